@@ -1,0 +1,46 @@
+"""The one error family users see: a problem at a place in a plan file."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in a plan, located as precisely as the input allows."""
+
+    path: str
+    line: int  # 1-based; 0 when the problem concerns the whole file
+    field: str  # dotted field path such as "goals[0].target"; "" when none applies
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+class PlanError(Exception):
+    """A plan file could not be read into a valid plan; carries every problem found."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = sorted(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """A ' Did you mean ...?' hint for a misspelt name, or '' when nothing is close."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" Did you mean '{close[0]}'?" if close else ""
+
+
+def field_path(loc: Iterable[str | int]) -> str:
+    """('goals', 0, 'target') -> 'goals[0].target'."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out

@@ -1,0 +1,155 @@
+"""The plan as typed values: the front matter schema (pydantic) and the tasks of the body."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+
+SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
+DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+QUARTERS = ("Q1", "Q2", "Q3", "Q4")
+ACTION_STATUSES = ("todo", "doing", "done", "blocked", "dropped")
+
+
+def _slug(value: str) -> str:
+    if not SLUG.fullmatch(value):
+        raise ValueError(
+            f"'{value}' is not a safe id: use lowercase letters, digits and '-', "
+            "starting with a letter or digit"
+        )
+    return value
+
+
+def parse_date(value: Any) -> date:
+    """A date from YAML or a task token; the ValueError text is shown to users."""
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not DATE.fullmatch(value):
+        raise ValueError(f"'{value}' is not a date: write it as YYYY-MM-DD")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"'{value}' is an impossible date") from None
+
+
+def _number(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"'{value}' is not a number")
+    if not math.isfinite(value):
+        raise ValueError(f"'{value}' is not a finite number")
+    return float(value)
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"'{value}' is not text: put it in quotes")
+    if not value.strip():
+        raise ValueError("must not be empty")
+    return value
+
+
+def _currency(value: str) -> str:
+    if not re.fullmatch(r"[A-Z]{3}", value):
+        raise ValueError(f"'{value}' is not an ISO 4217 currency code such as BRL, EUR or USD")
+    return value
+
+
+Text = Annotated[str, BeforeValidator(_text)]
+Slug = Annotated[str, BeforeValidator(_text), AfterValidator(_slug)]
+Day = Annotated[date, BeforeValidator(parse_date)]
+Number = Annotated[float, BeforeValidator(_number)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Period(_Model):
+    start: Day
+    end: Day
+
+
+class Goal(_Model):
+    id: Slug
+    title: Text
+    unit: Text = ""
+    baseline: Number
+    target: Number
+    actuals: dict[Day, Number] = Field(default_factory=dict)
+
+
+class Milestone(_Model):
+    id: Slug
+    title: Text
+    quarter: Literal["Q1", "Q2", "Q3", "Q4"]
+    goals: list[Slug] = Field(default_factory=list)
+    checkpoint: dict[Slug, Number] = Field(default_factory=dict)
+    done: Day | None = None
+
+
+class Action(_Model):
+    id: Slug
+    title: Text
+    milestone: Slug
+    owner: Slug | None = None
+    due: Day | None = None
+    status: Literal["todo", "doing", "done", "blocked", "dropped"] | None = None
+    done: Day | None = None
+
+
+class Plan(_Model):
+    """The front matter of one account plan."""
+
+    account: Text
+    id: Slug
+    owner: Slug
+    team: dict[Slug, Text]
+    period: Period
+    currency: Annotated[str, BeforeValidator(_text), AfterValidator(_currency)] | None = None
+    tags: list[Text] = Field(default_factory=list)
+    goals: list[Goal] = Field(default_factory=list)
+    milestones: list[Milestone] = Field(default_factory=list)
+    actions: list[Action] = Field(default_factory=list)
+
+
+MODELS: dict[str, type[BaseModel]] = {
+    "": Plan,
+    "period": Period,
+    "goals": Goal,
+    "milestones": Milestone,
+    "actions": Action,
+}
+
+
+@dataclass(frozen=True)
+class Task:
+    """One checklist item of the plan's body."""
+
+    text: str  # without its metadata tokens
+    done: bool
+    line: int  # 1-based line in the plan file
+    owner: str  # handle: written, else the action's owner, else the account owner
+    action: str | None  # action id, or None for an account-level task
+    due: date | None = None
+    done_on: date | None = None
+    internal: bool = False
+
+
+@dataclass(frozen=True)
+class PlanFile:
+    """A valid plan: its front matter, its tasks and its Markdown body."""
+
+    path: str  # as shown in messages, e.g. "plans/acme.md"
+    plan: Plan
+    tasks: tuple[Task, ...]
+    body: str
+    body_start: int  # 1-based file line where the body begins
+
+    @property
+    def id(self) -> str:
+        return self.plan.id

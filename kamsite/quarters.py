@@ -1,0 +1,35 @@
+"""Calendar arithmetic of plan periods: quarters counted from the period's start."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later, clamped to the month's last day (Jan 31 + 1 = Feb 28)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last))
+
+
+def quarter_number(quarter: str) -> int:
+    return int(quarter[1])
+
+
+def quarter_start(period_start: date, quarter: str) -> date:
+    return add_months(period_start, 3 * (quarter_number(quarter) - 1))
+
+
+def quarter_end(period_start: date, quarter: str) -> date:
+    """The quarter's last day: the milestone's due date."""
+    return add_months(period_start, 3 * quarter_number(quarter)) - timedelta(days=1)
+
+
+def quarter_of(period_start: date, day: date) -> str | None:
+    """Which of Q1..Q4 contains `day`, or None outside them."""
+    for q in ("Q1", "Q2", "Q3", "Q4"):
+        if quarter_start(period_start, q) <= day <= quarter_end(period_start, q):
+            return q
+    return None
