@@ -1,0 +1,148 @@
+"""Plotly figures as plain dicts, and the one function that places a figure in a page."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from typing import Any
+
+from .compute import AccountProgress, GoalProgress
+from .escape import h, json_attr
+from .formats import Formats
+from .labels import Labels
+
+Figure = dict[str, Any]
+
+COLORS = {
+    "achieved": "#1b5e20", "on_track": "#2e7d32", "at_risk": "#e65100", "off_track": "#c62828",
+    "expected": "#757575", "target": "#1565c0", "actual": "#6a1b9a",
+}
+
+
+def _layout(fmt: Formats, height: int, **extra: Any) -> dict[str, Any]:
+    return {
+        "height": height, "margin": {"l": 10, "r": 10, "t": 10, "b": 30},
+        "separators": fmt.separators, "showlegend": True,
+        "legend": {"orientation": "h", "y": -0.25}, "hovermode": "closest",
+        "paper_bgcolor": "rgba(0,0,0,0)", "plot_bgcolor": "rgba(0,0,0,0)",
+        "font": {"family": "Roboto, Helvetica, Arial, sans-serif", "size": 12}, **extra,
+    }
+
+
+def goal_bullet(g: GoalProgress, fmt: Formats, labels: Labels) -> Figure:
+    """Progress against expected progress and the target (100%), in percent of the goal."""
+    unit = g.goal.unit
+    return {
+        "data": [
+            {"type": "bar", "orientation": "h", "y": [""], "x": [round(g.progress * 100, 1)],
+             "name": labels["goal.current"], "marker": {"color": COLORS[g.status]},
+             "customdata": [f"{fmt.percent(g.progress)} · {fmt.number(g.current, unit)}"],
+             "hovertemplate": "%{customdata}<extra>" + h(labels["goal.current"]) + "</extra>"},
+            {"type": "scatter", "mode": "markers", "y": [""], "x": [round(g.expected * 100, 1)],
+             "name": labels["goal.expected"],
+             "marker": {"symbol": "line-ns-open", "size": 28, "line": {"width": 4},
+                        "color": COLORS["expected"]},
+             "customdata": [f"{fmt.percent(g.expected)} · {fmt.number(g.expected_value, unit)}"],
+             "hovertemplate": "%{customdata}<extra>" + h(labels["goal.expected"]) + "</extra>"},
+        ],
+        "layout": _layout(
+            fmt, 130,
+            xaxis={"range": [min(0, g.progress * 100) - 2, max(105, g.progress * 100 + 5)],
+                   "ticksuffix": "%", "zeroline": True},
+            yaxis={"showticklabels": False, "fixedrange": True},
+            shapes=[{"type": "line", "x0": 100, "x1": 100, "y0": 0, "y1": 1, "yref": "paper",
+                     "line": {"color": COLORS["target"], "width": 2}}],
+        ),
+    }
+
+
+def goal_trajectory(g: GoalProgress, acc: AccountProgress, fmt: Formats, labels: Labels) -> Figure:
+    """Actuals over time against the expected path through the checkpoints, with 'as of'."""
+    goal, unit = g.goal, g.goal.unit
+    start, end = acc.plan.period.start, acc.plan.period.end
+    actuals = [(start, goal.baseline), *sorted(goal.actuals.items())]
+    values = [v for _, v in actuals] + [v for _, v in g.path]
+    ticks = nice_ticks(min(values), max(values))
+
+    def trace(points: list[tuple[date, float]], name: str, **style: Any) -> dict[str, Any]:
+        return {
+            "type": "scatter", "name": name, "x": [d.isoformat() for d, _ in points],
+            "y": [v for _, v in points],
+            "customdata": [f"{fmt.date(d)}: {fmt.number(v, unit)}" for d, v in points],
+            "hovertemplate": "%{customdata}<extra>" + h(name) + "</extra>", **style,
+        }
+
+    as_of = acc.as_of.isoformat()
+    return {
+        "data": [
+            trace(list(g.path), labels["goal.expected_path"], mode="lines+markers",
+                  line={"dash": "dash", "color": COLORS["expected"]}),
+            trace(actuals, labels["goal.actuals"], mode="lines+markers",
+                  line={"color": COLORS["actual"], "width": 3}),
+            trace([(end, goal.target)], labels["goal.target"], mode="markers",
+                  marker={"symbol": "star", "size": 14, "color": COLORS["target"]}),
+        ],
+        "layout": _layout(
+            fmt, 300,
+            xaxis={"type": "date", "range": [start.isoformat(), end.isoformat()]},
+            yaxis={"tickvals": ticks, "ticktext": [fmt.compact(t, unit) for t in ticks],
+                   "automargin": True},
+            shapes=[{"type": "line", "x0": as_of, "x1": as_of, "y0": 0, "y1": 1, "yref": "paper",
+                     "line": {"color": COLORS["expected"], "width": 1, "dash": "dot"}}],
+            annotations=[{"x": as_of, "y": 1, "yref": "paper", "showarrow": False,
+                          "yanchor": "bottom", "text": h(labels("site.as_of", date=fmt.date(acc.as_of)))}],
+        ),
+    }
+
+
+def portfolio(accounts: list[AccountProgress], fmt: Formats, labels: Labels) -> Figure:
+    """Every goal of every account: progress bar, expected marker, coloured by status."""
+    rows = [(a, g) for a in accounts for g in a.goals]
+    names = [h(f"{a.plan.account} · {g.goal.title}") for a, g in rows]
+    return {
+        "data": [
+            {"type": "bar", "orientation": "h", "y": names, "name": labels["goal.progress"],
+             "x": [round(g.progress * 100, 1) for _, g in rows],
+             "marker": {"color": [COLORS[g.status] for _, g in rows]},
+             "customdata": [f"{fmt.percent(g.progress)} · {labels['goal.status.' + g.status]}"
+                            for _, g in rows],
+             "hovertemplate": "%{y}<br>%{customdata}<extra></extra>"},
+            {"type": "scatter", "mode": "markers", "y": names, "name": labels["goal.expected"],
+             "x": [round(g.expected * 100, 1) for _, g in rows],
+             "marker": {"symbol": "line-ns-open", "size": 18, "line": {"width": 3},
+                        "color": COLORS["expected"]},
+             "customdata": [fmt.percent(g.expected) for _, g in rows],
+             "hovertemplate": "%{y}<br>%{customdata}<extra>" + h(labels["goal.expected"]) + "</extra>"},
+        ],
+        "layout": _layout(
+            fmt, 90 + 30 * len(rows),
+            xaxis={"ticksuffix": "%", "zeroline": True},
+            yaxis={"autorange": "reversed", "automargin": True},
+            shapes=[{"type": "line", "x0": 100, "x1": 100, "y0": 0, "y1": 1, "yref": "paper",
+                     "line": {"color": COLORS["target"], "width": 2}}],
+        ),
+    }
+
+
+def nice_ticks(lo: float, hi: float, count: int = 5) -> list[float]:
+    """About `count` round tick values covering [lo, hi]."""
+    if hi <= lo:
+        hi = lo + 1
+    raw = (hi - lo) / count
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    first = math.floor(lo / step) * step
+    ticks, value = [], first
+    while value <= hi + step / 2:
+        ticks.append(round(value, 10))
+        value += step
+    return ticks
+
+
+def chart_html(fig: Figure, label: str, table: str) -> str:
+    """A chart placeholder rendered by kamsite.js, with its accessible name and data table."""
+    return (
+        f'<div class="ks-chart" role="img" aria-label="{h(label)}" '
+        f'data-figure="{json_attr(fig)}"></div>\n{table}'
+    )
+

@@ -1,0 +1,85 @@
+"""Numbers, money, percentages and dates written the way the reader's locale writes them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from babel import Locale, UnknownLocaleError
+from babel.core import get_global
+from babel.dates import format_date
+from babel.numbers import (
+    format_compact_currency,
+    format_compact_decimal,
+    format_currency,
+    format_decimal,
+)
+
+DATE_PATTERNS = {"en": "MMM d, yyyy", "pt_BR": "dd/MM/yyyy"}
+_CURRENCIES = frozenset(get_global("all_currencies"))
+
+
+def babel_locale(language: str) -> str:
+    """'pt-BR' / 'pt' -> 'pt_BR'; 'en' -> 'en'; unknown -> 'en'."""
+    code = language.replace("-", "_")
+    if code.lower() in ("pt", "pt_br"):
+        return "pt_BR"
+    try:
+        return str(Locale.parse(code))
+    except (ValueError, UnknownLocaleError):
+        return "en"
+
+
+def is_currency(unit: str) -> bool:
+    return unit in _CURRENCIES
+
+
+@dataclass(frozen=True)
+class Formats:
+    locale: str = "en"
+
+    def number(self, value: float, unit: str = "") -> str:
+        """A goal value in its unit: 'R$ 2.610.000', '29,4%', '1.230 toneladas'."""
+        if is_currency(unit):
+            return self.money(value, unit)
+        text = format_decimal(value, format="#,##0.##", locale=self.locale)
+        if unit == "%":
+            return f"{text}%"
+        return f"{text} {unit}" if unit else text
+
+    def money(self, value: float, currency: str) -> str:
+        if float(value).is_integer():
+            pattern = Locale.parse(self.locale).currency_formats["standard"].pattern
+            whole = pattern.split(";")[0].replace(".00", "")
+            return format_currency(value, currency, format=whole, locale=self.locale,
+                                   currency_digits=False)
+        return format_currency(value, currency, locale=self.locale)
+
+    def compact(self, value: float, unit: str = "") -> str:
+        """Short form for chart labels: 'R$ 2,6 mi', '2,6 mi'."""
+        if abs(value) < 10_000:
+            return self.number(value, unit)
+        if is_currency(unit):
+            return format_compact_currency(value, unit, locale=self.locale, fraction_digits=1)
+        text = format_compact_decimal(value, locale=self.locale, fraction_digits=1)
+        return f"{text}%" if unit == "%" else f"{text} {unit}".strip()
+
+    def percent(self, fraction: float) -> str:
+        """0.224 -> '22%' (whole percent, as the JSON export rounds)."""
+        return format_decimal(round(fraction * 100), format="#,##0", locale=self.locale) + "%"
+
+    def points(self, fraction: float) -> str:
+        """A gap between two fractions in percentage points, one decimal: '9,8'."""
+        return format_decimal(round(fraction * 100, 1), format="#,##0.#", locale=self.locale)
+
+    def date(self, day: date | None) -> str:
+        if day is None:
+            return "—"
+        return format_date(day, DATE_PATTERNS.get(self.locale, "medium"), locale=self.locale)
+
+    @property
+    def separators(self) -> str:
+        """Plotly's layout.separators: decimal mark then thousands mark."""
+        return format_decimal(1234.5, format="#,##0.0", locale=self.locale)[-2] + (
+            format_decimal(1234.5, format="#,##0.0", locale=self.locale)[1]
+        )
