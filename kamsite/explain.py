@@ -38,11 +38,12 @@ def milestone(m: MilestoneProgress, as_of_text: str, fmt: Formats, labels: Label
 
 
 def action(a: ActionProgress, as_of_text: str, fmt: Formats, labels: Labels) -> str:
-    parts = [labels("action.why." + a.status_from, date=fmt.date(a.action.done))]
-    if a.tasks_total and a.status_from != "tasks":
-        parts.append(labels("action.why.tasks", done=a.tasks_done, total=a.tasks_total))
-    elif a.status_from == "tasks":
-        parts = [labels("action.why.tasks", done=a.tasks_done, total=a.tasks_total)]
+    tasks = labels("action.why.tasks", done=a.tasks_done, total=a.tasks_total)
+    if a.status_from == "tasks":
+        parts = [tasks]
+    else:
+        parts = [labels("action.why." + a.status_from, date=fmt.date(a.action.done))]
+        parts += [tasks] if a.tasks_total else []
     if a.overdue:
         parts.append(labels("action.why.overdue", due=fmt.date(a.action.due), as_of=as_of_text))
     return "; ".join(parts)

@@ -1,0 +1,98 @@
+"""The MkDocs plugin: the thin edge that feeds plans in and generated pages out."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from . import loader, site
+from .compute import Settings
+from .formats import Formats, babel_locale
+from .labels import Labels
+from .pages import View
+
+log = get_plugin_logger(__name__)
+ASSETS = Path(__file__).parent / "assets"
+ASSET_DIR = "assets/kamsite/"
+
+
+class KamsiteConfig(Config):
+    # Folder of plan files, relative to mkdocs.yml.
+    plans_dir = c.Type(str, default="plans")
+    # Reference date, YYYY-MM-DD; unset or "today" for the build day. KAMSITE_AS_OF overrides it.
+    as_of = c.Optional(c.Type(str))
+    # A goal is on track while progress >= expected - this margin.
+    on_track_margin = c.Type(float, default=0.10)
+    # ... and at risk while progress >= expected - this margin; below it, off track.
+    at_risk_margin = c.Type(float, default=0.25)
+    # Language of generated text (en, pt-BR); default: theme.language.
+    language = c.Optional(c.Type(str))
+
+
+def resolve_as_of(configured: str | None, environ: Any) -> date:
+    value = environ.get("KAMSITE_AS_OF") or configured or "today"
+    if value == "today":
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise PluginError(f"kamsite: as_of: '{value}' is not a date (YYYY-MM-DD or 'today')") from None
+
+
+def plotly_js() -> Path:
+    spec = importlib.util.find_spec("plotly")
+    if spec is None or not spec.submodule_search_locations:
+        raise PluginError("kamsite: the plotly package is not installed")
+    return Path(spec.submodule_search_locations[0]) / "package_data" / "plotly.min.js"
+
+
+class KamsitePlugin(BasePlugin[KamsiteConfig]):
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.root = Path(config.config_file_path or ".").parent / self.config.plans_dir
+        language = self.config.language or config.theme.get("language") or "en"
+        locale = babel_locale(language)
+        self.view = View(
+            as_of=resolve_as_of(self.config.as_of, os.environ),
+            settings=Settings(self.config.on_track_margin, self.config.at_risk_margin),
+            fmt=Formats(locale), labels=Labels(locale),
+            directory_urls=config.use_directory_urls,
+        )
+        if "attr_list" not in config.markdown_extensions:
+            config.markdown_extensions.append("attr_list")
+        config.extra_css.append(ASSET_DIR + "kamsite.css")
+        config.extra_javascript.append(ASSET_DIR + "kamsite.js")
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        portfolio = loader.load(self.root)
+        for problem in portfolio.problems:
+            log.warning(str(problem))
+        for uri, content in site.generate(portfolio, self.view).items():
+            self._add(files, File.generated(config, uri, content=content))
+        for name in ("kamsite.js", "kamsite.css"):
+            self._add(files, File.generated(config, ASSET_DIR + name, abs_src_path=str(ASSETS / name)))
+        self._add(files, File.generated(config, ASSET_DIR + "plotly.min.js", abs_src_path=str(plotly_js())))
+        return files
+
+    def _add(self, files: Files, file: File) -> None:
+        existing = files.get_file_from_path(file.src_uri)
+        if existing is not None:
+            log.warning(f"{existing.src_uri}: replaced by the page kamsite generates at this address")
+            files.remove(existing)
+        if file.src_uri.startswith("accounts/"):
+            file.inclusion = InclusionLevel.NOT_IN_NAV  # hundreds of accounts: reach them from the portfolio
+        files.append(file)
+
+    def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
+        server.watch(str(self.root))
+        return server
