@@ -83,7 +83,7 @@ def goal_trajectory(g: GoalProgress, acc: AccountProgress, fmt: Formats, labels:
                   marker={"symbol": "star", "size": 14, "color": COLORS["target"]}),
         ],
         "layout": _layout(
-            fmt, 300,
+            fmt, 300, margin={"l": 10, "r": 10, "t": 28, "b": 30},
             xaxis={"type": "date", "range": [start.isoformat(), end.isoformat()]},
             yaxis={"tickvals": ticks, "ticktext": [fmt.compact(t, unit) for t in ticks],
                    "automargin": True},

@@ -56,11 +56,10 @@ def display(path: Path) -> str:
 
 
 def load(root: Path) -> Portfolio:
-    portfolio = Portfolio()
+    """Every plan under `root`; raises PlanError only when `root` is not a folder."""
     if not root.is_dir():
-        problem = Problem(display(root), 0, "", "no such folder of plans")
-        portfolio.invalid.append(Invalid(display(root), "plans", root.name, (problem,)))
-        return portfolio
+        raise _error(display(root), "no such folder of plans")
+    portfolio = Portfolio()
     owners: dict[str, str] = {}
     for path in plan_paths(root):
         shown = display(path)

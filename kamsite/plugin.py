@@ -17,6 +17,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import loader, site
 from .compute import Settings
+from .errors import PlanError
 from .formats import Formats, babel_locale
 from .labels import Labels
 from .pages import View
@@ -74,7 +75,10 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        portfolio = loader.load(self.root)
+        try:
+            portfolio = loader.load(self.root)
+        except PlanError as exc:
+            raise PluginError(f"kamsite: plans_dir: {exc}") from None
         for problem in portfolio.problems:
             log.warning(str(problem))
         for uri, content in site.generate(portfolio, self.view).items():

@@ -1,0 +1,78 @@
+"""Reading front matter: safe YAML, duplicate keys, bounded aliases, file lines."""
+
+from kamsite import frontmatter
+
+from .conftest import BASE, problems
+
+
+def test_values_keep_their_file_line():
+    front = frontmatter.read(BASE, "p.md")
+    assert front.problems == []
+    assert front.line(("goals", 0, "target")) == 13
+    assert front.line(("period", "start")) == 7
+    assert front.body_start == 25
+
+
+def test_a_plan_without_front_matter_is_reported_at_line_1():
+    assert problems("# Just notes\n") == [
+        "plans/acme.md:1: front matter: a plan starts with front matter: a line '---', "
+        "the YAML, then another '---'"
+    ]
+
+
+def test_an_unclosed_front_matter_is_reported():
+    assert problems("---\naccount: Acme\n") == [
+        "plans/acme.md:1: front matter: not closed: add a line '---' after the YAML"
+    ]
+
+
+def test_an_empty_file_is_reported():
+    assert problems("") == [
+        "plans/acme.md:1: front matter: a plan starts with front matter: a line '---', "
+        "the YAML, then another '---'"
+    ]
+
+
+def test_malformed_yaml_points_at_its_line():
+    text = BASE.replace("  bruno: Bruno Lima\n", "  bruno: [Bruno\n")
+    found = problems(text)
+    assert len(found) == 1
+    assert found[0].startswith("plans/acme.md:7: front matter: malformed YAML:")
+
+
+def test_python_tags_are_errors_and_never_executed(tmp_path):
+    marker = tmp_path / "ran"
+    text = BASE.replace(
+        "account: Acme", f"account: !!python/object/apply:os.system ['touch {marker}']"
+    )
+    assert problems(text) == [
+        "plans/acme.md:2: account: the YAML tag '!!python/object/apply:os.system' is not allowed:"
+        " a plan holds plain values"
+    ]
+    assert not marker.exists()
+
+
+def test_duplicate_keys_are_errors_naming_the_first():
+    text = BASE.replace("owner: ana\n", "owner: ana\nowner: bruno\n", 1)
+    assert problems(text) == ["plans/acme.md:4: owner: duplicate key 'owner' (first given at line 3)"]
+
+
+def test_an_alias_bomb_fails_fast_with_a_clear_message():
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+    for n in range(1, 9):
+        prev = chr(ord("a") + n - 1)
+        bomb += f"{chr(ord('a') + n)}: &{chr(ord('a') + n)} [" + ", ".join([f"*{prev}"] * 10) + "]\n"
+    found = problems(f"---\n{bomb}---\n")
+    assert found == [
+        "plans/acme.md:2: front matter: too large or too deeply nested "
+        "(more than 50000 values after aliases)"
+    ]
+
+
+def test_yes_and_no_stay_words():
+    front = frontmatter.read("---\nteam:\n  no: Nora\n  yes: Yara\nflag: true\n---\n", "p.md")
+    assert front.data == {"team": {"no": "Nora", "yes": "Yara"}, "flag": True}
+
+
+def test_a_byte_order_mark_is_ignored():
+    assert problems("\ufeff" + BASE) == []
