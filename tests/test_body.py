@@ -1,0 +1,48 @@
+"""The plan body as HTML: a plan is data, so raw HTML is shown as text; tasks get chips."""
+
+from datetime import date
+
+from kamsite.body import BodyView, render
+from kamsite.formats import Formats
+from kamsite.labels import Labels
+from kamsite.parse import parse_plan
+
+from .conftest import BASE
+
+
+def html_of(body: str, internal: bool = True) -> str:
+    file = parse_plan(BASE + body, "plans/acme.md")
+    view = BodyView(
+        tasks={t.line: t for t in file.tasks}, names=file.plan.team,
+        actions={a.id: a.title for a in file.plan.actions}, as_of=date(2027, 5, 15),
+        fmt=Formats("en"), labels=Labels("en"), internal=internal,
+    )
+    return render(file.body, file.body_start, view)
+
+
+def test_raw_html_in_the_body_is_shown_as_text():
+    out = html_of('<script>alert(1)</script>\n\n<img src=x onerror="alert(2)">\n')
+    assert "<script" not in out and "<img" not in out
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out
+
+
+def test_task_tokens_become_chips_and_the_checkbox_is_rendered():
+    out = html_of("## Act {#act}\n- [ ] Call @ana due:2027-05-01\n- [x] Sent done:2027-05-02\n")
+    assert '<h2 id="act">Act</h2>' in out
+    assert '<li class="ks-task" id="L26"><input type="checkbox" class="ks-checkbox" disabled' in out
+    assert "👤 Ana Souza" in out and "@ana" not in out
+    assert "📅 May 1, 2027 · overdue" in out and "due:" not in out
+    assert 'class="ks-task ks-task-done" id="L27"' in out and "✅ May 2, 2027" in out
+
+
+def test_an_action_tag_links_to_the_action_section():
+    out = html_of("- [ ] Call #act\n")
+    assert '<a class="ks-chip ks-chip-action" href="#act" title="Action">↳ Act</a>' in out
+
+
+def test_internal_sections_are_marked_for_the_team_and_absent_for_clients():
+    body = "## Notes {.internal}\nMargin 31%\n- [ ] Secret\n## Public\nHello\n"
+    team = html_of(body)
+    assert 'class="ks-internal"' in team and "Margin 31%" in team
+    client = html_of(body, internal=False)
+    assert "Margin 31%" not in client and "Secret" not in client and "Hello" in client

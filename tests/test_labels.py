@@ -1,0 +1,43 @@
+"""Labels and formats: every locale has every key; numbers and dates follow the locale."""
+
+import string
+from datetime import date
+
+import pytest
+
+from kamsite.formats import Formats, babel_locale
+from kamsite.labels import EN, LOCALES, Labels
+
+
+@pytest.mark.parametrize("locale", sorted(LOCALES))
+def test_every_locale_has_every_key_with_the_same_placeholders(locale):
+    table = LOCALES[locale]
+    assert set(table) == set(EN)
+
+    def fields(text):
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+    assert {k: fields(v) for k, v in table.items()} == {k: fields(v) for k, v in EN.items()}
+
+
+def test_an_unknown_language_falls_back_to_english():
+    assert Labels(babel_locale("xx"))["account.goals"] == "Goals"
+    assert Labels(babel_locale("pt-BR"))["account.goals"] == "Metas"
+
+
+def test_brazilian_formats():
+    fmt = Formats("pt_BR")
+    assert fmt.number(2640000, "BRL") == "R$\xa02.640.000"
+    assert fmt.compact(2640000, "BRL") == "R$\xa02,6\xa0mi"
+    assert fmt.number(29.4, "%") == "29,4%"
+    assert fmt.number(1230, "toneladas") == "1.230 toneladas"
+    assert fmt.percent(0.224) == "22%"
+    assert fmt.date(date(2027, 5, 15)) == "15/05/2027"
+    assert fmt.separators == ",."
+
+
+def test_english_formats():
+    fmt = Formats("en")
+    assert fmt.number(2640000.5, "USD") == "$2,640,000.50"
+    assert fmt.date(date(2027, 5, 15)) == "May 15, 2027"
+    assert fmt.separators == ".,"
