@@ -52,13 +52,17 @@ def problems(text: str, path: str = "plans/acme.md") -> list[str]:
     return []
 
 
+def copy_project(target: Path) -> Path:
+    """A copy of the repository's example project (mkdocs.yml, docs/, plans/) in `target`."""
+    for name in ("plans", "docs"):
+        shutil.copytree(ROOT / name, target / name)
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    return target
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    """A copy of the repository's example project (mkdocs.yml, docs/, plans/) in tmp_path."""
-    for name in ("plans", "docs"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    return tmp_path
+    return copy_project(tmp_path)
 
 
 def mkdocs_build(project: Path, strict: bool = False, **overrides: object) -> Path:

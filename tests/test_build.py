@@ -1,0 +1,125 @@
+"""Real MkDocs builds of real plan folders, asserting on the written site."""
+
+import json
+import logging
+from pathlib import Path
+
+import pytest
+from mkdocs.exceptions import Abort
+
+from .conftest import BASE, mkdocs_build
+
+
+def read(site: Path, uri: str) -> str:
+    return (site / uri).read_text(encoding="utf-8")
+
+
+def test_the_example_site_has_every_page_and_the_export(project):
+    site = mkdocs_build(project, strict=True)
+    for uri in ("index.html", "accounts/acme/index.html", "accounts/bravo/index.html",
+                "accounts/cobalto/index.html", "api/accounts.json",
+                "assets/kamsite/plotly.min.js", "assets/kamsite/kamsite.js"):
+        assert (site / uri).is_file(), uri
+    doc = json.loads(read(site, "api/accounts.json"))
+    assert doc["as_of"] == "2027-05-15"
+    assert {a["id"]: a["health"] for a in doc["accounts"]} == {
+        "acme": "at_risk", "cobalto": "off_track", "bravo": "on_track"}
+
+
+def test_the_dashboard_shows_goals_milestones_actions_and_the_body(project):
+    page = read(mkdocs_build(project), "accounts/acme/index.html")
+    assert "<title>Acme Indústria S.A. - Key accounts</title>" in page
+    assert 'id="goal-revenue"' in page and "Aumentar a receita em 20%" in page
+    # expected 2.6M + 0.12M * 45/91 at 2027-05-15 -> 31.9%; gap 9.9 pts -> on track
+    assert "progresso 22% vs esperado 32%: diferença de 9,9 p.p. ≤ 10 → no ritmo" in page
+    assert page.count('class="ks-chart"') == 4
+    assert 'id="milestone-q2-line-x"' in page
+    assert '<a href="#line-x-trial">Lote-piloto do produto X na fábrica 2</a>' in page
+    assert '<h2 id="line-x-trial">Lote-piloto do produto X</h2>' in page
+    assert "👤 Ana Souza" in page and "due:2027" not in page
+
+
+def test_the_portfolio_lists_every_account_with_its_health(project):
+    page = read(mkdocs_build(project), "index.html")
+    for account_id, name in (("acme", "Acme Indústria S.A."), ("bravo", "Bravo Alimentos Ltda."),
+                             ("cobalto", "Cobalto Saúde")):
+        assert f'<a href="accounts/{account_id}/">{name}</a>' in page
+    assert "✖ Fora do ritmo" in page and 'class="ks-chart"' in page
+
+
+def test_accounts_stay_out_of_the_navigation(project):
+    page = read(mkdocs_build(project), "format/index.html")
+    assert "accounts/acme/" not in page
+    assert "Plan format" in page
+
+
+def test_the_site_makes_no_external_request(project):
+    site = mkdocs_build(project)
+    for html in site.rglob("*.html"):
+        text = html.read_text(encoding="utf-8")
+        assert "fonts.googleapis" not in text and "fonts.gstatic" not in text
+        assert '<script src="http' not in text and 'rel="stylesheet" href="http' not in text
+        assert "plotly.min.js" not in text  # kamsite.js loads it only where a page has charts
+
+
+def test_an_invalid_plan_beside_valid_ones(project, caplog):
+    (project / "plans" / "broken.md").write_text(BASE.replace("    target: 200", "    target: 100"))
+    with caplog.at_level(logging.WARNING):
+        site = mkdocs_build(project)
+    assert "plans/broken.md:13: goals[0].target: must differ from baseline (both 100)" in caplog.text
+    page = read(site, "accounts/broken/index.html")
+    assert "plans/broken.md:13: goals[0].target: must differ from baseline (both 100)" in page
+    assert (site / "accounts/acme/index.html").is_file()
+    assert 'href="accounts/broken/"' in read(site, "index.html")
+    assert len(json.loads(read(site, "api/accounts.json"))["accounts"]) == 3
+
+
+def test_strict_mode_fails_on_any_plan_problem(project):
+    (project / "plans" / "broken.md").write_text(BASE.replace("owner: ana", "owner: nobody"))
+    with pytest.raises(Abort, match="warnings in strict mode"):
+        mkdocs_build(project, strict=True)
+
+
+def test_the_environment_overrides_as_of(project, monkeypatch):
+    monkeypatch.setenv("KAMSITE_AS_OF", "2027-12-31")
+    doc = json.loads(read(mkdocs_build(project), "api/accounts.json"))
+    assert doc["as_of"] == "2027-12-31"
+    acme = next(a for a in doc["accounts"] if a["id"] == "acme")
+    assert {g["expected"] for g in acme["goals"]} == {1.0}
+
+
+def test_replacing_the_plans_gives_their_dashboards(project):
+    for plan in (project / "plans").rglob("*.md"):
+        plan.unlink()
+    (project / "plans" / "zeta.md").write_text(BASE.replace("account: Acme", "account: Zeta"))
+    site = mkdocs_build(project, strict=True)
+    doc = json.loads(read(site, "api/accounts.json"))
+    assert [a["id"] for a in doc["accounts"]] == ["zeta"]
+    assert not (site / "accounts/acme").exists()
+
+
+def test_user_text_is_escaped_in_pages_and_titles(project):
+    hostile = '</title><script>alert(1)</script><img src=x onerror=alert(2)>'
+    text = BASE.replace("account: Acme", f"account: '{hostile}'").replace(
+        "title: Revenue", "title: '<b onmouseover=alert(3)>Revenue</b>'")
+    (project / "plans" / "evil.md").write_text(text + "- [ ] <script>alert(4)</script> @ana\n")
+    page = read(mkdocs_build(project, strict=True), "accounts/evil/index.html")
+    assert "<script>alert" not in page and "<img src=x" not in page and "<b onmouseover" not in page
+    assert "&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_two_builds_of_the_same_input_are_byte_identical(project, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
+    first = mkdocs_build(project)
+    copy = tmp_path / "first"
+    first.rename(copy)
+    second = mkdocs_build(project)
+    files = sorted(p.relative_to(copy) for p in copy.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    different = [f for f in files if (copy / f).read_bytes() != (second / f).read_bytes()]
+    assert different == []
+
+
+def test_links_follow_use_directory_urls(project):
+    page = read(mkdocs_build(project, use_directory_urls=False), "index.html")
+    assert '<a href="accounts/acme/index.html">' in page
