@@ -114,15 +114,20 @@ def _chip(kind: str, value: str, task: Task, view: BodyView) -> str:
     if kind == "due":
         late = task.due is not None and task.due < view.as_of and not task.done
         extra = f" · {h(labels['task.overdue'])}" if late else ""
-        cls = "ks-chip ks-chip-due" + (" ks-overdue" if late else "")
-        return f'<span class="{cls}" title="{h(labels["task.due"])}">📅 {h(fmt.date(task.due))}{extra}</span>'
+        cls = "ks-chip-due" + (" ks-overdue" if late else "")
+        return _chip_html(cls, labels["task.due"], f"📅 {h(fmt.date(task.due))}{extra}")
     if kind == "done":
-        return f'<span class="ks-chip ks-chip-done" title="{h(labels["task.done"])}">✅ {h(fmt.date(task.done_on))}</span>'
+        return _chip_html("ks-chip-done", labels["task.done"], f"✅ {h(fmt.date(task.done_on))}")
     if kind == "owner":
-        name = view.names.get(value, value)
-        return f'<span class="ks-chip ks-chip-owner" title="{h(labels["task.owner"])}">👤 {h(name)}</span>'
+        return _chip_html("ks-chip-owner", labels["task.owner"], f"👤 {h(view.names.get(value, value))}")
     title = view.actions.get(value, value)
-    return f'<a class="ks-chip ks-chip-action" href="#{h(value)}" title="{h(labels["task.action"])}">↳ {h(title)}</a>'
+    return _chip_html("ks-chip-action", labels["task.action"], f"↳ {h(title)}", href=f"#{value}")
+
+
+def _chip_html(cls: str, title: str, content: str, href: str | None = None) -> str:
+    """A chip; `content` is already escaped."""
+    tag, link = ("a", f' href="{h(href)}"') if href else ("span", "")
+    return f'<{tag} class="ks-chip {cls}"{link} title="{h(title)}">{content}</{tag}>'
 
 
 def _html(content: str) -> Token:

@@ -143,7 +143,7 @@ def action_progress(action: Action, plan: Plan, tasks: tuple[Task, ...], as_of: 
     else:
         source = "tasks"
         status = "done" if own and done == len(own) else "doing" if done else "todo"
-    progress = 1.0 if status == "done" else (done / len(own) if own else 0.0)
+    progress = 1.0 if status == "done" else _mean([float(t.done) for t in own])
     overdue = bool(action.due and action.due < as_of and status not in ("done", "dropped"))
     owner = action.owner or plan.owner
     return ActionProgress(action, owner, status, source, progress, overdue, done, len(own))
@@ -163,10 +163,7 @@ def milestone_progress(
         status, source = "missed", "due"
     else:
         status, source = ("in_progress" if start <= as_of else "upcoming"), "quarter"
-    if status == "done":
-        progress = 1.0
-    else:
-        progress = sum(a.progress for a in own) / len(own) if own else 0.0
+    progress = 1.0 if status == "done" else _mean([a.progress for a in own])
     ids = tuple(a.action.id for a in own)
     return MilestoneProgress(ms, start, due, status, source, progress, ids)
 
@@ -191,3 +188,8 @@ def account_health(
     else:
         health = "on_track"
     return health, tuple(reasons)
+
+
+def _mean(values: list[float]) -> float:
+    """The mean, or 0 for nothing (an action without tasks, a milestone without actions)."""
+    return sum(values) / len(values) if values else 0.0

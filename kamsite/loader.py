@@ -114,7 +114,8 @@ def _invalid(path: Path, shown: str, error: PlanError) -> Invalid:
     except (OSError, UnicodeDecodeError, ValueError):
         pass
     data = data if isinstance(data, dict) else {}
-    name = data.get("account") if isinstance(data.get("account"), str) else path.stem
+    account = data.get("account")
+    name = account if isinstance(account, str) else path.stem
     stem = re.sub(r"[^a-z0-9-]+", "-", path.stem.lower()).strip("-") or "plan"
     return Invalid(shown, stem if SLUG.fullmatch(stem) else "plan", name, tuple(error.problems))
 

@@ -114,12 +114,13 @@ def _goal(acc: AccountProgress, g: GoalProgress, view: View) -> str:
     )
     trajectory_label = labels("goal.chart.trajectory", goal=g.goal.title,
                               target=fmt.number(g.goal.target, unit))
+    bullet = charts.chart_html(charts.goal_bullet(g, fmt, labels), bullet_label, _bullet_table(g, view))
+    trajectory = charts.chart_html(
+        charts.goal_trajectory(g, acc, fmt, labels), trajectory_label, _trajectory_table(g, view))
     return (
         f"### {md(g.goal.title)} {{#goal-{g.goal.id}}}\n\n"
         f'<div class="ks-goal">\n<p>{badge("goal", g.status, labels)} {_why(why)}</p>\n'
-        f'{charts.chart_html(charts.goal_bullet(g, fmt, labels), bullet_label, _bullet_table(g, view))}\n'
-        f'{charts.chart_html(charts.goal_trajectory(g, acc, fmt, labels), trajectory_label, _trajectory_table(g, view))}\n'
-        "</div>\n\n"
+        f"{bullet}\n{trajectory}\n</div>\n\n"
     )
 
 
@@ -235,7 +236,8 @@ def portfolio(accounts: Sequence[AccountProgress], invalid: Sequence[tuple[str, 
         chart = charts.chart_html(fig, labels["portfolio.chart"], table) + "\n"
     parts = [
         front(labels["portfolio.title"]), f"# {md(labels['portfolio.title'])}\n\n",
-        f'<div class="ks-portfolio">\n<p>{h(intro)}</p>\n{chart}{_portfolio_table(accounts, view)}\n</div>\n\n',
+        f'<div class="ks-portfolio">\n<p>{h(intro)}</p>\n{chart}'
+        f"{_portfolio_table(accounts, view)}\n</div>\n\n",
     ]
     if invalid:
         links = "".join(

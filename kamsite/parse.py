@@ -6,7 +6,7 @@ from pathlib import PurePath
 from typing import Any
 
 from . import frontmatter, tasks, validate
-from .errors import Problem, PlanError
+from .errors import PlanError, Problem
 from .model import PlanFile
 
 
