@@ -73,6 +73,7 @@ def goal_trajectory(g: GoalProgress, acc: AccountProgress, fmt: Formats, labels:
         }
 
     as_of = acc.as_of.isoformat()
+    pad = (end - start) / 40  # room for the markers at both ends
     return {
         "data": [
             trace(list(g.path), labels["goal.expected_path"], mode="lines+markers",
@@ -84,7 +85,7 @@ def goal_trajectory(g: GoalProgress, acc: AccountProgress, fmt: Formats, labels:
         ],
         "layout": _layout(
             fmt, 300, margin={"l": 10, "r": 10, "t": 28, "b": 30},
-            xaxis={"type": "date", "range": [start.isoformat(), end.isoformat()]},
+            xaxis={"type": "date", "range": [(start - pad).isoformat(), (end + pad).isoformat()]},
             yaxis={"tickvals": ticks, "ticktext": [fmt.compact(t, unit) for t in ticks],
                    "automargin": True},
             shapes=[{"type": "line", "x0": as_of, "x1": as_of, "y0": 0, "y1": 1, "yref": "paper",
@@ -116,12 +117,18 @@ def portfolio(accounts: list[AccountProgress], fmt: Formats, labels: Labels) -> 
         ],
         "layout": _layout(
             fmt, 90 + 30 * len(rows),
-            xaxis={"ticksuffix": "%", "zeroline": True},
+            xaxis={"ticksuffix": "%", "zeroline": True, "range": _percent_range(rows)},
             yaxis={"autorange": "reversed", "automargin": True},
             shapes=[{"type": "line", "x0": 100, "x1": 100, "y0": 0, "y1": 1, "yref": "paper",
                      "line": {"color": COLORS["target"], "width": 2}}],
         ),
     }
+
+
+def _percent_range(rows: list[tuple[AccountProgress, GoalProgress]]) -> list[float]:
+    """From 0% (or below) to past the 100% target line, wide enough for every bar."""
+    values = [v * 100 for _, g in rows for v in (g.progress, g.expected)]
+    return [min(0.0, *values) - 2, max(105.0, *values) + 5]
 
 
 def nice_ticks(lo: float, hi: float, count: int = 5) -> list[float]:

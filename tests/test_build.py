@@ -28,7 +28,7 @@ def test_the_example_site_has_every_page_and_the_export(project):
 
 def test_the_dashboard_shows_goals_milestones_actions_and_the_body(project):
     page = read(mkdocs_build(project), "accounts/acme/index.html")
-    assert "<title>Acme Indústria S.A. - Key accounts</title>" in page
+    assert "<title>Acme Indústria S.A. - Contas estratégicas</title>" in page
     assert 'id="goal-revenue"' in page and "Aumentar a receita em 20%" in page
     # expected 2.6M + 0.12M * 45/91 at 2027-05-15 -> 31.9%; gap 9.9 pts -> on track
     assert "progresso 22% vs esperado 32%: diferença de 9,9 p.p. ≤ 10 → no ritmo" in page
