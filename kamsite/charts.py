@@ -125,6 +125,42 @@ def portfolio(accounts: list[AccountProgress], fmt: Formats, labels: Labels) -> 
     }
 
 
+def weekly(weeks: tuple[tuple[date, int], ...], fmt: Formats, labels: Labels) -> Figure:
+    """Completions per week, oldest week first."""
+    return {
+        "data": [{
+            "type": "bar", "name": labels["recent.completions"],
+            "x": [start.isoformat() for start, _ in weeks], "y": [count for _, count in weeks],
+            "marker": {"color": COLORS["on_track"]},
+            "customdata": [fmt.date(start) for start, _ in weeks],
+            "hovertemplate": "%{customdata}: %{y}<extra></extra>",
+        }],
+        "layout": _layout(fmt, 240, showlegend=False, xaxis={"type": "date"},
+                          yaxis=_count_axis(max((c for _, c in weeks), default=0))),
+    }
+
+
+def workload(rows: list[tuple[str, int, int]], fmt: Formats, labels: Labels) -> Figure:
+    """Open items per account for one person: (account name, overdue, not overdue)."""
+    names = [h(name) for name, _, _ in rows]
+    return {
+        "data": [
+            {"type": "bar", "orientation": "h", "y": names, "x": [late for _, late, _ in rows],
+             "name": labels["today.group.overdue"], "marker": {"color": COLORS["off_track"]}},
+            {"type": "bar", "orientation": "h", "y": names, "x": [rest for _, _, rest in rows],
+             "name": labels["people.open"], "marker": {"color": COLORS["target"]}},
+        ],
+        "layout": _layout(fmt, 100 + 30 * len(rows), barmode="stack",
+                          yaxis={"autorange": "reversed", "automargin": True},
+                          xaxis=_count_axis(max((a + b for _, a, b in rows), default=0))),
+    }
+
+
+def _count_axis(largest: int) -> dict[str, Any]:
+    """An axis of whole counts: no 0.5 ticks for small numbers."""
+    return {"rangemode": "tozero", **({"dtick": 1} if largest < 8 else {})}
+
+
 def _percent_range(rows: list[tuple[AccountProgress, GoalProgress]]) -> list[float]:
     """From 0% (or below) to past the 100% target line, wide enough for every bar."""
     values = [v * 100 for _, g in rows for v in (g.progress, g.expected)]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
@@ -62,3 +64,47 @@ def accounts_json(accounts: Iterable[tuple[AccountProgress, Iterable[Task]]], as
     """The whole export; each account comes with the tasks of the build's audience."""
     doc = {"as_of": as_of.isoformat(), "accounts": [account_record(a, t) for a, t in accounts]}
     return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+
+
+Records = Sequence[tuple[AccountProgress, Iterable[Task]]]
+
+
+def _csv(head: list[str], rows: Iterable[Iterable[object]]) -> str:
+    """CSV with a byte-order mark, so spreadsheets read accented names as UTF-8."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(head)
+    writer.writerows(["" if v is None else v for v in row] for row in rows)
+    return "\ufeff" + out.getvalue()
+
+
+def tasks_csv(records: Records) -> str:
+    head = ["account_id", "account", "text", "action", "owner", "due", "done", "done_on", "line"]
+    rows = (
+        (acc.plan.id, acc.plan.account, t.text, t.action, t.owner, _day(t.due),
+         "yes" if t.done else "no", _day(t.done_on), t.line)
+        for acc, tasks in records for t in tasks
+    )
+    return _csv(head, rows)
+
+
+def actions_csv(records: Records) -> str:
+    head = ["account_id", "account", "id", "title", "milestone", "owner", "due", "status",
+            "progress", "overdue"]
+    rows = (
+        (acc.plan.id, acc.plan.account, a.action.id, a.action.title, a.action.milestone, a.owner,
+         _day(a.action.due), a.status, fraction(a.progress), "yes" if a.overdue else "no")
+        for acc, _ in records for a in acc.actions
+    )
+    return _csv(head, rows)
+
+
+def goals_csv(records: Records) -> str:
+    head = ["account_id", "account", "id", "title", "unit", "baseline", "target", "current",
+            "progress", "expected", "status"]
+    rows = (
+        (acc.plan.id, acc.plan.account, g.goal.id, g.goal.title, g.goal.unit, number(g.goal.baseline),
+         number(g.goal.target), number(g.current), fraction(g.progress), fraction(g.expected), g.status)
+        for acc, _ in records for g in acc.goals
+    )
+    return _csv(head, rows)

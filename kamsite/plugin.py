@@ -14,17 +14,33 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
 
 from . import loader, site
 from .compute import Settings
 from .errors import PlanError
 from .formats import Formats, babel_locale
 from .labels import Labels
-from .pages import View
+from .pages.common import View
 
 log = get_plugin_logger(__name__)
 ASSETS = Path(__file__).parent / "assets"
 ASSET_DIR = "assets/kamsite/"
+NAV_FIRST = ("index.md", "today/index.md", "people/index.md")
+
+
+def _unwrap(item: Any) -> Any:
+    """A section holding a single page (today/index.md) becomes that page."""
+    if isinstance(item, Section) and len(item.children) == 1 and isinstance(item.children[0], Page):
+        page = item.children[0]
+        page.parent = None
+        return page
+    return item
+
+
+def _uri(item: Any) -> str:
+    return item.file.src_uri if isinstance(item, Page) else ""
 
 
 class KamsiteConfig(Config):
@@ -38,14 +54,19 @@ class KamsiteConfig(Config):
     at_risk_margin = c.Type(float, default=0.25)
     # Language of generated text (en, pt-BR); default: theme.language.
     language = c.Optional(c.Type(str))
+    # Days covered by the recent-work report.
+    recent_days = c.Type(int, default=30)
+    # Days ahead in Today's "next days" group.
+    today_days = c.Type(int, default=7)
 
 
-def resolve_as_of(configured: str | None, environ: Any) -> date:
+def resolve_as_of(configured: str | None, environ: Any) -> tuple[date, bool]:
+    """The build's reference date, and whether it is pinned (a fixed date, not today)."""
     value = environ.get("KAMSITE_AS_OF") or configured or "today"
     if value == "today":
-        return date.today()
+        return date.today(), False
     try:
-        return date.fromisoformat(value)
+        return date.fromisoformat(value), True
     except ValueError:
         raise PluginError(f"kamsite: as_of: '{value}' is not a date (YYYY-MM-DD or 'today')") from None
 
@@ -62,11 +83,11 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
         self.root = Path(config.config_file_path or ".").parent / self.config.plans_dir
         language = self.config.language or config.theme.get("language") or "en"
         locale = babel_locale(language)
+        as_of, pinned = resolve_as_of(self.config.as_of, os.environ)
         self.view = View(
-            as_of=resolve_as_of(self.config.as_of, os.environ),
-            settings=Settings(self.config.on_track_margin, self.config.at_risk_margin),
-            fmt=Formats(locale), labels=Labels(locale),
-            directory_urls=config.use_directory_urls,
+            as_of=as_of, settings=Settings(self.config.on_track_margin, self.config.at_risk_margin),
+            fmt=Formats(locale), labels=Labels(locale), directory_urls=config.use_directory_urls,
+            pinned=pinned, today_days=self.config.today_days, recent_days=self.config.recent_days,
         )
         if "attr_list" not in config.markdown_extensions:
             config.markdown_extensions.append("attr_list")
@@ -79,7 +100,7 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
             portfolio = loader.load(self.root)
         except PlanError as exc:
             raise PluginError(f"kamsite: plans_dir: {exc}") from None
-        for problem in portfolio.problems:
+        for problem in site.warnings(portfolio):
             log.warning(str(problem))
         for uri, content in site.generate(portfolio, self.view).items():
             self._add(files, File.generated(config, uri, content=content))
@@ -93,9 +114,16 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
         if existing is not None:
             log.warning(f"{existing.src_uri}: replaced by the page kamsite generates at this address")
             files.remove(existing)
-        if file.src_uri.startswith("accounts/"):
-            file.inclusion = InclusionLevel.NOT_IN_NAV  # hundreds of accounts: reach them from the portfolio
+        if file.src_uri.startswith(("accounts/", "people/")) and file.src_uri != "people/index.md":
+            file.inclusion = InclusionLevel.NOT_IN_NAV  # hundreds of accounts: reached from the pages
         files.append(file)
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        """Portfolio, Today and People first, as pages rather than one-page sections."""
+        items = [_unwrap(item) for item in nav.items]
+        order = {uri: i for i, uri in enumerate(NAV_FIRST)}
+        nav.items = sorted(items, key=lambda item: order.get(_uri(item), len(order)))
+        return nav
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.root))

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
-from . import export, pages
+from collections.abc import Sequence
+from datetime import timedelta
+
+from . import agenda, calendars, export, people, recent
 from .compute import AccountProgress, compute
+from .errors import Problem
+from .ics import calendar
 from .loader import Portfolio
 from .model import PlanFile, Task
-from .pages import View, account_dir
+from .pages import dashboard, portfolio, today
+from .pages import people as people_pages
+from .pages import recent as recent_pages
+from .pages.common import View, account_dir, person_dir
 
 
 def audience_tasks(file: PlanFile, view: View) -> tuple[Task, ...]:
@@ -14,19 +22,67 @@ def audience_tasks(file: PlanFile, view: View) -> tuple[Task, ...]:
     return file.tasks if view.internal else tuple(t for t in file.tasks if not t.internal)
 
 
-def accounts(portfolio: Portfolio, view: View) -> list[AccountProgress]:
-    return [compute(plan, view.as_of, view.settings) for plan in portfolio.plans]
+def client_tasks(file: PlanFile) -> tuple[Task, ...]:
+    return tuple(t for t in file.tasks if not t.internal)
 
 
-def generate(portfolio: Portfolio, view: View) -> dict[str, str]:
+def warnings(plans: Portfolio) -> list[Problem]:
+    """Everything a build reports: invalid plans, and names that differ between plans."""
+    return plans.problems + people.directory(plans.plans)[1]
+
+
+def generate(plans: Portfolio, view: View) -> dict[str, str]:
     """Markdown pages (keys ending in .md) and data files of the site, by address."""
-    computed = accounts(portfolio, view)
-    invalid = [(bad.id, bad.path) for bad in portfolio.invalid]
-    files = {"index.md": pages.portfolio(computed, invalid, view)}
-    for acc in computed:
-        files[account_dir(acc.plan.id) + "index.md"] = pages.dashboard(acc, view)
-    for bad in portfolio.invalid:
-        files[account_dir(bad.id) + "index.md"] = pages.invalid_page(bad.name, bad.path, bad.problems, view)
+    computed = [compute(plan, view.as_of, view.settings) for plan in plans.plans]
+    names = people.directory(plans.plans)[0]
     records = [(acc, audience_tasks(acc.file, view)) for acc in computed]
+    items = [i for acc, tasks in records for i in agenda.open_items(acc, tasks)]
+    invalid = [(bad.id, bad.path) for bad in plans.invalid]
+    files = {"index.md": portfolio.portfolio(computed, invalid, view),
+             "today/index.md": today.today_page(items, names, view)}
+    for acc in computed:
+        files.update(_account(acc, names, view))
+    for bad in plans.invalid:
+        files[account_dir(bad.id) + "index.md"] = dashboard.invalid_page(
+            bad.name, bad.path, bad.problems, view)
+    files.update(_people(computed, records, items, names, view))
+    files["calendar.ics"] = calendar(
+        view.labels["site.title"],
+        calendars.item_events(items, names) + [e for a in computed for e in calendars.milestone_events(a)],
+        view.as_of)
     files["api/accounts.json"] = export.accounts_json(records, view.as_of)
+    files["api/tasks.csv"] = export.tasks_csv(records)
+    files["api/actions.csv"] = export.actions_csv(records)
+    files["api/goals.csv"] = export.goals_csv(records)
+    return files
+
+
+def _account(acc: AccountProgress, names: dict[str, str], view: View) -> dict[str, str]:
+    base = account_dir(acc.plan.id)
+    report = recent.recent(acc, client_tasks(acc.file), view.recent_days)
+    own = agenda.open_items(acc, audience_tasks(acc.file, view))
+    events = calendars.item_events(own, names) + calendars.milestone_events(acc)
+    return {
+        base + "index.md": dashboard.dashboard(acc, view),
+        base + "recent/index.md": recent_pages.recent_page(acc.plan.account, report, acc.plan.team, view),
+        base + "calendar.ics": calendar(acc.plan.account, events, view.as_of),
+    }
+
+
+def _people(
+    computed: Sequence[AccountProgress], records: Sequence[tuple[AccountProgress, tuple[Task, ...]]],
+    items: Sequence[agenda.Item], names: dict[str, str], view: View,
+) -> dict[str, str]:
+    first = view.as_of - timedelta(days=view.recent_days)
+    done = [(acc.plan.account, d) for acc, tasks in records
+            for d in recent.completions(acc, tasks) if d.day > first]
+    accounts = {h: [a.plan.account for a in computed if h in a.plan.team] for h in names}
+    files = {"people/index.md": people_pages.people_index(names, items, accounts, view)}
+    for handle, name in names.items():
+        mine = [i for i in items if i.owner == handle]
+        finished = sorted(((a, d) for a, d in done if d.owner == handle), key=lambda p: p[1].day,
+                          reverse=True)
+        files[person_dir(handle) + "index.md"] = people_pages.person_page(handle, name, mine, finished, view)
+        files[person_dir(handle) + "calendar.ics"] = calendar(
+            name, calendars.item_events(mine, names), view.as_of)
     return files

@@ -1,5 +1,6 @@
 /* kamsite: renders the chart placeholders of a page with Plotly, loaded only when a page
-   has charts; re-renders after Material's instant navigation and on palette changes. */
+   has charts; re-renders after Material's instant navigation and on palette changes;
+   keeps the Today page true on the day it is viewed. */
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -58,16 +59,81 @@
     });
   }
 
+  function isoDay(d) {
+    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
+    return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate());
+  }
+
+  function addDays(iso, days) {
+    var d = new Date(iso + "T12:00:00");
+    d.setDate(d.getDate() + days);
+    return isoDay(d);
+  }
+
+  function showDate(iso, locale) {
+    var options = locale === "en" ? { month: "short", day: "numeric", year: "numeric" }
+      : { day: "2-digit", month: "2-digit", year: "numeric" };
+    return new Intl.DateTimeFormat(locale, options).format(new Date(iso + "T12:00:00"));
+  }
+
+  /* Today: regroup every item against the viewer's date, unless the build pinned as_of. */
+  function regroup(root) {
+    var today = isoDay(new Date());
+    var days = parseInt(root.getAttribute("data-days"), 10);
+    var viewed = root.querySelector(".ks-viewed");
+    viewed.textContent = ", " + viewed.getAttribute("data-label") + " " +
+      showDate(today, root.getAttribute("data-locale"));
+    var horizon = addDays(today, days);
+    root.querySelectorAll(".ks-person").forEach(function (person) {
+      var items = Array.prototype.slice.call(person.querySelectorAll(".ks-item"));
+      items.sort(function (a, b) {
+        return a.getAttribute("data-due") < b.getAttribute("data-due") ? -1 : 1;
+      });
+      items.forEach(function (item) {
+        var due = item.getAttribute("data-due");
+        var group = due < today ? "overdue" : due === today ? "today" : due <= horizon ? "next" : "later";
+        person.querySelector("ul[data-group='" + group + "']").appendChild(item);
+      });
+      person.querySelectorAll(".ks-group").forEach(function (box) {
+        var count = box.querySelectorAll(".ks-item").length;
+        box.querySelector(".ks-count").textContent = "(" + count + ")";
+        box.querySelector(".ks-empty").hidden = count > 0;
+      });
+    });
+  }
+
+  function filterOwner(root, owner) {
+    root.querySelectorAll(".ks-person").forEach(function (person) {
+      person.hidden = owner !== "" && person.getAttribute("data-owner") !== owner;
+    });
+  }
+
+  function today() {
+    var root = document.querySelector(".ks-today");
+    if (!root) return;
+    if (root.getAttribute("data-pinned") !== "true") regroup(root);
+    var select = root.querySelector(".ks-owner-filter");
+    var wanted = new URLSearchParams(window.location.search).get("owner") || "";
+    if (select.querySelector("option[value='" + CSS.escape(wanted) + "']")) select.value = wanted;
+    filterOwner(root, select.value);
+    select.addEventListener("change", function () { filterOwner(root, select.value); });
+  }
+
+  function page() {
+    render();
+    today();
+  }
+
   new MutationObserver(function () {
     if (!window.Plotly) return;
     document.querySelectorAll(".ks-chart.ks-rendered").forEach(function (el) { draw(el); });
   }).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(render);
+    window.document$.subscribe(page);
   } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", render);
+    document.addEventListener("DOMContentLoaded", page);
   } else {
-    render();
+    page();
   }
 })();

@@ -1,0 +1,56 @@
+"""iCalendar files: all-day events with UIDs that stay the same from build to build."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+
+@dataclass(frozen=True)
+class Event:
+    uid: str
+    day: date
+    summary: str
+    description: str = ""
+
+
+def _text(value: str) -> str:
+    return (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            .replace("\r\n", "\\n").replace("\n", "\\n"))
+
+
+def _fold(line: str) -> list[str]:
+    """Lines of at most 75 octets; continuation lines start with a space (RFC 5545)."""
+    parts, current = [], ""
+    for char in line:
+        if len((current + char).encode("utf-8")) > 75:
+            parts.append(current)
+            current = " " + char
+        else:
+            current += char
+    return [*parts, current]
+
+
+def stable_uid(*parts: str) -> str:
+    """A UID from what identifies an item (not its date), so an edit updates the event."""
+    digest = hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+    return f"{digest}@kamsite"
+
+
+def calendar(name: str, events: Iterable[Event], stamp: date) -> str:
+    """A VCALENDAR; DTSTAMP is the build's as_of so that builds are reproducible."""
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//kamsite//kamsite//EN",
+             "CALSCALE:GREGORIAN", "METHOD:PUBLISH", f"X-WR-CALNAME:{_text(name)}"]
+    for event in sorted(events, key=lambda e: (e.day, e.uid)):
+        lines += [
+            "BEGIN:VEVENT", f"UID:{event.uid}", f"DTSTAMP:{stamp:%Y%m%d}T000000Z",
+            f"DTSTART;VALUE=DATE:{event.day:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{event.day + timedelta(days=1):%Y%m%d}",
+            f"SUMMARY:{_text(event.summary)}",
+            *([f"DESCRIPTION:{_text(event.description)}"] if event.description else []),
+            "TRANSP:TRANSPARENT", "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    return "".join(part + "\r\n" for line in lines for part in _fold(line))

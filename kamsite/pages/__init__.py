@@ -1,0 +1,1 @@
+"""The generated pages, as Markdown with raw HTML blocks, one module per page kind."""
