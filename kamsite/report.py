@@ -1,0 +1,76 @@
+"""Plain-text outputs of the command line: the agenda for a terminal, the recent report as Markdown."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date, timedelta
+
+from .agenda import GROUPS, Item
+from .formats import Formats
+from .labels import Labels
+from .recent import Recent
+
+COLORS = {"overdue": "\033[31m", "today": "\033[33m", "next": ""}
+RESET = "\033[0m"
+
+
+def agenda_text(
+    grouped: Mapping[str, Mapping[str, Sequence[Item]]], names: Mapping[str, str], as_of: date,
+    days: int, fmt: Formats, labels: Labels, color: bool = False,
+) -> str:
+    """Owners, then overdue / today / next days, one aligned line per item."""
+    lines = [f"{labels['today.title']} · {fmt.date(as_of)}", ""]
+    if not grouped:
+        return "\n".join([*lines, labels["today.nothing"]]) + "\n"
+    items = [i for groups in grouped.values() for g in groups.values() for i in g]
+    width = max(len(fmt.date(i.due)) for i in items)
+    account_width = max(len(i.account) for i in items)
+    for owner, groups in grouped.items():
+        lines.append(f"{names.get(owner, owner)} (@{owner})")
+        for group in GROUPS:
+            paint = COLORS[group] if color else ""
+            lines.append(f"  {paint}{labels('today.group.' + group, days=days)}{RESET if paint else ''}")
+            for item in groups[group]:
+                icon = "☐" if item.kind == "task" else "◆"
+                action = f"  ↳ {item.action}" if item.kind == "task" and item.action else ""
+                lines.append(f"    {paint}{fmt.date(item.due):<{width}}{RESET if paint else ''}  "
+                             f"{item.account:<{account_width}}  {icon} {item.text}{action}")
+            if not groups[group]:
+                lines.append(f"    {labels['site.none']}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _cell(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def recent_markdown(account: str, report: Recent, names: Mapping[str, str], fmt: Formats,
+                    labels: Labels) -> str:
+    """The recent-work report as Markdown, ready to paste into an e-mail."""
+    then = report.as_of - timedelta(days=report.days)
+    start = then + timedelta(days=1)
+    out = [f"# {labels('recent.title', account=account)}", "",
+           labels("recent.span", days=report.days, start=fmt.date(start), end=fmt.date(report.as_of)), ""]
+    if report.goals:
+        out += [f"## {labels['recent.goals']}", "",
+                f"| {labels['recent.goal']} | {labels('recent.then', date=fmt.date(then))} | "
+                f"{labels('recent.now', date=fmt.date(report.as_of))} | {labels['recent.change']} | "
+                f"{labels['goal.target']} |", "|---|---:|---:|---:|---:|"]
+        for c in report.goals:
+            unit = c.goal.unit
+            out.append(f"| {_cell(c.goal.title)} | {_cell(fmt.number(c.then, unit))} | "
+                       f"{_cell(fmt.number(c.now, unit))} | {_cell(fmt.number(round(c.now - c.then, 2), unit))} | "
+                       f"{_cell(fmt.number(c.goal.target, unit))} |")
+        out.append("")
+    out += [f"## {labels['recent.done']}", ""]
+    if not report.done:
+        out += [labels["recent.nothing"], ""]
+    for kind in ("milestone", "action", "task"):
+        items = [d for d in report.done if d.kind == kind]
+        if items:
+            out += [f"### {labels['recent.kind.' + kind]} ({len(items)})", ""]
+            out += [f"- {fmt.date(d.day)}: {d.title}" + (f" ({names.get(d.owner, d.owner)})" if d.owner else "")
+                    for d in items]
+            out.append("")
+    return "\n".join(out)
