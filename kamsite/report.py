@@ -59,9 +59,9 @@ def recent_markdown(account: str, report: Recent, names: Mapping[str, str], fmt:
                 f"{labels['goal.target']} |", "|---|---:|---:|---:|---:|"]
         for c in report.goals:
             unit = c.goal.unit
-            out.append(f"| {_cell(c.goal.title)} | {_cell(fmt.number(c.then, unit))} | "
-                       f"{_cell(fmt.number(c.now, unit))} | {_cell(fmt.number(round(c.now - c.then, 2), unit))} | "
-                       f"{_cell(fmt.number(c.goal.target, unit))} |")
+            values = (c.then, c.now, round(c.now - c.then, 2), c.goal.target)
+            cells = [c.goal.title, *(fmt.number(v, unit) for v in values)]
+            out.append("| " + " | ".join(_cell(cell) for cell in cells) + " |")
         out.append("")
     out += [f"## {labels['recent.done']}", ""]
     if not report.done:
@@ -70,7 +70,8 @@ def recent_markdown(account: str, report: Recent, names: Mapping[str, str], fmt:
         items = [d for d in report.done if d.kind == kind]
         if items:
             out += [f"### {labels['recent.kind.' + kind]} ({len(items)})", ""]
-            out += [f"- {fmt.date(d.day)}: {d.title}" + (f" ({names.get(d.owner, d.owner)})" if d.owner else "")
-                    for d in items]
+            for d in items:
+                who = f" ({names.get(d.owner, d.owner)})" if d.owner else ""
+                out.append(f"- {fmt.date(d.day)}: {d.title}{who}")
             out.append("")
     return "\n".join(out)
