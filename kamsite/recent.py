@@ -9,6 +9,8 @@ from datetime import date, timedelta
 from .compute import AccountProgress, ActionProgress
 from .model import Goal, Task
 
+KINDS = ("milestone", "action", "task")  # on the same day, the bigger result comes first
+
 
 @dataclass(frozen=True)
 class Done:
@@ -52,7 +54,7 @@ def value_on(goal: Goal, day: date) -> float:
 
 
 def completions(acc: AccountProgress, tasks: tuple[Task, ...]) -> list[Done]:
-    """Every dated completion of the account on or before as_of, newest first."""
+    """Every dated completion of the account on or before as_of: newest first, milestones first."""
     found = [Done("task", t.text, t.done_on, t.owner, t.action) for t in tasks if t.done and t.done_on]
     days: dict[str, date] = {}
     for a in acc.actions:
@@ -65,7 +67,7 @@ def completions(acc: AccountProgress, tasks: tuple[Task, ...]) -> list[Done]:
         if m.status == "done" and day:
             found.append(Done("milestone", m.milestone.title, day))
     dated = (d for d in found if d.day <= acc.as_of)
-    return sorted(dated, key=lambda d: (d.day, d.kind, d.title), reverse=True)
+    return sorted(dated, key=lambda d: (-d.day.toordinal(), KINDS.index(d.kind), d.title))
 
 
 def weekly(done: Iterable[Done], as_of: date, weeks: int = 12) -> tuple[tuple[date, int], ...]:

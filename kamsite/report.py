@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from .agenda import GROUPS, Item
 from .formats import Formats
 from .labels import Labels
-from .recent import Recent
+from .recent import KINDS, Recent
 
 COLORS = {"overdue": "\033[31m", "today": "\033[33m", "next": ""}
 RESET = "\033[0m"
@@ -66,7 +66,7 @@ def recent_markdown(account: str, report: Recent, names: Mapping[str, str], fmt:
     out += [f"## {labels['recent.done']}", ""]
     if not report.done:
         out += [labels["recent.nothing"], ""]
-    for kind in ("milestone", "action", "task"):
+    for kind in KINDS:
         items = [d for d in report.done if d.kind == kind]
         if items:
             out += [f"### {labels['recent.kind.' + kind]} ({len(items)})", ""]

@@ -7,10 +7,8 @@ from datetime import timedelta
 
 from .. import charts
 from ..escape import h, md
-from ..recent import Recent
+from ..recent import KINDS, Recent
 from .common import View, details, front, table
-
-KINDS = ("milestone", "action", "task")
 
 
 def recent_page(account: str, report: Recent, names: Mapping[str, str], view: View) -> str:
