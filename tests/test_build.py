@@ -2,6 +2,7 @@
 
 import json
 import logging
+import re
 from pathlib import Path
 
 import pytest
@@ -34,7 +35,8 @@ def test_the_dashboard_shows_goals_milestones_actions_and_the_body(project):
     assert "progresso 22% vs esperado 32%: diferença de 9,9 p.p. ≤ 10 → no ritmo" in page
     assert page.count('class="ks-chart"') == 4
     assert 'id="milestone-q2-line-x"' in page
-    assert '<a href="#line-x-trial">Lote-piloto do produto X na fábrica 2</a>' in page
+    assert ('<a id="action-line-x-trial" href="#line-x-trial">Lote-piloto do produto X na fábrica 2</a>'
+            in page)
     assert '<h2 id="line-x-trial">Lote-piloto do produto X</h2>' in page
     assert "👤 Ana Souza" in page and "due:2027" not in page
 
@@ -123,3 +125,36 @@ def test_two_builds_of_the_same_input_are_byte_identical(project, tmp_path, monk
 def test_links_follow_use_directory_urls(project):
     page = read(mkdocs_build(project, use_directory_urls=False), "index.html")
     assert '<a href="accounts/acme/index.html">' in page
+
+
+def test_team_pages_and_their_place_in_the_navigation(project):
+    site = mkdocs_build(project, strict=True)
+    for uri in ("today/index.html", "people/index.html", "people/ana/index.html",
+                "accounts/acme/recent/index.html", "calendar.ics", "accounts/acme/calendar.ics",
+                "people/ana/calendar.ics", "api/tasks.csv", "api/actions.csv", "api/goals.csv"):
+        assert (site / uri).is_file(), uri
+    page = read(site, "format/index.html")
+    titles = re.findall(r'<span class="md-ellipsis">\s*([^<]+?)\s*<', page)
+    # after the header's site and page titles: the primary navigation
+    assert titles[2:6] == ["Portfólio", "Hoje", "Pessoas", "Plan format"]
+    assert "people/ana/" not in page
+
+
+def test_the_today_page_embeds_dates_and_a_pinned_flag(project):
+    page = read(mkdocs_build(project), "today/index.html")
+    assert 'data-pinned="true" data-built="2027-05-15" data-days="7"' in page
+    assert 'em 15/05/2027 (data fixa definida na configuração)' in page
+    assert ('<li class="ks-item" data-due="2027-05-14">' in page
+            and 'href="../accounts/acme/#L125"' in page)
+
+
+def test_the_recent_report_leaves_internal_work_out(project):
+    plan = project / "plans" / "acme.md"
+    plan.write_text(plan.read_text(encoding="utf-8") +
+                    "- [x] Negociar o piso secreto done:2027-05-10\n", encoding="utf-8")
+    site = mkdocs_build(project, strict=True)
+    dashboard = read(site, "accounts/acme/index.html")
+    assert "Negociar o piso secreto" in dashboard and 'href="recent/"' in dashboard
+    report = read(site, "accounts/acme/recent/index.html")
+    assert "Negociar o piso secreto" not in report and "Margem da proposta" not in report
+    assert "Ligar para o comprador sobre o pedido de maio" in report

@@ -41,3 +41,47 @@ def test_hostile_input_gives_messages_not_a_traceback(tmp_path):
     assert "Traceback" not in result.stderr + result.stdout
     assert "pwned" not in result.stdout
     assert len(result.stdout.splitlines()) >= 3
+
+
+def test_today_prints_the_agenda_plain_when_piped(capsys, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    assert main(["today", "--as-of", "2027-05-15", "--owner", "ana"]) == 0
+    out = capsys.readouterr().out
+    assert "\033[" not in out
+    assert out.splitlines() == [
+        "Today · May 15, 2027",
+        "",
+        "Ana Souza (@ana)",
+        "  Overdue",
+        "    Mar 20, 2027  Cobalto Saúde        ◆ Treinar as equipes de enfermagem",
+        "    Mar 20, 2027  Cobalto Saúde        ☐ Turma 2: Hospital do Bosque  ↳ Treinar as equipes de enfermagem",
+        "  Due today",
+        "    None",
+        "  Next 7 days",
+        "    May 20, 2027  Acme Indústria S.A.  ☐ Relatório do piloto para a diretoria  ↳ Lote-piloto do produto X na fábrica 2",
+    ]
+
+
+def test_today_in_a_terminal_is_coloured(monkeypatch):
+    result = subprocess.run(
+        ["script", "-qec", f"{sys.executable} -m kamsite.cli today --as-of 2027-05-15 --owner bruno",
+         "/dev/null"], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "\033[31mOverdue\033[0m" in result.stdout
+
+
+def test_today_rejects_an_unknown_owner(capsys, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    assert main(["today", "--owner", "zed"]) == 1
+    assert capsys.readouterr().err == "kamsite: --owner: unknown handle 'zed'\n"
+
+
+def test_recent_prints_a_markdown_report_without_internal_work(capsys, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    assert main(["--language", "pt-BR", "recent", "acme", "--as-of", "2027-05-15"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("# Acme Indústria S.A.: trabalho recente\n\n"
+                          "O que fizemos nos últimos 30 dias: de 16/04/2027 a 15/05/2027.\n")
+    assert "| Chegar a 35% de participação no produto X | 28,5% | 29,4% | 0,9% | 35% |" in out
+    assert "- 05/05/2027: Ligar para o comprador sobre o pedido de maio (Ana Souza)" in out
+    assert "margem" not in out.lower()

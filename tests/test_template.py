@@ -1,0 +1,76 @@
+"""`kamsite new`: a skeleton or a replicated plan that passes `kamsite check`, never overwriting."""
+
+import shutil
+from datetime import date
+
+import pytest
+
+from kamsite.cli import main
+from kamsite.parse import parse_plan
+from kamsite.template import shifter, skeleton
+
+from .conftest import ROOT
+
+
+@pytest.fixture
+def plans(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(ROOT / "plans", tmp_path / "plans")
+    return tmp_path / "plans"
+
+
+def test_the_skeleton_is_a_valid_plan():
+    text = skeleton("delta", "Delta Ltda.", "ana", "Ana Souza", date(2028, 4, 1))
+    file = parse_plan(text, "plans/delta.md")
+    assert (file.plan.account, file.plan.owner, file.plan.team) == ("Delta Ltda.", "ana", {"ana": "Ana Souza"})
+    assert (file.plan.period.start, file.plan.period.end) == (date(2028, 4, 1), date(2029, 3, 31))
+    assert "# goals:" in text and "#     checkpoint:" in text
+
+
+def test_dates_move_by_months_when_the_days_match():
+    move = shifter(date(2027, 1, 1), date(2028, 1, 1))
+    assert move(date(2027, 2, 28)) == date(2028, 2, 28)
+    assert move(date(2027, 12, 31)) == date(2028, 12, 31)
+    assert shifter(date(2027, 1, 1), date(2027, 1, 11))(date(2027, 12, 31)) == date(2028, 1, 10)
+
+
+def test_new_from_a_proven_plan_replicates_its_structure(plans, capsys):
+    assert main(["new", "delta", "--account", "Delta Ltda.", "--owner", "dani", "--from", "acme",
+                 "--start", "2028-01-01"]) == 0
+    assert capsys.readouterr().out == "plans/delta.md\n"
+    file = parse_plan((plans / "delta.md").read_text(encoding="utf-8"), "plans/delta.md")
+    plan = file.plan
+    assert (plan.id, plan.account, plan.owner, plan.team["dani"]) == ("delta", "Delta Ltda.", "dani", "Daniela Rocha")
+    assert (plan.period.start, plan.period.end) == (date(2028, 1, 1), date(2028, 12, 31))
+    assert [g.id for g in plan.goals] == ["revenue", "share-x"] and all(not g.actuals for g in plan.goals)
+    assert all(m.done is None for m in plan.milestones)
+    assert plan.milestones[1].checkpoint == {"revenue": 2720000, "share-x": 31}
+    assert all(a.status is None and a.done is None for a in plan.actions)
+    assert "vmi-old-portal" not in [a.id for a in plan.actions]  # dropped in the source
+    assert plan.actions[0].due == date(2028, 2, 15)
+    assert all(not t.done and t.done_on is None for t in file.tasks)
+    first = file.tasks[0]
+    assert (first.text, first.due, first.owner, first.action) == (
+        "Agendar reunião com o CFO", date(2028, 1, 10), "bruno", "exec-workshop")
+    assert any(t.internal for t in file.tasks)
+    assert main(["check", "plans"]) == 0
+
+
+def test_new_refuses_to_overwrite_and_leaves_the_file_as_it_was(plans, capsys):
+    before = (plans / "acme.md").read_bytes()
+    assert main(["new", "acme", "--account", "Other", "--owner", "ana"]) == 1
+    assert capsys.readouterr().err == "kamsite: plans/acme.md already exists; nothing was written\n"
+    assert (plans / "acme.md").read_bytes() == before
+    assert sorted(p.name for p in plans.iterdir()) == ["acme.md", "norte", "sul"]
+
+
+def test_new_refuses_an_id_used_in_another_file(plans, capsys):
+    assert main(["new", "bravo", "--account", "Other", "--owner", "ana"]) == 1
+    assert "a plan with id 'bravo' already exists" in capsys.readouterr().err
+    assert not (plans / "bravo.md").exists()
+
+
+def test_new_reports_an_unknown_source(plans, capsys):
+    assert main(["new", "delta", "--account", "D", "--owner", "ana", "--from", "nope"]) == 1
+    assert capsys.readouterr().err == "kamsite: --from: no valid plan with id 'nope'\n"
+    assert not (plans / "delta.md").exists()
