@@ -95,3 +95,98 @@ def test_a_page_without_charts_does_not_load_plotly(page, site_url):
     page.wait_for_load_state("networkidle")
     assert not any("plotly" in url for url in requested)
     assert any("kamsite.js" in url for url in requested)
+
+
+TODAY_PLAN = """---
+account: Clock Test
+owner: ana
+team: {{ana: Ana Souza}}
+period: {{start: {start}, end: {end}}}
+---
+- [ ] omega due:{m1}
+- [ ] alpha due:{p1}
+- [ ] beta due:{p2}
+- [ ] gamma due:{p5}
+- [ ] delta due:{p8}
+"""
+
+
+@pytest.fixture(scope="module")
+def live_site(tmp_path_factory):
+    """A site built 'as of today' (not pinned), with tasks due around today."""
+    import datetime as dt
+
+    project = tmp_path_factory.mktemp("live")
+    today = dt.date.today()
+    days = {f"{'m' if n < 0 else 'p'}{abs(n)}": (today + dt.timedelta(days=n)).isoformat()
+            for n in (-1, 1, 2, 5, 8)}
+    (project / "plans").mkdir()
+    (project / "docs").mkdir()
+    (project / "plans" / "clock.md").write_text(TODAY_PLAN.format(
+        start=(today - dt.timedelta(days=30)).isoformat(),
+        end=(today + dt.timedelta(days=300)).isoformat(), **days), encoding="utf-8")
+    (project / "mkdocs.yml").write_text(
+        "site_name: Live\ntheme: {name: material, font: false, language: en,"
+        " features: [navigation.instant]}\nplugins: [search, kamsite]\n", encoding="utf-8")
+    old = os.environ.pop("KAMSITE_AS_OF", None)
+    try:
+        site = mkdocs_build(project, strict=True)
+    finally:
+        if old is not None:
+            os.environ["KAMSITE_AS_OF"] = old
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/", today
+    server.shutdown()
+    server.server_close()
+
+
+def groups(page):
+    return page.evaluate("""() => Object.fromEntries(['overdue', 'today', 'next', 'later'].map(g =>
+        [g, Array.from(document.querySelectorAll(`ul[data-group=${g}] .ks-item > a:nth-of-type(1)`))
+             .map(a => a.textContent)]))""")
+
+
+def test_today_regroups_against_the_viewers_date(browser, live_site):
+    import datetime as dt
+
+    url, built = live_site
+    page = browser.new_page()
+    viewed = built + dt.timedelta(days=2)
+    page.clock.set_fixed_time(dt.datetime(viewed.year, viewed.month, viewed.day, 12, 0))
+    page.goto(url + "today/")
+    page.wait_for_function("document.querySelector('.ks-viewed').textContent !== ''")
+    assert groups(page) == {"overdue": ["omega", "alpha"], "today": ["beta"],
+                            "next": ["gamma", "delta"], "later": []}
+    dates = page.inner_text(".ks-dates")
+    assert dates.startswith("built " + f"{built:%b} {built.day}, {built.year}")
+    assert f"viewed {viewed:%b} {viewed.day}, {viewed.year}" in dates
+    page.close()
+
+
+def test_today_as_built_when_viewed_the_same_day(browser, live_site):
+    import datetime as dt
+
+    url, built = live_site
+    page = browser.new_page()
+    page.clock.set_fixed_time(dt.datetime(built.year, built.month, built.day, 9, 0))
+    page.goto(url + "today/")
+    page.wait_for_function("document.querySelector('.ks-viewed').textContent !== ''")
+    assert groups(page) == {"overdue": ["omega"], "today": [], "next": ["alpha", "beta", "gamma"],
+                            "later": ["delta"]}
+    assert page.is_hidden("div[data-group=later]")
+    page.close()
+
+
+def test_a_pinned_today_page_is_not_regrouped_and_filters_by_owner(page, site_url):
+    page.clock.set_fixed_time("2030-01-01T12:00:00")
+    page.goto(site_url + "today/")
+    assert page.inner_text(".ks-dates") == "em 15/05/2027 (data fixa definida na configuração)"
+    ana = page.locator(".ks-person[data-owner=ana]")
+    assert ana.locator("ul[data-group=next] .ks-item").count() == 1
+    page.select_option(".ks-owner-filter", "carla")
+    assert page.locator(".ks-person:visible").count() == 1
+    assert page.get_attribute(".ks-person:visible", "data-owner") == "carla"
+    page.goto(site_url + "today/?owner=dani")
+    assert page.get_attribute(".ks-person:visible", "data-owner") == "dani"
+    assert page.errors == [] and page.outside == []
