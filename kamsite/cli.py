@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from . import __version__, agenda, loader, people, recent, report, template
+from . import __version__, agenda, builder, loader, people, recent, report, template
 from .compute import compute
 from .errors import PlanError
 from .formats import Formats, babel_locale
@@ -57,6 +57,17 @@ def _parser() -> argparse.ArgumentParser:
     recent_.add_argument("--as-of", type=_date, default=None, help="YYYY-MM-DD (default: today)")
     recent_.add_argument("--plans-dir", type=Path, default=Path("plans"), help="default: plans")
     recent_.set_defaults(run=_recent)
+
+    build = commands.add_parser("build", help="build the team site, a client site, or every client site")
+    build.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"),
+                       help="default: mkdocs.yml")
+    build.add_argument("-d", "--site-dir", type=Path, default=None,
+                       help="output folder (default: site, or clients with --clients)")
+    build.add_argument("--audience", choices=("team", "client"), default="team")
+    build.add_argument("--account", help="only this account (required for --audience client)")
+    build.add_argument("--clients", action="store_true", help="one client site per account in DIR/<id>/")
+    build.add_argument("--strict", action="store_true", help="fail on any warning, as mkdocs --strict")
+    build.set_defaults(run=_build)
 
     new = commands.add_parser("new", help="create plans/<id>.md, from a skeleton or another plan")
     new.add_argument("id")
@@ -129,6 +140,24 @@ def _recent(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
     text = report.recent_markdown(found.plan.account, recent.recent(acc, client_tasks, args.days),
                                   found.plan.team, fmt, labels)
     sys.stdout.write(text)
+    return 0
+
+
+def _build(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
+    if not args.config_file.is_file():
+        raise Failure(f"{args.config_file}: no such configuration file")
+    try:
+        if args.clients:
+            target = args.site_dir or Path("clients")
+            ids = builder.build_clients(args.config_file, target, strict=args.strict)
+            print("\n".join(str(target / i) for i in ids))
+        else:
+            target = args.site_dir or Path("site")
+            builder.build_site(args.config_file, target, audience=args.audience,
+                               account=args.account, strict=args.strict)
+            print(target)
+    except (builder.BuildError, PlanError) as exc:
+        raise Failure(f"{exc}; the previous site was left as it was") from None
     return 0
 
 

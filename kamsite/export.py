@@ -27,12 +27,17 @@ def _day(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def account_record(acc: AccountProgress, tasks: Iterable[Task]) -> dict[str, Any]:
+def account_record(acc: AccountProgress, tasks: Iterable[Task], names: bool = False) -> dict[str, Any]:
+    """One account of the export; with `names`, owners are full names instead of handles."""
     plan = acc.plan
+
+    def who(handle: str) -> str:
+        return plan.team.get(handle, handle) if names else handle
+
     return {
         "id": plan.id,
         "account": plan.account,
-        "owner": plan.owner,
+        "owner": who(plan.owner),
         "health": acc.health,
         "goals": [
             {"id": g.goal.id, "title": g.goal.title, "unit": g.goal.unit,
@@ -48,21 +53,24 @@ def account_record(acc: AccountProgress, tasks: Iterable[Task]) -> dict[str, Any
         ],
         "actions": [
             {"id": a.action.id, "title": a.action.title, "milestone": a.action.milestone,
-             "owner": a.owner, "due": _day(a.action.due), "status": a.status,
+             "owner": who(a.owner), "due": _day(a.action.due), "status": a.status,
              "progress": fraction(a.progress), "overdue": a.overdue}
             for a in acc.actions
         ],
         "tasks": [
-            {"text": t.text, "action": t.action, "owner": t.owner, "due": _day(t.due),
+            {"text": t.text, "action": t.action, "owner": who(t.owner), "due": _day(t.due),
              "done": t.done, "done_on": _day(t.done_on), "line": t.line}
             for t in tasks
         ],
     }
 
 
-def accounts_json(accounts: Iterable[tuple[AccountProgress, Iterable[Task]]], as_of: date) -> str:
+def accounts_json(
+    accounts: Iterable[tuple[AccountProgress, Iterable[Task]]], as_of: date, names: bool = False
+) -> str:
     """The whole export; each account comes with the tasks of the build's audience."""
-    doc = {"as_of": as_of.isoformat(), "accounts": [account_record(a, t) for a, t in accounts]}
+    records = [account_record(a, t, names) for a, t in accounts]
+    doc = {"as_of": as_of.isoformat(), "accounts": records}
     return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
 
 

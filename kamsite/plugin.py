@@ -22,6 +22,7 @@ from .compute import Settings
 from .errors import PlanError
 from .formats import Formats, babel_locale
 from .labels import Labels
+from .model import PlanFile
 from .pages.common import View
 
 log = get_plugin_logger(__name__)
@@ -37,6 +38,17 @@ def _unwrap(item: Any) -> Any:
         page.parent = None
         return page
     return item
+
+
+def _from_docs(file: File, config: MkDocsConfig) -> bool:
+    """A file the project keeps in docs_dir (not a theme file, not a generated one)."""
+    src = file.abs_src_path
+    return src is not None and Path(src).resolve().is_relative_to(Path(config.docs_dir).resolve())
+
+
+def _only(plans: loader.Portfolio, account: str) -> loader.Portfolio:
+    return loader.Portfolio([p for p in plans.plans if p.id == account],
+                            [b for b in plans.invalid if b.id == account])
 
 
 def _uri(item: Any) -> str:
@@ -58,6 +70,10 @@ class KamsiteConfig(Config):
     recent_days = c.Type(int, default=30)
     # Days ahead in Today's "next days" group.
     today_days = c.Type(int, default=7)
+    # Who the site is for: the team (every page, internal sections marked) or one client.
+    audience = c.Choice(("team", "client"), default="team")
+    # Build only this account (required for a client site when there are several plans).
+    account = c.Optional(c.Type(str))
 
 
 def resolve_as_of(configured: str | None, environ: Any) -> tuple[date, bool]:
@@ -88,6 +104,7 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
             as_of=as_of, settings=Settings(self.config.on_track_margin, self.config.at_risk_margin),
             fmt=Formats(locale), labels=Labels(locale), directory_urls=config.use_directory_urls,
             pinned=pinned, today_days=self.config.today_days, recent_days=self.config.recent_days,
+            internal=self.config.audience == "team",
         )
         if "attr_list" not in config.markdown_extensions:
             config.markdown_extensions.append("attr_list")
@@ -97,17 +114,38 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         try:
-            portfolio = loader.load(self.root)
+            plans = loader.load(self.root)
         except PlanError as exc:
             raise PluginError(f"kamsite: plans_dir: {exc}") from None
-        for problem in site.warnings(portfolio):
-            log.warning(str(problem))
-        for uri, content in site.generate(portfolio, self.view).items():
+        if self.config.audience == "client":
+            # A client site holds its own account and nothing the project wrote for the team.
+            files = Files([f for f in files if not _from_docs(f, config)])
+            generated = site.generate_client(self._client_plan(plans), self.view)
+        else:
+            if self.config.account:
+                plans = _only(plans, self.config.account)
+            for problem in site.warnings(plans):
+                log.warning(str(problem))
+            generated = site.generate(plans, self.view)
+        for uri, content in generated.items():
             self._add(files, File.generated(config, uri, content=content))
         for name in ("kamsite.js", "kamsite.css"):
             self._add(files, File.generated(config, ASSET_DIR + name, abs_src_path=str(ASSETS / name)))
         self._add(files, File.generated(config, ASSET_DIR + "plotly.min.js", abs_src_path=str(plotly_js())))
         return files
+
+    def _client_plan(self, plans: loader.Portfolio) -> PlanFile:
+        wanted = self.config.account
+        if wanted is None and len(plans.plans) + len(plans.invalid) == 1 and plans.plans:
+            return plans.plans[0]
+        if wanted is None:
+            raise PluginError("kamsite: a client site is built for one account: set the plugin's account")
+        found = next((p for p in plans.plans if p.id == wanted), None)
+        if found is None:
+            bad = [str(p) for b in plans.invalid if b.id == wanted for p in b.problems]
+            reason = ("its plan has problems:\n" + "\n".join(bad)) if bad else "there is no such plan"
+            raise PluginError(f"kamsite: account '{wanted}': {reason}")
+        return found
 
     def _add(self, files: Files, file: File) -> None:
         existing = files.get_file_from_path(file.src_uri)

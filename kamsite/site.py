@@ -31,8 +31,28 @@ def warnings(plans: Portfolio) -> list[Problem]:
     return plans.problems + people.directory(plans.plans)[1]
 
 
+def generate_client(file: PlanFile, view: View) -> dict[str, str]:
+    """One client's site: its dashboard, recent report, calendar and export, nothing else.
+
+    Internal sections and their tasks are left out, and people appear by their full names.
+    """
+    acc = compute(file, view.as_of, view.settings)
+    tasks = client_tasks(file)
+    base = account_dir(file.id)
+    team = file.plan.team
+    events = calendars.item_events(agenda.open_items(acc, tasks), team) + calendars.milestone_events(acc)
+    report = recent.recent(acc, tasks, view.recent_days)
+    return {
+        "index.md": portfolio.client_home(file.id, file.plan.account, view),
+        base + "index.md": dashboard.dashboard(acc, view),
+        base + "recent/index.md": recent_pages.recent_page(file.plan.account, report, team, view),
+        base + "calendar.ics": calendar(file.plan.account, events, view.as_of),
+        "api/accounts.json": export.accounts_json([(acc, tasks)], view.as_of, names=True),
+    }
+
+
 def generate(plans: Portfolio, view: View) -> dict[str, str]:
-    """Markdown pages (keys ending in .md) and data files of the site, by address."""
+    """Markdown pages (keys ending in .md) and data files of the team site, by address."""
     computed = [compute(plan, view.as_of, view.settings) for plan in plans.plans]
     names = people.directory(plans.plans)[0]
     records = [(acc, audience_tasks(acc.file, view)) for acc in computed]

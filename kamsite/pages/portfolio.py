@@ -56,3 +56,13 @@ def _portfolio_table(accounts: Sequence[AccountProgress], view: View) -> str:
     head = [h(labels[k]) for k in ("portfolio.account", "portfolio.owner", "portfolio.health",
                                    "portfolio.goals", "portfolio.next_milestone", "portfolio.overdue")]
     return '<div class="ks-scroll">' + table("", head, rows, "ks-accounts") + "</div>"
+
+
+def client_home(account_id: str, name: str, view: View) -> str:
+    """The home page of a client site: straight on to the account's dashboard."""
+    target = h(view.href("", account_dir(account_id)))
+    return (
+        front(name) + f"# {md(name)}\n\n"
+        f'<div class="ks-client-home"><meta http-equiv="refresh" content="0; url={target}">'
+        f'<p><a href="{target}">{h(view.labels["client.open"])}</a></p></div>\n'
+    )
