@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -61,13 +62,13 @@ def _build(config_file: Path, site_dir: Path, audience: str, account: str | None
     plugin = _plugin(cfg)
     plugin.config["audience"] = audience
     plugin.config["account"] = account
-    _log_to_stderr()
     try:
-        cfg.plugins.on_startup(command="build", dirty=False)
-        try:
-            build(cfg)
-        finally:
-            cfg.plugins.on_shutdown()
+        with _messages_to_stderr():
+            cfg.plugins.on_startup(command="build", dirty=False)
+            try:
+                build(cfg)
+            finally:
+                cfg.plugins.on_shutdown()
     except MkDocsException as exc:
         message = str(exc)
         if "BuildError" in message:  # MkDocs logged the reason above and aborted
@@ -75,14 +76,18 @@ def _build(config_file: Path, site_dir: Path, audience: str, account: str | None
         raise BuildError(message) from None
 
 
-def _log_to_stderr() -> None:
+@contextmanager
+def _messages_to_stderr() -> Iterator[None]:
+    """Show MkDocs' warnings and errors (plan problems among them) on stderr during a build."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    handler.setLevel(logging.WARNING)
     logger = logging.getLogger("mkdocs")
-    if not any(getattr(h, "kamsite", False) for h in logger.handlers):
-        handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-        handler.setLevel(logging.WARNING)
-        handler.kamsite = True  # type: ignore[attr-defined]
-        logger.addHandler(handler)
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
 
 
 @contextmanager

@@ -1,0 +1,157 @@
+"""Client sites leak nothing: no other account, no internal notes, no handles, in any file."""
+
+import gzip
+import hashlib
+import json
+import re
+
+import pytest
+
+from kamsite import builder, loader
+from kamsite.cli import main
+from kamsite.tasks import heading_attrs
+
+from .conftest import BASE, ROOT, copy_project
+
+PLANS = loader.load(ROOT / "plans").plans
+
+
+def secrets_of(file):
+    """Everything that identifies an account, and the text of its internal sections."""
+    plan = file.plan
+    names = [plan.account, *(g.title for g in plan.goals), *(m.title for m in plan.milestones),
+             *(a.title for a in plan.actions)]
+    return plan.id, names
+
+
+def internal_text():
+    """Every non-empty line inside a section marked {.internal}, in every example plan."""
+    found = []
+    for file in PLANS:
+        level = 0
+        for line in file.body.splitlines():
+            heading = re.match(r"(#+)\s+(.*)", line)
+            if heading:
+                depth = len(heading.group(1))
+                if level and depth <= level:
+                    level = 0
+                if "internal" in heading_attrs(heading.group(2))[2]:
+                    level = depth
+                    found.append(heading_attrs(heading.group(2))[0])
+                    continue
+            if level and line.strip():
+                found.append(re.sub(r"^- \[[ xX]\] ", "", line).split(" @")[0].split(" due:")[0])
+    return found
+
+
+@pytest.fixture(scope="module")
+def clients(tmp_path_factory):
+    project = copy_project(tmp_path_factory.mktemp("clients"))
+    out = project / "clients"
+    assert builder.build_clients(project / "mkdocs.yml", out, strict=True) == [p.id for p in PLANS]
+    return out
+
+
+def contents(site):
+    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+        data = path.read_bytes()
+        yield path, gzip.decompress(data) if path.suffix == ".gz" else data
+
+
+def test_the_scan_knows_the_internal_sections():
+    assert "Notas internas" in internal_text()
+    assert "Revisar a margem mínima com o financeiro" in internal_text()
+    assert "Margem da proposta de reajuste: 31% no produto X; piso de negociação 6%." in internal_text()
+
+
+@pytest.mark.parametrize("own", [p.id for p in PLANS])
+def test_a_client_site_mentions_no_other_account_and_no_internal_note(clients, own):
+    site = clients / own
+    forbidden = [s.encode() for s in internal_text()]
+    words = []
+    for file in PLANS:
+        account_id, names = secrets_of(file)
+        if account_id != own:
+            forbidden += [n.encode() for n in names]
+            words.append(re.compile(rb"\b" + account_id.encode() + rb"\b"))
+    hits = [(path.relative_to(site).as_posix(), s) for path, data in contents(site)
+            for s in forbidden if s in data]
+    hits += [(path.relative_to(site).as_posix(), w.pattern) for path, data in contents(site)
+             for w in words if w.search(data)]
+    assert hits == []
+
+
+@pytest.mark.parametrize("own", [p.id for p in PLANS])
+def test_a_client_site_has_only_the_clients_pages(clients, own):
+    site = clients / own
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    assert pages == ["404.html", f"accounts/{own}/index.html", f"accounts/{own}/recent/index.html",
+                     "index.html"]
+    assert (site / f"accounts/{own}/calendar.ics").is_file()
+    assert sorted(p.name for p in (site / "api").iterdir()) == ["accounts.json"]
+    assert f'url=accounts/{own}/' in (site / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("own", [p.id for p in PLANS])
+def test_a_client_site_names_people_instead_of_handles(clients, own):
+    (file,) = [p for p in PLANS if p.id == own]
+    doc = json.loads((clients / own / "api/accounts.json").read_text(encoding="utf-8"))
+    owners = {doc["accounts"][0]["owner"]} | {a["owner"] for a in doc["accounts"][0]["actions"]} | {
+        t["owner"] for t in doc["accounts"][0]["tasks"]}
+    assert owners <= set(file.plan.team.values())
+    for path, data in contents(clients / own):
+        for handle in file.plan.team:
+            assert b"@" + handle.encode() + b" " not in data, path
+
+
+def test_a_client_json_leaves_internal_tasks_out(clients):
+    doc = json.loads((clients / "acme/api/accounts.json").read_text(encoding="utf-8"))
+    texts = [t["text"] for t in doc["accounts"][0]["tasks"]]
+    assert "Revisar a margem mínima com o financeiro" not in texts
+    assert "Relatório mensal de vendas" in texts
+
+
+def test_the_team_site_keeps_internal_sections_and_marks_them(tmp_path):
+    project = copy_project(tmp_path)
+    builder.build_site(project / "mkdocs.yml", project / "site", strict=True)
+    page = (project / "site/accounts/acme/index.html").read_text(encoding="utf-8")
+    assert '<h2 class="ks-internal">Notas internas <span class="ks-badge ks-internal-badge">🔒 Interno</span></h2>' in page
+    assert "Revisar a margem mínima com o financeiro" in page
+
+
+def tree(site):
+    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in site.rglob("*") if p.is_file()}
+
+
+def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path, monkeypatch, capsys):
+    project = copy_project(tmp_path)
+    monkeypatch.chdir(project)
+    assert main(["build", "-d", "public", "--strict"]) == 0
+    before = tree(project / "public")
+    (project / "plans" / "broken.md").write_text(BASE.replace("owner: ana", "owner: nobody"))
+    assert main(["build", "-d", "public", "--strict"]) == 1
+    err = capsys.readouterr().err
+    assert "plans/broken.md:3: owner: unknown handle 'nobody'." in err
+    assert "the previous site was left as it was" in err
+    assert tree(project / "public") == before
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".")) == []
+
+
+def test_build_refuses_to_replace_the_project_folder(tmp_path, monkeypatch, capsys):
+    project = copy_project(tmp_path)
+    monkeypatch.chdir(project)
+    assert main(["build", "-d", "."]) == 1
+    assert "refusing to replace a folder that holds the project" in capsys.readouterr().err
+    assert (project / "plans" / "acme.md").is_file()
+
+
+def test_a_client_build_of_an_invalid_plan_fails_with_its_problems(tmp_path, monkeypatch, capsys):
+    project = copy_project(tmp_path)
+    monkeypatch.chdir(project)
+    (project / "plans" / "broken.md").write_text(BASE.replace("    target: 200", "    target: 100"))
+    assert main(["build", "--audience", "client", "--account", "broken", "-d", "out"]) == 1
+    err = capsys.readouterr().err
+    assert "account 'broken': its plan has problems:" in err
+    assert "plans/broken.md:13: goals[0].target: must differ from baseline (both 100)" in err
+    assert not (project / "out").exists()
