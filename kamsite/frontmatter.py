@@ -40,8 +40,9 @@ class FrontMatter:
 
 
 def split(text: str, path: str) -> tuple[str | None, str, int, list[Problem]]:
-    """Return (yaml_text, body, body_start_line, problems)."""
-    lines = text.splitlines(keepends=True)
+    """Return (yaml_text, body, body_start_line, problems); lines end at '\n' only."""
+    lines = text.split("\n")
+    lines = [line + "\n" for line in lines[:-1]] + ([lines[-1]] if lines[-1] else [])
     if not lines or lines[0].rstrip("\r\n").rstrip() != "---":
         msg = "a plan starts with front matter: a line '---', the YAML, then another '---'"
         return None, text, 1, [Problem(path, 1, "front matter", msg)]
@@ -54,7 +55,7 @@ def split(text: str, path: str) -> tuple[str | None, str, int, list[Problem]]:
 
 def read(text: str, path: str) -> FrontMatter:
     """Read a whole plan text into a FrontMatter (problems listed, never raised)."""
-    text = text.removeprefix("\ufeff")
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     source, body, body_start, problems = split(text, path)
     front = FrontMatter(None, {}, body, body_start, problems)
     if source is None:
@@ -63,7 +64,7 @@ def read(text: str, path: str) -> FrontMatter:
         node = yaml.compose(source, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 2 if mark else 1
+        line = _line(source, mark.index) if mark else 1
         reason = exc.problem or exc.context or "cannot be read"
         front.problems.append(Problem(path, line, "front matter", f"malformed YAML: {reason}"))
         return front
@@ -73,7 +74,7 @@ def read(text: str, path: str) -> FrontMatter:
     if node is None:
         front.problems.append(Problem(path, 1, "front matter", "is empty"))
         return front
-    builder = _Builder(path)
+    builder = _Builder(path, source)
     try:
         front.data = builder.value(node, ())
     except (_TooLarge, RecursionError):
@@ -89,9 +90,18 @@ class _TooLarge(Exception):
     pass
 
 
+def _line(source: str, index: int) -> int:
+    """The file line of a character of the YAML (which starts on line 2).
+
+    Counted on '\n' only: YAML also breaks lines at U+0085, U+2028 and U+2029, editors do not.
+    """
+    return source.count("\n", 0, index) + 2
+
+
 class _Builder:
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, source: str) -> None:
         self.path = path
+        self.source = source
         self.lines: dict[Loc, int] = {}
         self.problems: list[Problem] = []
         self.budget = MAX_NODES
@@ -100,7 +110,7 @@ class _Builder:
         self.budget -= 1
         if self.budget < 0:
             raise _TooLarge
-        self.lines.setdefault(loc, node.start_mark.line + 2)
+        self.lines.setdefault(loc, _line(self.source, node.start_mark.index))
         if isinstance(node, ScalarNode):
             return self.scalar(node, loc)
         if isinstance(node, SequenceNode) and node.tag == _YAML + "seq":
@@ -121,7 +131,7 @@ class _Builder:
                 first = self.lines[key_loc]
                 self.problem(key_node, key_loc, f"duplicate key '{key}' (first given at line {first})")
                 continue
-            self.lines[key_loc] = key_node.start_mark.line + 2
+            self.lines[key_loc] = _line(self.source, key_node.start_mark.index)
             out[key] = self.value(value_node, key_loc)
         return out
 
@@ -146,5 +156,5 @@ class _Builder:
         return None
 
     def problem(self, node: Node, loc: Loc, message: str) -> None:
-        line = node.start_mark.line + 2
+        line = _line(self.source, node.start_mark.index)
         self.problems.append(Problem(self.path, line, field_path(loc) or "front matter", message))

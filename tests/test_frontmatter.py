@@ -76,3 +76,16 @@ def test_yes_and_no_stay_words():
 
 def test_a_byte_order_mark_is_ignored():
     assert problems("\ufeff" + BASE) == []
+
+
+def test_windows_line_ends_keep_the_same_lines():
+    text = BASE.replace("    target: 200", "    target: 100") + "- [ ] Call @nobody\n"
+    assert problems(text.replace("\n", "\r\n")) == problems(text) == [
+        "plans/acme.md:13: goals[0].target: must differ from baseline (both 100)",
+        "plans/acme.md:25: task.owner: unknown handle '@nobody'.",
+    ]
+
+
+def test_unusual_line_separators_do_not_shift_lines():
+    text = BASE.replace("title: Revenue", "title: Reve\u2028nue\x85") + "- [ ] Call @nobody\n"
+    assert problems(text) == ["plans/acme.md:25: task.owner: unknown handle '@nobody'."]
