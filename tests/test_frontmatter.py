@@ -87,5 +87,9 @@ def test_windows_line_ends_keep_the_same_lines():
 
 
 def test_unusual_line_separators_do_not_shift_lines():
-    text = BASE.replace("title: Revenue", "title: Reve\u2028nue\x85") + "- [ ] Call @nobody\n"
-    assert problems(text) == ["plans/acme.md:25: task.owner: unknown handle '@nobody'."]
+    text = BASE.replace("title: Revenue", 'title: "Reve\u2028nue\x85"').replace(
+        "    target: 200", "    target: 100") + "- [ ] Call @nobody\n"
+    assert problems(text) == [
+        "plans/acme.md:13: goals[0].target: must differ from baseline (both 100)",
+        "plans/acme.md:25: task.owner: unknown handle '@nobody'.",
+    ]
