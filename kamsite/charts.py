@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from .compute import AccountProgress, GoalProgress
-from .escape import h, json_attr
+from .escape import chart, h, json_attr
 from .formats import Formats
 from .labels import Labels
 
@@ -36,14 +36,14 @@ def goal_bullet(g: GoalProgress, fmt: Formats, labels: Labels) -> Figure:
         "data": [
             {"type": "bar", "orientation": "h", "y": [""], "x": [round(g.progress * 100, 1)],
              "name": labels["goal.current"], "marker": {"color": COLORS[g.status]},
-             "customdata": [f"{fmt.percent(g.progress)} · {fmt.number(g.current, unit)}"],
-             "hovertemplate": "%{customdata}<extra>" + h(labels["goal.current"]) + "</extra>"},
+             "customdata": [chart(f"{fmt.percent(g.progress)} · {fmt.number(g.current, unit)}")],
+             "hovertemplate": "%{customdata}<extra>" + chart(labels["goal.current"]) + "</extra>"},
             {"type": "scatter", "mode": "markers", "y": [""], "x": [round(g.expected * 100, 1)],
              "name": labels["goal.expected"],
              "marker": {"symbol": "line-ns-open", "size": 28, "line": {"width": 4},
                         "color": COLORS["expected"]},
-             "customdata": [f"{fmt.percent(g.expected)} · {fmt.number(g.expected_value, unit)}"],
-             "hovertemplate": "%{customdata}<extra>" + h(labels["goal.expected"]) + "</extra>"},
+             "customdata": [chart(f"{fmt.percent(g.expected)} · {fmt.number(g.expected_value, unit)}")],
+             "hovertemplate": "%{customdata}<extra>" + chart(labels["goal.expected"]) + "</extra>"},
         ],
         "layout": _layout(
             fmt, 130,
@@ -68,8 +68,8 @@ def goal_trajectory(g: GoalProgress, acc: AccountProgress, fmt: Formats, labels:
         return {
             "type": "scatter", "name": name, "x": [d.isoformat() for d, _ in points],
             "y": [v for _, v in points],
-            "customdata": [f"{fmt.date(d)}: {fmt.number(v, unit)}" for d, v in points],
-            "hovertemplate": "%{customdata}<extra>" + h(name) + "</extra>", **style,
+            "customdata": [chart(f"{fmt.date(d)}: {fmt.number(v, unit)}") for d, v in points],
+            "hovertemplate": "%{customdata}<extra>" + chart(name) + "</extra>", **style,
         }
 
     as_of = acc.as_of.isoformat()
@@ -86,12 +86,12 @@ def goal_trajectory(g: GoalProgress, acc: AccountProgress, fmt: Formats, labels:
         "layout": _layout(
             fmt, 300, margin={"l": 10, "r": 10, "t": 28, "b": 30},
             xaxis={"type": "date", "range": [(start - pad).isoformat(), (end + pad).isoformat()]},
-            yaxis={"tickvals": ticks, "ticktext": [fmt.compact(t, unit) for t in ticks],
+            yaxis={"tickvals": ticks, "ticktext": [chart(fmt.compact(t, unit)) for t in ticks],
                    "automargin": True},
             shapes=[{"type": "line", "x0": as_of, "x1": as_of, "y0": 0, "y1": 1, "yref": "paper",
                      "line": {"color": COLORS["expected"], "width": 1, "dash": "dot"}}],
             annotations=[{"x": as_of, "y": 1, "yref": "paper", "showarrow": False,
-                          "yanchor": "bottom", "text": h(labels("site.as_of", date=fmt.date(acc.as_of)))}],
+                          "yanchor": "bottom", "text": chart(labels("site.as_of", date=fmt.date(acc.as_of)))}],
         ),
     }
 
@@ -99,7 +99,7 @@ def goal_trajectory(g: GoalProgress, acc: AccountProgress, fmt: Formats, labels:
 def portfolio(accounts: list[AccountProgress], fmt: Formats, labels: Labels) -> Figure:
     """Every goal of every account: progress bar, expected marker, coloured by status."""
     rows = [(a, g) for a in accounts for g in a.goals]
-    names = [h(f"{a.plan.account} · {g.goal.title}") for a, g in rows]
+    names = [chart(f"{a.plan.account} · {g.goal.title}") for a, g in rows]
     return {
         "data": [
             {"type": "bar", "orientation": "h", "y": names, "name": labels["goal.progress"],
@@ -113,7 +113,7 @@ def portfolio(accounts: list[AccountProgress], fmt: Formats, labels: Labels) -> 
              "marker": {"symbol": "line-ns-open", "size": 18, "line": {"width": 3},
                         "color": COLORS["expected"]},
              "customdata": [fmt.percent(g.expected) for _, g in rows],
-             "hovertemplate": "%{y}<br>%{customdata}<extra>" + h(labels["goal.expected"]) + "</extra>"},
+             "hovertemplate": "%{y}<br>%{customdata}<extra>" + chart(labels["goal.expected"]) + "</extra>"},
         ],
         "layout": _layout(
             fmt, 90 + 30 * len(rows),
@@ -142,7 +142,7 @@ def weekly(weeks: tuple[tuple[date, int], ...], fmt: Formats, labels: Labels) ->
 
 def workload(rows: list[tuple[str, int, int]], fmt: Formats, labels: Labels) -> Figure:
     """Open items per account for one person: (account name, overdue, not overdue)."""
-    names = [h(name) for name, _, _ in rows]
+    names = [chart(name) for name, _, _ in rows]
     return {
         "data": [
             {"type": "bar", "orientation": "h", "y": names, "x": [late for _, late, _ in rows],

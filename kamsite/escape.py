@@ -20,6 +20,11 @@ def md(text: object) -> str:
     return _MD_SPECIAL.sub(r"\\\1", h(text))
 
 
+def chart(text: object) -> str:
+    """Text for a Plotly label: Plotly reads <b>-like tags but decodes only &lt; &gt; &amp;."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def json_attr(value: Any) -> str:
     """JSON for an HTML attribute: survives Material's instant navigation, unlike a script tag."""
     return h(json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=False))

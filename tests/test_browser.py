@@ -190,3 +190,77 @@ def test_a_pinned_today_page_is_not_regrouped_and_filters_by_owner(page, site_ur
     page.goto(site_url + "today/?owner=dani")
     assert page.get_attribute(".ks-person:visible", "data-owner") == "dani"
     assert page.errors == [] and page.outside == []
+
+
+HOSTILE = ('<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'
+           "\"'</title></textarea>{{7*7}} ${x} %s %{y}")
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    import datetime as dt
+
+    import yaml
+
+    d = dt.date.fromisoformat
+    project = copy_project(tmp_path_factory.mktemp("hostile"))
+    front = {
+        "account": HOSTILE, "id": "evil", "owner": "eve", "team": {"eve": HOSTILE + " Eve"},
+        "period": {"start": d("2027-01-01"), "end": d("2027-12-31")}, "currency": "BRL", "tags": [HOSTILE],
+        "goals": [{"id": "g", "title": HOSTILE + " goal", "unit": HOSTILE, "baseline": 1, "target": 9,
+                   "actuals": {d("2027-03-31"): 2}}],
+        "milestones": [{"id": "m", "title": HOSTILE + " milestone", "quarter": "Q2",
+                        "checkpoint": {"g": 4}}],
+        "actions": [{"id": "a", "title": HOSTILE + " action", "milestone": "m", "due": d("2027-05-16")}],
+    }
+    body = (f"## {HOSTILE} {{#a}}\n\n{HOSTILE} prose\n\n<div onclick=\"window.__pwned=3\">raw</div>\n\n"
+            f"- [ ] {HOSTILE} task @eve due:2027-05-15\n")
+    text = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n" + body
+    (project / "plans" / "evil.md").write_text(text, encoding="utf-8")
+    site = mkdocs_build(project, strict=True)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize("path", ["", "accounts/evil/", "accounts/evil/recent/", "today/", "people/",
+                                  "people/eve/"])
+def test_hostile_text_is_shown_literally_and_never_runs(browser, hostile_site, path):
+    page = browser.new_page()
+    dialogs, errors = [], []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(hostile_site + path)
+    page.wait_for_load_state("networkidle")
+    charts = page.evaluate("document.querySelectorAll('.ks-chart').length")
+    if charts:
+        page.wait_for_function(f"document.querySelectorAll('.ks-chart .main-svg').length >= {charts}")
+    assert page.evaluate("window.__pwned") is None
+    assert dialogs == [] and errors == []
+    assert page.evaluate("document.querySelectorAll('img[src=x], script:not([src])').length") == \
+        page.evaluate("document.querySelectorAll('script:not([src])').length")  # only Material's own
+    assert "<script>window.__pwned=1</script>" in page.inner_text("article")
+    if path == "accounts/evil/":
+        assert page.inner_text("h1") == HOSTILE
+        assert HOSTILE in page.title()
+        labels = page.evaluate("Array.from(document.querySelectorAll('.ks-chart .annotation-text,"
+                               " .ks-chart .legendtext')).map(t => t.textContent)")
+        assert labels  # the charts rendered their text
+    if path == "":
+        ticks = page.evaluate("Array.from(document.querySelectorAll('.ytick text')).map(t => t.textContent)")
+        assert [t for t in ticks if "goal" in t] == [f"{HOSTILE} · {HOSTILE} goal"], ticks
+    page.close()
+
+
+def test_searching_hostile_text_runs_nothing(browser, hostile_site):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(hostile_site)
+    page.click("input.md-search__input")
+    page.keyboard.type("goal")
+    page.wait_for_selector(".md-search-result__item", timeout=10000)
+    assert page.evaluate("window.__pwned") is None and dialogs == []
+    page.close()
