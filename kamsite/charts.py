@@ -73,6 +73,7 @@ def goal_trajectory(g: GoalProgress, acc: AccountProgress, fmt: Formats, labels:
         }
 
     as_of = acc.as_of.isoformat()
+    as_of_label = chart(labels("site.as_of", date=fmt.date(acc.as_of)))
     pad = (end - start) / 40  # room for the markers at both ends
     return {
         "data": [
@@ -91,7 +92,7 @@ def goal_trajectory(g: GoalProgress, acc: AccountProgress, fmt: Formats, labels:
             shapes=[{"type": "line", "x0": as_of, "x1": as_of, "y0": 0, "y1": 1, "yref": "paper",
                      "line": {"color": COLORS["expected"], "width": 1, "dash": "dot"}}],
             annotations=[{"x": as_of, "y": 1, "yref": "paper", "showarrow": False,
-                          "yanchor": "bottom", "text": chart(labels("site.as_of", date=fmt.date(acc.as_of)))}],
+                          "yanchor": "bottom", "text": as_of_label}],
         ),
     }
 
