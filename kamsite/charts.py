@@ -184,9 +184,10 @@ def nice_ticks(lo: float, hi: float, count: int = 5) -> list[float]:
 
 
 def chart_html(fig: Figure, label: str, table: str) -> str:
-    """A chart placeholder rendered by kamsite.js, with its accessible name and data table."""
+    """A chart rendered by kamsite.js: a figure whose caption names what it shows, and the
+    numbers behind it in a table that keyboard and screen-reader users can reach."""
     return (
-        f'<div class="ks-chart" role="img" aria-label="{h(label)}" '
-        f'data-figure="{json_attr(fig)}"></div>\n{table}'
+        f'<figure class="ks-figure"><figcaption class="ks-caption">{h(label)}</figcaption>'
+        f'<div class="ks-chart" data-figure="{json_attr(fig)}"></div>{table}</figure>'
     )
 
