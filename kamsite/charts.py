@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -10,6 +11,8 @@ from .compute import AccountProgress, GoalProgress
 from .escape import chart, h, json_attr
 from .formats import Formats
 from .labels import Labels
+from .model import QUARTERS
+from .quarters import quarter_start
 
 Figure = dict[str, Any]
 
@@ -86,7 +89,8 @@ def goal_trajectory(g: GoalProgress, acc: AccountProgress, fmt: Formats, labels:
         ],
         "layout": _layout(
             fmt, 300, margin={"l": 10, "r": 10, "t": 28, "b": 30},
-            xaxis={"type": "date", "range": [(start - pad).isoformat(), (end + pad).isoformat()]},
+            xaxis={"type": "date", "range": [(start - pad).isoformat(), (end + pad).isoformat()],
+                   **_date_ticks([quarter_start(start, q) for q in QUARTERS], fmt.month)},
             yaxis={"tickvals": ticks, "ticktext": [chart(fmt.compact(t, unit)) for t in ticks],
                    "automargin": True},
             shapes=[{"type": "line", "x0": as_of, "x1": as_of, "y0": 0, "y1": 1, "yref": "paper",
@@ -136,7 +140,8 @@ def weekly(weeks: tuple[tuple[date, int], ...], fmt: Formats, labels: Labels) ->
             "customdata": [fmt.date(start) for start, _ in weeks],
             "hovertemplate": "%{customdata}: %{y}<extra></extra>",
         }],
-        "layout": _layout(fmt, 240, showlegend=False, xaxis={"type": "date"},
+        "layout": _layout(fmt, 240, showlegend=False,
+                          xaxis={"type": "date", **_date_ticks([s for s, _ in weeks][::2], fmt.day_month)},
                           yaxis=_count_axis(max((c for _, c in weeks), default=0))),
     }
 
@@ -155,6 +160,11 @@ def workload(rows: list[tuple[str, int, int]], fmt: Formats, labels: Labels) -> 
                           yaxis={"autorange": "reversed", "automargin": True},
                           xaxis=_count_axis(max((a + b for _, a, b in rows), default=0))),
     }
+
+
+def _date_ticks(days: list[date], label: Callable[[date], str]) -> dict[str, Any]:
+    """Date ticks labelled in the reader's language (Plotly itself writes English months)."""
+    return {"tickvals": [d.isoformat() for d in days], "ticktext": [chart(label(d)) for d in days]}
 
 
 def _count_axis(largest: int) -> dict[str, Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from datetime import date as Day  # `date` is also a method name below
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
@@ -76,6 +77,14 @@ class Formats:
         if day is None:
             return "—"
         return format_date(day, DATE_PATTERNS.get(self.locale, "medium"), locale=self.locale)
+
+    def month(self, day: Day) -> str:
+        """A short month label for chart axes: 'abr. 2027', 'Apr 2027'."""
+        return format_date(day, "MMM yyyy", locale=self.locale)
+
+    def day_month(self, day: Day) -> str:
+        """A short day label for chart axes: '15/05', 'May 15'."""
+        return format_date(day, "dd/MM" if self.locale == "pt_BR" else "MMM d", locale=self.locale)
 
     @property
     def separators(self) -> str:
