@@ -158,3 +158,25 @@ def test_the_recent_report_leaves_internal_work_out(project):
     report = read(site, "accounts/acme/recent/index.html")
     assert "Negociar o piso secreto" not in report and "Margem da proposta" not in report
     assert "Ligar para o comprador sobre o pedido de maio" in report
+
+
+def test_the_site_in_english(project):
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("language: pt-BR", "language: en"),
+                      encoding="utf-8")
+    site = mkdocs_build(project, strict=True)
+    page = read(site, "accounts/acme/index.html")
+    assert "progress 22% vs expected 32%: gap 9.9 pts ≤ 10 → on track" in page
+    assert "current R$2,610,000 (baseline R$2,500,000, target R$3,000,000)" in page
+    assert "Jan 1, 2027 – Dec 31, 2027" in page
+    assert "&#34;separators&#34;:&#34;.,&#34;" in page.replace("&quot;", "&#34;")
+    assert "Goals" in page and "Metas" not in page
+    today = read(site, "today/index.html")
+    assert "Next 7 days" in today and "Overdue" in today
+
+
+def test_the_portuguese_site_writes_brazilian_numbers_in_charts(project):
+    page = read(mkdocs_build(project), "accounts/acme/index.html").replace("&quot;", "&#34;")
+    assert "&#34;separators&#34;:&#34;,.&#34;" in page
+    assert "R$\xa02,6\xa0mi" in page  # compact money on the trajectory axis
+    assert "jan. 2027" in page  # month ticks in Portuguese

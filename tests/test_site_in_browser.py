@@ -1,0 +1,137 @@
+"""Every page type in a real Chromium: loads clean and offline, fits 1280 and 390 px, passes
+axe in light and dark mode; instant navigation, the palette toggle and search work."""
+
+from pathlib import Path
+
+import pytest
+
+from .test_browser import ARGS, CHROMIUM, browser, page, site_url  # noqa: F401  (fixtures)
+
+axe_package = pytest.importorskip("axe_playwright_python")
+AXE = Path(axe_package.__file__).parent / "axe.min.js"
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "screenshots"
+PAGES = {
+    "portfolio": "", "dashboard": "accounts/acme/", "recent": "accounts/acme/recent/",
+    "today": "today/", "people": "people/", "person": "people/carla/", "docs": "format/",
+}
+# the scheme a first visit starts with; later choices with the toggle are kept
+PALETTE = ("localStorage.getItem('/.__palette') || localStorage.setItem('/.__palette',"
+           " JSON.stringify({index: %d, color: {scheme: '%s'}}))")
+
+
+def open_page(browser, site_url, path, width=1280, scheme=None):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    if scheme:
+        context.add_init_script(PALETTE % (0 if scheme == "default" else 1, scheme))
+    tab = context.new_page()
+    tab.problems = []
+    tab.on("console", lambda m: tab.problems.append(m.text) if m.type == "error" else None)
+    tab.on("pageerror", lambda e: tab.problems.append(str(e)))
+    tab.on("requestfailed", lambda r: tab.problems.append("failed: " + r.url))
+    tab.on("request", lambda r: None if r.url.startswith(site_url) or r.url.startswith("data:")
+           else tab.problems.append("external: " + r.url))
+    tab.goto(site_url + path)
+    charts_rendered(tab)
+    return tab
+
+
+def charts_rendered(tab):
+    tab.wait_for_load_state("networkidle")
+    count = tab.evaluate("document.querySelectorAll('.ks-chart').length")
+    if count:
+        tab.wait_for_function(
+            f"document.querySelectorAll('.ks-chart.ks-rendered .main-svg').length >= {count}",
+            timeout=15000)
+    return count
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("name", list(PAGES))
+def test_every_page_type_loads_clean_and_fits(browser, site_url, name, width):
+    tab = open_page(browser, site_url, PAGES[name], width)
+    assert tab.problems == []
+    overflow = tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{name} is {overflow}px wider than a {width}px screen"
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    tab.screenshot(path=str(ARTIFACTS / f"{name}-{width}.png"), full_page=True)
+    tab.context.close()
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+@pytest.mark.parametrize("name", list(PAGES))
+def test_no_serious_accessibility_violation(browser, site_url, name, scheme):
+    tab = open_page(browser, site_url, PAGES[name], scheme=scheme)
+    assert tab.evaluate("document.body.getAttribute('data-md-color-scheme')") == scheme
+    tab.add_script_tag(path=str(AXE))
+    violations = tab.evaluate("""async () => (await axe.run(document, {runOnly: {type: 'tag',
+        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})).violations
+        .filter(v => v.impact === 'serious' || v.impact === 'critical')
+        .map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))""")
+    assert violations == []
+    tab.context.close()
+
+
+def plots(tab):
+    return tab.evaluate("[document.querySelectorAll('.ks-chart').length,"
+                        " document.querySelectorAll('.js-plotly-plot').length,"
+                        " document.querySelectorAll('.ks-chart .main-svg').length > 0]")
+
+
+def test_instant_navigation_renders_each_page_and_piles_nothing_up(browser, site_url):
+    tab = open_page(browser, site_url, "")
+    tab.click(".ks-accounts a[href$='accounts/acme/']")
+    tab.wait_for_url("**/accounts/acme/")
+    charts_rendered(tab)
+    assert plots(tab) == [4, 4, True]
+    tab.click(".md-nav a[href$='/']:has-text('Portfólio')")
+    tab.wait_for_url(site_url)
+    charts_rendered(tab)
+    tab.click(".ks-accounts a[href$='accounts/cobalto/']")
+    tab.wait_for_url("**/accounts/cobalto/")
+    charts_rendered(tab)
+    assert plots(tab) == [4, 4, True]
+    tab.go_back()
+    tab.wait_for_url(site_url)
+    charts_rendered(tab)
+    assert plots(tab) == [1, 1, True]
+    assert tab.evaluate("performance.getEntriesByType('navigation').length") == 1  # no full reload
+    assert tab.problems == []
+    tab.context.close()
+
+
+THEME = """() => Array.from(document.querySelectorAll('.ks-chart')).map(el => [
+    el._fullLayout.font.color, el._fullLayout.xaxis.gridcolor,
+    getComputedStyle(document.body).backgroundColor, el._fullLayout.paper_bgcolor])"""
+
+
+def test_the_palette_toggle_rethemes_every_chart_and_survives_navigation(browser, site_url):
+    tab = open_page(browser, site_url, "accounts/bravo/", scheme="default")
+    light = tab.evaluate(THEME)
+    tab.click("label.md-header__button[for^='__palette']:visible")
+    tab.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    tab.wait_for_function(f"(() => {{ const now = ({THEME})(); return now.every((c, i) => "
+                          f"c[0] !== {light!r}[i][0] && c[1] !== {light!r}[i][1]); }})()")
+    dark = tab.evaluate(THEME)
+    assert len(dark) == 4 and all(d[2] != lt[2] for d, lt in zip(dark, light, strict=True))
+    # the chart background is transparent, so the page's own background shows through
+    assert {c[3] for c in dark + light} == {"rgba(0,0,0,0)"}
+    tab.click(".md-nav a:has-text('Portfólio')")
+    tab.wait_for_url(site_url)
+    charts_rendered(tab)
+    assert tab.evaluate(THEME)[0][:2] == dark[0][:2]
+    assert tab.problems == []
+    tab.context.close()
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("Cobalto", "Cobalto Saúde"),
+    ("homologar", "Homologar o produto X na segunda fábrica"),
+    ("participação", "Chegar a 35% de participação no produto X"),
+])
+def test_search_finds_accounts_and_goals(browser, site_url, query, expected):
+    tab = open_page(browser, site_url, "")
+    tab.click("input.md-search__input")
+    tab.keyboard.type(query)
+    tab.wait_for_selector(".md-search-result__item", timeout=10000)
+    assert expected in tab.inner_text(".md-search-result")
+    tab.context.close()
