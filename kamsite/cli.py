@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import __version__, agenda, builder, loader, people, recent, report, template
 from .compute import compute
-from .errors import PlanError
+from .errors import PlanError, Problem
 from .formats import Formats, babel_locale
 from .labels import Labels
 from .model import SLUG
@@ -42,6 +42,8 @@ def _parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="validate every plan and print each problem")
     check.add_argument("plans_dir", nargs="?", default="plans", type=Path, help="default: plans")
+    check.add_argument("--format", choices=("text", "github"), default="text",
+                       help="github: workflow annotations on the lines of a pull request")
     check.set_defaults(run=_check)
 
     today = commands.add_parser("today", help="the agenda: overdue, today, next days, per owner")
@@ -104,7 +106,7 @@ def _check(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
     """Print every problem as `path:line: field: message`; 0 when all plans are valid."""
     plans = _load(args.plans_dir, quiet=True)
     for problem in plans.problems:
-        print(problem)
+        print(github_annotation(problem) if args.format == "github" else problem)
     count = len(plans.plans) + len(plans.invalid)
     if plans.invalid:
         print(labels("cli.check.failed", problems=len(plans.problems), files=len(plans.invalid),
@@ -112,6 +114,21 @@ def _check(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
         return 1
     print(labels("cli.check.ok", count=count), file=sys.stderr)
     return 0
+
+
+def github_annotation(problem: Problem) -> str:
+    """`::error file=…,line=…,title=…::message`, escaped as GitHub workflow commands require."""
+
+    def data(text: str) -> str:
+        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+    def prop(text: str) -> str:
+        return data(text).replace(":", "%3A").replace(",", "%2C")
+
+    where = f"file={prop(problem.path)}" + (f",line={problem.line}" if problem.line else "")
+    title = f",title={prop(problem.field)}" if problem.field else ""
+    message = f"{problem.field}: {problem.message}" if problem.field else problem.message
+    return f"::error {where}{title}::{data(message)}"
 
 
 def _today(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:

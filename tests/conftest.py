@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+import os
 import shutil
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -75,3 +81,63 @@ def mkdocs_build(project: Path, strict: bool = False, **overrides: object) -> Pa
     finally:
         cfg.plugins.on_shutdown()
     return site
+
+
+# -- a real Chromium (Playwright driving Debian's /usr/bin/chromium) ------------------------
+
+CHROMIUM = Path(os.environ.get("KAMSITE_CHROMIUM", "/usr/bin/chromium"))
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def serve(site: Path) -> Iterator[str]:
+    """Serve a built site over HTTP on loopback; yields its base URL."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must run the browser tests: {CHROMIUM} is missing", pytrace=False)
+        pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def site_url(tmp_path_factory):
+    """The example site, built once and served for the browser tests."""
+    site = mkdocs_build(copy_project(tmp_path_factory.mktemp("example")), strict=True)
+    with serve(site) as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser, site_url):
+    """A fresh page that records console errors, page errors and requests leaving the site."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.errors = []
+    tab.outside = []
+    tab.on("console", lambda m: tab.errors.append(m.text) if m.type == "error" else None)
+    tab.on("pageerror", lambda e: tab.errors.append(str(e)))
+    tab.on("request", lambda r: None if r.url.startswith((site_url, "data:")) else tab.outside.append(r.url))
+    yield tab
+    context.close()

@@ -1,64 +1,13 @@
 """A real Chromium (Playwright driving Debian's /usr/bin/chromium) on the built example site."""
 
-import functools
+import datetime as dt
 import os
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 
-from .conftest import copy_project, mkdocs_build
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-if not CHROMIUM.exists():
-    if os.environ.get("CI"):
-        pytest.fail("CI must run the browser tests: /usr/bin/chromium is missing", pytrace=False)
-    pytest.skip("no Chromium at /usr/bin/chromium (apt-get install chromium)", allow_module_level=True)
+from .conftest import copy_project, mkdocs_build, serve
 
 pytestmark = pytest.mark.browser
-sync_api = pytest.importorskip("playwright.sync_api")
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="module")
-def site_url(tmp_path_factory):
-    site = mkdocs_build(copy_project(tmp_path_factory.mktemp("project")), strict=True)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser, site_url):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.errors = []
-    page.outside = []
-    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: page.errors.append(str(e)))
-    page.on("request", lambda r: None if r.url.startswith(site_url) or r.url.startswith("data:")
-            else page.outside.append(r.url))
-    yield page
-    context.close()
 
 
 def rendered(page, count):
@@ -114,8 +63,6 @@ period: {{start: {start}, end: {end}}}
 @pytest.fixture(scope="module")
 def live_site(tmp_path_factory):
     """A site built 'as of today' (not pinned), with tasks due around today."""
-    import datetime as dt
-
     project = tmp_path_factory.mktemp("live")
     today = dt.date.today()
     days = {f"{'m' if n < 0 else 'p'}{abs(n)}": (today + dt.timedelta(days=n)).isoformat()
@@ -134,11 +81,8 @@ def live_site(tmp_path_factory):
     finally:
         if old is not None:
             os.environ["KAMSITE_AS_OF"] = old
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/", today
-    server.shutdown()
-    server.server_close()
+    with serve(site) as url:
+        yield url, today
 
 
 def groups(page):
@@ -148,8 +92,6 @@ def groups(page):
 
 
 def test_today_regroups_against_the_viewers_date(browser, live_site):
-    import datetime as dt
-
     url, built = live_site
     page = browser.new_page()
     viewed = built + dt.timedelta(days=2)
@@ -165,8 +107,6 @@ def test_today_regroups_against_the_viewers_date(browser, live_site):
 
 
 def test_today_as_built_when_viewed_the_same_day(browser, live_site):
-    import datetime as dt
-
     url, built = live_site
     page = browser.new_page()
     page.clock.set_fixed_time(dt.datetime(built.year, built.month, built.day, 9, 0))
@@ -198,8 +138,6 @@ HOSTILE = ('<script>window.__pwned=1</script><img src=x onerror="window.__pwned=
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
-    import datetime as dt
-
     import yaml
 
     d = dt.date.fromisoformat
@@ -217,12 +155,8 @@ def hostile_site(tmp_path_factory):
             f"- [ ] {HOSTILE} task @eve due:2027-05-15\n")
     text = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n" + body
     (project / "plans" / "evil.md").write_text(text, encoding="utf-8")
-    site = mkdocs_build(project, strict=True)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serve(mkdocs_build(project, strict=True)) as url:
+        yield url
 
 
 @pytest.mark.parametrize("path", ["", "accounts/evil/", "accounts/evil/recent/", "today/", "people/",

@@ -85,3 +85,16 @@ def test_recent_prints_a_markdown_report_without_internal_work(capsys, monkeypat
     assert "| Chegar a 35% de participação no produto X | 28,5% | 29,4% | 0,9% | 35% |" in out
     assert "- 05/05/2027: Ligar para o comprador sobre o pedido de maio (Ana Souza)" in out
     assert "margem" not in out.lower()
+
+
+def test_check_writes_github_annotations(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "plans" / "bad.md").write_text(BASE.replace("    target: 200", "    target: 100"))
+    (tmp_path / "plans" / "worse.md").write_bytes(b"\xff")
+    assert main(["check", "--format", "github", "plans"]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "::error file=plans/bad.md,line=13,title=goals[0].target::goals[0].target: must differ from"
+        " baseline (both 100)",
+        "::error file=plans/worse.md,line=1::is not UTF-8 text: save the file as UTF-8",
+    ]

@@ -5,8 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from .test_browser import ARGS, CHROMIUM, browser, page, site_url  # noqa: F401  (fixtures)
-
+pytestmark = pytest.mark.browser
 axe_package = pytest.importorskip("axe_playwright_python")
 AXE = Path(axe_package.__file__).parent / "axe.min.js"
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "screenshots"
