@@ -1,0 +1,82 @@
+"""The CI files a team copies: they parse, pin their actions, and their commands run here."""
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from .conftest import ROOT, copy_project
+
+GITHUB = ROOT / ".github" / "workflows" / "publish.yml"
+GITLAB = ROOT / ".gitlab-ci.yml"
+BIN = Path(sys.executable).parent
+# Commands that set up the machine, and the test suite itself (this test is part of it).
+SETUP = ("python -m pip install", "apt-get", "sudo apt-get", "pytest")
+
+
+def github():
+    return yaml.safe_load(GITHUB.read_text(encoding="utf-8"))
+
+
+def github_commands():
+    jobs = github()["jobs"]
+    return [step["run"] for name in ("check", "publish") for step in jobs[name]["steps"] if "run" in step]
+
+
+def gitlab_commands():
+    doc = yaml.safe_load(GITLAB.read_text(encoding="utf-8"))
+    return [line for job in ("check", "pages") for line in doc[job]["script"]]
+
+
+def test_the_github_workflow_runs_on_changes_nightly_and_on_demand():
+    triggers = github()[True]  # YAML 1.1 reads the key `on` as true
+    assert set(triggers) == {"pull_request", "push", "schedule", "workflow_dispatch"}
+    assert triggers["push"] == {"branches": ["main"]}
+    assert triggers["schedule"][0]["cron"].split()[2:] == ["*", "*", "*"]  # every day
+
+
+def test_every_action_is_pinned_to_a_version():
+    uses = [step["uses"] for job in github()["jobs"].values() for step in job["steps"] if "uses" in step]
+    assert uses and all(u.split("@")[1].startswith("v") and u.split("@")[1][1:].isdigit() for u in uses)
+
+
+def test_publishing_uses_the_official_pages_actions_and_keeps_client_sites():
+    publish = github()["jobs"]["publish"]
+    uses = [step.get("uses", "").split("@")[0] for step in publish["steps"]]
+    assert uses[-4:] == ["actions/configure-pages", "actions/upload-pages-artifact",
+                         "actions/deploy-pages", "actions/upload-artifact"]
+    assert publish["steps"][-3]["with"]["path"] == "public"
+    assert publish["steps"][-1]["with"] == {"name": "client-sites", "path": "clients",
+                                            "retention-days": 30}
+    assert publish["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    assert "kamsite check --format github" in github_commands()
+
+
+def test_gitlab_publishes_public_from_a_pages_job():
+    doc = yaml.safe_load(GITLAB.read_text(encoding="utf-8"))
+    assert doc["pages"]["artifacts"]["paths"] == ["public", "clients"]
+    assert "kamsite build --strict -d public" in doc["pages"]["script"]
+
+
+@pytest.mark.parametrize("commands", [github_commands, gitlab_commands], ids=["github", "gitlab"])
+def test_the_commands_exist_and_succeed_in_order_on_the_example_plans(commands, tmp_path):
+    project = copy_project(tmp_path)
+    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}", "NO_MKDOCS_2_WARNING": "1"}
+    ran = []
+    for command in commands():
+        program = shlex.split(command)[0]
+        assert shutil.which(program, path=env["PATH"]) or program == "sudo", command
+        if command.startswith(SETUP):
+            continue
+        result = subprocess.run(command, shell=True, cwd=project, env=env, capture_output=True,
+                                text=True, check=False)
+        assert result.returncode == 0, f"{command}\n{result.stdout}\n{result.stderr}"
+        ran.append(command)
+    assert "mkdocs build --strict" in ran and any(c.startswith("kamsite build --clients") for c in ran)
+    assert (project / "public" / "index.html").is_file()
+    assert (project / "clients" / "acme" / "accounts" / "acme" / "index.html").is_file()
