@@ -2,7 +2,10 @@
 
 import json
 import logging
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -180,3 +183,15 @@ def test_the_portuguese_site_writes_brazilian_numbers_in_charts(project):
     assert "&#34;separators&#34;:&#34;,.&#34;" in page
     assert "R$\xa02,6\xa0mi" in page  # compact money on the trajectory axis
     assert "jan. 2027" in page  # month ticks in Portuguese
+
+
+def test_properdocs_builds_the_same_site(project):
+    """ProperDocs, the maintained fork of MkDocs, runs the plugin unchanged."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1800000000"}
+    properdocs = Path(sys.executable).parent / "properdocs"
+    subprocess.run([str(properdocs), "build", "--strict", "-q", "-f", "mkdocs.yml", "-d", "fork"],
+                   cwd=project, env=env, check=True, capture_output=True)
+    fork = project / "fork"
+    page = read(fork, "accounts/acme/index.html")
+    assert "Aumentar a receita em 20%" in page and page.count('class="ks-chart"') == 4
+    assert json.loads(read(fork, "api/accounts.json")) == json.loads(read(mkdocs_build(project), "api/accounts.json"))
