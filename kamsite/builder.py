@@ -27,9 +27,9 @@ class BuildError(Exception):
 
 
 def build_site(config_file: Path, target: Path, *, audience: str = "team",
-               account: str | None = None, strict: bool = False) -> None:
+               account: str | None = None, strict: bool = False, since: str | None = None) -> None:
     with _swap(config_file, target) as staging:
-        _build(config_file, staging, audience, account, strict)
+        _build(config_file, staging, audience, account, strict, since)
 
 
 def build_clients(config_file: Path, target: Path, *, strict: bool = False) -> list[str]:
@@ -57,11 +57,14 @@ def _plugin(cfg: MkDocsConfig):  # type: ignore[no-untyped-def]
     return plugin
 
 
-def _build(config_file: Path, site_dir: Path, audience: str, account: str | None, strict: bool) -> None:
+def _build(config_file: Path, site_dir: Path, audience: str, account: str | None, strict: bool,
+           since: str | None = None) -> None:
     cfg = _config(config_file, site_dir, strict)
     plugin = _plugin(cfg)
     plugin.config["audience"] = audience
     plugin.config["account"] = account
+    if since:
+        plugin.config["since"] = since
     try:
         with _messages_to_stderr():
             cfg.plugins.on_startup(command="build", dirty=False)

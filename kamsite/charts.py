@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
@@ -59,8 +59,13 @@ def goal_bullet(g: GoalProgress, fmt: Formats, labels: Labels) -> Figure:
     }
 
 
-def goal_trajectory(g: GoalProgress, acc: AccountProgress, fmt: Formats, labels: Labels) -> Figure:
-    """Actuals over time against the expected path through the checkpoints, with 'as of'."""
+def goal_trajectory(g: GoalProgress, acc: AccountProgress, fmt: Formats, labels: Labels,
+                    notes: Mapping[date, str] | None = None) -> Figure:
+    """Actuals over time against the expected path through the checkpoints, with 'as of'.
+
+    `notes` adds a line to an actual's hover text: when it was entered, and by whom.
+    """
+    notes = notes or {}
     goal, unit = g.goal, g.goal.unit
     start, end = acc.plan.period.start, acc.plan.period.end
     actuals = [(start, goal.baseline), *sorted(goal.actuals.items())]
@@ -71,10 +76,13 @@ def goal_trajectory(g: GoalProgress, acc: AccountProgress, fmt: Formats, labels:
         return {
             "type": "scatter", "name": name, "x": [d.isoformat() for d, _ in points],
             "y": [v for _, v in points],
-            "customdata": [chart(f"{fmt.date(d)}: {fmt.number(v, unit)}") for d, v in points],
+            "customdata": [chart(f"{fmt.date(d)}: {fmt.number(v, unit)}")
+                           + (f"<br>{chart(notes[d])}" if d in notes and name == actual_name else "")
+                           for d, v in points],
             "hovertemplate": "%{customdata}<extra>" + chart(name) + "</extra>", **style,
         }
 
+    actual_name = labels["goal.actuals"]
     as_of = acc.as_of.isoformat()
     as_of_label = chart(labels("site.as_of", date=fmt.date(acc.as_of)))
     pad = (end - start) / 40  # room for the markers at both ends

@@ -69,6 +69,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--account", help="only this account (required for --audience client)")
     build.add_argument("--clients", action="store_true", help="one client site per account in DIR/<id>/")
     build.add_argument("--strict", action="store_true", help="fail on any warning, as mkdocs --strict")
+    build.add_argument("--since", help="add 'what changed' pages since a git tag, commit or date")
     build.set_defaults(run=_build)
 
     new = commands.add_parser("new", help="create plans/<id>.md, from a skeleton or another plan")
@@ -171,7 +172,7 @@ def _build(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
         else:
             target = args.site_dir or Path("site")
             builder.build_site(args.config_file, target, audience=args.audience,
-                               account=args.account, strict=args.strict)
+                               account=args.account, strict=args.strict, since=args.since)
             print(target)
     except (builder.BuildError, PlanError) as exc:
         raise Failure(f"{exc}; the previous site was left as it was") from None

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -153,3 +154,19 @@ class PlanFile:
     @property
     def id(self) -> str:
         return self.plan.id
+
+
+@dataclass(frozen=True)
+class Revision:
+    """A commit as the site shows it: when, and by whom."""
+
+    day: date
+    author: str
+
+
+@dataclass(frozen=True)
+class PlanHistory:
+    """What git knows of a plan: its last change, and when each goal actual was entered."""
+
+    updated: Revision | None = None
+    entered: Mapping[str, Mapping[date, Revision]] = field(default_factory=dict)  # goal id -> day -> rev

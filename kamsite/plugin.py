@@ -17,18 +17,18 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from . import loader, site
+from . import history, loader, site
 from .compute import Settings
 from .errors import PlanError
 from .formats import Formats, babel_locale
 from .labels import Labels
-from .model import PlanFile
+from .model import PlanFile, PlanHistory
 from .pages.common import View
 
 log = get_plugin_logger(__name__)
 ASSETS = Path(__file__).parent / "assets"
 ASSET_DIR = "assets/kamsite/"
-NAV_FIRST = ("index.md", "today/index.md", "people/index.md")
+NAV_FIRST = ("index.md", "today/index.md", "people/index.md", "changes/index.md")
 
 
 def _unwrap(item: Any) -> Any:
@@ -74,6 +74,10 @@ class KamsiteConfig(Config):
     audience = c.Choice(("team", "client"), default="team")
     # Build only this account (required for a client site when there are several plans).
     account = c.Optional(c.Type(str))
+    # Add "what changed" pages against a git tag, commit or date (YYYY-MM-DD).
+    since = c.Optional(c.Type(str))
+    # Read git history: last update per plan, when each goal actual was entered.
+    history = c.Type(bool, default=True)
 
 
 def resolve_as_of(configured: str | None, environ: Any) -> tuple[date, bool]:
@@ -126,13 +130,29 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
                 plans = _only(plans, self.config.account)
             for problem in site.warnings(plans):
                 log.warning(str(problem))
-            generated = site.generate(plans, self.view)
+            generated = site.generate(plans, self.view, self._history(plans), self._since())
         for uri, content in generated.items():
             self._add(files, File.generated(config, uri, content=content))
         for name in ("kamsite.js", "kamsite.css"):
             self._add(files, File.generated(config, ASSET_DIR + name, abs_src_path=str(ASSETS / name)))
         self._add(files, File.generated(config, ASSET_DIR + "plotly.min.js", abs_src_path=str(plotly_js())))
         return files
+
+    def _history(self, plans: loader.Portfolio) -> dict[str, PlanHistory]:
+        if not self.config.history:
+            return {}
+        found = history.histories(self.root, [Path(p.path) for p in plans.plans])
+        return {p.id: found[Path(p.path).resolve()] for p in plans.plans if Path(p.path).resolve() in found}
+
+    def _since(self) -> site.Since | None:
+        rev = self.config.since
+        if not rev:
+            return None
+        try:
+            sha, revision = history.resolve(self.root, rev)
+        except history.HistoryError as exc:
+            raise PluginError(f"kamsite: since: {exc}") from None
+        return site.load_since(rev, revision, history.plans_at(self.root, sha), self.view)
 
     def _client_plan(self, plans: loader.Portfolio) -> PlanFile:
         wanted = self.config.account

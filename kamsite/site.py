@@ -2,19 +2,45 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import timedelta
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
 
-from . import agenda, calendars, export, people, recent
+from . import agenda, calendars, changes, export, people, recent
 from .compute import AccountProgress, compute
-from .errors import Problem
+from .errors import PlanError, Problem
 from .ics import calendar
 from .loader import Portfolio
-from .model import PlanFile, Task
+from .model import PlanFile, PlanHistory, Revision, Task
+from .pages import changes as changes_pages
 from .pages import dashboard, portfolio, today
 from .pages import people as people_pages
 from .pages import recent as recent_pages
 from .pages.common import View, account_dir, person_dir
+from .parse import parse_plan
+
+
+@dataclass(frozen=True)
+class Since:
+    """The plans as they were at a revision, computed as of that day (or as_of, if earlier)."""
+
+    rev: str
+    revision: Revision
+    as_of: date
+    then: Mapping[str, AccountProgress]  # by account id
+
+
+def load_since(rev: str, revision: Revision, texts: Mapping[str, str], view: View) -> Since:
+    """Parse the plans of a revision (those that do not validate are left out) and compute them."""
+    then_as_of = min(revision.day, view.as_of)
+    then = {}
+    for path, text in texts.items():
+        try:
+            file = parse_plan(text, f"{rev}:{path}")
+        except PlanError:
+            continue
+        then[file.id] = compute(file, then_as_of, view.settings)
+    return Since(rev, revision, then_as_of, then)
 
 
 def audience_tasks(file: PlanFile, view: View) -> tuple[Task, ...]:
@@ -51,8 +77,14 @@ def generate_client(file: PlanFile, view: View) -> dict[str, str]:
     }
 
 
-def generate(plans: Portfolio, view: View) -> dict[str, str]:
-    """Markdown pages (keys ending in .md) and data files of the team site, by address."""
+def generate(plans: Portfolio, view: View, history: Mapping[str, PlanHistory] | None = None,
+             since: Since | None = None) -> dict[str, str]:
+    """Markdown pages (keys ending in .md) and data files of the team site, by address.
+
+    `history` (by account id) adds last updates and check-in dates; `since` adds the
+    "what changed" pages.
+    """
+    history = history or {}
     computed = [compute(plan, view.as_of, view.settings) for plan in plans.plans]
     names = people.directory(plans.plans)[0]
     records = [(acc, audience_tasks(acc.file, view)) for acc in computed]
@@ -61,7 +93,9 @@ def generate(plans: Portfolio, view: View) -> dict[str, str]:
     files = {"index.md": portfolio.portfolio(computed, invalid, view),
              "today/index.md": today.today_page(items, names, view)}
     for acc in computed:
-        files.update(_account(acc, names, view))
+        files.update(_account(acc, names, view, history.get(acc.plan.id), since))
+    if since:
+        files.update(_changes(computed, since, view))
     for bad in plans.invalid:
         files[account_dir(bad.id) + "index.md"] = dashboard.invalid_page(
             bad.name, bad.path, bad.problems, view)
@@ -77,13 +111,23 @@ def generate(plans: Portfolio, view: View) -> dict[str, str]:
     return files
 
 
-def _account(acc: AccountProgress, names: dict[str, str], view: View) -> dict[str, str]:
+def _changes(computed: Sequence[AccountProgress], since: Since, view: View) -> dict[str, str]:
+    diffs = [changes.compare(since.then.get(a.plan.id), a, since.as_of) for a in computed]
+    files = {"changes/index.md": changes_pages.portfolio_changes(diffs, since.rev, since.revision.day, view)}
+    for diff in diffs:
+        uri = account_dir(diff.now.plan.id) + "changes/index.md"
+        files[uri] = changes_pages.account_changes(diff, since.rev, since.revision.day, view)
+    return files
+
+
+def _account(acc: AccountProgress, names: dict[str, str], view: View,
+             history: PlanHistory | None = None, since: Since | None = None) -> dict[str, str]:
     base = account_dir(acc.plan.id)
     report = recent.recent(acc, client_tasks(acc.file), view.recent_days)
     own = agenda.open_items(acc, audience_tasks(acc.file, view))
     events = calendars.item_events(own, names) + calendars.milestone_events(acc)
     return {
-        base + "index.md": dashboard.dashboard(acc, view),
+        base + "index.md": dashboard.dashboard(acc, view, history, since.rev if since else None),
         base + "recent/index.md": recent_pages.recent_page(acc.plan.account, report, acc.plan.team, view),
         base + "calendar.ics": calendar(acc.plan.account, events, view.as_of),
     }

@@ -2,32 +2,35 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from datetime import date
 
 from .. import charts, explain
 from ..body import BodyView, render
 from ..compute import AccountProgress, GoalProgress, MilestoneProgress
 from ..errors import Problem
 from ..escape import h, md
-from ..model import QUARTERS
+from ..model import QUARTERS, PlanHistory, Revision
 from ..quarters import quarter_end, quarter_start
 from .common import View, account_dir, badge, bar, details, explained, front, link, table
 
 
-def dashboard(acc: AccountProgress, view: View) -> str:
-    """The account dashboard page."""
+def dashboard(acc: AccountProgress, view: View, history: PlanHistory | None = None,
+              since: str | None = None) -> str:
+    """The account dashboard page; `since` names the revision of a "what changed" page."""
     plan, labels = acc.plan, view.labels
+    history = history or PlanHistory()
     parts = [
-        front(plan.account), f"# {md(plan.account)}\n\n", _header(acc, view),
+        front(plan.account), f"# {md(plan.account)}\n\n", _header(acc, view, history, since),
         f"## {md(labels['account.goals'])} {{#goals}}\n\n",
-        *(_goal(acc, g, view) for g in acc.goals),
+        *(_goal(acc, g, view, history.entered.get(g.goal.id, {})) for g in acc.goals),
         f"## {md(labels['account.milestones'])} {{#milestones}}\n\n", _milestones(acc, view),
         f"## {md(labels['account.actions'])} {{#actions}}\n\n", _actions(acc, view),
         f"## {md(labels['account.plan'])} {{#plan}}\n\n", _body(acc, view),
     ]
     return "".join(parts)
 
-def _header(acc: AccountProgress, view: View) -> str:
+def _header(acc: AccountProgress, view: View, history: PlanHistory, since: str | None) -> str:
     plan, labels, fmt = acc.plan, view.labels, view.fmt
     team = ", ".join(h(name) for name in plan.team.values())
     tags = " ".join(f'<span class="ks-chip">{h(t)}</span>' for t in plan.tags) or "—"
@@ -40,16 +43,23 @@ def _header(acc: AccountProgress, view: View) -> str:
     rows = "".join(f"<dt>{h(labels[k])}</dt><dd>{v}</dd>" for k, v in facts)
     here = account_dir(plan.id)
     recent = view.href(here, here + "recent/")
+    extra = ""
+    if history.updated:
+        updated = labels("account.updated", date=fmt.date(history.updated.day), author=history.updated.author)
+        extra += f" · {h(updated)}"
+    if since:
+        extra += f' · {link(view.href(here, here + "changes/"), labels("changes.link", rev=since))}'
     return (
         f'<div class="ks-header">\n<p class="ks-health"><strong>{h(labels["account.health"])}:'
         f'</strong> {badge("health", acc.health, labels)} {explained(explain.health(acc, labels))}</p>\n'
         f'<dl class="ks-facts">{rows}</dl>\n'
         f'<p class="ks-asof">{h(labels("site.as_of", date=fmt.date(acc.as_of)))} · '
-        f'{link(recent, labels["account.recent"])} · {link("calendar.ics", labels["site.calendar"])}</p>'
+        f'{link(recent, labels["account.recent"])} · '
+        f'{link("calendar.ics", labels["site.calendar"])}{extra}</p>'
         "\n</div>\n\n"
     )
 
-def _goal(acc: AccountProgress, g: GoalProgress, view: View) -> str:
+def _goal(acc: AccountProgress, g: GoalProgress, view: View, entered: Mapping[date, Revision]) -> str:
     labels, fmt, unit = view.labels, view.fmt, g.goal.unit
     why = explain.goal(g, view.settings, fmt, labels)
     bullet_label = labels(
@@ -59,8 +69,10 @@ def _goal(acc: AccountProgress, g: GoalProgress, view: View) -> str:
     trajectory_label = labels("goal.chart.trajectory", goal=g.goal.title,
                               target=fmt.number(g.goal.target, unit))
     bullet = charts.chart_html(charts.goal_bullet(g, fmt, labels), bullet_label, _bullet_table(g, view))
-    trajectory = charts.chart_html(
-        charts.goal_trajectory(g, acc, fmt, labels), trajectory_label, _trajectory_table(g, view))
+    notes = {day: labels("goal.entered", date=fmt.date(rev.day), author=rev.author)
+             for day, rev in entered.items()}
+    trajectory = charts.chart_html(charts.goal_trajectory(g, acc, fmt, labels, notes),
+                                   trajectory_label, _trajectory_table(g, view, notes))
     return (
         f"### {md(g.goal.title)} {{#goal-{g.goal.id}}}\n\n"
         f'<div class="ks-goal">\n<p>{badge("goal", g.status, labels)} {explained(why)}</p>\n'
@@ -79,15 +91,18 @@ def _bullet_table(g: GoalProgress, view: View) -> str:
     head = ("", h(labels["goal.value"]), h(labels["goal.progress"]))
     return details(labels, table(h(g.goal.title), head, rows))
 
-def _trajectory_table(g: GoalProgress, view: View) -> str:
+def _trajectory_table(g: GoalProgress, view: View, notes: Mapping[date, str]) -> str:
     labels, fmt, unit = view.labels, view.fmt, g.goal.unit
     days = sorted({d for d, _ in g.path} | set(g.goal.actuals))
     path = dict(g.path)
-    rows = [
-        (h(fmt.date(d)), h(fmt.number(g.goal.actuals[d], unit)) if d in g.goal.actuals else "—",
-         h(fmt.number(round(path[d], 2), unit)) if d in path else "—")
-        for d in days
-    ]
+    def actual(d: date) -> str:
+        if d not in g.goal.actuals:
+            return "—"
+        note = f" ({notes[d]})" if d in notes else ""
+        return h(fmt.number(g.goal.actuals[d], unit) + note)
+
+    rows = [(h(fmt.date(d)), actual(d), h(fmt.number(round(path[d], 2), unit)) if d in path else "—")
+            for d in days]
     head = (h(labels["goal.date"]), h(labels["goal.actuals"]), h(labels["goal.expected_path"]))
     return details(labels, table(h(g.goal.title), head, rows))
 

@@ -1,0 +1,131 @@
+"""History from a real git repository: last updates, check-ins, what changed since a review."""
+
+import html
+import re
+import subprocess
+
+import pytest
+
+from kamsite import history
+from kamsite.cli import main
+
+from .conftest import copy_project
+
+
+def git(repo, *args, date=None, author=None):
+    env = {"GIT_CONFIG_NOSYSTEM": "1", "HOME": str(repo), "PATH": "/usr/bin:/bin"}
+    if date:
+        env |= {"GIT_AUTHOR_DATE": f"{date}T10:00:00", "GIT_COMMITTER_DATE": f"{date}T10:00:00"}
+    if author:
+        env |= {"GIT_AUTHOR_NAME": author, "GIT_AUTHOR_EMAIL": "kam@example.com",
+                "GIT_COMMITTER_NAME": author, "GIT_COMMITTER_EMAIL": "kam@example.com"}
+    return subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True, text=True)
+
+
+OLDER = [  # (now, then): the acme plan as it was at the first review
+    ("      2027-04-30: 29.4\n", ""),
+    ("    target: 3000000", "    target: 2900000"),
+    ("    due: 2027-06-20", "    due: 2027-06-10"),
+    ("- [x] Ligar para o comprador sobre o pedido de maio due:2027-05-05 done:2027-05-05",
+     "- [ ] Ligar para o comprador sobre o pedido de maio due:2027-05-05"),
+    ("  - id: frame-draft\n    title: Minuta do acordo-quadro 2028\n    milestone: q4-frame\n"
+     "    due: 2027-11-15\n", ""),
+]
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory):
+    """Two commits: the plans at the Q1 review (tagged), then the plans of today."""
+    project = copy_project(tmp_path_factory.mktemp("repo"))
+    acme = project / "plans" / "acme.md"
+    now = acme.read_text(encoding="utf-8")
+    then = now
+    for new, old in OLDER:
+        assert new in then
+        then = then.replace(new, old)
+    acme.write_text(then, encoding="utf-8")
+    git(project, "init", "-q", "-b", "main")
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "Plans for 2027", date="2027-03-01", author="Ana Souza")
+    git(project, "tag", "qbr-2027q1")
+    acme.write_text(now, encoding="utf-8")
+    git(project, "commit", "-q", "-am", "May update", date="2027-05-10", author="Bruno Lima")
+    return project
+
+
+@pytest.fixture(scope="module")
+def site(repo):
+    import os
+
+    cwd = os.getcwd()
+    os.chdir(repo)
+    try:
+        assert main(["build", "--since", "qbr-2027q1", "-d", "public", "--strict"]) == 0
+    finally:
+        os.chdir(cwd)
+    return repo / "public"
+
+
+def text(path):
+    return html.unescape(path.read_text(encoding="utf-8"))
+
+
+def rows(page):
+    body = page[page.index('id="changes"'):]
+    return [tuple(re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td>(.*?)</td>", row))
+            for row in re.findall(r"<tr>(.*?)</tr>", body) if "<td>" in row]
+
+
+def test_each_dashboard_says_when_and_by_whom_its_plan_last_changed(site):
+    assert "atualizado em 10/05/2027 por Bruno Lima" in text(site / "accounts/acme/index.html")
+    assert "atualizado em 01/03/2027 por Ana Souza" in text(site / "accounts/bravo/index.html")
+
+
+def test_the_trajectory_tells_when_each_actual_was_entered(site):
+    page = text(site / "accounts/acme/index.html")
+    assert "29,4% (registrado em 10/05/2027 por Bruno Lima)" in page
+    assert "28,5% (registrado em 01/03/2027 por Ana Souza)" in page
+    assert "<br>registrado em 10/05/2027 por Bruno Lima" in page  # in the chart's hover text
+
+
+def test_what_changed_in_an_account_since_the_review(site):
+    page = text(site / "accounts/acme/changes/index.html")
+    assert "Acme Indústria S.A.: o que mudou desde qbr-2027q1" in page
+    assert "O plano como era em qbr-2027q1 (01/03/2027), calculado em 01/03/2027" in page
+    assert rows(page) == [
+        ("Alvo alterado", "Aumentar a receita em 20%", "R$\xa02.900.000", "R$\xa03.000.000"),
+        ("Prazo alterado", "Laudo de homologação da engenharia", "10/06/2027", "20/06/2027"),
+        ("Ação incluída", "Minuta do acordo-quadro 2028", "—", "15/11/2027"),
+        ("Tarefa concluída", "Ligar para o comprador sobre o pedido de maio", "—", "05/05/2027"),
+    ]
+
+
+def test_what_changed_elsewhere_follows_from_time_passing(site):
+    # bravo's file did not change and its contract action was already done by its tasks
+    bravo = text(site / "accounts/bravo/changes/index.html")
+    assert rows(bravo) == [] and "Nada mudou." in bravo
+    assert re.search(r"<td>Crescer o volume anual para 1.500 toneladas</td><td>0%</td><td>.*?</td>"
+                     r"<td>10%</td>", bravo)  # progress then (as of 01/03/2027) and now
+    assert rows(text(site / "accounts/cobalto/changes/index.html")) == [
+        ("Marco perdido", "Piloto em dois hospitais de Belém", "Em andamento", "31/03/2027")]
+    portfolio = text(site / "changes/index.html")
+    assert "O que mudou desde qbr-2027q1" in portfolio and 'href="../accounts/acme/changes/"' in portfolio
+
+
+def test_a_date_resolves_to_the_last_commit_of_that_day(repo):
+    first = git(repo, "rev-list", "--max-parents=0", "HEAD").stdout.strip()
+    sha, revision = history.resolve(repo / "plans", "2027-04-01")
+    assert (sha, revision.day.isoformat(), revision.author) == (first, "2027-03-01", "Ana Souza")
+
+
+def test_an_unknown_revision_fails_the_build_and_keeps_the_site(repo, site, capsys, monkeypatch):
+    monkeypatch.chdir(repo)
+    before = (site / "index.html").read_bytes()
+    assert main(["build", "--since", "qbr-2099", "-d", "public"]) == 1
+    assert "since: 'qbr-2099' is not a tag, commit or date that git knows here" in capsys.readouterr().err
+    assert (site / "index.html").read_bytes() == before
+
+
+def test_outside_a_repository_there_is_no_history(tmp_path):
+    project = copy_project(tmp_path)
+    assert history.histories(project / "plans", [project / "plans" / "acme.md"]) == {}
