@@ -17,7 +17,6 @@ import gzip
 import os
 import platform
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -79,8 +78,8 @@ def first_visit(site: Path, page: Path) -> int:
 def measure(n: int) -> dict[str, float]:
     with tempfile.TemporaryDirectory(prefix="kamsite-bench-") as tmp:
         kam, plain = write_projects(Path(tmp), n)
-        k_time, k_mem = timed_build(kam)
-        p_time, p_mem = timed_build(plain)
+        k_time, k_mem = timed_build(kam, "--strict")
+        p_time, p_mem = timed_build(plain, "--strict")
         pages = sorted((kam / "site" / "accounts").glob("*/index.html"), key=lambda p: p.stat().st_size)
         largest = pages[-1]
         return {
@@ -129,7 +128,7 @@ def profile(n: int) -> list[tuple[str, float]]:
     step("every generated page and file", lambda: site.generate(Portfolio(plans, []), view))
     with tempfile.TemporaryDirectory(prefix="kamsite-profile-") as tmp:
         kam, _ = write_projects(Path(tmp), n)
-        total, _ = timed_build(kam)
+        total, _ = timed_build(kam, "--strict")
     ours = sum(t for name, t in phases if name in (
         "parse + validate + tasks (parse_plan)", "every generated page and file"))
     phases.append(("MkDocs: Markdown rendering, theme, search index, writing (the rest)", total - ours))
@@ -150,8 +149,6 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="*", default=[100, 500, 1000, 2000])
     parser.add_argument("--profile", type=int, default=1000, help="N for the profile (0: none)")
     args = parser.parse_args()
-    if shutil.which("git") is None:
-        pass
     print(f"Machine: {machine()}\n")
     print("| N | kamsite | plain MkDocs | ratio | peak memory kamsite / plain | site size | "
           "largest account page | first visit (gzip) | later page (gzip) |")

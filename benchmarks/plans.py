@@ -25,7 +25,7 @@ def plan_text(n: int, seed: int = 0) -> str:
             for m in range(4))
         goals.append(f"""  - id: goal-{g}
     title: Meta {g} da conta {n}
-    unit: {"BRL" if g == 0 else "%" if g == 1 else "toneladas"}
+    unit: {'BRL' if g == 0 else '"%"' if g == 1 else 'toneladas'}
     baseline: {base}
     target: {target}
     actuals:{actuals}""")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date
 from datetime import date as Day  # `date` is also a method name below
@@ -31,6 +32,12 @@ def babel_locale(language: str) -> str:
         return "en"
 
 
+@functools.cache
+def _locale(code: str) -> Locale:
+    """Babel parses a locale name on every call; parse each one once."""
+    return Locale.parse(code)
+
+
 def is_currency(unit: str) -> bool:
     return unit in _CURRENCIES
 
@@ -43,52 +50,52 @@ class Formats:
         """A goal value in its unit: 'R$ 2.610.000', '29,4%', '1.230 toneladas'."""
         if is_currency(unit):
             return self.money(value, unit)
-        text = format_decimal(value, format="#,##0.##", locale=self.locale)
+        text = format_decimal(value, format="#,##0.##", locale=_locale(self.locale))
         if unit == "%":
             return f"{text}%"
         return f"{text} {unit}" if unit else text
 
     def money(self, value: float, currency: str) -> str:
         if float(value).is_integer():
-            pattern = Locale.parse(self.locale).currency_formats["standard"].pattern
+            pattern = _locale(self.locale).currency_formats["standard"].pattern
             whole = pattern.split(";")[0].replace(".00", "")
-            return format_currency(value, currency, format=whole, locale=self.locale,
+            return format_currency(value, currency, format=whole, locale=_locale(self.locale),
                                    currency_digits=False)
-        return format_currency(value, currency, locale=self.locale)
+        return format_currency(value, currency, locale=_locale(self.locale))
 
     def compact(self, value: float, unit: str = "") -> str:
         """Short form for chart labels: 'R$ 2,6 mi', '2,6 mi'."""
         if abs(value) < 10_000:
             return self.number(value, unit)
         if is_currency(unit):
-            return format_compact_currency(value, unit, locale=self.locale, fraction_digits=1)
-        text = format_compact_decimal(value, locale=self.locale, fraction_digits=1)
+            return format_compact_currency(value, unit, locale=_locale(self.locale), fraction_digits=1)
+        text = format_compact_decimal(value, locale=_locale(self.locale), fraction_digits=1)
         return f"{text}%" if unit == "%" else f"{text} {unit}".strip()
 
     def percent(self, fraction: float) -> str:
         """0.224 -> '22%' (whole percent, as the JSON export rounds)."""
-        return format_decimal(round(fraction * 100), format="#,##0", locale=self.locale) + "%"
+        return format_decimal(round(fraction * 100), format="#,##0", locale=_locale(self.locale)) + "%"
 
     def points(self, fraction: float) -> str:
         """A gap between two fractions in percentage points, one decimal: '9,8'."""
-        return format_decimal(round(fraction * 100, 1), format="#,##0.#", locale=self.locale)
+        return format_decimal(round(fraction * 100, 1), format="#,##0.#", locale=_locale(self.locale))
 
     def date(self, day: date | None) -> str:
         if day is None:
             return "—"
-        return format_date(day, DATE_PATTERNS.get(self.locale, "medium"), locale=self.locale)
+        return format_date(day, DATE_PATTERNS.get(self.locale, "medium"), locale=_locale(self.locale))
 
     def month(self, day: Day) -> str:
         """A short month label for chart axes: 'abr. 2027', 'Apr 2027'."""
-        return format_date(day, "MMM yyyy", locale=self.locale)
+        return format_date(day, "MMM yyyy", locale=_locale(self.locale))
 
     def day_month(self, day: Day) -> str:
         """A short day label for chart axes: '15/05', 'May 15'."""
-        return format_date(day, "dd/MM" if self.locale == "pt_BR" else "MMM d", locale=self.locale)
+        return format_date(day, "dd/MM" if self.locale == "pt_BR" else "MMM d", locale=_locale(self.locale))
 
     @property
     def separators(self) -> str:
         """Plotly's layout.separators: decimal mark then thousands mark."""
-        return format_decimal(1234.5, format="#,##0.0", locale=self.locale)[-2] + (
-            format_decimal(1234.5, format="#,##0.0", locale=self.locale)[1]
+        return format_decimal(1234.5, format="#,##0.0", locale=_locale(self.locale))[-2] + (
+            format_decimal(1234.5, format="#,##0.0", locale=_locale(self.locale))[1]
         )

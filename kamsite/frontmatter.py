@@ -19,6 +19,8 @@ Loc = tuple[str | int, ...]
 
 MAX_NODES = 50_000  # bounds alias expansion ("billion laughs") and absurdly large plans
 _YAML = "tag:yaml.org,2002:"
+# libyaml's composer when PyYAML was built with it (several times faster); nodes and marks are the same
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
 
@@ -61,7 +63,7 @@ def read(text: str, path: str) -> FrontMatter:
     if source is None:
         return front
     try:
-        node = yaml.compose(source, Loader=yaml.SafeLoader)
+        node = yaml.compose(source, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = _line(source, mark.index) if mark else 1

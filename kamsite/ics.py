@@ -23,6 +23,8 @@ def _text(value: str) -> str:
 
 def _fold(line: str) -> list[str]:
     """Lines of at most 75 octets; continuation lines start with a space (RFC 5545)."""
+    if len(line) <= 18 or len(line.encode("utf-8")) <= 75:  # 18 characters are at most 72 octets
+        return [line]
     parts, current = [], ""
     for char in line:
         if len((current + char).encode("utf-8")) > 75:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -23,11 +24,13 @@ from .errors import PlanError
 from .formats import Formats, babel_locale
 from .labels import Labels
 from .model import PlanFile, PlanHistory
-from .pages.common import View
+from .pages.common import RAW_CLOSE, RAW_OPEN, View
 
 log = get_plugin_logger(__name__)
 ASSETS = Path(__file__).parent / "assets"
 ASSET_DIR = "assets/kamsite/"
+RAW = re.compile(re.escape(RAW_OPEN) + "(.*?)" + re.escape(RAW_CLOSE), re.DOTALL)
+PLACEHOLDER = "KSRAW\u2063"  # an invisible separator: no plan text turns into it
 NAV_FIRST = ("index.md", "today/index.md", "people/index.md", "changes/index.md")
 
 
@@ -99,6 +102,10 @@ def plotly_js() -> Path:
 
 
 class KamsitePlugin(BasePlugin[KamsiteConfig]):
+    def __init__(self) -> None:
+        super().__init__()
+        self._raw: dict[str, list[str]] = {}
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or ".").parent / self.config.plans_dir
         language = self.config.language or config.theme.get("language") or "en"
@@ -182,6 +189,25 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
         order = {uri: i for i, uri in enumerate(NAV_FIRST)}
         nav.items = sorted(items, key=lambda item: order.get(_uri(item), len(order)))
         return nav
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Generated pages are mostly finished HTML: keep it away from the Markdown parser."""
+        blocks: list[str] = []
+
+        def stash(match: re.Match[str]) -> str:
+            blocks.append(match.group(1))
+            return f"\n\n{PLACEHOLDER}{len(blocks) - 1}\n\n"
+
+        markdown = RAW.sub(stash, markdown)
+        if blocks:
+            self._raw[page.file.src_uri] = blocks
+        return markdown
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        blocks = self._raw.pop(page.file.src_uri, None)
+        if not blocks:
+            return html
+        return re.sub(f"<p>{PLACEHOLDER}(\\d+)</p>", lambda m: blocks[int(m.group(1))], html)
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.root))

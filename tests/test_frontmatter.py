@@ -93,3 +93,9 @@ def test_unusual_line_separators_do_not_shift_lines():
         "plans/acme.md:13: goals[0].target: must differ from baseline (both 100)",
         "plans/acme.md:25: task.owner: unknown handle '@nobody'.",
     ]
+
+
+def test_lines_stay_right_after_accents_and_wide_characters():
+    text = BASE.replace("account: Acme", "account: Açaí Ãção ✓ 日本語").replace(
+        "    target: 200", "    target: 100")
+    assert problems(text) == ["plans/acme.md:13: goals[0].target: must differ from baseline (both 100)"]

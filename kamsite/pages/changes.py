@@ -7,7 +7,7 @@ from datetime import date
 
 from ..changes import AccountChanges, Change
 from ..escape import h, md
-from .common import View, account_dir, badge, front, link, table
+from .common import View, account_dir, badge, front, link, raw, table
 
 STATUS_KINDS = {"milestone_reached": "milestone", "milestone_slipped": "milestone",
                 "action_finished": "action", "action_dropped": "action"}
@@ -30,23 +30,24 @@ def account_changes(diff: AccountChanges, rev: str, rev_day: date, view: View) -
     title = labels("changes.account_title", account=plan.account, rev=rev)
     intro = labels("changes.intro", rev=rev, date=fmt.date(rev_day), then=fmt.date(diff.then_as_of),
                    now=fmt.date(view.as_of))
-    parts = [front(title), f"# {md(title)}\n\n", f'<div class="ks-changes"><p>{h(intro)}</p>']
+    parts = [front(title, searchable=False), f"# {md(title)}\n\n"]
     if diff.is_new:
-        parts.append(f'<p>{h(labels("changes.new", rev=rev))}</p></div>\n')
+        new = labels("changes.new", rev=rev)
+        parts.append(raw(f'<div class="ks-changes"><p>{h(intro)}</p><p>{h(new)}</p></div>'))
         return "".join(parts)
-    parts.append("</div>\n\n")
+    parts.append(raw(f'<div class="ks-changes"><p>{h(intro)}</p></div>'))
     parts.append(f"## {md(labels['changes.goals'])} {{#goals}}\n\n")
     rows = [(h(d.now.goal.title), h(fmt.percent(d.then.progress)), badge("goal", d.then.status, labels),
              h(fmt.percent(d.now.progress)), badge("goal", d.now.status, labels)) for d in diff.goals]
     head = [h(labels[k]) for k in ("recent.goal", "changes.progress_then", "changes.status_then",
                                    "changes.progress_now", "changes.status_now")]
-    parts.append(f'<div class="ks-scroll">{table("", head, rows)}</div>\n\n' if rows else "")
+    parts.append(raw(f'<div class="ks-scroll">{table("", head, rows)}</div>') if rows else "")
     parts.append(f"## {md(labels['changes.list'])} {{#changes}}\n\n")
     listed = [(h(labels["changes.kind." + c.kind]), h(c.title), h(_value(c, c.then, view)),
                h(_value(c, c.now, view))) for c in diff.changes]
     head = [h(labels[k]) for k in ("changes.what", "changes.item", "changes.then", "changes.now")]
     none = f'<p class="ks-empty">{h(labels["changes.none"])}</p>'
-    parts.append(f'<div class="ks-scroll">{table("", head, listed) if listed else none}</div>\n')
+    parts.append(raw(f'<div class="ks-scroll">{table("", head, listed) if listed else none}</div>'))
     return "".join(parts)
 
 
@@ -65,6 +66,6 @@ def portfolio_changes(diffs: Sequence[AccountChanges], rev: str, rev_day: date, 
     head = [h(labels[k]) for k in ("portfolio.account", "portfolio.health", "changes.goals",
                                    "changes.count")]
     intro = labels("changes.portfolio_intro", rev=rev, date=fmt.date(rev_day), now=fmt.date(view.as_of))
-    return (front(title) + f"# {md(title)}\n\n"
-            f'<div class="ks-changes"><p>{h(intro)}</p><div class="ks-scroll">{table("", head, rows)}'
-            "</div></div>\n")
+    listing = table("", head, rows)
+    return front(title, searchable=False) + f"# {md(title)}\n\n" + raw(
+        f'<div class="ks-changes"><p>{h(intro)}</p><div class="ks-scroll">{listing}</div></div>')

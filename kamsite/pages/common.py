@@ -47,6 +47,21 @@ def account_dir(account_id: str) -> str:
     return f"accounts/{account_id}/"
 
 
+RAW_OPEN, RAW_CLOSE = "<!--ks-raw-->", "<!--/ks-raw-->"
+
+
+def raw(html: str) -> str:
+    """An HTML block of a generated page, marked so that the site engine's adapter can keep
+    it away from the Markdown parser (it is finished HTML); a plain HTML block otherwise."""
+    return f"{RAW_OPEN}{html.strip()}{RAW_CLOSE}\n\n"
+
+
+def front(title: str, searchable: bool = True) -> str:
+    """Page metadata: the (escaped) title; pages repeating a dashboard stay out of search."""
+    hidden = "" if searchable else "search:\n  exclude: true\n"
+    return f"---\ntitle: {json.dumps(h(title), ensure_ascii=False)}\n{hidden}---\n\n"
+
+
 def person_dir(handle: str) -> str:
     return f"people/{handle}/"
 
@@ -56,8 +71,6 @@ def link(href: str, text: str, **attrs: str) -> str:
     extra = "".join(f' {k.replace("_", "-")}="{h(v)}"' for k, v in attrs.items())
     return f'<a href="{h(href)}"{extra}>{h(text)}</a>'
 
-def front(title: str) -> str:
-    return f"---\ntitle: {json.dumps(h(title), ensure_ascii=False)}\n---\n\n"
 
 def badge(kind: str, status: str, labels: Labels) -> str:
     label = labels[f"{kind}.status.{status}" if kind != "health" else f"health.{status}"]

@@ -12,7 +12,7 @@ from ..errors import Problem
 from ..escape import h, md
 from ..model import QUARTERS, PlanHistory, Revision
 from ..quarters import quarter_end, quarter_start
-from .common import View, account_dir, badge, bar, details, explained, front, link, table
+from .common import View, account_dir, badge, bar, details, explained, front, link, raw, table
 
 
 def dashboard(acc: AccountProgress, view: View, history: PlanHistory | None = None,
@@ -49,14 +49,14 @@ def _header(acc: AccountProgress, view: View, history: PlanHistory, since: str |
         extra += f" · {h(updated)}"
     if since:
         extra += f' · {link(view.href(here, here + "changes/"), labels("changes.link", rev=since))}'
-    return (
+    return raw(
         f'<div class="ks-header">\n<p class="ks-health"><strong>{h(labels["account.health"])}:'
         f'</strong> {badge("health", acc.health, labels)} {explained(explain.health(acc, labels))}</p>\n'
         f'<dl class="ks-facts">{rows}</dl>\n'
         f'<p class="ks-asof">{h(labels("site.as_of", date=fmt.date(acc.as_of)))} · '
         f'{link(recent, labels["account.recent"])} · '
         f'{link("calendar.ics", labels["site.calendar"])}{extra}</p>'
-        "\n</div>\n\n"
+        "\n</div>"
     )
 
 def _goal(acc: AccountProgress, g: GoalProgress, view: View, entered: Mapping[date, Revision]) -> str:
@@ -75,8 +75,8 @@ def _goal(acc: AccountProgress, g: GoalProgress, view: View, entered: Mapping[da
                                    trajectory_label, _trajectory_table(g, view, notes))
     return (
         f"### {md(g.goal.title)} {{#goal-{g.goal.id}}}\n\n"
-        f'<div class="ks-goal">\n<p>{badge("goal", g.status, labels)} {explained(why)}</p>\n'
-        f"{bullet}\n{trajectory}\n</div>\n\n"
+        + raw(f'<div class="ks-goal">\n<p>{badge("goal", g.status, labels)} {explained(why)}</p>\n'
+              f"{bullet}\n{trajectory}\n</div>")
     )
 
 def _bullet_table(g: GoalProgress, view: View) -> str:
@@ -119,7 +119,7 @@ def _milestones(acc: AccountProgress, view: View) -> str:
             f'<div class="ks-quarter"><p class="ks-quarter-title"><strong>{quarter}</strong> '
             f'<span>{h(span)}</span></p>{cards}</div>'
         )
-    return f'<div class="ks-quarters">\n{"".join(columns)}\n</div>\n\n'
+    return raw(f'<div class="ks-quarters">\n{"".join(columns)}\n</div>')
 
 def _milestone_card(acc: AccountProgress, m: MilestoneProgress, view: View) -> str:
     labels, fmt = view.labels, view.fmt
@@ -149,7 +149,7 @@ def _actions(acc: AccountProgress, view: View) -> str:
         ))
     head = [h(labels[k]) for k in ("action.title", "action.milestone", "action.owner",
                                    "action.due", "action.status", "action.progress", "action.overdue")]
-    return '<div class="ks-scroll">' + table("", head, rows, "ks-actions") + "</div>\n\n"
+    return raw('<div class="ks-scroll">' + table("", head, rows, "ks-actions") + "</div>")
 
 def _body(acc: AccountProgress, view: View) -> str:
     file = acc.file
@@ -158,7 +158,7 @@ def _body(acc: AccountProgress, view: View) -> str:
         actions={a.id: a.title for a in acc.plan.actions}, as_of=acc.as_of,
         fmt=view.fmt, labels=view.labels, internal=view.internal,
     )
-    return f'<div class="ks-body">\n{render(file.body, file.body_start, body_view)}</div>\n'
+    return raw(f'<div class="ks-body">\n{render(file.body, file.body_start, body_view)}</div>')
 
 def invalid_page(name: str, path: str, problems: Sequence[Problem], view: View) -> str:
     """The page of an account whose plan does not validate: its problems, line by line."""
@@ -166,6 +166,6 @@ def invalid_page(name: str, path: str, problems: Sequence[Problem], view: View) 
     items = "".join(f"<li><code>{h(str(p))}</code></li>" for p in problems)
     return (
         front(name) + f"# {md(name)}\n\n"
-        f'<div class="ks-invalid" role="alert"><p><strong>{h(labels["account.invalid"])}</strong></p>'
-        f'<p>{h(labels("account.invalid_intro", path=path))}</p><ul>{items}</ul></div>\n'
+        + raw(f'<div class="ks-invalid" role="alert"><p><strong>{h(labels["account.invalid"])}</strong></p>'
+              f'<p>{h(labels("account.invalid_intro", path=path))}</p><ul>{items}</ul></div>')
     )

@@ -8,7 +8,7 @@ from .. import charts
 from ..agenda import Item
 from ..escape import h, md
 from ..recent import Done
-from .common import View, details, front, link, person_dir, table
+from .common import View, details, front, link, person_dir, raw, table
 from .today import item_html
 
 INDEX = "people/"
@@ -27,7 +27,7 @@ def people_index(names: Mapping[str, str], items: Sequence[Item], accounts: Mapp
     head = [h(labels[k]) for k in ("people.name", "people.accounts", "people.open", "today.group.overdue")]
     title = labels["people.title"]
     listing = table("", head, rows)
-    return front(title) + f"# {md(title)}\n\n" + f'<div class="ks-scroll">{listing}</div>\n'
+    return front(title) + f"# {md(title)}\n\n" + raw(f'<div class="ks-scroll">{listing}</div>')
 
 
 def person_page(handle: str, name: str, items: Sequence[Item], done: Sequence[tuple[str, Done]],
@@ -44,12 +44,12 @@ def person_page(handle: str, name: str, items: Sequence[Item], done: Sequence[tu
         for account, d in done
     ) or f'<li class="ks-empty">{h(labels["site.none"])}</li>'
     return (
-        front(name) + f"# {md(name)}\n\n"
-        f'<div class="ks-person-page"><p>{link("calendar.ics", labels["site.calendar"])}</p></div>\n\n'
-        f"## {md(labels['people.open'])} {{#open}}\n\n"
-        f'<div class="ks-person-open">{_workload(items, view)}{open_}</div>\n\n'
-        f"## {md(labels('people.done', days=view.recent_days))} {{#done}}\n\n"
-        f'<div class="ks-person-done"><ul>{finished}</ul></div>\n'
+        front(name, searchable=False) + f"# {md(name)}\n\n"
+        + raw(f'<div class="ks-person-page"><p>{link("calendar.ics", labels["site.calendar"])}</p></div>')
+        + f"## {md(labels['people.open'])} {{#open}}\n\n"
+        + raw(f'<div class="ks-person-open">{_workload(items, view)}{open_}</div>')
+        + f"## {md(labels('people.done', days=view.recent_days))} {{#done}}\n\n"
+        + raw(f'<div class="ks-person-done"><ul>{finished}</ul></div>')
     )
 
 

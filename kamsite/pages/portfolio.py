@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from .. import charts
 from ..compute import AccountProgress
 from ..escape import h, md
-from .common import View, account_dir, badge, details, front, table
+from .common import View, account_dir, badge, details, front, raw, table
 
 
 def portfolio(accounts: Sequence[AccountProgress], invalid: Sequence[tuple[str, str]], view: View) -> str:
@@ -26,16 +26,16 @@ def portfolio(accounts: Sequence[AccountProgress], invalid: Sequence[tuple[str, 
         chart = charts.chart_html(fig, labels["portfolio.chart"], data) + "\n"
     parts = [
         front(labels["portfolio.title"]), f"# {md(labels['portfolio.title'])}\n\n",
-        f'<div class="ks-portfolio">\n<p>{h(intro)}</p>\n{chart}'
-        f"{_portfolio_table(accounts, view)}\n</div>\n\n",
+        raw(f'<div class="ks-portfolio">\n<p>{h(intro)}</p>\n{chart}'
+            f"{_portfolio_table(accounts, view)}\n</div>"),
     ]
     if invalid:
         links = "".join(
             f'<li><a href="{h(view.href("", account_dir(aid)))}">{h(path)}</a></li>'
             for aid, path in invalid
         )
-        parts.append(f"## {md(labels['portfolio.invalid'])}\n\n<div class=\"ks-invalid\">"
-                     f"<p>{h(labels['portfolio.invalid_intro'])}</p><ul>{links}</ul></div>\n")
+        parts.append(f"## {md(labels['portfolio.invalid'])}\n\n" + raw(
+            f"<div class=\"ks-invalid\"><p>{h(labels['portfolio.invalid_intro'])}</p><ul>{links}</ul></div>"))
     return "".join(parts)
 
 def _portfolio_table(accounts: Sequence[AccountProgress], view: View) -> str:
@@ -63,6 +63,6 @@ def client_home(account_id: str, name: str, view: View) -> str:
     target = h(view.href("", account_dir(account_id)))
     return (
         front(name) + f"# {md(name)}\n\n"
-        f'<div class="ks-client-home"><meta http-equiv="refresh" content="0; url={target}">'
-        f'<p><a href="{target}">{h(view.labels["client.open"])}</a></p></div>\n'
+        + raw(f'<div class="ks-client-home"><meta http-equiv="refresh" content="0; url={target}">'
+              f'<p><a href="{target}">{h(view.labels["client.open"])}</a></p></div>')
     )

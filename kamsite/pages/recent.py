@@ -8,7 +8,7 @@ from datetime import timedelta
 from .. import charts
 from ..escape import h, md
 from ..recent import KINDS, Recent
-from .common import View, details, front, table
+from .common import View, details, front, raw, table
 
 
 def recent_page(account: str, report: Recent, names: Mapping[str, str], view: View) -> str:
@@ -17,8 +17,8 @@ def recent_page(account: str, report: Recent, names: Mapping[str, str], view: Vi
     title = labels("recent.title", account=account)
     span = labels("recent.span", days=report.days, start=fmt.date(start), end=fmt.date(report.as_of))
     parts = [
-        front(title), f"# {md(title)}\n\n",
-        f'<div class="ks-recent">\n<p class="ks-asof">{h(span)}</p>\n</div>\n\n',
+        front(title, searchable=False), f"# {md(title)}\n\n",
+        raw(f'<div class="ks-recent">\n<p class="ks-asof">{h(span)}</p>\n</div>'),
         f"## {md(labels['recent.goals'])} {{#goals}}\n\n", _goals(report, view),
         f"## {md(labels['recent.done'])} {{#done}}\n\n", _done(report, names, view),
         f"## {md(labels['recent.weekly'])} {{#weekly}}\n\n", _weekly(report, view),
@@ -38,8 +38,8 @@ def _goals(report: Recent, view: View) -> str:
             h(labels("recent.now", date=fmt.date(report.as_of))), h(labels["recent.change"]),
             h(labels["goal.target"]))
     if not rows:
-        return f'<p class="ks-empty">{h(labels["site.none"])}</p>\n\n'
-    return '<div class="ks-scroll">' + table("", head, rows) + "</div>\n\n"
+        return raw(f'<p class="ks-empty">{h(labels["site.none"])}</p>')
+    return raw('<div class="ks-scroll">' + table("", head, rows) + "</div>")
 
 
 def _done(report: Recent, names: Mapping[str, str], view: View) -> str:
@@ -57,8 +57,8 @@ def _done(report: Recent, names: Mapping[str, str], view: View) -> str:
         )
         blocks.append(f'<h3>{h(labels["recent.kind." + kind])} ({len(items)})</h3><ul>{lis}</ul>')
     if not blocks:
-        return f'<div class="ks-done"><p class="ks-empty">{h(labels["recent.nothing"])}</p></div>\n\n'
-    return f'<div class="ks-done">{"".join(blocks)}</div>\n\n'
+        return raw(f'<div class="ks-done"><p class="ks-empty">{h(labels["recent.nothing"])}</p></div>')
+    return raw(f'<div class="ks-done">{"".join(blocks)}</div>')
 
 
 def _weekly(report: Recent, view: View) -> str:
@@ -67,4 +67,4 @@ def _weekly(report: Recent, view: View) -> str:
     head = (h(labels["recent.week"]), h(labels["recent.completions"]))
     data = details(labels, table(h(labels["recent.weekly"]), head, rows))
     fig = charts.weekly(report.weekly, fmt, labels)
-    return charts.chart_html(fig, labels["recent.weekly"], data) + "\n\n"
+    return raw(charts.chart_html(fig, labels["recent.weekly"], data))

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from ..agenda import GROUPS, Item, group_of
 from ..escape import h, md
-from .common import View, account_dir, front, link
+from .common import View, account_dir, front, link, raw
 
 LOOKAHEAD = 30  # days past the window kept (hidden) so a page viewed days later stays true
 HERE = "today/"
@@ -24,8 +24,8 @@ def today_page(items: Sequence[Item], names: Mapping[str, str], view: View) -> s
     sections = "".join(_owner(o, [i for i in kept if i.owner == o], names, view) for o in owners)
     empty = "" if owners else f'<p class="ks-empty">{h(labels["today.nothing"])}</p>'
     return (
-        front(labels["today.title"]) + f"# {md(labels['today.title'])}\n\n"
-        f'<div class="ks-today" data-pinned="{str(view.pinned).lower()}" '
+        front(labels["today.title"], searchable=False) + f"# {md(labels['today.title'])}\n\n"
+        + raw(f'<div class="ks-today" data-pinned="{str(view.pinned).lower()}" '
         f'data-built="{view.as_of.isoformat()}" data-days="{view.today_days}" '
         f'data-locale="{h(fmt.locale.replace("_", "-"))}">\n'
         f'<p class="ks-dates"><span class="ks-built">{h(dates)}</span>'
@@ -33,7 +33,7 @@ def today_page(items: Sequence[Item], names: Mapping[str, str], view: View) -> s
         f'<p><label for="ks-owner">{h(labels["today.owner"])}</label> '
         f'<select id="ks-owner" class="ks-owner-filter"><option value="">'
         f'{h(labels["today.everyone"])}</option>{options}</select></p>\n'
-        f"{sections}{empty}\n</div>\n"
+        f"{sections}{empty}\n</div>")
     )
 
 
