@@ -42,6 +42,16 @@ def is_currency(unit: str) -> bool:
     return unit in _CURRENCIES
 
 
+@functools.lru_cache(maxsize=65536)
+def _decimal(value: float, pattern: str, code: str) -> str:
+    return format_decimal(value, format=pattern, locale=_locale(code))
+
+
+@functools.lru_cache(maxsize=65536)
+def _date(day: date, pattern: str, code: str) -> str:
+    return format_date(day, pattern, locale=_locale(code))
+
+
 @dataclass(frozen=True)
 class Formats:
     locale: str = "en"
@@ -50,7 +60,7 @@ class Formats:
         """A goal value in its unit: 'R$ 2.610.000', '29,4%', '1.230 toneladas'."""
         if is_currency(unit):
             return self.money(value, unit)
-        text = format_decimal(value, format="#,##0.##", locale=_locale(self.locale))
+        text = _decimal(value, "#,##0.##", self.locale)
         if unit == "%":
             return f"{text}%"
         return f"{text} {unit}" if unit else text
@@ -74,24 +84,24 @@ class Formats:
 
     def percent(self, fraction: float) -> str:
         """0.224 -> '22%' (whole percent, as the JSON export rounds)."""
-        return format_decimal(round(fraction * 100), format="#,##0", locale=_locale(self.locale)) + "%"
+        return _decimal(round(fraction * 100), "#,##0", self.locale) + "%"
 
     def points(self, fraction: float) -> str:
         """A gap between two fractions in percentage points, one decimal: '9,8'."""
-        return format_decimal(round(fraction * 100, 1), format="#,##0.#", locale=_locale(self.locale))
+        return _decimal(round(fraction * 100, 1), "#,##0.#", self.locale)
 
     def date(self, day: date | None) -> str:
         if day is None:
             return "—"
-        return format_date(day, DATE_PATTERNS.get(self.locale, "medium"), locale=_locale(self.locale))
+        return _date(day, DATE_PATTERNS.get(self.locale, "medium"), self.locale)
 
     def month(self, day: Day) -> str:
         """A short month label for chart axes: 'abr. 2027', 'Apr 2027'."""
-        return format_date(day, "MMM yyyy", locale=_locale(self.locale))
+        return _date(day, "MMM yyyy", self.locale)
 
     def day_month(self, day: Day) -> str:
         """A short day label for chart axes: '15/05', 'May 15'."""
-        return format_date(day, "dd/MM" if self.locale == "pt_BR" else "MMM d", locale=_locale(self.locale))
+        return _date(day, "dd/MM" if self.locale == "pt_BR" else "MMM d", self.locale)
 
     @property
     def separators(self) -> str:

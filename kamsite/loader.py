@@ -6,6 +6,7 @@ live preview re-parses only the plans that changed.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from .model import SLUG, PlanFile
 from .parse import parse_plan
 
 MAX_BYTES = 5_000_000  # a plan is a page of prose, not a data dump
-_cache: dict[tuple[str, str], PlanFile | PlanError] = {}
+_cache: dict[tuple[str, str], PlanFile | PlanError] = {}  # (path, sha-256 of the text) -> result
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,7 @@ def _read(path: Path, root: Path, shown: str) -> PlanFile | PlanError:
         return PlanError([Problem(shown, line, "", "is not UTF-8 text: save the file as UTF-8")])
     if "\x00" in text:
         return _error(shown, "is a binary file, not a Markdown plan")
-    key = (shown, text)
+    key = (shown, hashlib.sha256(data).hexdigest())
     if key not in _cache:
         try:
             _cache[key] = parse_plan(text, shown)
