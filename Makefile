@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve build test lint clean
+.PHONY: serve build test benchmark clean
 
 ## Build the example site from plans/ and show it at http://127.0.0.1:8000 (live reload).
 serve: $(STAMP)
@@ -16,7 +16,7 @@ build: $(STAMP)
 
 ## Run the whole test suite: lint, types, unit, build and browser tests.
 test: $(STAMP)
-	$(BIN)/ruff check kamsite tests
+	$(BIN)/ruff check kamsite tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/pytest
 
@@ -25,6 +25,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $(STAMP)
+
+## Measure build time, memory and page weight against plain MkDocs (several minutes).
+benchmark: $(STAMP)
+	$(BIN)/python benchmarks/build.py
 
 clean:
 	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache

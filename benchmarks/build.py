@@ -92,6 +92,16 @@ def measure(n: int) -> dict[str, float]:
         }
 
 
+def check_time(n: int) -> float:
+    """Wall seconds of `kamsite check` on N plans, in a fresh process."""
+    with tempfile.TemporaryDirectory(prefix="kamsite-check-") as tmp:
+        kam, _ = write_projects(Path(tmp), n)
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "kamsite.cli", "check", "plans"], cwd=kam, check=True,
+                       capture_output=True)
+        return time.perf_counter() - started
+
+
 def profile(n: int) -> list[tuple[str, float]]:
     """Seconds per phase at N accounts: kamsite's own steps in-process, MkDocs as the rest."""
     from datetime import date
@@ -116,7 +126,8 @@ def profile(n: int) -> list[tuple[str, float]]:
         return result
 
     fronts = step("parse: front matter YAML", lambda: [frontmatter.read(t, p) for p, t in texts])
-    step("validate: schema and rules", lambda: [validate.schema(f, p) for (p, _), f in zip(texts, fronts)])
+    pairs = list(zip(texts, fronts, strict=True))
+    step("validate: schema and rules", lambda: [validate.schema(f, p) for (p, _), f in pairs])
     plans = step("parse + validate + tasks (parse_plan)", lambda: [parse_plan(t, p) for p, t in texts])
     accounts = step("compute", lambda: [compute(p, view.as_of) for p in plans])
     from kamsite import charts
@@ -137,17 +148,20 @@ def profile(n: int) -> list[tuple[str, float]]:
 
 
 def machine() -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor())
-    mem = next((int(line.split()[1]) // 1024 // 1024 for line in Path("/proc/meminfo").read_text().splitlines()
-                if line.startswith("MemTotal")), 0)
+    cpuinfo = Path("/proc/cpuinfo").read_text().splitlines()
+    meminfo = Path("/proc/meminfo").read_text().splitlines()
+    cpu = next((line.split(":", 1)[1].strip() for line in cpuinfo if line.startswith("model name")),
+               platform.processor())
+    mem = next((int(line.split()[1]) // 1024 // 1024 for line in meminfo if line.startswith("MemTotal")), 0)
     return f"{os.cpu_count()} cores ({cpu}), {mem} GiB, Python {platform.python_version()}"
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="*", default=[100, 500, 1000, 2000])
     parser.add_argument("--profile", type=int, default=1000, help="N for the profile (0: none)")
+    parser.add_argument("--check", type=int, default=1000, help="N for timing `kamsite check` (0: none)")
     args = parser.parse_args()
     print(f"Machine: {machine()}\n")
     print("| N | kamsite | plain MkDocs | ratio | peak memory kamsite / plain | site size | "
@@ -159,6 +173,8 @@ def main() -> None:
               f"{r['kamsite_mb']:.0f} / {r['plain_mb']:.0f} MB ({r['mem_ratio']:.2f}×) | "
               f"{r['site_mb']:.0f} MB | {r['page_kb']:.0f} KB | {r['first_visit_mb']:.2f} MB | "
               f"{r['later_page_kb']:.0f} KB |", flush=True)
+    if args.check:
+        print(f"\n`kamsite check` on {args.check} plans: {check_time(args.check):.1f} s", flush=True)
     if args.profile:
         print(f"\nProfile at N = {args.profile}:\n\n| phase | seconds |\n|---|---:|")
         for name, seconds in profile(args.profile):

@@ -21,7 +21,8 @@ def plan_text(n: int, seed: int = 0) -> str:
         base = rng.randint(100, 5_000_000)
         target = base + rng.randint(1, base)
         actuals = "".join(
-            f"\n      {start + timedelta(days=30 * (m + 1)):%Y-%m-%d}: {base + (target - base) * (m + 1) // 12}"
+            f"\n      {start + timedelta(days=30 * (m + 1)):%Y-%m-%d}: "
+            f"{base + (target - base) * (m + 1) // 12}"
             for m in range(4))
         goals.append(f"""  - id: goal-{g}
     title: Meta {g} da conta {n}
