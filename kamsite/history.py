@@ -6,6 +6,7 @@ Outside a repository, or without git, there is simply no history.
 
 from __future__ import annotations
 
+import functools
 import re
 import subprocess
 from datetime import date
@@ -86,13 +87,21 @@ def _actuals(text: str) -> list[tuple[str, date]]:
 
 
 def histories(root: Path, plans: list[Path]) -> dict[Path, PlanHistory]:
-    """The history of each plan file (resolved path -> PlanHistory)."""
+    """The history of each plan file (resolved path -> PlanHistory).
+
+    Cached by the repository's HEAD, so a live preview rebuilding after each edit asks git
+    only when a commit was made.
+    """
+    head = _git(root, "rev-parse", "HEAD")
+    if not head:
+        return {}
+    return dict(_histories(root.resolve(), tuple(p.resolve() for p in plans), head.strip()))
+
+
+@functools.lru_cache(maxsize=8)
+def _histories(root: Path, plans: tuple[Path, ...], head: str) -> tuple[tuple[Path, PlanHistory], ...]:
     updates = last_updates(root)
-    return {
-        p.resolve(): PlanHistory(updates.get(p.resolve()), entered(root, p))
-        for p in plans
-        if p.resolve() in updates
-    }
+    return tuple((p, PlanHistory(updates[p], entered(root, p))) for p in plans if p in updates)
 
 
 def resolve(root: Path, rev: str) -> tuple[str, Revision]:

@@ -77,3 +77,13 @@ def test_a_missing_folder_is_an_error(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     with pytest.raises(PlanError, match="nope: no such folder of plans"):
         loader.load(tmp_path / "nope")
+
+
+def test_unchanged_plans_are_not_parsed_again(plans):
+    (plans / "a.md").write_text(BASE.replace("account: Acme", "account: A"))
+    (plans / "b.md").write_text(BASE.replace("account: Acme", "account: B"))
+    first = {p.id: p for p in loader.load(plans).plans}
+    (plans / "b.md").write_text(BASE.replace("account: Acme", "account: B2"))
+    second = {p.id: p for p in loader.load(plans).plans}
+    assert second["a"] is first["a"]  # the very same parsed plan: no second parse
+    assert second["b"] is not first["b"] and second["b"].plan.account == "B2"
