@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from . import __version__, agenda, builder, loader, people, recent, report, template
+from . import __version__, agenda, loader, people, recent, report, template
 from .compute import compute
 from .errors import PlanError, Problem
 from .formats import Formats, babel_locale
@@ -162,6 +162,8 @@ def _recent(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
 
 
 def _build(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
+    from . import builder  # MkDocs is imported only by the command that needs it
+
     if not args.config_file.is_file():
         raise Failure(f"{args.config_file}: no such configuration file")
     try:

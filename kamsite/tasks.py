@@ -21,7 +21,9 @@ TOKEN = re.compile(
     r"|(?:(?<!\S)@(?P<owner>[^\s.,;:!?()]+))"
     r"|(?:(?<!\S)#(?P<action>[^\s.,;:!?()#]+))"
 )
-_PARSER = MarkdownIt("commonmark")
+# Block structure only: task and heading text is read from the raw inline content, so the
+# (costly) inline pass is skipped.
+_PARSER = MarkdownIt("commonmark").disable(["inline", "text_join"])
 
 
 @dataclass(frozen=True)
