@@ -26,10 +26,3 @@ def quarter_end(period_start: date, quarter: str) -> date:
     """The quarter's last day: the milestone's due date."""
     return add_months(period_start, 3 * quarter_number(quarter)) - timedelta(days=1)
 
-
-def quarter_of(period_start: date, day: date) -> str | None:
-    """Which of Q1..Q4 contains `day`, or None outside them."""
-    for q in ("Q1", "Q2", "Q3", "Q4"):
-        if quarter_start(period_start, q) <= day <= quarter_end(period_start, q):
-            return q
-    return None
