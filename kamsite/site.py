@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from . import agenda, calendars, changes, export, people, recent
 from .compute import AccountProgress, compute
 from .errors import PlanError, Problem
-from .ics import calendar
+from .ics import Event, calendar
 from .loader import Portfolio
 from .model import PlanFile, PlanHistory, Revision, Task
 from .pages import changes as changes_pages
@@ -88,22 +88,23 @@ def generate(plans: Portfolio, view: View, history: Mapping[str, PlanHistory] | 
     computed = [compute(plan, view.as_of, view.settings) for plan in plans.plans]
     names = people.directory(plans.plans)[0]
     records = [(acc, audience_tasks(acc.file, view)) for acc in computed]
-    items = [i for acc, tasks in records for i in agenda.open_items(acc, tasks)]
+    open_items = {acc.plan.id: agenda.open_items(acc, tasks) for acc, tasks in records}
+    items = [i for own in open_items.values() for i in own]
     invalid = [(bad.id, bad.path) for bad in plans.invalid]
     files = {"index.md": portfolio.portfolio(computed, invalid, view),
              "today/index.md": today.today_page(items, names, view)}
+    events = []
     for acc in computed:
-        files.update(_account(acc, names, view, history.get(acc.plan.id), since))
+        own = calendars.item_events(open_items[acc.plan.id], names) + calendars.milestone_events(acc)
+        events += own
+        files.update(_account(acc, own, view, history.get(acc.plan.id), since))
     if since:
         files.update(_changes(computed, since, view))
     for bad in plans.invalid:
         files[account_dir(bad.id) + "index.md"] = dashboard.invalid_page(
             bad.name, bad.path, bad.problems, view)
     files.update(_people(computed, records, items, names, view))
-    files["calendar.ics"] = calendar(
-        view.labels["site.title"],
-        calendars.item_events(items, names) + [e for a in computed for e in calendars.milestone_events(a)],
-        view.as_of)
+    files["calendar.ics"] = calendar(view.labels["site.title"], events, view.as_of)
     files["api/accounts.json"] = export.accounts_json(records, view.as_of)
     files["api/tasks.csv"] = export.tasks_csv(records)
     files["api/actions.csv"] = export.actions_csv(records)
@@ -120,12 +121,11 @@ def _changes(computed: Sequence[AccountProgress], since: Since, view: View) -> d
     return files
 
 
-def _account(acc: AccountProgress, names: dict[str, str], view: View,
+def _account(acc: AccountProgress, events: list[Event], view: View,
              history: PlanHistory | None = None, since: Since | None = None) -> dict[str, str]:
+    """The account's own pages and calendar (`events`: its open dated work and milestones)."""
     base = account_dir(acc.plan.id)
     report = recent.recent(acc, client_tasks(acc.file), view.recent_days)
-    own = agenda.open_items(acc, audience_tasks(acc.file, view))
-    events = calendars.item_events(own, names) + calendars.milestone_events(acc)
     return {
         base + "index.md": dashboard.dashboard(acc, view, history, since.rev if since else None),
         base + "recent/index.md": recent_pages.recent_page(acc.plan.account, report, acc.plan.team, view),
