@@ -97,7 +97,7 @@ def check_time(n: int) -> float:
     with tempfile.TemporaryDirectory(prefix="kamsite-check-") as tmp:
         kam, _ = write_projects(Path(tmp), n)
         started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "kamsite.cli", "check", "plans"], cwd=kam, check=True,
+        subprocess.run([sys.executable, "-m", "kamsite", "check", "plans"], cwd=kam, check=True,
                        capture_output=True)
         return time.perf_counter() - started
 
@@ -106,14 +106,15 @@ def profile(n: int) -> list[tuple[str, float]]:
     """Seconds per phase at N accounts: kamsite's own steps in-process, MkDocs as the rest."""
     from datetime import date
 
-    from kamsite import frontmatter, site, validate
-    from kamsite.compute import Settings, compute
-    from kamsite.formats import Formats
-    from kamsite.labels import Labels
-    from kamsite.loader import Portfolio
-    from kamsite.pages import dashboard
-    from kamsite.pages.common import View
-    from kamsite.parse import parse_plan
+    from kamsite.core import frontmatter, validate
+    from kamsite.core.parse import parse_plan
+    from kamsite.core.portfolio import Portfolio
+    from kamsite.core.progress import Settings, compute
+    from kamsite.render import site
+    from kamsite.render.formats import Formats
+    from kamsite.render.labels import Labels
+    from kamsite.render.pages import dashboard
+    from kamsite.render.pages.common import View
 
     texts = [(f"plans/conta-{i:05d}.md", plan_text(i)) for i in range(n)]
     view = View(date(2027, 5, 15), Settings(), Formats("pt_BR"), Labels("pt_BR"))
@@ -130,7 +131,7 @@ def profile(n: int) -> list[tuple[str, float]]:
     step("validate: schema and rules", lambda: [validate.schema(f, p) for (p, _), f in pairs])
     plans = step("parse + validate + tasks (parse_plan)", lambda: [parse_plan(t, p) for p, t in texts])
     accounts = step("compute", lambda: [compute(p, view.as_of) for p in plans])
-    from kamsite import charts
+    from kamsite.render import charts
 
     step("figures (plain dicts)", lambda: [
         (charts.goal_bullet(g, view.fmt, view.labels), charts.goal_trajectory(g, a, view.fmt, view.labels))

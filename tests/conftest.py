@@ -15,8 +15,8 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from kamsite.errors import PlanError
-from kamsite.parse import parse_plan
+from kamsite.core.errors import PlanError
+from kamsite.core.parse import parse_plan
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -4,8 +4,9 @@ from datetime import date
 
 import pytest
 
-from kamsite import agenda, loader
-from kamsite.compute import compute
+from kamsite.core import agenda
+from kamsite.core.progress import compute
+from kamsite.shell import loader
 
 from .conftest import ROOT
 from .test_compute import D, action, plan

@@ -2,10 +2,10 @@
 
 from datetime import date
 
-from kamsite.body import BodyView, render
-from kamsite.formats import Formats
-from kamsite.labels import Labels
-from kamsite.parse import parse_plan
+from kamsite.core.parse import parse_plan
+from kamsite.render.body import BodyView, render
+from kamsite.render.formats import Formats
+from kamsite.render.labels import Labels
 
 from .conftest import BASE
 

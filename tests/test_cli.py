@@ -3,7 +3,7 @@
 import subprocess
 import sys
 
-from kamsite.cli import main
+from kamsite.shell.cli import main
 
 from .conftest import BASE, ROOT
 
@@ -35,7 +35,7 @@ def test_hostile_input_gives_messages_not_a_traceback(tmp_path):
     (plans / "tag.md").write_text("---\naccount: !!python/object/apply:os.system ['echo pwned']\n---\n")
     (plans / "deep.md").write_text("---\na: " + "[" * 5000 + "]" * 5000 + "\n---\n")
     (plans / "bytes.md").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
-    result = subprocess.run([sys.executable, "-m", "kamsite.cli", "check", str(plans)],
+    result = subprocess.run([sys.executable, "-m", "kamsite", "check", str(plans)],
                             capture_output=True, text=True, check=False)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr + result.stdout
@@ -64,7 +64,7 @@ def test_today_prints_the_agenda_plain_when_piped(capsys, monkeypatch):
 
 def test_today_in_a_terminal_is_coloured(monkeypatch):
     result = subprocess.run(
-        ["script", "-qec", f"{sys.executable} -m kamsite.cli today --as-of 2027-05-15 --owner bruno",
+        ["script", "-qec", f"{sys.executable} -m kamsite today --as-of 2027-05-15 --owner bruno",
          "/dev/null"], cwd=ROOT, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert "\033[31mOverdue\033[0m" in result.stdout

@@ -7,9 +7,9 @@ import re
 
 import pytest
 
-from kamsite import builder, loader
-from kamsite.cli import main
-from kamsite.tasks import heading_attrs
+from kamsite.core.tasks import heading_attrs
+from kamsite.shell import builder, loader
+from kamsite.shell.cli import main
 
 from .conftest import BASE, ROOT, copy_project
 

@@ -5,9 +5,9 @@ from datetime import date
 import pytest
 import yaml
 
-from kamsite.compute import Settings, compute
-from kamsite.parse import parse_plan
-from kamsite.quarters import add_months, quarter_end, quarter_start
+from kamsite.core.parse import parse_plan
+from kamsite.core.progress import Settings, compute
+from kamsite.core.quarters import add_months, quarter_end, quarter_start
 
 D = date.fromisoformat
 

@@ -2,8 +2,8 @@
 
 import json
 
-from kamsite.compute import compute
-from kamsite.export import accounts_json
+from kamsite.core.progress import compute
+from kamsite.render.export import accounts_json
 
 from .test_compute import D, example
 

@@ -1,6 +1,6 @@
 """Reading front matter: safe YAML, duplicate keys, bounded aliases, file lines."""
 
-from kamsite import frontmatter
+from kamsite.core import frontmatter
 
 from .conftest import BASE, problems
 

@@ -6,8 +6,8 @@ import subprocess
 
 import pytest
 
-from kamsite import history
-from kamsite.cli import main
+from kamsite.shell import git as history
+from kamsite.shell.cli import main
 
 from .conftest import copy_project
 

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kamsite import loader
-from kamsite.errors import PlanError
-from kamsite.parse import parse_plan
+from kamsite.core.errors import PlanError
+from kamsite.core.parse import parse_plan
+from kamsite.shell import loader
 
 from .conftest import BASE, ROOT, mkdocs_build
 

@@ -5,8 +5,8 @@ from datetime import date
 
 import pytest
 
-from kamsite.formats import Formats, babel_locale
-from kamsite.labels import EN, LOCALES, Labels
+from kamsite.render.formats import Formats, babel_locale
+from kamsite.render.labels import EN, LOCALES, Labels
 
 
 @pytest.mark.parametrize("locale", sorted(LOCALES))

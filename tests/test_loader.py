@@ -4,8 +4,8 @@ import os
 
 import pytest
 
-from kamsite import loader
-from kamsite.errors import PlanError
+from kamsite.core.errors import PlanError
+from kamsite.shell import loader
 
 from .conftest import BASE
 

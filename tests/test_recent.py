@@ -2,8 +2,9 @@
 
 from datetime import date
 
-from kamsite import loader, recent
-from kamsite.compute import compute
+from kamsite.core import recent
+from kamsite.core.progress import compute
+from kamsite.shell import loader
 
 from .conftest import ROOT
 from .test_compute import D, action, plan

@@ -7,8 +7,8 @@ import json
 import pytest
 from icalendar import Calendar
 
-from kamsite import people
-from kamsite.model import PlanFile
+from kamsite.core import people
+from kamsite.core.model import PlanFile
 
 from .conftest import copy_project, mkdocs_build
 from .test_compute import example

@@ -5,9 +5,9 @@ from datetime import date
 
 import pytest
 
-from kamsite.cli import main
-from kamsite.parse import parse_plan
-from kamsite.template import shifter, skeleton
+from kamsite.core.parse import parse_plan
+from kamsite.render.new_plan import shifter, skeleton
+from kamsite.shell.cli import main
 
 from .conftest import ROOT
 

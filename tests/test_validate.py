@@ -2,7 +2,7 @@
 
 import pytest
 
-from kamsite.parse import parse_plan
+from kamsite.core.parse import parse_plan
 
 from .conftest import BASE, problems
 

@@ -1,0 +1,70 @@
+"""What good can I do today? Open tasks and actions with a due date, per owner, grouped."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from kamsite.core.model import Task
+from kamsite.core.progress import AccountProgress
+
+GROUPS = ("overdue", "today", "next")
+
+
+@dataclass(frozen=True)
+class Item:
+    """One open, dated task or action of an account."""
+
+    kind: str  # task | action
+    account_id: str
+    account: str
+    owner: str  # handle
+    text: str  # the task's text or the action's title
+    due: date
+    action_id: str | None = None
+    action: str | None = None  # the action's title
+    line: int | None = None  # the task's line in its plan
+
+    @property
+    def key(self) -> tuple[date, str, str, int]:
+        return (self.due, self.account, self.text, self.line or 0)
+
+
+def group_of(due: date, as_of: date, days: int = 7) -> str | None:
+    """overdue (due < as_of), today (due = as_of), next (within `days`), else None."""
+    if due < as_of:
+        return "overdue"
+    if due == as_of:
+        return "today"
+    return "next" if due <= as_of + timedelta(days=days) else None
+
+
+def open_items(acc: AccountProgress, tasks: Iterable[Task]) -> list[Item]:
+    """Open (not done, not dropped) actions and tasks of an account that have a due date."""
+    plan = acc.plan
+    titles = {a.action.id: a.action.title for a in acc.actions}
+    dropped = {a.action.id for a in acc.actions if a.status == "dropped"}
+    items = [
+        Item("action", plan.id, plan.account, a.owner, a.action.title, a.action.due,
+             a.action.id, a.action.title)
+        for a in acc.actions
+        if a.action.due and a.status not in ("done", "dropped")
+    ]
+    items += [
+        Item("task", plan.id, plan.account, t.owner, t.text, t.due, t.action,
+             titles.get(t.action) if t.action else None, t.line)
+        for t in tasks
+        if t.due and not t.done and t.action not in dropped
+    ]
+    return sorted(items, key=lambda i: i.key)
+
+
+def agenda(items: Iterable[Item], as_of: date, days: int = 7) -> dict[str, dict[str, list[Item]]]:
+    """{owner: {group: items}} for the items that fall in one of the three groups."""
+    out: dict[str, dict[str, list[Item]]] = {}
+    for item in sorted(items, key=lambda i: i.key):
+        group = group_of(item.due, as_of, days)
+        if group:
+            out.setdefault(item.owner, {g: [] for g in GROUPS})[group].append(item)
+    return dict(sorted(out.items()))

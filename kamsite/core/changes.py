@@ -1,0 +1,95 @@
+"""What changed since a review: a plan then and now, compared item by item. Pure."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from kamsite.core.progress import AccountProgress, GoalProgress
+
+Value = float | date | str | None
+
+
+@dataclass(frozen=True)
+class Change:
+    kind: str  # goal_added, goal_removed, target_moved, milestone_reached, milestone_slipped,
+    #            milestone_moved, action_added, action_finished, action_dropped, due_moved, task_completed
+    title: str
+    then: Value = None
+    now: Value = None
+    unit: str = ""  # the goal's unit, for targets
+
+
+@dataclass(frozen=True)
+class GoalDelta:
+    then: GoalProgress
+    now: GoalProgress
+
+
+@dataclass(frozen=True)
+class AccountChanges:
+    now: AccountProgress
+    then_as_of: date
+    is_new: bool  # the plan did not exist at the revision
+    goals: tuple[GoalDelta, ...]
+    changes: tuple[Change, ...]
+
+
+def compare(then: AccountProgress | None, now: AccountProgress, then_as_of: date) -> AccountChanges:
+    if then is None:
+        return AccountChanges(now, then_as_of, True, (), ())
+    old_goals = {g.goal.id: g for g in then.goals}
+    goals = tuple(GoalDelta(old_goals[g.goal.id], g) for g in now.goals if g.goal.id in old_goals)
+    changes = _goals(then, now) + _milestones(then, now) + _actions(then, now) + _tasks(then, now)
+    return AccountChanges(now, then_as_of, False, goals, tuple(changes))
+
+
+def _goals(then: AccountProgress, now: AccountProgress) -> list[Change]:
+    old = {g.goal.id: g.goal for g in then.goals}
+    new = {g.goal.id: g.goal for g in now.goals}
+    out = [Change("goal_added", g.title, now=g.target, unit=g.unit)
+           for i, g in new.items() if i not in old]
+    out += [Change("goal_removed", g.title, then=g.target, unit=g.unit)
+            for i, g in old.items() if i not in new]
+    out += [Change("target_moved", g.title, old[i].target, g.target, g.unit)
+            for i, g in new.items() if i in old and old[i].target != g.target]
+    return out
+
+
+def _milestones(then: AccountProgress, now: AccountProgress) -> list[Change]:
+    old = {m.milestone.id: m for m in then.milestones}
+    out = []
+    for m in now.milestones:
+        before = old.get(m.milestone.id)
+        was = before.status if before else None
+        if m.status == "done" and was != "done":
+            out.append(Change("milestone_reached", m.milestone.title, was, m.milestone.done or m.due))
+        elif m.status == "missed" and was != "missed":
+            out.append(Change("milestone_slipped", m.milestone.title, was, m.due))
+        if before and before.milestone.quarter != m.milestone.quarter:
+            out.append(Change("milestone_moved", m.milestone.title, before.milestone.quarter,
+                              m.milestone.quarter))
+    return out
+
+
+def _actions(then: AccountProgress, now: AccountProgress) -> list[Change]:
+    old = {a.action.id: a for a in then.actions}
+    out = []
+    for a in now.actions:
+        before = old.get(a.action.id)
+        if before is None:
+            out.append(Change("action_added", a.action.title, now=a.action.due))
+            continue
+        if a.status == "done" and before.status != "done":
+            out.append(Change("action_finished", a.action.title, before.status, a.action.done))
+        if a.status == "dropped" and before.status != "dropped":
+            out.append(Change("action_dropped", a.action.title, before.status))
+        if a.action.due != before.action.due:
+            out.append(Change("due_moved", a.action.title, before.action.due, a.action.due))
+    return out
+
+
+def _tasks(then: AccountProgress, now: AccountProgress) -> list[Change]:
+    done_then = {(t.action, t.text) for t in then.file.tasks if t.done}
+    return [Change("task_completed", t.text, now=t.done_on)
+            for t in now.file.tasks if t.done and (t.action, t.text) not in done_then]

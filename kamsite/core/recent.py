@@ -1,0 +1,86 @@
+"""What have you done for me lately? Work done in the last N days, and goals then vs now."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from kamsite.core.model import Goal, Task
+from kamsite.core.progress import AccountProgress, ActionProgress
+
+KINDS = ("milestone", "action", "task")  # on the same day, the bigger result comes first
+
+
+@dataclass(frozen=True)
+class Done:
+    kind: str  # task | action | milestone
+    title: str
+    day: date
+    owner: str | None = None  # handle
+    action: str | None = None  # action id, for tasks
+
+
+@dataclass(frozen=True)
+class GoalChange:
+    goal: Goal
+    then: float  # value N days before as_of
+    now: float  # value on as_of
+
+
+@dataclass(frozen=True)
+class Recent:
+    as_of: date
+    days: int
+    done: tuple[Done, ...]  # in the window, newest first
+    goals: tuple[GoalChange, ...]
+    weekly: tuple[tuple[date, int], ...]  # (week start, completions), oldest first
+
+
+def action_day(a: ActionProgress, tasks: Iterable[Task]) -> date | None:
+    """Its done date; else, when all its tasks are done, the latest of their days."""
+    if a.action.done:
+        return a.action.done
+    own = [t for t in tasks if t.action == a.action.id]
+    if own and all(t.done for t in own):
+        return max((t.done_on for t in own if t.done_on), default=None)
+    return None
+
+
+def value_on(goal: Goal, day: date) -> float:
+    """The latest actual on or before `day`, else the baseline."""
+    past = [d for d in goal.actuals if d <= day]
+    return goal.actuals[max(past)] if past else goal.baseline
+
+
+def completions(acc: AccountProgress, tasks: tuple[Task, ...]) -> list[Done]:
+    """Every dated completion of the account on or before as_of: newest first, milestones first."""
+    found = [Done("task", t.text, t.done_on, t.owner, t.action) for t in tasks if t.done and t.done_on]
+    days: dict[str, date] = {}
+    for a in acc.actions:
+        day = action_day(a, tasks) if a.status == "done" else None
+        if day:
+            days[a.action.id] = day
+            found.append(Done("action", a.action.title, day, a.owner))
+    for m in acc.milestones:
+        day = m.milestone.done or max((days[i] for i in m.actions if i in days), default=None)
+        if m.status == "done" and day:
+            found.append(Done("milestone", m.milestone.title, day))
+    dated = (d for d in found if d.day <= acc.as_of)
+    return sorted(dated, key=lambda d: (-d.day.toordinal(), KINDS.index(d.kind), d.title))
+
+
+def weekly(done: Iterable[Done], as_of: date, weeks: int = 12) -> tuple[tuple[date, int], ...]:
+    """Completions per 7-day week, the last week ending on as_of."""
+    days = [d.day for d in done]
+    starts = [as_of - timedelta(days=7 * k + 6) for k in reversed(range(weeks))]
+    return tuple((s, sum(s <= d <= s + timedelta(days=6) for d in days)) for s in starts)
+
+
+def recent(acc: AccountProgress, tasks: tuple[Task, ...], days: int = 30) -> Recent:
+    """What was done on a day d with as_of - days < d <= as_of, and each goal then vs now."""
+    everything = completions(acc, tasks)
+    first = acc.as_of - timedelta(days=days)
+    window = tuple(d for d in everything if d.day > first)
+    goals = tuple(GoalChange(g.goal, value_on(g.goal, first), g.current) for g in acc.goals)
+    return Recent(acc.as_of, days, window, goals, weekly(everything, acc.as_of))

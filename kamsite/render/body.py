@@ -1,0 +1,138 @@
+"""The plan's own Markdown body as safe HTML: raw HTML shown as text, tasks as checkboxes
+with readable chips instead of metadata tokens, heading {#id .class} attributes applied."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from kamsite.core.model import Task
+from kamsite.core.tasks import CHECKBOX, HEADING_ATTRS, TOKEN, heading_attrs
+from kamsite.render.escape import h
+from kamsite.render.formats import Formats
+from kamsite.render.labels import Labels
+
+_MD = MarkdownIt("commonmark", {"html": False}).enable("table")
+
+
+@dataclass(frozen=True)
+class BodyView:
+    """What the body needs to know to show its tasks."""
+
+    tasks: Mapping[int, Task]  # by file line
+    names: Mapping[str, str]  # handle -> full name
+    actions: Mapping[str, str]  # action id -> title
+    as_of: date
+    fmt: Formats
+    labels: Labels
+    internal: bool = True  # False leaves internal sections out (client audience)
+
+
+def render(body: str, body_start: int, view: BodyView) -> str:
+    tokens = _MD.parse(body)
+    if not view.internal:
+        tokens = drop_internal(tokens)
+    for i, tok in enumerate(tokens):
+        if tok.type == "heading_open":
+            _heading(tok, tokens[i + 1], view.labels)
+        elif tok.type == "list_item_open" and tok.map and _is_task(tokens, i):
+            task = view.tasks.get(tok.map[0] + body_start)
+            if task:
+                _task(tok, tokens[i + 2], task, view)
+    return _MD.renderer.render(tokens, _MD.options, {})
+
+
+def drop_internal(tokens: list[Token]) -> list[Token]:
+    """Leave out every section whose heading has the class .internal."""
+    out: list[Token] = []
+    cut_level = 0  # heading level of the internal section being dropped, 0 for none
+    for i, tok in enumerate(tokens):
+        if tok.type == "heading_open":
+            level = int(tok.tag[1])
+            if cut_level and level <= cut_level:
+                cut_level = 0
+            if not cut_level and "internal" in heading_attrs(tokens[i + 1].content)[2]:
+                cut_level = level
+        if not cut_level:
+            out.append(tok)
+    return out
+
+
+def _is_task(tokens: list[Token], i: int) -> bool:
+    return (
+        tokens[i + 1].type == "paragraph_open"
+        and tokens[i + 2].type == "inline"
+        and bool(CHECKBOX.match(tokens[i + 2].content))
+    )
+
+
+def _heading(tok: Token, inline: Token, labels: Labels) -> None:
+    _, hid, classes = heading_attrs(inline.content)
+    children = inline.children or []
+    if children and children[-1].type == "text":
+        children[-1].content = HEADING_ATTRS.sub("", children[-1].content)
+    if hid:
+        tok.attrSet("id", hid)
+    if "internal" in classes:
+        tok.attrSet("class", "ks-internal")
+        badge = f' <span class="ks-badge ks-internal-badge">🔒 {h(labels["site.internal"])}</span>'
+        children.append(_html(badge))
+
+
+def _task(item: Token, inline: Token, task: Task, view: BodyView) -> None:
+    item.attrSet("class", "ks-task" + (" ks-task-done" if task.done else ""))
+    item.attrSet("id", f"L{task.line}")
+    children = inline.children or []
+    if children and children[0].type == "text":
+        match = CHECKBOX.match(children[0].content)
+        if match:
+            children[0].content = children[0].content[match.end():]
+    checked = " checked" if task.done else ""
+    box = f'<input type="checkbox" class="ks-checkbox" disabled{checked} aria-label="{h(task.text)}"> '
+    out = [_html(box)]
+    for child in children:
+        out.extend(_chips(child, task, view) if child.type == "text" else [child])
+    inline.children = out
+
+
+def _chips(child: Token, task: Task, view: BodyView) -> list[Token]:
+    out, pos, text = [], 0, child.content
+    for match in TOKEN.finditer(text):
+        out.append(_text(text[pos:match.start()]))
+        out.append(_html(_chip(match.lastgroup or "", match.group(match.lastgroup or ""), task, view)))
+        pos = match.end()
+    out.append(_text(text[pos:]))
+    return [t for t in out if t.content]
+
+
+def _chip(kind: str, value: str, task: Task, view: BodyView) -> str:
+    fmt, labels = view.fmt, view.labels
+    if kind == "due":
+        late = task.due is not None and task.due < view.as_of and not task.done
+        extra = f" · {h(labels['task.overdue'])}" if late else ""
+        cls = "ks-chip-due" + (" ks-overdue" if late else "")
+        return _chip_html(cls, labels["task.due"], f"📅 {h(fmt.date(task.due))}{extra}")
+    if kind == "done":
+        return _chip_html("ks-chip-done", labels["task.done"], f"✅ {h(fmt.date(task.done_on))}")
+    if kind == "owner":
+        return _chip_html("ks-chip-owner", labels["task.owner"], f"👤 {h(view.names.get(value, value))}")
+    title = view.actions.get(value, value)
+    return _chip_html("ks-chip-action", labels["task.action"], f"↳ {h(title)}", href=f"#{value}")
+
+
+def _chip_html(cls: str, title: str, content: str, href: str | None = None) -> str:
+    """A chip; `content` is already escaped."""
+    tag, link = ("a", f' href="{h(href)}"') if href else ("span", "")
+    return f'<{tag} class="ks-chip {cls}"{link} title="{h(title)}">{content}</{tag}>'
+
+
+def _html(content: str) -> Token:
+    return Token("html_inline", "", 0, content=content)
+
+
+def _text(content: str) -> Token:
+    return Token("text", "", 0, content=content)

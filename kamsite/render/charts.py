@@ -1,0 +1,211 @@
+"""Plotly figures as plain dicts, and the one function that places a figure in a page."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from datetime import date
+from typing import Any
+
+from kamsite.core.model import QUARTERS
+from kamsite.core.progress import AccountProgress, GoalProgress
+from kamsite.core.quarters import quarter_start
+from kamsite.render.escape import chart, h, json_attr
+from kamsite.render.formats import Formats
+from kamsite.render.labels import Labels
+
+Figure = dict[str, Any]
+
+COLORS = {
+    "achieved": "#1b5e20", "on_track": "#2e7d32", "at_risk": "#e65100", "off_track": "#c62828",
+    "expected": "#757575", "target": "#1565c0", "actual": "#6a1b9a",
+}
+
+
+def _layout(fmt: Formats, height: int, **extra: Any) -> dict[str, Any]:
+    return {
+        "height": height, "margin": {"l": 10, "r": 10, "t": 10, "b": 30},
+        "separators": fmt.separators, "showlegend": True,
+        "legend": {"orientation": "h", "y": -0.25}, "hovermode": "closest",
+        "paper_bgcolor": "rgba(0,0,0,0)", "plot_bgcolor": "rgba(0,0,0,0)",
+        "font": {"family": "Roboto, Helvetica, Arial, sans-serif", "size": 12}, **extra,
+    }
+
+
+def goal_bullet(g: GoalProgress, fmt: Formats, labels: Labels) -> Figure:
+    """Progress against expected progress and the target (100%), in percent of the goal."""
+    unit = g.goal.unit
+    return {
+        "data": [
+            {"type": "bar", "orientation": "h", "y": [""], "x": [round(g.progress * 100, 1)],
+             "name": labels["goal.current"], "marker": {"color": COLORS[g.status]},
+             "customdata": [chart(f"{fmt.percent(g.progress)} · {fmt.number(g.current, unit)}")],
+             "hovertemplate": "%{customdata}<extra>" + chart(labels["goal.current"]) + "</extra>"},
+            {"type": "scatter", "mode": "markers", "y": [""], "x": [round(g.expected * 100, 1)],
+             "name": labels["goal.expected"],
+             "marker": {"symbol": "line-ns-open", "size": 28, "line": {"width": 4},
+                        "color": COLORS["expected"]},
+             "customdata": [chart(f"{fmt.percent(g.expected)} · {fmt.number(g.expected_value, unit)}")],
+             "hovertemplate": "%{customdata}<extra>" + chart(labels["goal.expected"]) + "</extra>"},
+        ],
+        "layout": _layout(
+            fmt, 130,
+            xaxis={"range": [min(0, g.progress * 100) - 2, max(105, g.progress * 100 + 5)],
+                   "ticksuffix": "%", "zeroline": True},
+            yaxis={"showticklabels": False, "fixedrange": True},
+            shapes=[{"type": "line", "x0": 100, "x1": 100, "y0": 0, "y1": 1, "yref": "paper",
+                     "line": {"color": COLORS["target"], "width": 2}}],
+        ),
+    }
+
+
+def goal_trajectory(g: GoalProgress, acc: AccountProgress, fmt: Formats, labels: Labels,
+                    notes: Mapping[date, str] | None = None) -> Figure:
+    """Actuals over time against the expected path through the checkpoints, with 'as of'.
+
+    `notes` adds a line to an actual's hover text: when it was entered, and by whom.
+    """
+    notes = notes or {}
+    goal, unit = g.goal, g.goal.unit
+    start, end = acc.plan.period.start, acc.plan.period.end
+    actuals = [(start, goal.baseline), *sorted(goal.actuals.items())]
+    values = [v for _, v in actuals] + [v for _, v in g.path]
+    ticks = nice_ticks(min(values), max(values))
+
+    def trace(points: list[tuple[date, float]], name: str, **style: Any) -> dict[str, Any]:
+        return {
+            "type": "scatter", "name": name, "x": [d.isoformat() for d, _ in points],
+            "y": [v for _, v in points],
+            "customdata": [chart(f"{fmt.date(d)}: {fmt.number(v, unit)}")
+                           + (f"<br>{chart(notes[d])}" if d in notes and name == actual_name else "")
+                           for d, v in points],
+            "hovertemplate": "%{customdata}<extra>" + chart(name) + "</extra>", **style,
+        }
+
+    actual_name = labels["goal.actuals"]
+    as_of = acc.as_of.isoformat()
+    as_of_label = chart(labels("site.as_of", date=fmt.date(acc.as_of)))
+    pad = (end - start) / 40  # room for the markers at both ends
+    return {
+        "data": [
+            trace(list(g.path), labels["goal.expected_path"], mode="lines+markers",
+                  line={"dash": "dash", "color": COLORS["expected"]}),
+            trace(actuals, labels["goal.actuals"], mode="lines+markers",
+                  line={"color": COLORS["actual"], "width": 3}),
+            trace([(end, goal.target)], labels["goal.target"], mode="markers",
+                  marker={"symbol": "star", "size": 14, "color": COLORS["target"]}),
+        ],
+        "layout": _layout(
+            fmt, 300, margin={"l": 10, "r": 10, "t": 28, "b": 30},
+            xaxis={"type": "date", "range": [(start - pad).isoformat(), (end + pad).isoformat()],
+                   **_date_ticks([quarter_start(start, q) for q in QUARTERS], fmt.month)},
+            yaxis={"tickvals": ticks, "ticktext": [chart(fmt.compact(t, unit)) for t in ticks],
+                   "automargin": True},
+            shapes=[{"type": "line", "x0": as_of, "x1": as_of, "y0": 0, "y1": 1, "yref": "paper",
+                     "line": {"color": COLORS["expected"], "width": 1, "dash": "dot"}}],
+            annotations=[{"x": as_of, "y": 1, "yref": "paper", "showarrow": False,
+                          "yanchor": "bottom", "text": as_of_label}],
+        ),
+    }
+
+
+def portfolio(accounts: list[AccountProgress], fmt: Formats, labels: Labels) -> Figure:
+    """Every goal of every account: progress bar, expected marker, coloured by status."""
+    rows = [(a, g) for a in accounts for g in a.goals]
+    names = [chart(f"{a.plan.account} · {g.goal.title}") for a, g in rows]
+    return {
+        "data": [
+            {"type": "bar", "orientation": "h", "y": names, "name": labels["goal.progress"],
+             "x": [round(g.progress * 100, 1) for _, g in rows],
+             "marker": {"color": [COLORS[g.status] for _, g in rows]},
+             "customdata": [f"{fmt.percent(g.progress)} · {labels['goal.status.' + g.status]}"
+                            for _, g in rows],
+             "hovertemplate": "%{y}<br>%{customdata}<extra></extra>"},
+            {"type": "scatter", "mode": "markers", "y": names, "name": labels["goal.expected"],
+             "x": [round(g.expected * 100, 1) for _, g in rows],
+             "marker": {"symbol": "line-ns-open", "size": 18, "line": {"width": 3},
+                        "color": COLORS["expected"]},
+             "customdata": [fmt.percent(g.expected) for _, g in rows],
+             "hovertemplate": "%{y}<br>%{customdata}<extra>" + chart(labels["goal.expected"]) + "</extra>"},
+        ],
+        "layout": _layout(
+            fmt, 90 + 30 * len(rows),
+            xaxis={"ticksuffix": "%", "zeroline": True, "range": _percent_range(rows)},
+            yaxis={"autorange": "reversed", "automargin": True},
+            shapes=[{"type": "line", "x0": 100, "x1": 100, "y0": 0, "y1": 1, "yref": "paper",
+                     "line": {"color": COLORS["target"], "width": 2}}],
+        ),
+    }
+
+
+def weekly(weeks: tuple[tuple[date, int], ...], fmt: Formats, labels: Labels) -> Figure:
+    """Completions per week, oldest week first."""
+    return {
+        "data": [{
+            "type": "bar", "name": labels["recent.completions"],
+            "x": [start.isoformat() for start, _ in weeks], "y": [count for _, count in weeks],
+            "marker": {"color": COLORS["on_track"]},
+            "customdata": [fmt.date(start) for start, _ in weeks],
+            "hovertemplate": "%{customdata}: %{y}<extra></extra>",
+        }],
+        "layout": _layout(fmt, 240, showlegend=False,
+                          xaxis={"type": "date", **_date_ticks([s for s, _ in weeks][::2], fmt.day_month)},
+                          yaxis=_count_axis(max((c for _, c in weeks), default=0))),
+    }
+
+
+def workload(rows: list[tuple[str, int, int]], fmt: Formats, labels: Labels) -> Figure:
+    """Open items per account for one person: (account name, overdue, not overdue)."""
+    names = [chart(name) for name, _, _ in rows]
+    return {
+        "data": [
+            {"type": "bar", "orientation": "h", "y": names, "x": [late for _, late, _ in rows],
+             "name": labels["today.group.overdue"], "marker": {"color": COLORS["off_track"]}},
+            {"type": "bar", "orientation": "h", "y": names, "x": [rest for _, _, rest in rows],
+             "name": labels["people.open"], "marker": {"color": COLORS["target"]}},
+        ],
+        "layout": _layout(fmt, 100 + 30 * len(rows), barmode="stack",
+                          yaxis={"autorange": "reversed", "automargin": True},
+                          xaxis=_count_axis(max((a + b for _, a, b in rows), default=0))),
+    }
+
+
+def _date_ticks(days: list[date], label: Callable[[date], str]) -> dict[str, Any]:
+    """Date ticks labelled in the reader's language (Plotly itself writes English months)."""
+    return {"tickvals": [d.isoformat() for d in days], "ticktext": [chart(label(d)) for d in days]}
+
+
+def _count_axis(largest: int) -> dict[str, Any]:
+    """An axis of whole counts: no 0.5 ticks for small numbers."""
+    return {"rangemode": "tozero", **({"dtick": 1} if largest < 8 else {})}
+
+
+def _percent_range(rows: list[tuple[AccountProgress, GoalProgress]]) -> list[float]:
+    """From 0% (or below) to past the 100% target line, wide enough for every bar."""
+    values = [v * 100 for _, g in rows for v in (g.progress, g.expected)]
+    return [min(0.0, *values) - 2, max(105.0, *values) + 5]
+
+
+def nice_ticks(lo: float, hi: float, count: int = 5) -> list[float]:
+    """About `count` round tick values covering [lo, hi]."""
+    if hi <= lo:
+        hi = lo + 1
+    raw = (hi - lo) / count
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    first = math.floor(lo / step) * step
+    ticks, value = [], first
+    while value <= hi + step / 2:
+        ticks.append(round(value, 10))
+        value += step
+    return ticks
+
+
+def chart_html(fig: Figure, label: str, table: str) -> str:
+    """A chart rendered by kamsite.js: a figure whose caption names what it shows, and the
+    numbers behind it in a table that keyboard and screen-reader users can reach."""
+    return (
+        f'<figure class="ks-figure"><figcaption class="ks-caption">{h(label)}</figcaption>'
+        f'<div class="ks-chart" data-figure="{json_attr(fig)}"></div>{table}</figure>'
+    )
+

@@ -1,0 +1,118 @@
+"""The data export: api/accounts.json, the same numbers the pages show."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any
+
+from kamsite.core.model import Task
+from kamsite.core.progress import AccountProgress
+
+
+def number(value: float) -> int | float:
+    """Whole numbers as integers, as the plan author wrote them."""
+    return int(value) if float(value).is_integer() else value
+
+
+def fraction(value: float) -> float:
+    """Progress fractions rounded as the pages show them (whole percent)."""
+    return round(value, 2)
+
+
+def _day(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def account_record(acc: AccountProgress, tasks: Iterable[Task], names: bool = False) -> dict[str, Any]:
+    """One account of the export; with `names`, owners are full names instead of handles."""
+    plan = acc.plan
+
+    def who(handle: str) -> str:
+        return plan.team.get(handle, handle) if names else handle
+
+    return {
+        "id": plan.id,
+        "account": plan.account,
+        "owner": who(plan.owner),
+        "health": acc.health,
+        "goals": [
+            {"id": g.goal.id, "title": g.goal.title, "unit": g.goal.unit,
+             "baseline": number(g.goal.baseline), "target": number(g.goal.target),
+             "current": number(g.current), "progress": fraction(g.progress),
+             "expected": fraction(g.expected), "status": g.status}
+            for g in acc.goals
+        ],
+        "milestones": [
+            {"id": m.milestone.id, "title": m.milestone.title, "quarter": m.milestone.quarter,
+             "due": _day(m.due), "status": m.status, "progress": fraction(m.progress)}
+            for m in acc.milestones
+        ],
+        "actions": [
+            {"id": a.action.id, "title": a.action.title, "milestone": a.action.milestone,
+             "owner": who(a.owner), "due": _day(a.action.due), "status": a.status,
+             "progress": fraction(a.progress), "overdue": a.overdue}
+            for a in acc.actions
+        ],
+        "tasks": [
+            {"text": t.text, "action": t.action, "owner": who(t.owner), "due": _day(t.due),
+             "done": t.done, "done_on": _day(t.done_on), "line": t.line}
+            for t in tasks
+        ],
+    }
+
+
+def accounts_json(
+    accounts: Iterable[tuple[AccountProgress, Iterable[Task]]], as_of: date, names: bool = False
+) -> str:
+    """The whole export; each account comes with the tasks of the build's audience."""
+    records = [account_record(a, t, names) for a, t in accounts]
+    doc = {"as_of": as_of.isoformat(), "accounts": records}
+    return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+
+
+Records = Sequence[tuple[AccountProgress, Iterable[Task]]]
+
+
+def _csv(head: list[str], rows: Iterable[Iterable[object]]) -> str:
+    """CSV with a byte-order mark, so spreadsheets read accented names as UTF-8."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(head)
+    writer.writerows(["" if v is None else v for v in row] for row in rows)
+    return "\ufeff" + out.getvalue()
+
+
+def tasks_csv(records: Records) -> str:
+    head = ["account_id", "account", "text", "action", "owner", "due", "done", "done_on", "line"]
+    rows = (
+        (acc.plan.id, acc.plan.account, t.text, t.action, t.owner, _day(t.due),
+         "yes" if t.done else "no", _day(t.done_on), t.line)
+        for acc, tasks in records for t in tasks
+    )
+    return _csv(head, rows)
+
+
+def actions_csv(records: Records) -> str:
+    head = ["account_id", "account", "id", "title", "milestone", "owner", "due", "status",
+            "progress", "overdue"]
+    rows = (
+        (acc.plan.id, acc.plan.account, a.action.id, a.action.title, a.action.milestone, a.owner,
+         _day(a.action.due), a.status, fraction(a.progress), "yes" if a.overdue else "no")
+        for acc, _ in records for a in acc.actions
+    )
+    return _csv(head, rows)
+
+
+def goals_csv(records: Records) -> str:
+    head = ["account_id", "account", "id", "title", "unit", "baseline", "target", "current",
+            "progress", "expected", "status"]
+    rows = (
+        (acc.plan.id, acc.plan.account, g.goal.id, g.goal.title, g.goal.unit, number(g.goal.baseline),
+         number(g.goal.target), number(g.current), fraction(g.progress), fraction(g.expected), g.status)
+        for acc, _ in records for g in acc.goals
+    )
+    return _csv(head, rows)

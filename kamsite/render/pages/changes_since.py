@@ -1,0 +1,71 @@
+"""What changed since a review (a tag, a date or a commit): per account and for the portfolio."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from kamsite.core.changes import AccountChanges, Change
+from kamsite.render.escape import h, md
+from kamsite.render.pages.common import View, account_dir, badge, front, link, raw, table
+
+STATUS_KINDS = {"milestone_reached": "milestone", "milestone_slipped": "milestone",
+                "action_finished": "action", "action_dropped": "action"}
+
+
+def _value(change: Change, value: object, view: View) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, date):
+        return view.fmt.date(value)
+    if isinstance(value, float):
+        return view.fmt.number(value, change.unit)
+    kind = STATUS_KINDS.get(change.kind)
+    key = f"{kind}.status.{value}"
+    return view.labels[key] if kind and key in view.labels else str(value)
+
+
+def account_changes(diff: AccountChanges, rev: str, rev_day: date, view: View) -> str:
+    labels, fmt, plan = view.labels, view.fmt, diff.now.plan
+    title = labels("changes.account_title", account=plan.account, rev=rev)
+    intro = labels("changes.intro", rev=rev, date=fmt.date(rev_day), then=fmt.date(diff.then_as_of),
+                   now=fmt.date(view.as_of))
+    parts = [front(title, searchable=False), f"# {md(title)}\n\n"]
+    if diff.is_new:
+        new = labels("changes.new", rev=rev)
+        parts.append(raw(f'<div class="ks-changes"><p>{h(intro)}</p><p>{h(new)}</p></div>'))
+        return "".join(parts)
+    parts.append(raw(f'<div class="ks-changes"><p>{h(intro)}</p></div>'))
+    parts.append(f"## {md(labels['changes.goals'])} {{#goals}}\n\n")
+    rows = [(h(d.now.goal.title), h(fmt.percent(d.then.progress)), badge("goal", d.then.status, labels),
+             h(fmt.percent(d.now.progress)), badge("goal", d.now.status, labels)) for d in diff.goals]
+    head = [h(labels[k]) for k in ("recent.goal", "changes.progress_then", "changes.status_then",
+                                   "changes.progress_now", "changes.status_now")]
+    parts.append(raw(f'<div class="ks-scroll">{table("", head, rows)}</div>') if rows else "")
+    parts.append(f"## {md(labels['changes.list'])} {{#changes}}\n\n")
+    listed = [(h(labels["changes.kind." + c.kind]), h(c.title), h(_value(c, c.then, view)),
+               h(_value(c, c.now, view))) for c in diff.changes]
+    head = [h(labels[k]) for k in ("changes.what", "changes.item", "changes.then", "changes.now")]
+    none = f'<p class="ks-empty">{h(labels["changes.none"])}</p>'
+    parts.append(raw(f'<div class="ks-scroll">{table("", head, listed) if listed else none}</div>'))
+    return "".join(parts)
+
+
+def portfolio_changes(diffs: Sequence[AccountChanges], rev: str, rev_day: date, view: View) -> str:
+    labels, fmt = view.labels, view.fmt
+    title = labels("changes.title", rev=rev)
+    rows = []
+    for d in diffs:
+        plan = d.now.plan
+        here = view.href("changes/", account_dir(plan.id) + "changes/")
+        count = labels("changes.new", rev=rev) if d.is_new else str(len(d.changes))
+        goals = "<br>".join(
+            f"{h(g.now.goal.title)}: {h(fmt.percent(g.then.progress))} → {h(fmt.percent(g.now.progress))}"
+            for g in d.goals) or "—"
+        rows.append((link(here, plan.account), badge("health", d.now.health, labels), goals, h(count)))
+    head = [h(labels[k]) for k in ("portfolio.account", "portfolio.health", "changes.goals",
+                                   "changes.count")]
+    intro = labels("changes.portfolio_intro", rev=rev, date=fmt.date(rev_day), now=fmt.date(view.as_of))
+    listing = table("", head, rows)
+    return front(title, searchable=False) + f"# {md(title)}\n\n" + raw(
+        f'<div class="ks-changes"><p>{h(intro)}</p><div class="ks-scroll">{listing}</div></div>')

@@ -1,0 +1,153 @@
+"""The whole generated site as {address: content}, independent of the site engine."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from kamsite.core import agenda, changes, people, recent
+from kamsite.core.errors import PlanError, Problem
+from kamsite.core.model import PlanFile, PlanHistory, Revision, Task
+from kamsite.core.parse import parse_plan
+from kamsite.core.portfolio import Portfolio
+from kamsite.core.progress import AccountProgress, compute
+from kamsite.render import calendars, export
+from kamsite.render.ics import Event, calendar
+from kamsite.render.pages import changes_since as changes_pages
+from kamsite.render.pages import dashboard, portfolio, today
+from kamsite.render.pages import recent_report as recent_pages
+from kamsite.render.pages import team as people_pages
+from kamsite.render.pages.common import View, account_dir, person_dir
+
+
+@dataclass(frozen=True)
+class Since:
+    """The plans as they were at a revision, computed as of that day (or as_of, if earlier)."""
+
+    rev: str
+    revision: Revision
+    as_of: date
+    then: Mapping[str, AccountProgress]  # by account id
+
+
+def load_since(rev: str, revision: Revision, texts: Mapping[str, str], view: View) -> Since:
+    """Parse the plans of a revision (those that do not validate are left out) and compute them."""
+    then_as_of = min(revision.day, view.as_of)
+    then = {}
+    for path, text in texts.items():
+        try:
+            file = parse_plan(text, f"{rev}:{path}")
+        except PlanError:
+            continue
+        then[file.id] = compute(file, then_as_of, view.settings)
+    return Since(rev, revision, then_as_of, then)
+
+
+def audience_tasks(file: PlanFile, view: View) -> tuple[Task, ...]:
+    """The tasks the build's readers may see: internal ones only for the team."""
+    return file.tasks if view.internal else tuple(t for t in file.tasks if not t.internal)
+
+
+def client_tasks(file: PlanFile) -> tuple[Task, ...]:
+    return tuple(t for t in file.tasks if not t.internal)
+
+
+def warnings(plans: Portfolio) -> list[Problem]:
+    """Everything a build reports: invalid plans, and names that differ between plans."""
+    return plans.problems + people.directory(plans.plans)[1]
+
+
+def generate_client(file: PlanFile, view: View) -> dict[str, str]:
+    """One client's site: its dashboard, recent report, calendar and export, nothing else.
+
+    Internal sections and their tasks are left out, and people appear by their full names.
+    """
+    acc = compute(file, view.as_of, view.settings)
+    tasks = client_tasks(file)
+    base = account_dir(file.id)
+    team = file.plan.team
+    events = calendars.item_events(agenda.open_items(acc, tasks), team) + calendars.milestone_events(acc)
+    report = recent.recent(acc, tasks, view.recent_days)
+    return {
+        "index.md": portfolio.client_home(file.id, file.plan.account, view),
+        base + "index.md": dashboard.dashboard(acc, view),
+        base + "recent/index.md": recent_pages.recent_page(file.plan.account, report, team, view),
+        base + "calendar.ics": calendar(file.plan.account, events, view.as_of),
+        "api/accounts.json": export.accounts_json([(acc, tasks)], view.as_of, names=True),
+    }
+
+
+def generate(plans: Portfolio, view: View, history: Mapping[str, PlanHistory] | None = None,
+             since: Since | None = None) -> dict[str, str]:
+    """Markdown pages (keys ending in .md) and data files of the team site, by address.
+
+    `history` (by account id) adds last updates and check-in dates; `since` adds the
+    "what changed" pages.
+    """
+    history = history or {}
+    computed = [compute(plan, view.as_of, view.settings) for plan in plans.plans]
+    names = people.directory(plans.plans)[0]
+    records = [(acc, audience_tasks(acc.file, view)) for acc in computed]
+    open_items = {acc.plan.id: agenda.open_items(acc, tasks) for acc, tasks in records}
+    items = [i for own in open_items.values() for i in own]
+    invalid = [(bad.id, bad.path) for bad in plans.invalid]
+    files = {"index.md": portfolio.portfolio(computed, invalid, view),
+             "today/index.md": today.today_page(items, names, view)}
+    events = []
+    for acc in computed:
+        own = calendars.item_events(open_items[acc.plan.id], names) + calendars.milestone_events(acc)
+        events += own
+        files.update(_account(acc, own, view, history.get(acc.plan.id), since))
+    if since:
+        files.update(_changes(computed, since, view))
+    for bad in plans.invalid:
+        files[account_dir(bad.id) + "index.md"] = dashboard.invalid_page(
+            bad.name, bad.path, bad.problems, view)
+    files.update(_people(computed, records, items, names, view))
+    files["calendar.ics"] = calendar(view.labels["site.title"], events, view.as_of)
+    files["api/accounts.json"] = export.accounts_json(records, view.as_of)
+    files["api/tasks.csv"] = export.tasks_csv(records)
+    files["api/actions.csv"] = export.actions_csv(records)
+    files["api/goals.csv"] = export.goals_csv(records)
+    return files
+
+
+def _changes(computed: Sequence[AccountProgress], since: Since, view: View) -> dict[str, str]:
+    diffs = [changes.compare(since.then.get(a.plan.id), a, since.as_of) for a in computed]
+    files = {"changes/index.md": changes_pages.portfolio_changes(diffs, since.rev, since.revision.day, view)}
+    for diff in diffs:
+        uri = account_dir(diff.now.plan.id) + "changes/index.md"
+        files[uri] = changes_pages.account_changes(diff, since.rev, since.revision.day, view)
+    return files
+
+
+def _account(acc: AccountProgress, events: list[Event], view: View,
+             history: PlanHistory | None = None, since: Since | None = None) -> dict[str, str]:
+    """The account's own pages and calendar (`events`: its open dated work and milestones)."""
+    base = account_dir(acc.plan.id)
+    report = recent.recent(acc, client_tasks(acc.file), view.recent_days)
+    return {
+        base + "index.md": dashboard.dashboard(acc, view, history, since.rev if since else None),
+        base + "recent/index.md": recent_pages.recent_page(acc.plan.account, report, acc.plan.team, view),
+        base + "calendar.ics": calendar(acc.plan.account, events, view.as_of),
+    }
+
+
+def _people(
+    computed: Sequence[AccountProgress], records: Sequence[tuple[AccountProgress, tuple[Task, ...]]],
+    items: Sequence[agenda.Item], names: dict[str, str], view: View,
+) -> dict[str, str]:
+    first = view.as_of - timedelta(days=view.recent_days)
+    done = [(acc.plan.account, d) for acc, tasks in records
+            for d in recent.completions(acc, tasks) if d.day > first]
+    accounts = {h: [a.plan.account for a in computed if h in a.plan.team] for h in names}
+    files = {"people/index.md": people_pages.people_index(names, items, accounts, view)}
+    for handle, name in names.items():
+        mine = [i for i in items if i.owner == handle]
+        finished = sorted(((a, d) for a, d in done if d.owner == handle), key=lambda p: p[1].day,
+                          reverse=True)
+        files[person_dir(handle) + "index.md"] = people_pages.person_page(handle, name, mine, finished, view)
+        files[person_dir(handle) + "calendar.ics"] = calendar(
+            name, calendars.item_events(mine, names), view.as_of)
+    return files

@@ -1,0 +1,77 @@
+"""Plain-text outputs of the command line: the agenda for a terminal, the recent report as Markdown."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date, timedelta
+
+from kamsite.core.agenda import GROUPS, Item
+from kamsite.core.recent import KINDS, Recent
+from kamsite.render.formats import Formats
+from kamsite.render.labels import Labels
+
+COLORS = {"overdue": "\033[31m", "today": "\033[33m", "next": ""}
+RESET = "\033[0m"
+
+
+def agenda_text(
+    grouped: Mapping[str, Mapping[str, Sequence[Item]]], names: Mapping[str, str], as_of: date,
+    days: int, fmt: Formats, labels: Labels, color: bool = False,
+) -> str:
+    """Owners, then overdue / today / next days, one aligned line per item."""
+    lines = [f"{labels['today.title']} · {fmt.date(as_of)}", ""]
+    if not grouped:
+        return "\n".join([*lines, labels["today.nothing"]]) + "\n"
+    items = [i for groups in grouped.values() for g in groups.values() for i in g]
+    width = max(len(fmt.date(i.due)) for i in items)
+    account_width = max(len(i.account) for i in items)
+    for owner, groups in grouped.items():
+        lines.append(f"{names.get(owner, owner)} (@{owner})")
+        for group in GROUPS:
+            paint = COLORS[group] if color else ""
+            lines.append(f"  {paint}{labels('today.group.' + group, days=days)}{RESET if paint else ''}")
+            for item in groups[group]:
+                icon = "☐" if item.kind == "task" else "◆"
+                action = f"  ↳ {item.action}" if item.kind == "task" and item.action else ""
+                lines.append(f"    {paint}{fmt.date(item.due):<{width}}{RESET if paint else ''}  "
+                             f"{item.account:<{account_width}}  {icon} {item.text}{action}")
+            if not groups[group]:
+                lines.append(f"    {labels['site.none']}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _cell(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def recent_markdown(account: str, report: Recent, names: Mapping[str, str], fmt: Formats,
+                    labels: Labels) -> str:
+    """The recent-work report as Markdown, ready to paste into an e-mail."""
+    then = report.as_of - timedelta(days=report.days)
+    start = then + timedelta(days=1)
+    out = [f"# {labels('recent.title', account=account)}", "",
+           labels("recent.span", days=report.days, start=fmt.date(start), end=fmt.date(report.as_of)), ""]
+    if report.goals:
+        out += [f"## {labels['recent.goals']}", "",
+                f"| {labels['recent.goal']} | {labels('recent.then', date=fmt.date(then))} | "
+                f"{labels('recent.now', date=fmt.date(report.as_of))} | {labels['recent.change']} | "
+                f"{labels['goal.target']} |", "|---|---:|---:|---:|---:|"]
+        for c in report.goals:
+            unit = c.goal.unit
+            values = (c.then, c.now, round(c.now - c.then, 2), c.goal.target)
+            cells = [c.goal.title, *(fmt.number(v, unit) for v in values)]
+            out.append("| " + " | ".join(_cell(cell) for cell in cells) + " |")
+        out.append("")
+    out += [f"## {labels['recent.done']}", ""]
+    if not report.done:
+        out += [labels["recent.nothing"], ""]
+    for kind in KINDS:
+        items = [d for d in report.done if d.kind == kind]
+        if items:
+            out += [f"### {labels['recent.kind.' + kind]} ({len(items)})", ""]
+            for d in items:
+                who = f" ({names.get(d.owner, d.owner)})" if d.owner else ""
+                out.append(f"- {fmt.date(d.day)}: {d.title}{who}")
+            out.append("")
+    return "\n".join(out)

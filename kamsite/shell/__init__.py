@@ -1,0 +1,1 @@
+"""The only code that touches the world: files, git, MkDocs and the command line."""

@@ -1,0 +1,135 @@
+"""Plan history from the real git: the last change of each plan, the plans as they were at a
+revision, and the commit that first entered each goal actual.
+
+Outside a repository, or without git, there is simply no history.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import subprocess
+from datetime import date
+from pathlib import Path
+
+from kamsite.core import frontmatter
+from kamsite.core.model import PlanHistory, Revision
+
+RECORD, FIELD = "\x1e", "\x1f"
+LOG_FORMAT = f"--format={RECORD}%H{FIELD}%as{FIELD}%an"
+
+
+class HistoryError(Exception):
+    """A revision git does not know."""
+
+
+def _git(cwd: Path, *args: str) -> str | None:
+    try:
+        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True)
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return done.stdout
+
+
+def _records(log: str) -> list[tuple[str, Revision, list[str]]]:
+    """`git log` output in LOG_FORMAT (with --name-only or not) as (sha, revision, names)."""
+    out = []
+    for record in log.split(RECORD)[1:]:
+        header, *names = record.strip("\n").split("\n")
+        sha, day, author = header.split(FIELD)
+        out.append((sha, Revision(date.fromisoformat(day), author), [n for n in names if n]))
+    return out
+
+
+def top_level(root: Path) -> Path | None:
+    found = _git(root, "rev-parse", "--show-toplevel")
+    return Path(found.strip()) if found else None
+
+
+def last_updates(root: Path) -> dict[Path, Revision]:
+    """{plan file: its last commit} for every file under `root` that git has history for."""
+    top = top_level(root)
+    log = _git(root, "log", LOG_FORMAT, "--name-only", "--", ".") if top else None
+    updates: dict[Path, Revision] = {}
+    for _, revision, names in _records(log or ""):
+        for name in names:
+            updates.setdefault((top / name).resolve(), revision)  # type: ignore[operator]
+    return updates
+
+
+def entered(root: Path, plan: Path) -> dict[str, dict[date, Revision]]:
+    """{goal id: {actual's date: the first commit that had it}} for one plan."""
+    top = top_level(root)
+    if top is None:
+        return {}
+    name = plan.resolve().relative_to(top).as_posix()
+    log = _git(top, "log", "--reverse", LOG_FORMAT, "--", name)
+    found: dict[str, dict[date, Revision]] = {}
+    for sha, revision, _ in _records(log or ""):
+        text = _git(top, "show", f"{sha}:{name}")
+        for goal_id, day in _actuals(text or ""):
+            found.setdefault(goal_id, {}).setdefault(day, revision)
+    return found
+
+
+def _actuals(text: str) -> list[tuple[str, date]]:
+    data = frontmatter.read(text, "").data
+    goals = data.get("goals") if isinstance(data, dict) else None
+    pairs = []
+    for goal in goals if isinstance(goals, list) else []:
+        actuals = goal.get("actuals") if isinstance(goal, dict) else None
+        for key in actuals if isinstance(actuals, dict) else []:
+            try:
+                pairs.append((str(goal.get("id")), date.fromisoformat(str(key))))
+            except ValueError:
+                continue
+    return pairs
+
+
+def histories(root: Path, plans: list[Path]) -> dict[Path, PlanHistory]:
+    """The history of each plan file (resolved path -> PlanHistory).
+
+    Cached by the repository's HEAD, so a live preview rebuilding after each edit asks git
+    only when a commit was made.
+    """
+    head = _git(root, "rev-parse", "HEAD")
+    if not head:
+        return {}
+    return dict(_histories(root.resolve(), tuple(p.resolve() for p in plans), head.strip()))
+
+
+@functools.lru_cache(maxsize=8)
+def _histories(root: Path, plans: tuple[Path, ...], head: str) -> tuple[tuple[Path, PlanHistory], ...]:
+    updates = last_updates(root)
+    return tuple((p, PlanHistory(updates[p], entered(root, p))) for p in plans if p in updates)
+
+
+def resolve(root: Path, rev: str) -> tuple[str, Revision]:
+    """A tag, commit or date (YYYY-MM-DD: the last commit on or before that day)."""
+    sha = _git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
+    if not sha and re.fullmatch(r"\d{4}-\d{2}-\d{2}", rev):
+        sha = _git(root, "rev-list", "-1", f"--before={rev} 23:59:59", "HEAD")
+    if not sha or not sha.strip():
+        raise HistoryError(f"'{rev}' is not a tag, commit or date that git knows here")
+    records = _records(_git(root, "log", "-1", LOG_FORMAT, sha.strip()) or "")
+    if not records:
+        raise HistoryError(f"'{rev}' is not a tag, commit or date that git knows here")
+    return records[0][0], records[0][1]
+
+
+def plans_at(root: Path, sha: str) -> dict[str, str]:
+    """{path of a plan under `root`, relative to it: its text at commit `sha`}."""
+    top = top_level(root)
+    if top is None:
+        return {}
+    prefix = root.resolve().relative_to(top).as_posix()
+    listing = _git(top, "ls-tree", "-r", "--name-only", sha, "--", prefix) or ""
+    texts = {}
+    for name in listing.splitlines():
+        relative = name[len(prefix) + 1:] if prefix != "." else name
+        if not name.endswith(".md") or any(p.startswith(("_", ".")) for p in relative.split("/")):
+            continue
+        text = _git(top, "show", f"{sha}:{name}")
+        if text is not None:
+            texts[relative] = text
+    return texts
