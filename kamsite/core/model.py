@@ -82,6 +82,7 @@ class Goal(_Model):
     baseline: Number
     target: Number
     actuals: dict[Day, Number] = Field(default_factory=dict)
+    internal: bool = False  # True: left out of client builds
 
 
 class Milestone(_Model):
@@ -91,6 +92,7 @@ class Milestone(_Model):
     goals: list[Slug] = Field(default_factory=list)
     checkpoint: dict[Slug, Number] = Field(default_factory=dict)
     done: Day | None = None
+    internal: bool = False  # True: left out of client builds, with its actions
 
 
 class Action(_Model):
@@ -101,6 +103,7 @@ class Action(_Model):
     due: Day | None = None
     status: Literal["todo", "doing", "done", "blocked", "dropped"] | None = None
     done: Day | None = None
+    internal: bool = False  # True: left out of client builds, with its tasks
 
 
 class Plan(_Model):
