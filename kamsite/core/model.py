@@ -11,6 +11,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
+from kamsite.core.errors import Problem
+
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 QUARTERS = ("Q1", "Q2", "Q3", "Q4")
@@ -153,6 +155,7 @@ class PlanFile:
     tasks: tuple[Task, ...]
     body: str
     body_start: int  # 1-based file line where the body begins
+    warnings: tuple[Problem, ...] = ()  # problems that do not stop the plan (they fail --strict)
 
     @property
     def id(self) -> str:
