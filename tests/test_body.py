@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from kamsite.core.audience import client_view
 from kamsite.core.parse import parse_plan
 from kamsite.render.body import BodyView, render
 from kamsite.render.formats import Formats
@@ -11,11 +12,13 @@ from .conftest import BASE
 
 
 def html_of(body: str, internal: bool = True) -> str:
+    """The body as the team (internal=True) or the client (the client's view) sees it."""
     file = parse_plan(BASE + body, "plans/acme.md")
+    file = file if internal else client_view(file)
     view = BodyView(
         tasks={t.line: t for t in file.tasks}, names=file.plan.team,
         actions={a.id: a.title for a in file.plan.actions}, as_of=date(2027, 5, 15),
-        fmt=Formats("en"), labels=Labels("en"), internal=internal,
+        fmt=Formats("en"), labels=Labels("en"),
     )
     return render(file.body, file.body_start, view)
 

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from kamsite.core.tasks import heading_attrs
+from kamsite.core.sections import heading_attrs
 from kamsite.shell import builder, loader
 from kamsite.shell.cli import main
 

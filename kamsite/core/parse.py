@@ -24,13 +24,13 @@ def parse_plan(text: str, path: str) -> PlanFile:
         problems += [p for p in found if (p.line, p.field) not in seen]
     if plan is not None and not problems:
         problems += validate.semantics(plan, front, path)
-    found_tasks, task_problems = tasks.parse_tasks(
-        front.body, front.body_start, path, _context(plan.model_dump() if plan else front.data)
-    )
+    context = _context(plan.model_dump() if plan else front.data)
+    found_tasks, task_problems = tasks.parse_tasks(front.body, front.body_start, path, context)
     problems += task_problems
     if problems or plan is None:
         raise PlanError(problems or [Problem(path, 1, "", "cannot be read as a plan")])
-    return PlanFile(path, plan, tuple(found_tasks), front.body, front.body_start)
+    warnings = tasks.section_warnings(front.body, front.body_start, path, context)
+    return PlanFile(path, plan, tuple(found_tasks), front.body, front.body_start, tuple(warnings))
 
 
 def _context(data: Any) -> tasks.Context:

@@ -1,19 +1,16 @@
-"""The body's checklists: task items, their metadata tokens and the heading they sit under."""
+"""The body's checklists: task items, their metadata tokens and the section they sit in."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from markdown_it import MarkdownIt
-
+from kamsite.core import sections
 from kamsite.core.errors import Problem, suggest
 from kamsite.core.model import Task, parse_date
 
-CHECKBOX = re.compile(r"\[([ xX])\](?:\s+|$)")
-HEADING_ATTRS = re.compile(r"\s*\{([^{}]*)\}\s*$")
 # One metadata token of a task line; the groups say which kind it is.
 TOKEN = re.compile(
     r"(?:(?<!\S)(?:due:|📅\s*)(?P<due>\S+))"
@@ -21,19 +18,6 @@ TOKEN = re.compile(
     r"|(?:(?<!\S)@(?P<owner>[^\s.,;:!?()]+))"
     r"|(?:(?<!\S)#(?P<action>[^\s.,;:!?()#]+))"
 )
-# Block structure only: task and heading text is read from the raw inline content, so the
-# (costly) inline pass is skipped.
-_PARSER = MarkdownIt("commonmark").disable(["inline", "text_join"])
-
-
-@dataclass(frozen=True)
-class Heading:
-    level: int
-    text: str
-    id: str | None
-    classes: tuple[str, ...]
-    line: int  # 1-based line in the body
-
 
 @dataclass(frozen=True)
 class Context:
@@ -44,66 +28,52 @@ class Context:
     action_owners: Mapping[str, str]  # action id -> its owner handle
 
 
-def heading_attrs(text: str) -> tuple[str, str | None, tuple[str, ...]]:
-    """'Title {#id .internal}' -> ('Title', 'id', ('internal',))."""
-    match = HEADING_ATTRS.search(text)
-    if not match:
-        return text.strip(), None, ()
-    parts = match.group(1).split()
-    ids = [p[1:] for p in parts if p.startswith("#") and len(p) > 1]
-    classes = tuple(p[1:] for p in parts if p.startswith(".") and len(p) > 1)
-    return text[: match.start()].strip(), (ids[-1] if ids else None), classes
-
-
 def strip_tokens(text: str) -> str:
     """The task text without its metadata tokens."""
     return " ".join(TOKEN.sub(" ", text).split())
 
 
 def parse_tasks(body: str, offset: int, path: str, ctx: Context) -> tuple[list[Task], list[Problem]]:
-    """Every task of the body; `offset` is the file line of the body's first line."""
+    """Every task of the body; `offset` is the file line of the body's first line.
+
+    An .internal heading that opens no section is a problem too: a wrong guess would show
+    internal text to a client, so the plan fails closed.
+    """
+    reading = sections.read(body)
     tasks: list[Task] = []
-    problems: list[Problem] = []
-    stack: list[Heading] = []
-    for item in _walk(body):
-        if isinstance(item, Heading):
-            while stack and stack[-1].level >= item.level:
-                stack.pop()
-            stack.append(item)
-            continue
-        line, checked, text = item
-        where = line + offset
-        section_action = next(
-            (h.id for h in reversed(stack) if h.id in ctx.action_owners), None
-        )
-        internal = any("internal" in h.classes for h in stack)
-        task, found = _task(text, checked, where, section_action, internal, path, ctx)
+    problems = [
+        Problem(path, h.line + offset, "heading", "the class .internal works only on a '#' heading at the "
+                "start of a line (not in a quote or a list, not underlined): move it there")
+        for h in reading.misplaced
+    ]
+    for item in reading.tasks:
+        section_action = next((h.id for h in reversed(item.section) if h.id in ctx.action_owners), None)
+        task, found = _task(item.text, item.checked, item.start + offset, section_action, item.internal,
+                            path, ctx)
         tasks.append(task)
         problems.extend(found)
     return tasks, problems
 
 
-def headings(body: str) -> list[Heading]:
-    return [item for item in _walk(body) if isinstance(item, Heading)]
+def section_warnings(body: str, offset: int, path: str, ctx: Context) -> list[Problem]:
+    """A heading {#id} whose own tasks belong to no action because the id names none."""
+    reading = sections.read(body)
+    warned = []
+    for h in reading.headings:
+        if h.id is None or h.id in ctx.action_owners:
+            continue
+        if any(_innermost_id(item) == h and not _tagged(item.text) for item in reading.tasks):
+            warned.append(Problem(path, h.line + offset, "heading", f"'#{h.id}' names no action, so the "
+                                  "tasks under it belong to none." + suggest(h.id, ctx.action_owners)))
+    return warned
 
 
-def _walk(body: str) -> Iterator[Heading | tuple[int, bool, str]]:
-    """Headings and task items of the body in order, with 0-based body lines."""
-    tokens = _PARSER.parse(body)
-    for i, tok in enumerate(tokens):
-        if tok.type == "heading_open" and tok.map:
-            title, hid, classes = heading_attrs(tokens[i + 1].content)
-            yield Heading(int(tok.tag[1]), title, hid, classes, tok.map[0])
-        elif (
-            tok.type == "list_item_open"
-            and tok.map
-            and tokens[i + 1].type == "paragraph_open"
-            and tokens[i + 2].type == "inline"
-        ):
-            match = CHECKBOX.match(tokens[i + 2].content)
-            if match:
-                rest = tokens[i + 2].content[match.end() :]
-                yield tok.map[0], match.group(1) != " ", " ".join(rest.split())
+def _innermost_id(item: sections.TaskItem) -> sections.Heading | None:
+    return next((h for h in reversed(item.section) if h.id), None)
+
+
+def _tagged(text: str) -> bool:
+    return any(m.lastgroup == "action" for m in TOKEN.finditer(text))
 
 
 def _task(

@@ -7,16 +7,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from kamsite.core.model import Task
-from kamsite.core.tasks import CHECKBOX, HEADING_ATTRS, TOKEN, heading_attrs
+from kamsite.core.sections import CHECKBOX, HEADING_ATTRS, heading_attrs, markdown, opens_section
+from kamsite.core.tasks import TOKEN
 from kamsite.render.escape import h
 from kamsite.render.formats import Formats
 from kamsite.render.labels import Labels
-
-_MD = MarkdownIt("commonmark", {"html": False}).enable("table")
 
 
 @dataclass(frozen=True)
@@ -29,13 +27,13 @@ class BodyView:
     as_of: date
     fmt: Formats
     labels: Labels
-    internal: bool = True  # False leaves internal sections out (client audience)
 
 
 def render(body: str, body_start: int, view: BodyView) -> str:
-    tokens = _MD.parse(body)
-    if not view.internal:
-        tokens = drop_internal(tokens)
+    """The body as HTML. A client's page is rendered from the client's view of the plan, whose
+    internal sections are already gone (see core.audience): this function decides nothing."""
+    md = markdown()
+    tokens = md.parse(body)
     for i, tok in enumerate(tokens):
         if tok.type == "heading_open":
             _heading(tok, tokens[i + 1], view.labels)
@@ -43,23 +41,7 @@ def render(body: str, body_start: int, view: BodyView) -> str:
             task = view.tasks.get(tok.map[0] + body_start)
             if task:
                 _task(tok, tokens[i + 2], task, view)
-    return _MD.renderer.render(tokens, _MD.options, {})
-
-
-def drop_internal(tokens: list[Token]) -> list[Token]:
-    """Leave out every section whose heading has the class .internal."""
-    out: list[Token] = []
-    cut_level = 0  # heading level of the internal section being dropped, 0 for none
-    for i, tok in enumerate(tokens):
-        if tok.type == "heading_open":
-            level = int(tok.tag[1])
-            if cut_level and level <= cut_level:
-                cut_level = 0
-            if not cut_level and "internal" in heading_attrs(tokens[i + 1].content)[2]:
-                cut_level = level
-        if not cut_level:
-            out.append(tok)
-    return out
+    return md.renderer.render(tokens, md.options, {})
 
 
 def _is_task(tokens: list[Token], i: int) -> bool:
@@ -77,7 +59,7 @@ def _heading(tok: Token, inline: Token, labels: Labels) -> None:
         children[-1].content = HEADING_ATTRS.sub("", children[-1].content)
     if hid:
         tok.attrSet("id", hid)
-    if "internal" in classes:
+    if "internal" in classes and opens_section(tok):
         tok.attrSet("class", "ks-internal")
         badge = f' <span class="ks-badge ks-internal-badge">🔒 {h(labels["site.internal"])}</span>'
         children.append(_html(badge))

@@ -9,9 +9,10 @@ from typing import Any
 
 import yaml
 
-from kamsite.core import quarters
+from kamsite.core import quarters, sections
 from kamsite.core.model import Milestone, PlanFile
-from kamsite.core.tasks import CHECKBOX, TOKEN, headings
+from kamsite.core.sections import CHECKBOX
+from kamsite.core.tasks import TOKEN
 
 
 def default_end(start: date) -> date:
@@ -107,7 +108,7 @@ def _milestone(m: Milestone) -> dict[str, Any]:
 def _body(source: PlanFile, move: Move) -> str:
     """Headings and tasks of the source body: tasks unchecked, done dates removed, due moved."""
     lines = source.body.splitlines()
-    keep = {h.line: lines[h.line] for h in headings(source.body)}
+    keep = {h.line: lines[h.line] for h in sections.read(source.body).headings}
     dropped = {a.id for a in source.plan.actions if a.status == "dropped"}
     for task in (t for t in source.tasks if t.action not in dropped):
         index = task.line - source.body_start

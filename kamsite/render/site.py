@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from kamsite.core import agenda, changes, people, recent
+from kamsite.core.audience import client_view
 from kamsite.core.errors import PlanError, Problem
 from kamsite.core.model import PlanFile, PlanHistory, Revision, Task
 from kamsite.core.parse import parse_plan
@@ -44,15 +45,6 @@ def load_since(rev: str, revision: Revision, texts: Mapping[str, str], view: Vie
     return Since(rev, revision, then_as_of, then)
 
 
-def audience_tasks(file: PlanFile, view: View) -> tuple[Task, ...]:
-    """The tasks the build's readers may see: internal ones only for the team."""
-    return file.tasks if view.internal else tuple(t for t in file.tasks if not t.internal)
-
-
-def client_tasks(file: PlanFile) -> tuple[Task, ...]:
-    return tuple(t for t in file.tasks if not t.internal)
-
-
 def warnings(plans: Portfolio) -> list[Problem]:
     """Everything a build reports: invalid plans, and names that differ between plans."""
     return plans.problems + people.directory(plans.plans)[1]
@@ -61,20 +53,22 @@ def warnings(plans: Portfolio) -> list[Problem]:
 def generate_client(file: PlanFile, view: View) -> dict[str, str]:
     """One client's site: its dashboard, recent report, calendar and export, nothing else.
 
-    Internal sections and their tasks are left out, and people appear by their full names.
+    Every file is made from the client's view of the plan (internal parts do not exist there),
+    and people appear by their full names.
     """
-    acc = compute(file, view.as_of, view.settings)
-    tasks = client_tasks(file)
+    client = client_view(file)
+    acc = compute(client, view.as_of, view.settings)
     base = account_dir(file.id)
     team = file.plan.team
-    events = calendars.item_events(agenda.open_items(acc, tasks), team) + calendars.milestone_events(acc)
-    report = recent.recent(acc, tasks, view.recent_days)
+    open_items = agenda.open_items(acc, client.tasks)
+    events = calendars.item_events(open_items, team) + calendars.milestone_events(acc)
+    report = recent.recent(acc, client.tasks, view.recent_days)
     return {
         "index.md": portfolio.client_home(file.id, file.plan.account, view),
         base + "index.md": dashboard.dashboard(acc, view),
         base + "recent/index.md": recent_pages.recent_page(file.plan.account, report, team, view),
         base + "calendar.ics": calendar(file.plan.account, events, view.as_of),
-        "api/accounts.json": export.accounts_json([(acc, tasks)], view.as_of, names=True),
+        "api/accounts.json": export.accounts_json([(acc, client.tasks)], view.as_of, names=True),
     }
 
 
@@ -88,7 +82,7 @@ def generate(plans: Portfolio, view: View, history: Mapping[str, PlanHistory] | 
     history = history or {}
     computed = [compute(plan, view.as_of, view.settings) for plan in plans.plans]
     names = people.directory(plans.plans)[0]
-    records = [(acc, audience_tasks(acc.file, view)) for acc in computed]
+    records = [(acc, acc.file.tasks) for acc in computed]
     open_items = {acc.plan.id: agenda.open_items(acc, tasks) for acc, tasks in records}
     items = [i for own in open_items.values() for i in own]
     invalid = [(bad.id, bad.path) for bad in plans.invalid]
@@ -126,7 +120,8 @@ def _account(acc: AccountProgress, events: list[Event], view: View,
              history: PlanHistory | None = None, since: Since | None = None) -> dict[str, str]:
     """The account's own pages and calendar (`events`: its open dated work and milestones)."""
     base = account_dir(acc.plan.id)
-    report = recent.recent(acc, client_tasks(acc.file), view.recent_days)
+    client = compute(client_view(acc.file), view.as_of, view.settings)  # the report is the client's
+    report = recent.recent(client, client.file.tasks, view.recent_days)
     return {
         base + "index.md": dashboard.dashboard(acc, view, history, since.rev if since else None),
         base + "recent/index.md": recent_pages.recent_page(acc.plan.account, report, acc.plan.team, view),

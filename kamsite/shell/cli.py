@@ -12,6 +12,7 @@ from pathlib import Path
 
 from kamsite import __version__
 from kamsite.core import agenda, people, recent
+from kamsite.core.audience import client_view
 from kamsite.core.errors import PlanError, Problem
 from kamsite.core.model import SLUG
 from kamsite.core.parse import parse_plan
@@ -157,9 +158,9 @@ def _recent(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
     if found is None:
         known = ", ".join(p.id for p in plans.plans) or "none"
         raise Failure(f"no valid plan with id '{args.account_id}' (known: {known})")
-    acc = compute(found, args.as_of or date.today())
-    client_tasks = tuple(t for t in found.tasks if not t.internal)
-    text = report.recent_markdown(found.plan.account, recent.recent(acc, client_tasks, args.days),
+    client = client_view(found)  # the report is what the client may read
+    acc = compute(client, args.as_of or date.today())
+    text = report.recent_markdown(found.plan.account, recent.recent(acc, client.tasks, args.days),
                                   found.plan.team, fmt, labels)
     sys.stdout.write(text)
     return 0

@@ -167,7 +167,7 @@ def _body(acc: AccountProgress, view: View) -> str:
     body_view = BodyView(
         tasks={t.line: t for t in file.tasks}, names=acc.plan.team,
         actions={a.id: a.title for a in acc.plan.actions}, as_of=acc.as_of,
-        fmt=view.fmt, labels=view.labels, internal=view.internal,
+        fmt=view.fmt, labels=view.labels,
     )
     return raw(f'<div class="ks-body">\n{render(file.body, file.body_start, body_view)}</div>')
 
