@@ -123,9 +123,11 @@ def browser():
 
 @pytest.fixture(scope="session")
 def site_url(tmp_path_factory):
-    """The example site, built once and served for the browser tests."""
-    site = mkdocs_build(copy_project(tmp_path_factory.mktemp("example")), strict=True)
-    with serve(site) as url:
+    """The example site, built once and served for the browser tests at its own site_url
+    (Material's instant navigation follows only links to the address the site was built for)."""
+    project = copy_project(tmp_path_factory.mktemp("example"))
+    with serve(project / "site") as url:
+        mkdocs_build(project, strict=True, site_url=url)
         yield url
 
 

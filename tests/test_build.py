@@ -79,6 +79,17 @@ def test_an_invalid_plan_beside_valid_ones(project, caplog):
     assert len(json.loads(read(site, "api/accounts.json"))["accounts"]) == 3
 
 
+def test_instant_navigation_without_site_url_is_a_warning(project, caplog):
+    """Material's instant navigation reads the sitemap, which is empty without site_url."""
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("site_url:", "# site_url:"), encoding="utf-8")
+    with caplog.at_level(logging.WARNING):
+        mkdocs_build(project)
+    assert "navigation.instant is on but site_url is not set" in caplog.text
+    with pytest.raises(Abort):
+        mkdocs_build(project, strict=True)
+
+
 def test_strict_mode_fails_on_any_plan_problem(project):
     (project / "plans" / "broken.md").write_text(BASE.replace("owner: ana", "owner: nobody"))
     with pytest.raises(Abort, match="warnings in strict mode"):

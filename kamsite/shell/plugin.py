@@ -110,6 +110,10 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or ".").parent / self.config.plans_dir
+        if "navigation.instant" in config.theme.get("features", []) and not config.site_url:
+            log.warning("navigation.instant is on but site_url is not set: Material then reloads the "
+                        "whole page on every click. Set site_url in mkdocs.yml to the address where "
+                        "the site is published.")
         language = self.config.language or config.theme.get("language") or "en"
         locale = babel_locale(language)
         as_of, pinned = resolve_as_of(self.config.as_of, os.environ)
