@@ -104,6 +104,17 @@ def test_the_environment_overrides_as_of(project, monkeypatch):
     assert {g["expected"] for g in acme["goals"]} == {1.0}
 
 
+def test_no_plan_text_passes_for_a_placeholder_of_the_pages_html(project):
+    """An account named like the placeholder the pages' HTML once used crashed the build."""
+    for plan in (project / "plans").rglob("*.md"):
+        plan.unlink()
+    name = "Zeta\\n\\nKSRAW\u20639"  # YAML escapes: a paragraph of its own under the heading
+    (project / "plans" / "zeta.md").write_text(BASE.replace("account: Acme", f'account: "{name}"'))
+    site = mkdocs_build(project, strict=True)
+    page = read(site, "accounts/zeta/index.html")
+    assert "Zeta KSRAW\u20639</h1>" in page
+
+
 def test_replacing_the_plans_gives_their_dashboards(project):
     for plan in (project / "plans").rglob("*.md"):
         plan.unlink()

@@ -8,7 +8,6 @@ import pytest
 from kamsite.render.formats import Formats, babel_locale
 from kamsite.render.labels import EN, LOCALES, Labels
 
-
 TRANSLATIONS = sorted(set(LOCALES) - {"en"})
 
 

@@ -12,7 +12,7 @@ from markdown_it.token import Token
 from kamsite.core.model import Task
 from kamsite.core.sections import CHECKBOX, HEADING_ATTRS, heading_attrs, markdown, opens_section
 from kamsite.core.tasks import TOKEN
-from kamsite.render.escape import h
+from kamsite.render.escape import Html
 from kamsite.render.formats import Formats
 from kamsite.render.labels import Labels
 
@@ -61,7 +61,7 @@ def _heading(tok: Token, inline: Token, labels: Labels) -> None:
         tok.attrSet("id", hid)
     if "internal" in classes and opens_section(tok):
         tok.attrSet("class", "ks-internal")
-        badge = f' <span class="ks-badge ks-internal-badge">🔒 {h(labels["site.internal"])}</span>'
+        badge = Html(' <span class="ks-badge ks-internal-badge">🔒 {}</span>').format(labels["site.internal"])
         children.append(_html(badge))
 
 
@@ -73,8 +73,8 @@ def _task(item: Token, inline: Token, task: Task, view: BodyView) -> None:
         match = CHECKBOX.match(children[0].content)
         if match:
             children[0].content = children[0].content[match.end():]
-    checked = " checked" if task.done else ""
-    box = f'<input type="checkbox" class="ks-checkbox" disabled{checked} aria-label="{h(task.text)}"> '
+    box = Html('<input type="checkbox" class="ks-checkbox" disabled{} aria-label="{}"> ').format(
+        Html(" checked") if task.done else "", task.text)
     out = [_html(box)]
     for child in children:
         out.extend(_chips(child, task, view) if child.type == "text" else [child])
@@ -91,29 +91,30 @@ def _chips(child: Token, task: Task, view: BodyView) -> list[Token]:
     return [t for t in out if t.content]
 
 
-def _chip(kind: str, value: str, task: Task, view: BodyView) -> str:
+def _chip(kind: str, value: str, task: Task, view: BodyView) -> Html:
     fmt, labels = view.fmt, view.labels
     if kind == "due":
         late = task.due is not None and task.due < view.as_of and not task.done
-        extra = f" · {h(labels['task.overdue'])}" if late else ""
+        extra = f" · {labels['task.overdue']}" if late else ""
         cls = "ks-chip-due" + (" ks-overdue" if late else "")
-        return _chip_html(cls, labels["task.due"], f"📅 {h(fmt.date(task.due))}{extra}")
+        return _chip_html(cls, labels["task.due"], f"📅 {fmt.date(task.due)}{extra}")
     if kind == "done":
-        return _chip_html("ks-chip-done", labels["task.done"], f"✅ {h(fmt.date(task.done_on))}")
+        return _chip_html("ks-chip-done", labels["task.done"], f"✅ {fmt.date(task.done_on)}")
     if kind == "owner":
-        return _chip_html("ks-chip-owner", labels["task.owner"], f"👤 {h(view.names.get(value, value))}")
+        return _chip_html("ks-chip-owner", labels["task.owner"], f"👤 {view.names.get(value, value)}")
     title = view.actions.get(value, value)
-    return _chip_html("ks-chip-action", labels["task.action"], f"↳ {h(title)}", href=f"#{value}")
+    return _chip_html("ks-chip-action", labels["task.action"], f"↳ {title}", href=f"#{value}")
 
 
-def _chip_html(cls: str, title: str, content: str, href: str | None = None) -> str:
-    """A chip; `content` is already escaped."""
-    tag, link = ("a", f' href="{h(href)}"') if href else ("span", "")
-    return f'<{tag} class="ks-chip {cls}"{link} title="{h(title)}">{content}</{tag}>'
+def _chip_html(cls: str, title: str, content: str, href: str | None = None) -> Html:
+    if href:
+        link = Html('<a class="ks-chip {}" href="{}" title="{}">{}</a>')
+        return link.format(Html(cls), href, title, content)
+    return Html('<span class="ks-chip {}" title="{}">{}</span>').format(Html(cls), title, content)
 
 
-def _html(content: str) -> Token:
-    return Token("html_inline", "", 0, content=content)
+def _html(content: Html) -> Token:
+    return Token("html_inline", "", 0, content=str(content))
 
 
 def _text(content: str) -> Token:

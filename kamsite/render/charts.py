@@ -10,7 +10,7 @@ from typing import Any
 from kamsite.core.model import QUARTERS
 from kamsite.core.progress import AccountProgress, GoalProgress
 from kamsite.core.quarters import quarter_start
-from kamsite.render.escape import chart, h, json_attr
+from kamsite.render.escape import Html, chart, json_text
 from kamsite.render.formats import Formats
 from kamsite.render.labels import Labels
 
@@ -201,11 +201,10 @@ def nice_ticks(lo: float, hi: float, count: int = 5) -> list[float]:
     return ticks
 
 
-def chart_html(fig: Figure, label: str, table: str) -> str:
+def chart_html(fig: Figure, label: str, table: Html) -> Html:
     """A chart rendered by kamsite.js: a figure whose caption names what it shows, and the
     numbers behind it in a table that keyboard and screen-reader users can reach."""
-    return (
-        f'<figure class="ks-figure"><figcaption class="ks-caption">{h(label)}</figcaption>'
-        f'<div class="ks-chart" data-figure="{json_attr(fig)}"></div>{table}</figure>'
-    )
-
+    return Html(
+        '<figure class="ks-figure"><figcaption class="ks-caption">{}</figcaption>'
+        '<div class="ks-chart" data-figure="{}"></div>{}</figure>'
+    ).format(label, json_text(fig), table)

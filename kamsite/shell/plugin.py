@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import re
+import secrets
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -32,7 +33,6 @@ log = get_plugin_logger(__name__)
 ASSETS = Path(__file__).parent / "assets"
 ASSET_DIR = "assets/kamsite/"
 RAW = re.compile(re.escape(RAW_OPEN) + "(.*?)" + re.escape(RAW_CLOSE), re.DOTALL)
-PLACEHOLDER = "KSRAW\u2063"  # an invisible separator: no plan text turns into it
 NAV_FIRST = ("index.md", "today/index.md", "people/index.md", "changes/index.md")
 
 
@@ -54,6 +54,13 @@ def _from_docs(file: File, config: MkDocsConfig) -> bool:
 def _only(plans: loader.Portfolio, account: str) -> loader.Portfolio:
     return loader.Portfolio([p for p in plans.plans if p.id == account],
                             [b for b in plans.invalid if b.id == account])
+
+
+def _fresh_token(text: str) -> str:
+    while True:
+        token = "ksraw" + secrets.token_hex(12)
+        if token not in text:
+            return token
 
 
 def _uri(item: Any) -> str:
@@ -106,7 +113,7 @@ def plotly_js() -> Path:
 class KamsitePlugin(BasePlugin[KamsiteConfig]):
     def __init__(self) -> None:
         super().__init__()
-        self._raw: dict[str, list[str]] = {}
+        self._raw: dict[str, tuple[str, list[str]]] = {}  # page -> (its placeholder, HTML blocks)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or ".").parent / self.config.plans_dir
@@ -197,23 +204,28 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
         return nav
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Generated pages are mostly finished HTML: keep it away from the Markdown parser."""
+        """Generated pages are mostly finished HTML: keep it away from the Markdown parser.
+
+        Each block is replaced by a placeholder made of a random word that the page's text does
+        not contain, so no plan text can pass for one.
+        """
         blocks: list[str] = []
+        token = _fresh_token(markdown)
 
         def stash(match: re.Match[str]) -> str:
             blocks.append(match.group(1))
-            return f"\n\n{PLACEHOLDER}{len(blocks) - 1}\n\n"
+            return f"\n\n{token}{len(blocks) - 1}\n\n"
 
         markdown = RAW.sub(stash, markdown)
         if blocks:
-            self._raw[page.file.src_uri] = blocks
+            self._raw[page.file.src_uri] = (token, blocks)
         return markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        blocks = self._raw.pop(page.file.src_uri, None)
+        token, blocks = self._raw.pop(page.file.src_uri, ("", []))
         if not blocks:
             return html
-        return re.sub(f"<p>{PLACEHOLDER}(\\d+)</p>", lambda m: blocks[int(m.group(1))], html)
+        return re.sub(f"<p>{token}(\\d+)</p>", lambda m: blocks[int(m.group(1))], html)
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.root))
