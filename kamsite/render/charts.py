@@ -187,7 +187,7 @@ def _percent_range(rows: list[tuple[AccountProgress, GoalProgress]]) -> list[flo
 
 
 def nice_ticks(lo: float, hi: float, count: int = 5) -> list[float]:
-    """About `count` round tick values covering [lo, hi]."""
+    """About `count` round tick values from at or below `lo` up to `hi` (within half a step)."""
     if hi <= lo:
         hi = lo + 1
     raw = (hi - lo) / count
