@@ -172,7 +172,9 @@ class Revision:
 
 @dataclass(frozen=True)
 class PlanHistory:
-    """What git knows of a plan: its last change, and when each goal actual was entered."""
+    """What git knows of a plan: its last change, when each goal actual was entered, and the
+    plan's text as committed on the days the quarterly review compares (None: not known)."""
 
     updated: Revision | None = None
     entered: Mapping[str, Mapping[date, Revision]] = field(default_factory=dict)  # goal id -> day -> rev
+    texts: Mapping[date, str | None] | None = None  # day -> the file's text then (None: no file yet)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from kamsite.core import agenda, changes, people, recent
+from kamsite.core import agenda, changes, people, recent, review
 from kamsite.core.audience import client_view
 from kamsite.core.errors import PlanError, Problem
 from kamsite.core.model import PlanFile, PlanHistory, Revision, Task
@@ -18,8 +18,15 @@ from kamsite.render.ics import Event, calendar
 from kamsite.render.pages import changes_since as changes_pages
 from kamsite.render.pages import dashboard, portfolio, today
 from kamsite.render.pages import recent_report as recent_pages
+from kamsite.render.pages import review as review_pages
 from kamsite.render.pages import team as people_pages
 from kamsite.render.pages.common import View, account_dir, person_dir
+
+Audience = Callable[[PlanFile], PlanFile]  # the part of a plan its readers may see
+
+
+def _team(file: PlanFile) -> PlanFile:
+    return file
 
 
 @dataclass(frozen=True)
@@ -50,11 +57,12 @@ def warnings(plans: Portfolio) -> list[Problem]:
     return plans.problems + people.directory(plans.plans)[1]
 
 
-def generate_client(file: PlanFile, view: View) -> dict[str, str]:
-    """One client's site: its dashboard, recent report, calendar and export, nothing else.
+def generate_client(file: PlanFile, view: View, history: PlanHistory | None = None) -> dict[str, str]:
+    """One client's site: its dashboard, recent report, quarterly review, calendar and export.
 
     Every file is made from the client's view of the plan (internal parts do not exist there),
-    and people appear by their full names.
+    and people appear by their full names. `history` (given only when the team shows clients
+    the changes to their plan) adds those changes to the review.
     """
     client = client_view(file)
     acc = compute(client, view.as_of, view.settings)
@@ -67,6 +75,7 @@ def generate_client(file: PlanFile, view: View) -> dict[str, str]:
         "index.md": portfolio.client_home(file.id, file.plan.account, view),
         base + "index.md": dashboard.dashboard(acc, view),
         base + "recent/index.md": recent_pages.recent_page(file.plan.account, report, team, view),
+        base + "review/index.md": reviews(client, view, history, client_view),
         base + "calendar.ics": calendar(file.plan.account, events, view.as_of),
         "api/accounts.json": export.accounts_json([(acc, client.tasks)], view.as_of, names=True),
     }
@@ -107,6 +116,30 @@ def generate(plans: Portfolio, view: View, history: Mapping[str, PlanHistory] | 
     return files
 
 
+def reviews(file: PlanFile, view: View, history: PlanHistory | None, audience: Audience) -> str:
+    """The quarterly review page of a plan; the plan's past texts come from `history`."""
+    known = None
+    if history is not None and history.texts is not None:
+        texts = history.texts
+        known = {}
+        for quarter, start, end in review.quarters_of(file, view.as_of):
+            before, after = (_parsed(texts.get(day), file.path, audience)
+                             for day in (start - timedelta(days=1), min(end, view.as_of)))
+            known[quarter] = (before, after)
+    found = review.review(file, view.as_of, view.settings, known)
+    return review_pages.review_page(file.plan.account, found, file.plan.team, view)
+
+
+def _parsed(text: str | None, path: str, audience: Audience) -> PlanFile | None:
+    if text is None:
+        return None
+    try:
+        file = parse_plan(text, path)
+    except PlanError:
+        return None
+    return audience(file)
+
+
 def _changes(computed: Sequence[AccountProgress], since: Since, view: View) -> dict[str, str]:
     diffs = [changes.compare(since.then.get(a.plan.id), a, since.as_of) for a in computed]
     files = {"changes/index.md": changes_pages.portfolio_changes(diffs, since.rev, since.revision.day, view)}
@@ -123,6 +156,7 @@ def _account(acc: AccountProgress, events: list[Event], view: View,
     client = compute(client_view(acc.file), view.as_of, view.settings)  # the report is the client's
     report = recent.recent(client, client.file.tasks, view.recent_days)
     return {
+        base + "review/index.md": reviews(acc.file, view, history, _team),
         base + "index.md": dashboard.dashboard(acc, view, history, since.rev if since else None),
         base + "recent/index.md": recent_pages.recent_page(acc.plan.account, report, acc.plan.team, view),
         base + "calendar.ics": calendar(acc.plan.account, events, view.as_of),

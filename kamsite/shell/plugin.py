@@ -6,6 +6,7 @@ import importlib.util
 import os
 import re
 import secrets
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
+from kamsite.core import review
 from kamsite.core.errors import PlanError
 from kamsite.core.model import PlanFile, PlanHistory
 from kamsite.core.progress import Settings
@@ -88,8 +90,11 @@ class KamsiteConfig(Config):
     account = c.Optional(c.Type(str))
     # Add "what changed" pages against a git tag, commit or date (YYYY-MM-DD).
     since = c.Optional(c.Type(str))
-    # Read git history: last update per plan, when each goal actual was entered.
+    # Read git history: last update per plan, when each goal actual was entered, and the changes
+    # to each plan during each quarter (quarterly review).
     history = c.Type(bool, default=True)
+    # Show clients the changes made to their plan in each quarter's review.
+    client_changes = c.Type(bool, default=False)
 
 
 def resolve_as_of(configured: str | None, environ: Any) -> tuple[date, bool]:
@@ -144,7 +149,9 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
         if self.config.audience == "client":
             # A client site holds its own account and nothing the project wrote for the team.
             files = Files([f for f in files if not _from_docs(f, config)])
-            generated = site.generate_client(self._client_plan(plans), self.view)
+            plan = self._client_plan(plans)
+            shown = self._history(_only(plans, plan.id)).get(plan.id) if self.config.client_changes else None
+            generated = site.generate_client(plan, self.view, shown)
         else:
             if self.config.account:
                 plans = _only(plans, self.config.account)
@@ -162,7 +169,13 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
         if not self.config.history:
             return {}
         found = history.histories(self.root, [Path(p.path) for p in plans.plans])
-        return {p.id: found[Path(p.path).resolve()] for p in plans.plans if Path(p.path).resolve() in found}
+        known = {p.id: found.get(Path(p.path).resolve(), PlanHistory()) for p in plans.plans}
+        return {p.id: self._with_texts(p, known[p.id]) for p in plans.plans}
+
+    def _with_texts(self, plan: PlanFile, known: PlanHistory) -> PlanHistory:
+        """The plan's texts on the days its quarterly review compares."""
+        days = review.snapshot_days(plan, self.view.as_of)
+        return replace(known, texts=history.texts_on(self.root, Path(plan.path), days))
 
     def _since(self) -> site.Since | None:
         rev = self.config.since

@@ -13,7 +13,7 @@ STATUS_KINDS = {"milestone_reached": "milestone", "milestone_slipped": "mileston
                 "action_finished": "action", "action_dropped": "action"}
 
 
-def _value(change: Change, value: object, view: View) -> str:
+def change_value(change: Change, value: object, view: View) -> str:
     if value is None:
         return "—"
     if isinstance(value, date):
@@ -43,7 +43,8 @@ def account_changes(diff: AccountChanges, rev: str, rev_day: date, view: View) -
                                 "changes.progress_now", "changes.status_now")]
     parts.append(raw(Html('<div class="ks-scroll">{}</div>').format(table("", head, rows))) if rows else "")
     parts.append(f"## {md(labels['changes.list'])} {{#changes}}\n\n")
-    listed = [(labels["changes.kind." + c.kind], c.title, _value(c, c.then, view), _value(c, c.now, view))
+    listed = [(labels["changes.kind." + c.kind], c.title, change_value(c, c.then, view),
+               change_value(c, c.now, view))
               for c in diff.changes]
     head = [labels[k] for k in ("changes.what", "changes.item", "changes.then", "changes.now")]
     none = Html('<p class="ks-empty">{}</p>').format(labels["changes.none"])

@@ -54,6 +54,7 @@ def _header(acc: AccountProgress, view: View, history: PlanHistory, since: str |
     rows = Html("").join(Html("<dt>{}</dt><dd>{}</dd>").format(labels[k], v) for k, v in facts)
     here = account_dir(plan.id)
     recent = view.href(here, here + "recent/")
+    review = view.href(here, here + "review/")
     extra = EMPTY
     if history.updated:
         updated = labels("account.updated", date=fmt.date(history.updated.day), author=history.updated.author)
@@ -63,10 +64,11 @@ def _header(acc: AccountProgress, view: View, history: PlanHistory, since: str |
         extra += Html(" · {}").format(changes)
     return raw(Html(
         '<div class="ks-header">\n<p class="ks-health"><strong>{}:</strong> {} {}</p>\n'
-        '<dl class="ks-facts">{}</dl>\n<p class="ks-asof">{} · {} · {}{}</p>\n</div>'
+        '<dl class="ks-facts">{}</dl>\n<p class="ks-asof">{} · {} · {} · {}{}</p>\n</div>'
     ).format(labels["account.health"], badge("health", acc.health, labels),
              explained(explain.health(acc, labels)), rows, labels("site.as_of", date=fmt.date(acc.as_of)),
-             link(recent, labels["account.recent"]), link("calendar.ics", labels["site.calendar"]), extra))
+             link(recent, labels["account.recent"]), link(review, labels["review.link"]),
+             link("calendar.ics", labels["site.calendar"]), extra))
 
 def _goal(acc: AccountProgress, g: GoalProgress, view: View, entered: Mapping[date, Revision]) -> str:
     labels, fmt, unit = view.labels, view.fmt, g.goal.unit

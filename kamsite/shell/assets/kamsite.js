@@ -137,6 +137,22 @@
     select.addEventListener("change", function () { filterOwner(root, select.value); });
   }
 
+  /* The quarterly review: print one quarter alone. */
+  function printQuarter(event) {
+    var button = event.target.closest(".ks-print-quarter");
+    if (!button) return;
+    var parts = document.querySelectorAll('[data-quarter="' + button.getAttribute("data-quarter") + '"]');
+    parts.forEach(function (el) { el.classList.add("ks-print-target"); });
+    document.body.classList.add("ks-printing");
+    window.addEventListener("afterprint", function done() {
+      window.removeEventListener("afterprint", done);
+      document.body.classList.remove("ks-printing");
+      parts.forEach(function (el) { el.classList.remove("ks-print-target"); });
+    });
+    window.print();
+  }
+  document.addEventListener("click", printQuarter);
+
   function page() {
     render();
     today();
