@@ -12,6 +12,7 @@ from kamsite.core.progress import Settings
 from kamsite.core.review import quarters_of, review, snapshot_days
 from kamsite.shell import builder
 from kamsite.shell import git as history
+from kamsite.shell.cli import main
 
 from .conftest import BASE, make_plan, mkdocs_build, revenue_goal, serve
 from .test_history import git
@@ -113,6 +114,17 @@ def test_the_review_page_lists_the_changes_made_during_the_quarter(repo):
     q1 = page[page.index('id="q1"'):]
     assert "The plan did not change in this quarter." in q1
     assert "Extra push" not in q1
+
+
+def test_the_review_command_writes_the_same_as_markdown(repo, capsys):
+    assert main(["review", "acme", "--as-of", "2027-06-15", "--quarter", "q2",
+                 "--plans-dir", str(repo / "plans")]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("# Acme: quarterly review\n\n## Q2 · Apr 1, 2027 to Jun 30, 2027\n")
+    assert "- Target moved: Revenue" in out and "- Action added: Extra push" in out and "## Q1" not in out
+    assert main(["review", "acme", "--as-of", "2027-02-01", "--quarter", "Q2",
+                 "--plans-dir", str(repo / "plans")]) == 1
+    assert "Q2 of 'acme' has not started on 2027-02-01" in capsys.readouterr().err
 
 
 def test_a_client_review_leaves_the_changes_out_unless_the_team_shows_them(repo, tmp_path):

@@ -118,16 +118,23 @@ def generate(plans: Portfolio, view: View, history: Mapping[str, PlanHistory] | 
 
 def reviews(file: PlanFile, view: View, history: PlanHistory | None, audience: Audience) -> str:
     """The quarterly review page of a plan; the plan's past texts come from `history`."""
-    known = None
-    if history is not None and history.texts is not None:
-        texts = history.texts
-        known = {}
-        for quarter, start, end in review.quarters_of(file, view.as_of):
-            before, after = (_parsed(texts.get(day), file.path, audience)
-                             for day in (start - timedelta(days=1), min(end, view.as_of)))
-            known[quarter] = (before, after)
+    known = quarter_history(file, view.as_of, history, audience)
     found = review.review(file, view.as_of, view.settings, known)
     return review_pages.review_page(file.plan.account, found, file.plan.team, view)
+
+
+def quarter_history(file: PlanFile, as_of: date, history: PlanHistory | None, audience: Audience,
+                    ) -> dict[str, tuple[PlanFile | None, PlanFile | None]] | None:
+    """{quarter: the plan on its eve and on the day it is judged}, as `audience` may see it;
+    None when the plan's history is not known."""
+    if history is None or history.texts is None:
+        return None
+    texts = history.texts
+    return {
+        quarter: (_parsed(texts.get(start - timedelta(days=1)), file.path, audience),
+                  _parsed(texts.get(min(end, as_of)), file.path, audience))
+        for quarter, start, end in review.quarters_of(file, as_of)
+    }
 
 
 def _parsed(text: str | None, path: str, audience: Audience) -> PlanFile | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -11,18 +12,19 @@ from datetime import date
 from pathlib import Path
 
 from kamsite import __version__
-from kamsite.core import agenda, people, recent
+from kamsite.core import agenda, people, recent, review
 from kamsite.core.audience import client_view
 from kamsite.core.errors import PlanError, Problem
-from kamsite.core.model import SLUG
+from kamsite.core.model import SLUG, PlanHistory
 from kamsite.core.parse import parse_plan
-from kamsite.core.progress import compute
+from kamsite.core.progress import Settings, compute
 from kamsite.core.quarters import add_months
 from kamsite.render import new_plan as template
+from kamsite.render import site
 from kamsite.render import terminal as report
 from kamsite.render.formats import Formats, babel_locale
 from kamsite.render.labels import Labels
-from kamsite.shell import loader
+from kamsite.shell import git, loader
 
 
 class Failure(Exception):
@@ -64,6 +66,13 @@ def _parser() -> argparse.ArgumentParser:
     recent_.add_argument("--as-of", type=_date, default=None, help="YYYY-MM-DD (default: today)")
     recent_.add_argument("--plans-dir", type=Path, default=Path("plans"), help="default: plans")
     recent_.set_defaults(run=_recent)
+
+    review_ = commands.add_parser("review", help="the quarterly review of an account, as Markdown")
+    review_.add_argument("account_id")
+    review_.add_argument("--quarter", type=_quarter, default=None, help="only this quarter (Q1..Q8)")
+    review_.add_argument("--as-of", type=_date, default=None, help="YYYY-MM-DD (default: today)")
+    review_.add_argument("--plans-dir", type=Path, default=Path("plans"), help="default: plans")
+    review_.set_defaults(run=_review)
 
     build = commands.add_parser("build", help="build the team site, a client site, or every client site")
     build.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"),
@@ -164,6 +173,31 @@ def _recent(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
                                   found.plan.team, fmt, labels)
     sys.stdout.write(text)
     return 0
+
+
+def _review(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
+    plans = _load(args.plans_dir)
+    found = next((p for p in plans.plans if p.id == args.account_id), None)
+    if found is None:
+        known = ", ".join(p.id for p in plans.plans) or "none"
+        raise Failure(f"no valid plan with id '{args.account_id}' (known: {known})")
+    as_of = args.as_of or date.today()
+    known_history = PlanHistory(texts=git.texts_on(args.plans_dir, Path(found.path),
+                                                   review.snapshot_days(found, as_of)))
+    quarters = site.quarter_history(found, as_of, known_history, lambda file: file)
+    reviews = review.review(found, as_of, Settings(), quarters)
+    if args.quarter:
+        reviews = tuple(r for r in reviews if r.quarter == args.quarter)
+        if not reviews:
+            raise Failure(f"--quarter: {args.quarter} of '{found.id}' has not started on {as_of}")
+    sys.stdout.write(report.review_markdown(found.plan.account, reviews, found.plan.team, fmt, labels))
+    return 0
+
+
+def _quarter(value: str) -> str:
+    if not re.fullmatch(r"Q[1-8]", value.upper()):
+        raise argparse.ArgumentTypeError(f"'{value}' is not a quarter (Q1 to Q8)")
+    return value.upper()
 
 
 def _build(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
