@@ -86,8 +86,8 @@ def test_a_client_site_has_only_the_clients_pages(clients, own):
     site = clients / own
     pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
     assert pages == ["404.html", f"accounts/{own}/index.html", f"accounts/{own}/recent/index.html",
-                     "index.html"]
-    assert (site / f"accounts/{own}/calendar.ics").is_file()
+                     f"accounts/{own}/review/index.html", "index.html"]
+    assert (site / f"accounts/{own}/calendar.ics").is_file() and (site / "calendar.ics").is_file()
     assert sorted(p.name for p in (site / "api").iterdir()) == ["accounts.json"]
     assert f'url=accounts/{own}/' in (site / "index.html").read_text(encoding="utf-8")
 

@@ -71,13 +71,15 @@ def generate_client(file: PlanFile, view: View, history: PlanHistory | None = No
     open_items = agenda.open_items(acc, client.tasks)
     events = calendars.item_events(open_items, team) + calendars.milestone_events(acc)
     report = recent.recent(acc, client.tasks, view.recent_days)
+    records = [(acc, client.tasks)]
     return {
         "index.md": portfolio.client_home(file.id, file.plan.account, view),
         base + "index.md": dashboard.dashboard(acc, view),
         base + "recent/index.md": recent_pages.recent_page(file.plan.account, report, team, view),
         base + "review/index.md": reviews(client, view, history, client_view),
         base + "calendar.ics": calendar(file.plan.account, events, view.as_of),
-        "api/accounts.json": export.accounts_json([(acc, client.tasks)], view.as_of, names=True),
+        "calendar.ics": calendar(file.plan.account, events, view.as_of),
+        "api/accounts.json": export.accounts_json(records, view.as_of, names=True),
     }
 
 
