@@ -85,6 +85,16 @@ def test_strict_mode_fails_on_any_plan_problem(project):
         mkdocs_build(project, strict=True)
 
 
+def test_plan_warnings_are_logged_and_fail_a_strict_build(project, caplog):
+    late = BASE.replace("    owner: bruno\n", "    owner: bruno\n    due: 2027-04-05\n")
+    (project / "plans" / "late.md").write_text(late)
+    with caplog.at_level(logging.WARNING):
+        mkdocs_build(project)
+    assert "plans/late.md:24: actions[0].due: 2027-04-05 is after its milestone 'q1' is due" in caplog.text
+    with pytest.raises(Abort, match="warnings in strict mode"):
+        mkdocs_build(project, strict=True)
+
+
 def test_the_environment_overrides_as_of(project, monkeypatch):
     monkeypatch.setenv("KAMSITE_AS_OF", "2027-12-31")
     doc = json.loads(read(mkdocs_build(project), "api/accounts.json"))
