@@ -74,4 +74,8 @@ def _context(data: Any) -> tasks.Context:
         for a in actions
         if isinstance(a, dict) and isinstance(a.get("id"), str)
     }
-    return tasks.Context(owner=owner, handles=handles, action_owners=owners)
+    ids = {kind: frozenset(x["id"] for x in data.get(kind) or [] if isinstance(x, dict)
+                           and isinstance(x.get("id"), str))
+           if isinstance(data.get(kind), list) else frozenset() for kind in ("milestones", "goals")}
+    return tasks.Context(owner=owner, handles=handles, action_owners=owners,
+                         milestones=ids["milestones"], goals=ids["goals"])

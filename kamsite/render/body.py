@@ -118,6 +118,10 @@ def _chip(kind: str, value: str, task: Task, view: BodyView) -> str:
         return _chip_html(cls, labels["task.due"], f"📅 {h(fmt.date(task.due))}{extra}")
     if kind == "done":
         return _chip_html("ks-chip-done", labels["task.done"], f"✅ {h(fmt.date(task.done_on))}")
+    if kind in ("kind", "phone"):
+        icon = "📞" if task.kind == "contact" else "📄"
+        name = labels[f"task.kind.{task.kind}"]
+        return _chip_html(f"ks-chip-{task.kind}", labels["task.kind"], f"{icon} {h(name)}")
     if kind == "owner":
         return _chip_html("ks-chip-owner", labels["task.owner"], f"👤 {h(view.names.get(value, value))}")
     title = view.actions.get(value, value)

@@ -170,6 +170,10 @@ EN: dict[str, str] = {
     "cli.check.ok": "{count} plans checked: all valid.",
     "cli.check.failed": "{problems} problems in {files} of {count} plans.",
     "cli.check.strict": "{warnings} warnings, and --strict fails on warnings.",
+    "task.kind": "Kind",
+    "task.kind.task": "Task",
+    "task.kind.contact": "Client contact",
+    "task.kind.report": "Report",
 }
 
 PT_BR: dict[str, str] = {
@@ -338,6 +342,10 @@ PT_BR: dict[str, str] = {
     "cli.check.ok": "{count} planos verificados: todos válidos.",
     "cli.check.failed": "{problems} problemas em {files} de {count} planos.",
     "cli.check.strict": "{warnings} avisos, e --strict falha com avisos.",
+    "task.kind": "Tipo",
+    "task.kind.task": "Tarefa",
+    "task.kind.contact": "Contato com o cliente",
+    "task.kind.report": "Relatório",
 }
 
 LOCALES: dict[str, dict[str, str]] = {"en": EN, "pt_BR": PT_BR}
