@@ -11,6 +11,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from kamsite.core.model import Task
+from kamsite.core.progress import done_by
 from kamsite.core.tasks import CHECKBOX, HEADING_ATTRS, TOKEN, heading_attrs
 from kamsite.render.escape import h
 from kamsite.render.formats import Formats
@@ -112,7 +113,7 @@ def _chips(child: Token, task: Task, view: BodyView) -> list[Token]:
 def _chip(kind: str, value: str, task: Task, view: BodyView) -> str:
     fmt, labels = view.fmt, view.labels
     if kind == "due":
-        late = task.due is not None and task.due < view.as_of and not task.done
+        late = task.due is not None and task.due < view.as_of and not done_by(task, view.as_of)
         extra = f" · {h(labels['task.overdue'])}" if late else ""
         cls = "ks-chip-due" + (" ks-overdue" if late else "")
         return _chip_html(cls, labels["task.due"], f"📅 {h(fmt.date(task.due))}{extra}")

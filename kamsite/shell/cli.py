@@ -13,9 +13,9 @@ from pathlib import Path
 from kamsite import __version__
 from kamsite.core import agenda, people, recent
 from kamsite.core.errors import PlanError, Problem
-from kamsite.core.model import SLUG
+from kamsite.core.model import SLUG, parse_date
 from kamsite.core.parse import parse_plan
-from kamsite.core.progress import compute
+from kamsite.core.progress import compute, compute_all
 from kamsite.core.quarters import add_months
 from kamsite.render import new_plan as template
 from kamsite.render import terminal as report
@@ -94,9 +94,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def _date(value: str) -> date:
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{value}' is not a date (YYYY-MM-DD)") from None
+        return parse_date(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _load(root: Path, quiet: bool = False) -> loader.Portfolio:
@@ -149,7 +149,7 @@ def _today(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
     plans = _load(args.plans_dir)
     as_of = args.as_of or date.today()
     names = people.directory(plans.plans)[0]
-    items = [i for p in plans.plans for i in agenda.open_items(compute(p, as_of), p.tasks)]
+    items = [i for acc in compute_all(plans.plans, as_of) for i in agenda.open_items(acc, acc.file.tasks)]
     if args.owner:
         if args.owner not in names:
             raise Failure(f"--owner: unknown handle '{args.owner}'")

@@ -20,7 +20,7 @@ from kamsite.render.labels import Labels
 ICONS = {
     "achieved": "★", "on_track": "✔", "at_risk": "▲", "off_track": "✖", "done": "✔",
     "missed": "✖", "in_progress": "◐", "upcoming": "○", "todo": "○", "doing": "◐",
-    "blocked": "⛔", "dropped": "–",
+    "blocked": "⛔", "dropped": "–", "closed": "■", "unmeasured": "?",
 }
 
 @dataclass(frozen=True)

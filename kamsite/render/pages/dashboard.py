@@ -6,12 +6,13 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from kamsite.core.errors import Problem
-from kamsite.core.model import QUARTERS, PlanHistory, Revision
+from kamsite.core.model import PlanHistory, Revision
 from kamsite.core.progress import AccountProgress, GoalProgress, MilestoneProgress
-from kamsite.core.quarters import quarter_end, quarter_start
+from kamsite.core.quarters import milestone_due, quarter_start, quarters_of
 from kamsite.render import charts, explain
 from kamsite.render.body import BodyView, render
 from kamsite.render.escape import h, md
+from kamsite.render.labels import Labels
 from kamsite.render.pages.common import (
     View,
     account_dir,
@@ -51,6 +52,8 @@ def _header(acc: AccountProgress, view: View, history: PlanHistory, since: str |
         ("account.period", f"{h(fmt.date(plan.period.start))} – {h(fmt.date(plan.period.end))}"),
         ("account.tags", tags),
     ]
+    if acc.contact_every or acc.last_contact:
+        facts.append(("account.last_contact", h(fmt.date(acc.last_contact))))
     rows = "".join(f"<dt>{h(labels[k])}</dt><dd>{v}</dd>" for k, v in facts)
     here = account_dir(plan.id)
     recent = view.href(here, here + "recent/")
@@ -62,8 +65,9 @@ def _header(acc: AccountProgress, view: View, history: PlanHistory, since: str |
         extra += f' · {link(view.href(here, here + "changes/"), labels("changes.link", rev=since))}'
     return raw(
         f'<div class="ks-header">\n<p class="ks-health"><strong>{h(labels["account.health"])}:'
-        f'</strong> {badge("health", acc.health, labels)} {explained(explain.health(acc, labels))}</p>\n'
-        f'<dl class="ks-facts">{rows}</dl>\n'
+        f'</strong> {badge("health", acc.health, labels)} {explained(explain.health(acc, labels, fmt))}</p>\n'
+        + (f'<p class="ks-closed">{h(labels["account.closed"])}</p>\n' if acc.closed else "")
+        + f'<dl class="ks-facts">{rows}</dl>\n'
         f'<p class="ks-asof">{h(labels("site.as_of", date=fmt.date(acc.as_of)))} · '
         f'{link(recent, labels["account.recent"])} · '
         f'{link("calendar.ics", labels["site.calendar"])}{extra}</p>'
@@ -86,9 +90,16 @@ def _goal(acc: AccountProgress, g: GoalProgress, view: View, entered: Mapping[da
                                    trajectory_label, _trajectory_table(g, view, notes))
     return (
         f"### {md(g.goal.title)} {{#goal-{g.goal.id}}}\n\n"
-        + raw(f'<div class="ks-goal">\n<p>{badge("goal", g.status, labels)} {explained(why)}</p>\n'
+        + raw(f'<div class="ks-goal">\n<p>{badge("goal", g.status, labels)}{_stale(g, labels)}'
+              f' {explained(why)}</p>\n'
               f"{bullet}\n{trajectory}\n</div>")
     )
+
+def _stale(g: GoalProgress, labels: Labels) -> str:
+    if not g.stale:
+        return ""
+    text = labels("goal.stale", days=g.unmeasured_days)
+    return f' <span class="ks-badge ks-status-at_risk ks-stale">⏱ {h(text)}</span>'
 
 def _bullet_table(g: GoalProgress, view: View) -> str:
     labels, fmt, unit = view.labels, view.fmt, g.goal.unit
@@ -120,12 +131,13 @@ def _trajectory_table(g: GoalProgress, view: View, notes: Mapping[date, str]) ->
 def _milestones(acc: AccountProgress, view: View) -> str:
     labels, fmt = view.labels, view.fmt
     columns = []
-    for quarter in QUARTERS:
+    for quarter in quarters_of(acc.plan.period.start, acc.plan.period.end):
         items = [m for m in acc.milestones if m.milestone.quarter == quarter]
         cards = "".join(_milestone_card(acc, m, view) for m in items) or (
             f'<p class="ks-empty">{h(labels["site.none"])}</p>')
         start = acc.plan.period.start
-        span = f"{fmt.date(quarter_start(start, quarter))} – {fmt.date(quarter_end(start, quarter))}"
+        due = milestone_due(start, acc.plan.period.end, quarter)
+        span = f"{fmt.date(quarter_start(start, quarter))} – {fmt.date(due)}"
         columns.append(
             f'<div class="ks-quarter"><p class="ks-quarter-title"><strong>{quarter}</strong> '
             f'<span>{h(span)}</span></p>{cards}</div>'
