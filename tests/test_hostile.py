@@ -9,6 +9,8 @@ from hypothesis import strategies as st
 
 from kamsite.core.errors import PlanError
 from kamsite.core.parse import parse_plan
+from kamsite.core.progress import compute
+from kamsite.render.export import accounts_json
 from kamsite.shell import loader
 
 from .conftest import BASE, ROOT, mkdocs_build
@@ -118,6 +120,9 @@ def test_dates_magnitudes_and_control_characters_at_and_beyond_the_limits(data):
     except PlanError:
         return
     within_limits(file)
+    for as_of in (date(1900, 1, 1), date(2027, 5, 15), date(2199, 12, 31)):  # computing never fails
+        acc = compute(file, as_of)
+        accounts_json([(acc, file.tasks)], as_of)
 
 
 def within_limits(file) -> None:
