@@ -123,3 +123,15 @@ def test_a_command_line_date_outside_1900_to_2199_is_refused(capsys):
     except SystemExit as exc:
         assert exc.code == 2
     assert "'9999-12-31' is outside the dates a plan may use (1900-01-01 to 2199-12-31)" in capsys.readouterr().err
+
+
+def test_check_in_portuguese_warns_about_2_500(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "plans" / "acme.md").write_text(BASE.replace("    target: 200", "    target: 2.500"))
+    assert main(["check", "plans", "--as-of", "2027-02-01"]) == 0
+    assert capsys.readouterr().out == ""
+    assert main(["--language", "pt-BR", "check", "plans", "--as-of", "2027-02-01"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "warning: plans/acme.md:13: goals[0].target: 2.500 is read as 2.5 (decimals take a point in a plan):"
+        " did you mean 2500?"]

@@ -262,3 +262,13 @@ def test_a_milestone_without_actions_warns_once_its_quarter_has_started():
 def test_a_valid_plan_with_a_warning_still_passes():
     text = BASE.replace("    owner: bruno\n", "    owner: bruno\n    due: 2028-01-01\n")
     assert problems(text) == []
+
+
+def test_a_number_like_2_500_warns_readers_who_write_decimals_with_a_comma():
+    text = (BASE.replace("    baseline: 100", "    baseline: 2.500").replace("    target: 200", "    target: 0.125")
+            .replace("    goals: [revenue]", "    checkpoint: {revenue: 1.5}"))
+    file = parse_plan(text, "plans/acme.md")
+    assert file.warnings == ()
+    assert [str(w) for w in file.comma_warnings] == [
+        "plans/acme.md:12: goals[0].baseline: 2.500 is read as 2.5 (decimals take a point in a plan):"
+        " did you mean 2500?"]

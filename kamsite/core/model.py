@@ -190,6 +190,7 @@ class PlanFile:
     body_start: int  # 1-based file line where the body begins
     warnings: tuple[Problem, ...] = ()  # problems that do not stop the plan (they fail --strict)
     lines: Mapping[tuple[str | int, ...], int] = field(default_factory=dict)  # front matter value -> line
+    comma_warnings: tuple[Problem, ...] = ()  # warnings for sites that write decimals with a comma
 
     @property
     def id(self) -> str:

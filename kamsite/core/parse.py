@@ -34,8 +34,9 @@ def parse_plan(text: str, path: str) -> PlanFile:
     if problems or plan is None:
         raise PlanError(problems or [Problem(path, 1, "", "cannot be read as a plan")])
     warnings = validate.warnings(plan, front, path, found_tasks)
+    commas = validate.decimal_comma_warnings(plan, front, text, path)
     return PlanFile(path, plan, tuple(found_tasks), front.body, front.body_start, tuple(warnings),
-                    front.lines)
+                    front.lines, tuple(commas))
 
 
 def default_id(path: str) -> str:

@@ -29,9 +29,11 @@ class Portfolio:
     def problems(self) -> list[Problem]:
         return [p for bad in self.invalid for p in bad.problems]
 
-    def warnings(self, as_of: date) -> list[Problem]:
-        """The warnings of the valid plans, those of the day `as_of` included."""
-        return [w for f in self.plans for w in sorted((*f.warnings, *as_of_warnings(f, as_of)))]
+    def warnings(self, as_of: date, decimal_comma: bool = False) -> list[Problem]:
+        """The warnings of the valid plans, those of the day `as_of` included; `decimal_comma`
+        adds those for readers who write decimals with a comma (2.500 meant as 2500)."""
+        return [w for f in self.plans for w in sorted(
+            (*f.warnings, *as_of_warnings(f, as_of), *(f.comma_warnings if decimal_comma else ())))]
 
 
 def check_follows(portfolio: Portfolio) -> None:

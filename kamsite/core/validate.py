@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -249,6 +250,30 @@ def warnings(plan: Plan, front: FrontMatter, path: str, tasks: Sequence[Task] = 
         if task.done and task.done_on is None and task.kind != "task":
             found.append(Problem(path, task.line, "task.done", f"a {task.kind} ticked without a"
                                  " done: date never counts: add the day it was done (done:YYYY-MM-DD)"))
+    return found
+
+
+_THOUSANDS = re.compile(r"(?<![\w.])[-+]?[1-9]\d{0,2}\.\d{3}(?![\w.])")
+
+
+def decimal_comma_warnings(plan: Plan, front: FrontMatter, text: str, path: str) -> list[Problem]:
+    """Numbers such as 2.500, which YAML reads as two and a half, while a writer used to
+    decimal commas (pt-BR) meant 2500: shown on sites in such a language."""
+    places: list[tuple[Loc, float]] = []
+    for i, goal in enumerate(plan.goals):
+        places += [(("goals", i, "baseline"), goal.baseline), (("goals", i, "target"), goal.target)]
+        places += [(("goals", i, "actuals", d.isoformat()), v) for d, v in goal.actuals.items()]
+    for i, ms in enumerate(plan.milestones):
+        places += [(("milestones", i, "checkpoint", g), v) for g, v in ms.checkpoint.items()]
+    lines = text.split("\n")
+    found = []
+    for loc, value in places:
+        line = front.lines.get(loc)
+        written = [w for w in _THOUSANDS.findall(lines[line - 1]) if float(w) == value] if line else []
+        if written:
+            whole = written[0].replace(".", "")
+            found.append(Problem(path, line or 1, field_path(loc), f"{written[0]} is read as {_num(value)}"
+                                 f" (decimals take a point in a plan): did you mean {whole}?"))
     return found
 
 

@@ -53,10 +53,11 @@ def client_tasks(file: PlanFile) -> tuple[Task, ...]:
     return tuple(t for t in file.tasks if not t.internal)
 
 
-def warnings(plans: Portfolio, as_of: date) -> list[Problem]:
+def warnings(plans: Portfolio, view: View) -> list[Problem]:
     """Everything a build reports: invalid plans, the plans' warnings, and names that differ
     between plans."""
-    return plans.problems + plans.warnings(as_of) + people.directory(plans.plans)[1]
+    found = plans.warnings(view.as_of, decimal_comma=view.fmt.decimal_mark == ",")
+    return plans.problems + found + people.directory(plans.plans)[1]
 
 
 def generate_client(file: PlanFile, view: View) -> dict[str, str]:

@@ -115,7 +115,7 @@ def _check(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
     plans = _load(args.plans_dir, quiet=True)
     for problem in plans.problems:
         print(github_annotation(problem) if args.format == "github" else problem)
-    warnings = plans.warnings(args.as_of or date.today())
+    warnings = plans.warnings(args.as_of or date.today(), decimal_comma=fmt.decimal_mark == ",")
     for problem in warnings:
         print(github_annotation(problem, "warning") if args.format == "github" else f"warning: {problem}")
     count = len(plans.plans) + len(plans.invalid)

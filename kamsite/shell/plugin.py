@@ -145,7 +145,7 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
         else:
             if self.config.account:
                 plans = _only(plans, self.config.account)
-            for problem in site.warnings(plans, self.view.as_of):
+            for problem in site.warnings(plans, self.view):
                 log.warning(str(problem))
             generated = site.generate(plans, self.view, self._history(plans), self._since())
         for uri, content in generated.items():
