@@ -134,3 +134,17 @@ def within_limits(file) -> None:
     assert all(abs(n) <= 10**15 for n in numbers)
     texts = [plan.account, *(g.title for g in plan.goals), *(t.text for t in file.tasks)]
     assert not any(re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", t) for t in texts)
+
+
+def test_a_plan_at_every_limit_builds_strictly(project):
+    """Dates 1900-2199, numbers of ±10^15, Q8, tasks at both ends: check and build, no traceback."""
+    text = (BASE.replace("2027-01-01, end: 2027-12-31", "1900-01-01, end: 2199-12-31")
+            .replace("    baseline: 100", "    baseline: -1e15")
+            .replace("    target: 200", "    target: 1000000000000000\n    actuals:\n"
+                     "      1900-01-01: -999999999999999.9\n      2199-12-31: 1e15")
+            .replace("    quarter: Q1", "    quarter: Q8"))
+    text += "- [x] First due:1900-01-01 done:1900-01-01 kind:contact\n- [ ] Last 📅 2199-12-31 #act\n"
+    (project / "plans" / "extreme.md").write_text(text, encoding="utf-8")
+    assert [str(p) for p in loader.load(project / "plans").problems] == []
+    site = mkdocs_build(project, strict=True)
+    assert (site / "accounts/extreme/index.html").is_file()
