@@ -49,3 +49,10 @@ def test_internal_sections_are_marked_for_the_team_and_absent_for_clients():
     assert 'class="ks-internal"' in team and "Margin 31%" in team
     client = html_of(body, internal=False)
     assert "Margin 31%" not in client and "Secret" not in client and "Hello" in client
+
+
+def test_contact_and_report_tokens_become_chips():
+    out = html_of("- [ ] 📞 Call the buyer\n- [ ] Numbers kind:report\n- [ ] Order #123 for joao@acme.com.br\n")
+    assert '<span class="ks-chip ks-chip-contact" title="Kind">📞 Client contact</span> Call the buyer' in out
+    assert 'Numbers <span class="ks-chip ks-chip-report" title="Kind">📄 Report</span>' in out
+    assert "Order #123 for joao@acme.com.br" in out and "ks-chip-owner" not in out

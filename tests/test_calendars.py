@@ -48,3 +48,11 @@ def test_the_file_parses_as_icalendar_with_exactly_these_events():
     assert parsed == sorted((e.summary, e.day) for e in events)
     assert "☐ Call; then, write\\ · Acme" in [summary for summary, _ in parsed]
     assert "X-WR-CALNAME:Acme\\, S.A.\r\n" in text  # TEXT values escape commas (RFC 5545)
+
+
+def test_a_dropped_milestone_is_on_no_calendar_and_a_short_quarter_ends_with_the_period():
+    file = make_plan(period=("2027-01-01", "2027-11-30"),
+                     milestones=[{"id": "kept", "title": "Kept", "quarter": "Q4"},
+                                 {"id": "gone", "title": "Gone", "quarter": "Q1", "status": "dropped"}])
+    events = milestone_events(compute(file, date(2027, 5, 1)))
+    assert [(e.summary.split(" (")[0], e.day) for e in events] == [("★ Kept", date(2027, 11, 30))]

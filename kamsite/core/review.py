@@ -102,8 +102,8 @@ def _quarter(file: PlanFile, quarter: str, start: date, end: date, until: date, 
     milestones = tuple(m for m in acc.milestones if m.milestone.quarter == quarter)
     done = tuple(d for d in completions(acc, file.tasks) if start <= d.day <= until)
     finished = [t for t in file.tasks if t.done and t.done_on and start <= t.done_on <= until]
-    contacts = sum(getattr(t, "kind", "task") == "contact" for t in finished)
-    reports = sum(getattr(t, "kind", "task") == "report" for t in finished)
+    contacts = sum(t.kind == "contact" for t in finished)
+    reports = sum(t.kind == "report" for t in finished)
     return QuarterReview(quarter, start, end, until, goals, milestones, done, contacts, reports, changes)
 
 

@@ -6,18 +6,28 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from kamsite.core import sections
 from kamsite.core.errors import Problem, suggest
 from kamsite.core.model import Task, parse_date
 
-# One metadata token of a task line; the groups say which kind it is.
+# One metadata token of a task line; the group's name says which kind it is. A token starts at
+# the start of the text or after a space and ends at a space; trailing punctuation stays text,
+# so "joao@acme.com.br", "https://crm/x#etapa", "C#" and "pedido #123" are plain text.
+_END = r"(?=[.,;:!?)]*(?:\s|$))"
 TOKEN = re.compile(
-    r"(?:(?<!\S)(?:due:|📅\s*)(?P<due>\S+))"
-    r"|(?:(?<!\S)(?:done:|✅\s*)(?P<done>\S+))"
-    r"|(?:(?<!\S)@(?P<owner>[^\s.,;:!?()]+))"
-    r"|(?:(?<!\S)#(?P<action>[^\s.,;:!?()#]+))"
+    r"(?<!\S)(?:"
+    rf"(?:due:\s?|📅\ufe0f?\s*)(?P<due>\S+?){_END}"
+    rf"|(?:done:\s?|✅\ufe0f?\s*)(?P<done>\S+?){_END}"
+    rf"|kind:(?P<kind>\S+?){_END}"
+    rf"|(?P<phone>📞)\ufe0f?{_END}"
+    rf"|@(?P<owner>\S+?){_END}"
+    rf"|#(?P<action>[a-z][a-z0-9-]*){_END}"
+    r")"
 )
+KINDS = ("contact", "report")
+
 
 @dataclass(frozen=True)
 class Context:
@@ -26,6 +36,8 @@ class Context:
     owner: str
     handles: frozenset[str]
     action_owners: Mapping[str, str]  # action id -> its owner handle
+    milestones: frozenset[str] = frozenset()  # ids a task tag must not name
+    goals: frozenset[str] = frozenset()
 
 
 def strip_tokens(text: str) -> str:
@@ -85,22 +97,15 @@ def _task(
     def problem(field: str, message: str) -> None:
         problems.append(Problem(path, line, field, message))
 
-    due = done_on = owner = action = None
+    found: dict[str, Any] = {}
     for match in TOKEN.finditer(text):
         kind = match.lastgroup or ""
-        value = match.group(kind)
-        if kind in ("due", "done"):
-            day = _date(value, kind, problem)
-            due, done_on = (day, done_on) if kind == "due" else (due, day)
-        elif kind == "owner":
-            if value not in ctx.handles:
-                problem("task.owner", f"unknown handle '@{value}'." + suggest(value, ctx.handles))
-            owner = value
-        elif kind == "action":
-            if value not in ctx.action_owners:
-                hint = suggest(value, ctx.action_owners)
-                problem("task.action", f"unknown action '#{value}'." + hint)
-            action = value
+        field = _FIELDS[kind]
+        if field in found:
+            problem(f"task.{field}", f"'{match.group()}' repeats the task's {_NAMES[field]}: keep one")
+            continue
+        found[field] = _value(kind, match.group(kind), problem, ctx)
+    due, done_on, owner, action = (found.get(k) for k in ("due", "done", "owner", "action"))
     if done_on and not checked:
         problem("task.done", "an open task has a done date: tick it ([x]) or remove the date")
     action = action if action in ctx.action_owners else section_action
@@ -108,9 +113,40 @@ def _task(
     task = Task(
         text=strip_tokens(text), done=checked, line=line,
         owner=owner if owner in ctx.handles else default_owner, action=action,
-        due=due, done_on=done_on, internal=internal,
+        due=due, done_on=done_on, internal=internal, kind=found.get("kind") or "task",
     )
     return task, problems
+
+
+_FIELDS = {"due": "due", "done": "done", "kind": "kind", "phone": "kind", "owner": "owner",
+           "action": "action"}
+_NAMES = {"due": "due date", "done": "done date", "kind": "kind", "owner": "owner", "action": "action"}
+
+
+def _value(kind: str, value: str, problem: Callable[[str, str], None], ctx: Context) -> Any:
+    """The value of one token, or None (with a problem) when it is wrong."""
+    if kind in ("due", "done"):
+        return _date(value, kind, problem)
+    if kind == "phone":
+        return "contact"
+    if kind == "kind":
+        if value not in KINDS:
+            problem("task.kind", f"unknown kind '{value}': write kind:contact or kind:report")
+            return None
+        return value
+    if kind == "owner":
+        if value not in ctx.handles:
+            problem("task.owner", f"unknown handle '@{value}'." + suggest(value, ctx.handles))
+        return value
+    if value in ctx.action_owners:
+        return value
+    if value in ctx.milestones or value in ctx.goals:
+        what = "milestone" if value in ctx.milestones else "goal"
+        problem("task.action", f"'#{value}' names a {what}, not an action: tag the action the task"
+                " belongs to")
+    else:
+        problem("task.action", f"unknown action '#{value}'." + suggest(value, ctx.action_owners))
+    return value
 
 
 def _date(value: str, kind: str, problem: Callable[[str, str], None]) -> date | None:

@@ -10,6 +10,7 @@ from datetime import date
 from markdown_it.token import Token
 
 from kamsite.core.model import Task
+from kamsite.core.progress import done_by
 from kamsite.core.sections import CHECKBOX, HEADING_ATTRS, heading_attrs, markdown, opens_section
 from kamsite.core.tasks import TOKEN
 from kamsite.render.escape import Html
@@ -94,12 +95,16 @@ def _chips(child: Token, task: Task, view: BodyView) -> list[Token]:
 def _chip(kind: str, value: str, task: Task, view: BodyView) -> Html:
     fmt, labels = view.fmt, view.labels
     if kind == "due":
-        late = task.due is not None and task.due < view.as_of and not task.done
+        late = task.due is not None and task.due < view.as_of and not done_by(task, view.as_of)
         extra = f" · {labels['task.overdue']}" if late else ""
         cls = "ks-chip-due" + (" ks-overdue" if late else "")
         return _chip_html(cls, labels["task.due"], f"📅 {fmt.date(task.due)}{extra}")
     if kind == "done":
         return _chip_html("ks-chip-done", labels["task.done"], f"✅ {fmt.date(task.done_on)}")
+    if kind in ("kind", "phone"):
+        icon = "📞" if task.kind == "contact" else "📄"
+        name = labels[f"task.kind.{task.kind}"]
+        return _chip_html(f"ks-chip-{task.kind}", labels["task.kind"], f"{icon} {name}")
     if kind == "owner":
         return _chip_html("ks-chip-owner", labels["task.owner"], f"👤 {view.names.get(value, value)}")
     title = view.actions.get(value, value)

@@ -7,9 +7,8 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
-from kamsite.core.model import QUARTERS
 from kamsite.core.progress import AccountProgress, GoalProgress
-from kamsite.core.quarters import quarter_start
+from kamsite.core.quarters import quarter_start, quarters_of
 from kamsite.render.escape import Html, chart, json_text
 from kamsite.render.formats import Formats
 from kamsite.render.labels import Labels
@@ -18,6 +17,7 @@ Figure = dict[str, Any]
 
 COLORS = {
     "achieved": "#1b5e20", "on_track": "#2e7d32", "at_risk": "#e65100", "off_track": "#c62828",
+    "missed": "#c62828",
     "expected": "#757575", "target": "#1565c0", "actual": "#6a1b9a",
 }
 
@@ -98,7 +98,7 @@ def goal_trajectory(g: GoalProgress, acc: AccountProgress, fmt: Formats, labels:
         "layout": _layout(
             fmt, 300, margin={"l": 10, "r": 10, "t": 28, "b": 30},
             xaxis={"type": "date", "range": [(start - pad).isoformat(), (end + pad).isoformat()],
-                   **_date_ticks([quarter_start(start, q) for q in QUARTERS], fmt.month)},
+                   **_date_ticks([quarter_start(start, q) for q in quarters_of(start, end)], fmt.month)},
             yaxis={"tickvals": ticks, "ticktext": [chart(fmt.compact(t, unit)) for t in ticks],
                    "automargin": True},
             shapes=[{"type": "line", "x0": as_of, "x1": as_of, "y0": 0, "y1": 1, "yref": "paper",

@@ -12,7 +12,7 @@ from kamsite.core.errors import PlanError, Problem
 from kamsite.core.model import PlanFile, PlanHistory, Revision, Task
 from kamsite.core.parse import parse_plan
 from kamsite.core.portfolio import Portfolio
-from kamsite.core.progress import AccountProgress, compute
+from kamsite.core.progress import AccountProgress, compute, compute_all
 from kamsite.render import calendars, export
 from kamsite.render.ics import Event, calendar
 from kamsite.render.pages import changes_since as changes_pages
@@ -52,9 +52,11 @@ def load_since(rev: str, revision: Revision, texts: Mapping[str, str], view: Vie
     return Since(rev, revision, then_as_of, then)
 
 
-def warnings(plans: Portfolio) -> list[Problem]:
-    """Everything a build reports: invalid plans, and names that differ between plans."""
-    return plans.problems + people.directory(plans.plans)[1]
+def warnings(plans: Portfolio, view: View) -> list[Problem]:
+    """Everything a build reports: invalid plans, the plans' warnings, and names that differ
+    between plans."""
+    found = plans.warnings(view.as_of, decimal_comma=view.fmt.decimal_mark == ",")
+    return plans.problems + found + people.directory(plans.plans)[1]
 
 
 def generate_client(file: PlanFile, view: View, history: PlanHistory | None = None) -> dict[str, str]:
@@ -91,7 +93,7 @@ def generate(plans: Portfolio, view: View, history: Mapping[str, PlanHistory] | 
     "what changed" pages.
     """
     history = history or {}
-    computed = [compute(plan, view.as_of, view.settings) for plan in plans.plans]
+    computed = compute_all(plans.plans, view.as_of, view.settings)
     names = people.directory(plans.plans)[0]
     records = [(acc, acc.file.tasks) for acc in computed]
     open_items = {acc.plan.id: agenda.open_items(acc, tasks) for acc, tasks in records}
@@ -112,9 +114,9 @@ def generate(plans: Portfolio, view: View, history: Mapping[str, PlanHistory] | 
     files.update(_people(computed, records, items, names, view))
     files["calendar.ics"] = calendar(view.labels["site.title"], events, view.as_of)
     files["api/accounts.json"] = export.accounts_json(records, view.as_of)
-    files["api/tasks.csv"] = export.tasks_csv(records)
-    files["api/actions.csv"] = export.actions_csv(records)
-    files["api/goals.csv"] = export.goals_csv(records)
+    files["api/tasks.csv"] = export.tasks_csv(records, view.fmt)
+    files["api/actions.csv"] = export.actions_csv(records, view.fmt)
+    files["api/goals.csv"] = export.goals_csv(records, view.fmt)
     return files
 
 

@@ -15,9 +15,9 @@ from kamsite import __version__
 from kamsite.core import agenda, people, recent, review
 from kamsite.core.audience import client_view
 from kamsite.core.errors import PlanError, Problem
-from kamsite.core.model import SLUG, PlanHistory
+from kamsite.core.model import SLUG, PlanHistory, parse_date
 from kamsite.core.parse import parse_plan
-from kamsite.core.progress import Settings, compute
+from kamsite.core.progress import Settings, compute, compute_all
 from kamsite.core.quarters import add_months
 from kamsite.render import new_plan as template
 from kamsite.render import site
@@ -51,6 +51,9 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("plans_dir", nargs="?", default="plans", type=Path, help="default: plans")
     check.add_argument("--format", choices=("text", "github"), default="text",
                        help="github: workflow annotations on the lines of a pull request")
+    check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check.add_argument("--as-of", type=_date, default=None,
+                       help="YYYY-MM-DD: the day some warnings depend on (default: today)")
     check.set_defaults(run=_check)
 
     today = commands.add_parser("today", help="the agenda: overdue, today, next days, per owner")
@@ -101,9 +104,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def _date(value: str) -> date:
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{value}' is not a date (YYYY-MM-DD)") from None
+        return parse_date(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _load(root: Path, quiet: bool = False) -> loader.Portfolio:
@@ -122,16 +125,22 @@ def _check(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
     plans = _load(args.plans_dir, quiet=True)
     for problem in plans.problems:
         print(github_annotation(problem) if args.format == "github" else problem)
+    warnings = plans.warnings(args.as_of or date.today(), decimal_comma=fmt.decimal_mark == ",")
+    for problem in warnings:
+        print(github_annotation(problem, "warning") if args.format == "github" else f"warning: {problem}")
     count = len(plans.plans) + len(plans.invalid)
     if plans.invalid:
         print(labels("cli.check.failed", problems=len(plans.problems), files=len(plans.invalid),
                      count=count), file=sys.stderr)
         return 1
+    if warnings and args.strict:
+        print(labels("cli.check.strict", warnings=len(warnings)), file=sys.stderr)
+        return 1
     print(labels("cli.check.ok", count=count), file=sys.stderr)
     return 0
 
 
-def github_annotation(problem: Problem) -> str:
+def github_annotation(problem: Problem, level: str = "error") -> str:
     """`::error file=…,line=…,title=…::message`, escaped as GitHub workflow commands require."""
 
     def data(text: str) -> str:
@@ -143,14 +152,14 @@ def github_annotation(problem: Problem) -> str:
     where = f"file={prop(problem.path)}" + (f",line={problem.line}" if problem.line else "")
     title = f",title={prop(problem.field)}" if problem.field else ""
     message = f"{problem.field}: {problem.message}" if problem.field else problem.message
-    return f"::error {where}{title}::{data(message)}"
+    return f"::{level} {where}{title}::{data(message)}"
 
 
 def _today(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
     plans = _load(args.plans_dir)
     as_of = args.as_of or date.today()
     names = people.directory(plans.plans)[0]
-    items = [i for p in plans.plans for i in agenda.open_items(compute(p, as_of), p.tasks)]
+    items = [i for acc in compute_all(plans.plans, as_of) for i in agenda.open_items(acc, acc.file.tasks)]
     if args.owner:
         if args.owner not in names:
             raise Failure(f"--owner: unknown handle '{args.owner}'")

@@ -15,7 +15,7 @@ from kamsite.core import frontmatter
 from kamsite.core.errors import PlanError, Problem
 from kamsite.core.model import SLUG, PlanFile
 from kamsite.core.parse import parse_plan
-from kamsite.core.portfolio import Invalid, Portfolio
+from kamsite.core.portfolio import Invalid, Portfolio, check_follows
 
 MAX_BYTES = 5_000_000  # a plan is a page of prose, not a data dump
 _cache: dict[tuple[str, str], PlanFile | PlanError] = {}  # (path, sha-256 of the text) -> result
@@ -53,6 +53,7 @@ def load(root: Path) -> Portfolio:
             portfolio.plans.append(result)
         else:
             portfolio.invalid.append(_invalid(path, shown, result))
+    check_follows(portfolio)
     _unique_pages(portfolio)
     return portfolio
 

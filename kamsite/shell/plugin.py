@@ -95,6 +95,12 @@ class KamsiteConfig(Config):
     history = c.Type(bool, default=True)
     # Show clients the changes made to their plan in each quarter's review.
     client_changes = c.Type(bool, default=False)
+    # Days without a measurement after which a goal is stale (a goal's measure_every overrides it).
+    stale_days = c.Type(int, default=45)
+    # Days a task may be overdue before it puts the account at risk.
+    task_grace_days = c.Type(int, default=7)
+    # Days between client contacts for plans that set no contact_every; unset: not tracked.
+    contact_every = c.Optional(c.Type(int))
 
 
 def resolve_as_of(configured: str | None, environ: Any) -> tuple[date, bool]:
@@ -130,7 +136,9 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
         locale = babel_locale(language)
         as_of, pinned = resolve_as_of(self.config.as_of, os.environ)
         self.view = View(
-            as_of=as_of, settings=Settings(self.config.on_track_margin, self.config.at_risk_margin),
+            as_of=as_of, settings=Settings(self.config.on_track_margin, self.config.at_risk_margin,
+                                           self.config.stale_days, self.config.task_grace_days,
+                                           self.config.contact_every),
             fmt=Formats(locale), labels=Labels(locale), directory_urls=config.use_directory_urls,
             pinned=pinned, today_days=self.config.today_days, recent_days=self.config.recent_days,
             internal=self.config.audience == "team",
@@ -155,7 +163,7 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
         else:
             if self.config.account:
                 plans = _only(plans, self.config.account)
-            for problem in site.warnings(plans):
+            for problem in site.warnings(plans, self.view):
                 log.warning(str(problem))
             generated = site.generate(plans, self.view, self._history(plans), self._since())
         for uri, content in generated.items():

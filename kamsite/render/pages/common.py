@@ -21,7 +21,7 @@ Cell = str | Html  # text (escaped) or markup
 ICONS = {
     "achieved": "★", "on_track": "✔", "at_risk": "▲", "off_track": "✖", "done": "✔",
     "missed": "✖", "in_progress": "◐", "upcoming": "○", "todo": "○", "doing": "◐",
-    "blocked": "⛔", "dropped": "–",
+    "blocked": "⛔", "dropped": "–", "closed": "■", "unmeasured": "?",
 }
 
 @dataclass(frozen=True)

@@ -6,12 +6,13 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from kamsite.core.errors import Problem
-from kamsite.core.model import QUARTERS, PlanHistory, Revision
+from kamsite.core.model import PlanHistory, Revision
 from kamsite.core.progress import AccountProgress, GoalProgress, MilestoneProgress
-from kamsite.core.quarters import quarter_end, quarter_start
+from kamsite.core.quarters import milestone_due, quarter_start, quarters_of
 from kamsite.render import charts, explain
 from kamsite.render.body import BodyView, render
 from kamsite.render.escape import EMPTY, Html, md
+from kamsite.render.labels import Labels
 from kamsite.render.pages.common import (
     View,
     account_dir,
@@ -51,6 +52,8 @@ def _header(acc: AccountProgress, view: View, history: PlanHistory, since: str |
         ("account.period", f"{fmt.date(plan.period.start)} – {fmt.date(plan.period.end)}"),
         ("account.tags", tags),
     ]
+    if acc.contact_every or acc.last_contact:
+        facts.append(("account.last_contact", fmt.date(acc.last_contact)))
     rows = Html("").join(Html("<dt>{}</dt><dd>{}</dd>").format(labels[k], v) for k, v in facts)
     here = account_dir(plan.id)
     recent = view.href(here, here + "recent/")
@@ -62,13 +65,14 @@ def _header(acc: AccountProgress, view: View, history: PlanHistory, since: str |
     if since:
         changes = link(view.href(here, here + "changes/"), labels("changes.link", rev=since))
         extra += Html(" · {}").format(changes)
+    closed = Html('<p class="ks-closed">{}</p>\n').format(labels["account.closed"]) if acc.closed else EMPTY
     return raw(Html(
-        '<div class="ks-header">\n<p class="ks-health"><strong>{}:</strong> {} {}</p>\n'
+        '<div class="ks-header">\n<p class="ks-health"><strong>{}:</strong> {} {}</p>\n{}'
         '<dl class="ks-facts">{}</dl>\n<p class="ks-asof">{} · {} · {} · {}{}</p>\n</div>'
     ).format(labels["account.health"], badge("health", acc.health, labels),
-             explained(explain.health(acc, labels)), rows, labels("site.as_of", date=fmt.date(acc.as_of)),
-             link(recent, labels["account.recent"]), link(review, labels["review.link"]),
-             link("calendar.ics", labels["site.calendar"]), extra))
+             explained(explain.health(acc, labels, fmt)), closed, rows,
+             labels("site.as_of", date=fmt.date(acc.as_of)), link(recent, labels["account.recent"]),
+             link(review, labels["review.link"]), link("calendar.ics", labels["site.calendar"]), extra))
 
 def _goal(acc: AccountProgress, g: GoalProgress, view: View, entered: Mapping[date, Revision]) -> str:
     labels, fmt, unit = view.labels, view.fmt, g.goal.unit
@@ -86,9 +90,15 @@ def _goal(acc: AccountProgress, g: GoalProgress, view: View, entered: Mapping[da
                                    trajectory_label, _trajectory_table(g, view, notes))
     return (
         f"### {md(g.goal.title)} {{#goal-{g.goal.id}}}\n\n"
-        + raw(Html('<div class="ks-goal">\n<p>{} {}</p>\n{}\n{}\n</div>').format(
-            badge("goal", g.status, labels), explained(why), bullet, trajectory))
+        + raw(Html('<div class="ks-goal">\n<p>{}{} {}</p>\n{}\n{}\n</div>').format(
+            badge("goal", g.status, labels), _stale(g, labels), explained(why), bullet, trajectory))
     )
+
+def _stale(g: GoalProgress, labels: Labels) -> Html:
+    if not g.stale:
+        return EMPTY
+    text = labels("goal.stale", days=g.unmeasured_days)
+    return Html(' <span class="ks-badge ks-status-at_risk ks-stale">⏱ {}</span>').format(text)
 
 def _bullet_table(g: GoalProgress, view: View) -> Html:
     labels, fmt, unit = view.labels, view.fmt, g.goal.unit
@@ -119,12 +129,13 @@ def _trajectory_table(g: GoalProgress, view: View, notes: Mapping[date, str]) ->
 def _milestones(acc: AccountProgress, view: View) -> str:
     labels, fmt = view.labels, view.fmt
     columns = []
-    for quarter in QUARTERS:
+    for quarter in quarters_of(acc.plan.period.start, acc.plan.period.end):
         items = [m for m in acc.milestones if m.milestone.quarter == quarter]
         cards = Html("").join(_milestone_card(acc, m, view) for m in items) or Html(
             '<p class="ks-empty">{}</p>').format(labels["site.none"])
         start = acc.plan.period.start
-        span = f"{fmt.date(quarter_start(start, quarter))} – {fmt.date(quarter_end(start, quarter))}"
+        due = milestone_due(start, acc.plan.period.end, quarter)
+        span = f"{fmt.date(quarter_start(start, quarter))} – {fmt.date(due)}"
         columns.append(Html(
             '<div class="ks-quarter"><p class="ks-quarter-title"><strong>{}</strong> '
             '<span>{}</span></p>{}</div>').format(quarter, span, cards))
