@@ -111,21 +111,27 @@ def _csv(head: list[str], rows: Iterable[Iterable[object]], fmt: Formats) -> str
     return "\ufeff" + out.getvalue()
 
 
-def tasks_csv(records: Records, fmt: Formats = _EN) -> str:
+def _who(acc: AccountProgress, handle: str, names: bool) -> str:
+    return acc.plan.team.get(handle, handle) if names else handle
+
+
+def tasks_csv(records: Records, fmt: Formats = _EN, names: bool = False) -> str:
+    """With `names` (client builds), owners are full names instead of handles."""
     head = ["account_id", "account", "text", "kind", "action", "owner", "due", "done", "done_on", "line"]
     rows = (
-        (acc.plan.id, acc.plan.account, t.text, t.kind, t.action, t.owner, _day(t.due),
+        (acc.plan.id, acc.plan.account, t.text, t.kind, t.action, _who(acc, t.owner, names), _day(t.due),
          "yes" if done_by(t, acc.as_of) else "no", _day(t.done_on), t.line)
         for acc, tasks in records for t in tasks
     )
     return _csv(head, rows, fmt)
 
 
-def actions_csv(records: Records, fmt: Formats = _EN) -> str:
+def actions_csv(records: Records, fmt: Formats = _EN, names: bool = False) -> str:
     head = ["account_id", "account", "id", "title", "milestone", "owner", "due", "status",
             "progress", "overdue"]
     rows = (
-        (acc.plan.id, acc.plan.account, a.action.id, a.action.title, a.action.milestone, a.owner,
+        (acc.plan.id, acc.plan.account, a.action.id, a.action.title, a.action.milestone,
+         _who(acc, a.owner, names),
          _day(a.action.due), a.status, fraction(a.progress), "yes" if a.overdue else "no")
         for acc, _ in records for a in acc.actions
     )

@@ -82,6 +82,9 @@ def generate_client(file: PlanFile, view: View, history: PlanHistory | None = No
         base + "calendar.ics": calendar(file.plan.account, events, view.as_of),
         "calendar.ics": calendar(file.plan.account, events, view.as_of),
         "api/accounts.json": export.accounts_json(records, view.as_of, names=True),
+        "api/tasks.csv": export.tasks_csv(records, view.fmt, names=True),
+        "api/actions.csv": export.actions_csv(records, view.fmt, names=True),
+        "api/goals.csv": export.goals_csv(records, view.fmt),
     }
 
 
