@@ -96,6 +96,7 @@ def generate(plans: Portfolio, view: View, history: Mapping[str, PlanHistory] | 
     "what changed" pages.
     """
     history = history or {}
+    successors = {p.plan.follows: p.id for p in plans.plans if p.plan.follows}
     computed = compute_all(plans.plans, view.as_of, view.settings)
     names = people.directory(plans.plans)[0]
     records = [(acc, acc.file.tasks) for acc in computed]
@@ -108,7 +109,7 @@ def generate(plans: Portfolio, view: View, history: Mapping[str, PlanHistory] | 
     for acc in computed:
         own = calendars.item_events(open_items[acc.plan.id], names) + calendars.milestone_events(acc)
         events += own
-        files.update(_account(acc, own, view, history.get(acc.plan.id), since))
+        files.update(_account(acc, own, view, history.get(acc.plan.id), since, successors.get(acc.plan.id)))
     if since:
         files.update(_changes(computed, since, view))
     for bad in plans.invalid:
@@ -163,15 +164,15 @@ def _changes(computed: Sequence[AccountProgress], since: Since, view: View) -> d
     return files
 
 
-def _account(acc: AccountProgress, events: list[Event], view: View,
-             history: PlanHistory | None = None, since: Since | None = None) -> dict[str, str]:
+def _account(acc: AccountProgress, events: list[Event], view: View, history: PlanHistory | None = None,
+             since: Since | None = None, successor: str | None = None) -> dict[str, str]:
     """The account's own pages and calendar (`events`: its open dated work and milestones)."""
     base = account_dir(acc.plan.id)
     client = compute(client_view(acc.file), view.as_of, view.settings)  # the report is the client's
     report = recent.recent(client, client.file.tasks, view.recent_days)
     return {
         base + "review/index.md": reviews(acc.file, view, history, _team),
-        base + "index.md": dashboard.dashboard(acc, view, history, since.rev if since else None),
+        base + "index.md": dashboard.dashboard(acc, view, history, since.rev if since else None, successor),
         base + "recent/index.md": recent_pages.recent_page(acc.plan.account, report, acc.plan.team, view),
         base + "calendar.ics": calendar(acc.plan.account, events, view.as_of),
     }

@@ -8,7 +8,7 @@ import re
 import sys
 import tempfile
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from kamsite import __version__
@@ -69,6 +69,13 @@ def _parser() -> argparse.ArgumentParser:
     recent_.add_argument("--as-of", type=_date, default=None, help="YYYY-MM-DD (default: today)")
     recent_.add_argument("--plans-dir", type=Path, default=Path("plans"), help="default: plans")
     recent_.set_defaults(run=_recent)
+
+    next_ = commands.add_parser("next", help="write the account's plan for the next period, which follows it")
+    next_.add_argument("account_id", help="id of the plan to follow")
+    next_.add_argument("--id", dest="new_id", help="id of the new plan (default: the old id, new year)")
+    next_.add_argument("--start", type=_date, default=None, help="first day (default: after the period)")
+    next_.add_argument("--plans-dir", type=Path, default=Path("plans"), help="default: plans")
+    next_.set_defaults(run=_next)
 
     review_ = commands.add_parser("review", help="the quarterly review of an account, as Markdown")
     review_.add_argument("account_id")
@@ -182,6 +189,38 @@ def _recent(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
                                   found.plan.team, fmt, labels)
     sys.stdout.write(text)
     return 0
+
+
+def _next(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
+    """Write plans/<new id>.md beside the plan it follows; never over a file, never an invalid plan."""
+    plans = _load(args.plans_dir)
+    source = next((p for p in plans.plans if p.id == args.account_id), None)
+    if source is None:
+        known = ", ".join(p.id for p in plans.plans) or "none"
+        raise Failure(f"no valid plan with id '{args.account_id}' (known: {known})")
+    start = args.start or source.plan.period.end + timedelta(days=1)
+    new_id = args.new_id or _next_id(source.id, start)
+    if not SLUG.fullmatch(new_id):
+        raise Failure(f"--id: '{new_id}' is not a safe id: use lowercase letters, digits and '-'")
+    if any(p.id == new_id for p in plans.plans):
+        raise Failure(f"a plan with id '{new_id}' already exists; nothing was written")
+    target = Path(source.path).parent / f"{new_id}.md"
+    if target.exists():
+        raise Failure(f"{target} already exists; nothing was written")
+    text = template.next_period(source, new_id, start)
+    try:
+        parse_plan(text, str(target))  # never write a plan that would not pass `kamsite check`
+    except PlanError as exc:
+        raise Failure(f"the next plan would not be valid, so nothing was written:\n{exc}") from None
+    _write_new(target, text)
+    print(target)
+    return 0
+
+
+def _next_id(old: str, start: date) -> str:
+    """acme-2027 -> acme-2028; acme -> acme-2028."""
+    stem = re.sub(r"-(19|20|21)\d\d$", "", old)
+    return f"{stem}-{start.year}"
 
 
 def _review(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:

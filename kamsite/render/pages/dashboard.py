@@ -28,12 +28,14 @@ from kamsite.render.pages.common import (
 
 
 def dashboard(acc: AccountProgress, view: View, history: PlanHistory | None = None,
-              since: str | None = None) -> str:
-    """The account dashboard page; `since` names the revision of a "what changed" page."""
+              since: str | None = None, successor: str | None = None) -> str:
+    """The account dashboard page; `since` names the revision of a "what changed" page and
+    `successor` the plan that follows this one."""
     plan, labels = acc.plan, view.labels
     history = history or PlanHistory()
     parts = [
         front(plan.account), f"# {md(plan.account)}\n\n", _header(acc, view, history, since),
+        _chain(acc, view, successor),
         f"## {md(labels['account.goals'])} {{#goals}}\n\n",
         *(_goal(acc, g, view, history.entered.get(g.goal.id, {})) for g in acc.goals),
         f"## {md(labels['account.milestones'])} {{#milestones}}\n\n", _milestones(acc, view),
@@ -73,6 +75,13 @@ def _header(acc: AccountProgress, view: View, history: PlanHistory, since: str |
              explained(explain.health(acc, labels, fmt)), closed, rows,
              labels("site.as_of", date=fmt.date(acc.as_of)), link(recent, labels["account.recent"]),
              link(review, labels["review.link"]), link("calendar.ics", labels["site.calendar"]), extra))
+
+def _chain(acc: AccountProgress, view: View, successor: str | None) -> str:
+    """Links between the plans of one account that follow each other (last year, next year)."""
+    here, labels = account_dir(acc.plan.id), view.labels
+    links = [link(view.href(here, account_dir(other)), labels[key])
+             for key, other in (("account.previous", acc.plan.follows), ("account.next", successor)) if other]
+    return raw(Html('<p class="ks-chain">{}</p>').format(Html(" · ").join(links))) if links else ""
 
 def _goal(acc: AccountProgress, g: GoalProgress, view: View, entered: Mapping[date, Revision]) -> str:
     labels, fmt, unit = view.labels, view.fmt, g.goal.unit
