@@ -2,8 +2,8 @@
 
 import csv
 import gzip
-import io
 import hashlib
+import io
 import json
 import re
 

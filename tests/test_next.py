@@ -67,7 +67,8 @@ def test_the_command_writes_a_valid_plan_once_and_never_overwrites(tmp_path, cap
     assert sorted(p.id for p in found.plans) == ["acme", "acme-2028"] and found.invalid == []
     assert main(["next", "acme", "--id", "Bad Id", "--plans-dir", str(plans)]) == 1
     assert main(["next", "nobody", "--plans-dir", str(plans)]) == 1
-    assert "no valid plan with id 'nobody' (known: acme, acme-2028)" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "--id: 'Bad Id' is not a safe id" in err and "no valid plan with id 'nobody' (known: acme-2028, acme)" in err
 
 
 def test_a_closed_plan_and_its_successor_link_to_each_other_in_the_site(tmp_path):
