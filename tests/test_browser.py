@@ -10,11 +10,27 @@ from .conftest import copy_project, mkdocs_build, serve
 pytestmark = pytest.mark.browser
 
 
+SCROLL_THROUGH_CHARTS = ("async () => { for (const el of document.querySelectorAll('.ks-chart')) { el.scrollIntoView();"
+        " await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))); } }")
+
+
 def rendered(page, count):
+    """Wait until `count` charts are drawn; charts are drawn as they scroll into view."""
+    page.evaluate(SCROLL_THROUGH_CHARTS)
     page.wait_for_function(
-        f"document.querySelectorAll('.ks-chart.ks-rendered .main-svg').length >= {count}",
+        f"document.querySelectorAll('.ks-chart.ks-rendered').length >= {count}",
         timeout=15000)
     return page.evaluate("document.querySelectorAll('.ks-chart').length")
+
+
+def test_charts_are_drawn_when_they_come_near_the_screen(page, site_url):
+    page.goto(site_url + "accounts/acme/")
+    page.wait_for_function("document.querySelectorAll('.ks-chart.ks-rendered').length >= 1", timeout=15000)
+    page.wait_for_timeout(500)
+    drawn = page.evaluate("document.querySelectorAll('.ks-chart.ks-rendered').length")
+    total = page.evaluate("document.querySelectorAll('.ks-chart').length")
+    assert 1 <= drawn < total  # the charts further down wait until the reader scrolls to them
+    assert rendered(page, total) == total
 
 
 def test_an_account_page_renders_every_chart_offline(page, site_url):

@@ -1,5 +1,6 @@
-/* kamsite: renders the chart placeholders of a page with Plotly, loaded only when a page
-   has charts; re-renders after Material's instant navigation and on palette changes;
+/* kamsite: renders the chart placeholders of a page with Plotly when they scroll into view
+   (loaded only when a page has charts); re-renders after Material's instant navigation and on
+   palette changes;
    keeps the Today page true on the day it is viewed. */
 (function () {
   "use strict";
@@ -66,16 +67,33 @@
     plotlyStyles.forEach(function (s) { if (!s.isConnected) document.head.appendChild(s); });
   }
 
-  function render() {
-    var charts = document.querySelectorAll(".ks-chart");
-    if (!charts.length) return;
+  /* Charts are drawn when they come near the screen (Plotly is loaded with the first one),
+     and all at once before printing. */
+  var watcher = null;
+  function drawSoon(charts) {
     restoreStyles();
     loadPlotly().then(function () {
-      charts.forEach(function (el) { draw(el); });
+      charts.forEach(function (el) { if (!el.classList.contains("ks-rendered")) draw(el); });
     }).catch(function () {
       charts.forEach(function (el) { el.classList.add("ks-failed"); });
     });
   }
+
+  function render() {
+    var charts = document.querySelectorAll(".ks-chart");
+    if (!charts.length) return;
+    if (watcher) watcher.disconnect();
+    if (!("IntersectionObserver" in window)) return drawSoon(Array.prototype.slice.call(charts));
+    watcher = new IntersectionObserver(function (entries) {
+      var near = entries.filter(function (e) { return e.isIntersecting; }).map(function (e) { return e.target; });
+      near.forEach(function (el) { watcher.unobserve(el); });
+      if (near.length) drawSoon(near);
+    }, { rootMargin: "300px 0px" });
+    charts.forEach(function (el) { watcher.observe(el); });
+  }
+  window.addEventListener("beforeprint", function () {
+    drawSoon(Array.prototype.slice.call(document.querySelectorAll(".ks-chart")));
+  });
 
   function isoDay(d) {
     var pad = function (n) { return (n < 10 ? "0" : "") + n; };
