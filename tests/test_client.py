@@ -11,9 +11,9 @@ from kamsite.core.tasks import heading_attrs
 from kamsite.shell import builder, loader
 from kamsite.shell.cli import main
 
-from .conftest import BASE, ROOT, copy_project
+from .conftest import BASE, EXAMPLE, copy_project
 
-PLANS = loader.load(ROOT / "plans").plans
+PLANS = loader.load(EXAMPLE / "plans").plans
 
 
 def secrets_of(file):

@@ -9,13 +9,13 @@ from kamsite.core.parse import parse_plan
 from kamsite.render.new_plan import shifter, skeleton
 from kamsite.shell.cli import main
 
-from .conftest import ROOT
+from .conftest import EXAMPLE
 
 
 @pytest.fixture
 def plans(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    shutil.copytree(ROOT / "plans", tmp_path / "plans")
+    shutil.copytree(EXAMPLE / "plans", tmp_path / "plans")
     return tmp_path / "plans"
 
 
