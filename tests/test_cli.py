@@ -11,6 +11,8 @@ from .conftest import BASE
 def test_check_passes_on_the_example_plans(project, capsys, monkeypatch):
     monkeypatch.chdir(project)
     assert main(["check"]) == 0
+    assert capsys.readouterr().err == "3 planos verificados: todos válidos.\n"  # mkdocs.yml's language
+    assert main(["--language", "en", "check"]) == 0
     assert capsys.readouterr().err == "3 plans checked: all valid.\n"
 
 
@@ -45,7 +47,7 @@ def test_hostile_input_gives_messages_not_a_traceback(tmp_path):
 
 def test_today_prints_the_agenda_plain_when_piped(project, capsys, monkeypatch):
     monkeypatch.chdir(project)
-    assert main(["today", "--as-of", "2027-05-15", "--owner", "ana"]) == 0
+    assert main(["--language", "en", "today", "--as-of", "2027-05-15", "--owner", "ana"]) == 0
     out = capsys.readouterr().out
     assert "\033[" not in out
     assert out.splitlines() == [
@@ -64,7 +66,7 @@ def test_today_prints_the_agenda_plain_when_piped(project, capsys, monkeypatch):
 
 def test_today_in_a_terminal_is_coloured(project):
     result = subprocess.run(
-        ["script", "-qec", f"{sys.executable} -m kamsite today --as-of 2027-05-15 --owner bruno",
+        ["script", "-qec", f"{sys.executable} -m kamsite --language en today --as-of 2027-05-15 --owner bruno",
          "/dev/null"], cwd=project, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert "\033[31mOverdue\033[0m" in result.stdout
@@ -73,7 +75,8 @@ def test_today_in_a_terminal_is_coloured(project):
 def test_today_rejects_an_unknown_owner(project, capsys, monkeypatch):
     monkeypatch.chdir(project)
     assert main(["today", "--owner", "zed"]) == 1
-    assert capsys.readouterr().err == "kamsite: --owner: unknown handle 'zed'\n"
+    assert capsys.readouterr().err == ("kamsite: as of 2027-05-15 (as_of in mkdocs.yml)\n"
+                                       "kamsite: --owner: unknown handle 'zed'\n")
 
 
 def test_recent_prints_a_markdown_report_without_internal_work(project, capsys, monkeypatch):

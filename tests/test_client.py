@@ -48,7 +48,8 @@ def internal_text():
 def clients(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("clients"))
     out = project / "clients"
-    assert builder.build_clients(project / "mkdocs.yml", out, strict=True) == [p.id for p in PLANS]
+    ids, summary = builder.build_clients(project / "mkdocs.yml", out, strict=True)
+    assert ids == [p.id for p in PLANS] and summary.accounts == len(PLANS)
     return out
 
 

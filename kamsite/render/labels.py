@@ -169,6 +169,7 @@ EN: dict[str, str] = {
     "goal.entered": "entered {date} by {author}",
     "cli.check.ok": "{count} plans checked: all valid.",
     "cli.check.failed": "{problems} problems in {files} of {count} plans.",
+    "cli.built": "{accounts} accounts, {warnings} warnings; the site is in {where}",
 }
 
 PT_BR: dict[str, str] = {
@@ -336,6 +337,7 @@ PT_BR: dict[str, str] = {
     "goal.entered": "registrado em {date} por {author}",
     "cli.check.ok": "{count} planos verificados: todos válidos.",
     "cli.check.failed": "{problems} problemas em {files} de {count} planos.",
+    "cli.built": "{accounts} contas, {warnings} avisos; o site está em {where}",
 }
 
 LOCALES: dict[str, dict[str, str]] = {"en": EN, "pt_BR": PT_BR}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from kamsite.core import agenda, changes, people, recent
 from kamsite.core.errors import PlanError, Problem
@@ -138,9 +138,8 @@ def _people(
     computed: Sequence[AccountProgress], records: Sequence[tuple[AccountProgress, tuple[Task, ...]]],
     items: Sequence[agenda.Item], names: dict[str, str], view: View,
 ) -> dict[str, str]:
-    first = view.as_of - timedelta(days=view.recent_days)
     done = [(acc.plan.account, d) for acc, tasks in records
-            for d in recent.completions(acc, tasks) if d.day > first]
+            for d in recent.completions(acc, tasks) if recent.in_window(d.day, view.as_of, view.recent_days)]
     accounts = {h: [a.plan.account for a in computed if h in a.plan.team] for h in names}
     files = {"people/index.md": people_pages.people_index(names, items, accounts, view)}
     for handle, name in names.items():
