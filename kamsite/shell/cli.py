@@ -23,6 +23,7 @@ from kamsite.render import terminal as report
 from kamsite.render.formats import Formats, babel_locale
 from kamsite.render.labels import Labels
 from kamsite.shell import config, loader
+from kamsite.shell import init as starter
 
 PLANS_HELP = "folder of plans (default: plans_dir of mkdocs.yml, else plans)"
 AS_OF_HELP = "YYYY-MM-DD (default: KAMSITE_AS_OF, else as_of of mkdocs.yml, else today)"
@@ -41,8 +42,9 @@ class _Parser(argparse.ArgumentParser):
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:  # every error kamsite knows ends here, as one line
-        args.options = config.load_options(args.config_file)
-        labels = Labels(babel_locale(args.language or args.options.language))
+        args.options = config.load_options(args.config_file) if "config_file" in args else None
+        language = args.language or (args.options.language if args.options else "en")
+        labels = Labels(babel_locale(language))
         return int(args.run(args, labels, Formats(labels.locale)))
     except KamsiteError as exc:
         print(f"kamsite: {exc}", file=sys.stderr)
@@ -104,6 +106,15 @@ def _parser() -> argparse.ArgumentParser:
                      help="period start (default: the first day of the month after as_of)")
     new.add_argument("--plans-dir", type=Path, default=None, help=PLANS_HELP)
     new.set_defaults(run=_new)
+
+    init = commands.add_parser("init", help="write a new project: mkdocs.yml, a starter plan, CI, README")
+    init.add_argument("dir", nargs="?", default=Path("."), type=Path, help="default: the current folder")
+    init.add_argument("--language", dest="site_language", choices=tuple(starter.LANGUAGES),
+                      help="language of the site and the starter plan (default: --language, else en)")
+    init.add_argument("--name", help="the site's name (default: Key accounts, or Contas estratégicas)")
+    init.add_argument("--kamsite", dest="spec", help="the requirement CI installs kamsite with "
+                      "(default: this kamsite's git URL and commit when installed from git)")
+    init.set_defaults(run=_init)
     return parser
 
 
@@ -245,6 +256,24 @@ def _new(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
     parse_plan(text, str(target))  # never write a plan that would not pass `kamsite check`
     _write_new(target, text)
     print(target)
+    return 0
+
+
+def _init(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
+    """Write every file of a new project that is not there yet; say which were kept."""
+    language = args.site_language or (args.language if args.language in starter.LANGUAGES else "en")
+    spec, note = (args.spec, "") if args.spec else starter.requirement()
+    if args.dir.exists() and not args.dir.is_dir():
+        raise Failure(f"{args.dir}: is not a folder; nothing was written")
+    files = starter.files(language, args.name, spec, note, config.today(None).day)
+    try:
+        written = starter.write(args.dir, files)
+    except OSError as exc:
+        raise Failure(f"{args.dir}: cannot write the project there: {exc.strerror or exc}") from None
+    for path, kept in written:
+        print(f"{path}: {kept}" if kept else path)
+    print(f"kamsite: next: set site_url in {args.dir / 'mkdocs.yml'}, then run kamsite check and mkdocs serve"
+          f" in {args.dir}", file=sys.stderr)
     return 0
 
 
