@@ -194,3 +194,14 @@ def test_a_pinned_build_says_its_date_and_a_summary(mine):
     lines = [line.split(" -  ", 1)[1] for line in result.stderr.splitlines() if "kamsite:" in line]
     assert lines == ["kamsite: as of 2027-05-11 (as_of in mkdocs.yml)",
                      f"kamsite: 3 accounts, 0 warnings; the site is in {mine / 'site'}"]
+
+
+def test_kamsite_build_says_its_date_once_and_a_summary(mine, capsys):
+    assert main(["build", "-d", "out"]) == 0
+    out, err = capsys.readouterr()
+    assert out == "out\n"
+    assert err == "kamsite: as of 2027-05-11 (as_of in mkdocs.yml)\n3 accounts, 0 warnings; the site is in out\n"
+    assert main(["build", "--clients", "-d", "clients"]) == 0
+    out, err = capsys.readouterr()
+    assert out.splitlines() == ["clients/acme", "clients/cobalto", "clients/bravo"]
+    assert err == "kamsite: as of 2027-05-11 (as_of in mkdocs.yml)\n3 accounts, 0 warnings; the site is in clients\n"
