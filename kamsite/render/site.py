@@ -12,7 +12,7 @@ from kamsite.core.model import PlanFile, PlanHistory, Revision, Task
 from kamsite.core.parse import parse_plan
 from kamsite.core.portfolio import Portfolio
 from kamsite.core.progress import AccountProgress, compute
-from kamsite.render import calendars, export
+from kamsite.render import calendars, export, schema
 from kamsite.render.ics import Event, calendar
 from kamsite.render.pages import changes_since as changes_pages
 from kamsite.render.pages import dashboard, portfolio, today
@@ -75,6 +75,7 @@ def generate_client(file: PlanFile, view: View) -> dict[str, str]:
         base + "recent/index.md": recent_pages.recent_page(file.plan.account, report, team, view),
         base + "calendar.ics": calendar(file.plan.account, events, view.as_of),
         "api/accounts.json": export.accounts_json([(acc, tasks)], view.as_of, names=True),
+        "api/accounts.schema.json": schema.to_json(schema.export_schema()),
     }
 
 
@@ -107,6 +108,7 @@ def generate(plans: Portfolio, view: View, history: Mapping[str, PlanHistory] | 
     files.update(_people(computed, records, items, names, view))
     files["calendar.ics"] = calendar(view.labels["site.title"], events, view.as_of)
     files["api/accounts.json"] = export.accounts_json(records, view.as_of)
+    files["api/accounts.schema.json"] = schema.to_json(schema.export_schema())
     files["api/tasks.csv"] = export.tasks_csv(records)
     files["api/actions.csv"] = export.actions_csv(records)
     files["api/goals.csv"] = export.goals_csv(records)

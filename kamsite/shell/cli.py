@@ -19,6 +19,7 @@ from kamsite.core.parse import parse_plan
 from kamsite.core.progress import compute
 from kamsite.core.quarters import add_months
 from kamsite.render import new_plan as template
+from kamsite.render import schema as schemas
 from kamsite.render import terminal as report
 from kamsite.render.formats import Formats, babel_locale
 from kamsite.render.labels import Labels
@@ -115,6 +116,12 @@ def _parser() -> argparse.ArgumentParser:
     init.add_argument("--kamsite", dest="spec", help="the requirement CI installs kamsite with "
                       "(default: this kamsite's git URL and commit when installed from git)")
     init.set_defaults(run=_init)
+
+    schema_ = commands.add_parser("schema",
+                                  help="print the JSON Schema of a plan's front matter or of the export")
+    schema_.add_argument("which", choices=("plan", "accounts"),
+                         help="plan: a plan's front matter; accounts: api/accounts.json")
+    schema_.set_defaults(run=_schema)
     return parser
 
 
@@ -274,6 +281,12 @@ def _init(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
         print(f"{path}: {kept}" if kept else path)
     print(f"kamsite: next: set site_url in {args.dir / 'mkdocs.yml'}, then run kamsite check and mkdocs serve"
           f" in {args.dir}", file=sys.stderr)
+    return 0
+
+
+def _schema(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
+    made = schemas.plan_schema() if args.which == "plan" else schemas.export_schema()
+    sys.stdout.write(schemas.to_json(made))
     return 0
 
 
