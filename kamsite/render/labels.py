@@ -170,6 +170,7 @@ EN: dict[str, str] = {
     "cli.check.ok": "{count} plans checked: all valid.",
     "cli.check.failed": "{problems} problems in {files} of {count} plans.",
     "cli.built": "{accounts} accounts, {warnings} warnings; the site is in {where}",
+    "cli.served": "{accounts} accounts, {warnings} warnings",
 }
 
 PT_BR: dict[str, str] = {
@@ -338,6 +339,7 @@ PT_BR: dict[str, str] = {
     "cli.check.ok": "{count} planos verificados: todos válidos.",
     "cli.check.failed": "{problems} problemas em {files} de {count} planos.",
     "cli.built": "{accounts} contas, {warnings} avisos; o site está em {where}",
+    "cli.served": "{accounts} contas, {warnings} avisos",
 }
 
 LOCALES: dict[str, dict[str, str]] = {"en": EN, "pt_BR": PT_BR}

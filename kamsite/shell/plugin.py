@@ -211,10 +211,11 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
         self.command = command
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """One line after each build: how many accounts, how many warnings, where the site is."""
-        where = "" if getattr(self, "command", "build") == "serve" else config.site_dir
-        log.info(self.view.labels("cli.built", accounts=self.summary.accounts,
-                                  warnings=self.summary.warnings, where=where or "memory"),
+        """One line after each build: how many accounts, how many warnings, where the site is
+        (the dev server says its address itself)."""
+        served = getattr(self, "command", "build") == "serve"
+        log.info(self.view.labels("cli.served" if served else "cli.built", accounts=self.summary.accounts,
+                                  warnings=self.summary.warnings, where=config.site_dir),
                  extra={"kamsite": "summary"})
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
