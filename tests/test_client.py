@@ -89,7 +89,7 @@ def test_a_client_site_has_only_the_clients_pages(clients, own):
     assert pages == ["404.html", f"accounts/{own}/index.html", f"accounts/{own}/recent/index.html",
                      "index.html"]
     assert (site / f"accounts/{own}/calendar.ics").is_file()
-    assert sorted(p.name for p in (site / "api").iterdir()) == ["accounts.json"]
+    assert sorted(p.name for p in (site / "api").iterdir()) == ["accounts.json", "accounts.schema.json"]
     assert f'url=accounts/{own}/' in (site / "index.html").read_text(encoding="utf-8")
 
 

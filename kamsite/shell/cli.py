@@ -272,7 +272,9 @@ def _init(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
     spec, note = (args.spec, "") if args.spec else starter.requirement()
     if args.dir.exists() and not args.dir.is_dir():
         raise Failure(f"{args.dir}: is not a folder; nothing was written")
-    files = starter.files(language, args.name, spec, note, config.today(None).day)
+    today = config.today(starter.LANGUAGES[language].timezone)  # the zone mkdocs.yml will name
+    print(f"kamsite: {today}", file=sys.stderr)
+    files = starter.files(language, args.name, spec, note, today.day)
     try:
         written = starter.write(args.dir, files)
     except OSError as exc:
