@@ -4,7 +4,10 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve build test benchmark clean
+# Material's notice about MkDocs 2 is not for the people reading this output (the CI files set it too).
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build check today test benchmark clean
 
 ## Build the example site from plans/ and show it at http://127.0.0.1:8000 (live reload).
 serve: $(STAMP)
@@ -13,6 +16,14 @@ serve: $(STAMP)
 ## Build the site into site/, failing on any plan problem.
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
+
+## Check every plan: each problem as path:line: field: message.
+check: $(STAMP)
+	$(BIN)/kamsite check
+
+## The agenda as of the site's date: overdue, due today, next days, per owner (OWNER=ana for one).
+today: $(STAMP)
+	$(BIN)/kamsite today $(if $(OWNER),--owner $(OWNER))
 
 ## Run the whole test suite: lint, types, unit, build and browser tests.
 test: $(STAMP)

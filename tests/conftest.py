@@ -19,6 +19,9 @@ from kamsite.core.errors import PlanError
 from kamsite.core.parse import parse_plan
 
 ROOT = Path(__file__).resolve().parent.parent
+# The example project the tests build: a copy of plans/, docs/ and mkdocs.yml kept under tests/,
+# so a team that replaces plans/ with its own keeps a green suite.
+EXAMPLE = Path(__file__).resolve().parent / "fixtures" / "example"
 
 # Line numbers matter: tests assert them. Line 1 is the opening '---'.
 BASE = """\
@@ -59,10 +62,10 @@ def problems(text: str, path: str = "plans/acme.md") -> list[str]:
 
 
 def copy_project(target: Path) -> Path:
-    """A copy of the repository's example project (mkdocs.yml, docs/, plans/) in `target`."""
+    """A copy of the example project (mkdocs.yml, docs/, plans/) from the fixtures, in `target`."""
     for name in ("plans", "docs"):
-        shutil.copytree(ROOT / name, target / name)
-    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+        shutil.copytree(EXAMPLE / name, target / name)
+    shutil.copy(EXAMPLE / "mkdocs.yml", target / "mkdocs.yml")
     return target
 
 

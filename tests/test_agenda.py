@@ -8,7 +8,7 @@ from kamsite.core import agenda
 from kamsite.core.progress import compute
 from kamsite.shell import loader
 
-from .conftest import ROOT
+from .conftest import EXAMPLE
 from .test_compute import D, action, plan
 
 AS_OF = date(2027, 5, 15)
@@ -16,7 +16,7 @@ AS_OF = date(2027, 5, 15)
 
 @pytest.fixture(scope="module")
 def example_agenda():
-    plans = loader.load(ROOT / "plans").plans
+    plans = loader.load(EXAMPLE / "plans").plans
     items = [i for p in plans for i in agenda.open_items(compute(p, AS_OF), p.tasks)]
     return agenda.agenda(items, AS_OF)
 

@@ -5,12 +5,14 @@ import sys
 
 from kamsite.shell.cli import main
 
-from .conftest import BASE, ROOT
+from .conftest import BASE
 
 
-def test_check_passes_on_the_example_plans(capsys, monkeypatch):
-    monkeypatch.chdir(ROOT)
+def test_check_passes_on_the_example_plans(project, capsys, monkeypatch):
+    monkeypatch.chdir(project)
     assert main(["check"]) == 0
+    assert capsys.readouterr().err == "3 planos verificados: todos válidos.\n"  # mkdocs.yml's language
+    assert main(["--language", "en", "check"]) == 0
     assert capsys.readouterr().err == "3 plans checked: all valid.\n"
 
 
@@ -43,9 +45,9 @@ def test_hostile_input_gives_messages_not_a_traceback(tmp_path):
     assert len(result.stdout.splitlines()) >= 3
 
 
-def test_today_prints_the_agenda_plain_when_piped(capsys, monkeypatch):
-    monkeypatch.chdir(ROOT)
-    assert main(["today", "--as-of", "2027-05-15", "--owner", "ana"]) == 0
+def test_today_prints_the_agenda_plain_when_piped(project, capsys, monkeypatch):
+    monkeypatch.chdir(project)
+    assert main(["--language", "en", "today", "--as-of", "2027-05-15", "--owner", "ana"]) == 0
     out = capsys.readouterr().out
     assert "\033[" not in out
     assert out.splitlines() == [
@@ -62,22 +64,23 @@ def test_today_prints_the_agenda_plain_when_piped(capsys, monkeypatch):
     ]
 
 
-def test_today_in_a_terminal_is_coloured(monkeypatch):
+def test_today_in_a_terminal_is_coloured(project):
     result = subprocess.run(
-        ["script", "-qec", f"{sys.executable} -m kamsite today --as-of 2027-05-15 --owner bruno",
-         "/dev/null"], cwd=ROOT, capture_output=True, text=True, check=False)
+        ["script", "-qec", f"{sys.executable} -m kamsite --language en today --as-of 2027-05-15 --owner bruno",
+         "/dev/null"], cwd=project, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert "\033[31mOverdue\033[0m" in result.stdout
 
 
-def test_today_rejects_an_unknown_owner(capsys, monkeypatch):
-    monkeypatch.chdir(ROOT)
+def test_today_rejects_an_unknown_owner(project, capsys, monkeypatch):
+    monkeypatch.chdir(project)
     assert main(["today", "--owner", "zed"]) == 1
-    assert capsys.readouterr().err == "kamsite: --owner: unknown handle 'zed'\n"
+    assert capsys.readouterr().err == ("kamsite: as of 2027-05-15 (as_of in mkdocs.yml)\n"
+                                       "kamsite: --owner: unknown handle 'zed'\n")
 
 
-def test_recent_prints_a_markdown_report_without_internal_work(capsys, monkeypatch):
-    monkeypatch.chdir(ROOT)
+def test_recent_prints_a_markdown_report_without_internal_work(project, capsys, monkeypatch):
+    monkeypatch.chdir(project)
     assert main(["--language", "pt-BR", "recent", "acme", "--as-of", "2027-05-15"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("# Acme Indústria S.A.: trabalho recente\n\n"

@@ -13,9 +13,9 @@ from kamsite.core.sections import heading_attrs
 from kamsite.shell import builder, loader
 from kamsite.shell.cli import main
 
-from .conftest import BASE, ROOT, copy_project
+from .conftest import BASE, EXAMPLE, copy_project
 
-PLANS = loader.load(ROOT / "plans").plans
+PLANS = loader.load(EXAMPLE / "plans").plans
 
 
 def secrets_of(file):
@@ -50,7 +50,8 @@ def internal_text():
 def clients(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("clients"))
     out = project / "clients"
-    assert builder.build_clients(project / "mkdocs.yml", out, strict=True) == [p.id for p in PLANS]
+    ids, summary = builder.build_clients(project / "mkdocs.yml", out, strict=True)
+    assert ids == [p.id for p in PLANS] and summary.accounts == len(PLANS)
     return out
 
 
@@ -90,8 +91,8 @@ def test_a_client_site_has_only_the_clients_pages(clients, own):
     assert pages == ["404.html", f"accounts/{own}/index.html", f"accounts/{own}/recent/index.html",
                      f"accounts/{own}/review/index.html", "index.html"]
     assert (site / f"accounts/{own}/calendar.ics").is_file() and (site / "calendar.ics").is_file()
-    assert sorted(p.name for p in (site / "api").iterdir()) == ["accounts.json", "actions.csv", "goals.csv",
-                                                                 "tasks.csv"]
+    assert sorted(p.name for p in (site / "api").iterdir()) == ["accounts.json", "accounts.schema.json",
+                                                                 "actions.csv", "goals.csv", "tasks.csv"]
     assert f'url=accounts/{own}/' in (site / "index.html").read_text(encoding="utf-8")
 
 

@@ -13,9 +13,9 @@ from kamsite.core.progress import compute
 from kamsite.render.export import accounts_json
 from kamsite.shell import loader
 
-from .conftest import BASE, ROOT, mkdocs_build
+from .conftest import BASE, EXAMPLE, mkdocs_build
 
-EXAMPLES = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "plans").rglob("*.md"))] + [BASE]
+EXAMPLES = [p.read_text(encoding="utf-8") for p in sorted((EXAMPLE / "plans").rglob("*.md"))] + [BASE]
 YAMLISH = st.sampled_from(list(":-[]{}&*!|>'\"%@`#,?\n\t ") + ["---", "!!python/object", "<<", "~",
                                                                ".inf", "yes", "2027-02-30", "\x00"])
 

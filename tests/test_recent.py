@@ -6,12 +6,12 @@ from kamsite.core import recent
 from kamsite.core.progress import compute
 from kamsite.shell import loader
 
-from .conftest import ROOT
+from .conftest import EXAMPLE
 from .test_compute import D, action, plan
 
 
 def test_the_example_report_of_acme():
-    (acme,) = [p for p in loader.load(ROOT / "plans").plans if p.id == "acme"]
+    (acme,) = [p for p in loader.load(EXAMPLE / "plans").plans if p.id == "acme"]
     report = recent.recent(compute(acme, date(2027, 5, 15)), acme.tasks, days=30)
     assert [(d.kind, d.title, d.day.isoformat()) for d in report.done] == [
         ("task", "Ligar para o comprador sobre o pedido de maio", "2027-05-05"),

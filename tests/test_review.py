@@ -117,12 +117,12 @@ def test_the_review_page_lists_the_changes_made_during_the_quarter(repo):
 
 
 def test_the_review_command_writes_the_same_as_markdown(repo, capsys):
-    assert main(["review", "acme", "--as-of", "2027-06-15", "--quarter", "q2",
+    assert main(["review", "acme", "-f", str(repo / "mkdocs.yml"), "--as-of", "2027-06-15", "--quarter", "q2",
                  "--plans-dir", str(repo / "plans")]) == 0
     out = capsys.readouterr().out
     assert out.startswith("# Acme: quarterly review\n\n## Q2 · Apr 1, 2027 to Jun 30, 2027\n")
     assert "- Target moved: Revenue" in out and "- Action added: Extra push" in out and "## Q1" not in out
-    assert main(["review", "acme", "--as-of", "2027-02-01", "--quarter", "Q2",
+    assert main(["review", "acme", "-f", str(repo / "mkdocs.yml"), "--as-of", "2027-02-01", "--quarter", "Q2",
                  "--plans-dir", str(repo / "plans")]) == 1
     assert "Q2 of 'acme' has not started on 2027-02-01" in capsys.readouterr().err
 

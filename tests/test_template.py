@@ -9,13 +9,13 @@ from kamsite.core.parse import parse_plan
 from kamsite.render.new_plan import shifter, skeleton
 from kamsite.shell.cli import main
 
-from .conftest import ROOT
+from .conftest import EXAMPLE
 
 
 @pytest.fixture
 def plans(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    shutil.copytree(ROOT / "plans", tmp_path / "plans")
+    shutil.copytree(EXAMPLE / "plans", tmp_path / "plans")
     return tmp_path / "plans"
 
 
@@ -72,5 +72,5 @@ def test_new_refuses_an_id_used_in_another_file(plans, capsys):
 
 def test_new_reports_an_unknown_source(plans, capsys):
     assert main(["new", "delta", "--account", "D", "--owner", "ana", "--from", "nope"]) == 1
-    assert capsys.readouterr().err == "kamsite: --from: no valid plan with id 'nope'\n"
+    assert capsys.readouterr().err.splitlines()[-1] == "kamsite: --from: no valid plan with id 'nope'"
     assert not (plans / "delta.md").exists()

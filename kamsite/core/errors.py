@@ -1,4 +1,4 @@
-"""The one error family users see: a problem at a place in a plan file."""
+"""The one error family users see: a problem at a place in a plan file, or a wrong setting."""
 
 from __future__ import annotations
 
@@ -21,7 +21,15 @@ class Problem:
         return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
 
 
-class PlanError(Exception):
+class KamsiteError(Exception):
+    """Anything that stops kamsite, told in a message for the user (never a traceback).
+
+    Plan, history, configuration and build errors derive from it: the plugin wraps it once into
+    MkDocs' error, the command line prints it once and exits with status 1.
+    """
+
+
+class PlanError(KamsiteError):
     """A plan file could not be read into a valid plan; carries every problem found."""
 
     def __init__(self, problems: Iterable[Problem]) -> None:

@@ -78,10 +78,16 @@ def weekly(done: Iterable[Done], as_of: date, weeks: int = 12) -> tuple[tuple[da
     return tuple((s, sum(s <= d <= s + timedelta(days=6) for d in days)) for s in starts)
 
 
+def in_window(day: date, as_of: date, days: int) -> bool:
+    """The recent window of the site, the people pages and the command line: the `days` days
+    ending on as_of (as_of - days < day <= as_of)."""
+    return as_of - timedelta(days=days) < day <= as_of
+
+
 def recent(acc: AccountProgress, tasks: tuple[Task, ...], days: int = 30) -> Recent:
-    """What was done on a day d with as_of - days < d <= as_of, and each goal then vs now."""
+    """What was done in the recent window, and each goal then (at its start) vs now."""
     everything = completions(acc, tasks)
     first = acc.as_of - timedelta(days=days)
-    window = tuple(d for d in everything if d.day > first)
+    window = tuple(d for d in everything if in_window(d.day, acc.as_of, days))
     goals = tuple(GoalChange(g.goal, value_on(g.goal, first), g.current) for g in acc.goals)
     return Recent(acc.as_of, days, window, goals, weekly(everything, acc.as_of))

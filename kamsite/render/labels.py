@@ -222,6 +222,8 @@ EN: dict[str, str] = {
     "account.closed": "This plan's period has ended: its results are final.",
     "account.last_contact": "Last client contact",
     "account.causes": "Why",
+    "cli.built": "{accounts} accounts, {warnings} warnings; the site is in {where}",
+    "cli.served": "{accounts} accounts, {warnings} warnings",
 }
 
 PT_BR: dict[str, str] = {
@@ -442,6 +444,8 @@ PT_BR: dict[str, str] = {
     "account.closed": "O período deste plano terminou: os resultados são finais.",
     "account.last_contact": "Último contato com o cliente",
     "account.causes": "Por quê",
+    "cli.built": "{accounts} contas, {warnings} avisos; o site está em {where}",
+    "cli.served": "{accounts} contas, {warnings} avisos",
 }
 
 LOCALES: dict[str, dict[str, str]] = {"en": EN, "pt_BR": PT_BR}

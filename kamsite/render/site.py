@@ -13,7 +13,7 @@ from kamsite.core.model import PlanFile, PlanHistory, Revision, Task
 from kamsite.core.parse import parse_plan
 from kamsite.core.portfolio import Portfolio
 from kamsite.core.progress import AccountProgress, compute, compute_all
-from kamsite.render import calendars, export
+from kamsite.render import calendars, export, schema
 from kamsite.render.ics import Event, calendar
 from kamsite.render.pages import changes_since as changes_pages
 from kamsite.render.pages import dashboard, portfolio, today
@@ -85,6 +85,7 @@ def generate_client(file: PlanFile, view: View, history: PlanHistory | None = No
         "api/tasks.csv": export.tasks_csv(records, view.fmt, names=True),
         "api/actions.csv": export.actions_csv(records, view.fmt, names=True),
         "api/goals.csv": export.goals_csv(records, view.fmt),
+        "api/accounts.schema.json": schema.to_json(schema.export_schema()),
     }
 
 
@@ -118,6 +119,7 @@ def generate(plans: Portfolio, view: View, history: Mapping[str, PlanHistory] | 
     files.update(_people(computed, records, items, names, view))
     files["calendar.ics"] = calendar(view.labels["site.title"], events, view.as_of)
     files["api/accounts.json"] = export.accounts_json(records, view.as_of)
+    files["api/accounts.schema.json"] = schema.to_json(schema.export_schema())
     files["api/tasks.csv"] = export.tasks_csv(records, view.fmt)
     files["api/actions.csv"] = export.actions_csv(records, view.fmt)
     files["api/goals.csv"] = export.goals_csv(records, view.fmt)
@@ -182,9 +184,8 @@ def _people(
     computed: Sequence[AccountProgress], records: Sequence[tuple[AccountProgress, tuple[Task, ...]]],
     items: Sequence[agenda.Item], names: dict[str, str], view: View,
 ) -> dict[str, str]:
-    first = view.as_of - timedelta(days=view.recent_days)
     done = [(acc.plan.account, d) for acc, tasks in records
-            for d in recent.completions(acc, tasks) if d.day > first]
+            for d in recent.completions(acc, tasks) if recent.in_window(d.day, view.as_of, view.recent_days)]
     accounts = {h: [a.plan.account for a in computed if h in a.plan.team] for h in names}
     files = {"people/index.md": people_pages.people_index(names, items, accounts, view)}
     for handle, name in names.items():

@@ -13,13 +13,14 @@ from datetime import date
 from pathlib import Path
 
 from kamsite.core import frontmatter
+from kamsite.core.errors import KamsiteError
 from kamsite.core.model import PlanHistory, Revision
 
 RECORD, FIELD = "\x1e", "\x1f"
 LOG_FORMAT = f"--format={RECORD}%H{FIELD}%as{FIELD}%an"
 
 
-class HistoryError(Exception):
+class HistoryError(KamsiteError):
     """A revision git does not know."""
 
 

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import secrets
-from dataclasses import replace
-from datetime import date
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
@@ -20,20 +19,21 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from kamsite.core import review
-from kamsite.core.errors import PlanError
+from kamsite.core.errors import KamsiteError, PlanError
 from kamsite.core.model import PlanFile, PlanHistory
-from kamsite.core.progress import Settings
 from kamsite.render import site
 from kamsite.render.formats import Formats, babel_locale
 from kamsite.render.labels import Labels
 from kamsite.render.pages.common import RAW_CLOSE, RAW_OPEN, View
 from kamsite.shell import git as history
 from kamsite.shell import loader
+from kamsite.shell.config import DEFAULT_FILE, ConfigError, KamsiteConfig, resolve_as_of, settings
 
 log = get_plugin_logger(__name__)
 ASSETS = Path(__file__).parent / "assets"
 ASSET_DIR = "assets/kamsite/"
 RAW = re.compile(re.escape(RAW_OPEN) + "(.*?)" + re.escape(RAW_CLOSE), re.DOTALL)
+T = TypeVar("T")
 NAV_FIRST = ("index.md", "today/index.md", "people/index.md", "changes/index.md")
 
 
@@ -68,49 +68,17 @@ def _uri(item: Any) -> str:
     return item.file.src_uri if isinstance(item, Page) else ""
 
 
-class KamsiteConfig(Config):
-    # Folder of plan files, relative to mkdocs.yml.
-    plans_dir = c.Type(str, default="plans")
-    # Reference date, YYYY-MM-DD; unset or "today" for the build day. KAMSITE_AS_OF overrides it.
-    as_of = c.Optional(c.Type(str))
-    # A goal is on track while progress >= expected - this margin.
-    on_track_margin = c.Type(float, default=0.10)
-    # ... and at risk while progress >= expected - this margin; below it, off track.
-    at_risk_margin = c.Type(float, default=0.25)
-    # Language of generated text (en, pt-BR); default: theme.language.
-    language = c.Optional(c.Type(str))
-    # Days covered by the recent-work report.
-    recent_days = c.Type(int, default=30)
-    # Days ahead in Today's "next days" group.
-    today_days = c.Type(int, default=7)
-    # Who the site is for: the team (every page, internal sections marked) or one client.
-    audience = c.Choice(("team", "client"), default="team")
-    # Build only this account (required for a client site when there are several plans).
-    account = c.Optional(c.Type(str))
-    # Add "what changed" pages against a git tag, commit or date (YYYY-MM-DD).
-    since = c.Optional(c.Type(str))
-    # Read git history: last update per plan, when each goal actual was entered, and the changes
-    # to each plan during each quarter (quarterly review).
-    history = c.Type(bool, default=True)
-    # Show clients the changes made to their plan in each quarter's review.
-    client_changes = c.Type(bool, default=False)
-    # Days without a measurement after which a goal is stale (a goal's measure_every overrides it).
-    stale_days = c.Type(int, default=45)
-    # Days a task may be overdue before it puts the account at risk.
-    task_grace_days = c.Type(int, default=7)
-    # Days between client contacts for plans that set no contact_every; unset: not tracked.
-    contact_every = c.Optional(c.Type(int))
+def _user_errors(hook: Callable[..., T]) -> Callable[..., T]:
+    """The one place where kamsite's errors become MkDocs' own: one clear line, no traceback."""
 
+    @functools.wraps(hook)
+    def wrapped(*args: Any, **kwargs: Any) -> T:
+        try:
+            return hook(*args, **kwargs)
+        except KamsiteError as exc:
+            raise PluginError(f"kamsite: {exc}") from None
 
-def resolve_as_of(configured: str | None, environ: Any) -> tuple[date, bool]:
-    """The build's reference date, and whether it is pinned (a fixed date, not today)."""
-    value = environ.get("KAMSITE_AS_OF") or configured or "today"
-    if value == "today":
-        return date.today(), False
-    try:
-        return date.fromisoformat(value), True
-    except ValueError:
-        raise PluginError(f"kamsite: as_of: '{value}' is not a date (YYYY-MM-DD or 'today')") from None
+    return wrapped
 
 
 def plotly_js() -> Path:
@@ -119,24 +87,35 @@ def plotly_js() -> Path:
     return ASSETS / "vendor" / "plotly-basic.min.js"
 
 
+@dataclass(frozen=True)
+class Summary:
+    """What the last build made: valid accounts, plan warnings."""
+
+    accounts: int = 0
+    warnings: int = 0
+
+
 class KamsitePlugin(BasePlugin[KamsiteConfig]):
     def __init__(self) -> None:
         super().__init__()
         self._raw: dict[str, tuple[str, list[str]]] = {}  # page -> (its placeholder, HTML blocks)
+        self.summary = Summary()
 
+    @_user_errors
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.root = Path(config.config_file_path or ".").parent / self.config.plans_dir
+        config_file = Path(config.config_file_path or DEFAULT_FILE)
+        self.root = config_file.parent / self.config.plans_dir
         if "navigation.instant" in config.theme.get("features", []) and not config.site_url:
             log.warning("navigation.instant is on but site_url is not set: Material then reloads the "
                         "whole page on every click. Set site_url in mkdocs.yml to the address where "
                         "the site is published.")
         language = self.config.language or config.theme.get("language") or "en"
         locale = babel_locale(language)
-        as_of, pinned = resolve_as_of(self.config.as_of, os.environ)
+        as_of = resolve_as_of(None, os.environ, self.config.as_of, config_file.name, self.config.timezone)
+        log.info(str(as_of), extra={"kamsite": "as_of"})
+        pinned = as_of.pinned
         self.view = View(
-            as_of=as_of, settings=Settings(self.config.on_track_margin, self.config.at_risk_margin,
-                                           self.config.stale_days, self.config.task_grace_days,
-                                           self.config.contact_every),
+            as_of=as_of.day, settings=settings(self.config),
             fmt=Formats(locale), labels=Labels(locale), directory_urls=config.use_directory_urls,
             pinned=pinned, today_days=self.config.today_days, recent_days=self.config.recent_days,
             internal=self.config.audience == "team",
@@ -147,23 +126,27 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
         config.extra_javascript.append(ASSET_DIR + "kamsite.js")
         return config
 
+    @_user_errors
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         try:
             plans = loader.load(self.root)
         except PlanError as exc:
-            raise PluginError(f"kamsite: plans_dir: {exc}") from None
+            raise ConfigError(f"plans_dir: {exc}") from None
         if self.config.audience == "client":
             # A client site holds its own account and nothing the project wrote for the team.
             files = Files([f for f in files if not _from_docs(f, config)])
             plan = self._client_plan(plans)
             shown = self._history(_only(plans, plan.id)).get(plan.id) if self.config.client_changes else None
             generated = site.generate_client(plan, self.view, shown)
+            self.summary = Summary(1, 0)
         else:
             if self.config.account:
                 plans = _only(plans, self.config.account)
-            for problem in site.warnings(plans, self.view):
+            problems = site.warnings(plans, self.view)
+            for problem in problems:
                 log.warning(str(problem))
             generated = site.generate(plans, self.view, self._history(plans), self._since())
+            self.summary = Summary(len(plans.plans), len(problems))
         for uri, content in generated.items():
             self._add(files, File.generated(config, uri, content=content))
         for name in ("kamsite.js", "kamsite.css"):
@@ -192,7 +175,7 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
         try:
             sha, revision = history.resolve(self.root, rev)
         except history.HistoryError as exc:
-            raise PluginError(f"kamsite: since: {exc}") from None
+            raise ConfigError(f"since: {exc}") from None
         return site.load_since(rev, revision, history.plans_at(self.root, sha), self.view)
 
     def _client_plan(self, plans: loader.Portfolio) -> PlanFile:
@@ -200,12 +183,12 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
         if wanted is None and len(plans.plans) + len(plans.invalid) == 1 and plans.plans:
             return plans.plans[0]
         if wanted is None:
-            raise PluginError("kamsite: a client site is built for one account: set the plugin's account")
+            raise ConfigError("a client site is built for one account: set the plugin's account")
         found = next((p for p in plans.plans if p.id == wanted), None)
         if found is None:
             bad = [str(p) for b in plans.invalid if b.id == wanted for p in b.problems]
             reason = ("its plan has problems:\n" + "\n".join(bad)) if bad else "there is no such plan"
-            raise PluginError(f"kamsite: account '{wanted}': {reason}")
+            raise ConfigError(f"account '{wanted}': {reason}")
         return found
 
     def _add(self, files: Files, file: File) -> None:
@@ -247,6 +230,17 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
         if not blocks:
             return html
         return re.sub(f"<p>{token}(\\d+)</p>", lambda m: blocks[int(m.group(1))], html)
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """One line after each build: how many accounts, how many warnings, where the site is
+        (the dev server says its address itself)."""
+        served = getattr(self, "command", "build") == "serve"
+        log.info(self.view.labels("cli.served" if served else "cli.built", accounts=self.summary.accounts,
+                                  warnings=self.summary.warnings, where=config.site_dir),
+                 extra={"kamsite": "summary"})
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.root))

@@ -1,0 +1,81 @@
+"""JSON Schemas (draft 2020-12) for the tools around kamsite: a plan's front matter and the export.
+
+The front matter's schema is made from the same pydantic model that validates plans, so the two
+cannot disagree. The export's schema describes api/accounts.json (format §5): the keys written
+today are required, the keys of format v2 are described where an export may not carry them yet,
+and any other key is allowed, since "keys may be added".
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from kamsite.core.model import Plan
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+DAY = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date"}
+MAYBE_DAY = {"anyOf": [DAY, {"type": "null"}]}
+FRACTION = {"type": "number", "description": "0 to 1 (more when exceeded), rounded to 4 decimals"}
+TEXT = {"type": "string"}
+NUMBER = {"type": "number"}
+BOOLEAN = {"type": "boolean"}
+MAYBE_TEXT = {"type": ["string", "null"]}
+
+
+def plan_schema() -> dict[str, Any]:
+    """The front matter of a plan file, as `kamsite check` accepts it."""
+    return {
+        "$schema": DRAFT,
+        **Plan.model_json_schema(),
+        "title": "kamsite plan front matter",
+        "description": "The YAML between the '---' lines at the top of a plan file (plans/<id>.md).",
+    }
+
+
+def _record(required: dict[str, Any], optional: dict[str, Any] | None = None) -> dict[str, Any]:
+    return {"type": "object", "required": list(required), "properties": {**required, **(optional or {})}}
+
+
+def export_schema() -> dict[str, Any]:
+    """api/accounts.json, the data export of a build."""
+    goal = _record(
+        {"id": TEXT, "title": TEXT, "unit": TEXT, "baseline": NUMBER, "target": NUMBER, "current": NUMBER,
+         "progress": FRACTION, "expected": FRACTION,
+         "status": {"enum": ["achieved", "on_track", "at_risk", "off_track", "missed"]}},
+        {"measured_on": MAYBE_DAY, "stale": {"type": "boolean"}},
+    )
+    milestone = _record({
+        "id": TEXT, "title": TEXT, "quarter": {"type": "string", "pattern": r"^Q[1-9]$"}, "due": MAYBE_DAY,
+        "status": {"enum": ["done", "missed", "in_progress", "upcoming", "dropped"]}, "progress": FRACTION,
+    })
+    action = _record({
+        "id": TEXT, "title": TEXT, "milestone": TEXT, "owner": MAYBE_TEXT, "due": MAYBE_DAY,
+        "status": {"enum": ["todo", "doing", "done", "blocked", "dropped"]}, "progress": FRACTION,
+        "overdue": {"type": "boolean"},
+    })
+    task = _record(
+        {"text": TEXT, "action": MAYBE_TEXT, "owner": MAYBE_TEXT, "due": MAYBE_DAY, "done": BOOLEAN,
+         "done_on": MAYBE_DAY, "line": {"type": "integer", "minimum": 1}},
+        {"kind": MAYBE_TEXT},
+    )
+    account = _record(
+        {"id": TEXT, "account": TEXT, "owner": TEXT,
+         "health": {"enum": ["on_track", "at_risk", "off_track", "unmeasured", "closed", None]},
+         "goals": {"type": "array", "items": goal}, "milestones": {"type": "array", "items": milestone},
+         "actions": {"type": "array", "items": action}, "tasks": {"type": "array", "items": task}},
+        {"closed": {"type": "boolean"}, "follows": MAYBE_TEXT,
+         "health_causes": {"anyOf": [{"type": "array", "items": TEXT}, {"type": "null"}]},
+         "last_contact": MAYBE_DAY, "contact_overdue": {"type": ["boolean", "null"]}},
+    )
+    return {
+        "$schema": DRAFT,
+        "title": "kamsite data export (api/accounts.json)",
+        "description": "The numbers the pages show, as of one date. Owners are handles in team builds "
+                       "and full names in client builds. Keys may be added; these keys and meanings stay.",
+        **_record({"as_of": DAY, "accounts": {"type": "array", "items": account}}),
+    }
+
+
+def to_json(schema: dict[str, Any]) -> str:
+    return json.dumps(schema, ensure_ascii=False, indent=1) + "\n"

@@ -1,0 +1,99 @@
+"""`kamsite init`: a working project for a team's own plans repository.
+
+It writes mkdocs.yml, a starter plan in the chosen language, a page about the site, a CI
+workflow that checks, builds and publishes, requirements.txt, .gitignore and a README. A file
+that is already there is kept as it is: init never overwrites anything.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, timedelta
+from importlib import metadata
+from pathlib import Path
+
+from kamsite import __version__
+from kamsite.core.parse import parse_plan
+from kamsite.core.quarters import add_months
+
+PROJECT = Path(__file__).parent / "project"  # the files init writes, with [[placeholders]]
+
+
+@dataclass(frozen=True)
+class Language:
+    site_name: str
+    dark: str  # the palette toggle's names
+    light: str
+    plan: str  # the starter plan's id
+    timezone: str
+
+
+LANGUAGES = {
+    "en": Language("Key accounts", "Dark mode", "Light mode", "example", "UTC"),
+    "pt-BR": Language("Contas estratégicas", "Modo escuro", "Modo claro", "exemplo", "America/Sao_Paulo"),
+}
+
+
+def requirement() -> tuple[str, str]:
+    """What CI installs to get this kamsite, and a note when it cannot be known from here."""
+    try:
+        found = json.loads(metadata.distribution("kamsite").read_text("direct_url.json") or "{}")
+    except (metadata.PackageNotFoundError, ValueError):
+        found = {}
+    vcs = found.get("vcs_info", {})
+    if vcs.get("vcs") == "git" and found.get("url"):
+        return f"kamsite @ git+{found['url']}@{vcs.get('commit_id', 'main')}", "kamsite as installed here."
+    return f"kamsite=={__version__}", ("Replace the line below with where your team installs kamsite from, "
+                                      "e.g. kamsite @ git+https://github.com/<organisation>/kamsite@v0.1.0")
+
+
+def files(language: str, name: str | None, spec: str, note: str, today: date) -> dict[str, str]:
+    """Every file of the new project: path inside it -> text."""
+    lang = LANGUAGES[language]
+    start = date(today.year, today.month, 1)
+    values = {
+        "name": name or lang.site_name, "language": language, "dark": lang.dark, "light": lang.light,
+        "timezone": lang.timezone, "requirement": spec, "note": note,
+        "start": start.isoformat(), "end": (add_months(start, 12) - timedelta(days=1)).isoformat(),
+        "due": (start + timedelta(days=20)).isoformat(), "task": (start + timedelta(days=10)).isoformat(),
+    }
+    sources = {
+        "mkdocs.yml": "mkdocs.yml", f"plans/{lang.plan}.md": f"plan.{language}.md",
+        "docs/about.md": f"about.{language}.md", ".github/workflows/publish.yml": "publish.yml",
+        "requirements.txt": "requirements.txt", ".gitignore": "gitignore",
+        "README.md": f"README.{language}.md",
+    }
+    out = {path: _fill((PROJECT / source).read_text(encoding="utf-8"), values)
+           for path, source in sources.items()}
+    plan = f"plans/{lang.plan}.md"
+    parse_plan(out[plan], plan)  # the starter plan passes `kamsite check`, or init writes nothing
+    return out
+
+
+def _fill(text: str, values: dict[str, str]) -> str:
+    for key, value in values.items():
+        text = text.replace(f"[[{key}]]", value)
+    return text
+
+
+def write(target: Path, project: dict[str, str]) -> list[tuple[Path, str]]:
+    """Write each file that is not there yet. For every file: (path, "") when written, else why
+    not. A folder of plans that already holds plans gets no starter plan."""
+    plans = target / "plans"
+    has_plans = plans.is_dir() and any(plans.rglob("*.md"))
+    done = []
+    for relative, text in project.items():
+        path = target / relative
+        if has_plans and relative.startswith("plans/"):
+            done.append((path, "not written: plans/ already holds plans"))
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            with path.open("x", encoding="utf-8") as out:  # "x": never over an existing file
+                out.write(text)
+        except FileExistsError:
+            done.append((path, "already there, kept as it was"))
+            continue
+        done.append((path, ""))
+    return done

@@ -1,0 +1,105 @@
+"""`kamsite init`: a team's own plans repository that checks, builds strictly and publishes at once."""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+
+from .conftest import ROOT
+from .test_own_plans import SKIP
+
+BIN = Path(sys.executable).parent
+ENV = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}", "NO_MKDOCS_2_WARNING": "1"}
+ENV.pop("KAMSITE_AS_OF", None)
+FILES = ["mkdocs.yml", "plans/{plan}.md", "docs/about.md", ".github/workflows/publish.yml", "requirements.txt",
+         ".gitignore", "README.md"]
+
+
+def run(cwd: Path, *command: str) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(command, cwd=cwd, env=ENV, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, f"{command}\n{result.stdout}\n{result.stderr}"
+    return result
+
+
+def steps(project: Path, job: str) -> list[dict]:
+    doc = yaml.safe_load((project / ".github/workflows/publish.yml").read_text(encoding="utf-8"))
+    return doc["jobs"][job]["steps"]
+
+
+@pytest.mark.parametrize(("language", "plan", "words"), [
+    ("en", "example", ["Key accounts", "Example Account Ltd.", "Grow yearly revenue by 20%",
+                       "1 plans checked: all valid."]),
+    ("pt-BR", "exemplo", ["Contas estratégicas", "Conta Exemplo Ltda.", "Aumentar a receita anual em 20%",
+                          "1 planos verificados: todos válidos."]),
+])
+def test_init_writes_a_project_that_checks_and_builds_strictly(language, plan, words, tmp_path):
+    made = run(tmp_path, "kamsite", "init", "plans-repo", "--language", language)
+    project = tmp_path / "plans-repo"
+    assert made.stdout.splitlines() == [f"plans-repo/{f.format(plan=plan)}" for f in FILES]
+    assert run(project, "kamsite", "check").stderr == words[3] + "\n"
+    run(project, "kamsite", "check", "--format", "github")
+    run(project, "mkdocs", "build", "--strict")
+    home = (project / "site/index.html").read_text(encoding="utf-8")
+    dashboard = (project / f"site/accounts/{plan}/index.html").read_text(encoding="utf-8")
+    assert all(w in home + dashboard for w in words[:3])
+    assert f'<html lang="{language.split("-")[0]}"' in home
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["site_url"].startswith("https://") and config["theme"]["font"] is False
+    assert "navigation.instant" in config["theme"]["features"]
+
+
+def test_the_workflow_checks_builds_and_publishes_with_pinned_actions(tmp_path):
+    run(tmp_path, "kamsite", "init", "--name", "Our accounts")
+    text = (tmp_path / ".github/workflows/publish.yml").read_text(encoding="utf-8")
+    uses = re.findall(r"uses: (\S+)@(\S+) # (v[\d.]+)", text)
+    assert len(uses) == text.count("uses:") == 7 and all(re.fullmatch(r"[0-9a-f]{40}", sha) for _, sha, _ in uses)
+    doc = yaml.safe_load(text)
+    assert doc["permissions"] == {} and doc["jobs"]["check"]["permissions"] == {"contents": "read"}
+    assert doc["jobs"]["publish"]["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    for job in ("check", "publish"):
+        assert steps(tmp_path, job)[0]["with"]["persist-credentials"] is False
+    # every command the workflow runs, in order, except installing kamsite (it is installed here)
+    commands = [s["run"] for job in ("check", "publish") for s in steps(tmp_path, job) if "run" in s]
+    assert commands[1:3] == ["kamsite check --format github", "mkdocs build --strict"]
+    for command in commands:
+        if not command.startswith("python -m pip install"):
+            run(tmp_path, *command.split())
+    assert "Our accounts" in (tmp_path / "public/index.html").read_text(encoding="utf-8")
+
+
+def test_init_never_overwrites_and_adds_no_plan_beside_the_teams(tmp_path):
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "plans/ours.md").write_text("ours", encoding="utf-8")
+    (tmp_path / "README.md").write_text("our readme", encoding="utf-8")
+    out = run(tmp_path, "kamsite", "init", "--language", "pt-BR").stdout.splitlines()
+    assert "README.md: already there, kept as it was" in out
+    assert "plans/exemplo.md: not written: plans/ already holds plans" in out
+    assert (tmp_path / "README.md").read_text(encoding="utf-8") == "our readme"
+    assert sorted(p.name for p in (tmp_path / "plans").iterdir()) == ["ours.md"]
+    assert run(tmp_path, "kamsite", "init").stdout.count("already there, kept as it was") == 6
+
+
+def test_init_into_a_file_is_one_line(tmp_path):
+    (tmp_path / "taken").write_text("x", encoding="utf-8")
+    result = subprocess.run(["kamsite", "init", "taken"], cwd=tmp_path, env=ENV, capture_output=True,
+                            text=True, check=False)
+    assert result.returncode == 1 and result.stderr == "kamsite: taken: is not a folder; nothing was written\n"
+
+
+def test_the_wheel_holds_the_assets_and_the_files_init_writes(tmp_path):
+    source = tmp_path / "kamsite"
+    shutil.copytree(ROOT, source, ignore=SKIP)
+    run(source, sys.executable, "-m", "build", "--wheel", "--outdir", str(tmp_path / "dist"))
+    (wheel,) = (tmp_path / "dist").glob("kamsite-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    packaged = {p.relative_to(ROOT).as_posix() for folder in ("assets", "project")
+                for p in (ROOT / "kamsite/shell" / folder).rglob("*") if p.is_file()}
+    assert packaged and packaged <= names
+    assert {"kamsite/shell/project/publish.yml", "kamsite/shell/assets/kamsite.js",
+            "kamsite/shell/assets/vendor/plotly-basic.min.js", "kamsite/shell/assets/vendor/plotly-basic.LICENSE"} <= names

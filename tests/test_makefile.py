@@ -1,0 +1,43 @@
+"""The make targets a team runs after the Quick start: quiet builds, check and today at hand."""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT, copy_project
+
+BIN = Path(sys.executable).parent
+
+
+@pytest.fixture
+def project(tmp_path):
+    project = copy_project(tmp_path)
+    shutil.copy(ROOT / "Makefile", project / "Makefile")
+    return project
+
+
+def make(project: Path, *targets: str) -> subprocess.CompletedProcess[str]:
+    """make with the test's own environment as the project's .venv (STAMP= : nothing to install)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_MKDOCS_2_WARNING", "KAMSITE_AS_OF")}
+    result = subprocess.run(["make", "-s", *targets, f"BIN={BIN}", "STAMP="], cwd=project, env=env,
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    return result
+
+
+def test_make_build_has_no_end_of_life_banner_and_ends_with_a_summary(project):
+    err = make(project, "build").stderr
+    assert "end of life" not in err and "NO_MKDOCS_2_WARNING" not in err
+    assert "INFO    -  kamsite: as of 2027-05-15 (as_of in mkdocs.yml)" in err
+    assert f"INFO    -  kamsite: 3 contas, 0 avisos; o site está em {project / 'site'}" in err
+
+
+def test_make_check_and_make_today(project):
+    assert make(project, "check").stderr == "3 planos verificados: todos válidos.\n"
+    today = make(project, "today", "OWNER=bruno")
+    assert today.stdout.startswith("Hoje · 15/05/2027\n\nBruno Lima (@bruno)\n")
+    assert today.stderr == "kamsite: as of 2027-05-15 (as_of in mkdocs.yml)\n"

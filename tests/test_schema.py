@@ -1,0 +1,86 @@
+"""JSON Schemas for the tools around kamsite: the export validates against the schema the site publishes."""
+
+import copy
+import json
+
+import pytest
+import yaml
+from jsonschema import Draft202012Validator, FormatChecker
+
+from kamsite.core import frontmatter
+from kamsite.shell import builder
+from kamsite.shell.cli import main
+
+from .conftest import EXAMPLE, copy_project, mkdocs_build
+
+
+def validator(schema):
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema, format_checker=FormatChecker())
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    return mkdocs_build(copy_project(tmp_path_factory.mktemp("schema")), strict=True)
+
+
+def read(site, uri):
+    return json.loads((site / uri).read_text(encoding="utf-8"))
+
+
+def test_the_export_validates_against_the_schema_the_site_publishes(site):
+    schema, doc = read(site, "api/accounts.schema.json"), read(site, "api/accounts.json")
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    check = validator(schema)
+    assert list(check.iter_errors(doc)) == []
+    assert doc["accounts"] and all(a["goals"] and a["tasks"] for a in doc["accounts"])
+
+
+def test_the_schema_holds_the_export_to_its_keys_and_meanings(site):
+    check, doc = validator(read(site, "api/accounts.schema.json")), read(site, "api/accounts.json")
+    wrong = copy.deepcopy(doc)
+    del wrong["accounts"][0]["goals"][0]["target"]
+    wrong["accounts"][1]["health"] = "great"
+    wrong["accounts"][2]["tasks"][0]["due"] = "15/05/2027"
+    assert sorted(e.message for e in check.iter_errors(wrong)) == [
+        "'15/05/2027' is not valid under any of the given schemas",
+        "'great' is not one of ['on_track', 'at_risk', 'off_track', 'unmeasured', 'closed', None]",
+        "'target' is a required property",
+    ]
+    # format v2's keys are described, and any key may be added
+    added = copy.deepcopy(doc)
+    added["accounts"][0] |= {"closed": False, "follows": None, "health_causes": ["goal revenue"],
+                             "last_contact": "2027-05-05", "contact_overdue": False, "added_later": 1}
+    added["accounts"][0]["goals"][0] |= {"stale": False, "measured_on": "2027-03-31"}
+    added["accounts"][0]["tasks"][0]["kind"] = "contact"
+    assert list(check.iter_errors(added)) == []
+    added["accounts"][0]["last_contact"] = "yesterday"
+    assert [e.message for e in check.iter_errors(added)] == [
+        "'yesterday' is not valid under any of the given schemas"]
+
+
+def test_a_client_site_publishes_the_schema_its_export_follows(tmp_path):
+    project = copy_project(tmp_path)
+    builder.build_site(project / "mkdocs.yml", tmp_path / "client", audience="client", account="acme")
+    check = validator(read(tmp_path / "client", "api/accounts.schema.json"))
+    doc = read(tmp_path / "client", "api/accounts.json")
+    assert [a["owner"] for a in doc["accounts"]] == ["Ana Souza"]  # names, not handles
+    assert list(check.iter_errors(doc)) == []
+
+
+def test_kamsite_schema_prints_both_schemas(capsys):
+    assert main(["schema", "accounts"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert printed["title"] == "kamsite data export (api/accounts.json)"
+    assert main(["schema", "plan"]) == 0
+    check = validator(json.loads(capsys.readouterr().out))
+    for path in sorted((EXAMPLE / "plans").rglob("*.md")):
+        data = frontmatter.read(path.read_text(encoding="utf-8"), str(path)).data
+        as_json = json.loads(json.dumps(data, default=str))  # YAML dates become YYYY-MM-DD text
+        assert list(check.iter_errors(as_json)) == [], path
+    wrong = yaml.safe_load("account: A\nid: a\nowner: ana\nteam: {ana: Ana}\nperiod: {start: 2027-01-01}\n"
+                           "acount: typo\n")
+    assert sorted(e.message for e in check.iter_errors(json.loads(json.dumps(wrong, default=str)))) == [
+        "'end' is a required property",
+        "Additional properties are not allowed ('acount' was unexpected)",
+    ]
