@@ -14,9 +14,9 @@ GROUPS = ("overdue", "today", "next")
 
 @dataclass(frozen=True)
 class Item:
-    """One open, dated task or action of an account."""
+    """One open, dated task or action of an account, or a client contact that is due."""
 
-    kind: str  # task | action
+    kind: str  # task | action | contact
     account_id: str
     account: str
     owner: str  # handle
@@ -25,6 +25,7 @@ class Item:
     action_id: str | None = None
     action: str | None = None  # the action's title
     line: int | None = None  # the task's line in its plan
+    last_contact: date | None = None  # for a contact: the last one (None: none yet)
 
     @property
     def key(self) -> tuple[date, str, str, int]:
@@ -60,7 +61,20 @@ def open_items(acc: AccountProgress, tasks: Iterable[Task]) -> list[Item]:
         for t in tasks
         if t.due and not done_by(t, acc.as_of) and t.action not in finished
     ]
-    return sorted(items, key=lambda i: i.key)
+    return sorted(items + _contact(acc, tasks), key=lambda i: i.key)
+
+
+def _contact(acc: AccountProgress, tasks: Iterable[Task]) -> list[Item]:
+    """A due or overdue client contact, as an item of the account owner, unless an open
+    contact task due by then already stands for it."""
+    if not acc.contact_every or not (acc.contact_due or acc.contact_overdue):
+        return []
+    plan = acc.plan
+    due = (acc.last_contact or plan.period.start) + timedelta(days=acc.contact_every)
+    if any(t.kind == "contact" and t.due and t.due <= due and not done_by(t, acc.as_of) for t in tasks):
+        return []
+    return [Item("contact", plan.id, plan.account, plan.owner, plan.account, due,
+                 last_contact=acc.last_contact)]
 
 
 def agenda(items: Iterable[Item], as_of: date, days: int = 7) -> dict[str, dict[str, list[Item]]]:

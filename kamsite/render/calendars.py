@@ -20,11 +20,11 @@ def item_events(items: Iterable[Item], names: Mapping[str, str]) -> list[Event]:
             n += 1
             uid = stable_uid(*parts, str(n))
         seen.add(uid)
-        icon = "☐" if item.kind == "task" else "◆"
+        icon = {"task": "☐", "action": "◆"}.get(item.kind, "☎")
         context = f"{item.action} · " if item.kind == "task" and item.action else ""
         owner = names.get(item.owner, item.owner)
-        events.append(Event(uid, item.due, f"{icon} {item.text} · {item.account}",
-                            f"{context}{item.account} · {owner}"))
+        summary = f"{icon} {item.account}" if item.kind == "contact" else f"{icon} {item.text} · {item.account}"
+        events.append(Event(uid, item.due, summary, f"{context}{item.account} · {owner}"))
     return events
 
 

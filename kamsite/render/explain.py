@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+from kamsite.core.agenda import Item
 from kamsite.core.progress import AccountProgress, ActionProgress, GoalProgress, MilestoneProgress, Settings
 from kamsite.render.formats import Formats
 from kamsite.render.labels import Labels
@@ -83,3 +86,12 @@ def cause(acc: AccountProgress, kind: str, item: str, labels: Labels, fmt: Forma
     if kind == "plan_closed":
         return labels(key, date=fmt.date(acc.plan.period.end))
     return labels(key)
+
+
+def item(it: Item, as_of: date, labels: Labels) -> str:
+    """What an agenda item asks for: its text, or for a client contact, how long it has been."""
+    if it.kind != "contact":
+        return it.text
+    if it.last_contact is None:
+        return labels("today.contact.none", account=it.account)
+    return labels("today.contact", account=it.account, days=(as_of - it.last_contact).days)

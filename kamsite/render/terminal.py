@@ -8,11 +8,13 @@ from datetime import date, timedelta
 from kamsite.core.agenda import GROUPS, Item
 from kamsite.core.recent import KINDS, Recent
 from kamsite.core.review import QuarterReview
+from kamsite.render import explain
 from kamsite.render.formats import Formats
 from kamsite.render.labels import Labels
 
 COLORS = {"overdue": "\033[31m", "today": "\033[33m", "next": ""}
 RESET = "\033[0m"
+ICONS = {"task": "☐", "action": "◆", "contact": "☎"}
 
 
 def agenda_text(
@@ -32,10 +34,11 @@ def agenda_text(
             paint = COLORS[group] if color else ""
             lines.append(f"  {paint}{labels('today.group.' + group, days=days)}{RESET if paint else ''}")
             for item in groups[group]:
-                icon = "☐" if item.kind == "task" else "◆"
+                icon = ICONS.get(item.kind, "◆")
                 action = f"  ↳ {item.action}" if item.kind == "task" and item.action else ""
                 lines.append(f"    {paint}{fmt.date(item.due):<{width}}{RESET if paint else ''}  "
-                             f"{item.account:<{account_width}}  {icon} {item.text}{action}")
+                             f"{item.account:<{account_width}}  {icon} {explain.item(item, as_of, labels)}"
+                             f"{action}")
             if not groups[group]:
                 lines.append(f"    {labels['site.none']}")
         lines.append("")

@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from datetime import timedelta
 
 from kamsite.core.agenda import GROUPS, Item, group_of
+from kamsite.render import explain
 from kamsite.render.escape import EMPTY, Html, md
 from kamsite.render.pages.common import View, account_dir, front, link, raw
 
@@ -59,13 +60,14 @@ def item_html(item: Item, view: View, here: str) -> Html:
     """One agenda line: what, which account and action, when, with a link to its place."""
     labels, fmt = view.labels, view.fmt
     page = view.href(here, account_dir(item.account_id))
-    anchor = f"#L{item.line}" if item.kind == "task" else f"#action-{item.action_id}"
-    icon = "☐" if item.kind == "task" else "◆"
+    anchor = {"task": f"#L{item.line}", "action": f"#action-{item.action_id}"}.get(item.kind, "")
+    icon = {"task": "☐", "action": "◆"}.get(item.kind, "☎")
     kind = labels["today.kind." + item.kind]
     action = (Html(' · <span class="ks-chip">↳ {}</span>').format(item.action)
               if item.kind == "task" and item.action else EMPTY)
     return Html(
         '<li class="ks-item" data-due="{}"><span class="ks-kind" title="{}" aria-label="{}">{}</span> '
         '{} · {}{} · <span class="ks-chip ks-chip-due">📅 {}</span></li>'
-    ).format(item.due.isoformat(), kind, kind, icon, link(page + anchor, item.text), link(page, item.account),
+    ).format(item.due.isoformat(), kind, kind, icon,
+             link(page + anchor, explain.item(item, view.as_of, labels)), link(page, item.account),
              action, fmt.date(item.due))

@@ -1,0 +1,58 @@
+"""Regular client contact: an owner's Today says when nobody has spoken to a client for too long."""
+
+from datetime import date
+
+from kamsite.core.agenda import open_items
+from kamsite.core.progress import compute
+from kamsite.render import explain
+from kamsite.render.labels import Labels
+
+from .conftest import make_plan
+
+EN = Labels("en")
+
+
+def items(body="", as_of="2027-03-01", **front):
+    file = make_plan(body=body, contact_every=14, **front)
+    acc = compute(file, date.fromisoformat(as_of))
+    return acc, [i for i in open_items(acc, file.tasks) if i.kind == "contact"]
+
+
+def test_an_overdue_contact_is_an_item_of_the_account_owner_saying_how_long_it_has_been():
+    acc, found = items("- [x] Call the buyer kind:contact done:2027-02-05\n")
+    assert acc.contact_overdue
+    (item,) = found
+    assert (item.owner, item.due, item.last_contact) == ("ana", date(2027, 2, 19), date(2027, 2, 5))
+    assert explain.item(item, acc.as_of, EN) == "Contact Acme: last contact 24 days ago"
+
+
+def test_a_contact_due_within_a_week_is_on_the_agenda_too():
+    acc, found = items("- [x] Visit kind:contact done:2027-02-20\n")  # next one due 2027-03-06
+    assert acc.contact_due and not acc.contact_overdue and [i.due for i in found] == [date(2027, 3, 6)]
+
+
+def test_exactly_the_cadence_is_not_yet_overdue():
+    acc, found = items("- [x] Visit kind:contact done:2027-02-15\n")  # 14 days before as_of
+    assert not acc.contact_overdue and acc.contact_due and len(found) == 1
+
+
+def test_no_contact_yet_counts_from_the_period_start():
+    acc, (item,) = items()
+    assert item.due == date(2027, 1, 15) and item.last_contact is None
+    assert explain.item(item, acc.as_of, EN) == "Contact Acme: no contact yet in this plan"
+
+
+def test_a_contact_dated_after_as_of_has_not_happened_yet():
+    acc, found = items("- [x] Visit kind:contact done:2027-03-05\n")
+    assert acc.last_contact is None and len(found) == 1
+
+
+def test_an_open_contact_task_due_in_time_stands_for_the_automatic_item():
+    _, found = items("- [x] Call kind:contact done:2027-02-05\n"
+                     "- [ ] Call the CFO 📞 due:2027-02-18\n")
+    assert found == []
+
+
+def test_a_closed_plan_asks_for_no_contact():
+    _, found = items(as_of="2028-02-01")
+    assert found == []
