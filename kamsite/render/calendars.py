@@ -23,7 +23,8 @@ def item_events(items: Iterable[Item], names: Mapping[str, str]) -> list[Event]:
         icon = {"task": "☐", "action": "◆"}.get(item.kind, "☎")
         context = f"{item.action} · " if item.kind == "task" and item.action else ""
         owner = names.get(item.owner, item.owner)
-        summary = f"{icon} {item.account}" if item.kind == "contact" else f"{icon} {item.text} · {item.account}"
+        what = "" if item.kind == "contact" else f"{item.text} · "
+        summary = f"{icon} {what}{item.account}"
         events.append(Event(uid, item.due, summary, f"{context}{item.account} · {owner}"))
     return events
 
