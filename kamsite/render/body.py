@@ -42,7 +42,8 @@ def render(body: str, body_start: int, view: BodyView) -> str:
             task = view.tasks.get(tok.map[0] + body_start)
             if task:
                 _task(tok, tokens[i + 2], task, view)
-    return md.renderer.render(tokens, md.options, {})
+    html: str = md.renderer.render(tokens, md.options, {})
+    return html
 
 
 def _is_task(tokens: list[Token], i: int) -> bool:

@@ -18,6 +18,7 @@ from kamsite.core.audience import client_view
 from kamsite.core.errors import KamsiteError, PlanError, Problem
 from kamsite.core.model import SLUG, PlanFile, PlanHistory, parse_date
 from kamsite.core.parse import parse_plan
+from kamsite.core.portfolio import Portfolio
 from kamsite.core.progress import compute, compute_all
 from kamsite.core.quarters import add_months
 from kamsite.render import new_plan as template
@@ -163,17 +164,19 @@ def _days(value: str) -> int:
 
 def _plans_dir(args: argparse.Namespace) -> Path:
     """The folder given on the command line, else plans_dir of mkdocs.yml, else ./plans."""
-    return args.plans_dir or args.options.plans_dir
+    options: config.Options = args.options
+    return Path(args.plans_dir or options.plans_dir)
 
 
 def _as_of(args: argparse.Namespace) -> date:
     """The command's reference date, announced on stderr with where it came from."""
-    found = args.options.as_of_for(getattr(args, "as_of", None), os.environ)
+    options: config.Options = args.options
+    found = options.as_of_for(getattr(args, "as_of", None), os.environ)
     print(f"kamsite: {found}", file=sys.stderr)
     return found.day
 
 
-def _load(root: Path, quiet: bool = False) -> loader.Portfolio:
+def _load(root: Path, quiet: bool = False) -> Portfolio:
     try:
         plans = loader.load(root)
     except PlanError as exc:
@@ -280,7 +283,7 @@ def _next_id(old: str, start: date) -> str:
     return f"{stem}-{start.year}"
 
 
-def _plan(plans: loader.Portfolio, account_id: str) -> PlanFile:
+def _plan(plans: Portfolio, account_id: str) -> PlanFile:
     found = next((p for p in plans.plans if p.id == account_id), None)
     if found is None:
         known = ", ".join(p.id for p in plans.plans) or "none"
@@ -343,7 +346,7 @@ def _new(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
     target = plans_dir / f"{args.id}.md"
     if target.exists():
         raise Failure(f"{target} already exists; nothing was written")
-    plans = _load(plans_dir) if plans_dir.is_dir() else loader.Portfolio()
+    plans = _load(plans_dir) if plans_dir.is_dir() else Portfolio()
     if any(p.id == args.id for p in plans.plans):
         raise Failure(f"a plan with id '{args.id}' already exists; nothing was written")
     text = _plan_text(args, plans)
@@ -379,7 +382,7 @@ def _schema(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
     return 0
 
 
-def _plan_text(args: argparse.Namespace, plans: loader.Portfolio) -> str:
+def _plan_text(args: argparse.Namespace, plans: Portfolio) -> str:
     """The new plan: a skeleton, or the structure of --from, starting at --start."""
     names = people.directory(plans.plans)[0]
     name = args.name or names.get(args.owner, args.owner)

@@ -16,7 +16,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from mkdocs.config import config_options as c
-from mkdocs.config.base import Config, ValidationError
+from mkdocs.config.base import BaseConfigOption, Config, ValidationError
 from mkdocs.exceptions import ConfigurationError
 from mkdocs.utils.yaml import yaml_load
 
@@ -59,7 +59,7 @@ def day_count(value: object) -> int:
     return value
 
 
-class _Checked(c.BaseConfigOption[Any]):
+class _Checked(BaseConfigOption[Any]):
     """An option checked by a function whose ValueError message is shown as it is."""
 
     def __init__(self, check: Any, default: Any = None) -> None:

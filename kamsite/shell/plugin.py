@@ -21,6 +21,7 @@ from mkdocs.structure.pages import Page
 from kamsite.core import review
 from kamsite.core.errors import KamsiteError, PlanError
 from kamsite.core.model import PlanFile, PlanHistory
+from kamsite.core.portfolio import Portfolio
 from kamsite.render import site
 from kamsite.render.formats import Formats, babel_locale
 from kamsite.render.labels import Labels
@@ -52,8 +53,8 @@ def _from_docs(file: File, config: MkDocsConfig) -> bool:
     return src is not None and Path(src).resolve().is_relative_to(Path(config.docs_dir).resolve())
 
 
-def _only(plans: loader.Portfolio, account: str) -> loader.Portfolio:
-    return loader.Portfolio([p for p in plans.plans if p.id == account],
+def _only(plans: Portfolio, account: str) -> Portfolio:
+    return Portfolio([p for p in plans.plans if p.id == account],
                             [b for b in plans.invalid if b.id == account])
 
 
@@ -156,7 +157,7 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
         self._add(files, File.generated(config, ASSET_DIR + "plotly.LICENSE.txt", abs_src_path=license_file))
         return files
 
-    def _history(self, plans: loader.Portfolio) -> dict[str, PlanHistory]:
+    def _history(self, plans: Portfolio) -> dict[str, PlanHistory]:
         if not self.config.history:
             return {}
         found = history.histories(self.root, [Path(p.path) for p in plans.plans])
@@ -178,7 +179,7 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
             raise ConfigError(f"since: {exc}") from None
         return site.load_since(rev, revision, history.plans_at(self.root, sha), self.view)
 
-    def _client_plan(self, plans: loader.Portfolio) -> PlanFile:
+    def _client_plan(self, plans: Portfolio) -> PlanFile:
         wanted = self.config.account
         if wanted is None and len(plans.plans) + len(plans.invalid) == 1 and plans.plans:
             return plans.plans[0]
