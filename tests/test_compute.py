@@ -10,22 +10,10 @@ from kamsite.core.parse import parse_plan
 from kamsite.core.progress import Settings, compute, compute_all
 from kamsite.core.quarters import add_months, quarter_end, quarter_start
 
+from .conftest import make_plan, revenue_goal
+
 D = date.fromisoformat
-
-
-def plan(goals=(), milestones=(), actions=(), period=("2027-01-01", "2027-12-31"), body=""):
-    front = {
-        "account": "Acme", "owner": "ana", "team": {"ana": "Ana", "bruno": "Bruno"},
-        "period": {"start": D(period[0]), "end": D(period[1])},
-        "goals": list(goals), "milestones": list(milestones), "actions": list(actions),
-    }
-    text = "---\n" + yaml.safe_dump(front, sort_keys=False, allow_unicode=True) + "---\n" + body
-    return parse_plan(text, "plans/acme.md")
-
-
-def revenue(**extra):
-    return {"id": "revenue", "title": "Revenue", "unit": "BRL", "baseline": 2500000,
-            "target": 3000000, **extra}
+plan, revenue = make_plan, revenue_goal  # the suite's shared builders
 
 
 def at(file, as_of, **settings):

@@ -89,10 +89,10 @@ def test_csv_exports_carry_the_numbers_of_the_json(site):
 
 def test_a_handle_named_differently_in_two_plans_is_a_warning():
     first = example()
-    renamed = first.plan.model_copy(update={"team": {"ana": "Ana S.", "bruno": "Bruno"}})
+    renamed = first.plan.model_copy(update={"team": {"ana": "Ana S.", "bruno": "Bruno Lima"}})
     other = PlanFile("plans/other.md", renamed, (), "", 1)
     names, warnings = people.directory([first, other])
-    assert names["ana"] == "Ana"
+    assert names["ana"] == "Ana Souza"
     assert [str(w) for w in warnings] == [
-        "plans/other.md: team.ana: 'Ana S.' differs from 'Ana' in plans/acme.md:"
+        "plans/other.md: team.ana: 'Ana S.' differs from 'Ana Souza' in plans/acme.md:"
         " one handle is one person, so use the same name"]
