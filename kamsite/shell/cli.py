@@ -34,7 +34,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.run(args, labels, Formats(labels.locale)))
     except Failure as exc:
-        print(f"kamsite: {exc}", file=sys.stderr)
+        print(f"kamsite: {report.safe(str(exc))}", file=sys.stderr)
         return 1
 
 
@@ -103,7 +103,7 @@ def _load(root: Path, quiet: bool = False) -> loader.Portfolio:
         raise Failure(str(exc)) from None
     if not quiet:
         for problem in plans.problems:
-            print(f"warning: {problem}", file=sys.stderr)
+            print(f"warning: {report.safe(str(problem))}", file=sys.stderr)
     return plans
 
 
@@ -111,7 +111,7 @@ def _check(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
     """Print every problem as `path:line: field: message`; 0 when all plans are valid."""
     plans = _load(args.plans_dir, quiet=True)
     for problem in plans.problems:
-        print(github_annotation(problem) if args.format == "github" else problem)
+        print(github_annotation(problem) if args.format == "github" else report.safe(str(problem)))
     count = len(plans.plans) + len(plans.invalid)
     if plans.invalid:
         print(labels("cli.check.failed", problems=len(plans.problems), files=len(plans.invalid),
@@ -124,8 +124,8 @@ def _check(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
 def github_annotation(problem: Problem) -> str:
     """`::error file=…,line=…,title=…::message`, escaped as GitHub workflow commands require."""
 
-    def data(text: str) -> str:
-        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    def data(text: str) -> str:  # plan text: its control characters shown, never interpreted
+        return report.visible(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
     def prop(text: str) -> str:
         return data(text).replace(":", "%3A").replace(",", "%2C")

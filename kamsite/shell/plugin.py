@@ -21,7 +21,7 @@ from mkdocs.structure.pages import Page
 from kamsite.core.errors import PlanError
 from kamsite.core.model import PlanFile, PlanHistory
 from kamsite.core.progress import Settings
-from kamsite.render import site
+from kamsite.render import site, terminal
 from kamsite.render.formats import Formats, babel_locale
 from kamsite.render.labels import Labels
 from kamsite.render.pages.common import RAW_CLOSE, RAW_OPEN, View
@@ -138,7 +138,7 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
             if self.config.account:
                 plans = _only(plans, self.config.account)
             for problem in site.warnings(plans):
-                log.warning(str(problem))
+                log.warning(terminal.safe(str(problem)))  # plan text: never a command in a CI log
             generated = site.generate(plans, self.view, self._history(plans), self._since())
         for uri, content in generated.items():
             self._add(files, File.generated(config, uri, content=content))
@@ -171,7 +171,7 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
             raise PluginError("kamsite: a client site is built for one account: set the plugin's account")
         found = next((p for p in plans.plans if p.id == wanted), None)
         if found is None:
-            bad = [str(p) for b in plans.invalid if b.id == wanted for p in b.problems]
+            bad = [terminal.safe(str(p)) for b in plans.invalid if b.id == wanted for p in b.problems]
             reason = ("its plan has problems:\n" + "\n".join(bad)) if bad else "there is no such plan"
             raise PluginError(f"kamsite: account '{wanted}': {reason}")
         return found
