@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import importlib.util
 import os
 import re
@@ -46,14 +47,34 @@ def _unwrap(item: Any) -> Any:
 
 
 def _from_docs(file: File, config: MkDocsConfig) -> bool:
-    """A file the project keeps in docs_dir (not a theme file, not a generated one)."""
+    """A file the project keeps in docs_dir (not a theme file, not a generated one).
+
+    Decided by where the file sits, not where a link points: `docs/handbook.md` linking to
+    `../shared/handbook.md` is a page of docs_dir and stays out of client sites like any other.
+    """
     src = file.abs_src_path
-    return src is not None and Path(src).resolve().is_relative_to(Path(config.docs_dir).resolve())
+    if src is None:
+        return False
+    docs = os.path.abspath(config.docs_dir)
+    return (file.src_dir is not None and os.path.abspath(file.src_dir) == docs
+            or Path(os.path.abspath(src)).is_relative_to(docs)
+            or Path(src).resolve().is_relative_to(Path(docs).resolve()))
 
 
 def _only(plans: loader.Portfolio, account: str) -> loader.Portfolio:
-    return loader.Portfolio([p for p in plans.plans if p.id == account],
-                            [b for b in plans.invalid if b.id == account])
+    found = loader.Portfolio([p for p in plans.plans if p.id == account],
+                             [b for b in plans.invalid if b.id == account])
+    if not found.plans and not found.invalid:  # a typo must not publish an empty site
+        raise PluginError(f"kamsite: account '{account}': {_no_such_plan(account, plans)}")
+    return found
+
+
+def _no_such_plan(wanted: str, plans: loader.Portfolio) -> str:
+    """"there is no such plan", with the ids there are and the closest one."""
+    known = sorted({p.id for p in plans.plans} | {b.id for b in plans.invalid})
+    close = difflib.get_close_matches(wanted, known, n=1)
+    hint = f"; did you mean '{close[0]}'?" if close else ""
+    return f"there is no such plan{hint} (known ids: {', '.join(known) or 'none'})"
 
 
 def _uri(item: Any) -> str:
@@ -172,7 +193,7 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
         found = next((p for p in plans.plans if p.id == wanted), None)
         if found is None:
             bad = [terminal.safe(str(p)) for b in plans.invalid if b.id == wanted for p in b.problems]
-            reason = ("its plan has problems:\n" + "\n".join(bad)) if bad else "there is no such plan"
+            reason = ("its plan has problems:\n" + "\n".join(bad)) if bad else _no_such_plan(wanted, plans)
             raise PluginError(f"kamsite: account '{wanted}': {reason}")
         return found
 
