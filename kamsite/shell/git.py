@@ -57,9 +57,11 @@ def _revision(sha: str, day: str, author: str) -> Revision | None:
     try:
         when = date.fromisoformat(day)
     except ValueError:
-        return _skip(sha, f"its author date '{_shown(day)}' is not a date kamsite can show")
+        _skip(sha, f"its author date '{_shown(day)}' is not a date kamsite can show")
+        return None
     if any(unicodedata.category(c) == "Cc" for c in author):
-        return _skip(sha, "its author name contains control characters")
+        _skip(sha, "its author name contains control characters")
+        return None
     return Revision(when, author)
 
 
@@ -73,7 +75,6 @@ def _skip(sha: str, reason: str) -> None:
     if sha not in _warned:
         _warned.add(sha)
         logger.warning(f"git history: commit {_shown(sha)[:12]} is skipped: {reason}")
-    return None
 
 
 def top_level(root: Path) -> Path | None:

@@ -49,14 +49,15 @@ def load(root: Path) -> Portfolio:
         shown = display(path)
         data = _bytes(path, root, shown)
         result = _parse(data, shown) if isinstance(data, bytes) else data
-        if isinstance(result, PlanFile) and result.id in owners:
+        duplicate = isinstance(result, PlanFile) and result.id in owners
+        if isinstance(result, PlanFile) and duplicate:
             msg = f"'{result.id}' is already the id of {owners[result.id]}: give each plan its own id"
             result = PlanError([Problem(shown, 1, "id", msg)])
         if isinstance(result, PlanFile):
             owners[result.id] = shown
             portfolio.plans.append(result)
         else:
-            readable = data if isinstance(data, bytes) else None
+            readable = data if isinstance(data, bytes) and not duplicate else None
             portfolio.invalid.append(_invalid(path, shown, result, readable))
     _unique_pages(portfolio)
     return portfolio
@@ -134,7 +135,8 @@ def _error(shown: str, message: str) -> PlanError:
 
 
 def _invalid(path: Path, shown: str, error: PlanError, data: bytes | None) -> Invalid:
-    """Guess a page address and a title for a plan that failed, from the bytes already read."""
+    """Guess a page address (its declared id, else its file name) and a title for a plan that
+    failed, from the bytes already read."""
     front = None
     try:
         if data is not None:
@@ -144,6 +146,9 @@ def _invalid(path: Path, shown: str, error: PlanError, data: bytes | None) -> In
     front = front if isinstance(front, dict) else {}
     account = front.get("account")
     name = account if isinstance(account, str) else path.stem
+    declared = front.get("id")
+    if isinstance(declared, str) and SLUG.fullmatch(declared):  # the id its client site had
+        return Invalid(shown, declared, name, tuple(error.problems))
     stem = re.sub(r"[^a-z0-9-]+", "-", path.stem.lower()).strip("-") or "plan"
     return Invalid(shown, stem if SLUG.fullmatch(stem) else "plan", name, tuple(error.problems))
 
