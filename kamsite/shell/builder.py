@@ -58,8 +58,11 @@ def build_clients(config_file: Path, target: Path, *, strict: bool = False) -> l
         cfg = _config(config_file, staging, strict)
         plans = loader.load(Path(cfg.config_file_path).parent / _plugin(cfg).config.plans_dir)
         if plans.invalid and strict:
-            listed = "\n".join(terminal.safe(str(p)) for p in plans.problems)
-            raise BuildError(f"--strict: no client site is built while a plan has problems:\n{listed}\n")
+            for problem in plans.problems:
+                print(terminal.safe(str(problem)), file=sys.stderr)
+            count = len(plans.invalid)
+            raise BuildError(f"--strict: {count} plan{'s' if count > 1 else ''} with problems (listed above),"
+                             " so no client site was built")
         ids = [p.id for p in plans.plans]
         for account_id in ids:
             _build(config_file, staging / account_id, "client", account_id, strict)
