@@ -56,7 +56,7 @@ def _from_docs(file: File, config: MkDocsConfig) -> bool:
     if src is None:
         return False
     docs = os.path.abspath(config.docs_dir)
-    return (file.src_dir is not None and os.path.abspath(file.src_dir) == docs
+    return ((file.src_dir is not None and os.path.abspath(file.src_dir) == docs)
             or Path(os.path.abspath(src)).is_relative_to(docs)
             or Path(src).resolve().is_relative_to(Path(docs).resolve()))
 
@@ -70,7 +70,7 @@ def _only(plans: loader.Portfolio, account: str) -> loader.Portfolio:
 
 
 def _no_such_plan(wanted: str, plans: loader.Portfolio) -> str:
-    """"there is no such plan", with the ids there are and the closest one."""
+    """Why an account is unknown: the ids there are, and the closest one to a typo."""
     known = sorted({p.id for p in plans.plans} | {b.id for b in plans.invalid})
     close = difflib.get_close_matches(wanted, known, n=1)
     hint = f"; did you mean '{close[0]}'?" if close else ""
