@@ -123,9 +123,11 @@ def browser():
 
 @pytest.fixture(scope="session")
 def site_url(tmp_path_factory):
-    """The example site, built once and served for the browser tests."""
-    site = mkdocs_build(copy_project(tmp_path_factory.mktemp("example")), strict=True)
-    with serve(site) as url:
+    """The example site, built once and served for the browser tests at its own site_url
+    (Material's instant navigation follows only links to the address the site was built for)."""
+    project = copy_project(tmp_path_factory.mktemp("example"))
+    with serve(project / "site") as url:
+        mkdocs_build(project, strict=True, site_url=url)
         yield url
 
 
@@ -141,3 +143,23 @@ def page(browser, site_url):
     tab.on("request", lambda r: None if r.url.startswith((site_url, "data:")) else tab.outside.append(r.url))
     yield tab
     context.close()
+
+
+# -- plans built in the test: the builders unit tests share -----------------------------
+
+def make_plan(goals=(), milestones=(), actions=(), period=("2027-01-01", "2027-12-31"), body="", **front):
+    """A valid PlanFile from Python values (dates as ISO strings are fine), for unit tests."""
+    import yaml
+
+    data = {
+        "account": "Acme", "owner": "ana", "team": {"ana": "Ana Souza", "bruno": "Bruno Lima"},
+        "period": {"start": period[0], "end": period[1]},
+        "goals": list(goals), "milestones": list(milestones), "actions": list(actions), **front,
+    }
+    text = "---\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True) + "---\n" + body
+    return parse_plan(text, "plans/acme.md")
+
+
+def revenue_goal(**extra):
+    return {"id": "revenue", "title": "Revenue", "unit": "BRL", "baseline": 2500000, "target": 3000000,
+            **extra}

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from kamsite.core.audience import client_view
 from kamsite.core.parse import parse_plan
 from kamsite.render.body import BodyView, render
 from kamsite.render.formats import Formats
@@ -11,11 +12,13 @@ from .conftest import BASE
 
 
 def html_of(body: str, internal: bool = True) -> str:
+    """The body as the team (internal=True) or the client (the client's view) sees it."""
     file = parse_plan(BASE + body, "plans/acme.md")
+    file = file if internal else client_view(file)
     view = BodyView(
         tasks={t.line: t for t in file.tasks}, names=file.plan.team,
         actions={a.id: a.title for a in file.plan.actions}, as_of=date(2027, 5, 15),
-        fmt=Formats("en"), labels=Labels("en"), internal=internal,
+        fmt=Formats("en"), labels=Labels("en"),
     )
     return render(file.body, file.body_start, view)
 
@@ -46,3 +49,10 @@ def test_internal_sections_are_marked_for_the_team_and_absent_for_clients():
     assert 'class="ks-internal"' in team and "Margin 31%" in team
     client = html_of(body, internal=False)
     assert "Margin 31%" not in client and "Secret" not in client and "Hello" in client
+
+
+def test_contact_and_report_tokens_become_chips():
+    out = html_of("- [ ] 📞 Call the buyer\n- [ ] Numbers kind:report\n- [ ] Order #123 for joao@acme.com.br\n")
+    assert '<span class="ks-chip ks-chip-contact" title="Kind">📞 Client contact</span> Call the buyer' in out
+    assert 'Numbers <span class="ks-chip ks-chip-report" title="Kind">📄 Report</span>' in out
+    assert "Order #123 for joao@acme.com.br" in out and "ks-chip-owner" not in out

@@ -76,12 +76,12 @@ def live_site(tmp_path_factory):
         "site_name: Live\ntheme: {name: material, font: false, language: en,"
         " features: [navigation.instant]}\nplugins: [search, kamsite]\n", encoding="utf-8")
     old = os.environ.pop("KAMSITE_AS_OF", None)
-    try:
-        site = mkdocs_build(project, strict=True)
-    finally:
-        if old is not None:
-            os.environ["KAMSITE_AS_OF"] = old
-    with serve(site) as url:
+    with serve(project / "site") as url:
+        try:
+            mkdocs_build(project, strict=True, site_url=url)
+        finally:
+            if old is not None:
+                os.environ["KAMSITE_AS_OF"] = old
         yield url, today
 
 

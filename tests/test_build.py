@@ -35,7 +35,7 @@ def test_the_dashboard_shows_goals_milestones_actions_and_the_body(project):
     assert "<title>Acme Indústria S.A. - Contas estratégicas</title>" in page
     assert 'id="goal-revenue"' in page and "Aumentar a receita em 20%" in page
     # expected 2.6M + 0.12M * 45/91 at 2027-05-15 -> 31.9%; gap 9.9 pts -> on track
-    assert "progresso 22% vs esperado 32%: diferença de 9,9 p.p. ≤ 10 → no ritmo" in page
+    assert "progresso 22% vs esperado 20%: à frente por 2 p.p. → no ritmo; avaliada em 31/03/2027" in page  # v2: judged when measured
     assert page.count('class="ks-chart"') == 4
     assert 'id="milestone-q2-line-x"' in page
     assert ('<a id="action-line-x-trial" href="#line-x-trial">Lote-piloto do produto X na fábrica 2</a>'
@@ -79,8 +79,29 @@ def test_an_invalid_plan_beside_valid_ones(project, caplog):
     assert len(json.loads(read(site, "api/accounts.json"))["accounts"]) == 3
 
 
+def test_instant_navigation_without_site_url_is_a_warning(project, caplog):
+    """Material's instant navigation reads the sitemap, which is empty without site_url."""
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("site_url:", "# site_url:"), encoding="utf-8")
+    with caplog.at_level(logging.WARNING):
+        mkdocs_build(project)
+    assert "navigation.instant is on but site_url is not set" in caplog.text
+    with pytest.raises(Abort):
+        mkdocs_build(project, strict=True)
+
+
 def test_strict_mode_fails_on_any_plan_problem(project):
     (project / "plans" / "broken.md").write_text(BASE.replace("owner: ana", "owner: nobody"))
+    with pytest.raises(Abort, match="warnings in strict mode"):
+        mkdocs_build(project, strict=True)
+
+
+def test_plan_warnings_are_logged_and_fail_a_strict_build(project, caplog):
+    late = BASE.replace("    owner: bruno\n", "    owner: bruno\n    due: 2027-04-05\n")
+    (project / "plans" / "late.md").write_text(late)
+    with caplog.at_level(logging.WARNING):
+        mkdocs_build(project)
+    assert "plans/late.md:24: actions[0].due: 2027-04-05 is after its milestone 'q1' is due" in caplog.text
     with pytest.raises(Abort, match="warnings in strict mode"):
         mkdocs_build(project, strict=True)
 
@@ -91,6 +112,17 @@ def test_the_environment_overrides_as_of(project, monkeypatch):
     assert doc["as_of"] == "2027-12-31"
     acme = next(a for a in doc["accounts"] if a["id"] == "acme")
     assert {g["expected"] for g in acme["goals"]} == {1.0}
+
+
+def test_no_plan_text_passes_for_a_placeholder_of_the_pages_html(project):
+    """An account named like the placeholder the pages' HTML once used crashed the build."""
+    for plan in (project / "plans").rglob("*.md"):
+        plan.unlink()
+    name = "Zeta\\n\\nKSRAW\u20639"  # YAML escapes: a paragraph of its own under the heading
+    (project / "plans" / "zeta.md").write_text(BASE.replace("account: Acme", f'account: "{name}"'))
+    site = mkdocs_build(project, strict=True)
+    page = read(site, "accounts/zeta/index.html")
+    assert "Zeta KSRAW\u20639</h1>" in page
 
 
 def test_replacing_the_plans_gives_their_dashboards(project):
@@ -169,7 +201,7 @@ def test_the_site_in_english(project):
                       encoding="utf-8")
     site = mkdocs_build(project, strict=True)
     page = read(site, "accounts/acme/index.html")
-    assert "progress 22% vs expected 32%: gap 9.9 pts ≤ 10 → on track" in page
+    assert "progress 22% vs expected 20%: ahead by 2 pts → on track; judged on Mar 31, 2027" in page  # v2: judged when measured
     assert "current R$2,610,000 (baseline R$2,500,000, target R$3,000,000)" in page
     assert "Jan 1, 2027 – Dec 31, 2027" in page
     assert "&#34;separators&#34;:&#34;.,&#34;" in page.replace("&quot;", "&#34;")
@@ -195,3 +227,41 @@ def test_properdocs_builds_the_same_site(project):
     page = read(fork, "accounts/acme/index.html")
     assert "Aumentar a receita em 20%" in page and page.count('class="ks-chart"') == 4
     assert json.loads(read(fork, "api/accounts.json")) == json.loads(read(mkdocs_build(project), "api/accounts.json"))
+
+
+def v2_project(tmp_path: Path, language: str) -> Path:
+    """A project of three plans that only version 2 can show: closed, unmeasured, stale."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "mkdocs.yml").write_text(
+        f"site_name: V2\ntheme: {{name: material, language: {language}}}\nplugins:\n  - kamsite:\n"
+        "      as_of: '2027-05-15'\n      contact_every: 14\n", encoding="utf-8")
+    old = BASE.replace("account: Acme", "account: Old").replace("2027", "2026").replace(
+        "    target: 200", "    target: 200\n    actuals:\n      2026-12-31: 150")
+    (tmp_path / "plans" / "old.md").write_text(old, encoding="utf-8")
+    bare = BASE.split("goals:")[0] + "milestones:" + BASE.split("milestones:")[1]
+    (tmp_path / "plans" / "bare.md").write_text(
+        bare.replace("    goals: [revenue]\n", "    status: dropped\n") + "- [x] 📞 Call done:2027-05-10\n",
+        encoding="utf-8")
+    (tmp_path / "plans" / "stale.md").write_text(BASE, encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize(("language", "words"), [
+    ("en", ["Closed", "Missed", "the plan's period ended on Dec 31, 2026", "Unmeasured",
+            "the plan has no goals to measure its progress by", "Dropped", "Not measured for 134 days",
+            "goal “Revenue” has not been measured for 134 days", "no client contact for 134 days",
+            "Last client contact", "May 10, 2027"]),
+    ("pt-BR", ["Encerrado", "Não atingida", "o período do plano terminou em 31/12/2026", "Sem medição",
+               "Descartado", "Sem medição há 134 dias", "a meta “Revenue” não é medida há 134 dias",
+               "sem contato com o cliente há 134 dias (um a cada 14 dias)"]),
+])
+def test_pages_show_the_v2_statuses_and_health_causes_in_words(tmp_path, language, words):
+    site = mkdocs_build(v2_project(tmp_path, language))
+    pages = "".join(read(site, f"accounts/{i}/index.html") for i in ("old", "bare", "stale"))
+    pages += read(site, "index.html")
+    missing = [w for w in words if w not in pages.replace("&#x27;", "'")]
+    assert missing == []
+    doc = json.loads(read(site, "api/accounts.json"))
+    assert {a["id"]: a["health"] for a in doc["accounts"]} == {
+        "bare": "unmeasured", "old": "closed", "stale": "off_track"}

@@ -98,3 +98,40 @@ def test_check_writes_github_annotations(tmp_path, capsys, monkeypatch):
         " baseline (both 100)",
         "::error file=plans/worse.md,line=1::is not UTF-8 text: save the file as UTF-8",
     ]
+
+
+def test_check_prints_warnings_and_fails_on_them_only_with_strict(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "plans" / "acme.md").write_text(
+        BASE.replace("    goals: [revenue]\n", "    goals: [revenue]\n  - id: q2\n    title: Q2\n"
+                     "    quarter: Q2\n"))
+    assert main(["check", "plans", "--as-of", "2027-04-01"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "warning: plans/acme.md:19: milestones[1].id: 'q2': Q2 has started (2027-04-01) and the milestone"
+        " has no actions and no done date: add its actions, a done date, or status: dropped"]
+    assert main(["check", "plans", "--as-of", "2027-04-01", "--strict"]) == 1
+    assert capsys.readouterr().err == "1 warnings, and --strict fails on warnings.\n"
+    assert main(["check", "plans", "--as-of", "2027-03-31", "--strict"]) == 0
+    assert main(["check", "plans", "--as-of", "2027-04-01", "--format", "github"]) == 0
+    assert capsys.readouterr().out.startswith("::warning file=plans/acme.md,line=19,")
+
+
+def test_a_command_line_date_outside_1900_to_2199_is_refused(capsys):
+    try:
+        main(["today", "--as-of", "9999-12-31"])
+    except SystemExit as exc:
+        assert exc.code == 2
+    assert "'9999-12-31' is outside the dates a plan may use (1900-01-01 to 2199-12-31)" in capsys.readouterr().err
+
+
+def test_check_in_portuguese_warns_about_2_500(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "plans" / "acme.md").write_text(BASE.replace("    target: 200", "    target: 2.500"))
+    assert main(["check", "plans", "--as-of", "2027-02-01"]) == 0
+    assert capsys.readouterr().out == ""
+    assert main(["--language", "pt-BR", "check", "plans", "--as-of", "2027-02-01"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "warning: plans/acme.md:13: goals[0].target: 2.500 is read as 2.5 (decimals take a point in a plan):"
+        " did you mean 2500?"]

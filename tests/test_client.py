@@ -1,13 +1,15 @@
 """Client sites leak nothing: no other account, no internal notes, no handles, in any file."""
 
+import csv
 import gzip
 import hashlib
+import io
 import json
 import re
 
 import pytest
 
-from kamsite.core.tasks import heading_attrs
+from kamsite.core.sections import heading_attrs
 from kamsite.shell import builder, loader
 from kamsite.shell.cli import main
 
@@ -86,9 +88,10 @@ def test_a_client_site_has_only_the_clients_pages(clients, own):
     site = clients / own
     pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
     assert pages == ["404.html", f"accounts/{own}/index.html", f"accounts/{own}/recent/index.html",
-                     "index.html"]
-    assert (site / f"accounts/{own}/calendar.ics").is_file()
-    assert sorted(p.name for p in (site / "api").iterdir()) == ["accounts.json"]
+                     f"accounts/{own}/review/index.html", "index.html"]
+    assert (site / f"accounts/{own}/calendar.ics").is_file() and (site / "calendar.ics").is_file()
+    assert sorted(p.name for p in (site / "api").iterdir()) == ["accounts.json", "actions.csv", "goals.csv",
+                                                                 "tasks.csv"]
     assert f'url=accounts/{own}/' in (site / "index.html").read_text(encoding="utf-8")
 
 
@@ -99,6 +102,10 @@ def test_a_client_site_names_people_instead_of_handles(clients, own):
     owners = {doc["accounts"][0]["owner"]} | {a["owner"] for a in doc["accounts"][0]["actions"]} | {
         t["owner"] for t in doc["accounts"][0]["tasks"]}
     assert owners <= set(file.plan.team.values())
+    for name in ("tasks.csv", "actions.csv"):
+        rows = list(csv.DictReader(io.StringIO((clients / own / "api" / name).read_text(encoding="utf-8-sig")),
+                                   delimiter=";"))
+        assert {r["owner"] for r in rows} <= set(file.plan.team.values()), name
     for path, data in contents(clients / own):
         for handle in file.plan.team:
             assert b"@" + handle.encode() + b" " not in data, path

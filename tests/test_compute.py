@@ -5,8 +5,9 @@ from datetime import date
 import pytest
 import yaml
 
+from kamsite.core import agenda, recent
 from kamsite.core.parse import parse_plan
-from kamsite.core.progress import Settings, compute
+from kamsite.core.progress import Settings, compute, compute_all
 from kamsite.core.quarters import add_months, quarter_end, quarter_start
 
 D = date.fromisoformat
@@ -61,7 +62,9 @@ def test_the_format_example_goal():
     # between (03-31, 2.6M) and (12-31, 3M): 2.6M + 0.4M * 45/275
     assert goal.expected_value == pytest.approx(2600000 + 400000 * 45 / 275)
     assert goal.expected == pytest.approx((2600000 + 400000 * 45 / 275 - 2500000) / 500000)
-    assert goal.status == "at_risk"  # 0.22 < 0.331 - 0.10, but >= 0.331 - 0.25
+    # v2: judged on its measurement's day, 2027-03-31, where the checkpoint expects 0.20
+    assert (goal.measured_on, goal.judged) == (D("2027-03-31"), pytest.approx(0.2))
+    assert goal.status == "on_track"  # 0.22 >= 0.20 - 0.10 (v1 compared with 0.331 and said at risk)
 
 
 def test_the_format_example_action_milestone_and_health():
@@ -71,7 +74,8 @@ def test_the_format_example_action_milestone_and_health():
     (milestone,) = acc.milestones
     assert (milestone.status, milestone.progress, milestone.due) == ("done", 1.0, D("2027-03-31"))
     assert acc.health == "at_risk"
-    assert acc.reasons == (("goal_at_risk", "revenue"), ("action_overdue", "exec-workshop"))
+    # v2: the goal is on track; two open tasks are overdue by more than 7 days
+    assert acc.reasons == (("action_overdue", "exec-workshop"), ("task_overdue", "38"), ("task_overdue", "40"))
 
 
 # -- goals ------------------------------------------------------------------------------
@@ -115,10 +119,10 @@ def test_expected_is_0_before_the_period_and_1_at_and_after_its_end(as_of, expec
 
 
 def test_the_margins_are_settings():
-    (goal,) = at(example(), "2027-05-15", on_track_margin=0.2, at_risk_margin=0.3).goals
-    assert goal.status == "on_track"
-    (goal,) = at(example(), "2027-05-15", on_track_margin=0.01, at_risk_margin=0.02).goals
-    assert goal.status == "off_track"
+    file = plan(goals=[lead_time(10.5)])  # progress 0.3 against 0.5 expected
+    assert at(file, "2027-07-02").goals[0].status == "at_risk"
+    assert at(file, "2027-07-02", on_track_margin=0.25, at_risk_margin=0.3).goals[0].status == "on_track"
+    assert at(file, "2027-07-02", on_track_margin=0.01, at_risk_margin=0.02).goals[0].status == "off_track"
 
 
 # -- fiscal years and quarters ----------------------------------------------------------
@@ -176,7 +180,7 @@ def test_dropped_actions_count_nowhere():
     gone = acc.actions[1]
     assert (gone.status, gone.overdue) == ("dropped", False)
     assert (acc.milestones[0].status, acc.milestones[0].actions) == ("done", ("kept",))
-    assert acc.health == "on_track"
+    assert (acc.health, acc.reasons) == ("unmeasured", (("no_goals", ""),))  # v2: no goals, never green
 
 
 # -- milestones and health ------------------------------------------------------------
@@ -198,3 +202,153 @@ def test_a_milestone_with_a_future_done_date_is_not_done_yet():
     file = plan(milestones=[{"id": "m", "title": "M", "quarter": "Q2", "done": D("2027-06-01")}])
     assert at(file, "2027-05-01").milestones[0].status == "in_progress"
     assert at(file, "2027-06-01").milestones[0].status == "done"
+
+
+# -- version 2 --------------------------------------------------------------------------
+
+def share(actual, checkpoint=40):
+    """A goal from 0 to 100 whose Q2 checkpoint expects `checkpoint` on 2027-06-30, measured that day."""
+    return plan(goals=[{"id": "g", "title": "G", "baseline": 0, "target": 1,
+                        "actuals": {D("2027-06-30"): actual}}],
+                milestones=[{"id": "q2", "title": "Q2", "quarter": "Q2", "checkpoint": {"g": checkpoint}}])
+
+
+def test_a_progress_exactly_at_expected_minus_the_margin_is_on_track():
+    """0.30 >= 0.40 - 0.10 holds (in binary floating point 0.4 - 0.1 is 0.30000000000000004)."""
+    assert 0.3 < 0.4 - 0.1
+    file = plan(goals=[{"id": "g", "title": "G", "baseline": 0, "target": 1,
+                        "actuals": {D("2027-06-30"): 0.3}}],
+                milestones=[{"id": "q2", "title": "Q2", "quarter": "Q2", "checkpoint": {"g": 0.4}}])
+    (goal,) = at(file, "2027-07-01").goals
+    assert (goal.judged, goal.status) == (pytest.approx(0.4), "on_track")
+
+
+def test_a_progress_exactly_at_expected_minus_the_risk_margin_is_at_risk():
+    """0.15 >= 0.40 - 0.25 holds (in floating point 0.4 - 0.25 is 0.15000000000000002)."""
+    assert 0.15 < 0.4 - 0.25
+    file = plan(goals=[{"id": "g", "title": "G", "baseline": 0, "target": 1,
+                        "actuals": {D("2027-06-30"): 0.15}}],
+                milestones=[{"id": "q2", "title": "Q2", "quarter": "Q2", "checkpoint": {"g": 0.4}}])
+    assert at(file, "2027-07-01").goals[0].status == "at_risk"
+    assert at(file, "2027-07-01", at_risk_margin=0.24).goals[0].status == "off_track"
+
+
+def test_a_goal_is_judged_against_what_was_expected_when_it_was_measured():
+    file = plan(goals=[revenue(actuals={D("2027-03-31"): 2600000})],
+                milestones=[{"id": "q1", "title": "Q1", "quarter": "Q1", "checkpoint": {"revenue": 2600000}}])
+    (goal,) = at(file, "2027-05-10").goals  # expected 0.27 today, but 0.20 on 03-31
+    assert (goal.measured_on, goal.status, goal.stale) == (D("2027-03-31"), "on_track", False)
+    assert goal.expected > goal.judged == pytest.approx(0.2)
+
+
+def test_without_a_measurement_the_expected_progress_is_0():
+    (goal,) = at(plan(goals=[revenue()]), "2027-02-14").goals
+    assert (goal.measured_on, goal.judged, goal.status) == (None, 0.0, "on_track")
+
+
+def test_a_goal_not_measured_for_longer_than_measure_every_is_stale_and_puts_the_account_at_risk():
+    file = plan(goals=[revenue(actuals={D("2027-01-31"): 2550000})])
+    fresh, stale = at(file, "2027-03-17"), at(file, "2027-03-18")  # 45 and 46 days
+    assert (fresh.goals[0].stale, fresh.health) == (False, "on_track")
+    assert (stale.goals[0].stale, stale.goals[0].unmeasured_days) == (True, 46)
+    assert (stale.health, stale.reasons) == ("at_risk", (("goal_stale", "revenue"),))
+    assert at(file, "2027-03-18", stale_days=60).goals[0].stale is False
+    quarterly = plan(goals=[revenue(measure_every=90, actuals={D("2027-01-31"): 2550000})])
+    assert at(quarterly, "2027-04-30").goals[0].stale is False
+    assert at(plan(goals=[revenue()]), "2027-02-16").goals[0].stale is True  # 46 days from the start
+
+
+def test_a_closed_plan_has_achieved_or_missed_goals_and_health_closed():
+    file = plan(goals=[revenue(actuals={D("2027-12-31"): 2900000}),
+                       revenue(id="other", actuals={D("2027-12-31"): 3100000})],
+                actions=[action("late", due=D("2027-12-01"))], milestones=MS)
+    acc = at(file, "2028-01-01")
+    assert [(g.status, g.stale) for g in acc.goals] == [("missed", False), ("achieved", False)]
+    assert (acc.closed, acc.health, acc.reasons) == (True, "closed", (("plan_closed", "2027-12-31"),))
+    assert at(file, "2027-12-31").closed is False
+
+
+def test_a_dropped_milestone_is_never_missed_and_its_checkpoint_counts_nowhere():
+    file = plan(goals=[{"id": "g", "title": "G", "baseline": 0, "target": 100, "measure_every": 365}],
+                milestones=[{"id": "m", "title": "M", "quarter": "Q1", "status": "dropped",
+                             "checkpoint": {"g": 90}}])
+    acc = at(file, "2027-05-01")
+    assert (acc.milestones[0].status, acc.health) == ("dropped", "on_track")
+    assert acc.goals[0].path == ((D("2027-01-01"), 0), (D("2027-12-31"), 100))
+
+
+def test_a_milestone_is_due_at_the_period_end_when_its_quarter_runs_past_it():
+    file = plan(period=("2027-01-01", "2027-11-30"),
+                milestones=[{"id": "m", "title": "M", "quarter": "Q4"}])
+    assert at(file, "2027-11-01").milestones[0].due == D("2027-11-30")
+
+
+def test_a_task_done_after_as_of_has_not_happened_yet():
+    body = "## A {#a}\n- [x] one due:2027-05-01 done:2027-05-20\n"
+    file = plan(milestones=MS, actions=[action("a")], body=body)
+    acc = at(file, "2027-05-15")
+    assert (acc.actions[0].status, acc.actions[0].tasks_done) == ("todo", 0)
+    assert [i.text for i in agenda.open_items(acc, file.tasks)] == ["one"]
+    assert recent.completions(acc, file.tasks) == []
+    later = at(file, "2027-05-20")
+    assert later.actions[0].status == "done" and agenda.open_items(later, file.tasks) == []
+
+
+def test_an_action_written_done_with_a_later_done_date_takes_the_status_of_its_tasks():
+    body = "## A {#a}\n- [x] one done:2027-05-01\n- [ ] two\n"
+    file = plan(milestones=MS, actions=[action("a", status="done", done=D("2027-06-01"))], body=body)
+    assert at(file, "2027-05-15").actions[0].status == "doing"
+    assert at(file, "2027-06-01").actions[0].status == "done"
+
+
+def test_open_tasks_of_a_done_action_are_not_overdue_and_not_in_today():
+    body = "## A {#a}\n- [ ] leftover due:2027-02-01\n## B {#b}\n- [ ] real due:2027-02-01\n"
+    file = plan(milestones=MS, actions=[action("a", status="done"), action("b")], body=body)
+    acc = at(file, "2027-03-01")
+    assert [i.text for i in agenda.open_items(acc, file.tasks)] == ["real"]
+    assert [t.text for t in acc.overdue_tasks] == ["real"]
+
+
+def test_a_task_overdue_by_more_than_the_grace_days_puts_the_account_at_risk():
+    goal = {"id": "g", "title": "G", "baseline": 0, "target": 100, "measure_every": 365}
+    file = plan(goals=[goal], body="- [ ] Send the report due:2027-03-01\n")
+    assert at(file, "2027-03-08").health == "on_track"  # 7 days late
+    acc = at(file, "2027-03-09")
+    assert (acc.health, acc.reasons) == ("at_risk", (("task_overdue", str(file.tasks[0].line)),))
+    assert at(file, "2027-03-09", task_grace_days=10).health == "on_track"
+
+
+def test_a_plan_without_goals_is_unmeasured_never_on_track():
+    assert (at(plan(), "2027-03-01").health, at(plan(), "2027-03-01").reasons) == (
+        "unmeasured", (("no_goals", ""),))
+
+
+def contact_plan(every=14, body="- [x] 📞 Call the buyer done:2027-05-01\n", **extra):
+    front = {"account": "Acme", "owner": "ana", "team": {"ana": "Ana"},
+             "period": {"start": D("2027-01-01"), "end": D("2027-12-31")},
+             "goals": [{"id": "g", "title": "G", "baseline": 0, "target": 100, "measure_every": 365}],
+             **extra}
+    if every:
+        front["contact_every"] = every
+    return parse_plan("---\n" + yaml.safe_dump(front, allow_unicode=True) + "---\n" + body,
+                      f"plans/{extra.get('id', 'acme')}.md")
+
+
+def test_client_contact_is_overdue_after_contact_every_days():
+    file = contact_plan()
+    on_time, late = at(file, "2027-05-15"), at(file, "2027-05-16")
+    assert (on_time.last_contact, on_time.contact_overdue, on_time.contact_due) == (D("2027-05-01"), False, True)
+    assert (late.contact_overdue, late.health, late.reasons) == (
+        True, "at_risk", (("contact_overdue", "2027-05-01"),))
+    assert at(file, "2027-05-07").contact_due is False
+    assert at(contact_plan(every=None), "2027-09-01").contact_overdue is False  # off by default
+    assert at(contact_plan(every=None), "2027-09-01", contact_every=30).contact_overdue is True
+    assert at(file, "2028-01-15").contact_overdue is False  # closed
+
+
+def test_a_plan_that_follows_another_counts_contact_from_the_previous_plans_last_contact():
+    old = contact_plan(id="acme-2027", body="- [x] 📞 Call done:2027-12-20\n")
+    new = contact_plan(id="acme-2028", follows="acme-2027", body="",
+                       period={"start": D("2028-01-01"), "end": D("2028-12-31")})
+    _, acc = compute_all([old, new], D("2028-01-10"))
+    assert (acc.last_contact, acc.contact_overdue) == (D("2027-12-20"), True)

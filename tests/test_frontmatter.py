@@ -87,7 +87,7 @@ def test_windows_line_ends_keep_the_same_lines():
 
 
 def test_unusual_line_separators_do_not_shift_lines():
-    text = BASE.replace("title: Revenue", 'title: "Reve\u2028nue\x85"').replace(
+    text = BASE.replace("title: Revenue", 'title: "Reve\u2028nue\u2029"').replace(
         "    target: 200", "    target: 100") + "- [ ] Call @nobody\n"
     assert problems(text) == [
         "plans/acme.md:13: goals[0].target: must differ from baseline (both 100)",

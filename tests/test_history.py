@@ -94,6 +94,9 @@ def test_what_changed_in_an_account_since_the_review(site):
     assert "O plano como era em qbr-2027q1 (01/03/2027), calculado em 01/03/2027" in page
     assert rows(page) == [
         ("Alvo alterado", "Aumentar a receita em 20%", "R$\xa02.900.000", "R$\xa03.000.000"),
+        # v2: tasks ticked with a done: date after the review had not happened at the review
+        ("Marco atingido", "Renovar contrato anual com reajuste de 8%", "Em andamento", "20/03/2027"),
+        ("Ação concluída", "Proposta de reajuste com tabela 2027", "Em andamento", "08/03/2027"),
         ("Prazo alterado", "Laudo de homologação da engenharia", "10/06/2027", "20/06/2027"),
         ("Ação incluída", "Minuta do acordo-quadro 2028", "—", "15/11/2027"),
         ("Tarefa concluída", "Ligar para o comprador sobre o pedido de maio", "—", "05/05/2027"),
@@ -101,9 +104,11 @@ def test_what_changed_in_an_account_since_the_review(site):
 
 
 def test_what_changed_elsewhere_follows_from_time_passing(site):
-    # bravo's file did not change and its contract action was already done by its tasks
+    # bravo's file did not change; its contract action was done on 28/04, after the review
+    # (v2: its tasks' done: dates after the review had not happened yet at the review)
     bravo = text(site / "accounts/bravo/changes/index.html")
-    assert rows(bravo) == [] and "Nada mudou." in bravo
+    assert rows(bravo) == [
+        ("Ação concluída", "Contrato com o operador logístico de Chapecó", "A fazer", "28/04/2027")]
     assert re.search(r"<td>Crescer o volume anual para 1.500 toneladas</td><td>0%</td><td>.*?</td>"
                      r"<td>10%</td>", bravo)  # progress then (as of 01/03/2027) and now
     assert rows(text(site / "accounts/cobalto/changes/index.html")) == [

@@ -43,7 +43,8 @@ def test_every_control_character_is_dropped_and_the_file_is_plain_rfc_5545():
 
 
 def test_a_built_calendar_has_exactly_the_expected_events(tmp_path):
-    hostile = "Act\\rEND:VEVENT\\rBEGIN:VEVENT\\rUID:evil\\rSUMMARY:Injected\\r\\x1b[31m\\x00"
+    # a plan may not hold control characters (format v2), but line breaks are text: LF, U+2028, U+2029
+    hostile = "Act\\nEND:VEVENT\\nBEGIN:VEVENT\\nUID:evil\\nSUMMARY:Injected\\u2028BEGIN:VEVENT\\u2029x"
     project = tmp_path
     (project / "plans").mkdir()
     (project / "docs").mkdir()
@@ -56,6 +57,6 @@ def test_a_built_calendar_has_exactly_the_expected_events(tmp_path):
     text = (site / "accounts/acme/calendar.ics").read_text(encoding="utf-8")
     events = icalendar.Calendar.from_ical(text).walk("VEVENT")
     summaries = sorted(str(e["SUMMARY"]) for e in events)
-    assert summaries == ["◆ Act\nEND:VEVENT\nBEGIN:VEVENT\nUID:evil\nSUMMARY:Injected\n[31m · Acme",
+    assert summaries == ["◆ Act\nEND:VEVENT\nBEGIN:VEVENT\nUID:evil\nSUMMARY:Injected\nBEGIN:VEVENT\nx · Acme",
                          "★ Q1 deal (Q1) · Acme"]
     assert sum(line.startswith("BEGIN:VEVENT") for line in reader_lines(text)) == 2

@@ -77,3 +77,77 @@ def test_an_open_task_with_a_done_date_is_an_error():
     assert problems(BASE + "- [ ] Call done:2027-01-01\n") == [
         "plans/acme.md:25: task.done: an open task has a done date: tick it ([x]) or remove the date"
     ]
+
+
+# -- version 2 ------------------------------------------------------------------------------
+
+def test_kind_contact_kind_report_and_the_phone_shorthand():
+    body = ("- [x] Call the buyer kind:contact done:2027-01-05\n- [x] 📞 Visit done:2027-01-06\n"
+            "- [x] Monthly numbers kind:report done:2027-01-07\n- [ ] Plain\n")
+    assert [(t.kind, t.text) for t in tasks_of(body)] == [
+        ("contact", "Call the buyer"), ("contact", "Visit"), ("report", "Monthly numbers"), ("task", "Plain")]
+
+
+def test_an_unknown_kind_is_an_error():
+    assert problems(BASE + "- [ ] Lunch kind:meal\n") == [
+        "plans/acme.md:25: task.kind: unknown kind 'meal': write kind:contact or kind:report"]
+
+
+def test_only_a_tag_with_the_form_of_an_id_is_a_reference():
+    (task,) = tasks_of("- [ ] Ship pedido #123 for #Urgente work\n")
+    assert (task.action, task.text) == (None, "Ship pedido #123 for #Urgente work")
+
+
+def test_a_tag_naming_a_milestone_or_a_goal_is_an_error():
+    assert problems(BASE + "- [ ] Close #q1\n- [ ] Grow #revenue\n") == [
+        "plans/acme.md:25: task.action: '#q1' names a milestone, not an action: tag the action the task"
+        " belongs to",
+        "plans/acme.md:26: task.action: '#revenue' names a goal, not an action: tag the action the task"
+        " belongs to",
+    ]
+
+
+def test_emails_addresses_and_words_with_signs_are_text():
+    (task,) = tasks_of("- [ ] Write to joao@acme.com.br about https://crm/x#etapa in C#\n")
+    assert (task.owner, task.action, task.text) == (
+        "ana", None, "Write to joao@acme.com.br about https://crm/x#etapa in C#")
+
+
+def test_trailing_punctuation_is_not_part_of_a_token():
+    (task,) = tasks_of("- [ ] Call @bruno, then ask #act; by due:2027-01-10.\n")
+    assert (task.owner, task.action, task.due) == ("bruno", "act", date(2027, 1, 10))
+    assert task.text == "Call , then ask ; by ."
+
+
+def test_due_and_done_may_be_followed_by_one_space():
+    (task,) = tasks_of("- [x] Call due: 2027-01-10 done: 2027-01-09\n")
+    assert (task.due, task.done_on, task.text) == (date(2027, 1, 10), date(2027, 1, 9), "Call")
+
+
+def test_an_emoji_date_may_carry_the_invisible_variation_selector():
+    (task,) = tasks_of("- [x] Call 📅\ufe0f 2027-01-10 ✅\ufe0f 2027-01-09\n")
+    assert (task.due, task.done_on, task.text) == (date(2027, 1, 10), date(2027, 1, 9), "Call")
+
+
+def test_a_token_given_twice_is_an_error():
+    body = ("- [ ] A due:2027-01-10 📅 2027-01-11\n- [ ] B @ana @bruno\n- [ ] C #act #act\n"
+            "- [ ] D 📞 kind:report\n")
+    assert problems(BASE + body) == [
+        "plans/acme.md:25: task.due: '📅 2027-01-11' repeats the task's due date: keep one",
+        "plans/acme.md:26: task.owner: '@bruno' repeats the task's owner: keep one",
+        "plans/acme.md:27: task.action: '#act' repeats the task's action: keep one",
+        "plans/acme.md:28: task.kind: 'kind:report' repeats the task's kind: keep one",
+    ]
+
+
+def test_a_checked_contact_without_a_done_date_is_a_warning():
+    file = parse_plan(BASE + "- [x] 📞 Call the buyer\n- [x] Plain task\n", "plans/acme.md")
+    assert [str(w) for w in file.warnings] == [
+        "plans/acme.md:25: task.done: a contact ticked without a done: date never counts: add the day it"
+        " was done (done:YYYY-MM-DD)"]
+
+
+def test_task_dates_outside_1900_to_2199_are_errors():
+    assert problems(BASE + "- [ ] Someday due:9999-12-31\n") == [
+        "plans/acme.md:25: task.due: '9999-12-31' is outside the dates a plan may use (1900-01-01 to"
+        " 2199-12-31)"]

@@ -67,7 +67,7 @@ def test_the_whole_calendar_has_every_account(site):
 def read_csv(path):
     text = path.read_text(encoding="utf-8")
     assert text.startswith("\ufeff")  # spreadsheets then read the accents right
-    return list(csv.DictReader(io.StringIO(text[1:])))
+    return list(csv.DictReader(io.StringIO(text[1:]), delimiter=";"))  # v2: a pt-BR site writes ";"
 
 
 def test_csv_exports_carry_the_numbers_of_the_json(site):
@@ -76,12 +76,12 @@ def test_csv_exports_carry_the_numbers_of_the_json(site):
     assert len(goals) == sum(len(a["goals"]) for a in doc["accounts"])
     revenue = next(g for g in goals if g["account_id"] == "acme" and g["id"] == "revenue")
     assert (revenue["current"], revenue["progress"], revenue["expected"], revenue["status"]) == (
-        "2610000", "0.22", "0.32", "on_track")
+        "2610000", "0,22", "0,3187", "on_track")  # v2: 4 decimals, decimal commas in pt-BR
     actions = read_csv(site / "api/actions.csv")
     assert len(actions) == sum(len(a["actions"]) for a in doc["accounts"])
     trial = next(a for a in actions if a["id"] == "line-x-trial")
     assert (trial["owner"], trial["status"], trial["progress"], trial["overdue"]) == (
-        "carla", "doing", "0.4", "yes")
+        "carla", "doing", "0,4", "yes")
     tasks = read_csv(site / "api/tasks.csv")
     assert len(tasks) == sum(len(a["tasks"]) for a in doc["accounts"])
     assert tasks[0]["text"] == "Agendar reunião com o CFO"

@@ -8,15 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from kamsite.render.terminal import no_command, safe, visible
+from kamsite.render.terminal import no_command, one_line, safe, visible
 
 from .conftest import BASE
 
 BIN = Path(sys.executable).parent
 MKDOCS_YML = ("site_name: T\ntheme: {name: material, font: false}\nplugins:\n"
               "  - kamsite: {as_of: '2027-02-01', history: false}\n")
-# ESC ] 0 ; title BEL sets the window title; ESC [ 2 J clears the screen; U+202E reverses text
-NASTY = "\\e]0;pwned\\a\\e[2J\\r\\u202e"
+# What a valid plan may hold: U+202E reverses the text after it, U+2066 isolates it, U+2028
+# breaks the line (escape sequences themselves are plan errors now, but still reach messages)
+NASTY = "\\u202e\\u2066\\u2028"
 COMMAND = "\\n::add-mask::Bruno\\n  ::error title=pwned::x"
 
 
@@ -30,10 +31,10 @@ def project(tmp_path_factory):
     evil = (BASE.replace("account: Acme", f'account: "Evil{NASTY}"')
             .replace("  bruno: Bruno Lima", f'  bruno: "Bruno Lima{COMMAND}{NASTY}"\n  eve: "Eve{COMMAND}"')
             .replace("    title: Act\n", f'    title: "Act{NASTY}"\n    due: 2027-02-03\n'))
-    evil += "- [x] Call \x1b[31mthe buyer\x1b]8;;http://x\x07 @bruno due:2027-01-20 done:2027-01-20\n"
-    evil += "- [ ] Call again \x1b[2J @eve due:2027-02-02\n"
+    evil += "- [x] Call \u202ethe buyer\u2028::error::x @bruno due:2027-01-20 done:2027-01-20\n"
+    evil += "- [ ] Call again \u202eniaga @eve due:2027-02-02\n"
     (root / "plans" / "evil.md").write_text(evil, encoding="utf-8")
-    bad = BASE.replace("owner: ana", 'owner: "\\e[8m::error::hidden"')
+    bad = BASE.replace("    target: 200", '    target: "2\\e[8m\\n::error::hidden"')  # echoed by its message
     (root / "plans" / "bad.md").write_text(bad, encoding="utf-8")
     return root
 
@@ -45,7 +46,7 @@ def run(project: Path, *command: str) -> subprocess.CompletedProcess[str]:
 
 
 def assert_safe(output: str) -> None:
-    raw = [c for c in output if c in "\x1b\x07\r\u202e"]
+    raw = [c for c in output if c in "\x1b\x07\r\u202e\u2066\u2028"]
     assert not raw, raw
     commands = [line for line in output.split("\n") if line.lstrip().startswith("::")]
     assert not commands, commands
@@ -55,7 +56,7 @@ def test_the_agenda_shows_control_characters_and_runs_none(project):
     done = run(project, "kamsite", "today", "--as-of", "2027-02-01")
     assert done.returncode == 0, done.stderr
     assert_safe(done.stdout + done.stderr)
-    assert "Call again \\x1b[2J" in done.stdout
+    assert "Call again \\u202eniaga" in done.stdout
     assert "Eve\\x0a::add-mask::Bruno\\x0a  ::error title=pwned::x (@eve)" in done.stdout
 
 
@@ -63,7 +64,7 @@ def test_check_shows_control_characters_in_its_problems(project):
     done = run(project, "kamsite", "check")
     assert done.returncode == 1
     assert_safe(done.stdout + done.stderr)
-    assert "'\\x1b[8m::error::hidden'" in done.stdout
+    assert "target: '2\\x1b[8m\\x0a::error::hidden' is not a number" in done.stdout
 
 
 def test_github_annotations_carry_plan_text_as_data_only(project):
@@ -77,7 +78,7 @@ def test_the_recent_report_shows_control_characters(project):
     done = run(project, "kamsite", "recent", "evil", "--as-of", "2027-02-01")
     assert done.returncode == 0, done.stderr
     assert_safe(done.stdout)
-    assert "Call \\x1b[31mthe buyer\\x1b]8;;http://x\\x07" in done.stdout
+    assert "Call \\u202ethe buyer ::error::x" in done.stdout
 
 
 @pytest.mark.parametrize("command", [["kamsite", "build", "-d", "public"], ["mkdocs", "build", "-d", "out"]],
@@ -94,3 +95,4 @@ def test_the_helpers():
     assert no_command("  ::error::x") == "  \\x3a:error::x"
     assert no_command("a ::error::x") == "a ::error::x"
     assert safe("ok\n::warning::x\n\t::add-mask::y") == "ok\n\\x3a:warning::x\n\\x09::add-mask::y"
+    assert one_line(" ::error::x\n::y") == " \\x3a:error::x\\x0a::y"

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from kamsite.core.model import Task
-from kamsite.core.progress import AccountProgress
+from kamsite.core.progress import AccountProgress, done_by
 
 GROUPS = ("overdue", "today", "next")
 
@@ -41,10 +41,13 @@ def group_of(due: date, as_of: date, days: int = 7) -> str | None:
 
 
 def open_items(acc: AccountProgress, tasks: Iterable[Task]) -> list[Item]:
-    """Open (not done, not dropped) actions and tasks of an account that have a due date."""
+    """Open (not done, not dropped) actions, and open tasks of open actions, that have a due date;
+    a task ticked with a done: date after as_of is still open."""
     plan = acc.plan
+    if acc.closed:  # a closed plan has nothing left to do today
+        return []
     titles = {a.action.id: a.action.title for a in acc.actions}
-    dropped = {a.action.id for a in acc.actions if a.status == "dropped"}
+    finished = {a.action.id for a in acc.actions if a.status in ("done", "dropped")}
     items = [
         Item("action", plan.id, plan.account, a.owner, a.action.title, a.action.due,
              a.action.id, a.action.title)
@@ -55,7 +58,7 @@ def open_items(acc: AccountProgress, tasks: Iterable[Task]) -> list[Item]:
         Item("task", plan.id, plan.account, t.owner, t.text, t.due, t.action,
              titles.get(t.action) if t.action else None, t.line)
         for t in tasks
-        if t.due and not t.done and t.action not in dropped
+        if t.due and not done_by(t, acc.as_of) and t.action not in finished
     ]
     return sorted(items, key=lambda i: i.key)
 

@@ -8,12 +8,16 @@ from datetime import date
 from kamsite.core.progress import AccountProgress, GoalProgress
 
 Value = float | date | str | None
+# Changes to what the plan promises, as opposed to progress made against it.
+PLAN_KINDS = ("goal_added", "goal_removed", "target_moved", "milestone_added", "milestone_removed",
+              "milestone_moved", "action_added", "action_removed", "action_dropped", "due_moved")
 
 
 @dataclass(frozen=True)
 class Change:
-    kind: str  # goal_added, goal_removed, target_moved, milestone_reached, milestone_slipped,
-    #            milestone_moved, action_added, action_finished, action_dropped, due_moved, task_completed
+    kind: str  # goal_added, goal_removed, target_moved, milestone_added, milestone_removed,
+    #            milestone_reached, milestone_slipped, milestone_moved, action_added, action_removed,
+    #            action_finished, action_dropped, due_moved, task_completed
     title: str
     then: Value = None
     now: Value = None
@@ -58,7 +62,11 @@ def _goals(then: AccountProgress, now: AccountProgress) -> list[Change]:
 
 def _milestones(then: AccountProgress, now: AccountProgress) -> list[Change]:
     old = {m.milestone.id: m for m in then.milestones}
-    out = []
+    new = {m.milestone.id for m in now.milestones}
+    out = [Change("milestone_added", m.milestone.title, now=m.milestone.quarter)
+           for m in now.milestones if m.milestone.id not in old]
+    out += [Change("milestone_removed", m.milestone.title, then=m.milestone.quarter)
+            for i, m in old.items() if i not in new]
     for m in now.milestones:
         before = old.get(m.milestone.id)
         was = before.status if before else None
@@ -74,7 +82,9 @@ def _milestones(then: AccountProgress, now: AccountProgress) -> list[Change]:
 
 def _actions(then: AccountProgress, now: AccountProgress) -> list[Change]:
     old = {a.action.id: a for a in then.actions}
-    out = []
+    new = {a.action.id for a in now.actions}
+    out = [Change("action_removed", a.action.title, then=a.action.due)
+           for i, a in old.items() if i not in new]
     for a in now.actions:
         before = old.get(a.action.id)
         if before is None:

@@ -14,7 +14,9 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from kamsite.core import yaml_words
 from kamsite.core.errors import Problem, field_path
+from kamsite.core.yaml_words import yaml12_number
 
 Loc = tuple[str | int, ...]
 
@@ -66,10 +68,9 @@ def read(text: str, path: str) -> FrontMatter:
     try:
         node = yaml.compose(source, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        message, mark = yaml_words.explain(exc, source)
         line = _Lines(source).line(mark.index) if mark else 1
-        reason = exc.problem or exc.context or "cannot be read"
-        front.problems.append(Problem(path, line, "front matter", f"malformed YAML: {reason}"))
+        front.problems.append(Problem(path, line, "front matter", message))
         return front
     except (yaml.YAMLError, RecursionError) as exc:
         front.problems.append(Problem(path, 1, "front matter", f"malformed YAML: {exc}"))
@@ -151,6 +152,10 @@ class _Builder:
 
     def scalar(self, node: ScalarNode, loc: Loc) -> Any:
         tag = node.tag.removeprefix(_YAML)
+        if not node.style and tag in ("str", "int", "float"):  # plain: numbers as YAML 1.2 reads them
+            number = yaml12_number(node.value)
+            if number is not None or tag != "str":
+                return node.value if number is None else number  # 1_000 and 12:30 stay words
         if tag in ("str", "timestamp"):
             return node.value  # dates are parsed by the schema, which reports impossible ones
         if tag == "null":

@@ -7,15 +7,21 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
+from kamsite.core.currencies import CODES
 from kamsite.core.errors import Problem
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-QUARTERS = ("Q1", "Q2", "Q3", "Q4")
+QUARTERS = ("Q1", "Q2", "Q3", "Q4", "Q5", "Q6", "Q7", "Q8")
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2199, 12, 31)  # the dates a plan may use
+LARGEST = 10**15  # the largest magnitude of a plan's numbers
+# C0 and C1 control characters (and DEL), except tab and line feed: invisible in an editor
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 ACTION_STATUSES = ("todo", "doing", "done", "blocked", "dropped")
 
 
@@ -31,20 +37,31 @@ def _slug(value: str) -> str:
 def parse_date(value: Any) -> date:
     """A date from YAML or a task token; the ValueError text is shown to users."""
     if isinstance(value, date):
-        return value
-    if not isinstance(value, str) or not DATE.fullmatch(value):
+        day = value
+    elif not isinstance(value, str) or not DATE.fullmatch(value):
         raise ValueError(f"'{value}' is not a date: write it as YYYY-MM-DD")
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise ValueError(f"'{value}' is an impossible date") from None
+    else:
+        try:
+            day = date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"'{value}' is an impossible date") from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ValueError(f"'{value}' is outside the dates a plan may use ({FIRST_DAY} to {LAST_DAY})")
+    return day
 
 
 def _number(value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    if isinstance(value, str) and re.fullmatch(r"[-+]?[0-9][0-9_]*_[0-9_]*(\.[0-9_]*)?", value):
+        plain = value.replace("_", "")
+        raise ValueError(f"'{value}' is not a number: write it without separators ({plain})")
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         raise ValueError(f"'{value}' is not a number")
-    if not math.isfinite(value):
+    if isinstance(value, float) and not math.isfinite(value):
         raise ValueError(f"'{value}' is not a finite number")
+    if not -LARGEST <= value <= LARGEST:
+        shown = str(value).replace("E+", "e").replace("E", "e")
+        shown = shown if len(shown) <= 24 else shown[:20] + "…"
+        raise ValueError(f"'{shown}' is too large: a plan's numbers lie between -10^15 and 10^15")
     return float(value)
 
 
@@ -53,12 +70,22 @@ def _text(value: Any) -> str:
         raise ValueError(f"'{value}' is not text: put it in quotes")
     if not value.strip():
         raise ValueError("must not be empty")
+    control = CONTROL.search(value)
+    if control:
+        raise ValueError(f"contains an invisible control character (U+{ord(control.group()):04X}):"
+                         " delete it")
     return value
 
 
 def _currency(value: str) -> str:
-    if not re.fullmatch(r"[A-Z]{3}", value):
+    if value not in CODES:
         raise ValueError(f"'{value}' is not an ISO 4217 currency code such as BRL, EUR or USD")
+    return value
+
+
+def _days(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 36500:
+        raise ValueError(f"'{value}' is not a number of days: write a whole number from 1 to 36500")
     return value
 
 
@@ -66,6 +93,7 @@ Text = Annotated[str, BeforeValidator(_text)]
 Slug = Annotated[str, BeforeValidator(_text), AfterValidator(_slug)]
 Day = Annotated[date, BeforeValidator(parse_date)]
 Number = Annotated[float, BeforeValidator(_number)]
+Days = Annotated[int, BeforeValidator(_days)]
 
 
 class _Model(BaseModel):
@@ -84,16 +112,18 @@ class Goal(_Model):
     baseline: Number
     target: Number
     actuals: dict[Day, Number] = Field(default_factory=dict)
+    measure_every: Days | None = None  # days between measurements; default: the site's stale_days
     internal: bool = False  # True: left out of client builds
 
 
 class Milestone(_Model):
     id: Slug
     title: Text
-    quarter: Literal["Q1", "Q2", "Q3", "Q4"]
+    quarter: Literal["Q1", "Q2", "Q3", "Q4", "Q5", "Q6", "Q7", "Q8"]
     goals: list[Slug] = Field(default_factory=list)
     checkpoint: dict[Slug, Number] = Field(default_factory=dict)
     done: Day | None = None
+    status: Literal["dropped"] | None = None  # an objective given up at a review
     internal: bool = False  # True: left out of client builds, with its actions
 
 
@@ -118,6 +148,8 @@ class Plan(_Model):
     period: Period
     currency: Annotated[str, BeforeValidator(_text), AfterValidator(_currency)] | None = None
     tags: list[Text] = Field(default_factory=list)
+    follows: Slug | None = None  # id of this account's previous plan
+    contact_every: Days | None = None  # days between client contacts
     goals: list[Goal] = Field(default_factory=list)
     milestones: list[Milestone] = Field(default_factory=list)
     actions: list[Action] = Field(default_factory=list)
@@ -144,6 +176,7 @@ class Task:
     due: date | None = None
     done_on: date | None = None
     internal: bool = False
+    kind: str = "task"  # task | contact (a call, a visit, a meeting) | report (sent to the client)
 
 
 @dataclass(frozen=True)
@@ -156,6 +189,8 @@ class PlanFile:
     body: str
     body_start: int  # 1-based file line where the body begins
     warnings: tuple[Problem, ...] = ()  # problems that do not stop the plan (they fail --strict)
+    lines: Mapping[tuple[str | int, ...], int] = field(default_factory=dict)  # front matter value -> line
+    comma_warnings: tuple[Problem, ...] = ()  # warnings for sites that write decimals with a comma
 
     @property
     def id(self) -> str:
@@ -172,7 +207,9 @@ class Revision:
 
 @dataclass(frozen=True)
 class PlanHistory:
-    """What git knows of a plan: its last change, and when each goal actual was entered."""
+    """What git knows of a plan: its last change, when each goal actual was entered, and the
+    plan's text as committed on the days the quarterly review compares (None: not known)."""
 
     updated: Revision | None = None
     entered: Mapping[str, Mapping[date, Revision]] = field(default_factory=dict)  # goal id -> day -> rev
+    texts: Mapping[date, str | None] | None = None  # day -> the file's text then (None: no file yet)

@@ -2,35 +2,65 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from pathlib import PurePath
 from typing import Any
 
 from kamsite.core import frontmatter, tasks, validate
 from kamsite.core.errors import PlanError, Problem
-from kamsite.core.model import PlanFile
+from kamsite.core.model import CONTROL, PlanFile
 
 
 def parse_plan(text: str, path: str) -> PlanFile:
     """Parse and validate one plan. `path` is used in messages and for the default id."""
+    text, problems = _controls(text, path)
     front = frontmatter.read(text, path)
-    problems = list(front.problems)
-    plan = None
+    problems += front.problems
+    plan = checked = None
     if front.data is not None:
         if isinstance(front.data, dict) and "id" not in front.data:
-            front.data["id"] = PurePath(path).stem
+            front.data["id"] = default_id(path)
             front.lines[("id",)] = 1
-        plan, found = validate.schema(front, path)
+        plan, found, checked = validate.checked_schema(front, path)
         seen = {(p.line, p.field) for p in problems}  # a bad YAML tag is reported once
         problems += [p for p in found if (p.line, p.field) not in seen]
-    if plan is not None and not problems:
-        problems += validate.semantics(plan, front, path)
-    found_tasks, task_problems = tasks.parse_tasks(
-        front.body, front.body_start, path, _context(plan.model_dump() if plan else front.data)
-    )
+    if checked is not None:  # the parts that passed the schema are checked across fields
+        problems += validate.semantics(checked, front, path)
+    context = _context(plan.model_dump() if plan else front.data)
+    found_tasks, task_problems = tasks.parse_tasks(front.body, front.body_start, path, context)
     problems += task_problems
     if problems or plan is None:
         raise PlanError(problems or [Problem(path, 1, "", "cannot be read as a plan")])
-    return PlanFile(path, plan, tuple(found_tasks), front.body, front.body_start)
+    warnings = validate.warnings(plan, front, path, found_tasks)
+    warnings += tasks.section_warnings(front.body, front.body_start, path, context)
+    commas = validate.decimal_comma_warnings(plan, front, text, path)
+    return PlanFile(path, plan, tuple(found_tasks), front.body, front.body_start, tuple(warnings),
+                    front.lines, tuple(commas))
+
+
+def default_id(path: str) -> str:
+    """The file's stem made a slug: 'São Paulo Ltda.md' -> 'sao-paulo-ltda'."""
+    plain = unicodedata.normalize("NFKD", PurePath(path).stem)
+    plain = "".join(c for c in plain if not unicodedata.combining(c)).lower()
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-") or "plan"
+
+
+def _controls(text: str, path: str) -> tuple[str, list[Problem]]:
+    """Each line holding an invisible control character is a problem; the characters are
+    replaced so that the rest of the file is still read and checked."""
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if not CONTROL.search(text):
+        return text, []
+    problems = []
+    lines = text.split("\n")
+    for number, line in enumerate(lines, 1):
+        found = CONTROL.search(line)
+        if found:
+            message = f"contains an invisible control character (U+{ord(found.group()):04X}): delete it"
+            problems.append(Problem(path, number, "text", message))
+            lines[number - 1] = CONTROL.sub("\ufffd", line)
+    return "\n".join(lines), problems
 
 
 def _context(data: Any) -> tasks.Context:
@@ -45,4 +75,8 @@ def _context(data: Any) -> tasks.Context:
         for a in actions
         if isinstance(a, dict) and isinstance(a.get("id"), str)
     }
-    return tasks.Context(owner=owner, handles=handles, action_owners=owners)
+    ids = {kind: frozenset(x["id"] for x in data.get(kind) or [] if isinstance(x, dict)
+                           and isinstance(x.get("id"), str))
+           if isinstance(data.get(kind), list) else frozenset() for kind in ("milestones", "goals")}
+    return tasks.Context(owner=owner, handles=handles, action_owners=owners,
+                         milestones=ids["milestones"], goals=ids["goals"])

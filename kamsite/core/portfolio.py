@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 
-from kamsite.core.errors import Problem
+from kamsite.core.errors import Problem, suggest
 from kamsite.core.model import PlanFile
+from kamsite.core.validate import as_of_warnings
 
 
 @dataclass(frozen=True)
@@ -26,3 +28,67 @@ class Portfolio:
     @property
     def problems(self) -> list[Problem]:
         return [p for bad in self.invalid for p in bad.problems]
+
+    def warnings(self, as_of: date, decimal_comma: bool = False) -> list[Problem]:
+        """The warnings of the valid plans, those of the day `as_of` included; `decimal_comma`
+        adds those for readers who write decimals with a comma (2.500 meant as 2500)."""
+        return [w for f in self.plans for w in sorted(
+            (*f.warnings, *as_of_warnings(f, as_of), *(f.comma_warnings if decimal_comma else ())))]
+
+
+def check_follows(portfolio: Portfolio) -> None:
+    """`follows` must name a plan of the portfolio and never loop (a plan that breaks this
+    becomes invalid); a goal carried into the next plan should start from the last actual of
+    the previous one (a warning)."""
+    by_id = {p.id: p for p in portfolio.plans}
+    known = set(by_id) | {bad.id for bad in portfolio.invalid}
+    broken: dict[str, Problem] = {}
+    for file in portfolio.plans:
+        wanted = file.plan.follows
+        if wanted is None:
+            continue
+        line = file.lines.get(("follows",), 1)
+        if wanted not in known:
+            message = f"no plan has the id '{wanted}'." + suggest(wanted, known - {file.id})
+            broken[file.id] = Problem(file.path, line, "follows", message)
+        elif _loops(file.id, by_id):
+            message = f"'{wanted}' leads back to this plan: a chain of plans cannot loop"
+            broken[file.id] = Problem(file.path, line, "follows", message)
+    for i, file in enumerate(portfolio.plans):
+        previous = by_id.get(file.plan.follows or "")
+        if file.id not in broken and previous is not None:
+            portfolio.plans[i] = replace(file, warnings=file.warnings + _baselines(file, previous))
+    portfolio.invalid += [Invalid(f.path, f.id, f.plan.account, (broken[f.id],))
+                          for f in portfolio.plans if f.id in broken]
+    portfolio.plans[:] = [f for f in portfolio.plans if f.id not in broken]
+
+
+def _loops(start: str, by_id: dict[str, PlanFile]) -> bool:
+    """Whether following `follows` from this plan comes back to it."""
+    seen, current = {start}, by_id[start].plan.follows
+    while current in by_id and current not in seen:
+        seen.add(current)
+        current = by_id[current].plan.follows
+    return current == start
+
+
+def _baselines(file: PlanFile, previous: PlanFile) -> tuple[Problem, ...]:
+    """A warning for each goal whose baseline is not the previous plan's last actual."""
+    before = {g.id: g for g in previous.plan.goals}
+    found = []
+    for i, goal in enumerate(file.plan.goals):
+        old = before.get(goal.id)
+        if old is None or not old.actuals:
+            continue
+        day = max(old.actuals)
+        if old.actuals[day] != goal.baseline:
+            line = file.lines.get(("goals", i, "baseline"), 1)
+            message = (f"{_num(goal.baseline)} differs from the last actual of '{goal.id}' in"
+                       f" {previous.path} ({_num(old.actuals[day])} on {day}): start where the"
+                       " previous plan ended")
+            found.append(Problem(file.path, line, f"goals[{i}].baseline", message))
+    return tuple(found)
+
+
+def _num(value: float) -> str:
+    return str(int(value)) if value.is_integer() else str(value)

@@ -1,9 +1,16 @@
-"""Progress and status of a plan as of one date: the formulas of the plan format, pure."""
+"""Progress and status of a plan as of one date: the formulas of the plan format, pure.
+
+Statuses are decided on exact values: numbers and margins are read as the decimals written
+and the arithmetic is done in fractions, so 0.30 >= 0.40 - 0.10 holds. The floats kept in
+the results are for display only. Anything dated after as_of has not happened yet.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from fractions import Fraction
 
 from kamsite.core import quarters
 from kamsite.core.model import Action, Goal, Milestone, Plan, PlanFile, Task
@@ -11,22 +18,32 @@ from kamsite.core.model import Action, Goal, Milestone, Plan, PlanFile, Task
 
 @dataclass(frozen=True)
 class Settings:
-    """The two status margins, as fractions of the goal (0.10 = 10 points)."""
+    """The status margins (fractions of the goal: 0.10 = 10 points) and the day counts."""
 
     on_track_margin: float = 0.10
     at_risk_margin: float = 0.25
+    stale_days: int = 45  # a goal not measured for longer is stale (unless it sets measure_every)
+    task_grace_days: int = 7  # a task overdue by more days puts the account at risk
+    contact_every: int | None = None  # client contact cadence for plans that set none; None: off
 
 
 @dataclass(frozen=True)
 class GoalProgress:
     goal: Goal
     current: float
-    current_on: date | None  # date of the actual used; None when it is the baseline
+    current_on: date | None  # date of the actual used (measured_on); None when it is the baseline
     progress: float
-    expected: float
+    expected: float  # expected progress on as_of (for the charts)
     expected_value: float
-    status: str  # achieved | on_track | at_risk | off_track
+    status: str  # achieved | on_track | at_risk | off_track; closed plans: achieved | missed
     path: tuple[tuple[date, float], ...]  # the expected path: start, checkpoints, end
+    judged: float = 0.0  # expected progress on measured_on: what the status compares with
+    stale: bool = False  # not measured for longer than measure_every
+    unmeasured_days: int = 0  # days since measured_on (or period.start)
+
+    @property
+    def measured_on(self) -> date | None:
+        return self.current_on
 
 
 @dataclass(frozen=True)
@@ -46,8 +63,8 @@ class MilestoneProgress:
     milestone: Milestone
     start: date
     due: date
-    status: str  # done | missed | in_progress | upcoming
-    status_from: str  # done_date | actions | due | quarter
+    status: str  # done | missed | in_progress | upcoming | dropped
+    status_from: str  # done_date | actions | due | quarter | written
     progress: float
     actions: tuple[str, ...]  # ids of its non-dropped actions
 
@@ -59,8 +76,14 @@ class AccountProgress:
     goals: tuple[GoalProgress, ...]
     milestones: tuple[MilestoneProgress, ...]
     actions: tuple[ActionProgress, ...]
-    health: str  # on_track | at_risk | off_track
+    health: str  # on_track | at_risk | off_track | unmeasured | closed
     reasons: tuple[tuple[str, str], ...]  # (kind, id) behind the health, worst first
+    closed: bool = False  # as_of is after period.end
+    last_contact: date | None = None  # latest done client contact on or before as_of
+    contact_overdue: bool = False
+    contact_due: bool = False  # the next contact falls within the next 7 days
+    overdue_tasks: tuple[Task, ...] = ()  # open tasks overdue by more than task_grace_days
+    contact_every: int | None = None  # the client contact cadence in days; None: not tracked
 
     @property
     def plan(self) -> Plan:
@@ -70,80 +93,158 @@ class AccountProgress:
     def overdue(self) -> int:
         return sum(a.overdue for a in self.actions)
 
+    @property
+    def causes(self) -> tuple[str, ...]:
+        """The health's causes as 'kind:id' strings, as the export writes them."""
+        return tuple(f"{kind}:{item}" if item else kind for kind, item in self.reasons)
+
     def next_milestone(self) -> MilestoneProgress | None:
         open_ = [m for m in self.milestones if m.status in ("in_progress", "upcoming")]
         return min(open_, key=lambda m: m.due, default=None)
 
 
-def compute(file: PlanFile, as_of: date, settings: Settings | None = None) -> AccountProgress:
+def exact(value: float) -> Fraction:
+    """A number as the decimal it was written as: 0.1 -> 1/10, not the nearest binary float."""
+    return Fraction(repr(float(value)))
+
+
+def done_by(task: Task, as_of: date) -> bool:
+    """Whether the task is done as of as_of: a done: date after as_of has not happened yet."""
+    return task.done and (task.done_on is None or task.done_on <= as_of)
+
+
+def as_of_tasks(tasks: Iterable[Task], as_of: date) -> tuple[Task, ...]:
+    """The tasks as they stand on as_of: those ticked with a later done: date are open."""
+    return tuple(t if done_by(t, as_of) or not t.done else replace(t, done=False) for t in tasks)
+
+
+def compute(file: PlanFile, as_of: date, settings: Settings | None = None,
+            previous_contact: date | None = None) -> AccountProgress:
+    """The plan's numbers and statuses as of `as_of`; `previous_contact` is the last client
+    contact of the plan this one follows (used while this plan has none of its own)."""
     settings = settings or Settings()
     plan = file.plan
+    tasks = as_of_tasks(file.tasks, as_of)
+    closed = as_of > plan.period.end
     goals = tuple(goal_progress(g, plan, as_of, settings) for g in plan.goals)
-    actions = tuple(action_progress(a, plan, file.tasks, as_of) for a in plan.actions)
+    actions = tuple(action_progress(a, plan, tasks, as_of) for a in plan.actions)
     milestones = tuple(milestone_progress(m, plan, actions, as_of) for m in plan.milestones)
-    health, reasons = account_health(goals, milestones, actions)
-    return AccountProgress(file, as_of, goals, milestones, actions, health, reasons)
+    finished = {a.action.id for a in actions if a.status in ("done", "dropped")}
+    grace = as_of - timedelta(days=settings.task_grace_days)
+    late = tuple(t for t in tasks if t.due and t.due < grace and not t.done and t.action not in finished)
+    last = last_contact(tasks, as_of) or previous_contact
+    every = plan.contact_every or settings.contact_every
+    since = (as_of - (last or plan.period.start)).days
+    contact_overdue = bool(every and not closed and since > every)
+    contact_due = bool(every and not closed and not contact_overdue and since + 7 > every)
+    acc = AccountProgress(file, as_of, goals, milestones, actions, "", (), closed, last,
+                          contact_overdue, contact_due, late, every)
+    health, reasons = account_health(acc)
+    return replace(acc, health=health, reasons=reasons)
+
+
+def compute_all(
+    files: Sequence[PlanFile], as_of: date, settings: Settings | None = None
+) -> list[AccountProgress]:
+    """Every plan, each one following another carrying that one's last client contact."""
+    by_id = {f.id: f for f in files}
+    done: dict[str, AccountProgress] = {}
+
+    def one(file: PlanFile, seen: frozenset[str]) -> AccountProgress:
+        if file.id not in done:
+            before = by_id.get(file.plan.follows or "")
+            previous = one(before, seen | {file.id}) if before and before.id not in seen else None
+            done[file.id] = compute(file, as_of, settings, previous.last_contact if previous else None)
+        return done[file.id]
+
+    return [one(f, frozenset()) for f in files]
+
+
+def last_contact(tasks: Iterable[Task], as_of: date) -> date | None:
+    return max((t.done_on for t in tasks if t.kind == "contact" and t.done and t.done_on
+                and t.done_on <= as_of), default=None)
 
 
 def goal_progress(goal: Goal, plan: Plan, as_of: date, settings: Settings) -> GoalProgress:
-    span = goal.target - goal.baseline
     past = [day for day in goal.actuals if day <= as_of]
     current_on = max(past, default=None)
     current = goal.actuals[current_on] if current_on else goal.baseline
     path = expected_path(goal, plan)
-    expected_value = interpolate(path, as_of)
-    progress = (current - goal.baseline) / span
-    expected = (expected_value - goal.baseline) / span
-    if as_of < plan.period.start:
-        expected = 0.0
-    elif as_of >= plan.period.end:
-        expected = 1.0
-    status = goal_status(progress, expected, settings)
-    return GoalProgress(goal, current, current_on, progress, expected, expected_value, status, path)
+    progress = _progress(goal, current)
+    expected = expected_progress(goal, plan, path, as_of)
+    judged = expected_progress(goal, plan, path, current_on) if current_on else Fraction(0)
+    closed = as_of > plan.period.end
+    status = goal_status(progress, judged, settings, closed)
+    days = (as_of - (current_on or plan.period.start)).days
+    stale = not closed and days > (goal.measure_every or settings.stale_days)
+    return GoalProgress(goal, current, current_on, float(progress), float(expected),
+                        float(interpolate(path, as_of)), status, path, float(judged), stale, max(days, 0))
 
 
-def goal_status(progress: float, expected: float, settings: Settings) -> str:
+def _progress(goal: Goal, value: float) -> Fraction:
+    baseline = exact(goal.baseline)
+    return (exact(value) - baseline) / (exact(goal.target) - baseline)
+
+
+def expected_progress(goal: Goal, plan: Plan, path: tuple[tuple[date, float], ...], day: date) -> Fraction:
+    """The expected progress on `day`: 0 before the period, 1 from its end on."""
+    if day < plan.period.start:
+        return Fraction(0)
+    if day >= plan.period.end:
+        return Fraction(1)
+    return _progress(goal, float(interpolate(path, day)))
+
+
+def goal_status(progress: float | Fraction, expected: float | Fraction, settings: Settings,
+                closed: bool = False) -> str:
+    """The status of a progress judged against an expected progress, decided exactly."""
+    progress, expected = Fraction(progress), Fraction(expected)
     if progress >= 1:
         return "achieved"
-    if progress >= expected - settings.on_track_margin:
+    if closed:
+        return "missed"
+    if progress >= expected - exact(settings.on_track_margin):
         return "on_track"
-    if progress >= expected - settings.at_risk_margin:
+    if progress >= expected - exact(settings.at_risk_margin):
         return "at_risk"
     return "off_track"
 
 
 def expected_path(goal: Goal, plan: Plan) -> tuple[tuple[date, float], ...]:
-    """(period.start, baseline), each checkpoint at its quarter's end, (period.end, target)."""
+    """(period.start, baseline), each checkpoint at its milestone's due date, (period.end, target);
+    dropped milestones count nowhere."""
     checkpoints = [
-        (quarters.quarter_end(plan.period.start, m.quarter), m.checkpoint[goal.id])
+        (quarters.milestone_due(plan.period.start, plan.period.end, m.quarter), m.checkpoint[goal.id])
         for m in plan.milestones
-        if goal.id in m.checkpoint
+        if goal.id in m.checkpoint and m.status != "dropped"
     ]
     points = [(plan.period.start, goal.baseline), *checkpoints, (plan.period.end, goal.target)]
     return tuple(sorted(points, key=lambda p: p[0]))
 
 
-def interpolate(points: tuple[tuple[date, float], ...], day: date) -> float:
-    """Linear interpolation by days; flat before the first point and after the last."""
+def interpolate(points: tuple[tuple[date, float], ...], day: date) -> Fraction:
+    """Linear interpolation by days, exact; flat before the first point and after the last."""
     if day <= points[0][0]:
-        return points[0][1]
+        return exact(points[0][1])
     for (d0, v0), (d1, v1) in zip(points, points[1:], strict=False):
         if d0 <= day < d1:
-            return v0 + (v1 - v0) * (day - d0).days / (d1 - d0).days
-    return points[-1][1]
+            return exact(v0) + (exact(v1) - exact(v0)) * Fraction((day - d0).days, (d1 - d0).days)
+    return exact(points[-1][1])
 
 
 def action_progress(action: Action, plan: Plan, tasks: tuple[Task, ...], as_of: date) -> ActionProgress:
+    """`tasks` are the tasks as of as_of (see as_of_tasks)."""
     own = [t for t in tasks if t.action == action.id]
     done = sum(t.done for t in own)
-    if action.status:
+    finished = action.done is not None and action.done <= as_of
+    if action.status and (action.status != "done" or action.done is None or finished):
         status, source = action.status, "written"
-    elif action.done and action.done <= as_of:
+    elif finished:
         status, source = "done", "done_date"
-    else:
+    else:  # no status, or "done" with a done date still to come: its tasks decide
         source = "tasks"
         status = "done" if own and done == len(own) else "doing" if done else "todo"
-    progress = 1.0 if status == "done" else _mean([float(t.done) for t in own])
+    progress = 1.0 if status == "done" else float(Fraction(done, len(own))) if own else 0.0
     overdue = bool(action.due and action.due < as_of and status not in ("done", "dropped"))
     owner = action.owner or plan.owner
     return ActionProgress(action, owner, status, source, progress, overdue, done, len(own))
@@ -153,9 +254,11 @@ def milestone_progress(
     ms: Milestone, plan: Plan, actions: tuple[ActionProgress, ...], as_of: date
 ) -> MilestoneProgress:
     start = quarters.quarter_start(plan.period.start, ms.quarter)
-    due = quarters.quarter_end(plan.period.start, ms.quarter)
+    due = quarters.milestone_due(plan.period.start, plan.period.end, ms.quarter)
     own = [a for a in actions if a.action.milestone == ms.id and a.status != "dropped"]
-    if ms.done and ms.done <= as_of:
+    if ms.status == "dropped":
+        status, source = "dropped", "written"
+    elif ms.done and ms.done <= as_of:
         status, source = "done", "done_date"
     elif own and all(a.status == "done" for a in own):
         status, source = "done", "actions"
@@ -163,33 +266,32 @@ def milestone_progress(
         status, source = "missed", "due"
     else:
         status, source = ("in_progress" if start <= as_of else "upcoming"), "quarter"
-    progress = 1.0 if status == "done" else _mean([a.progress for a in own])
+    progress = 1.0 if status == "done" else _mean([exact(a.progress) for a in own])
     ids = tuple(a.action.id for a in own)
     return MilestoneProgress(ms, start, due, status, source, progress, ids)
 
 
-def account_health(
-    goals: tuple[GoalProgress, ...],
-    milestones: tuple[MilestoneProgress, ...],
-    actions: tuple[ActionProgress, ...],
-) -> tuple[str, tuple[tuple[str, str], ...]]:
+def account_health(acc: AccountProgress) -> tuple[str, tuple[tuple[str, str], ...]]:
     """The health and the items that set it, worst first."""
-    reasons = (
-        [("goal_off_track", g.goal.id) for g in goals if g.status == "off_track"]
-        + [("milestone_missed", m.milestone.id) for m in milestones if m.status == "missed"]
-        + [("goal_at_risk", g.goal.id) for g in goals if g.status == "at_risk"]
-        + [("action_overdue", a.action.id) for a in actions if a.overdue]
-    )
-    kinds = {kind for kind, _ in reasons}
-    if kinds & {"goal_off_track", "milestone_missed"}:
-        health = "off_track"
-    elif reasons:
-        health = "at_risk"
-    else:
-        health = "on_track"
-    return health, tuple(reasons)
+    if acc.closed:
+        return "closed", (("plan_closed", acc.plan.period.end.isoformat()),)
+    worst = ([("goal_off_track", g.goal.id) for g in acc.goals if g.status == "off_track"]
+             + [("milestone_missed", m.milestone.id) for m in acc.milestones if m.status == "missed"])
+    risks = ([("goal_at_risk", g.goal.id) for g in acc.goals if g.status == "at_risk"]
+             + [("goal_stale", g.goal.id) for g in acc.goals if g.stale]
+             + [("action_overdue", a.action.id) for a in acc.actions if a.overdue]
+             + [("task_overdue", str(t.line)) for t in acc.overdue_tasks]
+             + [("contact_overdue", acc.last_contact.isoformat() if acc.last_contact else "")
+                for _ in range(acc.contact_overdue)])
+    if worst:
+        return "off_track", tuple(worst + risks)
+    if risks:
+        return "at_risk", tuple(risks)
+    if not acc.goals:
+        return "unmeasured", (("no_goals", ""),)
+    return "on_track", ()
 
 
-def _mean(values: list[float]) -> float:
-    """The mean, or 0 for nothing (an action without tasks, a milestone without actions)."""
-    return sum(values) / len(values) if values else 0.0
+def _mean(values: list[Fraction]) -> float:
+    """The mean, or 0 for nothing (a milestone without actions)."""
+    return float(sum(values, Fraction(0)) / len(values)) if values else 0.0

@@ -26,3 +26,13 @@ def quarter_end(period_start: date, quarter: str) -> date:
     """The quarter's last day: the milestone's due date."""
     return add_months(period_start, 3 * quarter_number(quarter)) - timedelta(days=1)
 
+
+
+def milestone_due(period_start: date, period_end: date, quarter: str) -> date:
+    """A milestone's due date: its quarter's last day, or the period's end if that comes first."""
+    return min(quarter_end(period_start, quarter), period_end)
+
+
+def quarters_of(period_start: date, period_end: date) -> list[str]:
+    """The quarters that start within the period: Q1, Q2, ... (at most Q8)."""
+    return [f"Q{n}" for n in range(1, 9) if quarter_start(period_start, f"Q{n}") <= period_end]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from kamsite.core.model import Goal, Task
-from kamsite.core.progress import AccountProgress, ActionProgress
+from kamsite.core.progress import AccountProgress, ActionProgress, as_of_tasks
 
 KINDS = ("milestone", "action", "task")  # on the same day, the bigger result comes first
 
@@ -39,7 +39,7 @@ class Recent:
 
 def action_day(a: ActionProgress, tasks: Iterable[Task]) -> date | None:
     """Its done date; else, when all its tasks are done, the latest of their days."""
-    if a.action.done:
+    if a.action.done and a.status_from != "tasks":
         return a.action.done
     own = [t for t in tasks if t.action == a.action.id]
     if own and all(t.done for t in own):
@@ -55,6 +55,7 @@ def value_on(goal: Goal, day: date) -> float:
 
 def completions(acc: AccountProgress, tasks: tuple[Task, ...]) -> list[Done]:
     """Every dated completion of the account on or before as_of: newest first, milestones first."""
+    tasks = as_of_tasks(tasks, acc.as_of)
     found = [Done("task", t.text, t.done_on, t.owner, t.action) for t in tasks if t.done and t.done_on]
     days: dict[str, date] = {}
     for a in acc.actions:

@@ -1,38 +1,32 @@
-"""The body's checklists: task items, their metadata tokens and the heading they sit under."""
+"""The body's checklists: task items, their metadata tokens and the section they sit in."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from markdown_it import MarkdownIt
-
+from kamsite.core import sections
 from kamsite.core.errors import Problem, suggest
 from kamsite.core.model import Task, parse_date
 
-CHECKBOX = re.compile(r"\[([ xX])\](?:\s+|$)")
-HEADING_ATTRS = re.compile(r"\s*\{([^{}]*)\}\s*$")
-# One metadata token of a task line; the groups say which kind it is.
+# One metadata token of a task line; the group's name says which kind it is. A token starts at
+# the start of the text or after a space and ends at a space; trailing punctuation stays text,
+# so "joao@acme.com.br", "https://crm/x#etapa", "C#" and "pedido #123" are plain text.
+_END = r"(?=[.,;:!?)]*(?:\s|$))"
 TOKEN = re.compile(
-    r"(?:(?<!\S)(?:due:|📅\s*)(?P<due>\S+))"
-    r"|(?:(?<!\S)(?:done:|✅\s*)(?P<done>\S+))"
-    r"|(?:(?<!\S)@(?P<owner>[^\s.,;:!?()]+))"
-    r"|(?:(?<!\S)#(?P<action>[^\s.,;:!?()#]+))"
+    r"(?<!\S)(?:"
+    rf"(?:due:\s?|📅\ufe0f?\s*)(?P<due>\S+?){_END}"
+    rf"|(?:done:\s?|✅\ufe0f?\s*)(?P<done>\S+?){_END}"
+    rf"|kind:(?P<kind>\S+?){_END}"
+    rf"|(?P<phone>📞)\ufe0f?{_END}"
+    rf"|@(?P<owner>\S+?){_END}"
+    rf"|#(?P<action>[a-z][a-z0-9-]*){_END}"
+    r")"
 )
-# Block structure only: task and heading text is read from the raw inline content, so the
-# (costly) inline pass is skipped.
-_PARSER = MarkdownIt("commonmark").disable(["inline", "text_join"])
-
-
-@dataclass(frozen=True)
-class Heading:
-    level: int
-    text: str
-    id: str | None
-    classes: tuple[str, ...]
-    line: int  # 1-based line in the body
+KINDS = ("contact", "report")
 
 
 @dataclass(frozen=True)
@@ -42,17 +36,8 @@ class Context:
     owner: str
     handles: frozenset[str]
     action_owners: Mapping[str, str]  # action id -> its owner handle
-
-
-def heading_attrs(text: str) -> tuple[str, str | None, tuple[str, ...]]:
-    """'Title {#id .internal}' -> ('Title', 'id', ('internal',))."""
-    match = HEADING_ATTRS.search(text)
-    if not match:
-        return text.strip(), None, ()
-    parts = match.group(1).split()
-    ids = [p[1:] for p in parts if p.startswith("#") and len(p) > 1]
-    classes = tuple(p[1:] for p in parts if p.startswith(".") and len(p) > 1)
-    return text[: match.start()].strip(), (ids[-1] if ids else None), classes
+    milestones: frozenset[str] = frozenset()  # ids a task tag must not name
+    goals: frozenset[str] = frozenset()
 
 
 def strip_tokens(text: str) -> str:
@@ -61,49 +46,46 @@ def strip_tokens(text: str) -> str:
 
 
 def parse_tasks(body: str, offset: int, path: str, ctx: Context) -> tuple[list[Task], list[Problem]]:
-    """Every task of the body; `offset` is the file line of the body's first line."""
+    """Every task of the body; `offset` is the file line of the body's first line.
+
+    An .internal heading that opens no section is a problem too: a wrong guess would show
+    internal text to a client, so the plan fails closed.
+    """
+    reading = sections.read(body)
     tasks: list[Task] = []
-    problems: list[Problem] = []
-    stack: list[Heading] = []
-    for item in _walk(body):
-        if isinstance(item, Heading):
-            while stack and stack[-1].level >= item.level:
-                stack.pop()
-            stack.append(item)
-            continue
-        line, checked, text = item
-        where = line + offset
-        section_action = next(
-            (h.id for h in reversed(stack) if h.id in ctx.action_owners), None
-        )
-        internal = any("internal" in h.classes for h in stack)
-        task, found = _task(text, checked, where, section_action, internal, path, ctx)
+    problems = [
+        Problem(path, h.line + offset, "heading", "the class .internal works only on a '#' heading at the "
+                "start of a line (not in a quote or a list, not underlined): move it there")
+        for h in reading.misplaced
+    ]
+    for item in reading.tasks:
+        section_action = next((h.id for h in reversed(item.section) if h.id in ctx.action_owners), None)
+        task, found = _task(item.text, item.checked, item.start + offset, section_action, item.internal,
+                            path, ctx)
         tasks.append(task)
         problems.extend(found)
     return tasks, problems
 
 
-def headings(body: str) -> list[Heading]:
-    return [item for item in _walk(body) if isinstance(item, Heading)]
+def section_warnings(body: str, offset: int, path: str, ctx: Context) -> list[Problem]:
+    """A heading {#id} whose own tasks belong to no action because the id names none."""
+    reading = sections.read(body)
+    warned = []
+    for h in reading.headings:
+        if h.id is None or h.id in ctx.action_owners:
+            continue
+        if any(_innermost_id(item) == h and not _tagged(item.text) for item in reading.tasks):
+            warned.append(Problem(path, h.line + offset, "heading", f"'#{h.id}' names no action, so the "
+                                  "tasks under it belong to none." + suggest(h.id, ctx.action_owners)))
+    return warned
 
 
-def _walk(body: str) -> Iterator[Heading | tuple[int, bool, str]]:
-    """Headings and task items of the body in order, with 0-based body lines."""
-    tokens = _PARSER.parse(body)
-    for i, tok in enumerate(tokens):
-        if tok.type == "heading_open" and tok.map:
-            title, hid, classes = heading_attrs(tokens[i + 1].content)
-            yield Heading(int(tok.tag[1]), title, hid, classes, tok.map[0])
-        elif (
-            tok.type == "list_item_open"
-            and tok.map
-            and tokens[i + 1].type == "paragraph_open"
-            and tokens[i + 2].type == "inline"
-        ):
-            match = CHECKBOX.match(tokens[i + 2].content)
-            if match:
-                rest = tokens[i + 2].content[match.end() :]
-                yield tok.map[0], match.group(1) != " ", " ".join(rest.split())
+def _innermost_id(item: sections.TaskItem) -> sections.Heading | None:
+    return next((h for h in reversed(item.section) if h.id), None)
+
+
+def _tagged(text: str) -> bool:
+    return any(m.lastgroup == "action" for m in TOKEN.finditer(text))
 
 
 def _task(
@@ -115,22 +97,15 @@ def _task(
     def problem(field: str, message: str) -> None:
         problems.append(Problem(path, line, field, message))
 
-    due = done_on = owner = action = None
+    found: dict[str, Any] = {}
     for match in TOKEN.finditer(text):
         kind = match.lastgroup or ""
-        value = match.group(kind)
-        if kind in ("due", "done"):
-            day = _date(value, kind, problem)
-            due, done_on = (day, done_on) if kind == "due" else (due, day)
-        elif kind == "owner":
-            if value not in ctx.handles:
-                problem("task.owner", f"unknown handle '@{value}'." + suggest(value, ctx.handles))
-            owner = value
-        elif kind == "action":
-            if value not in ctx.action_owners:
-                hint = suggest(value, ctx.action_owners)
-                problem("task.action", f"unknown action '#{value}'." + hint)
-            action = value
+        field = _FIELDS[kind]
+        if field in found:
+            problem(f"task.{field}", f"'{match.group()}' repeats the task's {_NAMES[field]}: keep one")
+            continue
+        found[field] = _value(kind, match.group(kind), problem, ctx)
+    due, done_on, owner, action = (found.get(k) for k in ("due", "done", "owner", "action"))
     if done_on and not checked:
         problem("task.done", "an open task has a done date: tick it ([x]) or remove the date")
     action = action if action in ctx.action_owners else section_action
@@ -138,9 +113,40 @@ def _task(
     task = Task(
         text=strip_tokens(text), done=checked, line=line,
         owner=owner if owner in ctx.handles else default_owner, action=action,
-        due=due, done_on=done_on, internal=internal,
+        due=due, done_on=done_on, internal=internal, kind=found.get("kind") or "task",
     )
     return task, problems
+
+
+_FIELDS = {"due": "due", "done": "done", "kind": "kind", "phone": "kind", "owner": "owner",
+           "action": "action"}
+_NAMES = {"due": "due date", "done": "done date", "kind": "kind", "owner": "owner", "action": "action"}
+
+
+def _value(kind: str, value: str, problem: Callable[[str, str], None], ctx: Context) -> Any:
+    """The value of one token, or None (with a problem) when it is wrong."""
+    if kind in ("due", "done"):
+        return _date(value, kind, problem)
+    if kind == "phone":
+        return "contact"
+    if kind == "kind":
+        if value not in KINDS:
+            problem("task.kind", f"unknown kind '{value}': write kind:contact or kind:report")
+            return None
+        return value
+    if kind == "owner":
+        if value not in ctx.handles:
+            problem("task.owner", f"unknown handle '@{value}'." + suggest(value, ctx.handles))
+        return value
+    if value in ctx.action_owners:
+        return value
+    if value in ctx.milestones or value in ctx.goals:
+        what = "milestone" if value in ctx.milestones else "goal"
+        problem("task.action", f"'#{value}' names a {what}, not an action: tag the action the task"
+                " belongs to")
+    else:
+        problem("task.action", f"unknown action '#{value}'." + suggest(value, ctx.action_owners))
+    return value
 
 
 def _date(value: str, kind: str, problem: Callable[[str, str], None]) -> date | None:

@@ -7,16 +7,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from kamsite.core.model import Task
-from kamsite.core.tasks import CHECKBOX, HEADING_ATTRS, TOKEN, heading_attrs
-from kamsite.render.escape import h
+from kamsite.core.progress import done_by
+from kamsite.core.sections import CHECKBOX, HEADING_ATTRS, heading_attrs, markdown, opens_section
+from kamsite.core.tasks import TOKEN
+from kamsite.render.escape import Html
 from kamsite.render.formats import Formats
 from kamsite.render.labels import Labels
-
-_MD = MarkdownIt("commonmark", {"html": False}).enable("table")
 
 
 @dataclass(frozen=True)
@@ -29,13 +28,13 @@ class BodyView:
     as_of: date
     fmt: Formats
     labels: Labels
-    internal: bool = True  # False leaves internal sections out (client audience)
 
 
 def render(body: str, body_start: int, view: BodyView) -> str:
-    tokens = _MD.parse(body)
-    if not view.internal:
-        tokens = drop_internal(tokens)
+    """The body as HTML. A client's page is rendered from the client's view of the plan, whose
+    internal sections are already gone (see core.audience): this function decides nothing."""
+    md = markdown()
+    tokens = md.parse(body)
     for i, tok in enumerate(tokens):
         if tok.type == "heading_open":
             _heading(tok, tokens[i + 1], view.labels)
@@ -43,23 +42,7 @@ def render(body: str, body_start: int, view: BodyView) -> str:
             task = view.tasks.get(tok.map[0] + body_start)
             if task:
                 _task(tok, tokens[i + 2], task, view)
-    return _MD.renderer.render(tokens, _MD.options, {})
-
-
-def drop_internal(tokens: list[Token]) -> list[Token]:
-    """Leave out every section whose heading has the class .internal."""
-    out: list[Token] = []
-    cut_level = 0  # heading level of the internal section being dropped, 0 for none
-    for i, tok in enumerate(tokens):
-        if tok.type == "heading_open":
-            level = int(tok.tag[1])
-            if cut_level and level <= cut_level:
-                cut_level = 0
-            if not cut_level and "internal" in heading_attrs(tokens[i + 1].content)[2]:
-                cut_level = level
-        if not cut_level:
-            out.append(tok)
-    return out
+    return md.renderer.render(tokens, md.options, {})
 
 
 def _is_task(tokens: list[Token], i: int) -> bool:
@@ -77,9 +60,9 @@ def _heading(tok: Token, inline: Token, labels: Labels) -> None:
         children[-1].content = HEADING_ATTRS.sub("", children[-1].content)
     if hid:
         tok.attrSet("id", hid)
-    if "internal" in classes:
+    if "internal" in classes and opens_section(tok):
         tok.attrSet("class", "ks-internal")
-        badge = f' <span class="ks-badge ks-internal-badge">🔒 {h(labels["site.internal"])}</span>'
+        badge = Html(' <span class="ks-badge ks-internal-badge">🔒 {}</span>').format(labels["site.internal"])
         children.append(_html(badge))
 
 
@@ -91,8 +74,8 @@ def _task(item: Token, inline: Token, task: Task, view: BodyView) -> None:
         match = CHECKBOX.match(children[0].content)
         if match:
             children[0].content = children[0].content[match.end():]
-    checked = " checked" if task.done else ""
-    box = f'<input type="checkbox" class="ks-checkbox" disabled{checked} aria-label="{h(task.text)}"> '
+    box = Html('<input type="checkbox" class="ks-checkbox" disabled{} aria-label="{}"> ').format(
+        Html(" checked") if task.done else "", task.text)
     out = [_html(box)]
     for child in children:
         out.extend(_chips(child, task, view) if child.type == "text" else [child])
@@ -109,29 +92,34 @@ def _chips(child: Token, task: Task, view: BodyView) -> list[Token]:
     return [t for t in out if t.content]
 
 
-def _chip(kind: str, value: str, task: Task, view: BodyView) -> str:
+def _chip(kind: str, value: str, task: Task, view: BodyView) -> Html:
     fmt, labels = view.fmt, view.labels
     if kind == "due":
-        late = task.due is not None and task.due < view.as_of and not task.done
-        extra = f" · {h(labels['task.overdue'])}" if late else ""
+        late = task.due is not None and task.due < view.as_of and not done_by(task, view.as_of)
+        extra = f" · {labels['task.overdue']}" if late else ""
         cls = "ks-chip-due" + (" ks-overdue" if late else "")
-        return _chip_html(cls, labels["task.due"], f"📅 {h(fmt.date(task.due))}{extra}")
+        return _chip_html(cls, labels["task.due"], f"📅 {fmt.date(task.due)}{extra}")
     if kind == "done":
-        return _chip_html("ks-chip-done", labels["task.done"], f"✅ {h(fmt.date(task.done_on))}")
+        return _chip_html("ks-chip-done", labels["task.done"], f"✅ {fmt.date(task.done_on)}")
+    if kind in ("kind", "phone"):
+        icon = "📞" if task.kind == "contact" else "📄"
+        name = labels[f"task.kind.{task.kind}"]
+        return _chip_html(f"ks-chip-{task.kind}", labels["task.kind"], f"{icon} {name}")
     if kind == "owner":
-        return _chip_html("ks-chip-owner", labels["task.owner"], f"👤 {h(view.names.get(value, value))}")
+        return _chip_html("ks-chip-owner", labels["task.owner"], f"👤 {view.names.get(value, value)}")
     title = view.actions.get(value, value)
-    return _chip_html("ks-chip-action", labels["task.action"], f"↳ {h(title)}", href=f"#{value}")
+    return _chip_html("ks-chip-action", labels["task.action"], f"↳ {title}", href=f"#{value}")
 
 
-def _chip_html(cls: str, title: str, content: str, href: str | None = None) -> str:
-    """A chip; `content` is already escaped."""
-    tag, link = ("a", f' href="{h(href)}"') if href else ("span", "")
-    return f'<{tag} class="ks-chip {cls}"{link} title="{h(title)}">{content}</{tag}>'
+def _chip_html(cls: str, title: str, content: str, href: str | None = None) -> Html:
+    if href:
+        link = Html('<a class="ks-chip {}" href="{}" title="{}">{}</a>')
+        return link.format(Html(cls), href, title, content)
+    return Html('<span class="ks-chip {}" title="{}">{}</span>').format(Html(cls), title, content)
 
 
-def _html(content: str) -> Token:
-    return Token("html_inline", "", 0, content=content)
+def _html(content: Html) -> Token:
+    return Token("html_inline", "", 0, content=str(content))
 
 
 def _text(content: str) -> Token:

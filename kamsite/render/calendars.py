@@ -34,4 +34,5 @@ def milestone_events(acc: AccountProgress) -> list[Event]:
         Event(stable_uid("milestone", plan.id, m.milestone.id), m.due,
               f"★ {m.milestone.title} ({m.milestone.quarter}) · {plan.account}", plan.account)
         for m in acc.milestones
+        if m.status != "dropped"  # an objective given up at a review is on no calendar
     ]

@@ -7,10 +7,9 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
-from kamsite.core.model import QUARTERS
 from kamsite.core.progress import AccountProgress, GoalProgress
-from kamsite.core.quarters import quarter_start
-from kamsite.render.escape import chart, h, json_attr
+from kamsite.core.quarters import quarter_start, quarters_of
+from kamsite.render.escape import Html, chart, json_text
 from kamsite.render.formats import Formats
 from kamsite.render.labels import Labels
 
@@ -18,6 +17,7 @@ Figure = dict[str, Any]
 
 COLORS = {
     "achieved": "#1b5e20", "on_track": "#2e7d32", "at_risk": "#e65100", "off_track": "#c62828",
+    "missed": "#c62828",
     "expected": "#757575", "target": "#1565c0", "actual": "#6a1b9a",
 }
 
@@ -98,7 +98,7 @@ def goal_trajectory(g: GoalProgress, acc: AccountProgress, fmt: Formats, labels:
         "layout": _layout(
             fmt, 300, margin={"l": 10, "r": 10, "t": 28, "b": 30},
             xaxis={"type": "date", "range": [(start - pad).isoformat(), (end + pad).isoformat()],
-                   **_date_ticks([quarter_start(start, q) for q in QUARTERS], fmt.month)},
+                   **_date_ticks([quarter_start(start, q) for q in quarters_of(start, end)], fmt.month)},
             yaxis={"tickvals": ticks, "ticktext": [chart(fmt.compact(t, unit)) for t in ticks],
                    "automargin": True},
             shapes=[{"type": "line", "x0": as_of, "x1": as_of, "y0": 0, "y1": 1, "yref": "paper",
@@ -187,7 +187,7 @@ def _percent_range(rows: list[tuple[AccountProgress, GoalProgress]]) -> list[flo
 
 
 def nice_ticks(lo: float, hi: float, count: int = 5) -> list[float]:
-    """About `count` round tick values covering [lo, hi]."""
+    """About `count` round tick values from at or below `lo` up to `hi` (within half a step)."""
     if hi <= lo:
         hi = lo + 1
     raw = (hi - lo) / count
@@ -201,11 +201,10 @@ def nice_ticks(lo: float, hi: float, count: int = 5) -> list[float]:
     return ticks
 
 
-def chart_html(fig: Figure, label: str, table: str) -> str:
+def chart_html(fig: Figure, label: str, table: Html) -> Html:
     """A chart rendered by kamsite.js: a figure whose caption names what it shows, and the
     numbers behind it in a table that keyboard and screen-reader users can reach."""
-    return (
-        f'<figure class="ks-figure"><figcaption class="ks-caption">{h(label)}</figcaption>'
-        f'<div class="ks-chart" data-figure="{json_attr(fig)}"></div>{table}</figure>'
-    )
-
+    return Html(
+        '<figure class="ks-figure"><figcaption class="ks-caption">{}</figcaption>'
+        '<div class="ks-chart" data-figure="{}"></div>{}</figure>'
+    ).format(label, json_text(fig), table)

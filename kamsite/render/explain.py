@@ -8,9 +8,10 @@ from kamsite.render.labels import Labels
 
 
 def goal(g: GoalProgress, settings: Settings, fmt: Formats, labels: Labels) -> str:
-    gap = g.expected - g.progress
+    """The status of a goal: its progress against what was expected when it was measured."""
+    gap = g.judged - g.progress
     values = {
-        "progress": fmt.percent(g.progress), "expected": fmt.percent(g.expected),
+        "progress": fmt.percent(g.progress), "expected": fmt.percent(g.judged),
         "gap": fmt.points(abs(gap)), "on": fmt.points(settings.on_track_margin),
         "risk": fmt.points(settings.at_risk_margin),
     }
@@ -21,7 +22,13 @@ def goal(g: GoalProgress, settings: Settings, fmt: Formats, labels: Labels) -> s
         baseline=fmt.number(g.goal.baseline, unit), target=fmt.number(g.goal.target, unit),
         expected_value=fmt.number(round(g.expected_value, 2), unit),
     )
-    return f"{labels('goal.why.' + key, **values)}; {detail}"
+    parts = [labels("goal.why." + key, **values)]
+    if g.status not in ("achieved", "missed"):
+        parts.append(labels("goal.why.measured", date=fmt.date(g.measured_on)) if g.measured_on
+                     else labels("goal.why.unmeasured"))
+    if g.stale:
+        parts.append(labels("goal.stale", days=g.unmeasured_days))
+    return "; ".join([*parts, detail])
 
 
 def milestone(m: MilestoneProgress, as_of_text: str, fmt: Formats, labels: Labels) -> str:
@@ -49,14 +56,30 @@ def action(a: ActionProgress, as_of_text: str, fmt: Formats, labels: Labels) -> 
     return "; ".join(parts)
 
 
-def health(acc: AccountProgress, labels: Labels) -> str:
+def health(acc: AccountProgress, labels: Labels, fmt: Formats | None = None) -> str:
+    """The account's health and each of its causes, in words."""
     if not acc.reasons:
         return labels("health.why.on_track")
-    goals = {g.goal.id: g.goal.title for g in acc.goals}
-    titles = {
-        "goal_off_track": goals, "goal_at_risk": goals,
-        "milestone_missed": {m.milestone.id: m.milestone.title for m in acc.milestones},
-        "action_overdue": {a.action.id: a.action.title for a in acc.actions},
-    }
-    parts = [labels("health.why." + kind, name=titles[kind][item]) for kind, item in acc.reasons]
+    parts = [cause(acc, kind, item, labels, fmt or Formats(labels.locale)) for kind, item in acc.reasons]
     return "; ".join(parts) + " " + labels("health.why.then." + acc.health)
+
+
+def cause(acc: AccountProgress, kind: str, item: str, labels: Labels, fmt: Formats) -> str:
+    """One cause of the health ('goal_stale', 'revenue') as a sentence."""
+    key = "health.why." + kind
+    if kind in ("goal_off_track", "goal_at_risk", "goal_stale"):
+        g = next(g for g in acc.goals if g.goal.id == item)
+        return labels(key, name=g.goal.title, days=g.unmeasured_days)
+    if kind == "milestone_missed":
+        return labels(key, name=next(m.milestone.title for m in acc.milestones if m.milestone.id == item))
+    if kind == "action_overdue":
+        return labels(key, name=next(a.action.title for a in acc.actions if a.action.id == item))
+    if kind == "task_overdue":
+        task = next(t for t in acc.overdue_tasks if str(t.line) == item)
+        return labels(key, name=task.text, days=(acc.as_of - task.due).days if task.due else 0)
+    if kind == "contact_overdue":
+        since = acc.last_contact or acc.plan.period.start
+        return labels(key, days=(acc.as_of - since).days, every=acc.contact_every)
+    if kind == "plan_closed":
+        return labels(key, date=fmt.date(acc.plan.period.end))
+    return labels(key)

@@ -10,7 +10,10 @@ from datetime import date
 from typing import Any
 
 from kamsite.core.model import Task
-from kamsite.core.progress import AccountProgress
+from kamsite.core.progress import AccountProgress, done_by
+from kamsite.render.formats import Formats, half_away
+
+_EN = Formats("en")
 
 
 def number(value: float) -> int | float:
@@ -19,8 +22,8 @@ def number(value: float) -> int | float:
 
 
 def fraction(value: float) -> float:
-    """Progress fractions rounded as the pages show them (whole percent)."""
-    return round(value, 2)
+    """Progress fractions to 4 decimals, half away from zero (statuses were decided before)."""
+    return half_away(value, 4)
 
 
 def _day(value: date | None) -> str | None:
@@ -39,11 +42,17 @@ def account_record(acc: AccountProgress, tasks: Iterable[Task], names: bool = Fa
         "account": plan.account,
         "owner": who(plan.owner),
         "health": acc.health,
+        "health_causes": list(acc.causes),
+        "closed": acc.closed,
+        "follows": plan.follows,
+        "last_contact": _day(acc.last_contact),
+        "contact_overdue": acc.contact_overdue,
         "goals": [
             {"id": g.goal.id, "title": g.goal.title, "unit": g.goal.unit,
              "baseline": number(g.goal.baseline), "target": number(g.goal.target),
              "current": number(g.current), "progress": fraction(g.progress),
-             "expected": fraction(g.expected), "status": g.status}
+             "expected": fraction(g.expected), "measured_on": _day(g.measured_on), "stale": g.stale,
+             "status": g.status}
             for g in acc.goals
         ],
         "milestones": [
@@ -58,8 +67,9 @@ def account_record(acc: AccountProgress, tasks: Iterable[Task], names: bool = Fa
             for a in acc.actions
         ],
         "tasks": [
-            {"text": t.text, "action": t.action, "owner": who(t.owner), "due": _day(t.due),
-             "done": t.done, "done_on": _day(t.done_on), "line": t.line}
+            {"text": t.text, "kind": t.kind, "action": t.action, "owner": who(t.owner),
+             "due": _day(t.due), "done": done_by(t, acc.as_of), "done_on": _day(t.done_on),
+             "line": t.line}
             for t in tasks
         ],
     }
@@ -75,44 +85,66 @@ def accounts_json(
 
 
 Records = Sequence[tuple[AccountProgress, Iterable[Task]]]
+FORMULA = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet runs a text cell starting so (OWASP)
 
 
-def _csv(head: list[str], rows: Iterable[Iterable[object]]) -> str:
-    """CSV with a byte-order mark, so spreadsheets read accented names as UTF-8."""
+def _cell(value: object, decimal_mark: str) -> object:
+    """A text cell that a spreadsheet would run as a formula gets a leading "'"; numbers stay
+    numbers, written with the locale's decimal mark."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return repr(value).replace(".", decimal_mark)
+    if isinstance(value, str) and value.startswith(FORMULA):
+        return "'" + value
+    return value
+
+
+def _csv(head: list[str], rows: Iterable[Iterable[object]], fmt: Formats) -> str:
+    """UTF-8 with a byte-order mark; where decimals take a comma (pt-BR), ';' between fields,
+    so a double-click opens the file right in that locale's spreadsheet."""
+    mark = fmt.decimal_mark
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv.writer(out, delimiter=";" if mark == "," else ",", lineterminator="\r\n")
     writer.writerow(head)
-    writer.writerows(["" if v is None else v for v in row] for row in rows)
+    writer.writerows([_cell(v, mark) for v in row] for row in rows)
     return "\ufeff" + out.getvalue()
 
 
-def tasks_csv(records: Records) -> str:
-    head = ["account_id", "account", "text", "action", "owner", "due", "done", "done_on", "line"]
+def _who(acc: AccountProgress, handle: str, names: bool) -> str:
+    return acc.plan.team.get(handle, handle) if names else handle
+
+
+def tasks_csv(records: Records, fmt: Formats = _EN, names: bool = False) -> str:
+    """With `names` (client builds), owners are full names instead of handles."""
+    head = ["account_id", "account", "text", "kind", "action", "owner", "due", "done", "done_on", "line"]
     rows = (
-        (acc.plan.id, acc.plan.account, t.text, t.action, t.owner, _day(t.due),
-         "yes" if t.done else "no", _day(t.done_on), t.line)
+        (acc.plan.id, acc.plan.account, t.text, t.kind, t.action, _who(acc, t.owner, names), _day(t.due),
+         "yes" if done_by(t, acc.as_of) else "no", _day(t.done_on), t.line)
         for acc, tasks in records for t in tasks
     )
-    return _csv(head, rows)
+    return _csv(head, rows, fmt)
 
 
-def actions_csv(records: Records) -> str:
+def actions_csv(records: Records, fmt: Formats = _EN, names: bool = False) -> str:
     head = ["account_id", "account", "id", "title", "milestone", "owner", "due", "status",
             "progress", "overdue"]
     rows = (
-        (acc.plan.id, acc.plan.account, a.action.id, a.action.title, a.action.milestone, a.owner,
+        (acc.plan.id, acc.plan.account, a.action.id, a.action.title, a.action.milestone,
+         _who(acc, a.owner, names),
          _day(a.action.due), a.status, fraction(a.progress), "yes" if a.overdue else "no")
         for acc, _ in records for a in acc.actions
     )
-    return _csv(head, rows)
+    return _csv(head, rows, fmt)
 
 
-def goals_csv(records: Records) -> str:
+def goals_csv(records: Records, fmt: Formats = _EN) -> str:
     head = ["account_id", "account", "id", "title", "unit", "baseline", "target", "current",
-            "progress", "expected", "status"]
+            "progress", "expected", "measured_on", "stale", "status"]
     rows = (
         (acc.plan.id, acc.plan.account, g.goal.id, g.goal.title, g.goal.unit, number(g.goal.baseline),
-         number(g.goal.target), number(g.current), fraction(g.progress), fraction(g.expected), g.status)
+         number(g.goal.target), number(g.current), fraction(g.progress), fraction(g.expected),
+         _day(g.measured_on), "yes" if g.stale else "no", g.status)
         for acc, _ in records for g in acc.goals
     )
-    return _csv(head, rows)
+    return _csv(head, rows, fmt)

@@ -6,6 +6,7 @@ import functools
 from dataclasses import dataclass
 from datetime import date
 from datetime import date as Day  # `date` is also a method name below
+from decimal import ROUND_HALF_UP, Decimal
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
@@ -15,6 +16,7 @@ from babel.numbers import (
     format_compact_decimal,
     format_currency,
     format_decimal,
+    get_decimal_symbol,
 )
 
 DATE_PATTERNS = {"en": "MMM d, yyyy", "pt_BR": "dd/MM/yyyy"}
@@ -52,6 +54,13 @@ def _date(day: date, pattern: str, code: str) -> str:
     return format_date(day, pattern, locale=_locale(code))
 
 
+def half_away(value: float, digits: int = 0, scale: int = 1) -> float:
+    """value * scale rounded for display, half away from zero, on the decimal the value prints
+    as: 0.125 -> 0.13 (round() gives 0.12), -2.5 -> -3, 0.285 at scale 100 -> 29."""
+    exact = Decimal(repr(float(value))) * scale
+    return float(exact.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
+
+
 @dataclass(frozen=True)
 class Formats:
     locale: str = "en"
@@ -84,11 +93,11 @@ class Formats:
 
     def percent(self, fraction: float) -> str:
         """0.224 -> '22%' (whole percent, as the JSON export rounds)."""
-        return _decimal(round(fraction * 100), "#,##0", self.locale) + "%"
+        return _decimal(half_away(fraction, 0, 100), "#,##0", self.locale) + "%"
 
     def points(self, fraction: float) -> str:
         """A gap between two fractions in percentage points, one decimal: '9,8'."""
-        return _decimal(round(fraction * 100, 1), "#,##0.#", self.locale)
+        return _decimal(half_away(fraction, 1, 100), "#,##0.#", self.locale)
 
     def date(self, day: date | None) -> str:
         if day is None:
@@ -102,6 +111,11 @@ class Formats:
     def day_month(self, day: Day) -> str:
         """A short day label for chart axes: '15/05', 'May 15'."""
         return _date(day, "dd/MM" if self.locale == "pt_BR" else "MMM d", self.locale)
+
+    @property
+    def decimal_mark(self) -> str:
+        """'.' in English, ',' in Brazilian Portuguese."""
+        return str(get_decimal_symbol(_locale(self.locale)))
 
     @property
     def separators(self) -> str:

@@ -9,9 +9,10 @@ from typing import Any
 
 import yaml
 
-from kamsite.core import quarters
-from kamsite.core.model import Milestone, PlanFile
-from kamsite.core.tasks import CHECKBOX, TOKEN, headings
+from kamsite.core import quarters, sections
+from kamsite.core.model import Goal, Milestone, PlanFile, Task
+from kamsite.core.sections import CHECKBOX
+from kamsite.core.tasks import TOKEN
 
 
 def default_end(start: date) -> date:
@@ -95,6 +96,72 @@ def replicate(source: PlanFile, plan_id: str, account: str, owner: str, owner_na
     return f"---\n{text}---\n{_body(source, move)}"
 
 
+def next_period(source: PlanFile, plan_id: str, start: date) -> str:
+    """The account's plan for the period after `source`'s, which it `follows`.
+
+    Goals keep their id, title and unit; each starts from the previous plan's last actual and
+    aims as far relative to it as the previous target did (same target/baseline ratio), rounded
+    to the goal's precision and marked for the team to review. Milestones and actions come
+    without completion dates or statuses (dropped ones left out), open tasks without the done
+    ones, and every date moves with the period.
+    """
+    plan = source.plan
+    move = shifter(plan.period.start, start)
+    milestones = [m for m in plan.milestones if m.status != "dropped"]
+    kept = {m.id for m in milestones}
+    actions = [a for a in plan.actions if a.status != "dropped" and a.milestone in kept]
+    front: dict[str, Any] = {
+        "account": plan.account, "id": plan_id, "owner": plan.owner, "team": dict(plan.team),
+        "period": {"start": start, "end": move(plan.period.end)}, "follows": plan.id,
+        **({"currency": plan.currency} if plan.currency else {}),
+        **({"tags": list(plan.tags)} if plan.tags else {}),
+        **({"contact_every": plan.contact_every} if plan.contact_every else {}),
+    }
+    head = yaml.safe_dump(front, sort_keys=False, allow_unicode=True)
+    rest = yaml.safe_dump({
+        "milestones": [{k: v for k, v in _milestone(m).items() if k != "checkpoint"} for m in milestones],
+        "actions": [{"id": a.id, "title": a.title, "milestone": a.milestone,
+                     **({"owner": a.owner} if a.owner else {}),
+                     **({"due": move(a.due)} if a.due else {})} for a in actions],
+    }, sort_keys=False, allow_unicode=True)
+    goals = "goals:\n" + "".join(_next_goal(g) for g in plan.goals) if plan.goals else "goals: []\n"
+    carried = {a.id for a in actions}
+    return f"---\n{head}{goals}{rest}---\n" + _body(source, move, keep=lambda t: not t.done and (
+        t.action is None or t.action in carried))
+
+
+def _next_goal(goal: Goal) -> str:
+    """One goal of the next plan, as YAML lines with a comment on the target to review."""
+    last = goal.actuals[max(goal.actuals)] if goal.actuals else goal.baseline
+    places = max(_decimals(v) for v in (goal.baseline, goal.target, *goal.actuals.values()))
+    if goal.baseline:
+        target = round(last * goal.target / goal.baseline, places)
+        how = f"x{goal.target / goal.baseline:.4g} of the baseline, as in the previous plan"
+    else:
+        target = round(last + goal.target - goal.baseline, places)
+        how = "the previous plan's step from its baseline"
+    if target == last:  # a ratio cannot move a zero start: keep the previous step instead
+        target = round(last + goal.target - goal.baseline, places)
+        how = "the previous plan's step from its baseline"
+    if goal.unit == "%" and target > 100 >= last:
+        target, how = 100, "capped at 100%"
+    data: dict[str, Any] = {"id": goal.id, "title": goal.title, **({"unit": goal.unit} if goal.unit else {}),
+                            "baseline": _num(last)}
+    lines = yaml.safe_dump([data], sort_keys=False, allow_unicode=True).splitlines()
+    lines = ["  " + line for line in lines]
+    lines.append(f"    target: {_num(target)}  # review: {how}")
+    if goal.measure_every:
+        lines.append(f"    measure_every: {goal.measure_every}")
+    if goal.internal:
+        lines.append("    internal: true")
+    return "\n".join(lines) + "\n"
+
+
+def _decimals(value: float) -> int:
+    text = repr(float(value))
+    return 0 if float(value).is_integer() or "e" in text else len(text.split(".")[1])
+
+
 def _milestone(m: Milestone) -> dict[str, Any]:
     out: dict[str, Any] = {"id": m.id, "title": m.title, "quarter": m.quarter}
     if m.goals:
@@ -104,19 +171,20 @@ def _milestone(m: Milestone) -> dict[str, Any]:
     return out
 
 
-def _body(source: PlanFile, move: Move) -> str:
-    """Headings and tasks of the source body: tasks unchecked, done dates removed, due moved."""
+def _body(source: PlanFile, move: Move, keep: Callable[[Task], bool] | None = None) -> str:
+    """Headings and tasks of the source body: tasks unchecked, done dates removed, due moved.
+    Tasks of dropped actions are left behind, and those `keep` refuses."""
     lines = source.body.splitlines()
-    keep = {h.line: lines[h.line] for h in headings(source.body)}
+    kept = {h.line: lines[h.line] for h in sections.read(source.body).headings}
     dropped = {a.id for a in source.plan.actions if a.status == "dropped"}
-    for task in (t for t in source.tasks if t.action not in dropped):
+    for task in (t for t in source.tasks if t.action not in dropped and (keep is None or keep(t))):
         index = task.line - source.body_start
-        keep[index] = _reset_task(lines[index], move)
+        kept[index] = _reset_task(lines[index], move)
     out, previous = [], None
-    for index in sorted(keep):
+    for index in sorted(kept):
         if lines[index].lstrip().startswith("#") and previous is not None:
             out.append("")
-        out.append(keep[index])
+        out.append(kept[index])
         previous = index
     return "\n".join(out) + "\n" if out else ""
 

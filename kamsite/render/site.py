@@ -2,23 +2,31 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from kamsite.core import agenda, changes, people, recent
+from kamsite.core import agenda, changes, people, recent, review
+from kamsite.core.audience import client_view
 from kamsite.core.errors import PlanError, Problem
 from kamsite.core.model import PlanFile, PlanHistory, Revision, Task
 from kamsite.core.parse import parse_plan
 from kamsite.core.portfolio import Portfolio
-from kamsite.core.progress import AccountProgress, compute
+from kamsite.core.progress import AccountProgress, compute, compute_all
 from kamsite.render import calendars, export
 from kamsite.render.ics import Event, calendar
 from kamsite.render.pages import changes_since as changes_pages
 from kamsite.render.pages import dashboard, portfolio, today
 from kamsite.render.pages import recent_report as recent_pages
+from kamsite.render.pages import review as review_pages
 from kamsite.render.pages import team as people_pages
 from kamsite.render.pages.common import View, account_dir, person_dir
+
+Audience = Callable[[PlanFile], PlanFile]  # the part of a plan its readers may see
+
+
+def _team(file: PlanFile) -> PlanFile:
+    return file
 
 
 @dataclass(frozen=True)
@@ -44,37 +52,39 @@ def load_since(rev: str, revision: Revision, texts: Mapping[str, str], view: Vie
     return Since(rev, revision, then_as_of, then)
 
 
-def audience_tasks(file: PlanFile, view: View) -> tuple[Task, ...]:
-    """The tasks the build's readers may see: internal ones only for the team."""
-    return file.tasks if view.internal else tuple(t for t in file.tasks if not t.internal)
+def warnings(plans: Portfolio, view: View) -> list[Problem]:
+    """Everything a build reports: invalid plans, the plans' warnings, and names that differ
+    between plans."""
+    found = plans.warnings(view.as_of, decimal_comma=view.fmt.decimal_mark == ",")
+    return plans.problems + found + people.directory(plans.plans)[1]
 
 
-def client_tasks(file: PlanFile) -> tuple[Task, ...]:
-    return tuple(t for t in file.tasks if not t.internal)
+def generate_client(file: PlanFile, view: View, history: PlanHistory | None = None) -> dict[str, str]:
+    """One client's site: its dashboard, recent report, quarterly review, calendar and export.
 
-
-def warnings(plans: Portfolio) -> list[Problem]:
-    """Everything a build reports: invalid plans, and names that differ between plans."""
-    return plans.problems + people.directory(plans.plans)[1]
-
-
-def generate_client(file: PlanFile, view: View) -> dict[str, str]:
-    """One client's site: its dashboard, recent report, calendar and export, nothing else.
-
-    Internal sections and their tasks are left out, and people appear by their full names.
+    Every file is made from the client's view of the plan (internal parts do not exist there),
+    and people appear by their full names. `history` (given only when the team shows clients
+    the changes to their plan) adds those changes to the review.
     """
-    acc = compute(file, view.as_of, view.settings)
-    tasks = client_tasks(file)
+    client = client_view(file)
+    acc = compute(client, view.as_of, view.settings)
     base = account_dir(file.id)
     team = file.plan.team
-    events = calendars.item_events(agenda.open_items(acc, tasks), team) + calendars.milestone_events(acc)
-    report = recent.recent(acc, tasks, view.recent_days)
+    open_items = agenda.open_items(acc, client.tasks)
+    events = calendars.item_events(open_items, team) + calendars.milestone_events(acc)
+    report = recent.recent(acc, client.tasks, view.recent_days)
+    records = [(acc, client.tasks)]
     return {
         "index.md": portfolio.client_home(file.id, file.plan.account, view),
         base + "index.md": dashboard.dashboard(acc, view),
         base + "recent/index.md": recent_pages.recent_page(file.plan.account, report, team, view),
+        base + "review/index.md": reviews(client, view, history, client_view),
         base + "calendar.ics": calendar(file.plan.account, events, view.as_of),
-        "api/accounts.json": export.accounts_json([(acc, tasks)], view.as_of, names=True),
+        "calendar.ics": calendar(file.plan.account, events, view.as_of),
+        "api/accounts.json": export.accounts_json(records, view.as_of, names=True),
+        "api/tasks.csv": export.tasks_csv(records, view.fmt, names=True),
+        "api/actions.csv": export.actions_csv(records, view.fmt, names=True),
+        "api/goals.csv": export.goals_csv(records, view.fmt),
     }
 
 
@@ -86,9 +96,10 @@ def generate(plans: Portfolio, view: View, history: Mapping[str, PlanHistory] | 
     "what changed" pages.
     """
     history = history or {}
-    computed = [compute(plan, view.as_of, view.settings) for plan in plans.plans]
+    successors = {p.plan.follows: p.id for p in plans.plans if p.plan.follows}
+    computed = compute_all(plans.plans, view.as_of, view.settings)
     names = people.directory(plans.plans)[0]
-    records = [(acc, audience_tasks(acc.file, view)) for acc in computed]
+    records = [(acc, acc.file.tasks) for acc in computed]
     open_items = {acc.plan.id: agenda.open_items(acc, tasks) for acc, tasks in records}
     items = [i for own in open_items.values() for i in own]
     invalid = [(bad.id, bad.path) for bad in plans.invalid]
@@ -98,7 +109,7 @@ def generate(plans: Portfolio, view: View, history: Mapping[str, PlanHistory] | 
     for acc in computed:
         own = calendars.item_events(open_items[acc.plan.id], names) + calendars.milestone_events(acc)
         events += own
-        files.update(_account(acc, own, view, history.get(acc.plan.id), since))
+        files.update(_account(acc, own, view, history.get(acc.plan.id), since, successors.get(acc.plan.id)))
     if since:
         files.update(_changes(computed, since, view))
     for bad in plans.invalid:
@@ -107,10 +118,41 @@ def generate(plans: Portfolio, view: View, history: Mapping[str, PlanHistory] | 
     files.update(_people(computed, records, items, names, view))
     files["calendar.ics"] = calendar(view.labels["site.title"], events, view.as_of)
     files["api/accounts.json"] = export.accounts_json(records, view.as_of)
-    files["api/tasks.csv"] = export.tasks_csv(records)
-    files["api/actions.csv"] = export.actions_csv(records)
-    files["api/goals.csv"] = export.goals_csv(records)
+    files["api/tasks.csv"] = export.tasks_csv(records, view.fmt)
+    files["api/actions.csv"] = export.actions_csv(records, view.fmt)
+    files["api/goals.csv"] = export.goals_csv(records, view.fmt)
     return files
+
+
+def reviews(file: PlanFile, view: View, history: PlanHistory | None, audience: Audience) -> str:
+    """The quarterly review page of a plan; the plan's past texts come from `history`."""
+    known = quarter_history(file, view.as_of, history, audience)
+    found = review.review(file, view.as_of, view.settings, known)
+    return review_pages.review_page(file.plan.account, found, file.plan.team, view)
+
+
+def quarter_history(file: PlanFile, as_of: date, history: PlanHistory | None, audience: Audience,
+                    ) -> dict[str, tuple[PlanFile | None, PlanFile | None]] | None:
+    """{quarter: the plan on its eve and on the day it is judged}, as `audience` may see it;
+    None when the plan's history is not known."""
+    if history is None or history.texts is None:
+        return None
+    texts = history.texts
+    return {
+        quarter: (_parsed(texts.get(start - timedelta(days=1)), file.path, audience),
+                  _parsed(texts.get(min(end, as_of)), file.path, audience))
+        for quarter, start, end in review.quarters_of(file, as_of)
+    }
+
+
+def _parsed(text: str | None, path: str, audience: Audience) -> PlanFile | None:
+    if text is None:
+        return None
+    try:
+        file = parse_plan(text, path)
+    except PlanError:
+        return None
+    return audience(file)
 
 
 def _changes(computed: Sequence[AccountProgress], since: Since, view: View) -> dict[str, str]:
@@ -122,13 +164,15 @@ def _changes(computed: Sequence[AccountProgress], since: Since, view: View) -> d
     return files
 
 
-def _account(acc: AccountProgress, events: list[Event], view: View,
-             history: PlanHistory | None = None, since: Since | None = None) -> dict[str, str]:
+def _account(acc: AccountProgress, events: list[Event], view: View, history: PlanHistory | None = None,
+             since: Since | None = None, successor: str | None = None) -> dict[str, str]:
     """The account's own pages and calendar (`events`: its open dated work and milestones)."""
     base = account_dir(acc.plan.id)
-    report = recent.recent(acc, client_tasks(acc.file), view.recent_days)
+    client = compute(client_view(acc.file), view.as_of, view.settings)  # the report is the client's
+    report = recent.recent(client, client.file.tasks, view.recent_days)
     return {
-        base + "index.md": dashboard.dashboard(acc, view, history, since.rev if since else None),
+        base + "review/index.md": reviews(acc.file, view, history, _team),
+        base + "index.md": dashboard.dashboard(acc, view, history, since.rev if since else None, successor),
         base + "recent/index.md": recent_pages.recent_page(acc.plan.account, report, acc.plan.team, view),
         base + "calendar.ics": calendar(acc.plan.account, events, view.as_of),
     }

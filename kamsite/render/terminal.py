@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from kamsite.core.agenda import GROUPS, Item
 from kamsite.core.recent import KINDS, Recent
+from kamsite.core.review import QuarterReview
 from kamsite.render.formats import Formats
 from kamsite.render.labels import Labels
 
@@ -37,6 +38,11 @@ def no_command(line: str) -> str:
     if not stripped.startswith("::"):
         return line
     return line[: len(line) - len(stripped)] + "\\x3a" + stripped[1:]
+
+
+def one_line(text: str) -> str:
+    """Plan text on one line of a terminal or a CI log: line breaks shown too, no workflow command."""
+    return no_command(visible(text))
 
 
 def safe(text: str) -> str:
@@ -104,4 +110,33 @@ def recent_markdown(account: str, report: Recent, names: Mapping[str, str], fmt:
                 who = f" ({names.get(d.owner, d.owner)})" if d.owner else ""
                 out.append(f"- {fmt.date(d.day)}: {visible(d.title)}{visible(who)}")
             out.append("")
+    return safe("\n".join(out))
+
+
+def review_markdown(account: str, reviews: Sequence[QuarterReview], names: Mapping[str, str], fmt: Formats,
+                    labels: Labels) -> str:
+    """The quarterly reviews as Markdown, for an e-mail or a slide."""
+    out = [f"# {labels('review.title', account=account)}", ""]
+    for r in reviews:
+        heading = labels("review.quarter", quarter=r.quarter, start=fmt.date(r.start), end=fmt.date(r.end))
+        out += [f"## {heading}", "", f"### {labels['review.goals']}", ""]
+        out += [f"- {g.goal.title}: {fmt.number(g.value, g.goal.unit)} "
+                f"({labels['review.checkpoint' if g.from_checkpoint else 'review.expected']}: "
+                f"{fmt.number(round(g.reference, 1 if abs(g.reference) < 100 else 0), g.goal.unit)}) · "
+                f"{labels['goal.status.' + g.status]}" for g in r.goals] or [labels["site.none"]]
+        out += ["", f"### {labels['review.milestones']}", ""]
+        out += [f"- {m.milestone.title} ({fmt.date(m.due)}): {labels['milestone.status.' + m.status]}"
+                for m in r.milestones] or [labels["site.none"]]
+        out += ["", f"### {labels['review.done']}", ""]
+        out += [f"- {fmt.date(d.day)}: {labels['review.kind.' + d.kind]} · {d.title}"
+                + (f" ({names.get(d.owner, d.owner)})" if d.owner else "") for d in r.done] or [
+                    labels["recent.nothing"]]
+        out += ["", labels("review.contacts", contacts=r.contacts, reports=r.reports), "",
+                f"### {labels['review.changes']}", ""]
+        if r.changes is None:
+            out.append(labels["review.no_history"])
+        else:
+            out += [f"- {labels['changes.kind.' + c.kind]}: {c.title}" for c in r.changes] or [
+                labels["review.no_changes"]]
+        out.append("")
     return safe("\n".join(out))

@@ -4,24 +4,27 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from kamsite import __version__
-from kamsite.core import agenda, people, recent
+from kamsite.core import agenda, people, recent, review
+from kamsite.core.audience import client_view
 from kamsite.core.errors import PlanError, Problem
-from kamsite.core.model import SLUG
+from kamsite.core.model import SLUG, PlanHistory, parse_date
 from kamsite.core.parse import parse_plan
-from kamsite.core.progress import compute
+from kamsite.core.progress import Settings, compute, compute_all
 from kamsite.core.quarters import add_months
 from kamsite.render import new_plan as template
+from kamsite.render import site
 from kamsite.render import terminal as report
 from kamsite.render.formats import Formats, babel_locale
 from kamsite.render.labels import Labels
-from kamsite.shell import loader
+from kamsite.shell import git, loader
 
 
 class Failure(Exception):
@@ -48,6 +51,9 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("plans_dir", nargs="?", default="plans", type=Path, help="default: plans")
     check.add_argument("--format", choices=("text", "github"), default="text",
                        help="github: workflow annotations on the lines of a pull request")
+    check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check.add_argument("--as-of", type=_date, default=None,
+                       help="YYYY-MM-DD: the day some warnings depend on (default: today)")
     check.set_defaults(run=_check)
 
     today = commands.add_parser("today", help="the agenda: overdue, today, next days, per owner")
@@ -63,6 +69,20 @@ def _parser() -> argparse.ArgumentParser:
     recent_.add_argument("--as-of", type=_date, default=None, help="YYYY-MM-DD (default: today)")
     recent_.add_argument("--plans-dir", type=Path, default=Path("plans"), help="default: plans")
     recent_.set_defaults(run=_recent)
+
+    next_ = commands.add_parser("next", help="write the account's plan for the next period, which follows it")
+    next_.add_argument("account_id", help="id of the plan to follow")
+    next_.add_argument("--id", dest="new_id", help="id of the new plan (default: the old id, new year)")
+    next_.add_argument("--start", type=_date, default=None, help="first day (default: after the period)")
+    next_.add_argument("--plans-dir", type=Path, default=Path("plans"), help="default: plans")
+    next_.set_defaults(run=_next)
+
+    review_ = commands.add_parser("review", help="the quarterly review of an account, as Markdown")
+    review_.add_argument("account_id")
+    review_.add_argument("--quarter", type=_quarter, default=None, help="only this quarter (Q1..Q8)")
+    review_.add_argument("--as-of", type=_date, default=None, help="YYYY-MM-DD (default: today)")
+    review_.add_argument("--plans-dir", type=Path, default=Path("plans"), help="default: plans")
+    review_.set_defaults(run=_review)
 
     build = commands.add_parser("build", help="build the team site, a client site, or every client site")
     build.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"),
@@ -91,9 +111,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def _date(value: str) -> date:
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{value}' is not a date (YYYY-MM-DD)") from None
+        return parse_date(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _load(root: Path, quiet: bool = False) -> loader.Portfolio:
@@ -103,7 +123,7 @@ def _load(root: Path, quiet: bool = False) -> loader.Portfolio:
         raise Failure(str(exc)) from None
     if not quiet:
         for problem in plans.problems:
-            print(f"warning: {report.safe(str(problem))}", file=sys.stderr)
+            print(f"warning: {report.one_line(str(problem))}", file=sys.stderr)
     return plans
 
 
@@ -111,17 +131,24 @@ def _check(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
     """Print every problem as `path:line: field: message`; 0 when all plans are valid."""
     plans = _load(args.plans_dir, quiet=True)
     for problem in plans.problems:
-        print(github_annotation(problem) if args.format == "github" else report.safe(str(problem)))
+        print(github_annotation(problem) if args.format == "github" else report.one_line(str(problem)))
+    warnings = plans.warnings(args.as_of or date.today(), decimal_comma=fmt.decimal_mark == ",")
+    for problem in warnings:
+        print(github_annotation(problem, "warning") if args.format == "github"
+              else f"warning: {report.one_line(str(problem))}")
     count = len(plans.plans) + len(plans.invalid)
     if plans.invalid:
         print(labels("cli.check.failed", problems=len(plans.problems), files=len(plans.invalid),
                      count=count), file=sys.stderr)
         return 1
+    if warnings and args.strict:
+        print(labels("cli.check.strict", warnings=len(warnings)), file=sys.stderr)
+        return 1
     print(labels("cli.check.ok", count=count), file=sys.stderr)
     return 0
 
 
-def github_annotation(problem: Problem) -> str:
+def github_annotation(problem: Problem, level: str = "error") -> str:
     """`::error file=…,line=…,title=…::message`, escaped as GitHub workflow commands require."""
 
     def data(text: str) -> str:  # plan text: its control characters shown, never interpreted
@@ -133,14 +160,14 @@ def github_annotation(problem: Problem) -> str:
     where = f"file={prop(problem.path)}" + (f",line={problem.line}" if problem.line else "")
     title = f",title={prop(problem.field)}" if problem.field else ""
     message = f"{problem.field}: {problem.message}" if problem.field else problem.message
-    return f"::error {where}{title}::{data(message)}"
+    return f"::{level} {where}{title}::{data(message)}"
 
 
 def _today(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
     plans = _load(args.plans_dir)
     as_of = args.as_of or date.today()
     names = people.directory(plans.plans)[0]
-    items = [i for p in plans.plans for i in agenda.open_items(compute(p, as_of), p.tasks)]
+    items = [i for acc in compute_all(plans.plans, as_of) for i in agenda.open_items(acc, acc.file.tasks)]
     if args.owner:
         if args.owner not in names:
             raise Failure(f"--owner: unknown handle '{args.owner}'")
@@ -157,12 +184,69 @@ def _recent(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
     if found is None:
         known = ", ".join(p.id for p in plans.plans) or "none"
         raise Failure(f"no valid plan with id '{args.account_id}' (known: {known})")
-    acc = compute(found, args.as_of or date.today())
-    client_tasks = tuple(t for t in found.tasks if not t.internal)
-    text = report.recent_markdown(found.plan.account, recent.recent(acc, client_tasks, args.days),
+    client = client_view(found)  # the report is what the client may read
+    acc = compute(client, args.as_of or date.today())
+    text = report.recent_markdown(found.plan.account, recent.recent(acc, client.tasks, args.days),
                                   found.plan.team, fmt, labels)
     sys.stdout.write(text)
     return 0
+
+
+def _next(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
+    """Write plans/<new id>.md beside the plan it follows; never over a file, never an invalid plan."""
+    plans = _load(args.plans_dir)
+    source = next((p for p in plans.plans if p.id == args.account_id), None)
+    if source is None:
+        known = ", ".join(p.id for p in plans.plans) or "none"
+        raise Failure(f"no valid plan with id '{args.account_id}' (known: {known})")
+    start = args.start or source.plan.period.end + timedelta(days=1)
+    new_id = args.new_id or _next_id(source.id, start)
+    if not SLUG.fullmatch(new_id):
+        raise Failure(f"--id: '{new_id}' is not a safe id: use lowercase letters, digits and '-'")
+    if any(p.id == new_id for p in plans.plans):
+        raise Failure(f"a plan with id '{new_id}' already exists; nothing was written")
+    target = Path(source.path).parent / f"{new_id}.md"
+    if target.exists():
+        raise Failure(f"{target} already exists; nothing was written")
+    text = template.next_period(source, new_id, start)
+    try:
+        parse_plan(text, str(target))  # never write a plan that would not pass `kamsite check`
+    except PlanError as exc:
+        raise Failure(f"the next plan would not be valid, so nothing was written:\n{exc}") from None
+    _write_new(target, text)
+    print(target)
+    return 0
+
+
+def _next_id(old: str, start: date) -> str:
+    """acme-2027 -> acme-2028; acme -> acme-2028."""
+    stem = re.sub(r"-(19|20|21)\d\d$", "", old)
+    return f"{stem}-{start.year}"
+
+
+def _review(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
+    plans = _load(args.plans_dir)
+    found = next((p for p in plans.plans if p.id == args.account_id), None)
+    if found is None:
+        known = ", ".join(p.id for p in plans.plans) or "none"
+        raise Failure(f"no valid plan with id '{args.account_id}' (known: {known})")
+    as_of = args.as_of or date.today()
+    known_history = PlanHistory(texts=git.texts_on(args.plans_dir, Path(found.path),
+                                                   review.snapshot_days(found, as_of)))
+    quarters = site.quarter_history(found, as_of, known_history, lambda file: file)
+    reviews = review.review(found, as_of, Settings(), quarters)
+    if args.quarter:
+        reviews = tuple(r for r in reviews if r.quarter == args.quarter)
+        if not reviews:
+            raise Failure(f"--quarter: {args.quarter} of '{found.id}' has not started on {as_of}")
+    sys.stdout.write(report.review_markdown(found.plan.account, reviews, found.plan.team, fmt, labels))
+    return 0
+
+
+def _quarter(value: str) -> str:
+    if not re.fullmatch(r"Q[1-8]", value.upper()):
+        raise argparse.ArgumentTypeError(f"'{value}' is not a quarter (Q1 to Q8)")
+    return value.upper()
 
 
 def _build(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:

@@ -169,3 +169,24 @@ def plans_at(root: Path, sha: str) -> dict[str, str]:
         if text is not None:
             texts[relative] = text
     return texts
+
+
+def texts_on(root: Path, plan: Path, days: list[date]) -> dict[date, str | None] | None:
+    """The plan file's text as committed on or before each day, by author date (None: the
+    file did not exist yet). None when there is no usable history: not a repository, no
+    commit of the file, or a shallow clone whose early commits are missing."""
+    top = top_level(root)
+    if top is None or (_git(top, "rev-parse", "--is-shallow-repository") or "").strip() == "true":
+        return None
+    name = plan.resolve().relative_to(top).as_posix()
+    commits = _records(_git(top, "log", LOG_FORMAT, "--", name) or "")  # newest first
+    if not commits:
+        return None
+    shown: dict[str, str | None] = {}
+    found: dict[date, str | None] = {}
+    for day in days:
+        sha = next((sha for sha, rev, _ in commits if rev.day <= day), None)
+        if sha and sha not in shown:
+            shown[sha] = _git(top, "show", f"{sha}:{name}")
+        found[day] = shown[sha] if sha else None
+    return found

@@ -18,7 +18,7 @@ from kamsite.core import frontmatter
 from kamsite.core.errors import PlanError, Problem
 from kamsite.core.model import SLUG, PlanFile
 from kamsite.core.parse import parse_plan
-from kamsite.core.portfolio import Invalid, Portfolio
+from kamsite.core.portfolio import Invalid, Portfolio, check_follows
 
 MAX_BYTES = 5_000_000  # a plan is a page of prose, not a data dump
 _cache: dict[str, tuple[str, PlanFile | PlanError]] = {}  # path -> (sha-256 of the bytes, result)
@@ -59,6 +59,7 @@ def load(root: Path) -> Portfolio:
         else:
             readable = data if isinstance(data, bytes) and not duplicate else None
             portfolio.invalid.append(_invalid(path, shown, result, readable))
+    check_follows(portfolio)
     _unique_pages(portfolio)
     return portfolio
 

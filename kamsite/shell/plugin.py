@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import difflib
-import importlib.util
 import os
 import re
+import secrets
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
+from kamsite.core import review
 from kamsite.core.errors import PlanError
 from kamsite.core.model import PlanFile, PlanHistory
 from kamsite.core.progress import Settings
@@ -33,7 +35,6 @@ log = get_plugin_logger(__name__)
 ASSETS = Path(__file__).parent / "assets"
 ASSET_DIR = "assets/kamsite/"
 RAW = re.compile(re.escape(RAW_OPEN) + "(.*?)" + re.escape(RAW_CLOSE), re.DOTALL)
-PLACEHOLDER = "KSRAW\u2063"  # an invisible separator: no plan text turns into it
 NAV_FIRST = ("index.md", "today/index.md", "people/index.md", "changes/index.md")
 
 
@@ -77,6 +78,13 @@ def _no_such_plan(wanted: str, plans: loader.Portfolio) -> str:
     return f"there is no such plan{hint} (known ids: {', '.join(known) or 'none'})"
 
 
+def _fresh_token(text: str) -> str:
+    while True:
+        token = "ksraw" + secrets.token_hex(12)
+        if token not in text:
+            return token
+
+
 def _uri(item: Any) -> str:
     return item.file.src_uri if isinstance(item, Page) else ""
 
@@ -102,8 +110,17 @@ class KamsiteConfig(Config):
     account = c.Optional(c.Type(str))
     # Add "what changed" pages against a git tag, commit or date (YYYY-MM-DD).
     since = c.Optional(c.Type(str))
-    # Read git history: last update per plan, when each goal actual was entered.
+    # Read git history: last update per plan, when each goal actual was entered, and the changes
+    # to each plan during each quarter (quarterly review).
     history = c.Type(bool, default=True)
+    # Show clients the changes made to their plan in each quarter's review.
+    client_changes = c.Type(bool, default=False)
+    # Days without a measurement after which a goal is stale (a goal's measure_every overrides it).
+    stale_days = c.Type(int, default=45)
+    # Days a task may be overdue before it puts the account at risk.
+    task_grace_days = c.Type(int, default=7)
+    # Days between client contacts for plans that set no contact_every; unset: not tracked.
+    contact_every = c.Optional(c.Type(int))
 
 
 def resolve_as_of(configured: str | None, environ: Any) -> tuple[date, bool]:
@@ -118,24 +135,29 @@ def resolve_as_of(configured: str | None, environ: Any) -> tuple[date, bool]:
 
 
 def plotly_js() -> Path:
-    spec = importlib.util.find_spec("plotly")
-    if spec is None or not spec.submodule_search_locations:
-        raise PluginError("kamsite: the plotly package is not installed")
-    return Path(spec.submodule_search_locations[0]) / "package_data" / "plotly.min.js"
+    """plotly.js's partial bundle with the trace types kamsite draws (bar, scatter): a quarter
+    of the full bundle's size (vendored from npm with its MIT licence)."""
+    return ASSETS / "vendor" / "plotly-basic.min.js"
 
 
 class KamsitePlugin(BasePlugin[KamsiteConfig]):
     def __init__(self) -> None:
         super().__init__()
-        self._raw: dict[str, list[str]] = {}
+        self._raw: dict[str, tuple[str, list[str]]] = {}  # page -> (its placeholder, HTML blocks)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or ".").parent / self.config.plans_dir
+        if "navigation.instant" in config.theme.get("features", []) and not config.site_url:
+            log.warning("navigation.instant is on but site_url is not set: Material then reloads the "
+                        "whole page on every click. Set site_url in mkdocs.yml to the address where "
+                        "the site is published.")
         language = self.config.language or config.theme.get("language") or "en"
         locale = babel_locale(language)
         as_of, pinned = resolve_as_of(self.config.as_of, os.environ)
         self.view = View(
-            as_of=as_of, settings=Settings(self.config.on_track_margin, self.config.at_risk_margin),
+            as_of=as_of, settings=Settings(self.config.on_track_margin, self.config.at_risk_margin,
+                                           self.config.stale_days, self.config.task_grace_days,
+                                           self.config.contact_every),
             fmt=Formats(locale), labels=Labels(locale), directory_urls=config.use_directory_urls,
             pinned=pinned, today_days=self.config.today_days, recent_days=self.config.recent_days,
             internal=self.config.audience == "team",
@@ -154,25 +176,35 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
         if self.config.audience == "client":
             # A client site holds its own account and nothing the project wrote for the team.
             files = Files([f for f in files if not _from_docs(f, config)])
-            generated = site.generate_client(self._client_plan(plans), self.view)
+            plan = self._client_plan(plans)
+            shown = self._history(_only(plans, plan.id)).get(plan.id) if self.config.client_changes else None
+            generated = site.generate_client(plan, self.view, shown)
         else:
             if self.config.account:
                 plans = _only(plans, self.config.account)
-            for problem in site.warnings(plans):
-                log.warning(terminal.safe(str(problem)))  # plan text: never a command in a CI log
+            for problem in site.warnings(plans, self.view):
+                log.warning(terminal.one_line(str(problem)))  # plan text: never a command in a CI log
             generated = site.generate(plans, self.view, self._history(plans), self._since())
         for uri, content in generated.items():
             self._add(files, File.generated(config, uri, content=content))
         for name in ("kamsite.js", "kamsite.css"):
             self._add(files, File.generated(config, ASSET_DIR + name, abs_src_path=str(ASSETS / name)))
         self._add(files, File.generated(config, ASSET_DIR + "plotly.min.js", abs_src_path=str(plotly_js())))
+        license_file = str(ASSETS / "vendor" / "plotly-basic.LICENSE")
+        self._add(files, File.generated(config, ASSET_DIR + "plotly.LICENSE.txt", abs_src_path=license_file))
         return files
 
     def _history(self, plans: loader.Portfolio) -> dict[str, PlanHistory]:
         if not self.config.history:
             return {}
         found = history.histories(self.root, [Path(p.path) for p in plans.plans])
-        return {p.id: found[Path(p.path).resolve()] for p in plans.plans if Path(p.path).resolve() in found}
+        known = {p.id: found.get(Path(p.path).resolve(), PlanHistory()) for p in plans.plans}
+        return {p.id: self._with_texts(p, known[p.id]) for p in plans.plans}
+
+    def _with_texts(self, plan: PlanFile, known: PlanHistory) -> PlanHistory:
+        """The plan's texts on the days its quarterly review compares."""
+        days = review.snapshot_days(plan, self.view.as_of)
+        return replace(known, texts=history.texts_on(self.root, Path(plan.path), days))
 
     def _since(self) -> site.Since | None:
         rev = self.config.since
@@ -192,7 +224,7 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
             raise PluginError("kamsite: a client site is built for one account: set the plugin's account")
         found = next((p for p in plans.plans if p.id == wanted), None)
         if found is None:
-            bad = [terminal.safe(str(p)) for b in plans.invalid if b.id == wanted for p in b.problems]
+            bad = [terminal.one_line(str(p)) for b in plans.invalid if b.id == wanted for p in b.problems]
             reason = ("its plan has problems:\n" + "\n".join(bad)) if bad else _no_such_plan(wanted, plans)
             raise PluginError(f"kamsite: account '{wanted}': {reason}")
         return found
@@ -214,23 +246,28 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
         return nav
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Generated pages are mostly finished HTML: keep it away from the Markdown parser."""
+        """Generated pages are mostly finished HTML: keep it away from the Markdown parser.
+
+        Each block is replaced by a placeholder made of a random word that the page's text does
+        not contain, so no plan text can pass for one.
+        """
         blocks: list[str] = []
+        token = _fresh_token(markdown)
 
         def stash(match: re.Match[str]) -> str:
             blocks.append(match.group(1))
-            return f"\n\n{PLACEHOLDER}{len(blocks) - 1}\n\n"
+            return f"\n\n{token}{len(blocks) - 1}\n\n"
 
         markdown = RAW.sub(stash, markdown)
         if blocks:
-            self._raw[page.file.src_uri] = blocks
+            self._raw[page.file.src_uri] = (token, blocks)
         return markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        blocks = self._raw.pop(page.file.src_uri, None)
+        token, blocks = self._raw.pop(page.file.src_uri, ("", []))
         if not blocks:
             return html
-        return re.sub(f"<p>{PLACEHOLDER}(\\d+)</p>", lambda m: blocks[int(m.group(1))], html)
+        return re.sub(f"<p>{token}(\\d+)</p>", lambda m: blocks[int(m.group(1))], html)
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.root))

@@ -6,14 +6,14 @@ from collections.abc import Sequence
 from datetime import date
 
 from kamsite.core.changes import AccountChanges, Change
-from kamsite.render.escape import h, md
+from kamsite.render.escape import Html, md
 from kamsite.render.pages.common import View, account_dir, badge, front, link, raw, table
 
 STATUS_KINDS = {"milestone_reached": "milestone", "milestone_slipped": "milestone",
                 "action_finished": "action", "action_dropped": "action"}
 
 
-def _value(change: Change, value: object, view: View) -> str:
+def change_value(change: Change, value: object, view: View) -> str:
     if value is None:
         return "—"
     if isinstance(value, date):
@@ -33,21 +33,23 @@ def account_changes(diff: AccountChanges, rev: str, rev_day: date, view: View) -
     parts = [front(title, searchable=False), f"# {md(title)}\n\n"]
     if diff.is_new:
         new = labels("changes.new", rev=rev)
-        parts.append(raw(f'<div class="ks-changes"><p>{h(intro)}</p><p>{h(new)}</p></div>'))
+        parts.append(raw(Html('<div class="ks-changes"><p>{}</p><p>{}</p></div>').format(intro, new)))
         return "".join(parts)
-    parts.append(raw(f'<div class="ks-changes"><p>{h(intro)}</p></div>'))
+    parts.append(raw(Html('<div class="ks-changes"><p>{}</p></div>').format(intro)))
     parts.append(f"## {md(labels['changes.goals'])} {{#goals}}\n\n")
-    rows = [(h(d.now.goal.title), h(fmt.percent(d.then.progress)), badge("goal", d.then.status, labels),
-             h(fmt.percent(d.now.progress)), badge("goal", d.now.status, labels)) for d in diff.goals]
-    head = [h(labels[k]) for k in ("recent.goal", "changes.progress_then", "changes.status_then",
-                                   "changes.progress_now", "changes.status_now")]
-    parts.append(raw(f'<div class="ks-scroll">{table("", head, rows)}</div>') if rows else "")
+    rows = [(d.now.goal.title, fmt.percent(d.then.progress), badge("goal", d.then.status, labels),
+             fmt.percent(d.now.progress), badge("goal", d.now.status, labels)) for d in diff.goals]
+    head = [labels[k] for k in ("recent.goal", "changes.progress_then", "changes.status_then",
+                                "changes.progress_now", "changes.status_now")]
+    parts.append(raw(Html('<div class="ks-scroll">{}</div>').format(table("", head, rows))) if rows else "")
     parts.append(f"## {md(labels['changes.list'])} {{#changes}}\n\n")
-    listed = [(h(labels["changes.kind." + c.kind]), h(c.title), h(_value(c, c.then, view)),
-               h(_value(c, c.now, view))) for c in diff.changes]
-    head = [h(labels[k]) for k in ("changes.what", "changes.item", "changes.then", "changes.now")]
-    none = f'<p class="ks-empty">{h(labels["changes.none"])}</p>'
-    parts.append(raw(f'<div class="ks-scroll">{table("", head, listed) if listed else none}</div>'))
+    listed = [(labels["changes.kind." + c.kind], c.title, change_value(c, c.then, view),
+               change_value(c, c.now, view))
+              for c in diff.changes]
+    head = [labels[k] for k in ("changes.what", "changes.item", "changes.then", "changes.now")]
+    none = Html('<p class="ks-empty">{}</p>').format(labels["changes.none"])
+    shown = table("", head, listed) if listed else none
+    parts.append(raw(Html('<div class="ks-scroll">{}</div>').format(shown)))
     return "".join(parts)
 
 
@@ -59,13 +61,12 @@ def portfolio_changes(diffs: Sequence[AccountChanges], rev: str, rev_day: date, 
         plan = d.now.plan
         here = view.href("changes/", account_dir(plan.id) + "changes/")
         count = labels("changes.new", rev=rev) if d.is_new else str(len(d.changes))
-        goals = "<br>".join(
-            f"{h(g.now.goal.title)}: {h(fmt.percent(g.then.progress))} → {h(fmt.percent(g.now.progress))}"
+        goals = Html("<br>").join(
+            f"{g.now.goal.title}: {fmt.percent(g.then.progress)} → {fmt.percent(g.now.progress)}"
             for g in d.goals) or "—"
-        rows.append((link(here, plan.account), badge("health", d.now.health, labels), goals, h(count)))
-    head = [h(labels[k]) for k in ("portfolio.account", "portfolio.health", "changes.goals",
-                                   "changes.count")]
+        rows.append((link(here, plan.account), badge("health", d.now.health, labels), goals, count))
+    head = [labels[k] for k in ("portfolio.account", "portfolio.health", "changes.goals", "changes.count")]
     intro = labels("changes.portfolio_intro", rev=rev, date=fmt.date(rev_day), now=fmt.date(view.as_of))
     listing = table("", head, rows)
     return front(title, searchable=False) + f"# {md(title)}\n\n" + raw(
-        f'<div class="ks-changes"><p>{h(intro)}</p><div class="ks-scroll">{listing}</div></div>')
+        Html('<div class="ks-changes"><p>{}</p><div class="ks-scroll">{}</div></div>').format(intro, listing))

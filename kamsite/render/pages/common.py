@@ -1,7 +1,6 @@
 """What every generated page shares: the view settings, badges, tables, links.
 
-Cells and fragments given to these helpers are already escaped unless a parameter is
-named as text; user text passes through `escape` on its way in.
+Helpers take text as `str` (escaped here) and markup as `Html`, and return `Html`.
 """
 
 from __future__ import annotations
@@ -13,14 +12,16 @@ from dataclasses import dataclass
 from datetime import date
 
 from kamsite.core.progress import Settings
-from kamsite.render.escape import h
+from kamsite.render.escape import Html
 from kamsite.render.formats import Formats
 from kamsite.render.labels import Labels
+
+Cell = str | Html  # text (escaped) or markup
 
 ICONS = {
     "achieved": "★", "on_track": "✔", "at_risk": "▲", "off_track": "✖", "done": "✔",
     "missed": "✖", "in_progress": "◐", "upcoming": "○", "todo": "○", "doing": "◐",
-    "blocked": "⛔", "dropped": "–",
+    "blocked": "⛔", "dropped": "–", "closed": "■", "unmeasured": "?",
 }
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ def account_dir(account_id: str) -> str:
 RAW_OPEN, RAW_CLOSE = "<!--ks-raw-->", "<!--/ks-raw-->"
 
 
-def raw(html: str) -> str:
+def raw(html: Html) -> str:
     """An HTML block of a generated page, marked so that the site engine's adapter can keep
     it away from the Markdown parser (it is finished HTML); a plain HTML block otherwise."""
     return f"{RAW_OPEN}{html.strip()}{RAW_CLOSE}\n\n"
@@ -59,40 +60,47 @@ def raw(html: str) -> str:
 def front(title: str, searchable: bool = True) -> str:
     """Page metadata: the (escaped) title; pages repeating a dashboard stay out of search."""
     hidden = "" if searchable else "search:\n  exclude: true\n"
-    return f"---\ntitle: {json.dumps(h(title), ensure_ascii=False)}\n{hidden}---\n\n"
+    return f"---\ntitle: {json.dumps(str(Html.escape(title)), ensure_ascii=False)}\n{hidden}---\n\n"
 
 
 def person_dir(handle: str) -> str:
     return f"people/{handle}/"
 
 
-def link(href: str, text: str, **attrs: str) -> str:
-    """An <a>; `text` is plain text, escaped here."""
-    extra = "".join(f' {k.replace("_", "-")}="{h(v)}"' for k, v in attrs.items())
-    return f'<a href="{h(href)}"{extra}>{h(text)}</a>'
+def link(href: str, text: Cell, **attrs: str) -> Html:
+    """An <a> to `href` showing `text`; attribute names use '-' for '_'."""
+    extra = Html("").join(Html(' {}="{}"').format(Html(k.replace("_", "-")), v) for k, v in attrs.items())
+    return Html('<a href="{}"{}>{}</a>').format(href, extra, text)
 
 
-def badge(kind: str, status: str, labels: Labels) -> str:
+def badge(kind: str, status: str, labels: Labels) -> Html:
     label = labels[f"{kind}.status.{status}" if kind != "health" else f"health.{status}"]
-    return f'<span class="ks-badge ks-status-{status}">{ICONS[status]} {h(label)}</span>'
+    return Html('<span class="ks-badge ks-status-{}">{} {}</span>').format(status, ICONS[status], label)
 
-def explained(text: str) -> str:
-    return f'<span class="ks-why">{h(text)}</span>'
 
-def bar(fraction: float, labels: Labels, fmt: Formats) -> str:
+def explained(text: str) -> Html:
+    return Html('<span class="ks-why">{}</span>').format(text)
+
+
+def bar(fraction: float, labels: Labels, fmt: Formats) -> Html:
     width = max(0.0, min(1.0, fraction)) * 100
-    return (
-        f'<span class="ks-progress" role="progressbar" aria-valuenow="{round(fraction * 100)}" '
-        f'aria-valuemin="0" aria-valuemax="100" aria-label="{h(labels["goal.progress"])}">'
-        f'<span style="width:{width:.0f}%"></span></span> {h(fmt.percent(fraction))}'
+    return Html(
+        '<span class="ks-progress" role="progressbar" aria-valuenow="{}" aria-valuemin="0" '
+        'aria-valuemax="100" aria-label="{}"><span style="width:{:.0f}%"></span></span> {}'
+    ).format(round(fraction * 100), labels["goal.progress"], width, fmt.percent(fraction))
+
+
+def table(caption: Cell, head: Sequence[Cell], rows: Iterable[Sequence[Cell]], cls: str = "") -> Html:
+    """An HTML table of text or markup cells."""
+    th = Html("").join(Html('<th scope="col">{}</th>').format(c) for c in head)
+    body = Html("").join(
+        Html("<tr>{}</tr>").format(Html("").join(Html("<td>{}</td>").format(c) for c in row)) for row in rows
     )
+    cap = Html("<caption>{}</caption>").format(caption) if caption else Html("")
+    return Html('<table class="ks-table {}">{}<thead><tr>{}</tr></thead><tbody>{}</tbody></table>').format(
+        Html(cls), cap, th, body)
 
-def table(caption: str, head: Sequence[str], rows: Iterable[Sequence[str]], cls: str = "") -> str:
-    """An HTML table; cells are given already escaped."""
-    th = "".join(f'<th scope="col">{c}</th>' for c in head)
-    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
-    cap = f"<caption>{caption}</caption>" if caption else ""
-    return f'<table class="ks-table {cls}">{cap}<thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>'
 
-def details(labels: Labels, table: str) -> str:
-    return f'<details class="ks-data"><summary>{h(labels["site.chart_data"])}</summary>{table}</details>'
+def details(labels: Labels, table: Html) -> Html:
+    return Html('<details class="ks-data"><summary>{}</summary>{}</details>').format(
+        labels["site.chart_data"], table)

@@ -6,12 +6,13 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from kamsite.core.errors import Problem
-from kamsite.core.model import QUARTERS, PlanHistory, Revision
+from kamsite.core.model import PlanHistory, Revision
 from kamsite.core.progress import AccountProgress, GoalProgress, MilestoneProgress
-from kamsite.core.quarters import quarter_end, quarter_start
+from kamsite.core.quarters import milestone_due, quarter_start, quarters_of
 from kamsite.render import charts, explain
 from kamsite.render.body import BodyView, render
-from kamsite.render.escape import h, md
+from kamsite.render.escape import EMPTY, Html, md
+from kamsite.render.labels import Labels
 from kamsite.render.pages.common import (
     View,
     account_dir,
@@ -27,12 +28,14 @@ from kamsite.render.pages.common import (
 
 
 def dashboard(acc: AccountProgress, view: View, history: PlanHistory | None = None,
-              since: str | None = None) -> str:
-    """The account dashboard page; `since` names the revision of a "what changed" page."""
+              since: str | None = None, successor: str | None = None) -> str:
+    """The account dashboard page; `since` names the revision of a "what changed" page and
+    `successor` the plan that follows this one."""
     plan, labels = acc.plan, view.labels
     history = history or PlanHistory()
     parts = [
         front(plan.account), f"# {md(plan.account)}\n\n", _header(acc, view, history, since),
+        _chain(acc, view, successor),
         f"## {md(labels['account.goals'])} {{#goals}}\n\n",
         *(_goal(acc, g, view, history.entered.get(g.goal.id, {})) for g in acc.goals),
         f"## {md(labels['account.milestones'])} {{#milestones}}\n\n", _milestones(acc, view),
@@ -43,32 +46,42 @@ def dashboard(acc: AccountProgress, view: View, history: PlanHistory | None = No
 
 def _header(acc: AccountProgress, view: View, history: PlanHistory, since: str | None) -> str:
     plan, labels, fmt = acc.plan, view.labels, view.fmt
-    team = ", ".join(h(name) for name in plan.team.values())
-    tags = " ".join(f'<span class="ks-chip">{h(t)}</span>' for t in plan.tags) or "—"
-    facts = [
-        ("account.owner", h(plan.team.get(plan.owner, plan.owner))),
+    team = ", ".join(plan.team.values())
+    tags = Html(" ").join(Html('<span class="ks-chip">{}</span>').format(t) for t in plan.tags) or "—"
+    facts: list[tuple[str, str | Html]] = [
+        ("account.owner", plan.team.get(plan.owner, plan.owner)),
         ("account.team", team),
-        ("account.period", f"{h(fmt.date(plan.period.start))} – {h(fmt.date(plan.period.end))}"),
+        ("account.period", f"{fmt.date(plan.period.start)} – {fmt.date(plan.period.end)}"),
         ("account.tags", tags),
     ]
-    rows = "".join(f"<dt>{h(labels[k])}</dt><dd>{v}</dd>" for k, v in facts)
+    if acc.contact_every or acc.last_contact:
+        facts.append(("account.last_contact", fmt.date(acc.last_contact)))
+    rows = Html("").join(Html("<dt>{}</dt><dd>{}</dd>").format(labels[k], v) for k, v in facts)
     here = account_dir(plan.id)
     recent = view.href(here, here + "recent/")
-    extra = ""
+    review = view.href(here, here + "review/")
+    extra = EMPTY
     if history.updated:
         updated = labels("account.updated", date=fmt.date(history.updated.day), author=history.updated.author)
-        extra += f" · {h(updated)}"
+        extra += Html(" · {}").format(updated)
     if since:
-        extra += f' · {link(view.href(here, here + "changes/"), labels("changes.link", rev=since))}'
-    return raw(
-        f'<div class="ks-header">\n<p class="ks-health"><strong>{h(labels["account.health"])}:'
-        f'</strong> {badge("health", acc.health, labels)} {explained(explain.health(acc, labels))}</p>\n'
-        f'<dl class="ks-facts">{rows}</dl>\n'
-        f'<p class="ks-asof">{h(labels("site.as_of", date=fmt.date(acc.as_of)))} · '
-        f'{link(recent, labels["account.recent"])} · '
-        f'{link("calendar.ics", labels["site.calendar"])}{extra}</p>'
-        "\n</div>"
-    )
+        changes = link(view.href(here, here + "changes/"), labels("changes.link", rev=since))
+        extra += Html(" · {}").format(changes)
+    closed = Html('<p class="ks-closed">{}</p>\n').format(labels["account.closed"]) if acc.closed else EMPTY
+    return raw(Html(
+        '<div class="ks-header">\n<p class="ks-health"><strong>{}:</strong> {} {}</p>\n{}'
+        '<dl class="ks-facts">{}</dl>\n<p class="ks-asof">{} · {} · {} · {}{}</p>\n</div>'
+    ).format(labels["account.health"], badge("health", acc.health, labels),
+             explained(explain.health(acc, labels, fmt)), closed, rows,
+             labels("site.as_of", date=fmt.date(acc.as_of)), link(recent, labels["account.recent"]),
+             link(review, labels["review.link"]), link("calendar.ics", labels["site.calendar"]), extra))
+
+def _chain(acc: AccountProgress, view: View, successor: str | None) -> str:
+    """Links between the plans of one account that follow each other (last year, next year)."""
+    here, labels = account_dir(acc.plan.id), view.labels
+    links = [link(view.href(here, account_dir(other)), labels[key])
+             for key, other in (("account.previous", acc.plan.follows), ("account.next", successor)) if other]
+    return raw(Html('<p class="ks-chain">{}</p>').format(Html(" · ").join(links))) if links else ""
 
 def _goal(acc: AccountProgress, g: GoalProgress, view: View, entered: Mapping[date, Revision]) -> str:
     labels, fmt, unit = view.labels, view.fmt, g.goal.unit
@@ -86,23 +99,28 @@ def _goal(acc: AccountProgress, g: GoalProgress, view: View, entered: Mapping[da
                                    trajectory_label, _trajectory_table(g, view, notes))
     return (
         f"### {md(g.goal.title)} {{#goal-{g.goal.id}}}\n\n"
-        + raw(f'<div class="ks-goal">\n<p>{badge("goal", g.status, labels)} {explained(why)}</p>\n'
-              f"{bullet}\n{trajectory}\n</div>")
+        + raw(Html('<div class="ks-goal">\n<p>{}{} {}</p>\n{}\n{}\n</div>').format(
+            badge("goal", g.status, labels), _stale(g, labels), explained(why), bullet, trajectory))
     )
 
-def _bullet_table(g: GoalProgress, view: View) -> str:
+def _stale(g: GoalProgress, labels: Labels) -> Html:
+    if not g.stale:
+        return EMPTY
+    text = labels("goal.stale", days=g.unmeasured_days)
+    return Html(' <span class="ks-badge ks-status-at_risk ks-stale">⏱ {}</span>').format(text)
+
+def _bullet_table(g: GoalProgress, view: View) -> Html:
     labels, fmt, unit = view.labels, view.fmt, g.goal.unit
     rows = [
-        (h(labels["goal.baseline"]), h(fmt.number(g.goal.baseline, unit)), "0%"),
-        (h(labels["goal.current"]), h(fmt.number(g.current, unit)), h(fmt.percent(g.progress))),
-        (h(labels["goal.expected"]), h(fmt.number(round(g.expected_value, 2), unit)),
-         h(fmt.percent(g.expected))),
-        (h(labels["goal.target"]), h(fmt.number(g.goal.target, unit)), "100%"),
+        (labels["goal.baseline"], fmt.number(g.goal.baseline, unit), "0%"),
+        (labels["goal.current"], fmt.number(g.current, unit), fmt.percent(g.progress)),
+        (labels["goal.expected"], fmt.number(round(g.expected_value, 2), unit), fmt.percent(g.expected)),
+        (labels["goal.target"], fmt.number(g.goal.target, unit), "100%"),
     ]
-    head = ("", h(labels["goal.value"]), h(labels["goal.progress"]))
-    return details(labels, table(h(g.goal.title), head, rows))
+    head = ("", labels["goal.value"], labels["goal.progress"])
+    return details(labels, table(g.goal.title, head, rows))
 
-def _trajectory_table(g: GoalProgress, view: View, notes: Mapping[date, str]) -> str:
+def _trajectory_table(g: GoalProgress, view: View, notes: Mapping[date, str]) -> Html:
     labels, fmt, unit = view.labels, view.fmt, g.goal.unit
     days = sorted({d for d, _ in g.path} | set(g.goal.actuals))
     path = dict(g.path)
@@ -110,73 +128,70 @@ def _trajectory_table(g: GoalProgress, view: View, notes: Mapping[date, str]) ->
         if d not in g.goal.actuals:
             return "—"
         note = f" ({notes[d]})" if d in notes else ""
-        return h(fmt.number(g.goal.actuals[d], unit) + note)
+        return fmt.number(g.goal.actuals[d], unit) + note
 
-    rows = [(h(fmt.date(d)), actual(d), h(fmt.number(round(path[d], 2), unit)) if d in path else "—")
+    rows = [(fmt.date(d), actual(d), fmt.number(round(path[d], 2), unit) if d in path else "—")
             for d in days]
-    head = (h(labels["goal.date"]), h(labels["goal.actuals"]), h(labels["goal.expected_path"]))
-    return details(labels, table(h(g.goal.title), head, rows))
+    head = (labels["goal.date"], labels["goal.actuals"], labels["goal.expected_path"])
+    return details(labels, table(g.goal.title, head, rows))
 
 def _milestones(acc: AccountProgress, view: View) -> str:
     labels, fmt = view.labels, view.fmt
     columns = []
-    for quarter in QUARTERS:
+    for quarter in quarters_of(acc.plan.period.start, acc.plan.period.end):
         items = [m for m in acc.milestones if m.milestone.quarter == quarter]
-        cards = "".join(_milestone_card(acc, m, view) for m in items) or (
-            f'<p class="ks-empty">{h(labels["site.none"])}</p>')
+        cards = Html("").join(_milestone_card(acc, m, view) for m in items) or Html(
+            '<p class="ks-empty">{}</p>').format(labels["site.none"])
         start = acc.plan.period.start
-        span = f"{fmt.date(quarter_start(start, quarter))} – {fmt.date(quarter_end(start, quarter))}"
-        columns.append(
-            f'<div class="ks-quarter"><p class="ks-quarter-title"><strong>{quarter}</strong> '
-            f'<span>{h(span)}</span></p>{cards}</div>'
-        )
-    return raw(f'<div class="ks-quarters">\n{"".join(columns)}\n</div>')
+        due = milestone_due(start, acc.plan.period.end, quarter)
+        span = f"{fmt.date(quarter_start(start, quarter))} – {fmt.date(due)}"
+        columns.append(Html(
+            '<div class="ks-quarter"><p class="ks-quarter-title"><strong>{}</strong> '
+            '<span>{}</span></p>{}</div>').format(quarter, span, cards))
+    return raw(Html('<div class="ks-quarters">\n{}\n</div>').format(Html("").join(columns)))
 
-def _milestone_card(acc: AccountProgress, m: MilestoneProgress, view: View) -> str:
+def _milestone_card(acc: AccountProgress, m: MilestoneProgress, view: View) -> Html:
     labels, fmt = view.labels, view.fmt
     why = explain.milestone(m, fmt.date(acc.as_of), fmt, labels)
-    return (
-        f'<div class="ks-card" id="milestone-{h(m.milestone.id)}">'
-        f'<p class="ks-card-title">{h(m.milestone.title)}</p>'
-        f'<p>{badge("milestone", m.status, labels)} {bar(m.progress, labels, fmt)}</p>'
-        f'<p class="ks-small">{h(labels["milestone.due"])}: {h(fmt.date(m.due))}</p>'
-        f"<p>{explained(why)}</p></div>"
-    )
+    return Html(
+        '<div class="ks-card" id="milestone-{}"><p class="ks-card-title">{}</p><p>{} {}</p>'
+        '<p class="ks-small">{}: {}</p><p>{}</p></div>'
+    ).format(m.milestone.id, m.milestone.title, badge("milestone", m.status, labels),
+             bar(m.progress, labels, fmt), labels["milestone.due"], fmt.date(m.due), explained(why))
 
 def _actions(acc: AccountProgress, view: View) -> str:
     labels, fmt = view.labels, view.fmt
     names = acc.plan.team
     milestones = {m.id: m.title for m in acc.plan.milestones}
+    late = Html('<span class="ks-badge ks-status-off_track">⚠ {}</span>').format(labels["action.overdue"])
     rows = []
     for a in acc.actions:
         why = explain.action(a, fmt.date(acc.as_of), fmt, labels)
-        late = f'<span class="ks-badge ks-status-off_track">⚠ {h(labels["action.overdue"])}</span>'
         rows.append((
-            f'<a id="action-{h(a.action.id)}" href="#{h(a.action.id)}">{h(a.action.title)}</a>',
-            h(milestones.get(a.action.milestone, a.action.milestone)),
-            h(names.get(a.owner, a.owner)), h(fmt.date(a.action.due)),
-            f"{badge('action', a.status, labels)} {explained(why)}",
+            Html('<a id="action-{}" href="#{}">{}</a>').format(a.action.id, a.action.id, a.action.title),
+            milestones.get(a.action.milestone, a.action.milestone),
+            names.get(a.owner, a.owner), fmt.date(a.action.due),
+            Html("{} {}").format(badge("action", a.status, labels), explained(why)),
             bar(a.progress, labels, fmt), late if a.overdue else "—",
         ))
-    head = [h(labels[k]) for k in ("action.title", "action.milestone", "action.owner",
-                                   "action.due", "action.status", "action.progress", "action.overdue")]
-    return raw('<div class="ks-scroll">' + table("", head, rows, "ks-actions") + "</div>")
+    head = [labels[k] for k in ("action.title", "action.milestone", "action.owner",
+                                "action.due", "action.status", "action.progress", "action.overdue")]
+    return raw(Html('<div class="ks-scroll">{}</div>').format(table("", head, rows, "ks-actions")))
 
 def _body(acc: AccountProgress, view: View) -> str:
     file = acc.file
     body_view = BodyView(
         tasks={t.line: t for t in file.tasks}, names=acc.plan.team,
         actions={a.id: a.title for a in acc.plan.actions}, as_of=acc.as_of,
-        fmt=view.fmt, labels=view.labels, internal=view.internal,
+        fmt=view.fmt, labels=view.labels,
     )
-    return raw(f'<div class="ks-body">\n{render(file.body, file.body_start, body_view)}</div>')
+    return raw(Html('<div class="ks-body">\n{}</div>').format(
+        Html(render(file.body, file.body_start, body_view))))
 
 def invalid_page(name: str, path: str, problems: Sequence[Problem], view: View) -> str:
     """The page of an account whose plan does not validate: its problems, line by line."""
     labels = view.labels
-    items = "".join(f"<li><code>{h(str(p))}</code></li>" for p in problems)
-    return (
-        front(name) + f"# {md(name)}\n\n"
-        + raw(f'<div class="ks-invalid" role="alert"><p><strong>{h(labels["account.invalid"])}</strong></p>'
-              f'<p>{h(labels("account.invalid_intro", path=path))}</p><ul>{items}</ul></div>')
-    )
+    items = Html("").join(Html("<li><code>{}</code></li>").format(str(p)) for p in problems)
+    return front(name) + f"# {md(name)}\n\n" + raw(Html(
+        '<div class="ks-invalid" role="alert"><p><strong>{}</strong></p><p>{}</p><ul>{}</ul></div>'
+    ).format(labels["account.invalid"], labels("account.invalid_intro", path=path), items))

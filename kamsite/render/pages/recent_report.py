@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from kamsite.core.recent import KINDS, Recent
 from kamsite.render import charts
-from kamsite.render.escape import h, md
+from kamsite.render.escape import Html, md
 from kamsite.render.pages.common import View, details, front, raw, table
 
 
@@ -18,7 +18,7 @@ def recent_page(account: str, report: Recent, names: Mapping[str, str], view: Vi
     span = labels("recent.span", days=report.days, start=fmt.date(start), end=fmt.date(report.as_of))
     parts = [
         front(title, searchable=False), f"# {md(title)}\n\n",
-        raw(f'<div class="ks-recent">\n<p class="ks-asof">{h(span)}</p>\n</div>'),
+        raw(Html('<div class="ks-recent">\n<p class="ks-asof">{}</p>\n</div>').format(span)),
         f"## {md(labels['recent.goals'])} {{#goals}}\n\n", _goals(report, view),
         f"## {md(labels['recent.done'])} {{#done}}\n\n", _done(report, names, view),
         f"## {md(labels['recent.weekly'])} {{#weekly}}\n\n", _weekly(report, view),
@@ -30,16 +30,15 @@ def _goals(report: Recent, view: View) -> str:
     labels, fmt = view.labels, view.fmt
     then = fmt.date(report.as_of - timedelta(days=report.days))
     rows = [
-        (h(c.goal.title), h(fmt.number(c.then, c.goal.unit)), h(fmt.number(c.now, c.goal.unit)),
-         h(fmt.number(round(c.now - c.then, 2), c.goal.unit)), h(fmt.number(c.goal.target, c.goal.unit)))
+        (c.goal.title, fmt.number(c.then, c.goal.unit), fmt.number(c.now, c.goal.unit),
+         fmt.number(round(c.now - c.then, 2), c.goal.unit), fmt.number(c.goal.target, c.goal.unit))
         for c in report.goals
     ]
-    head = (h(labels["recent.goal"]), h(labels("recent.then", date=then)),
-            h(labels("recent.now", date=fmt.date(report.as_of))), h(labels["recent.change"]),
-            h(labels["goal.target"]))
+    head = (labels["recent.goal"], labels("recent.then", date=then),
+            labels("recent.now", date=fmt.date(report.as_of)), labels["recent.change"], labels["goal.target"])
     if not rows:
-        return raw(f'<p class="ks-empty">{h(labels["site.none"])}</p>')
-    return raw('<div class="ks-scroll">' + table("", head, rows) + "</div>")
+        return raw(Html('<p class="ks-empty">{}</p>').format(labels["site.none"]))
+    return raw(Html('<div class="ks-scroll">{}</div>').format(table("", head, rows)))
 
 
 def _done(report: Recent, names: Mapping[str, str], view: View) -> str:
@@ -49,22 +48,25 @@ def _done(report: Recent, names: Mapping[str, str], view: View) -> str:
         items = [d for d in report.done if d.kind == kind]
         if not items:
             continue
-        lis = "".join(
-            f'<li><span class="ks-chip">✅ {h(fmt.date(d.day))}</span> {h(d.title)}'
-            + (f' <span class="ks-chip">👤 {h(names.get(d.owner, d.owner))}</span>' if d.owner else "")
-            + "</li>"
+        lis = Html("").join(
+            Html('<li><span class="ks-chip">✅ {}</span> {}{}</li>').format(
+                fmt.date(d.day), d.title,
+                Html(' <span class="ks-chip">👤 {}</span>').format(names.get(d.owner, d.owner)) if d.owner
+                else "")
             for d in items
         )
-        blocks.append(f'<h3>{h(labels["recent.kind." + kind])} ({len(items)})</h3><ul>{lis}</ul>')
+        heading = labels["recent.kind." + kind]
+        blocks.append(Html("<h3>{} ({})</h3><ul>{}</ul>").format(heading, len(items), lis))
     if not blocks:
-        return raw(f'<div class="ks-done"><p class="ks-empty">{h(labels["recent.nothing"])}</p></div>')
-    return raw(f'<div class="ks-done">{"".join(blocks)}</div>')
+        nothing = labels["recent.nothing"]
+        return raw(Html('<div class="ks-done"><p class="ks-empty">{}</p></div>').format(nothing))
+    return raw(Html('<div class="ks-done">{}</div>').format(Html("").join(blocks)))
 
 
 def _weekly(report: Recent, view: View) -> str:
     labels, fmt = view.labels, view.fmt
-    rows = [(h(fmt.date(start)), str(count)) for start, count in report.weekly]
-    head = (h(labels["recent.week"]), h(labels["recent.completions"]))
-    data = details(labels, table(h(labels["recent.weekly"]), head, rows))
+    rows = [(fmt.date(start), str(count)) for start, count in report.weekly]
+    head = (labels["recent.week"], labels["recent.completions"])
+    data = details(labels, table(labels["recent.weekly"], head, rows))
     fig = charts.weekly(report.weekly, fmt, labels)
     return raw(charts.chart_html(fig, labels["recent.weekly"], data))

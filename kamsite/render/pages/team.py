@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from kamsite.core.agenda import Item
 from kamsite.core.recent import Done
 from kamsite.render import charts
-from kamsite.render.escape import h, md
+from kamsite.render.escape import EMPTY, Html, md
 from kamsite.render.pages.common import View, details, front, link, person_dir, raw, table
 from kamsite.render.pages.today import item_html
 
@@ -23,11 +23,11 @@ def people_index(names: Mapping[str, str], items: Sequence[Item], accounts: Mapp
         mine = [i for i in items if i.owner == handle]
         late = sum(i.due < view.as_of for i in mine)
         rows.append((link(view.href(INDEX, person_dir(handle)), name),
-                     h(", ".join(accounts.get(handle, []))), str(len(mine)), str(late)))
-    head = [h(labels[k]) for k in ("people.name", "people.accounts", "people.open", "today.group.overdue")]
+                     ", ".join(accounts.get(handle, [])), str(len(mine)), str(late)))
+    head = [labels[k] for k in ("people.name", "people.accounts", "people.open", "today.group.overdue")]
     title = labels["people.title"]
     listing = table("", head, rows)
-    return front(title) + f"# {md(title)}\n\n" + raw(f'<div class="ks-scroll">{listing}</div>')
+    return front(title) + f"# {md(title)}\n\n" + raw(Html('<div class="ks-scroll">{}</div>').format(listing))
 
 
 def person_page(handle: str, name: str, items: Sequence[Item], done: Sequence[tuple[str, Done]],
@@ -36,31 +36,32 @@ def person_page(handle: str, name: str, items: Sequence[Item], done: Sequence[tu
     labels, fmt = view.labels, view.fmt
     here = person_dir(handle)
     ordered = sorted(items, key=lambda i: (i.due >= view.as_of, i.key))
-    lis = "".join(item_html(i, view, here) for i in ordered)
-    none = f'<p class="ks-empty">{h(labels["site.none"])}</p>'
-    open_ = f'<ul class="ks-open">{lis}</ul>' if lis else none
-    finished = "".join(
-        f'<li><span class="ks-chip">✅ {h(fmt.date(d.day))}</span> {h(d.title)} · {h(account)}</li>'
+    lis = Html("").join(item_html(i, view, here) for i in ordered)
+    none = Html('<p class="ks-empty">{}</p>').format(labels["site.none"])
+    open_ = Html('<ul class="ks-open">{}</ul>').format(lis) if lis else none
+    finished = Html("").join(
+        Html('<li><span class="ks-chip">✅ {}</span> {} · {}</li>').format(fmt.date(d.day), d.title, account)
         for account, d in done
-    ) or f'<li class="ks-empty">{h(labels["site.none"])}</li>'
+    ) or Html('<li class="ks-empty">{}</li>').format(labels["site.none"])
     return (
         front(name, searchable=False) + f"# {md(name)}\n\n"
-        + raw(f'<div class="ks-person-page"><p>{link("calendar.ics", labels["site.calendar"])}</p></div>')
+        + raw(Html('<div class="ks-person-page"><p>{}</p></div>').format(
+            link("calendar.ics", labels["site.calendar"])))
         + f"## {md(labels['people.open'])} {{#open}}\n\n"
-        + raw(f'<div class="ks-person-open">{_workload(items, view)}{open_}</div>')
+        + raw(Html('<div class="ks-person-open">{}{}</div>').format(_workload(items, view), open_))
         + f"## {md(labels('people.done', days=view.recent_days))} {{#done}}\n\n"
-        + raw(f'<div class="ks-person-done"><ul>{finished}</ul></div>')
+        + raw(Html('<div class="ks-person-done"><ul>{}</ul></div>').format(finished))
     )
 
 
-def _workload(items: Sequence[Item], view: View) -> str:
+def _workload(items: Sequence[Item], view: View) -> Html:
     if not items:
-        return ""
+        return EMPTY
     labels = view.labels
     accounts = sorted({i.account for i in items})
     rows = [(a, sum(i.due < view.as_of for i in items if i.account == a),
              sum(i.due >= view.as_of for i in items if i.account == a)) for a in accounts]
-    head = (h(labels["portfolio.account"]), h(labels["today.group.overdue"]), h(labels["people.open"]))
-    data = details(labels, table(h(labels["people.workload"]), head,
-                                 [(h(a), str(late), str(rest)) for a, late, rest in rows]))
+    head = (labels["portfolio.account"], labels["today.group.overdue"], labels["people.open"])
+    data = details(labels, table(labels["people.workload"], head,
+                                 [(a, str(late), str(rest)) for a, late, rest in rows]))
     return charts.chart_html(charts.workload(rows, view.fmt, labels), labels["people.workload"], data)

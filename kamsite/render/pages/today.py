@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from datetime import timedelta
 
 from kamsite.core.agenda import GROUPS, Item, group_of
-from kamsite.render.escape import h, md
+from kamsite.render.escape import EMPTY, Html, md
 from kamsite.render.pages.common import View, account_dir, front, link, raw
 
 LOOKAHEAD = 30  # days past the window kept (hidden) so a page viewed days later stays true
@@ -18,55 +18,54 @@ def today_page(items: Sequence[Item], names: Mapping[str, str], view: View) -> s
     horizon = view.as_of + timedelta(days=view.today_days + LOOKAHEAD)
     kept = [i for i in items if i.due <= horizon]
     owners = sorted({i.owner for i in kept}, key=lambda o: (names.get(o, o).lower(), o))
-    options = "".join(f'<option value="{h(o)}">{h(names.get(o, o))}</option>' for o in owners)
+    options = Html("").join(Html('<option value="{}">{}</option>').format(o, names.get(o, o)) for o in owners)
     dates = labels("today.built", date=fmt.date(view.as_of)) if not view.pinned else labels(
         "today.pinned", date=fmt.date(view.as_of))
-    sections = "".join(_owner(o, [i for i in kept if i.owner == o], names, view) for o in owners)
-    empty = "" if owners else f'<p class="ks-empty">{h(labels["today.nothing"])}</p>'
+    sections = Html("").join(_owner(o, [i for i in kept if i.owner == o], names, view) for o in owners)
+    empty = EMPTY if owners else Html('<p class="ks-empty">{}</p>').format(labels["today.nothing"])
     return (
         front(labels["today.title"], searchable=False) + f"# {md(labels['today.title'])}\n\n"
-        + raw(f'<div class="ks-today" data-pinned="{str(view.pinned).lower()}" '
-        f'data-built="{view.as_of.isoformat()}" data-days="{view.today_days}" '
-        f'data-locale="{h(fmt.locale.replace("_", "-"))}">\n'
-        f'<p class="ks-dates"><span class="ks-built">{h(dates)}</span>'
-        f'<span class="ks-viewed" data-label="{h(labels["today.viewed"])}"></span></p>\n'
-        f'<p><label for="ks-owner">{h(labels["today.owner"])}</label> '
-        f'<select id="ks-owner" class="ks-owner-filter"><option value="">'
-        f'{h(labels["today.everyone"])}</option>{options}</select></p>\n'
-        f"{sections}{empty}\n</div>")
+        + raw(Html(
+            '<div class="ks-today" data-pinned="{}" data-built="{}" data-days="{}" data-locale="{}">\n'
+            '<p class="ks-dates"><span class="ks-built">{}</span>'
+            '<span class="ks-viewed" data-label="{}"></span></p>\n'
+            '<p><label for="ks-owner">{}</label> <select id="ks-owner" class="ks-owner-filter">'
+            '<option value="">{}</option>{}</select></p>\n{}{}\n</div>'
+        ).format(str(view.pinned).lower(), view.as_of.isoformat(), view.today_days,
+                 fmt.locale.replace("_", "-"), dates, labels["today.viewed"], labels["today.owner"],
+                 labels["today.everyone"], options, sections, empty))
     )
 
 
-def _owner(owner: str, items: Sequence[Item], names: Mapping[str, str], view: View) -> str:
+def _owner(owner: str, items: Sequence[Item], names: Mapping[str, str], view: View) -> Html:
     labels = view.labels
     groups = []
     for group in (*GROUPS, "later"):
         mine = [i for i in items if (group_of(i.due, view.as_of, view.today_days) or "later") == group]
-        hidden = " hidden" if group == "later" else ""
-        lis = "".join(item_html(i, view, HERE) for i in mine)
+        hidden = Html(" hidden") if group == "later" else EMPTY
+        lis = Html("").join(item_html(i, view, HERE) for i in mine)
         title = labels("today.group." + group, days=view.today_days)
-        groups.append(
-            f'<div class="ks-group ks-group-{group}" data-group="{group}"{hidden}>'
-            f'<h3>{h(title)} <span class="ks-count">({len(mine)})</span></h3>'
-            f'<ul data-group="{group}">{lis}</ul>'
-            f'<p class="ks-empty"{"" if not mine else " hidden"}>{h(labels["site.none"])}</p></div>'
-        )
-    return (f'<section class="ks-person" data-owner="{h(owner)}">'
-            f'<h2 id="owner-{h(owner)}">{h(names.get(owner, owner))}</h2>{"".join(groups)}</section>\n')
+        groups.append(Html(
+            '<div class="ks-group ks-group-{group}" data-group="{group}"{hidden}>'
+            '<h3>{title} <span class="ks-count">({count})</span></h3>'
+            '<ul data-group="{group}">{lis}</ul><p class="ks-empty"{empty_hidden}>{none}</p></div>'
+        ).format(group=group, hidden=hidden, title=title, count=len(mine), lis=lis,
+                 empty_hidden=EMPTY if not mine else Html(" hidden"), none=labels["site.none"]))
+    return Html('<section class="ks-person" data-owner="{}"><h2 id="owner-{}">{}</h2>{}</section>\n').format(
+        owner, owner, names.get(owner, owner), Html("").join(groups))
 
 
-def item_html(item: Item, view: View, here: str) -> str:
+def item_html(item: Item, view: View, here: str) -> Html:
     """One agenda line: what, which account and action, when, with a link to its place."""
     labels, fmt = view.labels, view.fmt
     page = view.href(here, account_dir(item.account_id))
     anchor = f"#L{item.line}" if item.kind == "task" else f"#action-{item.action_id}"
     icon = "☐" if item.kind == "task" else "◆"
     kind = labels["today.kind." + item.kind]
-    action = (f' · <span class="ks-chip">↳ {h(item.action)}</span>'
-              if item.kind == "task" and item.action else "")
-    return (
-        f'<li class="ks-item" data-due="{item.due.isoformat()}">'
-        f'<span class="ks-kind" title="{h(kind)}" aria-label="{h(kind)}">{icon}</span> '
-        f'{link(page + anchor, item.text)} · {link(page, item.account)}{action} · '
-        f'<span class="ks-chip ks-chip-due">📅 {h(fmt.date(item.due))}</span></li>'
-    )
+    action = (Html(' · <span class="ks-chip">↳ {}</span>').format(item.action)
+              if item.kind == "task" and item.action else EMPTY)
+    return Html(
+        '<li class="ks-item" data-due="{}"><span class="ks-kind" title="{}" aria-label="{}">{}</span> '
+        '{} · {}{} · <span class="ks-chip ks-chip-due">📅 {}</span></li>'
+    ).format(item.due.isoformat(), kind, kind, icon, link(page + anchor, item.text), link(page, item.account),
+             action, fmt.date(item.due))

@@ -46,12 +46,30 @@
     var fig = el.ksFigure || (el.ksFigure = JSON.parse(el.getAttribute("data-figure")));
     return window.Plotly.react(el, fig.data, themed(fig.layout), {
       displaylogo: false, responsive: true
-    }).then(function () { el.classList.add("ks-rendered"); });
+    }).then(function () { keepStyles(); el.classList.add("ks-rendered"); });
+  }
+
+  /* Plotly adds its CSS rules to <style> elements in <head> once; Material's instant
+     navigation removes them, and without them a chart's layers stack up over the page.
+     Rules added with insertRule do not survive re-inserting the element, so they are
+     written into it as text first. */
+  var plotlyStyles = [];
+  function keepStyles() {
+    document.querySelectorAll('style[id^="plotly.js-style"]').forEach(function (s) {
+      if (s.sheet) {
+        s.textContent = Array.prototype.map.call(s.sheet.cssRules, function (r) { return r.cssText; }).join("\n");
+      }
+      if (plotlyStyles.indexOf(s) < 0) plotlyStyles.push(s);
+    });
+  }
+  function restoreStyles() {
+    plotlyStyles.forEach(function (s) { if (!s.isConnected) document.head.appendChild(s); });
   }
 
   function render() {
     var charts = document.querySelectorAll(".ks-chart");
     if (!charts.length) return;
+    restoreStyles();
     loadPlotly().then(function () {
       charts.forEach(function (el) { draw(el); });
     }).catch(function () {
@@ -118,6 +136,22 @@
     filterOwner(root, select.value);
     select.addEventListener("change", function () { filterOwner(root, select.value); });
   }
+
+  /* The quarterly review: print one quarter alone. */
+  function printQuarter(event) {
+    var button = event.target.closest(".ks-print-quarter");
+    if (!button) return;
+    var parts = document.querySelectorAll('[data-quarter="' + button.getAttribute("data-quarter") + '"]');
+    parts.forEach(function (el) { el.classList.add("ks-print-target"); });
+    document.body.classList.add("ks-printing");
+    window.addEventListener("afterprint", function done() {
+      window.removeEventListener("afterprint", done);
+      document.body.classList.remove("ks-printing");
+      parts.forEach(function (el) { el.classList.remove("ks-print-target"); });
+    });
+    window.print();
+  }
+  document.addEventListener("click", printQuarter);
 
   function page() {
     render();

@@ -1,0 +1,67 @@
+"""YAML as a plan writer meets it: numbers read as YAML 1.2 does, syntax errors in plain words."""
+
+from __future__ import annotations
+
+import math
+import re
+from decimal import Decimal
+
+import yaml
+
+_INT = re.compile(r"[-+]?[0-9]+")
+_BASED = re.compile(r"0o[0-7]+|0x[0-9a-fA-F]+")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+_SPECIAL = {".inf": math.inf, ".Inf": math.inf, ".INF": math.inf, ".nan": math.nan,
+            ".NaN": math.nan, ".NAN": math.nan}
+_DIGITS = 18  # longer numbers are kept exactly (as decimals) so that "too large" can say so
+
+
+def yaml12_number(text: str) -> int | float | Decimal | None:
+    """The number a plain YAML 1.2 (core schema) scalar stands for, or None if it is not one.
+
+    `2.5e6` and `1e6` are numbers (YAML 1.1 read them as words); `1_000` and `12:30` are not.
+    """
+    if _INT.fullmatch(text):
+        return int(text) if len(text) <= _DIGITS else Decimal(text)
+    if _BASED.fullmatch(text):
+        return int(text[2:], 8 if text[1] == "o" else 16) if len(text) <= _DIGITS else Decimal("Infinity")
+    if _FLOAT.fullmatch(text):
+        value = Decimal(text)
+        return float(value) if len(text) <= _DIGITS and value.copy_abs() <= 10**15 else value
+    sign = -1 if text.startswith("-") else 1
+    special = _SPECIAL.get(text.lstrip("+-"))
+    return None if special is None or (text[0] in "+-" and math.isnan(special)) else sign * special
+
+
+_QUOTE = "put the value in quotes, as in title: \"Renewal: phase 2\""
+_LINE_UP = ("this line does not line up with the lines above it: keys of one mapping, and the '-'"
+            " of one list, start in the same column (and a value with quotes inside is quoted whole)")
+
+
+def explain(exc: yaml.MarkedYAMLError, source: str) -> tuple[str, yaml.Mark | None]:
+    """A YAML syntax error in a plan writer's words, and the place it points at."""
+    problem, context = exc.problem or "", exc.context or ""
+    mark = exc.problem_mark or exc.context_mark
+    reason = problem or context or "cannot be read"
+    if "tab character" in problem:
+        plain = "a tab is used for indentation: indent with spaces"
+    elif "mapping values are not allowed" in problem:
+        plain = f"a ':' followed by a space inside a value: {_QUOTE}"
+    elif "cannot start any token" in problem and mark is not None:
+        char = source[mark.index : mark.index + 1]
+        plain = ("a tab is used for indentation: indent with spaces" if char == "\t" else
+                 f"a value cannot start with '{char}': {_QUOTE}")
+    elif "quoted scalar" in context:
+        plain, mark = "a quoted value is not closed: add the closing quote", exc.context_mark or mark
+    elif "flow sequence" in context:
+        plain = ("a list in [ ] is not closed: add the ']', and quote values holding ',', '#' or ':'"
+                 ", as in [\"Acme, Inc.\"]")
+    elif "flow mapping" in context:
+        plain = "a mapping in { } is not closed: add the '}', and quote values holding ',' or ':'"
+    elif "alias" in problem or "anchor" in context or "alias" in context:
+        plain = f"a value cannot start with '*' or '&' (YAML reads them as references): {_QUOTE}"
+    elif "expected key" in problem or "'-' indicator" in problem or "block end" in problem:
+        plain = _LINE_UP
+    else:
+        plain = "the YAML cannot be read here: check the indentation, and quote values that hold ':'"
+    return f"malformed YAML: {plain} (the YAML reader says: {reason})", mark
