@@ -35,7 +35,7 @@ def project(tmp_path_factory):
     (["recent", ""], 1, "kamsite: no valid plan with id '' (known: acme, cobalto, bravo)"),
     (["check", "missing"], 1, "kamsite: missing: no such folder of plans"),
     (["today", "-f", "missing.yml"], 1, "kamsite: missing.yml: no such configuration file"),
-    (["build", "-d", "plans/acme.md"], 1, "kamsite: plans/acme.md: exists and is not a folder"),
+    (["build", "-d", "plans/acme.md"], 1, "kamsite: plans/acme.md: refusing to build into the project's sources"),
     (["build", "-d", "."], 1, "kamsite: .: refusing to replace a folder that holds the project"),
     (["build", "-d", "out", "--since", "no-such-tag"], 1,
      "kamsite: since: 'no-such-tag' is not a tag, commit or date that git knows here"),

@@ -1,6 +1,7 @@
 """The CI files a team copies: they parse, pin their actions, and their commands run here."""
 
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -40,9 +41,45 @@ def test_the_github_workflow_runs_on_changes_nightly_and_on_demand():
     assert triggers["schedule"][0]["cron"].split()[2:] == ["*", "*", "*"]  # every day
 
 
-def test_every_action_is_pinned_to_a_version():
+def test_every_action_is_pinned_to_a_commit_with_its_version_beside_it():
     uses = [step["uses"] for job in github()["jobs"].values() for step in job["steps"] if "uses" in step]
-    assert uses and all(u.split("@")[1].startswith("v") and u.split("@")[1][1:].isdigit() for u in uses)
+    lines = [line for line in GITHUB.read_text(encoding="utf-8").splitlines() if "uses:" in line]
+    assert len(uses) == len(lines) == 8
+    for use, line in zip(uses, lines, strict=True):
+        assert re.fullmatch(r"actions/[a-z-]+@[0-9a-f]{40}", use), use
+        assert re.search(r"@[0-9a-f]{40} # v\d+\.\d+\.\d+$", line), line
+
+
+def test_checkouts_keep_no_credentials_and_jobs_ask_for_the_least_permissions():
+    doc = github()
+    assert doc["permissions"] == {}
+    assert doc["jobs"]["check"]["permissions"] == {"contents": "read"}
+    checkouts = [step for job in doc["jobs"].values() for step in job["steps"]
+                 if step.get("uses", "").startswith("actions/checkout@")]
+    assert len(checkouts) == 2
+    assert all(step["with"]["persist-credentials"] is False for step in checkouts)
+
+
+def _tool(name: str) -> str:
+    found = shutil.which(name, path=f"{BIN}{os.pathsep}{os.environ['PATH']}")
+    assert found, f"{name} is not installed: pip install -e '.[test]'"
+    return found
+
+
+def test_zizmor_finds_nothing_in_the_github_workflow():
+    """The GitHub Actions security auditor, offline (no look-ups of the pinned commits)."""
+    done = subprocess.run([_tool("zizmor"), "--offline", "--no-progress", str(GITHUB)],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "No findings to report" in done.stdout + done.stderr
+
+
+@pytest.mark.parametrize(("schema", "path"), [("vendor.github-workflows", GITHUB),
+                                              ("vendor.gitlab-ci", GITLAB)], ids=["github", "gitlab"])
+def test_the_ci_files_match_their_published_schemas(schema, path):
+    done = subprocess.run([_tool("check-jsonschema"), "--builtin-schema", schema, str(path)],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
 
 
 def test_publishing_uses_the_official_pages_actions_and_keeps_client_sites():

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -16,9 +18,18 @@ class Event:
     description: str = ""
 
 
+# Every way a reader might break a line: CR, LF, CRLF, and the Unicode line and paragraph breaks.
+_BREAK = re.compile("\r\n|[\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
 def _text(value: str) -> str:
+    """A TEXT value (RFC 5545 3.3.11): a line break becomes the escape `\\n`, a tab a space, and
+    every other control character is dropped, so no text can end a line and start a property
+    or an event of its own, whichever characters a reader splits lines on."""
+    value = _BREAK.sub("\n", value).replace("\t", " ")
+    value = "".join(c for c in value if c == "\n" or unicodedata.category(c) != "Cc")
     return (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\r\n", "\\n").replace("\n", "\\n"))
+            .replace("\n", "\\n"))
 
 
 def _fold(line: str) -> list[str]:

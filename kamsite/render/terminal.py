@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 
@@ -15,30 +16,64 @@ from kamsite.render.labels import Labels
 COLORS = {"overdue": "\033[31m", "today": "\033[33m", "next": ""}
 RESET = "\033[0m"
 ICONS = {"task": "☐", "action": "◆", "contact": "☎"}
+# Unicode's direction overrides and isolates reorder what a terminal shows ("Trojan Source")
+BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def visible(text: str) -> str:
+    """Plan text as a terminal or a CI log may show it: every control character (escape sequences,
+    carriage returns, line breaks, direction overrides) written out as `\\x1b`, `\\u202e`, so no
+    plan can recolour, rewrite, hide or add lines in someone's terminal."""
+    return "".join(_shown(c) for c in text)
+
+
+def _shown(char: str) -> str:
+    if unicodedata.category(char) in ("Cc", "Zl", "Zp") or char in BIDI:
+        return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+    return char
+
+
+def no_command(line: str) -> str:
+    """A line never starts with `::`, which GitHub Actions reads as a workflow command (`::error`,
+    `::add-mask::`) even after leading spaces: the first colon is written out as `\\x3a`."""
+    stripped = line.lstrip()
+    if not stripped.startswith("::"):
+        return line
+    return line[: len(line) - len(stripped)] + "\\x3a" + stripped[1:]
+
+
+def one_line(text: str) -> str:
+    """Plan text on one line of a terminal or a CI log: line breaks shown too, no workflow command."""
+    return no_command(visible(text))
+
+
+def safe(text: str) -> str:
+    """Text for a terminal or a CI log, line by line: controls visible, no workflow commands."""
+    return "\n".join(no_command(visible(line)) for line in text.split("\n"))
 
 
 def agenda_text(
     grouped: Mapping[str, Mapping[str, Sequence[Item]]], names: Mapping[str, str], as_of: date,
     days: int, fmt: Formats, labels: Labels, color: bool = False,
 ) -> str:
-    """Owners, then overdue / today / next days, one aligned line per item."""
+    """Owners, then overdue / today / next days, one aligned line per item (plan text made safe)."""
     lines = [f"{labels['today.title']} · {fmt.date(as_of)}", ""]
     if not grouped:
         return "\n".join([*lines, labels["today.nothing"]]) + "\n"
     items = [i for groups in grouped.values() for g in groups.values() for i in g]
     width = max(len(fmt.date(i.due)) for i in items)
-    account_width = max(len(i.account) for i in items)
+    account_width = max(len(visible(i.account)) for i in items)
     for owner, groups in grouped.items():
-        lines.append(f"{names.get(owner, owner)} (@{owner})")
+        lines.append(no_command(visible(f"{names.get(owner, owner)} (@{owner})")))
         for group in GROUPS:
             paint = COLORS[group] if color else ""
             lines.append(f"  {paint}{labels('today.group.' + group, days=days)}{RESET if paint else ''}")
             for item in groups[group]:
                 icon = ICONS.get(item.kind, "◆")
-                action = f"  ↳ {item.action}" if item.kind == "task" and item.action else ""
+                action = f"  ↳ {visible(item.action)}" if item.kind == "task" and item.action else ""
                 lines.append(f"    {paint}{fmt.date(item.due):<{width}}{RESET if paint else ''}  "
-                             f"{item.account:<{account_width}}  {icon} {explain.item(item, as_of, labels)}"
-                             f"{action}")
+                             f"{visible(item.account):<{account_width}}  {icon} "
+                             f"{visible(explain.item(item, as_of, labels))}{action}")
             if not groups[group]:
                 lines.append(f"    {labels['site.none']}")
         lines.append("")
@@ -51,10 +86,10 @@ def _cell(text: str) -> str:
 
 def recent_markdown(account: str, report: Recent, names: Mapping[str, str], fmt: Formats,
                     labels: Labels) -> str:
-    """The recent-work report as Markdown, ready to paste into an e-mail."""
+    """The recent-work report as Markdown, ready to paste into an e-mail (plan text made safe)."""
     then = report.as_of - timedelta(days=report.days)
     start = then + timedelta(days=1)
-    out = [f"# {labels('recent.title', account=account)}", "",
+    out = [f"# {labels('recent.title', account=visible(account))}", "",
            labels("recent.span", days=report.days, start=fmt.date(start), end=fmt.date(report.as_of)), ""]
     if report.goals:
         out += [f"## {labels['recent.goals']}", "",
@@ -64,7 +99,7 @@ def recent_markdown(account: str, report: Recent, names: Mapping[str, str], fmt:
         for c in report.goals:
             unit = c.goal.unit
             values = (c.then, c.now, round(c.now - c.then, 2), c.goal.target)
-            cells = [c.goal.title, *(fmt.number(v, unit) for v in values)]
+            cells = [visible(c.goal.title), *(fmt.number(v, unit) for v in values)]
             out.append("| " + " | ".join(_cell(cell) for cell in cells) + " |")
         out.append("")
     out += [f"## {labels['recent.done']}", ""]
@@ -76,9 +111,9 @@ def recent_markdown(account: str, report: Recent, names: Mapping[str, str], fmt:
             out += [f"### {labels['recent.kind.' + kind]} ({len(items)})", ""]
             for d in items:
                 who = f" ({names.get(d.owner, d.owner)})" if d.owner else ""
-                out.append(f"- {fmt.date(d.day)}: {d.title}{who}")
+                out.append(f"- {fmt.date(d.day)}: {visible(d.title)}{visible(who)}")
             out.append("")
-    return "\n".join(out)
+    return safe("\n".join(out))
 
 
 def review_markdown(account: str, reviews: Sequence[QuarterReview], names: Mapping[str, str], fmt: Formats,
@@ -107,4 +142,4 @@ def review_markdown(account: str, reviews: Sequence[QuarterReview], names: Mappi
             out += [f"- {labels['changes.kind.' + c.kind]}: {c.title}" for c in r.changes] or [
                 labels["review.no_changes"]]
         out.append("")
-    return "\n".join(out)
+    return safe("\n".join(out))

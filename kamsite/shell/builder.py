@@ -1,13 +1,23 @@
 """`kamsite build`: team and client sites, written beside the old site and swapped in whole.
 
-A failed build leaves the previous site untouched.
+A failed build leaves the previous site untouched; so does a killed one. The new site is
+written into a hidden folder beside the published one (`.public.new-*`) and, on Linux, exchanged
+with it in one atomic step (`renameat2(RENAME_EXCHANGE)`): a reader always finds either the
+complete old site or the complete new one. Where the system cannot exchange two folders (other
+kernels, some network file systems), two renames are the fallback: for that moment there is no
+`public/`, and should the build be killed between them, the next build puts the old site back.
+One build at a time writes a folder: a lock file beside it (`.public.lock`) makes a second one
+stop with a clear message; the leftovers of killed builds are removed by the next build.
 """
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import logging
 import os
 import shutil
+import stat
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -20,8 +30,15 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
 from kamsite.core.errors import KamsiteError
+from kamsite.core.portfolio import Invalid
+from kamsite.render import terminal
 from kamsite.shell import loader
 from kamsite.shell.plugin import Summary
+
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory locks; concurrent builds are the host's to avoid
+    fcntl = None  # type: ignore[assignment]
 
 
 class BuildError(KamsiteError):
@@ -31,19 +48,45 @@ class BuildError(KamsiteError):
 def build_site(config_file: Path, target: Path, *, audience: str = "team",
                account: str | None = None, strict: bool = False, since: str | None = None) -> Summary:
     """Build one site into `target`; returns what it holds."""
-    with _swap(config_file, target) as staging, _messages_to_stderr():
+    with _publish(config_file, target) as staging, _messages_to_stderr():
         return _build(config_file, staging, audience, account, strict, since)
 
 
 def build_clients(config_file: Path, target: Path, *, strict: bool = False) -> tuple[list[str], Summary]:
-    """One client site per valid account, in target/<id>/; returns the ids built."""
-    with _swap(config_file, target) as staging, _messages_to_stderr():
+    """One client site per valid account, in target/<id>/; returns the ids built.
+
+    An invalid plan fails a strict build (every previous site stays); otherwise its account keeps
+    its previous client site, and the build says so.
+    """
+    with _publish(config_file, target) as staging, _messages_to_stderr():
         cfg = _config(config_file, staging, strict)
         plans = loader.load(Path(cfg.config_file_path).parent / _plugin(cfg).config.plans_dir)
+        if plans.invalid and strict:
+            for problem in plans.problems:
+                print(terminal.safe(str(problem)), file=sys.stderr)
+            count = len(plans.invalid)
+            raise BuildError(f"--strict: {count} plan{'s' if count > 1 else ''} with problems (listed above),"
+                             " so no client site was built")
         ids = [p.id for p in plans.plans]
         for account_id in ids:
             _build(config_file, staging / account_id, "client", account_id, strict)
+        for bad in plans.invalid:
+            _keep_previous(target, bad, staging)
     return ids, Summary(len(ids), 0)
+
+
+def _keep_previous(target: Path, bad: Invalid, staging: Path) -> None:
+    """An account whose plan has problems keeps the client site it had, and the build says so."""
+    previous = target.resolve() / bad.id
+    if previous.is_dir() and bad.id not in {p.name for p in staging.iterdir()}:
+        shutil.copytree(previous, staging / bad.id, symlinks=True)
+        outcome = f"its previous client site {target / bad.id} was kept"
+    else:
+        outcome = "it has no client site"
+    print(terminal.safe(f"warning: {bad.path} has problems, so {outcome}:"), file=sys.stderr)
+    for problem in bad.problems:
+        print(terminal.safe(f"  {problem}"), file=sys.stderr)
+
 
 
 def _config(config_file: Path, site_dir: Path, strict: bool) -> MkDocsConfig:
@@ -123,45 +166,173 @@ def _messages_to_stderr() -> Iterator[None]:
     """Show MkDocs' warnings and errors (plan problems among them) on stderr during a build,
     and the date the build is as of; the command prints its own summary with the final folder."""
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    handler.setFormatter(_SafeFormatter("%(levelname)-7s -  %(message)s"))
     handler.setLevel(logging.WARNING)
     handler.addFilter(lambda record: record.levelno < logging.ERROR)  # errors: the failure's message
     as_of = logging.StreamHandler(sys.stderr)
     as_of.addFilter(_AsOfOnce())
-    logger, ours = logging.getLogger("mkdocs"), logging.getLogger("mkdocs.plugins.kamsite")
+    loggers = [logging.getLogger("mkdocs"), logging.getLogger("kamsite")]
+    ours = logging.getLogger("mkdocs.plugins.kamsite")
     level = ours.level
-    logger.addHandler(handler)
+    for logger in loggers:
+        logger.addHandler(handler)
     ours.addHandler(as_of)
     ours.setLevel(logging.INFO)
     try:
         yield
     finally:
-        logger.removeHandler(handler)
+        for logger in loggers:
+            logger.removeHandler(handler)
         ours.removeHandler(as_of)
         ours.setLevel(level)
 
 
+class _SafeFormatter(logging.Formatter):
+    """Messages carry plan text: no control character reaches the terminal, no line a CI log
+    would read as a workflow command."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return terminal.safe(super().format(record))
+
+
+# -- publishing: where a site may go, one build at a time, swapped in whole --------------------
+
+
 @contextmanager
-def _swap(config_file: Path, target: Path) -> Iterator[Path]:
-    """Yield a fresh folder beside `target`; on success it replaces `target` in one rename."""
-    project = config_file.resolve().parent
+def _publish(config_file: Path, target: Path) -> Iterator[Path]:
+    """Yield a fresh folder beside `target`; on success it replaces `target` in one step."""
     final = target.resolve()
-    if final == project or project.is_relative_to(final):
-        raise BuildError(f"{target}: refusing to replace a folder that holds the project")
+    _refuse_sources(config_file, target, final)
     if final.exists() and not final.is_dir():
         raise BuildError(f"{target}: exists and is not a folder")
-    final.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{final.name}.new-", dir=final.parent))
-    umask = os.umask(0)
-    os.umask(umask)
-    staging.chmod(0o777 & ~umask)  # a published folder, not mkdtemp's private one
+    if final.is_dir() and os.path.ismount(final):
+        raise BuildError(f"{target}: is a mount point, and kamsite replaces the site folder whole; "
+                         f"build into a folder inside it (for example {target / 'site'}) and publish that")
     try:
-        yield staging
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    old = final.with_name(f".{final.name}.old-{staging.name.rsplit('-', 1)[-1]}")
-    if final.exists():
-        final.rename(old)
-    staging.rename(final)
-    shutil.rmtree(old, ignore_errors=True)
+        final.parent.mkdir(parents=True, exist_ok=True)
+        with _lock(final, target):
+            _clean_leftovers(final)
+            staging = Path(tempfile.mkdtemp(prefix=f".{final.name}.new-", dir=final.parent))
+            try:
+                _set_mode(staging, final)
+                yield staging
+                _swap_in(staging, final)
+            finally:
+                shutil.rmtree(staging, ignore_errors=True)
+    except OSError as exc:  # a read-only or full disk, a folder that cannot be renamed: one line
+        reason = exc.strerror or str(exc)
+        raise BuildError(f"{target}: cannot write the site: {reason}") from None
+
+
+def _refuse_sources(config_file: Path, target: Path, final: Path) -> None:
+    """No output folder is, holds or lies inside the project's sources, which the swap would delete."""
+    project = config_file.resolve().parent
+    if final == project or project.is_relative_to(final):
+        raise BuildError(f"{target}: refusing to replace a folder that holds the project")
+    for source in _sources(config_file, project):
+        if final == source or source.is_relative_to(final) or final.is_relative_to(source):
+            raise BuildError(f"{target}: refusing to build into the project's sources ({source}): "
+                             "choose an output folder outside docs, plans and .git")
+
+
+def _sources(config_file: Path, project: Path) -> list[Path]:
+    found = [project / "docs", project / "plans"]
+    cfg = _config(config_file, project / "site", False)
+    found.append(Path(cfg.docs_dir))
+    plugin = cfg.plugins.get("kamsite")
+    if plugin is not None:
+        found.append(project / plugin.config.plans_dir)
+    found += [folder / ".git" for folder in (project, *project.parents) if (folder / ".git").exists()]
+    return [p.resolve() for p in found]
+
+
+@contextmanager
+def _lock(final: Path, target: Path) -> Iterator[None]:
+    """One build at a time writes `final`: a second one stops at once, with a clear message.
+
+    The lock dies with its process, so a killed build never blocks the next one. The lock file is
+    removed at the end; a build that locked a file another build has just removed tries again.
+    """
+    if fcntl is None:
+        yield
+        return
+    path = final.parent / f".{final.name}.lock"
+    for _ in range(10):
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o666)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            raise BuildError(f"another build is writing {target}/: try again when it has finished") from None
+        if _same_file(fd, path):
+            break
+        os.close(fd)
+    else:
+        raise BuildError(f"another build is writing {target}/: try again when it has finished")
+    try:
+        yield
+    finally:
+        path.unlink(missing_ok=True)
+        os.close(fd)
+
+
+def _same_file(fd: int, path: Path) -> bool:
+    try:
+        mine, there = os.fstat(fd), path.stat()
+    except FileNotFoundError:
+        return False
+    return (mine.st_dev, mine.st_ino) == (there.st_dev, there.st_ino)
+
+
+def _clean_leftovers(final: Path) -> None:
+    """Remove what killed builds left beside `final`; if one was killed between the two renames of
+    the fallback swap, the old site comes back first."""
+    olds = sorted(final.parent.glob(f".{final.name}.old-*"))
+    if olds and not final.exists():
+        olds.pop().rename(final)
+    for leftover in [*olds, *final.parent.glob(f".{final.name}.new-*")]:
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _set_mode(staging: Path, final: Path) -> None:
+    """The new site gets the old one's permissions, or an ordinary folder's (not mkdtemp's 0700)."""
+    if final.is_dir():
+        staging.chmod(stat.S_IMODE(final.stat().st_mode))
+    else:
+        umask = os.umask(0)
+        os.umask(umask)
+        staging.chmod(0o777 & ~umask)
+
+
+def _swap_in(staging: Path, final: Path) -> None:
+    """`staging` becomes `final` in one step; the old site ends in `staging`, to be removed."""
+    if not final.exists():
+        staging.rename(final)
+    elif not _exchange(staging, final):
+        old = final.with_name(f".{final.name}.old-{staging.name.rsplit('-', 1)[-1]}")
+        final.rename(old)  # the fallback: from here to the next line there is no site
+        staging.rename(final)
+        old.rename(staging)
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically with Linux's renameat2(RENAME_EXCHANGE) (kernel 3.15, glibc 2.28);
+    False where the system or the file system cannot."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    renameat2.restype = ctypes.c_int
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(b))

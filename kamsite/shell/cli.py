@@ -52,7 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         labels = Labels(babel_locale(language))
         return int(args.run(args, labels, Formats(labels.locale)))
     except KamsiteError as exc:
-        print(f"kamsite: {exc}", file=sys.stderr)
+        print(f"kamsite: {report.safe(str(exc))}", file=sys.stderr)
         return 1
 
 
@@ -183,7 +183,7 @@ def _load(root: Path, quiet: bool = False) -> Portfolio:
         raise Failure(str(exc)) from None
     if not quiet:
         for problem in plans.problems:
-            print(f"warning: {problem}", file=sys.stderr)
+            print(f"warning: {report.one_line(str(problem))}", file=sys.stderr)
     return plans
 
 
@@ -191,11 +191,12 @@ def _check(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
     """Print every problem as `path:line: field: message`; 0 when all plans are valid."""
     plans = _load(_plans_dir(args), quiet=True)
     for problem in plans.problems:
-        print(github_annotation(problem) if args.format == "github" else problem)
+        print(github_annotation(problem) if args.format == "github" else report.one_line(str(problem)))
     as_of = args.options.as_of_for(args.as_of, os.environ).day
     warnings = plans.warnings(as_of, decimal_comma=fmt.decimal_mark == ",")
     for problem in warnings:
-        print(github_annotation(problem, "warning") if args.format == "github" else f"warning: {problem}")
+        print(github_annotation(problem, "warning") if args.format == "github"
+              else f"warning: {report.one_line(str(problem))}")
     count = len(plans.plans) + len(plans.invalid)
     if plans.invalid:
         print(labels("cli.check.failed", problems=len(plans.problems), files=len(plans.invalid),
@@ -211,8 +212,8 @@ def _check(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
 def github_annotation(problem: Problem, level: str = "error") -> str:
     """`::error file=…,line=…,title=…::message`, escaped as GitHub workflow commands require."""
 
-    def data(text: str) -> str:
-        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    def data(text: str) -> str:  # plan text: its control characters shown, never interpreted
+        return report.visible(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
     def prop(text: str) -> str:
         return data(text).replace(":", "%3A").replace(",", "%2C")

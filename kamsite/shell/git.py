@@ -7,8 +7,10 @@ Outside a repository, or without git, there is simply no history.
 from __future__ import annotations
 
 import functools
+import logging
 import re
 import subprocess
+import unicodedata
 from datetime import date
 from pathlib import Path
 
@@ -16,8 +18,11 @@ from kamsite.core import frontmatter
 from kamsite.core.errors import KamsiteError
 from kamsite.core.model import PlanHistory, Revision
 
-RECORD, FIELD = "\x1e", "\x1f"
-LOG_FORMAT = f"--format={RECORD}%H{FIELD}%as{FIELD}%an"
+# NUL separates the fields: git cannot store it in a name, so no author can forge a field or a record.
+# Each record is "\0sha\0date\0author\0" followed by the file names (with --name-only).
+LOG_FORMAT = "--format=%x00%H%x00%as%x00%an%x00"
+logger = logging.getLogger("kamsite.history")
+_warned: set[str] = set()
 
 
 class HistoryError(KamsiteError):
@@ -26,20 +31,51 @@ class HistoryError(KamsiteError):
 
 def _git(cwd: Path, *args: str) -> str | None:
     try:
-        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True)
+        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True,
+                              encoding="utf-8", errors="replace")
     except (OSError, subprocess.CalledProcessError):
         return None
     return done.stdout
 
 
-def _records(log: str) -> list[tuple[str, Revision, list[str]]]:
-    """`git log` output in LOG_FORMAT (with --name-only or not) as (sha, revision, names)."""
+def _records(log_text: str) -> list[tuple[str, Revision, list[str]]]:
+    """`git log` output in LOG_FORMAT (with --name-only or not) as (sha, revision, names).
+
+    History is data like a plan: a commit whose date or author cannot be read (a year past 9999,
+    a control character in the name) is skipped with a warning, and every other commit counts.
+    """
     out = []
-    for record in log.split(RECORD)[1:]:
-        header, *names = record.strip("\n").split("\n")
-        sha, day, author = header.split(FIELD)
-        out.append((sha, Revision(date.fromisoformat(day), author), [n for n in names if n]))
+    parts = log_text.split("\x00")[1:]
+    for i in range(0, len(parts) - 3, 4):
+        sha, day, author, names = parts[i : i + 4]
+        revision = _revision(sha, day, author)
+        if revision is not None:
+            out.append((sha, revision, [n for n in names.split("\n") if n]))
     return out
+
+
+def _revision(sha: str, day: str, author: str) -> Revision | None:
+    try:
+        when = date.fromisoformat(day)
+    except ValueError:
+        _skip(sha, f"its author date '{_shown(day)}' is not a date kamsite can show")
+        return None
+    if any(unicodedata.category(c) == "Cc" for c in author):
+        _skip(sha, "its author name contains control characters")
+        return None
+    return Revision(when, author)
+
+
+def _shown(text: str) -> str:
+    return "".join(c if c.isprintable() else "?" for c in text)[:40]
+
+
+def _skip(sha: str, reason: str) -> None:
+    """Warn once per commit and process (a live preview rebuilds often); not a plan problem, so
+    it does not fail a strict build: history cannot be fixed by editing a plan."""
+    if sha not in _warned:
+        _warned.add(sha)
+        logger.warning(f"git history: commit {_shown(sha)[:12]} is skipped: {reason}")
 
 
 def top_level(root: Path) -> Path | None:
@@ -114,7 +150,7 @@ def resolve(root: Path, rev: str) -> tuple[str, Revision]:
         raise HistoryError(f"'{rev}' is not a tag, commit or date that git knows here")
     records = _records(_git(root, "log", "-1", LOG_FORMAT, sha.strip()) or "")
     if not records:
-        raise HistoryError(f"'{rev}' is not a tag, commit or date that git knows here")
+        raise HistoryError(f"'{rev}' is commit {sha.strip()[:12]}, whose author or date cannot be read")
     return records[0][0], records[0][1]
 
 

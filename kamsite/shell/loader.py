@@ -1,7 +1,9 @@
 """Read every plan under a folder: valid plans, and invalid ones with their problems.
 
-One broken file never stops the others. Parsed plans are cached by file content, so a
-live preview re-parses only the plans that changed.
+One broken file never stops the others. Each file is read once per load, after its kind and
+size are checked (a FIFO or a device is never opened for reading, a huge file never read whole).
+Parsed plans are cached by file content, one entry per file, so a live preview re-parses only the
+plans that changed and keeps only their latest versions.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import stat
 from pathlib import Path
 
 from kamsite.core import frontmatter
@@ -18,7 +21,7 @@ from kamsite.core.parse import parse_plan
 from kamsite.core.portfolio import Invalid, Portfolio, check_follows
 
 MAX_BYTES = 5_000_000  # a plan is a page of prose, not a data dump
-_cache: dict[tuple[str, str], PlanFile | PlanError] = {}  # (path, sha-256 of the text) -> result
+_cache: dict[str, tuple[str, PlanFile | PlanError]] = {}  # path -> (sha-256 of the bytes, result)
 
 
 def plan_paths(root: Path) -> list[Path]:
@@ -44,29 +47,72 @@ def load(root: Path) -> Portfolio:
     owners: dict[str, str] = {}
     for path in plan_paths(root):
         shown = display(path)
-        result = _read(path, root, shown)
-        if isinstance(result, PlanFile) and result.id in owners:
+        data = _bytes(path, root, shown)
+        result = _parse(data, shown) if isinstance(data, bytes) else data
+        duplicate = isinstance(result, PlanFile) and result.id in owners
+        if isinstance(result, PlanFile) and duplicate:
             msg = f"'{result.id}' is already the id of {owners[result.id]}: give each plan its own id"
             result = PlanError([Problem(shown, 1, "id", msg)])
         if isinstance(result, PlanFile):
             owners[result.id] = shown
             portfolio.plans.append(result)
         else:
-            portfolio.invalid.append(_invalid(path, shown, result))
+            readable = data if isinstance(data, bytes) and not duplicate else None
+            portfolio.invalid.append(_invalid(path, shown, result, readable))
     check_follows(portfolio)
     _unique_pages(portfolio)
     return portfolio
 
 
-def _read(path: Path, root: Path, shown: str) -> PlanFile | PlanError:
+def _bytes(path: Path, root: Path, shown: str) -> bytes | PlanError:
+    """The file's bytes, read once; its kind and size are checked before anything is read."""
     try:
         if not path.resolve().is_relative_to(root.resolve()):
             return _error(shown, "is a link to a file outside the plans folder; copy the file instead")
-        data = path.read_bytes()
+        refused = _refuse(path.stat(), shown)
+        if refused:
+            return refused
+        # O_NONBLOCK: should the file be swapped for a FIFO after the check, opening it cannot hang
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        try:
+            refused = _refuse(os.fstat(fd), shown)  # the file opened is the file checked
+            return refused or _read_at_most(fd, MAX_BYTES + 1, shown)
+        finally:
+            os.close(fd)
     except OSError as exc:
         return _error(shown, f"cannot be read: {exc.strerror or exc}")
-    if len(data) > MAX_BYTES:
-        return _error(shown, f"is {len(data):,} bytes; a plan may have at most {MAX_BYTES:,}")
+
+
+def _refuse(info: os.stat_result, shown: str) -> PlanError | None:
+    if stat.S_ISDIR(info.st_mode):
+        return _error(shown, "is a folder, not a plan file")
+    if not stat.S_ISREG(info.st_mode):
+        kind = "a named pipe (FIFO)" if stat.S_ISFIFO(info.st_mode) else "a device or socket"
+        return _error(shown, f"is {kind}, not a plan file; a plan is a text file")
+    if info.st_size > MAX_BYTES:
+        return _too_large(shown, info.st_size)
+    return None
+
+
+def _too_large(shown: str, size: int) -> PlanError:
+    return _error(shown, f"is {size:,} bytes; a plan may have at most {MAX_BYTES:,}")
+
+
+def _read_at_most(fd: int, limit: int, shown: str) -> bytes | PlanError:
+    """At most `limit` bytes: a file growing while it is read is still never read whole."""
+    chunks, size = [], 0
+    while size < limit:
+        chunk = os.read(fd, min(1 << 20, limit - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    if size > MAX_BYTES:
+        return _too_large(shown, max(size, os.fstat(fd).st_size))
+    return b"".join(chunks)
+
+
+def _parse(data: bytes, shown: str) -> PlanFile | PlanError:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -74,30 +120,36 @@ def _read(path: Path, root: Path, shown: str) -> PlanFile | PlanError:
         return PlanError([Problem(shown, line, "", "is not UTF-8 text: save the file as UTF-8")])
     if "\x00" in text:
         return _error(shown, "is a binary file, not a Markdown plan")
-    key = (shown, hashlib.sha256(data).hexdigest())
-    if key not in _cache:
+    digest = hashlib.sha256(data).hexdigest()
+    cached = _cache.get(shown)
+    if cached is None or cached[0] != digest:  # one entry per file: a new version replaces the old
         try:
-            _cache[key] = parse_plan(text, shown)
+            result: PlanFile | PlanError = parse_plan(text, shown)
         except PlanError as exc:
-            _cache[key] = exc
-    return _cache[key]
+            result = exc
+        _cache[shown] = cached = (digest, result)
+    return cached[1]
 
 
 def _error(shown: str, message: str) -> PlanError:
     return PlanError([Problem(shown, 0, "", message)])
 
 
-def _invalid(path: Path, shown: str, error: PlanError) -> Invalid:
-    """Guess a page address and a title for a plan that failed, from what can be read."""
-    data = None
+def _invalid(path: Path, shown: str, error: PlanError, data: bytes | None) -> Invalid:
+    """Guess a page address (its declared id, else its file name) and a title for a plan that
+    failed, from the bytes already read."""
+    front = None
     try:
-        if path.stat().st_size <= MAX_BYTES and path.resolve().is_relative_to(path.parent.resolve()):
-            data = frontmatter.read(path.read_text("utf-8"), shown).data
-    except (OSError, UnicodeDecodeError, ValueError):
+        if data is not None:
+            front = frontmatter.read(data.decode("utf-8"), shown).data
+    except (UnicodeDecodeError, ValueError):
         pass
-    data = data if isinstance(data, dict) else {}
-    account = data.get("account")
+    front = front if isinstance(front, dict) else {}
+    account = front.get("account")
     name = account if isinstance(account, str) else path.stem
+    declared = front.get("id")
+    if isinstance(declared, str) and SLUG.fullmatch(declared):  # the id its client site had
+        return Invalid(shown, declared, name, tuple(error.problems))
     stem = re.sub(r"[^a-z0-9-]+", "-", path.stem.lower()).strip("-") or "plan"
     return Invalid(shown, stem if SLUG.fullmatch(stem) else "plan", name, tuple(error.problems))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import functools
 import os
 import re
@@ -22,7 +23,7 @@ from kamsite.core import review
 from kamsite.core.errors import KamsiteError, PlanError
 from kamsite.core.model import PlanFile, PlanHistory
 from kamsite.core.portfolio import Portfolio
-from kamsite.render import site
+from kamsite.render import site, terminal
 from kamsite.render.formats import Formats, babel_locale
 from kamsite.render.labels import Labels
 from kamsite.render.pages.common import RAW_CLOSE, RAW_OPEN, View
@@ -48,14 +49,34 @@ def _unwrap(item: Any) -> Any:
 
 
 def _from_docs(file: File, config: MkDocsConfig) -> bool:
-    """A file the project keeps in docs_dir (not a theme file, not a generated one)."""
+    """A file the project keeps in docs_dir (not a theme file, not a generated one).
+
+    Decided by where the file sits, not where a link points: `docs/handbook.md` linking to
+    `../shared/handbook.md` is a page of docs_dir and stays out of client sites like any other.
+    """
     src = file.abs_src_path
-    return src is not None and Path(src).resolve().is_relative_to(Path(config.docs_dir).resolve())
+    if src is None:
+        return False
+    docs = os.path.abspath(config.docs_dir)
+    return ((file.src_dir is not None and os.path.abspath(file.src_dir) == docs)
+            or Path(os.path.abspath(src)).is_relative_to(docs)
+            or Path(src).resolve().is_relative_to(Path(docs).resolve()))
 
 
 def _only(plans: Portfolio, account: str) -> Portfolio:
-    return Portfolio([p for p in plans.plans if p.id == account],
-                            [b for b in plans.invalid if b.id == account])
+    found = Portfolio([p for p in plans.plans if p.id == account],
+                      [b for b in plans.invalid if b.id == account])
+    if not found.plans and not found.invalid:  # a typo must not publish an empty site
+        raise ConfigError(f"account '{account}': {_no_such_plan(account, plans)}")
+    return found
+
+
+def _no_such_plan(wanted: str, plans: Portfolio) -> str:
+    """Why an account is unknown: the ids there are, and the closest one to a typo."""
+    known = sorted({p.id for p in plans.plans} | {b.id for b in plans.invalid})
+    close = difflib.get_close_matches(wanted, known, n=1)
+    hint = f"; did you mean '{close[0]}'?" if close else ""
+    return f"there is no such plan{hint} (known ids: {', '.join(known) or 'none'})"
 
 
 def _fresh_token(text: str) -> str:
@@ -145,7 +166,7 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
                 plans = _only(plans, self.config.account)
             problems = site.warnings(plans, self.view)
             for problem in problems:
-                log.warning(str(problem))
+                log.warning(terminal.one_line(str(problem)))  # plan text: never a command in a CI log
             generated = site.generate(plans, self.view, self._history(plans), self._since())
             self.summary = Summary(len(plans.plans), len(problems))
         for uri, content in generated.items():
@@ -187,8 +208,8 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
             raise ConfigError("a client site is built for one account: set the plugin's account")
         found = next((p for p in plans.plans if p.id == wanted), None)
         if found is None:
-            bad = [str(p) for b in plans.invalid if b.id == wanted for p in b.problems]
-            reason = ("its plan has problems:\n" + "\n".join(bad)) if bad else "there is no such plan"
+            bad = [terminal.one_line(str(p)) for b in plans.invalid if b.id == wanted for p in b.problems]
+            reason = ("its plan has problems:\n" + "\n".join(bad)) if bad else _no_such_plan(wanted, plans)
             raise ConfigError(f"account '{wanted}': {reason}")
         return found
 

@@ -1,0 +1,80 @@
+"""How long `kamsite check` takes on one very large plan: reading must stay linear in its size.
+
+A generated plan just under the 5 MB limit (4.6 MB: thousands of actions and tasks, long titles,
+prose) is read and validated in process at a quarter, half and all of its size, to show the
+growth; then `kamsite check` runs on it as a user would. Usage: python benchmarks/large_plan.py
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from kamsite.core.errors import PlanError  # noqa: E402
+from kamsite.core.parse import parse_plan  # noqa: E402
+
+SIZE = 4_600_000
+WORDS = "Revisar o contrato de fornecimento com a engenharia e o setor de compras da planta"
+
+
+def large_plan(size: int = SIZE) -> str:
+    """A valid plan of about `size` bytes: 8 goals, 8 milestones, actions and tasks in equal measure."""
+    head = ["---", "account: Acme Large", "id: large", "owner: ana", "team:", "  ana: Ana Souza",
+            "  bruno: Bruno Lima", "period: {start: 2027-01-01, end: 2027-12-31}", "goals:"]
+    for g in range(8):
+        head += [f"  - id: g{g}", f"    title: Meta {g}", "    unit: BRL", "    baseline: 100",
+                 "    target: 200", "    actuals:", "      2027-03-31: 120"]
+    head.append("milestones:")
+    for m in range(8):
+        head += [f"  - id: m{m}", f"    title: Marco {m}", f"    quarter: Q{m % 4 + 1}", f"    goals: [g{m}]"]
+    head.append("actions:")
+    actions: list[str] = []
+    body: list[str] = ["---", "", "## Tarefas", ""]
+    used, n = sum(len(line) + 1 for line in head), 0
+    while used < size:
+        due = date(2027, 1, 1) + timedelta(days=n % 360)
+        action = [f"  - id: a{n}", f"    title: {WORDS} ({n}) {WORDS} {WORDS} {WORDS}",
+                  f"    milestone: m{n % 8}", f"    owner: {'bruno' if n % 2 else 'ana'}", f"    due: {due}",
+                  "    status: doing"]
+        task = [f"- [ ] {WORDS} ({n}) @ana due:{due}", "", " ".join([WORDS + "."] * 8), ""]
+        actions += action
+        body += task
+        used += sum(len(line) + 1 for line in action + task)
+        n += 1
+    return "\n".join(head + actions + body) + "\n"
+
+
+def seconds(text: str) -> float:
+    """The best of three: reading and validating the plan."""
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        try:
+            parse_plan(text, "plans/large.md")
+        except PlanError as exc:
+            raise SystemExit(f"the generated plan is invalid: {exc}") from None
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def main() -> None:
+    for size in (SIZE // 4, SIZE // 2, SIZE):
+        text = large_plan(size)
+        print(f"{len(text.encode()):>10,} bytes  {seconds(text):6.2f} s  (reading, validating)", flush=True)
+    with tempfile.TemporaryDirectory() as folder:
+        plans = Path(folder) / "plans"
+        plans.mkdir()
+        (plans / "large.md").write_text(large_plan(), encoding="utf-8")
+        start = time.perf_counter()
+        subprocess.run([str(Path(sys.executable).parent / "kamsite"), "check", str(plans)], check=True)
+        print(f"{SIZE:>10,} bytes  {time.perf_counter() - start:6.2f} s  (kamsite check, start to end)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,108 @@
+"""Files in plans/ that are not plans: their kind and size are checked before anything is read."""
+
+import os
+import resource
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kamsite.shell import loader
+
+from .conftest import BASE
+
+KAMSITE = Path(sys.executable).parent / "kamsite"
+GB = 1 << 30
+
+
+def _limit_memory() -> None:
+    """Run `check` with 1 GB of address space: reading a 3 GB file whole fails instead of swapping."""
+    resource.setrlimit(resource.RLIMIT_AS, (GB, GB))
+
+
+def check(plans: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(KAMSITE), "check", "plans"], cwd=plans.parent, capture_output=True,
+                          text=True, timeout=20, preexec_fn=_limit_memory, check=False)
+
+
+@pytest.fixture
+def plans(tmp_path):
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    (folder / "acme.md").write_text(BASE, encoding="utf-8")
+    return folder
+
+
+def test_a_fifo_is_reported_and_never_waited_on(plans):
+    os.mkfifo(plans / "pipe.md")
+    done = check(plans)  # before the fix this hung until the timeout
+    assert done.returncode == 1
+    assert done.stdout == "plans/pipe.md: is a named pipe (FIFO), not a plan file; a plan is a text file\n"
+
+
+def test_a_3_gb_file_is_refused_by_its_size_without_being_read(plans):
+    with open(plans / "huge.md", "wb") as out:  # sparse: takes no disk space
+        out.truncate(3 * GB)
+    done = check(plans)
+    assert done.returncode == 1, done.stderr
+    assert done.stdout == "plans/huge.md: is 3,221,225,472 bytes; a plan may have at most 5,000,000\n"
+    assert "Traceback" not in done.stderr
+
+
+def test_a_device_is_reported(plans):
+    try:
+        os.mknod(plans / "zero.md", 0o600 | 0o020000, os.makedev(1, 5))  # a character device: /dev/zero
+    except PermissionError:
+        pytest.skip("creating a device needs CAP_MKNOD")
+    done = check(plans)
+    assert done.returncode == 1
+    assert done.stdout == "plans/zero.md: is a device or socket, not a plan file; a plan is a text file\n"
+
+
+class Opens:
+    """Files opened while active, seen through Python's audit events (every open() and os.open())."""
+
+    active: "Opens | None" = None
+
+    def __init__(self) -> None:
+        self.paths: list[str] = []
+
+    def __enter__(self) -> "Opens":
+        Opens.active = self
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        Opens.active = None
+
+    @staticmethod
+    def hook(event: str, args: tuple) -> None:
+        if event == "open" and Opens.active is not None and isinstance(args[0], str | Path):
+            Opens.active.paths.append(os.fspath(args[0]))
+
+
+sys.addaudithook(Opens.hook)
+
+
+def test_each_plan_file_is_read_once_per_load_valid_or_not(plans):
+    (plans / "bad.md").write_text(BASE.replace("owner: ana", "owner: nobody"), encoding="utf-8")
+    with Opens() as opened:
+        found = loader.load(plans)
+    assert len(found.plans) == 1 and len(found.invalid) == 1
+    mine = sorted(p for p in opened.paths if p.startswith(str(plans)))
+    assert mine == [str(plans / "acme.md"), str(plans / "bad.md")]
+
+
+def test_the_cache_keeps_one_entry_per_file_through_many_edits(plans):
+    acme = plans / "acme.md"
+    for n in range(20):  # a live preview: the KAM saves the plan twenty times
+        acme.write_text(BASE.replace("title: Act", f"title: Act {n}"), encoding="utf-8")
+        found = loader.load(plans)
+        assert found.plans[0].plan.actions[0].title == f"Act {n}"
+    mine = [key for key in loader._cache if key.endswith("acme.md") and str(plans) in os.path.abspath(key)]
+    assert len(mine) == 1
+
+
+def test_an_unchanged_plan_is_not_parsed_again(plans):
+    first = loader.load(plans).plans[0]
+    assert loader.load(plans).plans[0] is first

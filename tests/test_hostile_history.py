@@ -1,0 +1,72 @@
+"""History is data like a plan: a hostile commit is skipped with a warning, never a broken build."""
+
+import html
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kamsite.shell import git as history
+
+from .conftest import copy_project
+
+KAMSITE = Path(sys.executable).parent / "kamsite"
+YEAR_10000 = "@253402300800 +0000"  # 10000-01-01T00:00:00Z: git stores it, Python's dates end at 9999
+
+
+def git(repo, *args, author="Ana Souza", date="2027-03-01T10:00:00"):
+    env = {"GIT_CONFIG_NOSYSTEM": "1", "HOME": str(repo), "PATH": "/usr/bin:/bin",
+           "GIT_AUTHOR_NAME": author, "GIT_AUTHOR_EMAIL": "kam@example.com", "GIT_AUTHOR_DATE": date,
+           "GIT_COMMITTER_NAME": "CI", "GIT_COMMITTER_EMAIL": "ci@example.com",
+           "GIT_COMMITTER_DATE": "2027-05-10T10:00:00"}
+    return subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True, text=True)
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory):
+    """A good commit, then two hostile ones on the acme plan: a control character in the author's
+    name, and an author date in the year 10000."""
+    project = copy_project(tmp_path_factory.mktemp("hostile-history"))
+    acme = project / "plans" / "acme.md"
+    git(project, "init", "-q", "-b", "main")
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "Plans for 2027")
+    acme.write_text(acme.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    git(project, "commit", "-q", "-am", "Edit", author="Eve\x1fMallory\x1e\x1b[31m", date="2027-04-01T10:00:00")
+    acme.write_text(acme.read_text(encoding="utf-8") + "\nAnd another.\n", encoding="utf-8")
+    git(project, "commit", "-q", "-am", "Far future", date=YEAR_10000)
+    assert "253402300800" in git(project, "cat-file", "-p", "HEAD").stdout
+    return project
+
+
+def shas(repo):
+    return git(repo, "rev-list", "HEAD").stdout.split()  # newest first
+
+
+def test_a_hostile_commit_is_skipped_and_the_rest_of_history_counts(repo):
+    found = history.histories(repo / "plans", [repo / "plans" / "acme.md", repo / "plans" / "acme.md"])
+    revision = found[(repo / "plans" / "acme.md").resolve()].updated
+    assert (revision.day.isoformat(), revision.author) == ("2027-03-01", "Ana Souza")
+
+
+def test_the_site_builds_strictly_and_names_each_skipped_commit(repo):
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run([str(KAMSITE), "build", "--strict", "-d", "public"], cwd=repo, env=env,
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    future, eve, _ = shas(repo)
+    assert f"git history: commit {future[:12]} is skipped: its author date '10000-01-01' is not a date" \
+        in done.stderr
+    assert f"git history: commit {eve[:12]} is skipped: its author name contains control characters" \
+        in done.stderr
+    assert "Traceback" not in done.stderr and "\x1b" not in done.stderr
+    page = html.unescape((repo / "public/accounts/acme/index.html").read_text(encoding="utf-8"))
+    assert "por Ana Souza" in page and "Eve" not in page
+
+
+def test_since_a_hostile_commit_says_why_it_cannot_be_used(repo):
+    future = shas(repo)[0]
+    with pytest.raises(history.HistoryError, match=f"'HEAD' is commit {future[:12]}, whose author or date"):
+        history.resolve(repo / "plans", "HEAD")
