@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from kamsite.core.progress import Settings
-from kamsite.render.escape import Html
+from kamsite.render.escape import EMPTY, Html
 from kamsite.render.formats import Formats
 from kamsite.render.labels import Labels
 
@@ -90,15 +91,44 @@ def bar(fraction: float, labels: Labels, fmt: Formats) -> Html:
     ).format(round(fraction * 100), labels["goal.progress"], width, fmt.percent(fraction))
 
 
+# a cell that reads as a quantity: optional sign or currency, digits, then a short unit
+_NUMBER = re.compile(
+    r"^[+\-\u2212]?\s?(?:R\$|US\$|\$|€|£)?\s?\d[\d.,\u00a0 ]*(?:\s?(?:%|p\.p\.|[^\W\d]{1,12}\.?))?$")
+STACK_FROM = 4  # tables with this many columns become stacked rows on a phone
+
+
+def _text(cell: Cell) -> str:
+    return Html.escape(cell).striptags()
+
+
+def _numeric(cells: Sequence[Cell]) -> bool:
+    """A column of quantities (blank and '—' cells aside) is right-aligned."""
+    shown = [t for t in map(_text, cells) if t not in ("", "—", "-")]
+    return bool(shown) and all(_NUMBER.match(t) and "/" not in t for t in shown)
+
+
 def table(caption: Cell, head: Sequence[Cell], rows: Iterable[Sequence[Cell]], cls: str = "") -> Html:
-    """An HTML table of text or markup cells."""
-    th = Html("").join(Html('<th scope="col">{}</th>').format(c) for c in head)
+    """An HTML table of text or markup cells in the theme's table style. Columns of numbers
+    are right-aligned; each cell carries its column's name, which a phone shows beside the
+    value when a wide table is stacked into one block per row."""
+    rows = [list(r) for r in rows]
+    numeric = [_numeric([r[i] for r in rows if i < len(r)]) for i in range(len(head))]
+    names = [_text(h) for h in head]
+
+    def cls_of(i: int) -> Html:
+        return Html(' class="ks-num"') if i < len(numeric) and numeric[i] else EMPTY
+
+    th = Html("").join(Html('<th scope="col"{}>{}</th>').format(cls_of(i), c) for i, c in enumerate(head))
     body = Html("").join(
-        Html("<tr>{}</tr>").format(Html("").join(Html("<td>{}</td>").format(c) for c in row)) for row in rows
+        Html("<tr>{}</tr>").format(Html("").join(
+            Html('<td{} data-label="{}">{}</td>').format(cls_of(i), names[i] if i < len(names) else "", c)
+            for i, c in enumerate(row)))
+        for row in rows
     )
-    cap = Html("<caption>{}</caption>").format(caption) if caption else Html("")
-    return Html('<table class="ks-table {}">{}<thead><tr>{}</tr></thead><tbody>{}</tbody></table>').format(
-        Html(cls), cap, th, body)
+    cap = Html("<caption>{}</caption>").format(caption) if caption else EMPTY
+    stack = " ks-stack" if len(head) >= STACK_FROM else ""
+    return Html('<table class="ks-table{}{}">{}<thead><tr>{}</tr></thead><tbody>{}</tbody></table>').format(
+        Html(stack), Html(" " + cls if cls else ""), cap, th, body)
 
 
 def details(labels: Labels, table: Html) -> Html:
