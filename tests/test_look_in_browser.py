@@ -42,3 +42,86 @@ def test_tables_wear_the_theme_table_style_with_numbers_right_aligned(browser, s
     assert any(text.endswith("%") for text, _, _ in numbers)  # the actions' progress column
     assert {(align, variant) for _, align, variant in numbers} == {("right", "tabular-nums")}
     tab.context.close()
+
+
+# words (split at spaces, hyphens and slashes) drawn on more than one line
+SPLIT_WORDS = """() => {
+  const out = [];
+  const walker = document.createTreeWalker(document.querySelector('.md-content'), NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const el = node.parentElement;
+    if (!el || el.closest('svg, code, details:not([open]), [hidden], script, style')) continue;
+    if (!el.getClientRects().length) continue;
+    const re = /[^\\s\\-\\/\\u2013\\u2014]+/g;
+    let m;
+    while ((m = re.exec(node.data))) {
+      if (m[0].length > 24) continue;  // a word longer than a phone's line may break
+      const range = document.createRange();
+      range.setStart(node, m.index);
+      range.setEnd(node, m.index + m[0].length);
+      const tops = new Set(Array.from(range.getClientRects()).filter(r => r.width > 0).map(r => Math.round(r.top)));
+      if (tops.size > 1) out.push(m[0]);
+    }
+  }
+  return out;
+}"""
+
+OVERFLOWING_CELLS = """() => Array.from(document.querySelectorAll('.md-content td, .md-content th'))
+  .filter(c => c.getClientRects().length && c.scrollWidth > c.clientWidth + 1)
+  .map(c => c.textContent.trim().slice(0, 40))"""
+
+SMALLEST_TEXT = """() => {
+  let smallest = [100, ''];
+  document.querySelectorAll('.md-content *').forEach(el => {
+    if (!el.getClientRects().length || el.closest('details:not([open]), [hidden]')) return;
+    const text = Array.from(el.childNodes).filter(n => n.nodeType === 3).map(n => n.data).join('').trim();
+    if (!text) return;
+    const size = parseFloat(getComputedStyle(el).fontSize);
+    if (size < smallest[0]) smallest = [size, el.tagName + '.' + el.getAttribute('class') + ': ' + text.slice(0, 30)];
+  });
+  return smallest;
+}"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("name", list(PAGES))
+def test_every_page_reads_on_a_phone_and_a_desktop(browser, site_url, name, width):
+    tab = open_page(browser, site_url, PAGES[name], width)
+    assert tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert tab.evaluate(SPLIT_WORDS) == []
+    assert tab.evaluate(OVERFLOWING_CELLS) == []
+    size, where = tab.evaluate(SMALLEST_TEXT)
+    assert size >= 12, f"{size}px text: {where}"
+    tab.context.close()
+
+
+# each account's name and the axis ticks of the portfolio chart, inside the chart's box
+CHART_LABELS = """() => {
+  const chart = document.querySelector('.ks-chart').getBoundingClientRect();
+  const inside = (r) => r.left >= chart.left - 1 && r.right <= chart.right + 1 && r.width > 0;
+  const names = Array.from(document.querySelectorAll('.ks-chart .annotation-text'));
+  const ticks = Array.from(document.querySelectorAll('.ks-chart .xtick text'));
+  return {
+    names: names.filter(t => inside(t.getBoundingClientRect())).map(t => t.textContent),
+    ticks: ticks.filter(t => inside(t.getBoundingClientRect())).map(t => t.textContent),
+  };
+}"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_portfolio_chart_keeps_its_labels_and_ticks_on_a_phone(browser, site_url, width):
+    tab = open_page(browser, site_url, PAGES["portfolio"], width)
+    shown = tab.evaluate(CHART_LABELS)
+    assert sorted(shown["names"]) == ["Acme Indústria S.A.", "Bravo Alimentos Ltda.", "Cobalto Saúde"]
+    assert {"0%", "100%"} <= set(shown["ticks"]) and len(shown["ticks"]) >= 3
+    tab.context.close()
+
+
+def test_the_split_word_probe_sees_words_broken_inside(browser, site_url):
+    """The phone test above would see a word broken mid-way (what `overflow-wrap: anywhere`
+    did to table cells)."""
+    tab = open_page(browser, site_url, PAGES["dashboard"], 390)
+    assert tab.evaluate(SPLIT_WORDS) == []
+    tab.add_style_tag(content=".md-content td, .md-content li { word-break: break-all }")
+    assert len(tab.evaluate(SPLIT_WORDS)) > 5
+    tab.context.close()

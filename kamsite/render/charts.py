@@ -109,33 +109,75 @@ def goal_trajectory(g: GoalProgress, acc: AccountProgress, fmt: Formats, labels:
     }
 
 
+# a new health needs only a colour here (and its label); others are drawn in NEUTRAL
+HEALTH_COLORS = {h: COLORS[h] for h in ("on_track", "at_risk", "off_track")}
+NEUTRAL = "#546e7a"  # a health without a colour of its own yet
+ROW = 46  # pixels per account: its name above its bar, readable on a phone
+
+
+def _mean(values: list[float]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
 def portfolio(accounts: list[AccountProgress], fmt: Formats, labels: Labels) -> Figure:
-    """Every goal of every account: progress bar, expected marker, coloured by status."""
-    rows = [(a, g) for a in accounts for g in a.goals]
-    names = [chart(f"{a.plan.account} · {g.goal.title}") for a, g in rows]
+    """One row per account, in the given order: its name above a bar of its goals' mean
+    progress, coloured by its health, and a marker at the mean expected progress. The legend
+    is written by the page (`portfolio_legend`), where it wraps on a phone."""
+    ids = [a.plan.id for a in accounts]
+    progress = {a.plan.id: _mean([g.progress * 100 for g in a.goals]) for a in accounts}
+    expected = {a.plan.id: _mean([g.expected * 100 for g in a.goals]) for a in accounts}
+    healths = list(dict.fromkeys(a.health for a in accounts))
+    bars = [{
+        "type": "bar", "orientation": "h", "width": 0.4, "name": chart(labels.get(f"health.{h}", h)),
+        "y": [a.plan.id for a in accounts if a.health == h],
+        "x": [_round(progress[a.plan.id]) for a in accounts if a.health == h],
+        "marker": {"color": HEALTH_COLORS.get(h, NEUTRAL)},
+        "customdata": [_goals_hover(a, fmt) for a in accounts if a.health == h],
+        "hovertemplate": "%{customdata}<extra></extra>",
+    } for h in healths]
+    marker = {
+        "type": "scatter", "mode": "markers", "y": ids, "name": chart(labels["portfolio.expected_mean"]),
+        "x": [_round(expected[i]) for i in ids],
+        "marker": {"symbol": "line-ns-open", "size": 16, "line": {"width": 3}, "color": COLORS["expected"]},
+        "hovertemplate": "%{x:.1f}%<extra>" + chart(labels["portfolio.expected_mean"]) + "</extra>",
+    }
+    names = [{"x": 0, "xref": "paper", "y": a.plan.id, "yshift": 10, "xanchor": "left", "yanchor": "bottom",
+              "text": chart(a.plan.account), "showarrow": False} for a in accounts]
+    values = [v for v in (*progress.values(), *expected.values()) if v is not None]
     return {
-        "data": [
-            {"type": "bar", "orientation": "h", "y": names, "name": labels["goal.progress"],
-             "x": [round(g.progress * 100, 1) for _, g in rows],
-             "marker": {"color": [COLORS[g.status] for _, g in rows]},
-             "customdata": [f"{fmt.percent(g.progress)} · {labels['goal.status.' + g.status]}"
-                            for _, g in rows],
-             "hovertemplate": "%{y}<br>%{customdata}<extra></extra>"},
-            {"type": "scatter", "mode": "markers", "y": names, "name": labels["goal.expected"],
-             "x": [round(g.expected * 100, 1) for _, g in rows],
-             "marker": {"symbol": "line-ns-open", "size": 18, "line": {"width": 3},
-                        "color": COLORS["expected"]},
-             "customdata": [fmt.percent(g.expected) for _, g in rows],
-             "hovertemplate": "%{y}<br>%{customdata}<extra>" + chart(labels["goal.expected"]) + "</extra>"},
-        ],
+        "data": [*bars, marker],
         "layout": _layout(
-            fmt, 90 + 30 * len(rows),
-            xaxis={"ticksuffix": "%", "zeroline": True, "range": _percent_range(rows)},
-            yaxis={"autorange": "reversed", "automargin": True},
+            fmt, 54 + ROW * len(accounts), barmode="overlay", showlegend=False,  # the page writes the legend
+            margin={"l": 10, "r": 10, "t": 24, "b": 30},
+            xaxis={"ticksuffix": "%", "zeroline": True,
+                   "range": [min(0.0, *values) - 2, max(105.0, *values) + 5]},
+            yaxis={"autorange": "reversed", "showticklabels": False, "fixedrange": True,
+                   "type": "category", "categoryorder": "array", "categoryarray": ids},
+            annotations=names,
             shapes=[{"type": "line", "x0": 100, "x1": 100, "y0": 0, "y1": 1, "yref": "paper",
                      "line": {"color": COLORS["target"], "width": 2}}],
         ),
     }
+
+
+def portfolio_legend(healths: list[str], labels: Labels) -> list[tuple[str, str, str]]:
+    """(shape, colour, text) for every colour the portfolio chart uses."""
+    return [
+        *(("bar", HEALTH_COLORS.get(h, NEUTRAL), labels.get(f"health.{h}", h)) for h in healths),
+        ("tick", COLORS["expected"], labels["portfolio.expected_mean"]),
+        ("line", COLORS["target"], labels["portfolio.target_line"]),
+    ]
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+def _goals_hover(acc: AccountProgress, fmt: Formats) -> str:
+    """Hover text: the account in bold, then each goal's progress / expected (user text escaped)."""
+    lines = [chart(f"{g.goal.title}: {fmt.percent(g.progress)} / {fmt.percent(g.expected)}")
+             for g in acc.goals]
+    return "<br>".join([f"<b>{chart(acc.plan.account)}</b>", *lines])
 
 
 def weekly(weeks: tuple[tuple[date, int], ...], fmt: Formats, labels: Labels) -> Figure:
@@ -178,12 +220,6 @@ def _date_ticks(days: list[date], label: Callable[[date], str]) -> dict[str, Any
 def _count_axis(largest: int) -> dict[str, Any]:
     """An axis of whole counts: no 0.5 ticks for small numbers."""
     return {"rangemode": "tozero", **({"dtick": 1} if largest < 8 else {})}
-
-
-def _percent_range(rows: list[tuple[AccountProgress, GoalProgress]]) -> list[float]:
-    """From 0% (or below) to past the 100% target line, wide enough for every bar."""
-    values = [v * 100 for _, g in rows for v in (g.progress, g.expected)]
-    return [min(0.0, *values) - 2, max(105.0, *values) + 5]
 
 
 def nice_ticks(lo: float, hi: float, count: int = 5) -> list[float]:

@@ -169,6 +169,8 @@ EN: dict[str, str] = {
     "goal.entered": "entered {date} by {author}",
     "cli.check.ok": "{count} plans checked: all valid.",
     "cli.check.failed": "{problems} problems in {files} of {count} plans.",
+    "portfolio.expected_mean": "Expected (mean of the goals)",
+    "portfolio.target_line": "Target (100%)",
 }
 
 PT_BR: dict[str, str] = {
@@ -336,6 +338,8 @@ PT_BR: dict[str, str] = {
     "goal.entered": "registrado em {date} por {author}",
     "cli.check.ok": "{count} planos verificados: todos válidos.",
     "cli.check.failed": "{problems} problemas em {files} de {count} planos.",
+    "portfolio.expected_mean": "Esperado (média das metas)",
+    "portfolio.target_line": "Meta (100%)",
 }
 
 LOCALES: dict[str, dict[str, str]] = {"en": EN, "pt_BR": PT_BR}

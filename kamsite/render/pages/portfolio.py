@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from kamsite.core.progress import AccountProgress
 from kamsite.render import charts
 from kamsite.render.escape import EMPTY, Html, md
+from kamsite.render.formats import Formats
 from kamsite.render.pages.common import View, account_dir, badge, details, front, link, raw, table
 
 
@@ -17,13 +18,14 @@ def portfolio(accounts: Sequence[AccountProgress], invalid: Sequence[tuple[str, 
     chart = EMPTY
     if any(a.goals for a in accounts):
         fig = charts.portfolio(list(accounts), fmt, labels)
-        rows = [(f"{a.plan.account} · {g.goal.title}", fmt.percent(g.progress), fmt.percent(g.expected),
-                 badge("goal", g.status, labels))
-                for a in accounts for g in a.goals]
+        rows = [(a.plan.account, _mean_percent([g.progress for g in a.goals], fmt),
+                 _mean_percent([g.expected for g in a.goals], fmt), badge("health", a.health, labels))
+                for a in accounts]
         head = (labels["portfolio.account"], labels["goal.progress"], labels["goal.expected"],
                 labels["portfolio.health"])
         data = details(labels, table(labels["portfolio.chart"], head, rows))
-        chart = charts.chart_html(fig, labels["portfolio.chart"], data) + Html("\n")
+        legend = _legend(charts.portfolio_legend(list(dict.fromkeys(a.health for a in accounts)), labels))
+        chart = charts.chart_html(fig, labels["portfolio.chart"], legend + data) + Html("\n")
     parts = [
         front(labels["portfolio.title"]), f"# {md(labels['portfolio.title'])}\n\n",
         raw(Html('<div class="ks-portfolio">\n<p>{}</p>\n{}{}\n</div>').format(
@@ -36,6 +38,17 @@ def portfolio(accounts: Sequence[AccountProgress], invalid: Sequence[tuple[str, 
             Html('<div class="ks-invalid"><p>{}</p><ul>{}</ul></div>').format(
                 labels["portfolio.invalid_intro"], links)))
     return "".join(parts)
+
+def _legend(entries: list[tuple[str, str, str]]) -> Html:
+    items = Html("").join(
+        Html('<li><span class="ks-swatch ks-swatch-{}" style="--ks-swatch:{}" aria-hidden="true">'
+             '</span>{}</li>').format(shape, colour, text) for shape, colour, text in entries)
+    return Html('<ul class="ks-legend">{}</ul>').format(items)
+
+
+def _mean_percent(values: list[float], fmt: Formats) -> str:
+    return fmt.percent(sum(values) / len(values)) if values else "—"
+
 
 def _portfolio_table(accounts: Sequence[AccountProgress], view: View) -> Html:
     labels, fmt = view.labels, view.fmt
