@@ -1,6 +1,8 @@
 """How kamsite's pages look in a real Chromium: the theme's table style, phones (390 px),
 icons that need no font, text large enough to read."""
 
+import re
+
 import pytest
 
 from .test_site_in_browser import PAGES, open_page
@@ -124,4 +126,35 @@ def test_the_split_word_probe_sees_words_broken_inside(browser, site_url):
     assert tab.evaluate(SPLIT_WORDS) == []
     tab.add_style_tag(content=".md-content td, .md-content li { word-break: break-all }")
     assert len(tab.evaluate(SPLIT_WORDS)) > 5
+    tab.context.close()
+
+
+# emoji and the symbol blocks kamsite used as icons (→ in sentences is a plain arrow, allowed)
+EMOJI = r"[\u2190\u21b0-\u21bf\u2300-\u23ff\u25a0-\u25ff\u2600-\u27bf\u2b00-\u2bff\ufe0f\U0001F000-\U0001FAFF]"
+COMPONENT_TEXT = """() => Array.from(document.querySelectorAll('.md-content [class^="ks-"], .md-content [class*=" ks-"]'))
+  .map(el => el.textContent).join('\\n')"""
+
+
+@pytest.mark.parametrize("name", [n for n in PAGES if n != "docs"])
+def test_no_emoji_in_kamsite_components_and_icons_are_svg_with_words(browser, site_url, name):
+    tab = open_page(browser, site_url, PAGES[name], 1280)
+    found = re.findall(EMOJI, tab.evaluate(COMPONENT_TEXT))
+    assert found == []
+    if name != "people":  # the list of people has no statuses or dates
+        assert tab.evaluate("document.querySelectorAll('svg.ks-icon').length") > 0
+    tab.context.close()
+
+
+DATE_CHIPS = """() => ['.ks-chip-due:not(.ks-overdue)', '.ks-chip-done'].map(sel => {
+  const chip = document.querySelector('.ks-body ' + sel);
+  return [getComputedStyle(chip).color, getComputedStyle(chip).borderTopStyle,
+          chip.querySelector('svg').getAttribute('class'), chip.querySelector('.ks-sr').textContent];
+})"""
+
+
+def test_due_and_done_dates_look_different_and_say_which_they_are(browser, site_url):
+    tab = open_page(browser, site_url, PAGES["dashboard"], 1280)
+    due, done = tab.evaluate(DATE_CHIPS)
+    assert due[0] != done[0] and due[2] != done[2]  # colour and icon
+    assert (due[3], done[3]) == ("Prazo", "Feita em")
     tab.context.close()

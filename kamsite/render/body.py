@@ -14,6 +14,7 @@ from kamsite.core.sections import CHECKBOX, HEADING_ATTRS, heading_attrs, markdo
 from kamsite.core.tasks import TOKEN
 from kamsite.render.escape import Html
 from kamsite.render.formats import Formats
+from kamsite.render.icons import icon
 from kamsite.render.labels import Labels
 
 
@@ -61,7 +62,8 @@ def _heading(tok: Token, inline: Token, labels: Labels) -> None:
         tok.attrSet("id", hid)
     if "internal" in classes and opens_section(tok):
         tok.attrSet("class", "ks-internal")
-        badge = Html(' <span class="ks-badge ks-internal-badge">🔒 {}</span>').format(labels["site.internal"])
+        badge = Html(' <span class="ks-badge ks-internal-badge">{}{}</span>').format(
+            icon("lock"), labels["site.internal"])
         children.append(_html(badge))
 
 
@@ -97,16 +99,20 @@ def _chip(kind: str, value: str, task: Task, view: BodyView) -> Html:
         late = task.due is not None and task.due < view.as_of and not task.done
         extra = f" · {labels['task.overdue']}" if late else ""
         cls = "ks-chip-due" + (" ks-overdue" if late else "")
-        return _chip_html(cls, labels["task.due"], f"📅 {fmt.date(task.due)}{extra}")
+        when = icon("calendar", labels["task.due"]) + f"{fmt.date(task.due)}{extra}"
+        return _chip_html(cls, labels["task.due"], when)
     if kind == "done":
-        return _chip_html("ks-chip-done", labels["task.done"], f"✅ {fmt.date(task.done_on)}")
+        when = icon("done", labels["task.done"]) + fmt.date(task.done_on)
+        return _chip_html("ks-chip-done", labels["task.done"], when)
     if kind == "owner":
-        return _chip_html("ks-chip-owner", labels["task.owner"], f"👤 {view.names.get(value, value)}")
+        return _chip_html("ks-chip-owner", labels["task.owner"],
+                          icon("account", labels["task.owner"]) + view.names.get(value, value))
     title = view.actions.get(value, value)
-    return _chip_html("ks-chip-action", labels["task.action"], f"↳ {title}", href=f"#{value}")
+    return _chip_html("ks-chip-action", labels["task.action"], icon("subtask", labels["task.action"]) + title,
+                      href=f"#{value}")
 
 
-def _chip_html(cls: str, title: str, content: str, href: str | None = None) -> Html:
+def _chip_html(cls: str, title: str, content: str | Html, href: str | None = None) -> Html:
     if href:
         link = Html('<a class="ks-chip {}" href="{}" title="{}">{}</a>')
         return link.format(Html(cls), href, title, content)

@@ -15,15 +15,11 @@ from datetime import date
 from kamsite.core.progress import Settings
 from kamsite.render.escape import EMPTY, Html
 from kamsite.render.formats import Formats
+from kamsite.render.icons import status_icon
 from kamsite.render.labels import Labels
 
 Cell = str | Html  # text (escaped) or markup
 
-ICONS = {
-    "achieved": "★", "on_track": "✔", "at_risk": "▲", "off_track": "✖", "done": "✔",
-    "missed": "✖", "in_progress": "◐", "upcoming": "○", "todo": "○", "doing": "◐",
-    "blocked": "⛔", "dropped": "–",
-}
 
 @dataclass(frozen=True)
 class View:
@@ -76,7 +72,7 @@ def link(href: str, text: Cell, **attrs: str) -> Html:
 
 def badge(kind: str, status: str, labels: Labels) -> Html:
     label = labels[f"{kind}.status.{status}" if kind != "health" else f"health.{status}"]
-    return Html('<span class="ks-badge ks-status-{}">{} {}</span>').format(status, ICONS[status], label)
+    return Html('<span class="ks-badge ks-status-{}">{}{}</span>').format(status, status_icon(status), label)
 
 
 def explained(text: str) -> Html:

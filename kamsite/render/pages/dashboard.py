@@ -12,6 +12,7 @@ from kamsite.core.quarters import quarter_end, quarter_start
 from kamsite.render import charts, explain
 from kamsite.render.body import BodyView, render
 from kamsite.render.escape import EMPTY, Html, md
+from kamsite.render.icons import icon
 from kamsite.render.pages.common import (
     View,
     account_dir,
@@ -141,7 +142,8 @@ def _actions(acc: AccountProgress, view: View) -> str:
     labels, fmt = view.labels, view.fmt
     names = acc.plan.team
     milestones = {m.id: m.title for m in acc.plan.milestones}
-    late = Html('<span class="ks-badge ks-status-off_track">⚠ {}</span>').format(labels["action.overdue"])
+    late = Html('<span class="ks-badge ks-status-off_track">{}{}</span>').format(
+        icon("alert"), labels["action.overdue"])
     rows = []
     for a in acc.actions:
         why = explain.action(a, fmt.date(acc.as_of), fmt, labels)

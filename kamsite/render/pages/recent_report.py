@@ -8,6 +8,7 @@ from datetime import timedelta
 from kamsite.core.recent import KINDS, Recent
 from kamsite.render import charts
 from kamsite.render.escape import Html, md
+from kamsite.render.icons import icon
 from kamsite.render.pages.common import View, details, front, raw, table
 
 
@@ -49,9 +50,10 @@ def _done(report: Recent, names: Mapping[str, str], view: View) -> str:
         if not items:
             continue
         lis = Html("").join(
-            Html('<li><span class="ks-chip">✅ {}</span> {}{}</li>').format(
-                fmt.date(d.day), d.title,
-                Html(' <span class="ks-chip">👤 {}</span>').format(names.get(d.owner, d.owner)) if d.owner
+            Html('<li><span class="ks-chip ks-chip-done">{}{}</span> {}{}</li>').format(
+                icon("done", labels["task.done"]), fmt.date(d.day), d.title,
+                Html(' <span class="ks-chip">{}{}</span>').format(
+                    icon("account", labels["task.owner"]), names.get(d.owner, d.owner)) if d.owner
                 else "")
             for d in items
         )

@@ -8,6 +8,7 @@ from kamsite.core.agenda import Item
 from kamsite.core.recent import Done
 from kamsite.render import charts
 from kamsite.render.escape import EMPTY, Html, md
+from kamsite.render.icons import icon
 from kamsite.render.pages.common import View, details, front, link, person_dir, raw, table
 from kamsite.render.pages.today import item_html
 
@@ -40,7 +41,8 @@ def person_page(handle: str, name: str, items: Sequence[Item], done: Sequence[tu
     none = Html('<p class="ks-empty">{}</p>').format(labels["site.none"])
     open_ = Html('<ul class="ks-open">{}</ul>').format(lis) if lis else none
     finished = Html("").join(
-        Html('<li><span class="ks-chip">✅ {}</span> {} · {}</li>').format(fmt.date(d.day), d.title, account)
+        Html('<li><span class="ks-chip ks-chip-done">{}{}</span> {} · {}</li>').format(
+            icon("done", labels["task.done"]), fmt.date(d.day), d.title, account)
         for account, d in done
     ) or Html('<li class="ks-empty">{}</li>').format(labels["site.none"])
     return (

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from kamsite.core.agenda import GROUPS, Item, group_of
 from kamsite.render.escape import EMPTY, Html, md
+from kamsite.render.icons import icon
 from kamsite.render.pages.common import View, account_dir, front, link, raw
 
 LOOKAHEAD = 30  # days past the window kept (hidden) so a page viewed days later stays true
@@ -60,12 +61,12 @@ def item_html(item: Item, view: View, here: str) -> Html:
     labels, fmt = view.labels, view.fmt
     page = view.href(here, account_dir(item.account_id))
     anchor = f"#L{item.line}" if item.kind == "task" else f"#action-{item.action_id}"
-    icon = "☐" if item.kind == "task" else "◆"
     kind = labels["today.kind." + item.kind]
-    action = (Html(' · <span class="ks-chip">↳ {}</span>').format(item.action)
+    subtask = icon("subtask", labels["task.action"])
+    action = (Html(' · <span class="ks-chip">{}{}</span>').format(subtask, item.action)
               if item.kind == "task" and item.action else EMPTY)
     return Html(
-        '<li class="ks-item" data-due="{}"><span class="ks-kind" title="{}" aria-label="{}">{}</span> '
-        '{} · {}{} · <span class="ks-chip ks-chip-due">📅 {}</span></li>'
-    ).format(item.due.isoformat(), kind, kind, icon, link(page + anchor, item.text), link(page, item.account),
-             action, fmt.date(item.due))
+        '<li class="ks-item" data-due="{}"><span class="ks-kind ks-kind-{}">{}{}</span> '
+        '{} · {}{} · <span class="ks-chip ks-chip-due">{}{}</span></li>'
+    ).format(item.due.isoformat(), item.kind, icon(item.kind), kind, link(page + anchor, item.text),
+             link(page, item.account), action, icon("calendar", labels["task.due"]), fmt.date(item.due))
