@@ -158,3 +158,40 @@ def test_due_and_done_dates_look_different_and_say_which_they_are(browser, site_
     assert due[0] != done[0] and due[2] != done[2]  # colour and icon
     assert (due[3], done[3]) == ("Prazo", "Feita em")
     tab.context.close()
+
+
+VISIBLE_ROWS = """() => Array.from(document.querySelectorAll('.ks-accounts tbody tr'))
+  .filter(r => r.getClientRects().length).map(r => r.getAttribute('data-id'))"""
+CHART_NAMES = """() => Array.from(document.querySelectorAll('.ks-chart .annotation-text')).map(t => t.textContent)"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_portfolio_lists_accounts_worst_first_and_filters_them_in_the_browser(browser, site_url, width):
+    tab = open_page(browser, site_url, PAGES["portfolio"], width)
+    assert tab.evaluate(VISIBLE_ROWS) == ["cobalto", "acme", "bravo"]  # off track, at risk, on track
+    assert tab.evaluate(CHART_NAMES) == ["Cobalto Saúde", "Acme Indústria S.A.", "Bravo Alimentos Ltda."]
+    tab.select_option("select[data-filter='owner']", "ana")
+    tab.wait_for_function("document.querySelectorAll('.ks-chart .annotation-text').length === 1")
+    assert tab.evaluate(VISIBLE_ROWS) == ["acme"] and tab.evaluate(CHART_NAMES) == ["Acme Indústria S.A."]
+    tab.select_option("select[data-filter='owner']", "")
+    tab.select_option("select[data-filter='tag']", "sul")
+    assert tab.evaluate(VISIBLE_ROWS) == ["bravo"]
+    tab.select_option("select[data-filter='health']", "off_track")
+    assert tab.evaluate(VISIBLE_ROWS) == [] and tab.is_visible(".ks-filter-none")
+    tab.select_option("select[data-filter='tag']", "")
+    assert tab.evaluate(VISIBLE_ROWS) == ["cobalto"] and not tab.is_visible(".ks-filter-none")
+    assert tab.problems == []
+    tab.context.close()
+
+
+def test_the_portfolio_filters_work_after_instant_navigation(browser, site_url):
+    tab = open_page(browser, site_url, PAGES["today"])
+    tab.evaluate("window.__ksLoaded = 'first load'")
+    tab.click(".md-nav a[href$='/']:has-text('Portfólio')")
+    tab.wait_for_url(site_url)
+    tab.wait_for_selector(".ks-chart.ks-rendered .main-svg")
+    tab.select_option("select[data-filter='health']", "on_track")
+    tab.wait_for_function("document.querySelectorAll('.ks-chart .annotation-text').length === 1")
+    assert tab.evaluate(VISIBLE_ROWS) == ["bravo"]
+    assert tab.evaluate("window.__ksLoaded") == "first load" and tab.problems == []
+    tab.context.close()

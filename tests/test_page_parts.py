@@ -1,6 +1,7 @@
 """The parts pages are built from: tables, icons, summaries (without a browser)."""
 
 import re
+from datetime import date
 
 from kamsite.render.escape import Html
 from kamsite.render.pages.common import table
@@ -22,3 +23,73 @@ def test_wide_tables_name_each_cell_for_stacked_rows_on_phones():
     wide = table("", ["A", Html("<i>B</i>"), "C", "D"], [["1", "x", "y", "z"]])
     assert "ks-stack" in wide and 'data-label="B"' in wide
     assert "ks-stack" not in table("", ["A", "B"], [["1", "2"]])
+
+
+# -- the portfolio as triage -------------------------------------------------------------
+
+def build(tmp_path, plans):
+    """The team site's pages (address -> text) for plans written in tmp_path."""
+    from kamsite.core.progress import Settings
+    from kamsite.render.formats import Formats
+    from kamsite.render.labels import Labels
+    from kamsite.render.pages.common import View
+    from kamsite.render.site import generate
+    from kamsite.shell.loader import load
+
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    for name, text in plans.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    view = View(as_of=date(2027, 5, 15), settings=Settings(), fmt=Formats("en"), labels=Labels("en"))
+    return generate(load(folder), view)
+
+
+PLAN = """---
+account: {name}
+owner: {owner}
+team: {{ana: Ana Souza, bruno: Bruno Lima}}
+tags: {tags}
+period: {{start: 2027-01-01, end: 2027-12-31}}
+{rest}---
+{body}"""
+MISSED = "milestones:\n  - {id: q1, title: Q1 deal, quarter: Q1}\n"  # not done by May: missed
+LATE = ("milestones:\n  - {id: q4, title: Q4 deal, quarter: Q4}\n"
+        "actions:\n  - {id: act, title: Act, milestone: q4, owner: bruno, due: 2027-05-01}\n")
+
+
+def plan(name, owner="ana", tags="[]", rest="", body=""):
+    return PLAN.format(name=name, owner=owner, tags=tags, rest=rest, body=body)
+
+
+def account_rows(page):
+    return re.findall(r'<tr data-id="([^"]+)"[^>]*data-health="([^"]+)"', page)
+
+
+def test_accounts_come_worst_first_with_the_reason_and_their_overdue_items(tmp_path):
+    pages = build(tmp_path, {
+        "beta.md": plan("Beta"),
+        "zeta.md": plan("Zeta", rest=MISSED),
+        "alpha.md": plan("Alpha", rest=LATE, body="- [ ] Call the buyer @ana due:2027-05-02\n"),
+        "aardvark.md": plan("Aardvark"),
+    })
+    home = pages["index.md"]
+    assert account_rows(home) == [("zeta", "off_track"), ("alpha", "at_risk"), ("aardvark", "on_track"),
+                                  ("beta", "on_track")]
+    # alpha's row: the reason in words, its overdue action and task linked and counted
+    row = home[home.index('data-id="alpha"'):].split("</tr>")[0]
+    assert "action “Act” is overdue" in row
+    assert 'href="accounts/alpha/#action-act"' in row and 'href="accounts/alpha/#L12"' in row
+    assert "</svg>2</strong>" in row
+    tiles = re.findall(r'<span class="ks-tile-count">(\d+)</span> <span>([^<]+)</span>', home)
+    assert tiles == [("1", "Off track"), ("1", "At risk"), ("2", "On track"), ("2", "Overdue items"),
+                     ("0", "Goals off track")]
+
+
+def test_an_invalid_plan_is_listed_in_place_with_its_problem(tmp_path):
+    pages = build(tmp_path, {"good.md": plan("Good"), "broken.md": plan("Broken", owner="[unclosed")})
+    home = pages["index.md"]
+    row = home[home.index('data-health="invalid"'):].split("</tr>")[0]
+    assert "Plan with problems" in row and "broken.md:" in row
+    assert 'href="accounts/broken/"' in row
+    assert ("1", "Plans with problems") in re.findall(
+        r'<span class="ks-tile-count">(\d+)</span> <span>([^<]+)</span>', home)

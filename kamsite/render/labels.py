@@ -171,6 +171,15 @@ EN: dict[str, str] = {
     "cli.check.failed": "{problems} problems in {files} of {count} plans.",
     "portfolio.expected_mean": "Expected (mean of the goals)",
     "portfolio.target_line": "Target (100%)",
+    "portfolio.tile.overdue": "Overdue items",
+    "portfolio.tile.goals_off_track": "Goals off track",
+    "portfolio.filter.tag": "Tag",
+    "portfolio.filter.all": "All",
+    "portfolio.filter.title": "Filter the accounts",
+    "portfolio.filter.none": "No account matches these filters.",
+    "portfolio.more": "and {count} more",
+    "portfolio.invalid_plan": "Plan with problems",
+    "portfolio.overdue_items": "Overdue items",
 }
 
 PT_BR: dict[str, str] = {
@@ -340,6 +349,15 @@ PT_BR: dict[str, str] = {
     "cli.check.failed": "{problems} problemas em {files} de {count} planos.",
     "portfolio.expected_mean": "Esperado (média das metas)",
     "portfolio.target_line": "Meta (100%)",
+    "portfolio.tile.overdue": "Itens atrasados",
+    "portfolio.tile.goals_off_track": "Metas fora do ritmo",
+    "portfolio.filter.tag": "Etiqueta",
+    "portfolio.filter.all": "Todos",
+    "portfolio.filter.title": "Filtrar as contas",
+    "portfolio.filter.none": "Nenhuma conta atende a estes filtros.",
+    "portfolio.more": "e mais {count}",
+    "portfolio.invalid_plan": "Plano com problemas",
+    "portfolio.overdue_items": "Itens atrasados",
 }
 
 LOCALES: dict[str, dict[str, str]] = {"en": EN, "pt_BR": PT_BR}

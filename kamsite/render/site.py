@@ -85,8 +85,7 @@ def generate(plans: Portfolio, view: View, history: Mapping[str, PlanHistory] | 
     records = [(acc, acc.file.tasks) for acc in computed]
     open_items = {acc.plan.id: agenda.open_items(acc, tasks) for acc, tasks in records}
     items = [i for own in open_items.values() for i in own]
-    invalid = [(bad.id, bad.path) for bad in plans.invalid]
-    files = {"index.md": portfolio.portfolio(computed, invalid, view),
+    files = {"index.md": portfolio.portfolio(computed, plans.invalid, view, open_items),
              "today/index.md": today.today_page(items, names, view)}
     events = []
     for acc in computed:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -103,7 +103,8 @@ def _numeric(cells: Sequence[Cell]) -> bool:
     return bool(shown) and all(_NUMBER.match(t) and "/" not in t for t in shown)
 
 
-def table(caption: Cell, head: Sequence[Cell], rows: Iterable[Sequence[Cell]], cls: str = "") -> Html:
+def table(caption: Cell, head: Sequence[Cell], rows: Iterable[Sequence[Cell]], cls: str = "",
+          row_attrs: Sequence[Mapping[str, str]] = ()) -> Html:
     """An HTML table of text or markup cells in the theme's table style. Columns of numbers
     are right-aligned; each cell carries its column's name, which a phone shows beside the
     value when a wide table is stacked into one block per row."""
@@ -115,11 +116,15 @@ def table(caption: Cell, head: Sequence[Cell], rows: Iterable[Sequence[Cell]], c
         return Html(' class="ks-num"') if i < len(numeric) and numeric[i] else EMPTY
 
     th = Html("").join(Html('<th scope="col"{}>{}</th>').format(cls_of(i), c) for i, c in enumerate(head))
+    def attrs(n: int) -> Html:  # data- attributes of a row (the portfolio's filters read them)
+        given = row_attrs[n] if n < len(row_attrs) else {}
+        return Html("").join(Html(' {}="{}"').format(Html(k), v) for k, v in given.items())
+
     body = Html("").join(
-        Html("<tr>{}</tr>").format(Html("").join(
+        Html("<tr{}>{}</tr>").format(attrs(n), Html("").join(
             Html('<td{} data-label="{}">{}</td>').format(cls_of(i), names[i] if i < len(names) else "", c)
             for i, c in enumerate(row)))
-        for row in rows
+        for n, row in enumerate(rows)
     )
     cap = Html("<caption>{}</caption>").format(caption) if caption else EMPTY
     stack = " ks-stack" if len(head) >= STACK_FROM else ""
