@@ -198,3 +198,34 @@ def test_searching_hostile_text_runs_nothing(browser, hostile_site):
     page.wait_for_selector(".md-search-result__item", timeout=10000)
     assert page.evaluate("window.__pwned") is None and dialogs == []
     page.close()
+
+
+LATE = """() => Object.fromEntries(Array.from(document.querySelectorAll('.ks-item')).map(li =>
+    [li.querySelector('a').textContent, (li.querySelector('.ks-late') || {}).textContent || '']))"""
+
+
+@pytest.mark.parametrize(("days", "late", "hidden"), [
+    (0, {"omega": "1 day late", "alpha": ""}, ["today"]),
+    (2, {"omega": "3 days late", "alpha": "1 day late", "beta": ""}, []),
+])
+def test_today_says_how_late_and_shows_no_empty_group(browser, live_site, days, late, hidden):
+    url, built = live_site
+    page = browser.new_page()
+    viewed = built + dt.timedelta(days=days)
+    page.clock.set_fixed_time(dt.datetime(viewed.year, viewed.month, viewed.day, 12, 0))
+    page.goto(url + "today/")
+    page.wait_for_function("document.querySelector('.ks-viewed').textContent !== ''")
+    shown = page.evaluate(LATE)
+    assert {k: shown[k] for k in late} == late
+    visible = page.evaluate("Array.from(document.querySelectorAll('.ks-group'))"
+                            ".filter(g => !g.hidden).map(g => g.dataset.group)")
+    assert all(g not in visible for g in hidden + ["later"]) and visible
+    page.close()
+
+
+def test_a_person_page_flags_overdue_items_at_the_top(page, site_url):
+    page.goto(site_url + "people/carla/")
+    alert = page.locator(".ks-person-alert")
+    assert alert.inner_text().startswith("3 itens atrasados")
+    top = page.evaluate("document.querySelector('.ks-person-alert').getBoundingClientRect().top")
+    assert top < page.evaluate("document.querySelector('#open').getBoundingClientRect().top")

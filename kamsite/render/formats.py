@@ -33,6 +33,11 @@ def babel_locale(language: str) -> str:
 
 
 @functools.cache
+def plural_form(count: int, locale: str) -> str:
+    """The CLDR plural category of a count in a locale: 'one' or 'other' (and a few more)."""
+    return str(_locale(locale).plural_form(abs(count)))
+
+
 def _locale(code: str) -> Locale:
     """Babel parses a locale name on every call; parse each one once."""
     return Locale.parse(code)

@@ -180,6 +180,12 @@ EN: dict[str, str] = {
     "portfolio.more": "and {count} more",
     "portfolio.invalid_plan": "Plan with problems",
     "portfolio.overdue_items": "Overdue items",
+    "today.late.one": "{count} day late",
+    "today.late.other": "{count} days late",
+    "today.person_nothing": "Nothing overdue or due in the next {days} days.",
+    "people.overdue.one": "{count} overdue item",
+    "people.overdue.other": "{count} overdue items",
+    "people.see_open": "see the open items",
 }
 
 PT_BR: dict[str, str] = {
@@ -358,6 +364,12 @@ PT_BR: dict[str, str] = {
     "portfolio.more": "e mais {count}",
     "portfolio.invalid_plan": "Plano com problemas",
     "portfolio.overdue_items": "Itens atrasados",
+    "today.late.one": "{count} dia de atraso",
+    "today.late.other": "{count} dias de atraso",
+    "today.person_nothing": "Nada atrasado nem com prazo nos próximos {days} dias.",
+    "people.overdue.one": "{count} item atrasado",
+    "people.overdue.other": "{count} itens atrasados",
+    "people.see_open": "ver os itens abertos",
 }
 
 LOCALES: dict[str, dict[str, str]] = {"en": EN, "pt_BR": PT_BR}

@@ -9,7 +9,7 @@ from kamsite.core.recent import Done
 from kamsite.render import charts
 from kamsite.render.escape import EMPTY, Html, md
 from kamsite.render.icons import icon
-from kamsite.render.pages.common import View, details, front, link, person_dir, raw, table
+from kamsite.render.pages.common import View, counted, details, front, link, person_dir, raw, table
 from kamsite.render.pages.today import item_html
 
 INDEX = "people/"
@@ -45,10 +45,14 @@ def person_page(handle: str, name: str, items: Sequence[Item], done: Sequence[tu
             icon("done", labels["task.done"]), fmt.date(d.day), d.title, account)
         for account, d in done
     ) or Html('<li class="ks-empty">{}</li>').format(labels["site.none"])
+    late = sum(i.due < view.as_of for i in items)
+    alert = Html('<p class="ks-person-alert" role="status">{}{} · {}</p>').format(
+        icon("alert"), counted(view, "people.overdue", late), link("#open", labels["people.see_open"])) \
+        if late else EMPTY
     return (
         front(name, searchable=False) + f"# {md(name)}\n\n"
-        + raw(Html('<div class="ks-person-page"><p>{}</p></div>').format(
-            link("calendar.ics", labels["site.calendar"])))
+        + raw(Html('<div class="ks-person-page">{}<p>{}</p></div>').format(
+            alert, link("calendar.ics", labels["site.calendar"])))
         + f"## {md(labels['people.open'])} {{#open}}\n\n"
         + raw(Html('<div class="ks-person-open">{}{}</div>').format(_workload(items, view), open_))
         + f"## {md(labels('people.done', days=view.recent_days))} {{#done}}\n\n"

@@ -115,6 +115,27 @@
     return new Intl.DateTimeFormat(locale, options).format(new Date(iso + "T12:00:00"));
   }
 
+  function daysBetween(from, to) {
+    return Math.round((new Date(to + "T12:00:00") - new Date(from + "T12:00:00")) / 86400000);
+  }
+
+  /* "N days late" in the reader's plural form, or nothing when the item is not late. */
+  function lateBy(root, item, days) {
+    var late = item.querySelector(".ks-late");
+    if (days <= 0) { if (late) late.remove(); return; }
+    if (!late) {
+      late = document.createElement("span");
+      late.className = "ks-late";
+      late.appendChild(document.createElement("span"));
+      item.appendChild(document.createTextNode(" "));
+      item.appendChild(late);
+    }
+    var form = new Intl.PluralRules(root.getAttribute("data-locale")).select(days);
+    var template = root.getAttribute("data-late-" + form) || root.getAttribute("data-late-other");
+    var words = late.lastChild.nodeType === 3 ? late.lastChild : late.appendChild(document.createTextNode(""));
+    words.data = template.replace("{count}", days);
+  }
+
   /* Today: regroup every item against the viewer's date, unless the build pinned as_of. */
   function regroup(root) {
     var today = isoDay(new Date());
@@ -132,12 +153,16 @@
         var due = item.getAttribute("data-due");
         var group = due < today ? "overdue" : due === today ? "today" : due <= horizon ? "next" : "later";
         person.querySelector("ul[data-group='" + group + "']").appendChild(item);
+        lateBy(root, item, daysBetween(due, today));
       });
+      var shown = 0;
       person.querySelectorAll(".ks-group").forEach(function (box) {
         var count = box.querySelectorAll(".ks-item").length;
         box.querySelector(".ks-count").textContent = "(" + count + ")";
-        box.querySelector(".ks-empty").hidden = count > 0;
+        box.hidden = count === 0 || box.getAttribute("data-group") === "later";  // no empty groups
+        if (!box.hidden) shown += count;
       });
+      person.querySelector(".ks-person-empty").hidden = shown > 0;
     });
   }
 
