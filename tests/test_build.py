@@ -161,8 +161,21 @@ def test_team_pages_and_their_place_in_the_navigation(project):
     page = read(site, "format/index.html")
     titles = re.findall(r'<span class="md-ellipsis">\s*([^<]+?)\s*<', page)
     # after the header's site and page titles: the primary navigation
-    assert titles[2:6] == ["Portfólio", "Hoje", "Pessoas", "Plan format"]
+    # the plan-format reference is written in English: out of a Portuguese site's navigation
+    assert titles[2:5] == ["Portfólio", "Hoje", "Pessoas"] and "Plan format" not in titles[2:]
+    nav = page[page.index('<nav class="md-nav md-nav--primary"'):]
+    assert "Plan format" not in nav.split("</nav>")[0]
     assert "people/ana/" not in page
+    assert "Made with" not in page and "Material for MkDocs" not in page  # an English footer
+
+
+def test_an_english_site_lists_the_plan_format_reference(project):
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8").replace("language: pt-BR", "language: en")
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    page = read(mkdocs_build(project, strict=True), "index.html")
+    nav = page[page.index('<nav class="md-nav md-nav--primary"'):].split("</nav>")[0]
+    assert "Plan format" in nav and "Portfolio" in nav
+    assert "1 account as of" not in page and "3 accounts as of" in page
 
 
 def test_the_today_page_embeds_dates_and_a_pinned_flag(project):

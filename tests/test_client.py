@@ -156,3 +156,12 @@ def test_a_client_build_of_an_invalid_plan_fails_with_its_problems(tmp_path, mon
     assert "account 'broken': its plan has problems:" in err
     assert "plans/broken.md:13: goals[0].target: must differ from baseline (both 100)" in err
     assert not (project / "out").exists()
+
+
+def test_a_client_site_is_titled_with_the_account_and_shows_no_tags(clients):
+    page = (clients / "acme/accounts/acme/index.html").read_text(encoding="utf-8")
+    assert "Contas estratégicas" not in page
+    header = page[page.index('<div class="md-header__title"'):].split("</header>")[0]
+    assert "Acme Indústria S.A." in header
+    assert '<span class="ks-chip">estratégica</span>' not in page  # the team's tag
+    assert "<dt>Etiquetas</dt>" not in page and "<dt>Tags</dt>" not in page

@@ -93,3 +93,14 @@ def test_an_invalid_plan_is_listed_in_place_with_its_problem(tmp_path):
     assert 'href="accounts/broken/"' in row
     assert ("1", "Plans with problems") in re.findall(
         r'<span class="ks-tile-count">(\d+)</span> <span>([^<]+)</span>', home)
+
+
+def test_counts_take_their_plural_form_in_each_language():
+    from kamsite.render.labels import Labels
+
+    pt, en = Labels("pt_BR"), Labels("en")
+    assert pt("portfolio.intro", count=1, date="x") == "1 conta em x."
+    assert pt("portfolio.intro", count=2, date="x") == "2 contas em x."
+    assert pt("action.why.tasks", done=0, total=1) == "0 de 1 tarefa feita"
+    assert en("today.late", count=1) == "1 day late" and en("today.late", count=3) == "3 days late"
+    assert pt("people.overdue", count=1) == "1 item atrasado"

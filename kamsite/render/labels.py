@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from kamsite.render.formats import plural_form
+
 EN: dict[str, str] = {
     "site.portfolio": "Portfolio",
     "site.as_of": "as of {date}",
@@ -186,6 +188,10 @@ EN: dict[str, str] = {
     "people.overdue.one": "{count} overdue item",
     "people.overdue.other": "{count} overdue items",
     "people.see_open": "see the open items",
+    "portfolio.intro.one": "{count} account as of {date}.",
+    "milestone.why.actions.one": "its only action is done → done",
+    "milestone.why.progress.one": "progress {progress}: its only action",
+    "action.why.tasks.one": "{done} of {total} task done",
 }
 
 PT_BR: dict[str, str] = {
@@ -370,6 +376,10 @@ PT_BR: dict[str, str] = {
     "people.overdue.one": "{count} item atrasado",
     "people.overdue.other": "{count} itens atrasados",
     "people.see_open": "ver os itens abertos",
+    "portfolio.intro.one": "{count} conta em {date}.",
+    "milestone.why.actions.one": "sua única ação foi concluída → concluído",
+    "milestone.why.progress.one": "progresso {progress}: sua única ação",
+    "action.why.tasks.one": "{done} de {total} tarefa feita",
 }
 
 LOCALES: dict[str, dict[str, str]] = {"en": EN, "pt_BR": PT_BR}
@@ -392,4 +402,10 @@ class Labels(Mapping[str, str]):
         return len(self._table)
 
     def __call__(self, key: str, **values: object) -> str:
+        """The label filled in; with a `count` (or `total`) it takes the form for that number
+        when the table has one (`key.one`, `key.other`: "1 ação", "2 ações")."""
+        number = values.get("count", values.get("total"))
+        if isinstance(number, int) and not isinstance(number, bool):
+            form = plural_form(number, self.locale)
+            key = next((k for k in (f"{key}.{form}", f"{key}.other") if k in self._table), key)
         return self._table[key].format(**values)

@@ -90,6 +90,8 @@ class KamsiteConfig(Config):
     since = c.Optional(c.Type(str))
     # Read git history: last update per plan, when each goal actual was entered.
     history = c.Type(bool, default=True)
+    # Pages of docs_dir written only in English: kept out of the navigation of other languages.
+    english_only = c.Type(list, default=["format.md"])
 
 
 def resolve_as_of(configured: str | None, environ: Any) -> tuple[date, bool]:
@@ -130,6 +132,10 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
             pinned=pinned, today_days=self.config.today_days, recent_days=self.config.recent_days,
             internal=self.config.audience == "team",
         )
+        # Material's "Made with Material for MkDocs" footer is English on every site
+        config.extra.setdefault("generator", False)
+        if self.config.audience == "client":  # the client's site carries the client's name
+            config.site_name = self._client_plan(self._load()).plan.account
         if "attr_list" not in config.markdown_extensions:
             config.markdown_extensions.append("attr_list")
         config.extra_css.append(ASSET_DIR + "kamsite.css")
@@ -137,10 +143,7 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        try:
-            plans = loader.load(self.root)
-        except PlanError as exc:
-            raise PluginError(f"kamsite: plans_dir: {exc}") from None
+        plans = self._load()
         if self.config.audience == "client":
             # A client site holds its own account and nothing the project wrote for the team.
             files = Files([f for f in files if not _from_docs(f, config)])
@@ -151,12 +154,22 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
             for problem in site.warnings(plans):
                 log.warning(str(problem))
             generated = site.generate(plans, self.view, self._history(plans), self._since())
+        if not self.view.labels.locale.startswith("en"):
+            for file in files:
+                if file.src_uri in self.config.english_only:
+                    file.inclusion = InclusionLevel.NOT_IN_NAV
         for uri, content in generated.items():
             self._add(files, File.generated(config, uri, content=content))
         for name in ("kamsite.js", "kamsite.css"):
             self._add(files, File.generated(config, ASSET_DIR + name, abs_src_path=str(ASSETS / name)))
         self._add(files, File.generated(config, ASSET_DIR + "plotly.min.js", abs_src_path=str(plotly_js())))
         return files
+
+    def _load(self) -> loader.Portfolio:
+        try:
+            return loader.load(self.root)
+        except PlanError as exc:
+            raise PluginError(f"kamsite: plans_dir: {exc}") from None
 
     def _history(self, plans: loader.Portfolio) -> dict[str, PlanHistory]:
         if not self.config.history:

@@ -14,7 +14,7 @@ from datetime import date
 
 from kamsite.core.progress import Settings
 from kamsite.render.escape import EMPTY, Html
-from kamsite.render.formats import Formats, plural_form
+from kamsite.render.formats import Formats
 from kamsite.render.icons import status_icon
 from kamsite.render.labels import Labels
 
@@ -66,10 +66,7 @@ def person_dir(handle: str) -> str:
 
 def counted(view: View, key: str, count: int, **values: object) -> str:
     """A label with a count in the right plural form: `key.one` / `key.other` ("1 dia", "2 dias")."""
-    form = plural_form(count, view.fmt.locale)
-    table = view.labels
-    chosen = f"{key}.{form}" if f"{key}.{form}" in table else f"{key}.other"
-    return table(chosen, count=count, **values)
+    return view.labels(key, count=count, **values)
 
 
 def link(href: str, text: Cell, **attrs: str) -> Html:

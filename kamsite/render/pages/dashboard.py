@@ -50,7 +50,7 @@ def _header(acc: AccountProgress, view: View, history: PlanHistory, since: str |
         ("account.owner", plan.team.get(plan.owner, plan.owner)),
         ("account.team", team),
         ("account.period", f"{fmt.date(plan.period.start)} – {fmt.date(plan.period.end)}"),
-        ("account.tags", tags),
+        *([("account.tags", tags)] if view.internal else []),  # tags are the team's grouping
     ]
     rows = Html("").join(Html("<dt>{}</dt><dd>{}</dd>").format(labels[k], v) for k, v in facts)
     here = account_dir(plan.id)
