@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from .test_site_in_browser import PAGES, open_page
+from .test_site_in_browser import ARTIFACTS, PAGES, open_page
 
 pytestmark = pytest.mark.browser
 
@@ -194,4 +194,26 @@ def test_the_portfolio_filters_work_after_instant_navigation(browser, site_url):
     tab.wait_for_function("document.querySelectorAll('.ks-chart .annotation-text').length === 1")
     assert tab.evaluate(VISIBLE_ROWS) == ["bravo"]
     assert tab.evaluate("window.__ksLoaded") == "first load" and tab.problems == []
+    tab.context.close()
+
+
+def test_the_recent_report_prints_as_an_a4_document(browser, site_url, tmp_path):
+    pypdf = pytest.importorskip("pypdf")
+    tab = open_page(browser, site_url, PAGES["recent"], 1280)
+    tab.emulate_media(media="print")
+    size, where = tab.evaluate(SMALLEST_TEXT)
+    assert size >= 13.3, f"{size}px (under 10 pt) in print: {where}"  # 10 pt = 13.33 px
+    assert tab.evaluate("""() => Array.from(document.querySelectorAll('.ks-table')).every(t =>
+        t.getBoundingClientRect().right <= document.querySelector('.md-content').getBoundingClientRect().right + 1)""")
+    pdf = tmp_path / "recent.pdf"
+    tab.pdf(path=str(pdf), format="A4", print_background=True)
+    reader = pypdf.PdfReader(str(pdf))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert 1 <= len(reader.pages) <= 2
+    first = reader.pages[0].extract_text()
+    assert "Acme Indústria S.A.: trabalho recente" in first and "de 16/04/2027 a 15/05/2027" in first
+    assert "+0,9 p.p." in text
+    for navigation in ("Portfólio", "Pessoas", "Buscar", "Índice", "Dados do gráfico"):
+        assert navigation not in text
+    (ARTIFACTS / "recent-print.pdf").write_bytes(pdf.read_bytes())
     tab.context.close()

@@ -104,3 +104,28 @@ def test_counts_take_their_plural_form_in_each_language():
     assert pt("action.why.tasks", done=0, total=1) == "0 de 1 tarefa feita"
     assert en("today.late", count=1) == "1 day late" and en("today.late", count=3) == "3 days late"
     assert pt("people.overdue", count=1) == "1 item atrasado"
+
+
+def test_the_recent_report_writes_signed_changes_in_the_goals_unit():
+    from kamsite.core.progress import Settings
+    from kamsite.render.formats import Formats
+    from kamsite.render.labels import Labels
+    from kamsite.render.pages.common import View
+    from kamsite.render.pages.recent_report import change
+
+    pt = View(as_of=date(2027, 5, 15), settings=Settings(), fmt=Formats("pt_BR"), labels=Labels("pt_BR"))
+    assert change(0.9, "%", pt) == "+0,9 p.p."
+    assert change(110_000, "BRL", pt) == "+R$\xa0110\xa0mil"
+    assert change(-2, "hospitais", pt) == "\u22122 hospitais"
+    assert change(0, "%", pt) == "0%"
+
+
+def test_the_recent_report_has_unique_column_headers(tmp_path):
+    from kamsite.render.labels import Labels
+
+    pages = build(tmp_path, {"acme.md": plan("Acme", rest="goals:\n  - {id: g, title: G, unit: '%', "
+                                                         "baseline: 0, target: 10}\n")})
+    heads = re.findall(r'<th scope="col"[^>]*>(.*?)</th>', pages["accounts/acme/recent/index.md"])
+    assert heads[3:5] == ["Change", "Target"] and len(set(heads[:5])) == 5
+    pt = Labels("pt_BR")  # "Meta" twice, once for the goal and once for its target, before
+    assert len({pt["recent.goal"], pt["recent.change"], pt["recent.target"]}) == 3

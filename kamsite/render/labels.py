@@ -192,6 +192,11 @@ EN: dict[str, str] = {
     "milestone.why.actions.one": "its only action is done → done",
     "milestone.why.progress.one": "progress {progress}: its only action",
     "action.why.tasks.one": "{done} of {total} task done",
+    "recent.target": "Target",
+    "recent.points": "{value} pp",
+    "recent.weekly_span.one": "Completions in the last week",
+    "recent.weekly_span.other": "Completions per week, last {count} weeks",
+    "recent.weekly_title": "Completions per week",
 }
 
 PT_BR: dict[str, str] = {
@@ -380,6 +385,11 @@ PT_BR: dict[str, str] = {
     "milestone.why.actions.one": "sua única ação foi concluída → concluído",
     "milestone.why.progress.one": "progresso {progress}: sua única ação",
     "action.why.tasks.one": "{done} de {total} tarefa feita",
+    "recent.target": "Alvo",
+    "recent.points": "{value} p.p.",
+    "recent.weekly_span.one": "Entregas na última semana",
+    "recent.weekly_span.other": "Entregas por semana, últimas {count} semanas",
+    "recent.weekly_title": "Entregas por semana",
 }
 
 LOCALES: dict[str, dict[str, str]] = {"en": EN, "pt_BR": PT_BR}
