@@ -58,7 +58,6 @@ SPLIT_WORDS = """() => {
     let m;
     while ((m = re.exec(node.data))) {
       if (m[0].length > 24) continue;  // a word longer than a phone's line may break
-      const range = document.createRange();
       range.setStart(node, m.index);
       range.setEnd(node, m.index + m[0].length);
       const tops = new Set(Array.from(range.getClientRects()).filter(r => r.width > 0).map(r => Math.round(r.top)));
@@ -216,4 +215,20 @@ def test_the_recent_report_prints_as_an_a4_document(browser, site_url, tmp_path)
     for navigation in ("Portfólio", "Pessoas", "Buscar", "Índice", "Dados do gráfico"):
         assert navigation not in text
     (ARTIFACTS / "recent-print.pdf").write_bytes(pdf.read_bytes())
+    tab.context.close()
+
+
+DONE_TASK = """() => {
+  const li = document.querySelector('.ks-body .ks-task-done');
+  const text = Array.from(li.childNodes).find(n => n.nodeType === 3 && n.data.trim());
+  return [getComputedStyle(li).textDecorationLine, text ? text.data.trim() : '',
+          getComputedStyle(document.querySelector('.ks-body .ks-task:not(.ks-task-done)')).textDecorationLine];
+}"""
+
+
+def test_done_tasks_are_struck_through_and_open_ones_are_not(browser, site_url):
+    tab = open_page(browser, site_url, PAGES["dashboard"], 1280)
+    done, words, open_ = tab.evaluate(DONE_TASK)
+    assert done == "line-through" and words  # the task's plain words sit right in the struck item
+    assert open_ == "none"
     tab.context.close()
