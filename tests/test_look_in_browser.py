@@ -58,6 +58,7 @@ SPLIT_WORDS = """() => {
     let m;
     while ((m = re.exec(node.data))) {
       if (m[0].length > 24) continue;  // a word longer than a phone's line may break
+      const range = document.createRange();
       range.setStart(node, m.index);
       range.setEnd(node, m.index + m[0].length);
       const tops = new Set(Array.from(range.getClientRects()).filter(r => r.width > 0).map(r => Math.round(r.top)));
