@@ -28,6 +28,7 @@ today: $(STAMP)
 ## Run the whole test suite: lint, types, unit, build and browser tests.
 test: $(STAMP)
 	$(BIN)/ruff check kamsite tests benchmarks
+	$(BIN)/ruff format --check kamsite tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/pytest
 

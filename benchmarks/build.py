@@ -50,9 +50,13 @@ def write_projects(root: Path, n: int) -> tuple[Path, Path]:
 def timed_build(project: Path, *args: str) -> tuple[float, float]:
     """Wall seconds and peak RSS (MB) of one build in a fresh process."""
     started = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q", *args], cwd=project,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build", "-q", *args],
+        cwd=project,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - started
     if status != 0:
@@ -83,9 +87,15 @@ def measure(n: int) -> dict[str, float]:
         pages = sorted((kam / "site" / "accounts").glob("*/index.html"), key=lambda p: p.stat().st_size)
         largest = pages[-1]
         return {
-            "n": n, "kamsite_s": k_time, "plain_s": p_time, "ratio": k_time / p_time,
-            "kamsite_mb": k_mem, "plain_mb": p_mem, "mem_ratio": k_mem / p_mem,
-            "site_mb": folder_size(kam / "site") / 1e6, "plain_site_mb": folder_size(plain / "site") / 1e6,
+            "n": n,
+            "kamsite_s": k_time,
+            "plain_s": p_time,
+            "ratio": k_time / p_time,
+            "kamsite_mb": k_mem,
+            "plain_mb": p_mem,
+            "mem_ratio": k_mem / p_mem,
+            "site_mb": folder_size(kam / "site") / 1e6,
+            "plain_site_mb": folder_size(plain / "site") / 1e6,
             "page_kb": largest.stat().st_size / 1024,
             "first_visit_mb": first_visit(kam / "site", largest) / 1e6,
             "later_page_kb": len(gzip.compress(largest.read_bytes(), 6)) / 1024,
@@ -97,8 +107,9 @@ def check_time(n: int) -> float:
     with tempfile.TemporaryDirectory(prefix="kamsite-check-") as tmp:
         kam, _ = write_projects(Path(tmp), n)
         started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "kamsite", "check", "plans"], cwd=kam, check=True,
-                       capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "kamsite", "check", "plans"], cwd=kam, check=True, capture_output=True
+        )
         return time.perf_counter() - started
 
 
@@ -133,16 +144,27 @@ def profile(n: int) -> list[tuple[str, float]]:
     accounts = step("compute", lambda: [compute(p, view.as_of) for p in plans])
     from kamsite.render import charts
 
-    step("figures (plain dicts)", lambda: [
-        (charts.goal_bullet(g, view.fmt, view.labels), charts.goal_trajectory(g, a, view.fmt, view.labels))
-        for a in accounts for g in a.goals])
+    step(
+        "figures (plain dicts)",
+        lambda: [
+            (
+                charts.goal_bullet(g, view.fmt, view.labels),
+                charts.goal_trajectory(g, a, view.fmt, view.labels),
+            )
+            for a in accounts
+            for g in a.goals
+        ],
+    )
     step("dashboard pages (figures included)", lambda: [dashboard.dashboard(a, view) for a in accounts])
     step("every generated page and file", lambda: site.generate(Portfolio(plans, []), view))
     with tempfile.TemporaryDirectory(prefix="kamsite-profile-") as tmp:
         kam, _ = write_projects(Path(tmp), n)
         total, _ = timed_build(kam, "--strict")
-    ours = sum(t for name, t in phases if name in (
-        "parse + validate + tasks (parse_plan)", "every generated page and file"))
+    ours = sum(
+        t
+        for name, t in phases
+        if name in ("parse + validate + tasks (parse_plan)", "every generated page and file")
+    )
     phases.append(("MkDocs: Markdown rendering, theme, search index, writing (the rest)", total - ours))
     phases.append(("whole build (fresh process)", total))
     return phases
@@ -151,29 +173,37 @@ def profile(n: int) -> list[tuple[str, float]]:
 def machine() -> str:
     cpuinfo = Path("/proc/cpuinfo").read_text().splitlines()
     meminfo = Path("/proc/meminfo").read_text().splitlines()
-    cpu = next((line.split(":", 1)[1].strip() for line in cpuinfo if line.startswith("model name")),
-               platform.processor())
+    cpu = next(
+        (line.split(":", 1)[1].strip() for line in cpuinfo if line.startswith("model name")),
+        platform.processor(),
+    )
     mem = next((int(line.split()[1]) // 1024 // 1024 for line in meminfo if line.startswith("MemTotal")), 0)
     return f"{os.cpu_count()} cores ({cpu}), {mem} GiB, Python {platform.python_version()}"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--sizes", type=int, nargs="*", default=[100, 500, 1000, 2000])
     parser.add_argument("--profile", type=int, default=1000, help="N for the profile (0: none)")
     parser.add_argument("--check", type=int, default=1000, help="N for timing `kamsite check` (0: none)")
     args = parser.parse_args()
     print(f"Machine: {machine()}\n")
-    print("| N | kamsite | plain MkDocs | ratio | peak memory kamsite / plain | site size | "
-          "largest account page | first visit (gzip) | later page (gzip) |")
+    print(
+        "| N | kamsite | plain MkDocs | ratio | peak memory kamsite / plain | site size | "
+        "largest account page | first visit (gzip) | later page (gzip) |"
+    )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for n in args.sizes:
         r = measure(n)
-        print(f"| {n} | {r['kamsite_s']:.1f} s | {r['plain_s']:.1f} s | {r['ratio']:.2f}× | "
-              f"{r['kamsite_mb']:.0f} / {r['plain_mb']:.0f} MB ({r['mem_ratio']:.2f}×) | "
-              f"{r['site_mb']:.0f} MB | {r['page_kb']:.0f} KB | {r['first_visit_mb']:.2f} MB | "
-              f"{r['later_page_kb']:.0f} KB |", flush=True)
+        print(
+            f"| {n} | {r['kamsite_s']:.1f} s | {r['plain_s']:.1f} s | {r['ratio']:.2f}× | "
+            f"{r['kamsite_mb']:.0f} / {r['plain_mb']:.0f} MB ({r['mem_ratio']:.2f}×) | "
+            f"{r['site_mb']:.0f} MB | {r['page_kb']:.0f} KB | {r['first_visit_mb']:.2f} MB | "
+            f"{r['later_page_kb']:.0f} KB |",
+            flush=True,
+        )
     if args.check:
         print(f"\n`kamsite check` on {args.check} plans: {check_time(args.check):.1f} s", flush=True)
     if args.profile:

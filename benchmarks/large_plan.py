@@ -25,11 +25,27 @@ WORDS = "Revisar o contrato de fornecimento com a engenharia e o setor de compra
 
 def large_plan(size: int = SIZE) -> str:
     """A valid plan of about `size` bytes: 8 goals, 8 milestones, actions and tasks in equal measure."""
-    head = ["---", "account: Acme Large", "id: large", "owner: ana", "team:", "  ana: Ana Souza",
-            "  bruno: Bruno Lima", "period: {start: 2027-01-01, end: 2027-12-31}", "goals:"]
+    head = [
+        "---",
+        "account: Acme Large",
+        "id: large",
+        "owner: ana",
+        "team:",
+        "  ana: Ana Souza",
+        "  bruno: Bruno Lima",
+        "period: {start: 2027-01-01, end: 2027-12-31}",
+        "goals:",
+    ]
     for g in range(8):
-        head += [f"  - id: g{g}", f"    title: Meta {g}", "    unit: BRL", "    baseline: 100",
-                 "    target: 200", "    actuals:", "      2027-03-31: 120"]
+        head += [
+            f"  - id: g{g}",
+            f"    title: Meta {g}",
+            "    unit: BRL",
+            "    baseline: 100",
+            "    target: 200",
+            "    actuals:",
+            "      2027-03-31: 120",
+        ]
     head.append("milestones:")
     for m in range(8):
         head += [f"  - id: m{m}", f"    title: Marco {m}", f"    quarter: Q{m % 4 + 1}", f"    goals: [g{m}]"]
@@ -39,9 +55,14 @@ def large_plan(size: int = SIZE) -> str:
     used, n = sum(len(line) + 1 for line in head), 0
     while used < size:
         due = date(2027, 1, 1) + timedelta(days=n % 360)
-        action = [f"  - id: a{n}", f"    title: {WORDS} ({n}) {WORDS} {WORDS} {WORDS}",
-                  f"    milestone: m{n % 8}", f"    owner: {'bruno' if n % 2 else 'ana'}", f"    due: {due}",
-                  "    status: doing"]
+        action = [
+            f"  - id: a{n}",
+            f"    title: {WORDS} ({n}) {WORDS} {WORDS} {WORDS}",
+            f"    milestone: m{n % 8}",
+            f"    owner: {'bruno' if n % 2 else 'ana'}",
+            f"    due: {due}",
+            "    status: doing",
+        ]
         task = [f"- [ ] {WORDS} ({n}) @ana due:{due}", "", " ".join([WORDS + "."] * 8), ""]
         actions += action
         body += task

@@ -23,10 +23,11 @@ def plan_text(n: int, seed: int = 0) -> str:
         actuals = "".join(
             f"\n      {start + timedelta(days=30 * (m + 1)):%Y-%m-%d}: "
             f"{base + (target - base) * (m + 1) // 12}"
-            for m in range(4))
+            for m in range(4)
+        )
         goals.append(f"""  - id: goal-{g}
     title: Meta {g} da conta {n}
-    unit: {'BRL' if g == 0 else '"%"' if g == 1 else 'toneladas'}
+    unit: {"BRL" if g == 0 else '"%"' if g == 1 else "toneladas"}
     baseline: {base}
     target: {target}
     actuals:{actuals}""")

@@ -89,8 +89,15 @@ def mkdocs_build(project: Path, strict: bool = False, **overrides: object) -> Pa
 # -- a real Chromium (Playwright driving Debian's /usr/bin/chromium) ------------------------
 
 CHROMIUM = Path(os.environ.get("KAMSITE_CHROMIUM", "/usr/bin/chromium"))
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 class _Quiet(SimpleHTTPRequestHandler):
@@ -150,19 +157,31 @@ def page(browser, site_url):
 
 # -- plans built in the test: the builders unit tests share -----------------------------
 
+
 def make_plan(goals=(), milestones=(), actions=(), period=("2027-01-01", "2027-12-31"), body="", **front):
     """A valid PlanFile from Python values (dates as ISO strings are fine), for unit tests."""
     import yaml
 
     data = {
-        "account": "Acme", "owner": "ana", "team": {"ana": "Ana Souza", "bruno": "Bruno Lima"},
+        "account": "Acme",
+        "owner": "ana",
+        "team": {"ana": "Ana Souza", "bruno": "Bruno Lima"},
         "period": {"start": period[0], "end": period[1]},
-        "goals": list(goals), "milestones": list(milestones), "actions": list(actions), **front,
+        "goals": list(goals),
+        "milestones": list(milestones),
+        "actions": list(actions),
+        **front,
     }
     text = "---\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True) + "---\n" + body
     return parse_plan(text, "plans/acme.md")
 
 
 def revenue_goal(**extra):
-    return {"id": "revenue", "title": "Revenue", "unit": "BRL", "baseline": 2500000, "target": 3000000,
-            **extra}
+    return {
+        "id": "revenue",
+        "title": "Revenue",
+        "unit": "BRL",
+        "baseline": 2500000,
+        "target": 3000000,
+        **extra,
+    }

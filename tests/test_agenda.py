@@ -22,14 +22,17 @@ def example_agenda():
 
 
 def texts(groups):
-    return {g: [(i.kind, i.text, i.due.isoformat(), i.account_id) for i in items]
-            for g, items in groups.items()}
+    return {
+        g: [(i.kind, i.text, i.due.isoformat(), i.account_id) for i in items] for g, items in groups.items()
+    }
 
 
 def test_the_example_agenda_of_ana(example_agenda):
     assert texts(example_agenda["ana"]) == {
-        "overdue": [("action", "Treinar as equipes de enfermagem", "2027-03-20", "cobalto"),
-                    ("task", "Turma 2: Hospital do Bosque", "2027-03-20", "cobalto")],
+        "overdue": [
+            ("action", "Treinar as equipes de enfermagem", "2027-03-20", "cobalto"),
+            ("task", "Turma 2: Hospital do Bosque", "2027-03-20", "cobalto"),
+        ],
         "today": [],
         "next": [("task", "Relatório do piloto para a diretoria", "2027-05-20", "acme")],
     }
@@ -38,33 +41,51 @@ def test_the_example_agenda_of_ana(example_agenda):
 def test_the_example_agenda_of_carla(example_agenda):
     got = texts(example_agenda["carla"])
     assert [t for _, t, _, _ in got["overdue"]] == [
-        "Acompanhar a produção do lote-piloto", "Lote-piloto do produto X na fábrica 2",
-        "Turma 3: plantão noturno"]
+        "Acompanhar a produção do lote-piloto",
+        "Lote-piloto do produto X na fábrica 2",
+        "Turma 3: plantão noturno",
+    ]
     assert [t for _, t, _, _ in got["today"]] == [
-        "Coletar os resultados de qualidade", "Confirmar a agenda com a diretoria"]
+        "Coletar os resultados de qualidade",
+        "Confirmar a agenda com a diretoria",
+    ]
     assert [d for _, _, d, _ in got["next"]] == ["2027-05-18", "2027-05-19", "2027-05-20", "2027-05-21"]
 
 
 def test_a_tagged_task_belongs_to_the_tagged_actions_owner(example_agenda):
     assert texts(example_agenda["bruno"])["overdue"] == [
-        ("task", "Conferir o estoque de consignação", "2027-05-14", "acme")]
+        ("task", "Conferir o estoque de consignação", "2027-05-14", "acme")
+    ]
 
 
-@pytest.mark.parametrize(("due", "group"), [
-    ("2027-05-14", "overdue"), ("2027-05-15", "today"), ("2027-05-16", "next"),
-    ("2027-05-22", "next"), ("2027-05-23", None)])
+@pytest.mark.parametrize(
+    ("due", "group"),
+    [
+        ("2027-05-14", "overdue"),
+        ("2027-05-15", "today"),
+        ("2027-05-16", "next"),
+        ("2027-05-22", "next"),
+        ("2027-05-23", None),
+    ],
+)
 def test_group_boundaries(due, group):
     assert agenda.group_of(D(due), AS_OF) == group
 
 
 def test_done_and_dropped_work_is_not_on_the_agenda():
-    body = ("## Gone {#gone}\n- [ ] under a dropped action due:2027-05-15\n"
-            "## Kept {#kept}\n- [x] finished due:2027-05-15 done:2027-05-14\n- [ ] open due:2027-05-15\n"
-            "- [ ] undated\n")
-    file = plan(milestones=[{"id": "m1", "title": "M1", "quarter": "Q2"}],
-                actions=[action("gone", status="dropped", due=D("2027-05-01")),
-                         action("kept", due=D("2027-05-10")), action("over", done=D("2027-05-01"),
-                                                                    due=D("2027-04-01"))],
-                body=body)
+    body = (
+        "## Gone {#gone}\n- [ ] under a dropped action due:2027-05-15\n"
+        "## Kept {#kept}\n- [x] finished due:2027-05-15 done:2027-05-14\n- [ ] open due:2027-05-15\n"
+        "- [ ] undated\n"
+    )
+    file = plan(
+        milestones=[{"id": "m1", "title": "M1", "quarter": "Q2"}],
+        actions=[
+            action("gone", status="dropped", due=D("2027-05-01")),
+            action("kept", due=D("2027-05-10")),
+            action("over", done=D("2027-05-01"), due=D("2027-04-01")),
+        ],
+        body=body,
+    )
     items = agenda.open_items(compute(file, AS_OF), file.tasks)
     assert [(i.kind, i.text) for i in items] == [("action", "Kept"), ("task", "open")]

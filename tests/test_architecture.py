@@ -66,8 +66,19 @@ def test_render_imports_nothing_from_the_shell(path):
 @pytest.mark.parametrize("path", PURE, ids=ids(PURE))
 def test_core_and_render_read_no_clock_open_no_file_start_no_process(path):
     source = path.read_text()
-    for call in ("date.today(", "datetime.now(", "datetime.today(", "time.time(", "open(", "read_text(",
-                 "read_bytes(", "write_text(", "Popen(", "subprocess", "os.environ"):
+    for call in (
+        "date.today(",
+        "datetime.now(",
+        "datetime.today(",
+        "time.time(",
+        "open(",
+        "read_text(",
+        "read_bytes(",
+        "write_text(",
+        "Popen(",
+        "subprocess",
+        "os.environ",
+    ):
         assert call not in source, call
 
 

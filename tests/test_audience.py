@@ -21,9 +21,14 @@ AS_OF = date(2027, 5, 15)
 
 def shown(file):
     """The body as rendered from `file`: the lines of tasks shown as tasks, and the HTML."""
-    view = BodyView(tasks={t.line: t for t in file.tasks}, names=file.plan.team,
-                    actions={a.id: a.title for a in file.plan.actions}, as_of=AS_OF,
-                    fmt=Formats("en"), labels=Labels("en"))
+    view = BodyView(
+        tasks={t.line: t for t in file.tasks},
+        names=file.plan.team,
+        actions={a.id: a.title for a in file.plan.actions},
+        as_of=AS_OF,
+        fmt=Formats("en"),
+        labels=Labels("en"),
+    )
     html = render(file.body, file.body_start, view)
     return {int(n) for n in re.findall(r'class="ks-task[^"]*" id="L(\d+)"', html)}, html
 
@@ -43,8 +48,10 @@ def test_a_heading_right_under_an_html_line_still_opens_an_internal_section():
 
 
 def test_the_client_view_leaves_out_internal_sections_and_their_tasks_but_keeps_line_numbers():
-    file = plan("## Public\n- [ ] Visible @ana\n## Notes {.internal}\nMargin 31%\n- [ ] Secret\n"
-                "## After\n- [x] Done done:2027-05-01\n")
+    file = plan(
+        "## Public\n- [ ] Visible @ana\n## Notes {.internal}\nMargin 31%\n- [ ] Secret\n"
+        "## After\n- [x] Done done:2027-05-01\n"
+    )
     client = client_view(file)
     assert [t.text for t in client.tasks] == ["Visible", "Done"]
     assert [t.line for t in client.tasks] == [t.line for t in file.tasks if t.text != "Secret"]
@@ -60,10 +67,14 @@ def test_a_link_reference_defined_in_an_internal_section_does_not_resolve_outsid
 
 def test_items_marked_internal_and_their_dependents_are_absent_from_the_client_view():
     front = BASE.replace("    baseline: 100\n", "    baseline: 100\n    internal: true\n").replace(
-        "    owner: bruno\n---", "    owner: bruno\n  - id: secret\n    title: Secret\n    milestone: q1\n"
-        "    internal: true\n---")
-    file = plan("## Act {#act}\n- [ ] Public task\n## Hidden {#secret}\n- [ ] Hidden task\n"
-                "- [ ] Tagged hidden task #secret\n", front)
+        "    owner: bruno\n---",
+        "    owner: bruno\n  - id: secret\n    title: Secret\n    milestone: q1\n    internal: true\n---",
+    )
+    file = plan(
+        "## Act {#act}\n- [ ] Public task\n## Hidden {#secret}\n- [ ] Hidden task\n"
+        "- [ ] Tagged hidden task #secret\n",
+        front,
+    )
     client = client_view(file)
     assert client.plan.goals == [] and client.plan.milestones[0].goals == []
     assert [a.id for a in client.plan.actions] == ["act"]
@@ -75,7 +86,8 @@ def test_items_marked_internal_and_their_dependents_are_absent_from_the_client_v
 def test_an_internal_heading_inside_a_quote_or_a_list_is_an_error():
     assert problems(BASE + "> ## Notes {.internal}\n> secret\n") == [
         "plans/acme.md:25: heading: the class .internal works only on a '#' heading at the start of a"
-        " line (not in a quote or a list, not underlined): move it there"]
+        " line (not in a quote or a list, not underlined): move it there"
+    ]
     assert len(problems(BASE + "- item\n\n  ## Notes {.internal}\n")) == 1
     assert len(problems(BASE + "Notes {.internal}\n=====\n")) == 1
 
@@ -89,7 +101,8 @@ def test_a_heading_id_that_names_no_action_warns_with_a_suggestion():
     file = plan("## Act {#actt}\n- [ ] Orphan\n")
     assert [str(w) for w in file.warnings] == [
         "plans/acme.md:25: heading: '#actt' names no action, so the tasks under it belong to none."
-        " Did you mean 'act'?"]
+        " Did you mean 'act'?"
+    ]
     assert plan("## Act {#actt}\n- [ ] Tagged #act\n").warnings == ()
 
 
@@ -101,11 +114,35 @@ def test_fenced_code_opens_no_section():
 # --- the property: whatever surrounds the headings, the client sees exactly the client's tasks --
 
 FRAGMENTS = [
-    "## Public {#act}", "## Other", "### Sub", "## Notes {.internal}", "### Deep {.internal}",
-    "# Top", "<details>", "</details>", '<div markdown="1">', "</div>", "<p>", "<!-- note -->",
-    "- [ ] task {n}", "- [x] done {n} done:2027-05-01", "  - [ ] nested {n}", "1. [ ] ordered {n}",
-    "> quoted {n}", "> - [ ] quoted task {n}", "| a | b |", "|---|---|", "| - [ ] cell {n} | x |",
-    "```", "~~~", "    indented {n}", "- item {n}", "text {n}", "", "", "[ref]: https://x.example/{n}",
+    "## Public {#act}",
+    "## Other",
+    "### Sub",
+    "## Notes {.internal}",
+    "### Deep {.internal}",
+    "# Top",
+    "<details>",
+    "</details>",
+    '<div markdown="1">',
+    "</div>",
+    "<p>",
+    "<!-- note -->",
+    "- [ ] task {n}",
+    "- [x] done {n} done:2027-05-01",
+    "  - [ ] nested {n}",
+    "1. [ ] ordered {n}",
+    "> quoted {n}",
+    "> - [ ] quoted task {n}",
+    "| a | b |",
+    "|---|---|",
+    "| - [ ] cell {n} | x |",
+    "```",
+    "~~~",
+    "    indented {n}",
+    "- item {n}",
+    "text {n}",
+    "",
+    "",
+    "[ref]: https://x.example/{n}",
 ]
 
 

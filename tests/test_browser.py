@@ -10,16 +10,18 @@ from .conftest import copy_project, mkdocs_build, serve
 pytestmark = pytest.mark.browser
 
 
-SCROLL_THROUGH_CHARTS = ("async () => { for (const el of document.querySelectorAll('.ks-chart')) { el.scrollIntoView();"
-        " await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))); } }")
+SCROLL_THROUGH_CHARTS = (
+    "async () => { for (const el of document.querySelectorAll('.ks-chart')) { el.scrollIntoView();"
+    " await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))); } }"
+)
 
 
 def rendered(page, count):
     """Wait until `count` charts are drawn; charts are drawn as they scroll into view."""
     page.evaluate(SCROLL_THROUGH_CHARTS)
     page.wait_for_function(
-        f"document.querySelectorAll('.ks-chart.ks-rendered').length >= {count}",
-        timeout=15000)
+        f"document.querySelectorAll('.ks-chart.ks-rendered').length >= {count}", timeout=15000
+    )
     return page.evaluate("document.querySelectorAll('.ks-chart').length")
 
 
@@ -81,16 +83,25 @@ def live_site(tmp_path_factory):
     """A site built 'as of today' (not pinned), with tasks due around today."""
     project = tmp_path_factory.mktemp("live")
     today = dt.date.today()
-    days = {f"{'m' if n < 0 else 'p'}{abs(n)}": (today + dt.timedelta(days=n)).isoformat()
-            for n in (-1, 1, 2, 5, 8)}
+    days = {
+        f"{'m' if n < 0 else 'p'}{abs(n)}": (today + dt.timedelta(days=n)).isoformat()
+        for n in (-1, 1, 2, 5, 8)
+    }
     (project / "plans").mkdir()
     (project / "docs").mkdir()
-    (project / "plans" / "clock.md").write_text(TODAY_PLAN.format(
-        start=(today - dt.timedelta(days=30)).isoformat(),
-        end=(today + dt.timedelta(days=300)).isoformat(), **days), encoding="utf-8")
+    (project / "plans" / "clock.md").write_text(
+        TODAY_PLAN.format(
+            start=(today - dt.timedelta(days=30)).isoformat(),
+            end=(today + dt.timedelta(days=300)).isoformat(),
+            **days,
+        ),
+        encoding="utf-8",
+    )
     (project / "mkdocs.yml").write_text(
         "site_name: Live\ntheme: {name: material, font: false, language: en,"
-        " features: [navigation.instant]}\nplugins: [search, kamsite]\n", encoding="utf-8")
+        " features: [navigation.instant]}\nplugins: [search, kamsite]\n",
+        encoding="utf-8",
+    )
     old = os.environ.pop("KAMSITE_AS_OF", None)
     with serve(project / "site") as url:
         try:
@@ -114,8 +125,12 @@ def test_today_regroups_against_the_viewers_date(browser, live_site):
     page.clock.set_fixed_time(dt.datetime(viewed.year, viewed.month, viewed.day, 12, 0))
     page.goto(url + "today/")
     page.wait_for_function("document.querySelector('.ks-viewed').textContent !== ''")
-    assert groups(page) == {"overdue": ["omega", "alpha"], "today": ["beta"],
-                            "next": ["gamma", "delta"], "later": []}
+    assert groups(page) == {
+        "overdue": ["omega", "alpha"],
+        "today": ["beta"],
+        "next": ["gamma", "delta"],
+        "later": [],
+    }
     dates = page.inner_text(".ks-dates")
     assert dates.startswith("built " + f"{built:%b} {built.day}, {built.year}")
     assert f"viewed {viewed:%b} {viewed.day}, {viewed.year}" in dates
@@ -128,8 +143,12 @@ def test_today_as_built_when_viewed_the_same_day(browser, live_site):
     page.clock.set_fixed_time(dt.datetime(built.year, built.month, built.day, 9, 0))
     page.goto(url + "today/")
     page.wait_for_function("document.querySelector('.ks-viewed').textContent !== ''")
-    assert groups(page) == {"overdue": ["omega"], "today": [], "next": ["alpha", "beta", "gamma"],
-                            "later": ["delta"]}
+    assert groups(page) == {
+        "overdue": ["omega"],
+        "today": [],
+        "next": ["alpha", "beta", "gamma"],
+        "later": ["delta"],
+    }
     assert page.is_hidden("div[data-group=later]")
     page.close()
 
@@ -148,8 +167,10 @@ def test_a_pinned_today_page_is_not_regrouped_and_filters_by_owner(page, site_ur
     assert page.errors == [] and page.outside == []
 
 
-HOSTILE = ('<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'
-           "\"'</title></textarea>{{7*7}} ${x} %s %{y}")
+HOSTILE = (
+    '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'
+    "\"'</title></textarea>{{7*7}} ${x} %s %{y}"
+)
 
 
 @pytest.fixture(scope="module")
@@ -159,24 +180,39 @@ def hostile_site(tmp_path_factory):
     d = dt.date.fromisoformat
     project = copy_project(tmp_path_factory.mktemp("hostile"))
     front = {
-        "account": HOSTILE, "id": "evil", "owner": "eve", "team": {"eve": HOSTILE + " Eve"},
-        "period": {"start": d("2027-01-01"), "end": d("2027-12-31")}, "currency": "BRL", "tags": [HOSTILE],
-        "goals": [{"id": "g", "title": HOSTILE + " goal", "unit": HOSTILE, "baseline": 1, "target": 9,
-                   "actuals": {d("2027-03-31"): 2}}],
-        "milestones": [{"id": "m", "title": HOSTILE + " milestone", "quarter": "Q2",
-                        "checkpoint": {"g": 4}}],
+        "account": HOSTILE,
+        "id": "evil",
+        "owner": "eve",
+        "team": {"eve": HOSTILE + " Eve"},
+        "period": {"start": d("2027-01-01"), "end": d("2027-12-31")},
+        "currency": "BRL",
+        "tags": [HOSTILE],
+        "goals": [
+            {
+                "id": "g",
+                "title": HOSTILE + " goal",
+                "unit": HOSTILE,
+                "baseline": 1,
+                "target": 9,
+                "actuals": {d("2027-03-31"): 2},
+            }
+        ],
+        "milestones": [{"id": "m", "title": HOSTILE + " milestone", "quarter": "Q2", "checkpoint": {"g": 4}}],
         "actions": [{"id": "a", "title": HOSTILE + " action", "milestone": "m", "due": d("2027-05-16")}],
     }
-    body = (f"## {HOSTILE} {{#a}}\n\n{HOSTILE} prose\n\n<div onclick=\"window.__pwned=3\">raw</div>\n\n"
-            f"- [ ] {HOSTILE} task @eve due:2027-05-15\n")
+    body = (
+        f'## {HOSTILE} {{#a}}\n\n{HOSTILE} prose\n\n<div onclick="window.__pwned=3">raw</div>\n\n'
+        f"- [ ] {HOSTILE} task @eve due:2027-05-15\n"
+    )
     text = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n" + body
     (project / "plans" / "evil.md").write_text(text, encoding="utf-8")
     with serve(mkdocs_build(project, strict=True)) as url:
         yield url
 
 
-@pytest.mark.parametrize("path", ["", "accounts/evil/", "accounts/evil/recent/", "today/", "people/",
-                                  "people/eve/"])
+@pytest.mark.parametrize(
+    "path", ["", "accounts/evil/", "accounts/evil/recent/", "today/", "people/", "people/eve/"]
+)
 def test_hostile_text_is_shown_literally_and_never_runs(browser, hostile_site, path):
     page = browser.new_page()
     dialogs, errors = [], []
@@ -189,18 +225,23 @@ def test_hostile_text_is_shown_literally_and_never_runs(browser, hostile_site, p
         page.wait_for_function(f"document.querySelectorAll('.ks-chart .main-svg').length >= {charts}")
     assert page.evaluate("window.__pwned") is None
     assert dialogs == [] and errors == []
-    assert page.evaluate("document.querySelectorAll('img[src=x], script:not([src])').length") == \
-        page.evaluate("document.querySelectorAll('script:not([src])').length")  # only Material's own
+    assert page.evaluate(
+        "document.querySelectorAll('img[src=x], script:not([src])').length"
+    ) == page.evaluate("document.querySelectorAll('script:not([src])').length")  # only Material's own
     assert "<script>window.__pwned=1</script>" in page.inner_text("article")
     if path == "accounts/evil/":
         assert page.inner_text("h1") == HOSTILE
         assert HOSTILE in page.title()
-        labels = page.evaluate("Array.from(document.querySelectorAll('.ks-chart .annotation-text,"
-                               " .ks-chart .legendtext')).map(t => t.textContent)")
+        labels = page.evaluate(
+            "Array.from(document.querySelectorAll('.ks-chart .annotation-text,"
+            " .ks-chart .legendtext')).map(t => t.textContent)"
+        )
         assert labels  # the charts rendered their text
     if path == "":
-        ticks = page.evaluate("Array.from(document.querySelectorAll('.ytick text')).map(t => t.textContent)")
-        assert [t for t in ticks if "goal" in t] == [f"{HOSTILE} · {HOSTILE} goal"], ticks
+        names = page.evaluate(
+            "Array.from(document.querySelectorAll('.ks-chart .annotation-text')).map(t => t.textContent)"
+        )
+        assert HOSTILE in names, names  # one chart row per account, its name written literally
     page.close()
 
 
@@ -214,3 +255,38 @@ def test_searching_hostile_text_runs_nothing(browser, hostile_site):
     page.wait_for_selector(".md-search-result__item", timeout=10000)
     assert page.evaluate("window.__pwned") is None and dialogs == []
     page.close()
+
+
+LATE = """() => Object.fromEntries(Array.from(document.querySelectorAll('.ks-item')).map(li =>
+    [li.querySelector('a').textContent, (li.querySelector('.ks-late') || {}).textContent || '']))"""
+
+
+@pytest.mark.parametrize(
+    ("days", "late", "hidden"),
+    [
+        (0, {"omega": "1 day late", "alpha": ""}, ["today"]),
+        (2, {"omega": "3 days late", "alpha": "1 day late", "beta": ""}, []),
+    ],
+)
+def test_today_says_how_late_and_shows_no_empty_group(browser, live_site, days, late, hidden):
+    url, built = live_site
+    page = browser.new_page()
+    viewed = built + dt.timedelta(days=days)
+    page.clock.set_fixed_time(dt.datetime(viewed.year, viewed.month, viewed.day, 12, 0))
+    page.goto(url + "today/")
+    page.wait_for_function("document.querySelector('.ks-viewed').textContent !== ''")
+    shown = page.evaluate(LATE)
+    assert {k: shown[k] for k in late} == late
+    visible = page.evaluate(
+        "Array.from(document.querySelectorAll('.ks-group')).filter(g => !g.hidden).map(g => g.dataset.group)"
+    )
+    assert all(g not in visible for g in hidden + ["later"]) and visible
+    page.close()
+
+
+def test_a_person_page_flags_overdue_items_at_the_top(page, site_url):
+    page.goto(site_url + "people/carla/")
+    alert = page.locator(".ks-person-alert")
+    assert alert.inner_text().startswith("3 itens atrasados")
+    top = page.evaluate("document.querySelector('.ks-person-alert').getBoundingClientRect().top")
+    assert top < page.evaluate("document.querySelector('#open').getBoundingClientRect().top")

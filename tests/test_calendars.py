@@ -24,7 +24,10 @@ def events_of(body):
 def test_open_dated_tasks_actions_and_milestones_become_events():
     events = events_of("## Act {#act}\n- [ ] Call @ana due:2027-05-20\n- [x] Sent done:2027-05-01\n")
     assert sorted((e.day.isoformat(), e.summary) for e in events) == [
-        ("2027-05-20", "☐ Call · Acme"), ("2027-06-01", "◆ Act · Acme"), ("2027-06-30", "★ Q2 deal (Q2) · Acme")]
+        ("2027-05-20", "☐ Call · Acme"),
+        ("2027-06-01", "◆ Act · Acme"),
+        ("2027-06-30", "★ Q2 deal (Q2) · Acme"),
+    ]
     call = next(e for e in events if "Call" in e.summary)
     assert call.description == "Act · Acme · Ana Souza"
 
@@ -51,8 +54,12 @@ def test_the_file_parses_as_icalendar_with_exactly_these_events():
 
 
 def test_a_dropped_milestone_is_on_no_calendar_and_a_short_quarter_ends_with_the_period():
-    file = make_plan(period=("2027-01-01", "2027-11-30"),
-                     milestones=[{"id": "kept", "title": "Kept", "quarter": "Q4"},
-                                 {"id": "gone", "title": "Gone", "quarter": "Q1", "status": "dropped"}])
+    file = make_plan(
+        period=("2027-01-01", "2027-11-30"),
+        milestones=[
+            {"id": "kept", "title": "Kept", "quarter": "Q4"},
+            {"id": "gone", "title": "Gone", "quarter": "Q1", "status": "dropped"},
+        ],
+    )
     events = milestone_events(compute(file, date(2027, 5, 1)))
     assert [(e.summary.split(" (")[0], e.day) for e in events] == [("★ Kept", date(2027, 11, 30))]

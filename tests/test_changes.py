@@ -32,11 +32,15 @@ def test_goals_added_removed_and_targets_moved():
 
 
 def test_actions_finished_dropped_and_re_dated():
-    actions = [{"id": "a", "title": "A", "milestone": "q1", "due": "2027-02-15"},
-               {"id": "b", "title": "B", "milestone": "q1"}]
+    actions = [
+        {"id": "a", "title": "A", "milestone": "q1", "due": "2027-02-15"},
+        {"id": "b", "title": "B", "milestone": "q1"},
+    ]
     then = make_plan(milestones=MS, actions=actions)
-    now = make_plan(milestones=MS, actions=[
-        {**actions[0], "due": "2027-03-01", "status": "done"}, {**actions[1], "status": "dropped"}])
+    now = make_plan(
+        milestones=MS,
+        actions=[{**actions[0], "due": "2027-03-01", "status": "done"}, {**actions[1], "status": "dropped"}],
+    )
     _, changes = kinds(then, now)
     found = {k for k, *_ in changes}
     assert {"action_finished", "action_dropped", "due_moved"} <= found

@@ -21,7 +21,8 @@ def test_check_prints_every_problem_and_fails(tmp_path, capsys, monkeypatch):
     (tmp_path / "plans").mkdir()
     (tmp_path / "plans" / "ok.md").write_text(BASE)
     (tmp_path / "plans" / "bad.md").write_text(
-        BASE.replace("owner: ana", "owner: anna").replace("    target: 200", "    target: 100"))
+        BASE.replace("owner: ana", "owner: anna").replace("    target: 200", "    target: 100")
+    )
     assert main(["check", "plans"]) == 1
     out = capsys.readouterr()
     assert out.out.splitlines() == [
@@ -37,8 +38,9 @@ def test_hostile_input_gives_messages_not_a_traceback(tmp_path):
     (plans / "tag.md").write_text("---\naccount: !!python/object/apply:os.system ['echo pwned']\n---\n")
     (plans / "deep.md").write_text("---\na: " + "[" * 5000 + "]" * 5000 + "\n---\n")
     (plans / "bytes.md").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
-    result = subprocess.run([sys.executable, "-m", "kamsite", "check", str(plans)],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "kamsite", "check", str(plans)], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr + result.stdout
     assert "pwned" not in result.stdout
@@ -66,8 +68,17 @@ def test_today_prints_the_agenda_plain_when_piped(project, capsys, monkeypatch):
 
 def test_today_in_a_terminal_is_coloured(project):
     result = subprocess.run(
-        ["script", "-qec", f"{sys.executable} -m kamsite --language en today --as-of 2027-05-15 --owner bruno",
-         "/dev/null"], cwd=project, capture_output=True, text=True, check=False)
+        [
+            "script",
+            "-qec",
+            f"{sys.executable} -m kamsite --language en today --as-of 2027-05-15 --owner bruno",
+            "/dev/null",
+        ],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     assert "\033[31mOverdue\033[0m" in result.stdout
 
@@ -75,16 +86,19 @@ def test_today_in_a_terminal_is_coloured(project):
 def test_today_rejects_an_unknown_owner(project, capsys, monkeypatch):
     monkeypatch.chdir(project)
     assert main(["today", "--owner", "zed"]) == 1
-    assert capsys.readouterr().err == ("kamsite: as of 2027-05-15 (as_of in mkdocs.yml)\n"
-                                       "kamsite: --owner: unknown handle 'zed'\n")
+    assert capsys.readouterr().err == (
+        "kamsite: as of 2027-05-15 (as_of in mkdocs.yml)\nkamsite: --owner: unknown handle 'zed'\n"
+    )
 
 
 def test_recent_prints_a_markdown_report_without_internal_work(project, capsys, monkeypatch):
     monkeypatch.chdir(project)
     assert main(["--language", "pt-BR", "recent", "acme", "--as-of", "2027-05-15"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("# Acme Indústria S.A.: trabalho recente\n\n"
-                          "O que fizemos nos últimos 30 dias: de 16/04/2027 a 15/05/2027.\n")
+    assert out.startswith(
+        "# Acme Indústria S.A.: trabalho recente\n\n"
+        "O que fizemos nos últimos 30 dias: de 16/04/2027 a 15/05/2027.\n"
+    )
     assert "| Chegar a 35% de participação no produto X | 28,5% | 29,4% | 0,9% | 35% |" in out
     assert "- 05/05/2027: Ligar para o comprador sobre o pedido de maio (Ana Souza)" in out
     assert "margem" not in out.lower()
@@ -107,12 +121,15 @@ def test_check_prints_warnings_and_fails_on_them_only_with_strict(tmp_path, caps
     monkeypatch.chdir(tmp_path)
     (tmp_path / "plans").mkdir()
     (tmp_path / "plans" / "acme.md").write_text(
-        BASE.replace("    goals: [revenue]\n", "    goals: [revenue]\n  - id: q2\n    title: Q2\n"
-                     "    quarter: Q2\n"))
+        BASE.replace(
+            "    goals: [revenue]\n", "    goals: [revenue]\n  - id: q2\n    title: Q2\n    quarter: Q2\n"
+        )
+    )
     assert main(["check", "plans", "--as-of", "2027-04-01"]) == 0
     assert capsys.readouterr().out.splitlines() == [
         "warning: plans/acme.md:19: milestones[1].id: 'q2': Q2 has started (2027-04-01) and the milestone"
-        " has no actions and no done date: add its actions, a done date, or status: dropped"]
+        " has no actions and no done date: add its actions, a done date, or status: dropped"
+    ]
     assert main(["check", "plans", "--as-of", "2027-04-01", "--strict"]) == 1
     assert capsys.readouterr().err == "1 warnings, and --strict fails on warnings.\n"
     assert main(["check", "plans", "--as-of", "2027-03-31", "--strict"]) == 0
@@ -125,7 +142,10 @@ def test_a_command_line_date_outside_1900_to_2199_is_refused(capsys):
         main(["today", "--as-of", "9999-12-31"])
     except SystemExit as exc:
         assert exc.code == 2
-    assert "'9999-12-31' is outside the dates a plan may use (1900-01-01 to 2199-12-31)" in capsys.readouterr().err
+    assert (
+        "'9999-12-31' is outside the dates a plan may use (1900-01-01 to 2199-12-31)"
+        in capsys.readouterr().err
+    )
 
 
 def test_check_in_portuguese_warns_about_2_500(tmp_path, capsys, monkeypatch):
@@ -137,4 +157,5 @@ def test_check_in_portuguese_warns_about_2_500(tmp_path, capsys, monkeypatch):
     assert main(["--language", "pt-BR", "check", "plans", "--as-of", "2027-02-01"]) == 0
     assert capsys.readouterr().out.splitlines() == [
         "warning: plans/acme.md:13: goals[0].target: 2.500 is read as 2.5 (decimals take a point in a plan):"
-        " did you mean 2500?"]
+        " did you mean 2500?"
+    ]

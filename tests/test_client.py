@@ -21,8 +21,12 @@ PLANS = loader.load(EXAMPLE / "plans").plans
 def secrets_of(file):
     """Everything that identifies an account, and the text of its internal sections."""
     plan = file.plan
-    names = [plan.account, *(g.title for g in plan.goals), *(m.title for m in plan.milestones),
-             *(a.title for a in plan.actions)]
+    names = [
+        plan.account,
+        *(g.title for g in plan.goals),
+        *(m.title for m in plan.milestones),
+        *(a.title for a in plan.actions),
+    ]
     return plan.id, names
 
 
@@ -77,10 +81,18 @@ def test_a_client_site_mentions_no_other_account_and_no_internal_note(clients, o
         if account_id != own:
             forbidden += [n.encode() for n in names]
             words.append(re.compile(rb"\b" + account_id.encode() + rb"\b"))
-    hits = [(path.relative_to(site).as_posix(), s) for path, data in contents(site)
-            for s in forbidden if s in data]
-    hits += [(path.relative_to(site).as_posix(), w.pattern) for path, data in contents(site)
-             for w in words if w.search(data)]
+    hits = [
+        (path.relative_to(site).as_posix(), s)
+        for path, data in contents(site)
+        for s in forbidden
+        if s in data
+    ]
+    hits += [
+        (path.relative_to(site).as_posix(), w.pattern)
+        for path, data in contents(site)
+        for w in words
+        if w.search(data)
+    ]
     assert hits == []
 
 
@@ -88,24 +100,40 @@ def test_a_client_site_mentions_no_other_account_and_no_internal_note(clients, o
 def test_a_client_site_has_only_the_clients_pages(clients, own):
     site = clients / own
     pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
-    assert pages == ["404.html", f"accounts/{own}/index.html", f"accounts/{own}/recent/index.html",
-                     f"accounts/{own}/review/index.html", "index.html"]
+    assert pages == [
+        "404.html",
+        f"accounts/{own}/index.html",
+        f"accounts/{own}/recent/index.html",
+        f"accounts/{own}/review/index.html",
+        "index.html",
+    ]
     assert (site / f"accounts/{own}/calendar.ics").is_file() and (site / "calendar.ics").is_file()
-    assert sorted(p.name for p in (site / "api").iterdir()) == ["accounts.json", "accounts.schema.json",
-                                                                 "actions.csv", "goals.csv", "tasks.csv"]
-    assert f'url=accounts/{own}/' in (site / "index.html").read_text(encoding="utf-8")
+    assert sorted(p.name for p in (site / "api").iterdir()) == [
+        "accounts.json",
+        "accounts.schema.json",
+        "actions.csv",
+        "goals.csv",
+        "tasks.csv",
+    ]
+    assert f"url=accounts/{own}/" in (site / "index.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("own", [p.id for p in PLANS])
 def test_a_client_site_names_people_instead_of_handles(clients, own):
     (file,) = [p for p in PLANS if p.id == own]
     doc = json.loads((clients / own / "api/accounts.json").read_text(encoding="utf-8"))
-    owners = {doc["accounts"][0]["owner"]} | {a["owner"] for a in doc["accounts"][0]["actions"]} | {
-        t["owner"] for t in doc["accounts"][0]["tasks"]}
+    owners = (
+        {doc["accounts"][0]["owner"]}
+        | {a["owner"] for a in doc["accounts"][0]["actions"]}
+        | {t["owner"] for t in doc["accounts"][0]["tasks"]}
+    )
     assert owners <= set(file.plan.team.values())
     for name in ("tasks.csv", "actions.csv"):
-        rows = list(csv.DictReader(io.StringIO((clients / own / "api" / name).read_text(encoding="utf-8-sig")),
-                                   delimiter=";"))
+        rows = list(
+            csv.DictReader(
+                io.StringIO((clients / own / "api" / name).read_text(encoding="utf-8-sig")), delimiter=";"
+            )
+        )
         assert {r["owner"] for r in rows} <= set(file.plan.team.values()), name
     for path, data in contents(clients / own):
         for handle in file.plan.team:
@@ -123,13 +151,20 @@ def test_the_team_site_keeps_internal_sections_and_marks_them(tmp_path):
     project = copy_project(tmp_path)
     builder.build_site(project / "mkdocs.yml", project / "site", strict=True)
     page = (project / "site/accounts/acme/index.html").read_text(encoding="utf-8")
-    assert '<h2 class="ks-internal">Notas internas <span class="ks-badge ks-internal-badge">🔒 Interno</span></h2>' in page
+    assert (
+        '<h2 class="ks-internal">Notas internas <span class="ks-badge ks-internal-badge"><svg class="ks-icon ks-icon-lock"'
+        in page
+    )
+    assert "Interno</span></h2>" in page
     assert "Revisar a margem mínima com o financeiro" in page
 
 
 def tree(site):
-    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in site.rglob("*") if p.is_file()}
+    return {
+        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in site.rglob("*")
+        if p.is_file()
+    }
 
 
 def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path, monkeypatch, capsys):
@@ -163,3 +198,12 @@ def test_a_client_build_of_an_invalid_plan_fails_with_its_problems(tmp_path, mon
     assert "account 'broken': its plan has problems:" in err
     assert "plans/broken.md:13: goals[0].target: must differ from baseline (both 100)" in err
     assert not (project / "out").exists()
+
+
+def test_a_client_site_is_titled_with_the_account_and_shows_no_tags(clients):
+    page = (clients / "acme/accounts/acme/index.html").read_text(encoding="utf-8")
+    assert "Contas estratégicas" not in page
+    header = page[page.index('<div class="md-header__title"') :].split("</header>")[0]
+    assert "Acme Indústria S.A." in header
+    assert '<span class="ks-chip">estratégica</span>' not in page  # the team's tag
+    assert "<dt>Etiquetas</dt>" not in page and "<dt>Tags</dt>" not in page

@@ -34,11 +34,26 @@ EXAMPLE_BODY = (
 def example():
     return plan(
         goals=[revenue(actuals={D("2027-03-31"): 2610000, D("2027-06-30"): 2700000})],
-        milestones=[{"id": "q1-renewal", "title": "Renovar", "quarter": "Q1",
-                     "goals": ["revenue"], "checkpoint": {"revenue": 2600000},
-                     "done": D("2027-03-20")}],
-        actions=[{"id": "exec-workshop", "title": "Workshop", "milestone": "q1-renewal",
-                  "owner": "bruno", "due": D("2027-02-15"), "status": "doing"}],
+        milestones=[
+            {
+                "id": "q1-renewal",
+                "title": "Renovar",
+                "quarter": "Q1",
+                "goals": ["revenue"],
+                "checkpoint": {"revenue": 2600000},
+                "done": D("2027-03-20"),
+            }
+        ],
+        actions=[
+            {
+                "id": "exec-workshop",
+                "title": "Workshop",
+                "milestone": "q1-renewal",
+                "owner": "bruno",
+                "due": D("2027-02-15"),
+                "status": "doing",
+            }
+        ],
         body=EXAMPLE_BODY,
     )
 
@@ -63,14 +78,25 @@ def test_the_format_example_action_milestone_and_health():
     assert (milestone.status, milestone.progress, milestone.due) == ("done", 1.0, D("2027-03-31"))
     assert acc.health == "at_risk"
     # v2: the goal is on track; two open tasks are overdue by more than 7 days
-    assert acc.reasons == (("action_overdue", "exec-workshop"), ("task_overdue", "38"), ("task_overdue", "40"))
+    assert acc.reasons == (
+        ("action_overdue", "exec-workshop"),
+        ("task_overdue", "38"),
+        ("task_overdue", "40"),
+    )
 
 
 # -- goals ------------------------------------------------------------------------------
 
+
 def lead_time(actual):
-    return {"id": "lead", "title": "Lead time", "unit": "days", "baseline": 12, "target": 7,
-            "actuals": {D("2027-07-02"): actual}}
+    return {
+        "id": "lead",
+        "title": "Lead time",
+        "unit": "days",
+        "baseline": 12,
+        "target": 7,
+        "actuals": {D("2027-07-02"): actual},
+    }
 
 
 @pytest.mark.parametrize(
@@ -115,6 +141,7 @@ def test_the_margins_are_settings():
 
 # -- fiscal years and quarters ----------------------------------------------------------
 
+
 def test_quarters_count_from_a_fiscal_year_start():
     start = D("2027-04-01")
     assert quarter_start(start, "Q1") == D("2027-04-01")
@@ -149,15 +176,24 @@ def test_action_status_from_tasks_done_date_or_as_written():
         "## A {#all}\n- [x] one\n- [x] two\n## S {#some}\n- [x] one\n- [ ] two\n- [ ] three\n"
         "## N {#none}\n- [ ] one\n"
     )
-    actions = [action("all"), action("some"), action("none"), action("empty"),
-               action("dated", done=D("2027-02-01")), action("later", done=D("2027-09-01")),
-               action("written", status="blocked", due=D("2027-02-01"))]
+    actions = [
+        action("all"),
+        action("some"),
+        action("none"),
+        action("empty"),
+        action("dated", done=D("2027-02-01")),
+        action("later", done=D("2027-09-01")),
+        action("written", status="blocked", due=D("2027-02-01")),
+    ]
     acc = at(plan(milestones=MS, actions=actions, body=body), "2027-03-01")
     got = {a.action.id: (a.status, round(a.progress, 3), a.overdue) for a in acc.actions}
     assert got == {
-        "all": ("done", 1.0, False), "some": ("doing", 0.333, False),
-        "none": ("todo", 0.0, False), "empty": ("todo", 0.0, False),
-        "dated": ("done", 1.0, False), "later": ("todo", 0.0, False),
+        "all": ("done", 1.0, False),
+        "some": ("doing", 0.333, False),
+        "none": ("todo", 0.0, False),
+        "empty": ("todo", 0.0, False),
+        "dated": ("done", 1.0, False),
+        "later": ("todo", 0.0, False),
         "written": ("blocked", 0.0, True),
     }
 
@@ -173,11 +209,18 @@ def test_dropped_actions_count_nowhere():
 
 # -- milestones and health ------------------------------------------------------------
 
+
 def test_milestone_statuses_and_progress():
     actions = [action("a", due=D("2027-02-01")), action("b", milestone="m2")]
     body = "## A {#a}\n- [x] one\n- [ ] two\n"
-    acc = at(plan(milestones=[*MS, {"id": "m3", "title": "M3", "quarter": "Q3", "done": D("2027-04-10")}],
-                  actions=actions, body=body), "2027-04-15")
+    acc = at(
+        plan(
+            milestones=[*MS, {"id": "m3", "title": "M3", "quarter": "Q3", "done": D("2027-04-10")}],
+            actions=actions,
+            body=body,
+        ),
+        "2027-04-15",
+    )
     got = {m.milestone.id: (m.status, m.progress) for m in acc.milestones}
     assert got == {"m1": ("missed", 0.5), "m2": ("in_progress", 0.0), "m3": ("done", 1.0)}
     assert acc.health == "off_track"
@@ -194,19 +237,22 @@ def test_a_milestone_with_a_future_done_date_is_not_done_yet():
 
 # -- version 2 --------------------------------------------------------------------------
 
+
 def share(actual, checkpoint=40):
     """A goal from 0 to 100 whose Q2 checkpoint expects `checkpoint` on 2027-06-30, measured that day."""
-    return plan(goals=[{"id": "g", "title": "G", "baseline": 0, "target": 1,
-                        "actuals": {D("2027-06-30"): actual}}],
-                milestones=[{"id": "q2", "title": "Q2", "quarter": "Q2", "checkpoint": {"g": checkpoint}}])
+    return plan(
+        goals=[{"id": "g", "title": "G", "baseline": 0, "target": 1, "actuals": {D("2027-06-30"): actual}}],
+        milestones=[{"id": "q2", "title": "Q2", "quarter": "Q2", "checkpoint": {"g": checkpoint}}],
+    )
 
 
 def test_a_progress_exactly_at_expected_minus_the_margin_is_on_track():
     """0.30 >= 0.40 - 0.10 holds (in binary floating point 0.4 - 0.1 is 0.30000000000000004)."""
     assert 0.3 < 0.4 - 0.1
-    file = plan(goals=[{"id": "g", "title": "G", "baseline": 0, "target": 1,
-                        "actuals": {D("2027-06-30"): 0.3}}],
-                milestones=[{"id": "q2", "title": "Q2", "quarter": "Q2", "checkpoint": {"g": 0.4}}])
+    file = plan(
+        goals=[{"id": "g", "title": "G", "baseline": 0, "target": 1, "actuals": {D("2027-06-30"): 0.3}}],
+        milestones=[{"id": "q2", "title": "Q2", "quarter": "Q2", "checkpoint": {"g": 0.4}}],
+    )
     (goal,) = at(file, "2027-07-01").goals
     assert (goal.judged, goal.status) == (pytest.approx(0.4), "on_track")
 
@@ -214,16 +260,19 @@ def test_a_progress_exactly_at_expected_minus_the_margin_is_on_track():
 def test_a_progress_exactly_at_expected_minus_the_risk_margin_is_at_risk():
     """0.15 >= 0.40 - 0.25 holds (in floating point 0.4 - 0.25 is 0.15000000000000002)."""
     assert 0.15 < 0.4 - 0.25
-    file = plan(goals=[{"id": "g", "title": "G", "baseline": 0, "target": 1,
-                        "actuals": {D("2027-06-30"): 0.15}}],
-                milestones=[{"id": "q2", "title": "Q2", "quarter": "Q2", "checkpoint": {"g": 0.4}}])
+    file = plan(
+        goals=[{"id": "g", "title": "G", "baseline": 0, "target": 1, "actuals": {D("2027-06-30"): 0.15}}],
+        milestones=[{"id": "q2", "title": "Q2", "quarter": "Q2", "checkpoint": {"g": 0.4}}],
+    )
     assert at(file, "2027-07-01").goals[0].status == "at_risk"
     assert at(file, "2027-07-01", at_risk_margin=0.24).goals[0].status == "off_track"
 
 
 def test_a_goal_is_judged_against_what_was_expected_when_it_was_measured():
-    file = plan(goals=[revenue(actuals={D("2027-03-31"): 2600000})],
-                milestones=[{"id": "q1", "title": "Q1", "quarter": "Q1", "checkpoint": {"revenue": 2600000}}])
+    file = plan(
+        goals=[revenue(actuals={D("2027-03-31"): 2600000})],
+        milestones=[{"id": "q1", "title": "Q1", "quarter": "Q1", "checkpoint": {"revenue": 2600000}}],
+    )
     (goal,) = at(file, "2027-05-10").goals  # expected 0.27 today, but 0.20 on 03-31
     assert (goal.measured_on, goal.status, goal.stale) == (D("2027-03-31"), "on_track", False)
     assert goal.expected > goal.judged == pytest.approx(0.2)
@@ -247,9 +296,14 @@ def test_a_goal_not_measured_for_longer_than_measure_every_is_stale_and_puts_the
 
 
 def test_a_closed_plan_has_achieved_or_missed_goals_and_health_closed():
-    file = plan(goals=[revenue(actuals={D("2027-12-31"): 2900000}),
-                       revenue(id="other", actuals={D("2027-12-31"): 3100000})],
-                actions=[action("late", due=D("2027-12-01"))], milestones=MS)
+    file = plan(
+        goals=[
+            revenue(actuals={D("2027-12-31"): 2900000}),
+            revenue(id="other", actuals={D("2027-12-31"): 3100000}),
+        ],
+        actions=[action("late", due=D("2027-12-01"))],
+        milestones=MS,
+    )
     acc = at(file, "2028-01-01")
     assert [(g.status, g.stale) for g in acc.goals] == [("missed", False), ("achieved", False)]
     assert (acc.closed, acc.health, acc.reasons) == (True, "closed", (("plan_closed", "2027-12-31"),))
@@ -257,17 +311,17 @@ def test_a_closed_plan_has_achieved_or_missed_goals_and_health_closed():
 
 
 def test_a_dropped_milestone_is_never_missed_and_its_checkpoint_counts_nowhere():
-    file = plan(goals=[{"id": "g", "title": "G", "baseline": 0, "target": 100, "measure_every": 365}],
-                milestones=[{"id": "m", "title": "M", "quarter": "Q1", "status": "dropped",
-                             "checkpoint": {"g": 90}}])
+    file = plan(
+        goals=[{"id": "g", "title": "G", "baseline": 0, "target": 100, "measure_every": 365}],
+        milestones=[{"id": "m", "title": "M", "quarter": "Q1", "status": "dropped", "checkpoint": {"g": 90}}],
+    )
     acc = at(file, "2027-05-01")
     assert (acc.milestones[0].status, acc.health) == ("dropped", "on_track")
     assert acc.goals[0].path == ((D("2027-01-01"), 0), (D("2027-12-31"), 100))
 
 
 def test_a_milestone_is_due_at_the_period_end_when_its_quarter_runs_past_it():
-    file = plan(period=("2027-01-01", "2027-11-30"),
-                milestones=[{"id": "m", "title": "M", "quarter": "Q4"}])
+    file = plan(period=("2027-01-01", "2027-11-30"), milestones=[{"id": "m", "title": "M", "quarter": "Q4"}])
     assert at(file, "2027-11-01").milestones[0].due == D("2027-11-30")
 
 
@@ -308,26 +362,41 @@ def test_a_task_overdue_by_more_than_the_grace_days_puts_the_account_at_risk():
 
 def test_a_plan_without_goals_is_unmeasured_never_on_track():
     assert (at(plan(), "2027-03-01").health, at(plan(), "2027-03-01").reasons) == (
-        "unmeasured", (("no_goals", ""),))
+        "unmeasured",
+        (("no_goals", ""),),
+    )
 
 
 def contact_plan(every=14, body="- [x] 📞 Call the buyer done:2027-05-01\n", **extra):
-    front = {"account": "Acme", "owner": "ana", "team": {"ana": "Ana"},
-             "period": {"start": D("2027-01-01"), "end": D("2027-12-31")},
-             "goals": [{"id": "g", "title": "G", "baseline": 0, "target": 100, "measure_every": 365}],
-             **extra}
+    front = {
+        "account": "Acme",
+        "owner": "ana",
+        "team": {"ana": "Ana"},
+        "period": {"start": D("2027-01-01"), "end": D("2027-12-31")},
+        "goals": [{"id": "g", "title": "G", "baseline": 0, "target": 100, "measure_every": 365}],
+        **extra,
+    }
     if every:
         front["contact_every"] = every
-    return parse_plan("---\n" + yaml.safe_dump(front, allow_unicode=True) + "---\n" + body,
-                      f"plans/{extra.get('id', 'acme')}.md")
+    return parse_plan(
+        "---\n" + yaml.safe_dump(front, allow_unicode=True) + "---\n" + body,
+        f"plans/{extra.get('id', 'acme')}.md",
+    )
 
 
 def test_client_contact_is_overdue_after_contact_every_days():
     file = contact_plan()
     on_time, late = at(file, "2027-05-15"), at(file, "2027-05-16")
-    assert (on_time.last_contact, on_time.contact_overdue, on_time.contact_due) == (D("2027-05-01"), False, True)
+    assert (on_time.last_contact, on_time.contact_overdue, on_time.contact_due) == (
+        D("2027-05-01"),
+        False,
+        True,
+    )
     assert (late.contact_overdue, late.health, late.reasons) == (
-        True, "at_risk", (("contact_overdue", "2027-05-01"),))
+        True,
+        "at_risk",
+        (("contact_overdue", "2027-05-01"),),
+    )
     assert at(file, "2027-05-07").contact_due is False
     assert at(contact_plan(every=None), "2027-09-01").contact_overdue is False  # off by default
     assert at(contact_plan(every=None), "2027-09-01", contact_every=30).contact_overdue is True
@@ -336,7 +405,11 @@ def test_client_contact_is_overdue_after_contact_every_days():
 
 def test_a_plan_that_follows_another_counts_contact_from_the_previous_plans_last_contact():
     old = contact_plan(id="acme-2027", body="- [x] 📞 Call done:2027-12-20\n")
-    new = contact_plan(id="acme-2028", follows="acme-2027", body="",
-                       period={"start": D("2028-01-01"), "end": D("2028-12-31")})
+    new = contact_plan(
+        id="acme-2028",
+        follows="acme-2027",
+        body="",
+        period={"start": D("2028-01-01"), "end": D("2028-12-31")},
+    )
     _, acc = compute_all([old, new], D("2028-01-10"))
     assert (acc.last_contact, acc.contact_overdue) == (D("2027-12-20"), True)

@@ -38,8 +38,9 @@ def mine(tmp_path, monkeypatch):
     """The example project with its own date, language and day counts in mkdocs.yml."""
     project = copy_project(tmp_path)
     cfg = project / "mkdocs.yml"
-    text = re.sub(r"(?m)^      plans_dir: plans\n(      #.*\n)*      as_of: .*\n", MINE,
-                  cfg.read_text(encoding="utf-8"))
+    text = re.sub(
+        r"(?m)^      plans_dir: plans\n(      #.*\n)*      as_of: .*\n", MINE, cfg.read_text(encoding="utf-8")
+    )
     assert MINE in text
     cfg.write_text(text, encoding="utf-8")
     monkeypatch.chdir(project)
@@ -53,9 +54,14 @@ def site_today(site):
     for name, body in re.findall(r'<h2 id="owner-[^"]*">(.*?)</h2>(.*?)</section>', page, re.S):
         groups = {}
         for group, title, items in re.findall(
-                r'data-group="(\w+)"><h3>(.*?) <span class="ks-count">.*?<ul data-group="\w+">(.*?)</ul>', body, re.S):
+            r'data-group="(\w+)"><h3>(.*?) <span class="ks-count">.*?<ul data-group="\w+">(.*?)</ul>',
+            body,
+            re.S,
+        ):
             if group != "later":
-                groups[html.unescape(title)] = [html.unescape(t) for t in re.findall(r'class="ks-item".*?<a [^>]*>(.*?)</a>', items)]
+                groups[html.unescape(title)] = [
+                    html.unescape(t) for t in re.findall(r'class="ks-item".*?<a [^>]*>(.*?)</a>', items)
+                ]
         owners[html.unescape(name)] = groups
     return page, owners
 
@@ -76,7 +82,11 @@ def terminal_today(out):
 
 
 def sorted_items(owners):
-    return {name: {title: sorted(items) for title, items in groups.items()} for name, groups in owners.items()}
+    """Each person's non-empty groups (the site leaves empty groups out), items sorted."""
+    return {
+        name: {title: sorted(items) for title, items in groups.items() if items}
+        for name, groups in owners.items()
+    }
 
 
 def test_the_terminal_shows_the_day_and_words_of_the_sites_today_page(mine, capsys):
@@ -127,14 +137,19 @@ def test_another_configuration_file_and_its_plans_folder(tmp_path, monkeypatch, 
     (project / "plans").rename(project / "accounts")
     cfg = project / "mkdocs.yml"
     cfg.rename(project / "team.yml")
-    (project / "team.yml").write_text((project / "team.yml").read_text(encoding="utf-8").replace(
-        "plans_dir: plans", "plans_dir: accounts"), encoding="utf-8")
+    (project / "team.yml").write_text(
+        (project / "team.yml").read_text(encoding="utf-8").replace("plans_dir: plans", "plans_dir: accounts"),
+        encoding="utf-8",
+    )
     monkeypatch.chdir(tmp_path)
     assert main(["check", "-f", "site/team.yml"]) == 0
     assert capsys.readouterr().err == "3 planos verificados: todos válidos.\n"
     assert main(["today", "--config-file", "site/team.yml", "--owner", "ana"]) == 0
     out, err = capsys.readouterr()
-    assert out.startswith("Hoje · 15/05/2027\n") and err == "kamsite: as of 2027-05-15 (as_of in site/team.yml)\n"
+    assert (
+        out.startswith("Hoje · 15/05/2027\n")
+        and err == "kamsite: as of 2027-05-15 (as_of in site/team.yml)\n"
+    )
 
 
 def test_today_is_the_date_in_the_configured_time_zone():
@@ -148,60 +163,97 @@ def test_today_is_the_date_in_the_configured_time_zone():
     assert str(west).endswith("(today in Pacific/Pago_Pago: as_of in mkdocs.yml is 'today')")
 
 
-@pytest.mark.parametrize(("value", "message"), [
-    ("20270515", "'20270515' is not a date: write it as YYYY-MM-DD"),
-    ("2027-02-30", "'2027-02-30' is an impossible date"),
-    ("2027W196", "'2027W196' is not a date: write it as YYYY-MM-DD"),
-])
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("20270515", "'20270515' is not a date: write it as YYYY-MM-DD"),
+        ("2027-02-30", "'2027-02-30' is an impossible date"),
+        ("2027W196", "'2027W196' is not a date: write it as YYYY-MM-DD"),
+    ],
+)
 def test_one_date_parser_for_plans_options_and_the_environment(value, message, mine, capsys, monkeypatch):
     assert main(["today", "--as-of", value]) == 1
     assert capsys.readouterr().err == f"kamsite: --as-of: {message}\n"
     monkeypatch.setenv("KAMSITE_AS_OF", value)
     assert main(["today"]) == 1
     assert capsys.readouterr().err == f"kamsite: KAMSITE_AS_OF: {message}\n"
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=mine, capture_output=True,
-                            text=True, check=False, env={"KAMSITE_AS_OF": value, "NO_MKDOCS_2_WARNING": "1",
-                                                         "PATH": "/usr/bin:/bin"})
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q"],
+        cwd=mine,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"KAMSITE_AS_OF": value, "NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+    )
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert f"kamsite: KAMSITE_AS_OF: {message}" in result.stderr
 
 
-@pytest.mark.parametrize(("option", "message"), [
-    ('as_of: "2027W196"', "plugins.kamsite.as_of: '2027W196' is not a date: write it as YYYY-MM-DD"),
-    ("timezone: Mars/Olympus", "plugins.kamsite.timezone: 'Mars/Olympus' is not a time zone name such as "
-                               "America/Sao_Paulo or UTC"),
-    ("today_days: 0", "plugins.kamsite.today_days: 0 days: give from 1 to 3660 days"),
-    ("recent_days: 999999999", "plugins.kamsite.recent_days: 999999999 days: give from 1 to 3660 days"),
-])
-def test_a_wrong_option_in_mkdocs_yml_is_one_line_for_the_commands_and_the_build(option, message, mine, capsys):
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        ('as_of: "2027W196"', "plugins.kamsite.as_of: '2027W196' is not a date: write it as YYYY-MM-DD"),
+        (
+            "timezone: Mars/Olympus",
+            "plugins.kamsite.timezone: 'Mars/Olympus' is not a time zone name such as "
+            "America/Sao_Paulo or UTC",
+        ),
+        ("today_days: 0", "plugins.kamsite.today_days: 0 days: give from 1 to 3660 days"),
+        ("recent_days: 999999999", "plugins.kamsite.recent_days: 999999999 days: give from 1 to 3660 days"),
+    ],
+)
+def test_a_wrong_option_in_mkdocs_yml_is_one_line_for_the_commands_and_the_build(
+    option, message, mine, capsys
+):
     cfg = mine / "mkdocs.yml"
     key = option.split(":")[0]
     text = re.sub(rf"(?m)^      {key}: .*\n", "", cfg.read_text(encoding="utf-8"))
-    cfg.write_text(text.replace("      plans_dir: plans\n", f"      plans_dir: plans\n      {option}\n"),
-                   encoding="utf-8")
+    cfg.write_text(
+        text.replace("      plans_dir: plans\n", f"      plans_dir: plans\n      {option}\n"),
+        encoding="utf-8",
+    )
     assert main(["today"]) == 1
     assert capsys.readouterr().err == f"kamsite: mkdocs.yml: {message}\n"
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=mine, capture_output=True,
-                            text=True, check=False, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q"],
+        cwd=mine,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+    )
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert message.split(": ", 1)[1] in result.stderr
 
 
 def test_a_pinned_build_says_its_date_and_a_summary(mine):
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=mine, capture_output=True,
-                            text=True, check=False, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build"],
+        cwd=mine,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+    )
     assert result.returncode == 0, result.stderr
     lines = [line.split(" -  ", 1)[1] for line in result.stderr.splitlines() if "kamsite:" in line]
-    assert lines == ["kamsite: as of 2027-05-11 (as_of in mkdocs.yml)",
-                     f"kamsite: 3 accounts, 0 warnings; the site is in {mine / 'site'}"]
+    assert lines == [
+        "kamsite: as of 2027-05-11 (as_of in mkdocs.yml)",
+        f"kamsite: 3 accounts, 0 warnings; the site is in {mine / 'site'}",
+    ]
 
 
 def test_kamsite_build_says_its_date_once_and_a_summary(mine, capsys):
     assert main(["build", "-d", "out"]) == 0
     out, err = capsys.readouterr()
     assert out == "out\n"
-    assert err == "kamsite: as of 2027-05-11 (as_of in mkdocs.yml)\n3 accounts, 0 warnings; the site is in out\n"
+    assert (
+        err == "kamsite: as of 2027-05-11 (as_of in mkdocs.yml)\n3 accounts, 0 warnings; the site is in out\n"
+    )
     assert main(["build", "--clients", "-d", "clients"]) == 0
     out, err = capsys.readouterr()
     assert out.splitlines() == ["clients/acme", "clients/cobalto", "clients/bravo"]
-    assert err == "kamsite: as of 2027-05-11 (as_of in mkdocs.yml)\n3 accounts, 0 warnings; the site is in clients\n"
+    assert (
+        err
+        == "kamsite: as of 2027-05-11 (as_of in mkdocs.yml)\n3 accounts, 0 warnings; the site is in clients\n"
+    )

@@ -48,8 +48,7 @@ def test_a_contact_dated_after_as_of_has_not_happened_yet():
 
 
 def test_an_open_contact_task_due_in_time_stands_for_the_automatic_item():
-    _, found = items("- [x] Call kind:contact done:2027-02-05\n"
-                     "- [ ] Call the CFO 📞 due:2027-02-18\n")
+    _, found = items("- [x] Call kind:contact done:2027-02-05\n- [ ] Call the CFO 📞 due:2027-02-18\n")
     assert found == []
 
 

@@ -14,9 +14,14 @@ def test_text_meeting_markup_is_escaped_and_markup_is_kept():
 
 def test_helpers_take_text_and_escape_it():
     assert link("a?b=1&c=2", "<script>") == '<a href="a?b=1&amp;c=2">&lt;script&gt;</a>'
-    assert link("#x", Html("<em>ok</em>"), data_id='"1"') == '<a href="#x" data-id="&quot;1&quot;"><em>ok</em></a>'
+    assert (
+        link("#x", Html("<em>ok</em>"), data_id='"1"')
+        == '<a href="#x" data-id="&quot;1&quot;"><em>ok</em></a>'
+    )
     cells = table("<cap>", ["<h>"], [["<td>", Html("<b>kept</b>")]])
-    assert "&lt;cap&gt;" in cells and "&lt;h&gt;" in cells and "&lt;td&gt;" in cells and "<b>kept</b>" in cells
+    assert (
+        "&lt;cap&gt;" in cells and "&lt;h&gt;" in cells and "&lt;td&gt;" in cells and "<b>kept</b>" in cells
+    )
 
 
 def test_a_label_with_markup_characters_is_shown_as_text():

@@ -30,9 +30,11 @@ def test_a_milestone_explains_why_it_is_missed():
 
 
 def test_an_action_counts_its_tasks_and_says_it_is_late():
-    acc = account(milestones=[{"id": "q2", "title": "Q2", "quarter": "Q2"}],
-                  actions=[{"id": "act", "title": "Act", "milestone": "q2", "due": "2027-05-01"}],
-                  body="## Act {#act}\n- [x] one done:2027-04-01\n- [ ] two\n")
+    acc = account(
+        milestones=[{"id": "q2", "title": "Q2", "quarter": "Q2"}],
+        actions=[{"id": "act", "title": "Act", "milestone": "q2", "due": "2027-05-01"}],
+        body="## Act {#act}\n- [x] one done:2027-04-01\n- [ ] two\n",
+    )
     text = explain.action(acc.actions[0], FMT.date(acc.as_of), FMT, EN)
     assert "1 of 2" in text and "May 1, 2027" in text
 

@@ -17,8 +17,12 @@ def git(repo, *args, date=None, author=None):
     if date:
         env |= {"GIT_AUTHOR_DATE": f"{date}T10:00:00", "GIT_COMMITTER_DATE": f"{date}T10:00:00"}
     if author:
-        env |= {"GIT_AUTHOR_NAME": author, "GIT_AUTHOR_EMAIL": "kam@example.com",
-                "GIT_COMMITTER_NAME": author, "GIT_COMMITTER_EMAIL": "kam@example.com"}
+        env |= {
+            "GIT_AUTHOR_NAME": author,
+            "GIT_AUTHOR_EMAIL": "kam@example.com",
+            "GIT_COMMITTER_NAME": author,
+            "GIT_COMMITTER_EMAIL": "kam@example.com",
+        }
     return subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True, text=True)
 
 
@@ -26,10 +30,15 @@ OLDER = [  # (now, then): the acme plan as it was at the first review
     ("      2027-04-30: 29.4\n", ""),
     ("    target: 3000000", "    target: 2900000"),
     ("    due: 2027-06-20", "    due: 2027-06-10"),
-    ("- [x] Ligar para o comprador sobre o pedido de maio due:2027-05-05 done:2027-05-05",
-     "- [ ] Ligar para o comprador sobre o pedido de maio due:2027-05-05"),
-    ("  - id: frame-draft\n    title: Minuta do acordo-quadro 2028\n    milestone: q4-frame\n"
-     "    due: 2027-11-15\n", ""),
+    (
+        "- [x] Ligar para o comprador sobre o pedido de maio due:2027-05-05 done:2027-05-05",
+        "- [ ] Ligar para o comprador sobre o pedido de maio due:2027-05-05",
+    ),
+    (
+        "  - id: frame-draft\n    title: Minuta do acordo-quadro 2028\n    milestone: q4-frame\n"
+        "    due: 2027-11-15\n",
+        "",
+    ),
 ]
 
 
@@ -71,9 +80,12 @@ def text(path):
 
 
 def rows(page):
-    body = page[page.index('id="changes"'):]
-    return [tuple(re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td>(.*?)</td>", row))
-            for row in re.findall(r"<tr>(.*?)</tr>", body) if "<td>" in row]
+    body = page[page.index('id="changes"') :]
+    return [
+        tuple(re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row))
+        for row in re.findall(r"<tr>(.*?)</tr>", body)
+        if "<td" in row
+    ]
 
 
 def test_each_dashboard_says_when_and_by_whom_its_plan_last_changed(site):
@@ -108,11 +120,16 @@ def test_what_changed_elsewhere_follows_from_time_passing(site):
     # (v2: its tasks' done: dates after the review had not happened yet at the review)
     bravo = text(site / "accounts/bravo/changes/index.html")
     assert rows(bravo) == [
-        ("Ação concluída", "Contrato com o operador logístico de Chapecó", "A fazer", "28/04/2027")]
-    assert re.search(r"<td>Crescer o volume anual para 1.500 toneladas</td><td>0%</td><td>.*?</td>"
-                     r"<td>10%</td>", bravo)  # progress then (as of 01/03/2027) and now
+        ("Ação concluída", "Contrato com o operador logístico de Chapecó", "A fazer", "28/04/2027")
+    ]
+    assert re.search(
+        r"<td[^>]*>Crescer o volume anual para 1.500 toneladas</td><td[^>]*>0%</td>"
+        r"<td[^>]*>.*?</td><td[^>]*>10%</td>",
+        bravo,
+    )  # progress then (as of 01/03/2027) and now
     assert rows(text(site / "accounts/cobalto/changes/index.html")) == [
-        ("Marco perdido", "Piloto em dois hospitais de Belém", "Em andamento", "31/03/2027")]
+        ("Marco perdido", "Piloto em dois hospitais de Belém", "Em andamento", "31/03/2027")
+    ]
     portfolio = text(site / "changes/index.html")
     assert "O que mudou desde qbr-2027q1" in portfolio and 'href="../accounts/acme/changes/"' in portfolio
 

@@ -16,8 +16,10 @@ from kamsite.shell import loader
 from .conftest import BASE, EXAMPLE, mkdocs_build
 
 EXAMPLES = [p.read_text(encoding="utf-8") for p in sorted((EXAMPLE / "plans").rglob("*.md"))] + [BASE]
-YAMLISH = st.sampled_from(list(":-[]{}&*!|>'\"%@`#,?\n\t ") + ["---", "!!python/object", "<<", "~",
-                                                               ".inf", "yes", "2027-02-30", "\x00"])
+YAMLISH = st.sampled_from(
+    list(":-[]{}&*!|>'\"%@`#,?\n\t ")
+    + ["---", "!!python/object", "<<", "~", ".inf", "yes", "2027-02-30", "\x00"]
+)
 
 
 def parses_or_reports(text: str) -> None:
@@ -81,18 +83,49 @@ def test_a_10_mb_plan_is_refused_and_the_others_build(project, size):
     found = loader.load(project / "plans")
     assert [str(p) for p in found.problems] == [
         f"{(project / 'plans' / 'huge.md').as_posix()}: is {len(BASE) + size:,} bytes;"
-        " a plan may have at most 5,000,000"]
+        " a plan may have at most 5,000,000"
+    ]
     site = mkdocs_build(project)
     assert (site / "accounts/acme/index.html").is_file()
     assert "a plan may have at most 5,000,000" in (site / "accounts/huge/index.html").read_text(
-        encoding="utf-8")
+        encoding="utf-8"
+    )
 
 
-DATES = st.sampled_from(["1899-12-31", "1900-01-01", "2199-12-31", "2200-01-01", "9999-12-31", "0001-01-01",
-                         "2027-02-29", "2028-02-29"]) | st.dates().map(str)
-MAGNITUDES = st.sampled_from(["1e15", "1e15.5", "1e16", "-1e15", "1000000000000000", "1000000000000001",
-                              "1e26", "1e400", "9" * 400, "-" + "9" * 5000, "0x" + "f" * 40, "1_000",
-                              "12:30", "2.5e6", ".inf", "-.inf", ".nan", "1e-400"]) | st.floats().map(repr)
+DATES = st.sampled_from(
+    [
+        "1899-12-31",
+        "1900-01-01",
+        "2199-12-31",
+        "2200-01-01",
+        "9999-12-31",
+        "0001-01-01",
+        "2027-02-29",
+        "2028-02-29",
+    ]
+) | st.dates().map(str)
+MAGNITUDES = st.sampled_from(
+    [
+        "1e15",
+        "1e15.5",
+        "1e16",
+        "-1e15",
+        "1000000000000000",
+        "1000000000000001",
+        "1e26",
+        "1e400",
+        "9" * 400,
+        "-" + "9" * 5000,
+        "0x" + "f" * 40,
+        "1_000",
+        "12:30",
+        "2.5e6",
+        ".inf",
+        "-.inf",
+        ".nan",
+        "1e-400",
+    ]
+) | st.floats().map(repr)
 CONTROLS = st.sampled_from([chr(c) for c in [*range(0, 9), *range(11, 32), *range(127, 160)]])
 
 
@@ -112,8 +145,10 @@ def test_dates_magnitudes_and_control_characters_at_and_beyond_the_limits(data):
             i = data.draw(st.integers(0, len(text)))
             text = text[:i] + data.draw(CONTROLS) + text[i:]
         else:
-            text += (f"- [x] Call due:{data.draw(DATES)} ✅\ufe0f {data.draw(DATES)}"
-                     f" {data.draw(CONTROLS)} #{data.draw(MAGNITUDES)} kind:contact\n")
+            text += (
+                f"- [x] Call due:{data.draw(DATES)} ✅\ufe0f {data.draw(DATES)}"
+                f" {data.draw(CONTROLS)} #{data.draw(MAGNITUDES)} kind:contact\n"
+            )
     parses_or_reports(text)
     try:
         file = parse_plan(text, "plans/fuzz.md")
@@ -138,11 +173,16 @@ def within_limits(file) -> None:
 
 def test_a_plan_at_every_limit_builds_strictly(project):
     """Dates 1900-2199, numbers of ±10^15, Q8, tasks at both ends: check and build, no traceback."""
-    text = (BASE.replace("2027-01-01, end: 2027-12-31", "1900-01-01, end: 2199-12-31")
-            .replace("    baseline: 100", "    baseline: -1e15")
-            .replace("    target: 200", "    target: 1000000000000000\n    actuals:\n"
-                     "      1900-01-01: -999999999999999.9\n      2199-12-31: 1e15")
-            .replace("    quarter: Q1", "    quarter: Q8"))
+    text = (
+        BASE.replace("2027-01-01, end: 2027-12-31", "1900-01-01, end: 2199-12-31")
+        .replace("    baseline: 100", "    baseline: -1e15")
+        .replace(
+            "    target: 200",
+            "    target: 1000000000000000\n    actuals:\n"
+            "      1900-01-01: -999999999999999.9\n      2199-12-31: 1e15",
+        )
+        .replace("    quarter: Q1", "    quarter: Q8")
+    )
     text += "- [x] First due:1900-01-01 done:1900-01-01 kind:contact\n- [ ] Last 📅 2199-12-31 #act\n"
     (project / "plans" / "extreme.md").write_text(text, encoding="utf-8")
     assert [str(p) for p in loader.load(project / "plans").problems] == []

@@ -22,8 +22,15 @@ def _limit_memory() -> None:
 
 
 def check(plans: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(KAMSITE), "check", "plans"], cwd=plans.parent, capture_output=True,
-                          text=True, timeout=20, preexec_fn=_limit_memory, check=False)
+    return subprocess.run(
+        [str(KAMSITE), "check", "plans"],
+        cwd=plans.parent,
+        capture_output=True,
+        text=True,
+        timeout=20,
+        preexec_fn=_limit_memory,
+        check=False,
+    )
 
 
 @pytest.fixture

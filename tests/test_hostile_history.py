@@ -17,10 +17,17 @@ YEAR_10000 = "@253402300800 +0000"  # 10000-01-01T00:00:00Z: git stores it, Pyth
 
 
 def git(repo, *args, author="Ana Souza", date="2027-03-01T10:00:00"):
-    env = {"GIT_CONFIG_NOSYSTEM": "1", "HOME": str(repo), "PATH": "/usr/bin:/bin",
-           "GIT_AUTHOR_NAME": author, "GIT_AUTHOR_EMAIL": "kam@example.com", "GIT_AUTHOR_DATE": date,
-           "GIT_COMMITTER_NAME": "CI", "GIT_COMMITTER_EMAIL": "ci@example.com",
-           "GIT_COMMITTER_DATE": "2027-05-10T10:00:00"}
+    env = {
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "HOME": str(repo),
+        "PATH": "/usr/bin:/bin",
+        "GIT_AUTHOR_NAME": author,
+        "GIT_AUTHOR_EMAIL": "kam@example.com",
+        "GIT_AUTHOR_DATE": date,
+        "GIT_COMMITTER_NAME": "CI",
+        "GIT_COMMITTER_EMAIL": "ci@example.com",
+        "GIT_COMMITTER_DATE": "2027-05-10T10:00:00",
+    }
     return subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True, text=True)
 
 
@@ -34,7 +41,15 @@ def repo(tmp_path_factory):
     git(project, "add", "-A")
     git(project, "commit", "-q", "-m", "Plans for 2027")
     acme.write_text(acme.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
-    git(project, "commit", "-q", "-am", "Edit", author="Eve\x1fMallory\x1e\x1b[31m", date="2027-04-01T10:00:00")
+    git(
+        project,
+        "commit",
+        "-q",
+        "-am",
+        "Edit",
+        author="Eve\x1fMallory\x1e\x1b[31m",
+        date="2027-04-01T10:00:00",
+    )
     acme.write_text(acme.read_text(encoding="utf-8") + "\nAnd another.\n", encoding="utf-8")
     git(project, "commit", "-q", "-am", "Far future", date=YEAR_10000)
     assert "253402300800" in git(project, "cat-file", "-p", "HEAD").stdout
@@ -53,14 +68,25 @@ def test_a_hostile_commit_is_skipped_and_the_rest_of_history_counts(repo):
 
 def test_the_site_builds_strictly_and_names_each_skipped_commit(repo):
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    done = subprocess.run([str(KAMSITE), "build", "--strict", "-d", "public"], cwd=repo, env=env,
-                          capture_output=True, text=True, timeout=120, check=False)
+    done = subprocess.run(
+        [str(KAMSITE), "build", "--strict", "-d", "public"],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     future, eve, _ = shas(repo)
-    assert f"git history: commit {future[:12]} is skipped: its author date '10000-01-01' is not a date" \
+    assert (
+        f"git history: commit {future[:12]} is skipped: its author date '10000-01-01' is not a date"
         in done.stderr
-    assert f"git history: commit {eve[:12]} is skipped: its author name contains control characters" \
+    )
+    assert (
+        f"git history: commit {eve[:12]} is skipped: its author name contains control characters"
         in done.stderr
+    )
     assert "Traceback" not in done.stderr and "\x1b" not in done.stderr
     page = html.unescape((repo / "public/accounts/acme/index.html").read_text(encoding="utf-8"))
     assert "por Ana Souza" in page and "Eve" not in page

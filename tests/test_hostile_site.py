@@ -22,7 +22,9 @@ def every_text(site):
 def test_a_page_in_docs_that_is_a_link_stays_out_of_client_sites(tmp_path):
     project = copy_project(tmp_path / "project")
     (tmp_path / "project" / "shared").mkdir()
-    (tmp_path / "project" / "shared" / "handbook.md").write_text(f"# Handbook\n\n{SECRET}\n", encoding="utf-8")
+    (tmp_path / "project" / "shared" / "handbook.md").write_text(
+        f"# Handbook\n\n{SECRET}\n", encoding="utf-8"
+    )
     os.symlink("../shared/handbook.md", project / "docs" / "handbook.md")
     assert (project / "docs" / "handbook.md").read_text(encoding="utf-8").endswith(f"{SECRET}\n")
 
@@ -39,7 +41,9 @@ def test_a_misspelt_account_on_a_team_build_names_the_known_ones(tmp_path, monke
     monkeypatch.chdir(project)
     assert main(["build", "--account", "acem", "-d", "public"]) == 1
     err = capsys.readouterr().err
-    assert "account 'acem': there is no such plan; did you mean 'acme'? (known ids: acme, bravo, cobalto)" in err
+    assert (
+        "account 'acem': there is no such plan; did you mean 'acme'? (known ids: acme, bravo, cobalto)" in err
+    )
     assert not (project / "public").exists()
 
 

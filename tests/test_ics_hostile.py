@@ -23,10 +23,13 @@ def reader_lines(text: str) -> list[str]:
 @pytest.mark.parametrize("brk", BREAKS, ids=[f"U+{ord(b):04X}" if len(b) == 1 else "CRLF" for b in BREAKS])
 def test_a_line_break_in_a_title_cannot_start_an_event(brk):
     title = "Call" + brk + INJECTION.format(brk) + "end"
-    text = calendar("Acme" + brk + "X-INJECTED:1", [Event("a@kamsite", date(2027, 3, 10), title, title)],
-                    date(2027, 1, 1))
+    text = calendar(
+        "Acme" + brk + "X-INJECTED:1", [Event("a@kamsite", date(2027, 3, 10), title, title)], date(2027, 1, 1)
+    )
     assert [line for line in reader_lines(text) if line.startswith("BEGIN:VEVENT")] == ["BEGIN:VEVENT"]
-    assert not any(line.startswith(("UID:evil", "X-INJECTED", "SUMMARY:Injected")) for line in reader_lines(text))
+    assert not any(
+        line.startswith(("UID:evil", "X-INJECTED", "SUMMARY:Injected")) for line in reader_lines(text)
+    )
     events = icalendar.Calendar.from_ical(text).walk("VEVENT")
     assert [str(e["UID"]) for e in events] == ["a@kamsite"]
     assert str(events[0]["SUMMARY"]) == "Call\n" + INJECTION.format("\n") + "end"
@@ -50,13 +53,17 @@ def test_a_built_calendar_has_exactly_the_expected_events(tmp_path):
     (project / "docs").mkdir()
     (project / "mkdocs.yml").write_text(
         "site_name: T\ntheme: {name: material, font: false}\nplugins:\n"
-        "  - kamsite: {as_of: '2027-02-01', history: false}\n", encoding="utf-8")
+        "  - kamsite: {as_of: '2027-02-01', history: false}\n",
+        encoding="utf-8",
+    )
     plan = BASE.replace("    title: Act\n", f'    title: "{hostile}"\n    due: 2027-03-10\n')
     (project / "plans" / "acme.md").write_text(plan, encoding="utf-8")
     site = mkdocs_build(project)
     text = (site / "accounts/acme/calendar.ics").read_text(encoding="utf-8")
     events = icalendar.Calendar.from_ical(text).walk("VEVENT")
     summaries = sorted(str(e["SUMMARY"]) for e in events)
-    assert summaries == ["◆ Act\nEND:VEVENT\nBEGIN:VEVENT\nUID:evil\nSUMMARY:Injected\nBEGIN:VEVENT\nx · Acme",
-                         "★ Q1 deal (Q1) · Acme"]
+    assert summaries == [
+        "◆ Act\nEND:VEVENT\nBEGIN:VEVENT\nUID:evil\nSUMMARY:Injected\nBEGIN:VEVENT\nx · Acme",
+        "★ Q1 deal (Q1) · Acme",
+    ]
     assert sum(line.startswith("BEGIN:VEVENT") for line in reader_lines(text)) == 2

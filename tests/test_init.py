@@ -17,8 +17,15 @@ from .test_own_plans import SKIP
 BIN = Path(sys.executable).parent
 ENV = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}", "NO_MKDOCS_2_WARNING": "1"}
 ENV.pop("KAMSITE_AS_OF", None)
-FILES = ["mkdocs.yml", "plans/{plan}.md", "docs/about.md", ".github/workflows/publish.yml", "requirements.txt",
-         ".gitignore", "README.md"]
+FILES = [
+    "mkdocs.yml",
+    "plans/{plan}.md",
+    "docs/about.md",
+    ".github/workflows/publish.yml",
+    "requirements.txt",
+    ".gitignore",
+    "README.md",
+]
 
 
 def run(cwd: Path, *command: str) -> subprocess.CompletedProcess[str]:
@@ -32,12 +39,31 @@ def steps(project: Path, job: str) -> list[dict]:
     return doc["jobs"][job]["steps"]
 
 
-@pytest.mark.parametrize(("language", "plan", "words"), [
-    ("en", "example", ["Key accounts", "Example Account Ltd.", "Grow yearly revenue by 20%",
-                       "1 plans checked: all valid."]),
-    ("pt-BR", "exemplo", ["Contas estratégicas", "Conta Exemplo Ltda.", "Aumentar a receita anual em 20%",
-                          "1 planos verificados: todos válidos."]),
-])
+@pytest.mark.parametrize(
+    ("language", "plan", "words"),
+    [
+        (
+            "en",
+            "example",
+            [
+                "Key accounts",
+                "Example Account Ltd.",
+                "Grow yearly revenue by 20%",
+                "1 plans checked: all valid.",
+            ],
+        ),
+        (
+            "pt-BR",
+            "exemplo",
+            [
+                "Contas estratégicas",
+                "Conta Exemplo Ltda.",
+                "Aumentar a receita anual em 20%",
+                "1 planos verificados: todos válidos.",
+            ],
+        ),
+    ],
+)
 def test_init_writes_a_project_that_checks_and_builds_strictly(language, plan, words, tmp_path):
     made = run(tmp_path, "kamsite", "init", "plans-repo", "--language", language)
     project = tmp_path / "plans-repo"
@@ -58,10 +84,16 @@ def test_the_workflow_checks_builds_and_publishes_with_pinned_actions(tmp_path):
     run(tmp_path, "kamsite", "init", "--name", "Our accounts")
     text = (tmp_path / ".github/workflows/publish.yml").read_text(encoding="utf-8")
     uses = re.findall(r"uses: (\S+)@(\S+) # (v[\d.]+)", text)
-    assert len(uses) == text.count("uses:") == 7 and all(re.fullmatch(r"[0-9a-f]{40}", sha) for _, sha, _ in uses)
+    assert len(uses) == text.count("uses:") == 7 and all(
+        re.fullmatch(r"[0-9a-f]{40}", sha) for _, sha, _ in uses
+    )
     doc = yaml.safe_load(text)
     assert doc["permissions"] == {} and doc["jobs"]["check"]["permissions"] == {"contents": "read"}
-    assert doc["jobs"]["publish"]["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    assert doc["jobs"]["publish"]["permissions"] == {
+        "contents": "read",
+        "pages": "write",
+        "id-token": "write",
+    }
     for job in ("check", "publish"):
         assert steps(tmp_path, job)[0]["with"]["persist-credentials"] is False
     # every command the workflow runs, in order, except installing kamsite (it is installed here)
@@ -87,9 +119,12 @@ def test_init_never_overwrites_and_adds_no_plan_beside_the_teams(tmp_path):
 
 def test_init_into_a_file_is_one_line(tmp_path):
     (tmp_path / "taken").write_text("x", encoding="utf-8")
-    result = subprocess.run(["kamsite", "init", "taken"], cwd=tmp_path, env=ENV, capture_output=True,
-                            text=True, check=False)
-    assert result.returncode == 1 and result.stderr == "kamsite: taken: is not a folder; nothing was written\n"
+    result = subprocess.run(
+        ["kamsite", "init", "taken"], cwd=tmp_path, env=ENV, capture_output=True, text=True, check=False
+    )
+    assert (
+        result.returncode == 1 and result.stderr == "kamsite: taken: is not a folder; nothing was written\n"
+    )
 
 
 def test_the_wheel_holds_the_assets_and_the_files_init_writes(tmp_path):
@@ -98,8 +133,16 @@ def test_the_wheel_holds_the_assets_and_the_files_init_writes(tmp_path):
     run(source, sys.executable, "-m", "build", "--wheel", "--outdir", str(tmp_path / "dist"))
     (wheel,) = (tmp_path / "dist").glob("kamsite-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
-    packaged = {p.relative_to(ROOT).as_posix() for folder in ("assets", "project")
-                for p in (ROOT / "kamsite/shell" / folder).rglob("*") if p.is_file()}
+    packaged = {
+        p.relative_to(ROOT).as_posix()
+        for folder in ("assets", "project")
+        for p in (ROOT / "kamsite/shell" / folder).rglob("*")
+        if p.is_file()
+    }
     assert packaged and packaged <= names
-    assert {"kamsite/shell/project/publish.yml", "kamsite/shell/assets/kamsite.js",
-            "kamsite/shell/assets/vendor/plotly-basic.min.js", "kamsite/shell/assets/vendor/plotly-basic.LICENSE"} <= names
+    assert {
+        "kamsite/shell/project/publish.yml",
+        "kamsite/shell/assets/kamsite.js",
+        "kamsite/shell/assets/vendor/plotly-basic.min.js",
+        "kamsite/shell/assets/vendor/plotly-basic.LICENSE",
+    } <= names

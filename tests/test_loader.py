@@ -35,7 +35,8 @@ def test_an_invalid_plan_beside_valid_ones(plans):
     (bad,) = found.invalid
     assert (bad.id, bad.name, bad.path) == ("broken", "Acme", "plans/broken.md")
     assert [str(p) for p in found.problems] == [
-        "plans/broken.md:13: goals[0].target: must differ from baseline (both 100)"]
+        "plans/broken.md:13: goals[0].target: must differ from baseline (both 100)"
+    ]
 
 
 def test_two_plans_with_the_same_id_name_both_files(plans):
@@ -43,7 +44,8 @@ def test_two_plans_with_the_same_id_name_both_files(plans):
     (plans / "b.md").write_text(BASE.replace("account: Acme", "account: Acme\nid: acme"))
     found = loader.load(plans)
     assert [str(p) for p in found.problems] == [
-        "plans/b.md:1: id: 'acme' is already the id of plans/a.md: give each plan its own id"]
+        "plans/b.md:1: id: 'acme' is already the id of plans/a.md: give each plan its own id"
+    ]
     assert found.invalid[0].id == "b"
 
 
@@ -52,8 +54,11 @@ def test_two_plans_with_the_same_id_name_both_files(plans):
     [
         (b"\xff\xfe\x00a", "plans/x.md:1: is not UTF-8 text: save the file as UTF-8"),
         (b"---\n\x00\x01\n---\n", "plans/x.md: is a binary file, not a Markdown plan"),
-        (b"", "plans/x.md:1: front matter: a plan starts with front matter: a line '---', "
-              "the YAML, then another '---'"),
+        (
+            b"",
+            "plans/x.md:1: front matter: a plan starts with front matter: a line '---', "
+            "the YAML, then another '---'",
+        ),
         (b"x" * (loader.MAX_BYTES + 1), "plans/x.md: is 5,000,001 bytes; a plan may have at most 5,000,000"),
     ],
 )
@@ -70,7 +75,8 @@ def test_a_link_to_a_file_outside_the_plans_folder_is_refused(plans, tmp_path):
     outside.write_text(BASE)
     os.symlink(outside, plans / "link.md")
     assert [str(p) for p in loader.load(plans).problems] == [
-        "plans/link.md: is a link to a file outside the plans folder; copy the file instead"]
+        "plans/link.md: is a link to a file outside the plans folder; copy the file instead"
+    ]
 
 
 def test_a_missing_folder_is_an_error(tmp_path, monkeypatch):

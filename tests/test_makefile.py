@@ -23,8 +23,14 @@ def project(tmp_path):
 def make(project: Path, *targets: str) -> subprocess.CompletedProcess[str]:
     """make with the test's own environment as the project's .venv (STAMP= : nothing to install)."""
     env = {k: v for k, v in os.environ.items() if k not in ("NO_MKDOCS_2_WARNING", "KAMSITE_AS_OF")}
-    result = subprocess.run(["make", "-s", *targets, f"BIN={BIN}", "STAMP="], cwd=project, env=env,
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        ["make", "-s", *targets, f"BIN={BIN}", "STAMP="],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     return result
 

@@ -10,28 +10,61 @@ from kamsite.shell.cli import main
 
 from .conftest import make_plan, mkdocs_build, revenue_goal
 
-MS = [{"id": "q1", "title": "Q1", "quarter": "Q1", "checkpoint": {"revenue": 2600000}},
-      {"id": "gone", "title": "Gone", "quarter": "Q2", "status": "dropped"}]
-ACTIONS = [{"id": "act", "title": "Act", "milestone": "q1", "due": "2027-02-15", "status": "done",
-            "done": "2027-02-10"},
-           {"id": "left", "title": "Left", "milestone": "q1", "status": "dropped"},
-           {"id": "orphan", "title": "Orphan", "milestone": "gone"}]
-BODY = ("## Act {#act}\n- [x] Done already done:2027-02-01\n- [ ] Still open due:2027-03-01\n"
-        "## Left {#left}\n- [ ] Never mind\n")
+MS = [
+    {"id": "q1", "title": "Q1", "quarter": "Q1", "checkpoint": {"revenue": 2600000}},
+    {"id": "gone", "title": "Gone", "quarter": "Q2", "status": "dropped"},
+]
+ACTIONS = [
+    {
+        "id": "act",
+        "title": "Act",
+        "milestone": "q1",
+        "due": "2027-02-15",
+        "status": "done",
+        "done": "2027-02-10",
+    },
+    {"id": "left", "title": "Left", "milestone": "q1", "status": "dropped"},
+    {"id": "orphan", "title": "Orphan", "milestone": "gone"},
+]
+BODY = (
+    "## Act {#act}\n- [x] Done already done:2027-02-01\n- [ ] Still open due:2027-03-01\n"
+    "## Left {#left}\n- [ ] Never mind\n"
+)
 
 
 def source():
-    return make_plan(goals=[revenue_goal(actuals={"2027-06-30": 2700000, "2027-12-31": 2900000}),
-                            {"id": "share", "title": "Share", "unit": "%", "baseline": 20.5, "target": 30,
-                             "actuals": {"2027-12-31": 28.4}}],
-                     milestones=MS, actions=ACTIONS, body=BODY, tags=["south"], currency="BRL", contact_every=21)
+    return make_plan(
+        goals=[
+            revenue_goal(actuals={"2027-06-30": 2700000, "2027-12-31": 2900000}),
+            {
+                "id": "share",
+                "title": "Share",
+                "unit": "%",
+                "baseline": 20.5,
+                "target": 30,
+                "actuals": {"2027-12-31": 28.4},
+            },
+        ],
+        milestones=MS,
+        actions=ACTIONS,
+        body=BODY,
+        tags=["south"],
+        currency="BRL",
+        contact_every=21,
+    )
 
 
 def test_the_next_plan_follows_the_previous_and_starts_from_its_last_actuals():
     text = next_period(source(), "acme-2028", date(2028, 1, 1))
     plan = parse_plan(text, "plans/acme-2028.md").plan
     assert (plan.follows, plan.account, plan.owner, plan.tags, plan.currency, plan.contact_every) == (
-        "acme", "Acme", "ana", ["south"], "BRL", 21)
+        "acme",
+        "Acme",
+        "ana",
+        ["south"],
+        "BRL",
+        21,
+    )
     assert (plan.period.start, plan.period.end) == (date(2028, 1, 1), date(2028, 12, 31))
     revenue, share = plan.goals
     assert (revenue.baseline, revenue.target) == (2900000, 3480000)  # x1.2, as 2.5 M -> 3 M
@@ -48,14 +81,16 @@ def test_milestones_and_actions_come_without_outcomes_and_dropped_ones_stay_behi
 def test_open_tasks_are_carried_and_done_ones_are_left_behind():
     file = parse_plan(next_period(source(), "acme-2028", date(2028, 1, 1)), "plans/acme-2028.md")
     assert [(t.text, t.action, t.due, t.done) for t in file.tasks] == [
-        ("Still open", "act", date(2028, 3, 1), False)]
+        ("Still open", "act", date(2028, 3, 1), False)
+    ]
 
 
 def test_the_command_writes_a_valid_plan_once_and_never_overwrites(tmp_path, capsys):
     plans = tmp_path / "plans"
     plans.mkdir()
-    (plans / "acme.md").write_text(next_period(source(), "acme", date(2027, 1, 1)).replace(
-        "follows: acme\n", ""), encoding="utf-8")
+    (plans / "acme.md").write_text(
+        next_period(source(), "acme", date(2027, 1, 1)).replace("follows: acme\n", ""), encoding="utf-8"
+    )
     assert main(["next", "acme", "--plans-dir", str(plans)]) == 0
     written = plans / "acme-2028.md"
     assert capsys.readouterr().out.strip() == str(written)
@@ -68,7 +103,10 @@ def test_the_command_writes_a_valid_plan_once_and_never_overwrites(tmp_path, cap
     assert main(["next", "acme", "--id", "Bad Id", "--plans-dir", str(plans)]) == 1
     assert main(["next", "nobody", "--plans-dir", str(plans)]) == 1
     err = capsys.readouterr().err
-    assert "--id: 'Bad Id' is not a safe id" in err and "no valid plan with id 'nobody' (known: acme-2028, acme)" in err
+    assert (
+        "--id: 'Bad Id' is not a safe id" in err
+        and "no valid plan with id 'nobody' (known: acme-2028, acme)" in err
+    )
 
 
 def test_a_closed_plan_and_its_successor_link_to_each_other_in_the_site(tmp_path):
@@ -76,12 +114,15 @@ def test_a_closed_plan_and_its_successor_link_to_each_other_in_the_site(tmp_path
     (tmp_path / "docs").mkdir()
     (tmp_path / "mkdocs.yml").write_text(
         "site_name: Team\ntheme: {name: material, font: false, language: en}\n"
-        "plugins: [{kamsite: {as_of: '2028-02-01'}}]\n", encoding="utf-8")
+        "plugins: [{kamsite: {as_of: '2028-02-01'}}]\n",
+        encoding="utf-8",
+    )
     old = next_period(source(), "acme-2027", date(2027, 1, 1)).replace("follows: acme\n", "")
     (tmp_path / "plans" / "acme-2027.md").write_text(old, encoding="utf-8")
     old_file = parse_plan(old, "plans/acme-2027.md")
-    (tmp_path / "plans" / "acme-2028.md").write_text(next_period(old_file, "acme-2028", date(2028, 1, 1)),
-                                                     encoding="utf-8")
+    (tmp_path / "plans" / "acme-2028.md").write_text(
+        next_period(old_file, "acme-2028", date(2028, 1, 1)), encoding="utf-8"
+    )
     site = mkdocs_build(tmp_path)
     before = html.unescape((site / "accounts/acme-2027/index.html").read_text(encoding="utf-8"))
     after = html.unescape((site / "accounts/acme-2028/index.html").read_text(encoding="utf-8"))

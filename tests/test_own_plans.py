@@ -23,8 +23,20 @@ from .conftest import BASE, ROOT
 from .test_workflows import SETUP, github_commands
 
 BIN = Path(sys.executable).parent
-SKIP = shutil.ignore_patterns(".git", ".venv", "site", "clients", "public", "properdocs-site", "*.egg-info",
-                              "__pycache__", ".*_cache", "test-artifacts", "build", "dist")
+SKIP = shutil.ignore_patterns(
+    ".git",
+    ".venv",
+    "site",
+    "clients",
+    "public",
+    "properdocs-site",
+    "*.egg-info",
+    "__pycache__",
+    ".*_cache",
+    "test-artifacts",
+    "build",
+    "dist",
+)
 
 
 @pytest.fixture(scope="module")
@@ -36,15 +48,18 @@ def repository(tmp_path_factory) -> Path:
     config = repo / "mkdocs.yml"
     config.write_text(re.sub(r"(?m)^\s*as_of:.*\n", "", config.read_text(encoding="utf-8")), encoding="utf-8")
     run(repo, "kamsite new delta --account 'Delta Ltda.' --owner dora --name 'Dora Reis'")
-    (repo / "plans" / "zeta.md").write_text(BASE.replace("account: Acme", "account: Zeta Comércio"),
-                                            encoding="utf-8")
+    (repo / "plans" / "zeta.md").write_text(
+        BASE.replace("account: Acme", "account: Zeta Comércio"), encoding="utf-8"
+    )
     return repo
 
 
 def run(cwd: Path, command: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}", "NO_MKDOCS_2_WARNING": "1"}
     env.pop("KAMSITE_AS_OF", None)
-    result = subprocess.run(command, shell=True, cwd=cwd, env=env, capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        command, shell=True, cwd=cwd, env=env, capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, f"{command}\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
     return result
 
@@ -58,9 +73,11 @@ def test_the_ci_commands_and_the_tool_tests_pass_with_other_plans(repository):
     ran = []
     for command in github_commands():
         if command == "pytest":
-            command = ("pytest -q -x -p no:cacheprovider -m 'not browser' -k 'not test_own_plans'"
-                       " --ignore tests/test_init.py --ignore tests/test_hostile.py --ignore tests/test_serve.py"
-                       " --deselect tests/test_workflows.py::test_the_commands_exist_and_succeed_in_order_on_the_example_plans")
+            command = (
+                "pytest -q -x -p no:cacheprovider -m 'not browser' -k 'not test_own_plans'"
+                " --ignore tests/test_init.py --ignore tests/test_hostile.py --ignore tests/test_serve.py"
+                " --deselect tests/test_workflows.py::test_the_commands_exist_and_succeed_in_order_on_the_example_plans"
+            )
         elif command.startswith(SETUP):
             continue
         ran.append(run(repository, command).args)

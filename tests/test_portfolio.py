@@ -24,7 +24,8 @@ def test_follows_naming_no_plan_is_an_error_that_suggests_the_nearest_id(tmp_pat
     assert [p.id for p in found.plans] == ["acme-2026"]
     assert [str(p) for p in found.problems] == [
         f"{loader.display(tmp_path / 'acme-2027.md')}:3: follows: no plan has the id 'acme-2025'."
-        " Did you mean 'acme-2026'?"]
+        " Did you mean 'acme-2026'?"
+    ]
 
 
 def test_a_chain_of_follows_that_loops_is_an_error_in_every_plan_of_the_loop(tmp_path):
@@ -37,14 +38,16 @@ def test_a_chain_of_follows_that_loops_is_an_error_in_every_plan_of_the_loop(tmp
 
 
 def test_a_baseline_that_differs_from_the_previous_plans_last_actual_is_a_warning(tmp_path):
-    old = BASE.replace("    target: 200\n", "    target: 200\n    actuals:\n      2027-06-30: 150\n"
-                       "      2027-12-31: 180\n")
+    old = BASE.replace(
+        "    target: 200\n", "    target: 200\n    actuals:\n      2027-06-30: 150\n      2027-12-31: 180\n"
+    )
     new = follows("old").replace("2027", "2028")
     found = plans_with(tmp_path, old=old, new=new)
     (plan,) = [p for p in found.plans if p.id == "new"]
     assert [str(w) for w in plan.warnings] == [
         f"{loader.display(tmp_path / 'new.md')}:13: goals[0].baseline: 100 differs from the last"
         f" actual of 'revenue' in {loader.display(tmp_path / 'old.md')} (180 on 2027-12-31):"
-        " start where the previous plan ended"]
+        " start where the previous plan ended"
+    ]
     found = plans_with(tmp_path, new=new.replace("baseline: 100", "baseline: 180"))
     assert [p for p in found.plans if p.id == "new"][0].warnings == ()

@@ -19,8 +19,10 @@ from kamsite.shell.cli import main
 from .conftest import BASE, copy_project
 
 KAMSITE = str(Path(sys.executable).parent / "kamsite")
-MKDOCS_YML = ("site_name: T\ntheme: {name: material, font: false}\nplugins:\n"
-              "  - kamsite: {as_of: '2027-02-01', history: false}\n")
+MKDOCS_YML = (
+    "site_name: T\ntheme: {name: material, font: false}\nplugins:\n"
+    "  - kamsite: {as_of: '2027-02-01', history: false}\n"
+)
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1800000000"}
 
 
@@ -29,19 +31,24 @@ def small_project(root: Path, account: str = "Acme") -> Path:
     (root / "plans").mkdir(parents=True)
     (root / "docs").mkdir()
     (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
-    (root / "plans" / "acme.md").write_text(BASE.replace("account: Acme", f"account: {account}"),
-                                            encoding="utf-8")
+    (root / "plans" / "acme.md").write_text(
+        BASE.replace("account: Acme", f"account: {account}"), encoding="utf-8"
+    )
     return root
 
 
 def kamsite(project: Path, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([KAMSITE, *args], cwd=project, env=ENV, capture_output=True, text=True,
-                          timeout=timeout, check=False)
+    return subprocess.run(
+        [KAMSITE, *args], cwd=project, env=ENV, capture_output=True, text=True, timeout=timeout, check=False
+    )
 
 
 def tree(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def hidden(folder: Path) -> list[str]:
@@ -51,8 +58,10 @@ def hidden(folder: Path) -> list[str]:
 # -- item 3: never into the sources ------------------------------------------------------------
 
 
-@pytest.mark.parametrize("out", ["docs", "plans", "plans/sub", "docs/site", ".git", ".git/site", "..",
-                                 "plans/../docs", "sources-link"])
+@pytest.mark.parametrize(
+    "out",
+    ["docs", "plans", "plans/sub", "docs/site", ".git", ".git/site", "..", "plans/../docs", "sources-link"],
+)
 def test_an_output_folder_in_or_around_the_sources_is_refused(tmp_path, out):
     project = copy_project(tmp_path / "project")
     subprocess.run(["git", "init", "-q"], cwd=project, check=True)
@@ -109,8 +118,13 @@ def test_a_build_killed_at_any_moment_leaves_the_old_site_or_the_new_one(tmp_pat
     def build(kill_after: float | None) -> tuple[int, bool]:
         """Build the other version; kill the build after so many seconds; check what is published."""
         (project / "plans" / "acme.md").write_text(plans["new" if published[-1] == "old" else "old"])
-        proc = subprocess.Popen([KAMSITE, "build", "-d", "public"], cwd=project, env=ENV,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            [KAMSITE, "build", "-d", "public"],
+            cwd=project,
+            env=ENV,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         if kill_after is not None:
             time.sleep(kill_after)
             proc.send_signal(signal.SIGKILL)
@@ -168,13 +182,24 @@ def test_two_builds_into_one_folder_at_once_one_writes_the_other_stops(tmp_path)
     project = small_project(tmp_path / "project")
     for n in range(40):  # a portfolio large enough that the two builds overlap
         (project / "plans" / f"p{n}.md").write_text(BASE.replace("account: Acme", f"account: P{n}"))
-    both = [subprocess.Popen([KAMSITE, "build", "-d", "public"], cwd=project, env=ENV,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    both = [
+        subprocess.Popen(
+            [KAMSITE, "build", "-d", "public"],
+            cwd=project,
+            env=ENV,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
     results = sorted((proc.returncode, err) for proc in both for _, err in [proc.communicate(timeout=120)])
     (won, winner), (lost, loser) = results
     assert (won, lost) == (0, 1) and "another build" not in winner and "the site is in public" in winner
-    assert loser == ("kamsite: another build is writing public/: try again when it has"
-                     " finished; the previous site was left as it was\n")
+    assert loser == (
+        "kamsite: another build is writing public/: try again when it has"
+        " finished; the previous site was left as it was\n"
+    )
     reference = tmp_path / "reference"
     shutil.copytree(project / "plans", reference / "plans")
     shutil.copytree(project / "docs", reference / "docs")
@@ -203,8 +228,10 @@ def test_clients_strict_with_an_invalid_plan_fails_and_keeps_every_site(clients)
     assert done.returncode == 1
     lines = done.stderr.splitlines()
     assert lines[0].startswith("plans/sul/bravo-alimentos.md:") and "nobody-" in lines[0]
-    assert lines[-1] == ("kamsite: --strict: 1 plan with problems (listed above), so no client site was built;"
-                         " the previous site was left as it was")
+    assert lines[-1] == (
+        "kamsite: --strict: 1 plan with problems (listed above), so no client site was built;"
+        " the previous site was left as it was"
+    )
     assert {p.name: tree(p) for p in (clients / "clients").iterdir()} == before
 
 
@@ -214,8 +241,10 @@ def test_clients_without_strict_keep_the_invalid_accounts_previous_site(clients)
     done = kamsite(clients, "build", "--clients", "-d", "clients")
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["clients/acme", "clients/cobalto"]
-    assert ("warning: plans/sul/bravo-alimentos.md has problems, so its previous client site clients/bravo"
-            " was kept:") in done.stderr
+    assert (
+        "warning: plans/sul/bravo-alimentos.md has problems, so its previous client site clients/bravo"
+        " was kept:"
+    ) in done.stderr
     assert tree(clients / "clients" / "bravo") == bravo
     assert not (clients / "clients" / "acme" / "stale.txt").exists()  # the valid ones were rebuilt
 
@@ -231,8 +260,15 @@ def in_namespace(script: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     probe = subprocess.run(["unshare", "-r", "-m", "true"], capture_output=True, check=False)
     if probe.returncode != 0:
         pytest.skip("this host allows no unprivileged user namespaces")
-    return subprocess.run(["unshare", "-r", "-m", "sh", "-c", script], cwd=cwd, env=ENV,
-                          capture_output=True, text=True, timeout=120, check=False)
+    return subprocess.run(
+        ["unshare", "-r", "-m", "sh", "-c", script],
+        cwd=cwd,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 def disk_fault(tmp_path: Path, fault: str) -> tuple[str, Path]:
@@ -253,20 +289,25 @@ def disk_fault(tmp_path: Path, fault: str) -> tuple[str, Path]:
     assert (tmp_path / "rc.txt").read_text() == "1\n"
     assert (tmp_path / "after.txt").read_text() == (tmp_path / "before.txt").read_text() != ""
     err = (tmp_path / "err.txt").read_text()
-    return "".join(line for line in err.splitlines(keepends=True) if not line.startswith("kamsite: as of ")), \
-        tmp_path / "beside.txt"
+    return "".join(
+        line for line in err.splitlines(keepends=True) if not line.startswith("kamsite: as of ")
+    ), tmp_path / "beside.txt"
 
 
 def test_a_read_only_disk_gives_one_line_and_keeps_the_site(tmp_path):
     err, beside = disk_fault(tmp_path, f"mount -o remount,ro {tmp_path}/disk")
-    assert err == (f"kamsite: {tmp_path}/disk/public: cannot write the site: Read-only file system;"
-                   " the previous site was left as it was\n")
+    assert err == (
+        f"kamsite: {tmp_path}/disk/public: cannot write the site: Read-only file system;"
+        " the previous site was left as it was\n"
+    )
 
 
 def test_a_full_disk_gives_one_line_and_keeps_the_site(tmp_path):
     err, beside = disk_fault(tmp_path, f"dd if=/dev/zero of={tmp_path}/disk/fill bs=1M 2>/dev/null || true")
-    assert err == (f"kamsite: {tmp_path}/disk/public: cannot write the site: No space left on device;"
-                   " the previous site was left as it was\n")
+    assert err == (
+        f"kamsite: {tmp_path}/disk/public: cannot write the site: No space left on device;"
+        " the previous site was left as it was\n"
+    )
     assert beside.read_text().split() == ["fill", "public"]  # the half-written site was removed
 
 
@@ -282,6 +323,8 @@ def test_a_mount_point_as_the_output_folder_gives_one_line(tmp_path):
     """
     done = in_namespace(script, project)
     assert done.stdout == "rc=1\nold\n"
-    assert done.stderr == ("kamsite: public: is a mount point, and kamsite replaces the site folder whole;"
-                           " build into a folder inside it (for example public/site) and publish that;"
-                           " the previous site was left as it was\n")
+    assert done.stderr == (
+        "kamsite: public: is a mount point, and kamsite replaces the site folder whole;"
+        " build into a folder inside it (for example public/site) and publish that;"
+        " the previous site was left as it was\n"
+    )

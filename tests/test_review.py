@@ -18,16 +18,25 @@ from .conftest import BASE, make_plan, mkdocs_build, revenue_goal, serve
 from .test_history import git
 
 D = date.fromisoformat
-MS = [{"id": "q1-deal", "title": "Q1 deal", "quarter": "Q1", "checkpoint": {"revenue": 2600000}},
-      {"id": "q2-deal", "title": "Q2 deal", "quarter": "Q2"}]
-ACTIONS = [{"id": "act", "title": "Act", "milestone": "q1-deal", "done": "2027-02-10"},
-           {"id": "next", "title": "Next", "milestone": "q2-deal"}]
+MS = [
+    {"id": "q1-deal", "title": "Q1 deal", "quarter": "Q1", "checkpoint": {"revenue": 2600000}},
+    {"id": "q2-deal", "title": "Q2 deal", "quarter": "Q2"},
+]
+ACTIONS = [
+    {"id": "act", "title": "Act", "milestone": "q1-deal", "done": "2027-02-10"},
+    {"id": "next", "title": "Next", "milestone": "q2-deal"},
+]
 BODY = "## Act {#act}\n- [x] Kick-off done:2027-01-20\n## Next {#next}\n- [x] Visit done:2027-04-02\n"
 
 
 def plan(**extra):
-    return make_plan(goals=[revenue_goal(actuals={"2027-03-31": 2650000, "2027-05-01": 2700000})],
-                     milestones=MS, actions=ACTIONS, body=BODY, **extra)
+    return make_plan(
+        goals=[revenue_goal(actuals={"2027-03-31": 2650000, "2027-05-01": 2700000})],
+        milestones=MS,
+        actions=ACTIONS,
+        body=BODY,
+        **extra,
+    )
 
 
 def test_only_started_quarters_are_reviewed_latest_first():
@@ -39,7 +48,12 @@ def test_only_started_quarters_are_reviewed_latest_first():
 def test_a_quarter_is_judged_on_its_last_day_against_its_checkpoint():
     q2, q1 = review(plan(), D("2027-05-15"), Settings())
     goal = q1.goals[0]
-    assert (q1.until, goal.value, goal.reference, goal.from_checkpoint) == (D("2027-03-31"), 2650000, 2600000, True)
+    assert (q1.until, goal.value, goal.reference, goal.from_checkpoint) == (
+        D("2027-03-31"),
+        2650000,
+        2600000,
+        True,
+    )
     assert goal.status == "on_track"
     assert q2.until == D("2027-05-15") and q2.goals[0].value == 2700000 and not q2.goals[0].from_checkpoint
 
@@ -47,8 +61,16 @@ def test_a_quarter_is_judged_on_its_last_day_against_its_checkpoint():
 def test_a_quarter_holds_its_own_milestones_and_the_work_finished_in_it():
     q2, q1 = review(plan(), D("2027-05-15"), Settings())
     assert [(m.milestone.id, m.status) for m in q1.milestones] == [("q1-deal", "done")]
-    assert [(d.kind, d.title) for d in q1.done] == [("milestone", "Q1 deal"), ("action", "Act"), ("task", "Kick-off")]
-    assert [(d.kind, d.title) for d in q2.done] == [("milestone", "Q2 deal"), ("action", "Next"), ("task", "Visit")]
+    assert [(d.kind, d.title) for d in q1.done] == [
+        ("milestone", "Q1 deal"),
+        ("action", "Act"),
+        ("task", "Kick-off"),
+    ]
+    assert [(d.kind, d.title) for d in q2.done] == [
+        ("milestone", "Q2 deal"),
+        ("action", "Next"),
+        ("task", "Visit"),
+    ]
     assert [m.milestone.id for m in q2.milestones] == ["q2-deal"]
 
 
@@ -79,14 +101,18 @@ def repo(tmp_path_factory):
     (project / "docs").mkdir()
     (project / "mkdocs.yml").write_text(
         "site_name: Team\nsite_url: https://kam.example.com/\ntheme: {name: material, font: false,"
-        " language: en}\nplugins: [search, {kamsite: {as_of: '2027-06-15'}}]\n", encoding="utf-8")
+        " language: en}\nplugins: [search, {kamsite: {as_of: '2027-06-15'}}]\n",
+        encoding="utf-8",
+    )
     acme = project / "plans" / "acme.md"
     acme.write_text(PLAN, encoding="utf-8")
     git(project, "init", "-q", "-b", "main")
     git(project, "add", "-A")
     git(project, "commit", "-q", "-m", "Plan", date="2027-01-10", author="Ana Souza")
     q2 = PLAN.replace("    target: 200\n", "    target: 220\n").replace(
-        "    owner: bruno\n---", "    owner: bruno\n  - id: extra\n    title: Extra push\n    milestone: q1\n---")
+        "    owner: bruno\n---",
+        "    owner: bruno\n  - id: extra\n    title: Extra push\n    milestone: q1\n---",
+    )
     acme.write_text(q2, encoding="utf-8")
     git(project, "commit", "-q", "-am", "Q2 adjustments", date="2027-05-02", author="Ana Souza")
     acme.write_text(q2.replace("Extra push", "Extra push renamed"), encoding="utf-8")
@@ -95,7 +121,9 @@ def repo(tmp_path_factory):
 
 
 def test_the_texts_on_each_day_come_from_the_commits_by_author_date(repo):
-    texts = history.texts_on(repo, repo / "plans" / "acme.md", [D("2027-01-09"), D("2027-03-31"), D("2027-06-15")])
+    texts = history.texts_on(
+        repo, repo / "plans" / "acme.md", [D("2027-01-09"), D("2027-03-31"), D("2027-06-15")]
+    )
     assert texts[D("2027-01-09")] is None
     assert "target: 200" in texts[D("2027-03-31")] and "target: 220" in texts[D("2027-06-15")]
     assert "renamed" not in texts[D("2027-06-15")]
@@ -103,27 +131,59 @@ def test_the_texts_on_each_day_come_from_the_commits_by_author_date(repo):
 
 def test_a_shallow_clone_has_no_usable_history(repo, tmp_path):
     git(tmp_path, "clone", "-q", "--depth", "1", f"file://{repo}", "shallow")
-    assert history.texts_on(tmp_path / "shallow", tmp_path / "shallow/plans/acme.md", [D("2027-03-31")]) is None
+    assert (
+        history.texts_on(tmp_path / "shallow", tmp_path / "shallow/plans/acme.md", [D("2027-03-31")]) is None
+    )
 
 
 def test_the_review_page_lists_the_changes_made_during_the_quarter(repo):
     site = mkdocs_build(repo, strict=True)
     page = html.unescape((site / "accounts/acme/review/index.html").read_text(encoding="utf-8"))
-    q2 = page[page.index('id="q2"'):page.index('id="q1"')]
+    q2 = page[page.index('id="q2"') : page.index('id="q1"')]
     assert "Target moved" in q2 and "Action added" in q2 and "Extra push" in q2
-    q1 = page[page.index('id="q1"'):]
+    q1 = page[page.index('id="q1"') :]
     assert "The plan did not change in this quarter." in q1
     assert "Extra push" not in q1
 
 
 def test_the_review_command_writes_the_same_as_markdown(repo, capsys):
-    assert main(["review", "acme", "-f", str(repo / "mkdocs.yml"), "--as-of", "2027-06-15", "--quarter", "q2",
-                 "--plans-dir", str(repo / "plans")]) == 0
+    assert (
+        main(
+            [
+                "review",
+                "acme",
+                "-f",
+                str(repo / "mkdocs.yml"),
+                "--as-of",
+                "2027-06-15",
+                "--quarter",
+                "q2",
+                "--plans-dir",
+                str(repo / "plans"),
+            ]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     assert out.startswith("# Acme: quarterly review\n\n## Q2 · Apr 1, 2027 to Jun 30, 2027\n")
     assert "- Target moved: Revenue" in out and "- Action added: Extra push" in out and "## Q1" not in out
-    assert main(["review", "acme", "-f", str(repo / "mkdocs.yml"), "--as-of", "2027-02-01", "--quarter", "Q2",
-                 "--plans-dir", str(repo / "plans")]) == 1
+    assert (
+        main(
+            [
+                "review",
+                "acme",
+                "-f",
+                str(repo / "mkdocs.yml"),
+                "--as-of",
+                "2027-02-01",
+                "--quarter",
+                "Q2",
+                "--plans-dir",
+                str(repo / "plans"),
+            ]
+        )
+        == 1
+    )
     assert "Q2 of 'acme' has not started on 2027-02-01" in capsys.readouterr().err
 
 
@@ -134,13 +194,16 @@ def test_a_client_review_leaves_the_changes_out_unless_the_team_shows_them(repo,
     assert "Target moved" not in page and "history is not available" in page
     config = repo / "mkdocs.yml"
     saved = config.read_text(encoding="utf-8")
-    config.write_text(saved.replace("as_of: '2027-06-15'", "as_of: '2027-06-15', client_changes: true"),
-                      encoding="utf-8")
+    config.write_text(
+        saved.replace("as_of: '2027-06-15'", "as_of: '2027-06-15', client_changes: true"), encoding="utf-8"
+    )
     try:
         builder.build_clients(repo / "mkdocs.yml", tmp_path / "shown", strict=True)
     finally:
         config.write_text(saved, encoding="utf-8")
-    assert "Target moved" in (tmp_path / "shown/acme/accounts/acme/review/index.html").read_text(encoding="utf-8")
+    assert "Target moved" in (tmp_path / "shown/acme/accounts/acme/review/index.html").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_internal_items_never_reach_a_clients_review(tmp_path):
@@ -148,11 +211,17 @@ def test_internal_items_never_reach_a_clients_review(tmp_path):
     (tmp_path / "docs").mkdir()
     (tmp_path / "mkdocs.yml").write_text(
         "site_name: Team\ntheme: {name: material, font: false, language: en}\n"
-        "plugins: [{kamsite: {as_of: '2027-05-15', audience: client}}]\n", encoding="utf-8")
-    secret = BASE.replace("    owner: bruno\n---", "    owner: bruno\n  - id: secret\n    title: Secret lever\n"
-                          "    milestone: q1\n    internal: true\n    done: 2027-02-01\n---")
-    (tmp_path / "plans" / "acme.md").write_text(secret + "## Notes {.internal}\n- [x] Hidden call done:2027-02-02\n",
-                                              encoding="utf-8")
+        "plugins: [{kamsite: {as_of: '2027-05-15', audience: client}}]\n",
+        encoding="utf-8",
+    )
+    secret = BASE.replace(
+        "    owner: bruno\n---",
+        "    owner: bruno\n  - id: secret\n    title: Secret lever\n"
+        "    milestone: q1\n    internal: true\n    done: 2027-02-01\n---",
+    )
+    (tmp_path / "plans" / "acme.md").write_text(
+        secret + "## Notes {.internal}\n- [x] Hidden call done:2027-02-02\n", encoding="utf-8"
+    )
     site = mkdocs_build(tmp_path, strict=True)
     page = (site / "accounts/acme/review/index.html").read_text(encoding="utf-8")
     assert "Q1" in page and "Secret lever" not in page and "Hidden call" not in page
@@ -175,6 +244,6 @@ def test_the_review_prints_each_quarter_on_its_own_pages_or_one_quarter_alone(br
         tab.close()
     starts = [i for i, text in enumerate(whole) if re.search(r"Q[12] · ", text)]
     assert len(starts) == 2 and starts[0] < starts[1]  # Q2 first, Q1 on a page of its own
-    assert not any("Q2 · " in text for text in whole[starts[1]:])
+    assert not any("Q2 · " in text for text in whole[starts[1] :])
     assert "Q1 · Jan 1, 2027 to Mar 31, 2027" in alone[0] and not any("Q2 · " in text for text in alone)
     assert "Search" not in "".join(alone)  # no navigation in print

@@ -49,14 +49,21 @@ def test_the_schema_holds_the_export_to_its_keys_and_meanings(site):
     ]
     # format v2's keys are described, and any key may be added
     added = copy.deepcopy(doc)
-    added["accounts"][0] |= {"closed": False, "follows": None, "health_causes": ["goal revenue"],
-                             "last_contact": "2027-05-05", "contact_overdue": False, "added_later": 1}
+    added["accounts"][0] |= {
+        "closed": False,
+        "follows": None,
+        "health_causes": ["goal revenue"],
+        "last_contact": "2027-05-05",
+        "contact_overdue": False,
+        "added_later": 1,
+    }
     added["accounts"][0]["goals"][0] |= {"stale": False, "measured_on": "2027-03-31"}
     added["accounts"][0]["tasks"][0]["kind"] = "contact"
     assert list(check.iter_errors(added)) == []
     added["accounts"][0]["last_contact"] = "yesterday"
     assert [e.message for e in check.iter_errors(added)] == [
-        "'yesterday' is not valid under any of the given schemas"]
+        "'yesterday' is not valid under any of the given schemas"
+    ]
 
 
 def test_a_client_site_publishes_the_schema_its_export_follows(tmp_path):
@@ -78,8 +85,9 @@ def test_kamsite_schema_prints_both_schemas(capsys):
         data = frontmatter.read(path.read_text(encoding="utf-8"), str(path)).data
         as_json = json.loads(json.dumps(data, default=str))  # YAML dates become YYYY-MM-DD text
         assert list(check.iter_errors(as_json)) == [], path
-    wrong = yaml.safe_load("account: A\nid: a\nowner: ana\nteam: {ana: Ana}\nperiod: {start: 2027-01-01}\n"
-                           "acount: typo\n")
+    wrong = yaml.safe_load(
+        "account: A\nid: a\nowner: ana\nteam: {ana: Ana}\nperiod: {start: 2027-01-01}\nacount: typo\n"
+    )
     assert sorted(e.message for e in check.iter_errors(json.loads(json.dumps(wrong, default=str)))) == [
         "'end' is a required property",
         "Additional properties are not allowed ('acount' was unexpected)",

@@ -37,7 +37,9 @@ def server(project):
     port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=project,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     yield f"http://127.0.0.1:{port}/"
     proc.terminate()
@@ -48,6 +50,8 @@ def test_editing_a_plan_rebuilds_the_site(project, server):
     url = server + "accounts/acme/"
     assert wait_for(url, "Acme Indústria S.A.")
     plan = project / "plans" / "acme.md"
-    plan.write_text(plan.read_text(encoding="utf-8").replace(
-        "account: Acme Indústria S.A.", "account: Acme Renomeada"), encoding="utf-8")
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace("account: Acme Indústria S.A.", "account: Acme Renomeada"),
+        encoding="utf-8",
+    )
     assert wait_for(url, "Acme Renomeada")

@@ -19,9 +19,18 @@ def test_checkboxes_dates_and_the_clean_text():
     )
     first, second, third = tasks_of(body)
     assert (first.text, first.done, first.due, first.done_on, first.line) == (
-        "Call the CFO", True, date(2027, 1, 10), date(2027, 1, 9), 25)
+        "Call the CFO",
+        True,
+        date(2027, 1, 10),
+        date(2027, 1, 9),
+        25,
+    )
     assert (second.text, second.done, second.due, second.done_on) == (
-        "Send the agenda", True, date(2027, 2, 1), date(2027, 1, 30))
+        "Send the agenda",
+        True,
+        date(2027, 2, 1),
+        date(2027, 1, 30),
+    )
     assert (third.done, third.due, third.line) == (False, None, 27)
 
 
@@ -47,10 +56,7 @@ def test_a_subsection_belongs_to_the_action_of_its_parent_heading():
 
 
 def test_internal_sections_end_at_the_next_heading_of_the_same_level():
-    body = (
-        "## Notes {.internal}\n- [ ] Secret\n### Deeper\n- [ ] Still secret\n"
-        "## Public\n- [ ] Open\n"
-    )
+    body = "## Notes {.internal}\n- [ ] Secret\n### Deeper\n- [ ] Still secret\n## Public\n- [ ] Open\n"
     secret, deeper, public = tasks_of(body)
     assert (secret.internal, deeper.internal, public.internal) == (True, True, False)
 
@@ -81,16 +87,24 @@ def test_an_open_task_with_a_done_date_is_an_error():
 
 # -- version 2 ------------------------------------------------------------------------------
 
+
 def test_kind_contact_kind_report_and_the_phone_shorthand():
-    body = ("- [x] Call the buyer kind:contact done:2027-01-05\n- [x] 📞 Visit done:2027-01-06\n"
-            "- [x] Monthly numbers kind:report done:2027-01-07\n- [ ] Plain\n")
+    body = (
+        "- [x] Call the buyer kind:contact done:2027-01-05\n- [x] 📞 Visit done:2027-01-06\n"
+        "- [x] Monthly numbers kind:report done:2027-01-07\n- [ ] Plain\n"
+    )
     assert [(t.kind, t.text) for t in tasks_of(body)] == [
-        ("contact", "Call the buyer"), ("contact", "Visit"), ("report", "Monthly numbers"), ("task", "Plain")]
+        ("contact", "Call the buyer"),
+        ("contact", "Visit"),
+        ("report", "Monthly numbers"),
+        ("task", "Plain"),
+    ]
 
 
 def test_an_unknown_kind_is_an_error():
     assert problems(BASE + "- [ ] Lunch kind:meal\n") == [
-        "plans/acme.md:25: task.kind: unknown kind 'meal': write kind:contact or kind:report"]
+        "plans/acme.md:25: task.kind: unknown kind 'meal': write kind:contact or kind:report"
+    ]
 
 
 def test_only_a_tag_with_the_form_of_an_id_is_a_reference():
@@ -110,7 +124,10 @@ def test_a_tag_naming_a_milestone_or_a_goal_is_an_error():
 def test_emails_addresses_and_words_with_signs_are_text():
     (task,) = tasks_of("- [ ] Write to joao@acme.com.br about https://crm/x#etapa in C#\n")
     assert (task.owner, task.action, task.text) == (
-        "ana", None, "Write to joao@acme.com.br about https://crm/x#etapa in C#")
+        "ana",
+        None,
+        "Write to joao@acme.com.br about https://crm/x#etapa in C#",
+    )
 
 
 def test_trailing_punctuation_is_not_part_of_a_token():
@@ -130,8 +147,10 @@ def test_an_emoji_date_may_carry_the_invisible_variation_selector():
 
 
 def test_a_token_given_twice_is_an_error():
-    body = ("- [ ] A due:2027-01-10 📅 2027-01-11\n- [ ] B @ana @bruno\n- [ ] C #act #act\n"
-            "- [ ] D 📞 kind:report\n")
+    body = (
+        "- [ ] A due:2027-01-10 📅 2027-01-11\n- [ ] B @ana @bruno\n- [ ] C #act #act\n"
+        "- [ ] D 📞 kind:report\n"
+    )
     assert problems(BASE + body) == [
         "plans/acme.md:25: task.due: '📅 2027-01-11' repeats the task's due date: keep one",
         "plans/acme.md:26: task.owner: '@bruno' repeats the task's owner: keep one",
@@ -144,10 +163,12 @@ def test_a_checked_contact_without_a_done_date_is_a_warning():
     file = parse_plan(BASE + "- [x] 📞 Call the buyer\n- [x] Plain task\n", "plans/acme.md")
     assert [str(w) for w in file.warnings] == [
         "plans/acme.md:25: task.done: a contact ticked without a done: date never counts: add the day it"
-        " was done (done:YYYY-MM-DD)"]
+        " was done (done:YYYY-MM-DD)"
+    ]
 
 
 def test_task_dates_outside_1900_to_2199_are_errors():
     assert problems(BASE + "- [ ] Someday due:9999-12-31\n") == [
         "plans/acme.md:25: task.due: '9999-12-31' is outside the dates a plan may use (1900-01-01 to"
-        " 2199-12-31)"]
+        " 2199-12-31)"
+    ]

@@ -49,8 +49,9 @@ def test_a_persons_calendar_holds_only_their_items(site):
 def test_calendar_uids_are_stable_when_dates_move(site, tmp_path):
     project = copy_project(tmp_path)
     plan = project / "plans" / "acme.md"
-    plan.write_text(plan.read_text(encoding="utf-8").replace("due:2027-05-20", "due:2027-05-27"),
-                    encoding="utf-8")
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace("due:2027-05-20", "due:2027-05-27"), encoding="utf-8"
+    )
     before = events(site / "calendar.ics")
     after = events(mkdocs_build(project) / "calendar.ics")
     assert set(before) == set(after)
@@ -61,7 +62,10 @@ def test_calendar_uids_are_stable_when_dates_move(site, tmp_path):
 def test_the_whole_calendar_has_every_account(site):
     summaries = [s for _, s in events(site / "calendar.ics").values()]
     assert {s.rsplit(" · ", 1)[1] for s in summaries} == {
-        "Acme Indústria S.A.", "Bravo Alimentos Ltda.", "Cobalto Saúde"}
+        "Acme Indústria S.A.",
+        "Bravo Alimentos Ltda.",
+        "Cobalto Saúde",
+    }
 
 
 def read_csv(path):
@@ -76,12 +80,20 @@ def test_csv_exports_carry_the_numbers_of_the_json(site):
     assert len(goals) == sum(len(a["goals"]) for a in doc["accounts"])
     revenue = next(g for g in goals if g["account_id"] == "acme" and g["id"] == "revenue")
     assert (revenue["current"], revenue["progress"], revenue["expected"], revenue["status"]) == (
-        "2610000", "0,22", "0,3187", "on_track")  # v2: 4 decimals, decimal commas in pt-BR
+        "2610000",
+        "0,22",
+        "0,3187",
+        "on_track",
+    )  # v2: 4 decimals, decimal commas in pt-BR
     actions = read_csv(site / "api/actions.csv")
     assert len(actions) == sum(len(a["actions"]) for a in doc["accounts"])
     trial = next(a for a in actions if a["id"] == "line-x-trial")
     assert (trial["owner"], trial["status"], trial["progress"], trial["overdue"]) == (
-        "carla", "doing", "0,4", "yes")
+        "carla",
+        "doing",
+        "0,4",
+        "yes",
+    )
     tasks = read_csv(site / "api/tasks.csv")
     assert len(tasks) == sum(len(a["tasks"]) for a in doc["accounts"])
     assert tasks[0]["text"] == "Agendar reunião com o CFO"
@@ -95,4 +107,5 @@ def test_a_handle_named_differently_in_two_plans_is_a_warning():
     assert names["ana"] == "Ana Souza"
     assert [str(w) for w in warnings] == [
         "plans/other.md: team.ana: 'Ana S.' differs from 'Ana Souza' in plans/acme.md:"
-        " one handle is one person, so use the same name"]
+        " one handle is one person, so use the same name"
+    ]

@@ -22,7 +22,11 @@ def plans(tmp_path, monkeypatch):
 def test_the_skeleton_is_a_valid_plan():
     text = skeleton("delta", "Delta Ltda.", "ana", "Ana Souza", date(2028, 4, 1))
     file = parse_plan(text, "plans/delta.md")
-    assert (file.plan.account, file.plan.owner, file.plan.team) == ("Delta Ltda.", "ana", {"ana": "Ana Souza"})
+    assert (file.plan.account, file.plan.owner, file.plan.team) == (
+        "Delta Ltda.",
+        "ana",
+        {"ana": "Ana Souza"},
+    )
     assert (file.plan.period.start, file.plan.period.end) == (date(2028, 4, 1), date(2029, 3, 31))
     assert "# goals:" in text and "#     checkpoint:" in text
 
@@ -35,12 +39,32 @@ def test_dates_move_by_months_when_the_days_match():
 
 
 def test_new_from_a_proven_plan_replicates_its_structure(plans, capsys):
-    assert main(["new", "delta", "--account", "Delta Ltda.", "--owner", "dani", "--from", "acme",
-                 "--start", "2028-01-01"]) == 0
+    assert (
+        main(
+            [
+                "new",
+                "delta",
+                "--account",
+                "Delta Ltda.",
+                "--owner",
+                "dani",
+                "--from",
+                "acme",
+                "--start",
+                "2028-01-01",
+            ]
+        )
+        == 0
+    )
     assert capsys.readouterr().out == "plans/delta.md\n"
     file = parse_plan((plans / "delta.md").read_text(encoding="utf-8"), "plans/delta.md")
     plan = file.plan
-    assert (plan.id, plan.account, plan.owner, plan.team["dani"]) == ("delta", "Delta Ltda.", "dani", "Daniela Rocha")
+    assert (plan.id, plan.account, plan.owner, plan.team["dani"]) == (
+        "delta",
+        "Delta Ltda.",
+        "dani",
+        "Daniela Rocha",
+    )
     assert (plan.period.start, plan.period.end) == (date(2028, 1, 1), date(2028, 12, 31))
     assert [g.id for g in plan.goals] == ["revenue", "share-x"] and all(not g.actuals for g in plan.goals)
     assert all(m.done is None for m in plan.milestones)
@@ -51,7 +75,11 @@ def test_new_from_a_proven_plan_replicates_its_structure(plans, capsys):
     assert all(not t.done and t.done_on is None for t in file.tasks)
     first = file.tasks[0]
     assert (first.text, first.due, first.owner, first.action) == (
-        "Agendar reunião com o CFO", date(2028, 1, 10), "bruno", "exec-workshop")
+        "Agendar reunião com o CFO",
+        date(2028, 1, 10),
+        "bruno",
+        "exec-workshop",
+    )
     assert any(t.internal for t in file.tasks)
     assert main(["check", "plans"]) == 0
 

@@ -13,8 +13,10 @@ from kamsite.render.terminal import no_command, one_line, safe, visible
 from .conftest import BASE
 
 BIN = Path(sys.executable).parent
-MKDOCS_YML = ("site_name: T\ntheme: {name: material, font: false}\nplugins:\n"
-              "  - kamsite: {as_of: '2027-02-01', history: false}\n")
+MKDOCS_YML = (
+    "site_name: T\ntheme: {name: material, font: false}\nplugins:\n"
+    "  - kamsite: {as_of: '2027-02-01', history: false}\n"
+)
 # What a valid plan may hold: U+202E reverses the text after it, U+2066 isolates it, U+2028
 # breaks the line (escape sequences themselves are plan errors now, but still reach messages)
 NASTY = "\\u202e\\u2066\\u2028"
@@ -28,9 +30,11 @@ def project(tmp_path_factory):
     (root / "docs").mkdir()
     (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
     (root / "plans" / "acme.md").write_text(BASE, encoding="utf-8")
-    evil = (BASE.replace("account: Acme", f'account: "Evil{NASTY}"')
-            .replace("  bruno: Bruno Lima", f'  bruno: "Bruno Lima{COMMAND}{NASTY}"\n  eve: "Eve{COMMAND}"')
-            .replace("    title: Act\n", f'    title: "Act{NASTY}"\n    due: 2027-02-03\n'))
+    evil = (
+        BASE.replace("account: Acme", f'account: "Evil{NASTY}"')
+        .replace("  bruno: Bruno Lima", f'  bruno: "Bruno Lima{COMMAND}{NASTY}"\n  eve: "Eve{COMMAND}"')
+        .replace("    title: Act\n", f'    title: "Act{NASTY}"\n    due: 2027-02-03\n')
+    )
     evil += "- [x] Call \u202ethe buyer\u2028::error::x @bruno due:2027-01-20 done:2027-01-20\n"
     evil += "- [ ] Call again \u202eniaga @eve due:2027-02-02\n"
     (root / "plans" / "evil.md").write_text(evil, encoding="utf-8")
@@ -41,8 +45,9 @@ def project(tmp_path_factory):
 
 def run(project: Path, *command: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
-    return subprocess.run(list(command), cwd=project, env=env, capture_output=True, text=True,
-                          timeout=120, check=False)
+    return subprocess.run(
+        list(command), cwd=project, env=env, capture_output=True, text=True, timeout=120, check=False
+    )
 
 
 def assert_safe(output: str) -> None:
@@ -81,8 +86,11 @@ def test_the_recent_report_shows_control_characters(project):
     assert "Call \\u202ethe buyer ::error::x" in done.stdout
 
 
-@pytest.mark.parametrize("command", [["kamsite", "build", "-d", "public"], ["mkdocs", "build", "-d", "out"]],
-                         ids=["kamsite", "mkdocs"])
+@pytest.mark.parametrize(
+    "command",
+    [["kamsite", "build", "-d", "public"], ["mkdocs", "build", "-d", "out"]],
+    ids=["kamsite", "mkdocs"],
+)
 def test_build_warnings_cannot_inject_workflow_commands(project, command):
     done = run(project, *command)
     assert done.returncode == 0, done.stderr

@@ -54,8 +54,12 @@ def test_checkouts_keep_no_credentials_and_jobs_ask_for_the_least_permissions():
     doc = github()
     assert doc["permissions"] == {}
     assert doc["jobs"]["check"]["permissions"] == {"contents": "read"}
-    checkouts = [step for job in doc["jobs"].values() for step in job["steps"]
-                 if step.get("uses", "").startswith("actions/checkout@")]
+    checkouts = [
+        step
+        for job in doc["jobs"].values()
+        for step in job["steps"]
+        if step.get("uses", "").startswith("actions/checkout@")
+    ]
     assert len(checkouts) == 2
     assert all(step["with"]["persist-credentials"] is False for step in checkouts)
 
@@ -68,28 +72,42 @@ def _tool(name: str) -> str:
 
 def test_zizmor_finds_nothing_in_the_github_workflow():
     """The GitHub Actions security auditor, offline (no look-ups of the pinned commits)."""
-    done = subprocess.run([_tool("zizmor"), "--offline", "--no-progress", str(GITHUB)],
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [_tool("zizmor"), "--offline", "--no-progress", str(GITHUB)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "No findings to report" in done.stdout + done.stderr
 
 
-@pytest.mark.parametrize(("schema", "path"), [("vendor.github-workflows", GITHUB),
-                                              ("vendor.gitlab-ci", GITLAB)], ids=["github", "gitlab"])
+@pytest.mark.parametrize(
+    ("schema", "path"),
+    [("vendor.github-workflows", GITHUB), ("vendor.gitlab-ci", GITLAB)],
+    ids=["github", "gitlab"],
+)
 def test_the_ci_files_match_their_published_schemas(schema, path):
-    done = subprocess.run([_tool("check-jsonschema"), "--builtin-schema", schema, str(path)],
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [_tool("check-jsonschema"), "--builtin-schema", schema, str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
 
 
 def test_publishing_uses_the_official_pages_actions_and_keeps_client_sites():
     publish = github()["jobs"]["publish"]
     uses = [step.get("uses", "").split("@")[0] for step in publish["steps"]]
-    assert uses[-4:] == ["actions/configure-pages", "actions/upload-pages-artifact",
-                         "actions/deploy-pages", "actions/upload-artifact"]
+    assert uses[-4:] == [
+        "actions/configure-pages",
+        "actions/upload-pages-artifact",
+        "actions/deploy-pages",
+        "actions/upload-artifact",
+    ]
     assert publish["steps"][-3]["with"]["path"] == "public"
-    assert publish["steps"][-1]["with"] == {"name": "client-sites", "path": "clients",
-                                            "retention-days": 30}
+    assert publish["steps"][-1]["with"] == {"name": "client-sites", "path": "clients", "retention-days": 30}
     assert publish["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
     assert "kamsite check --format github" in github_commands()
 
@@ -110,8 +128,9 @@ def test_the_commands_exist_and_succeed_in_order_on_the_example_plans(commands, 
         assert shutil.which(program, path=env["PATH"]) or program == "sudo", command
         if command.startswith(SETUP):
             continue
-        result = subprocess.run(command, shell=True, cwd=project, env=env, capture_output=True,
-                                text=True, check=False)
+        result = subprocess.run(
+            command, shell=True, cwd=project, env=env, capture_output=True, text=True, check=False
+        )
         assert result.returncode == 0, f"{command}\n{result.stdout}\n{result.stderr}"
         ran.append(command)
     assert "mkdocs build --strict" in ran and any(c.startswith("kamsite build --clients") for c in ran)

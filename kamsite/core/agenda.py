@@ -50,14 +50,31 @@ def open_items(acc: AccountProgress, tasks: Iterable[Task]) -> list[Item]:
     titles = {a.action.id: a.action.title for a in acc.actions}
     finished = {a.action.id for a in acc.actions if a.status in ("done", "dropped")}
     items = [
-        Item("action", plan.id, plan.account, a.owner, a.action.title, a.action.due,
-             a.action.id, a.action.title)
+        Item(
+            "action",
+            plan.id,
+            plan.account,
+            a.owner,
+            a.action.title,
+            a.action.due,
+            a.action.id,
+            a.action.title,
+        )
         for a in acc.actions
         if a.action.due and a.status not in ("done", "dropped")
     ]
     items += [
-        Item("task", plan.id, plan.account, t.owner, t.text, t.due, t.action,
-             titles.get(t.action) if t.action else None, t.line)
+        Item(
+            "task",
+            plan.id,
+            plan.account,
+            t.owner,
+            t.text,
+            t.due,
+            t.action,
+            titles.get(t.action) if t.action else None,
+            t.line,
+        )
         for t in tasks
         if t.due and not done_by(t, acc.as_of) and t.action not in finished
     ]
@@ -73,8 +90,9 @@ def _contact(acc: AccountProgress, tasks: Iterable[Task]) -> list[Item]:
     due = (acc.last_contact or plan.period.start) + timedelta(days=acc.contact_every)
     if any(t.kind == "contact" and t.due and t.due <= due and not done_by(t, acc.as_of) for t in tasks):
         return []
-    return [Item("contact", plan.id, plan.account, plan.owner, plan.account, due,
-                 last_contact=acc.last_contact)]
+    return [
+        Item("contact", plan.id, plan.account, plan.owner, plan.account, due, last_contact=acc.last_contact)
+    ]
 
 
 def agenda(items: Iterable[Item], as_of: date, days: int = 7) -> dict[str, dict[str, list[Item]]]:

@@ -9,8 +9,18 @@ from kamsite.core.progress import AccountProgress, GoalProgress
 
 Value = float | date | str | None
 # Changes to what the plan promises, as opposed to progress made against it.
-PLAN_KINDS = ("goal_added", "goal_removed", "target_moved", "milestone_added", "milestone_removed",
-              "milestone_moved", "action_added", "action_removed", "action_dropped", "due_moved")
+PLAN_KINDS = (
+    "goal_added",
+    "goal_removed",
+    "target_moved",
+    "milestone_added",
+    "milestone_removed",
+    "milestone_moved",
+    "action_added",
+    "action_removed",
+    "action_dropped",
+    "due_moved",
+)
 
 
 @dataclass(frozen=True)
@@ -51,22 +61,31 @@ def compare(then: AccountProgress | None, now: AccountProgress, then_as_of: date
 def _goals(then: AccountProgress, now: AccountProgress) -> list[Change]:
     old = {g.goal.id: g.goal for g in then.goals}
     new = {g.goal.id: g.goal for g in now.goals}
-    out = [Change("goal_added", g.title, now=g.target, unit=g.unit)
-           for i, g in new.items() if i not in old]
-    out += [Change("goal_removed", g.title, then=g.target, unit=g.unit)
-            for i, g in old.items() if i not in new]
-    out += [Change("target_moved", g.title, old[i].target, g.target, g.unit)
-            for i, g in new.items() if i in old and old[i].target != g.target]
+    out = [Change("goal_added", g.title, now=g.target, unit=g.unit) for i, g in new.items() if i not in old]
+    out += [
+        Change("goal_removed", g.title, then=g.target, unit=g.unit) for i, g in old.items() if i not in new
+    ]
+    out += [
+        Change("target_moved", g.title, old[i].target, g.target, g.unit)
+        for i, g in new.items()
+        if i in old and old[i].target != g.target
+    ]
     return out
 
 
 def _milestones(then: AccountProgress, now: AccountProgress) -> list[Change]:
     old = {m.milestone.id: m for m in then.milestones}
     new = {m.milestone.id for m in now.milestones}
-    out = [Change("milestone_added", m.milestone.title, now=m.milestone.quarter)
-           for m in now.milestones if m.milestone.id not in old]
-    out += [Change("milestone_removed", m.milestone.title, then=m.milestone.quarter)
-            for i, m in old.items() if i not in new]
+    out = [
+        Change("milestone_added", m.milestone.title, now=m.milestone.quarter)
+        for m in now.milestones
+        if m.milestone.id not in old
+    ]
+    out += [
+        Change("milestone_removed", m.milestone.title, then=m.milestone.quarter)
+        for i, m in old.items()
+        if i not in new
+    ]
     for m in now.milestones:
         before = old.get(m.milestone.id)
         was = before.status if before else None
@@ -75,16 +94,18 @@ def _milestones(then: AccountProgress, now: AccountProgress) -> list[Change]:
         elif m.status == "missed" and was != "missed":
             out.append(Change("milestone_slipped", m.milestone.title, was, m.due))
         if before and before.milestone.quarter != m.milestone.quarter:
-            out.append(Change("milestone_moved", m.milestone.title, before.milestone.quarter,
-                              m.milestone.quarter))
+            out.append(
+                Change("milestone_moved", m.milestone.title, before.milestone.quarter, m.milestone.quarter)
+            )
     return out
 
 
 def _actions(then: AccountProgress, now: AccountProgress) -> list[Change]:
     old = {a.action.id: a for a in then.actions}
     new = {a.action.id for a in now.actions}
-    out = [Change("action_removed", a.action.title, then=a.action.due)
-           for i, a in old.items() if i not in new]
+    out = [
+        Change("action_removed", a.action.title, then=a.action.due) for i, a in old.items() if i not in new
+    ]
     for a in now.actions:
         before = old.get(a.action.id)
         if before is None:
@@ -101,5 +122,8 @@ def _actions(then: AccountProgress, now: AccountProgress) -> list[Change]:
 
 def _tasks(then: AccountProgress, now: AccountProgress) -> list[Change]:
     done_then = {(t.action, t.text) for t in then.file.tasks if t.done}
-    return [Change("task_completed", t.text, now=t.done_on)
-            for t in now.file.tasks if t.done and (t.action, t.text) not in done_then]
+    return [
+        Change("task_completed", t.text, now=t.done_on)
+        for t in now.file.tasks
+        if t.done and (t.action, t.text) not in done_then
+    ]

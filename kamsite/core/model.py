@@ -72,8 +72,7 @@ def _text(value: Any) -> str:
         raise ValueError("must not be empty")
     control = CONTROL.search(value)
     if control:
-        raise ValueError(f"contains an invisible control character (U+{ord(control.group()):04X}):"
-                         " delete it")
+        raise ValueError(f"contains an invisible control character (U+{ord(control.group()):04X}): delete it")
     return value
 
 

@@ -35,8 +35,16 @@ def parse_plan(text: str, path: str) -> PlanFile:
     warnings = validate.warnings(plan, front, path, found_tasks)
     warnings += tasks.section_warnings(front.body, front.body_start, path, context)
     commas = validate.decimal_comma_warnings(plan, front, text, path)
-    return PlanFile(path, plan, tuple(found_tasks), front.body, front.body_start, tuple(warnings),
-                    front.lines, tuple(commas))
+    return PlanFile(
+        path,
+        plan,
+        tuple(found_tasks),
+        front.body,
+        front.body_start,
+        tuple(warnings),
+        front.lines,
+        tuple(commas),
+    )
 
 
 def default_id(path: str) -> str:
@@ -75,8 +83,14 @@ def _context(data: Any) -> tasks.Context:
         for a in actions
         if isinstance(a, dict) and isinstance(a.get("id"), str)
     }
-    ids = {kind: frozenset(x["id"] for x in data.get(kind) or [] if isinstance(x, dict)
-                           and isinstance(x.get("id"), str))
-           if isinstance(data.get(kind), list) else frozenset() for kind in ("milestones", "goals")}
-    return tasks.Context(owner=owner, handles=handles, action_owners=owners,
-                         milestones=ids["milestones"], goals=ids["goals"])
+    ids = {
+        kind: frozenset(
+            x["id"] for x in data.get(kind) or [] if isinstance(x, dict) and isinstance(x.get("id"), str)
+        )
+        if isinstance(data.get(kind), list)
+        else frozenset()
+        for kind in ("milestones", "goals")
+    }
+    return tasks.Context(
+        owner=owner, handles=handles, action_owners=owners, milestones=ids["milestones"], goals=ids["goals"]
+    )

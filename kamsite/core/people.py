@@ -18,7 +18,9 @@ def directory(plans: Iterable[PlanFile]) -> tuple[dict[str, str], list[Problem]]
             if handle not in names:
                 names[handle], first[handle] = name, file.path
             elif names[handle] != name:
-                message = (f"'{name}' differs from '{names[handle]}' in {first[handle]}:"
-                           " one handle is one person, so use the same name")
+                message = (
+                    f"'{name}' differs from '{names[handle]}' in {first[handle]}:"
+                    " one handle is one person, so use the same name"
+                )
                 warnings.append(Problem(file.path, 0, f"team.{handle}", message))
     return dict(sorted(names.items())), warnings

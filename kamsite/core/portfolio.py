@@ -32,8 +32,13 @@ class Portfolio:
     def warnings(self, as_of: date, decimal_comma: bool = False) -> list[Problem]:
         """The warnings of the valid plans, those of the day `as_of` included; `decimal_comma`
         adds those for readers who write decimals with a comma (2.500 meant as 2500)."""
-        return [w for f in self.plans for w in sorted(
-            (*f.warnings, *as_of_warnings(f, as_of), *(f.comma_warnings if decimal_comma else ())))]
+        return [
+            w
+            for f in self.plans
+            for w in sorted(
+                (*f.warnings, *as_of_warnings(f, as_of), *(f.comma_warnings if decimal_comma else ()))
+            )
+        ]
 
 
 def check_follows(portfolio: Portfolio) -> None:
@@ -58,8 +63,9 @@ def check_follows(portfolio: Portfolio) -> None:
         previous = by_id.get(file.plan.follows or "")
         if file.id not in broken and previous is not None:
             portfolio.plans[i] = replace(file, warnings=file.warnings + _baselines(file, previous))
-    portfolio.invalid += [Invalid(f.path, f.id, f.plan.account, (broken[f.id],))
-                          for f in portfolio.plans if f.id in broken]
+    portfolio.invalid += [
+        Invalid(f.path, f.id, f.plan.account, (broken[f.id],)) for f in portfolio.plans if f.id in broken
+    ]
     portfolio.plans[:] = [f for f in portfolio.plans if f.id not in broken]
 
 
@@ -83,9 +89,11 @@ def _baselines(file: PlanFile, previous: PlanFile) -> tuple[Problem, ...]:
         day = max(old.actuals)
         if old.actuals[day] != goal.baseline:
             line = file.lines.get(("goals", i, "baseline"), 1)
-            message = (f"{_num(goal.baseline)} differs from the last actual of '{goal.id}' in"
-                       f" {previous.path} ({_num(old.actuals[day])} on {day}): start where the"
-                       " previous plan ended")
+            message = (
+                f"{_num(goal.baseline)} differs from the last actual of '{goal.id}' in"
+                f" {previous.path} ({_num(old.actuals[day])} on {day}): start where the"
+                " previous plan ended"
+            )
             found.append(Problem(file.path, line, f"goals[{i}].baseline", message))
     return tuple(found)
 

@@ -118,8 +118,9 @@ def as_of_tasks(tasks: Iterable[Task], as_of: date) -> tuple[Task, ...]:
     return tuple(t if done_by(t, as_of) or not t.done else replace(t, done=False) for t in tasks)
 
 
-def compute(file: PlanFile, as_of: date, settings: Settings | None = None,
-            previous_contact: date | None = None) -> AccountProgress:
+def compute(
+    file: PlanFile, as_of: date, settings: Settings | None = None, previous_contact: date | None = None
+) -> AccountProgress:
     """The plan's numbers and statuses as of `as_of`; `previous_contact` is the last client
     contact of the plan this one follows (used while this plan has none of its own)."""
     settings = settings or Settings()
@@ -137,8 +138,21 @@ def compute(file: PlanFile, as_of: date, settings: Settings | None = None,
     since = (as_of - (last or plan.period.start)).days
     contact_overdue = bool(every and not closed and since > every)
     contact_due = bool(every and not closed and not contact_overdue and since + 7 > every)
-    acc = AccountProgress(file, as_of, goals, milestones, actions, "", (), closed, last,
-                          contact_overdue, contact_due, late, every)
+    acc = AccountProgress(
+        file,
+        as_of,
+        goals,
+        milestones,
+        actions,
+        "",
+        (),
+        closed,
+        last,
+        contact_overdue,
+        contact_due,
+        late,
+        every,
+    )
     health, reasons = account_health(acc)
     return replace(acc, health=health, reasons=reasons)
 
@@ -161,8 +175,10 @@ def compute_all(
 
 
 def last_contact(tasks: Iterable[Task], as_of: date) -> date | None:
-    return max((t.done_on for t in tasks if t.kind == "contact" and t.done and t.done_on
-                and t.done_on <= as_of), default=None)
+    return max(
+        (t.done_on for t in tasks if t.kind == "contact" and t.done and t.done_on and t.done_on <= as_of),
+        default=None,
+    )
 
 
 def goal_progress(goal: Goal, plan: Plan, as_of: date, settings: Settings) -> GoalProgress:
@@ -177,8 +193,19 @@ def goal_progress(goal: Goal, plan: Plan, as_of: date, settings: Settings) -> Go
     status = goal_status(progress, judged, settings, closed)
     days = (as_of - (current_on or plan.period.start)).days
     stale = not closed and days > (goal.measure_every or settings.stale_days)
-    return GoalProgress(goal, current, current_on, float(progress), float(expected),
-                        float(interpolate(path, as_of)), status, path, float(judged), stale, max(days, 0))
+    return GoalProgress(
+        goal,
+        current,
+        current_on,
+        float(progress),
+        float(expected),
+        float(interpolate(path, as_of)),
+        status,
+        path,
+        float(judged),
+        stale,
+        max(days, 0),
+    )
 
 
 def _progress(goal: Goal, value: float) -> Fraction:
@@ -195,8 +222,9 @@ def expected_progress(goal: Goal, plan: Plan, path: tuple[tuple[date, float], ..
     return _progress(goal, float(interpolate(path, day)))
 
 
-def goal_status(progress: float | Fraction, expected: float | Fraction, settings: Settings,
-                closed: bool = False) -> str:
+def goal_status(
+    progress: float | Fraction, expected: float | Fraction, settings: Settings, closed: bool = False
+) -> str:
     """The status of a progress judged against an expected progress, decided exactly."""
     progress, expected = Fraction(progress), Fraction(expected)
     if progress >= 1:
@@ -275,14 +303,19 @@ def account_health(acc: AccountProgress) -> tuple[str, tuple[tuple[str, str], ..
     """The health and the items that set it, worst first."""
     if acc.closed:
         return "closed", (("plan_closed", acc.plan.period.end.isoformat()),)
-    worst = ([("goal_off_track", g.goal.id) for g in acc.goals if g.status == "off_track"]
-             + [("milestone_missed", m.milestone.id) for m in acc.milestones if m.status == "missed"])
-    risks = ([("goal_at_risk", g.goal.id) for g in acc.goals if g.status == "at_risk"]
-             + [("goal_stale", g.goal.id) for g in acc.goals if g.stale]
-             + [("action_overdue", a.action.id) for a in acc.actions if a.overdue]
-             + [("task_overdue", str(t.line)) for t in acc.overdue_tasks]
-             + [("contact_overdue", acc.last_contact.isoformat() if acc.last_contact else "")
-                for _ in range(acc.contact_overdue)])
+    worst = [("goal_off_track", g.goal.id) for g in acc.goals if g.status == "off_track"] + [
+        ("milestone_missed", m.milestone.id) for m in acc.milestones if m.status == "missed"
+    ]
+    risks = (
+        [("goal_at_risk", g.goal.id) for g in acc.goals if g.status == "at_risk"]
+        + [("goal_stale", g.goal.id) for g in acc.goals if g.stale]
+        + [("action_overdue", a.action.id) for a in acc.actions if a.overdue]
+        + [("task_overdue", str(t.line)) for t in acc.overdue_tasks]
+        + [
+            ("contact_overdue", acc.last_contact.isoformat() if acc.last_contact else "")
+            for _ in range(acc.contact_overdue)
+        ]
+    )
     if worst:
         return "off_track", tuple(worst + risks)
     if risks:

@@ -27,7 +27,6 @@ def quarter_end(period_start: date, quarter: str) -> date:
     return add_months(period_start, 3 * quarter_number(quarter)) - timedelta(days=1)
 
 
-
 def milestone_due(period_start: date, period_end: date, quarter: str) -> date:
     """A milestone's due date: its quarter's last day, or the period's end if that comes first."""
     return min(quarter_end(period_start, quarter), period_end)

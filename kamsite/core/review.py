@@ -74,9 +74,12 @@ def snapshot_days(file: PlanFile, as_of: date) -> list[date]:
     return sorted(days)
 
 
-def review(file: PlanFile, as_of: date, settings: Settings,
-           history: Mapping[str, tuple[PlanFile | None, PlanFile | None]] | None = None,
-           ) -> tuple[QuarterReview, ...]:
+def review(
+    file: PlanFile,
+    as_of: date,
+    settings: Settings,
+    history: Mapping[str, tuple[PlanFile | None, PlanFile | None]] | None = None,
+) -> tuple[QuarterReview, ...]:
     """Every started quarter, latest first. `history` maps a quarter to the plan as it was on
     the eve of its first day and on the day it is judged (None where the file did not exist or
     did not validate); without it, the reviews say that the changes are unknown."""
@@ -89,14 +92,28 @@ def review(file: PlanFile, as_of: date, settings: Settings,
     return tuple(reversed(reviews))
 
 
-def _quarter(file: PlanFile, quarter: str, start: date, end: date, until: date, settings: Settings,
-             changes: tuple[Change, ...] | None) -> QuarterReview:
+def _quarter(
+    file: PlanFile,
+    quarter: str,
+    start: date,
+    end: date,
+    until: date,
+    settings: Settings,
+    changes: tuple[Change, ...] | None,
+) -> QuarterReview:
     acc = compute(file, until, settings)
-    checkpoints = {g: v for m in file.plan.milestones if m.quarter == quarter
-                   for g, v in m.checkpoint.items()}
+    checkpoints = {
+        g: v for m in file.plan.milestones if m.quarter == quarter for g, v in m.checkpoint.items()
+    }
     goals = tuple(
-        GoalThen(g.goal, g.current, checkpoints.get(g.goal.id, g.expected_value), g.goal.id in checkpoints,
-                 g.progress, g.status)
+        GoalThen(
+            g.goal,
+            g.current,
+            checkpoints.get(g.goal.id, g.expected_value),
+            g.goal.id in checkpoints,
+            g.progress,
+            g.status,
+        )
         for g in acc.goals
     )
     milestones = tuple(m for m in acc.milestones if m.milestone.quarter == quarter)
@@ -107,8 +124,9 @@ def _quarter(file: PlanFile, quarter: str, start: date, end: date, until: date, 
     return QuarterReview(quarter, start, end, until, goals, milestones, done, contacts, reports, changes)
 
 
-def _changes(then: tuple[PlanFile | None, PlanFile | None] | None, start: date, until: date,
-             settings: Settings) -> tuple[Change, ...]:
+def _changes(
+    then: tuple[PlanFile | None, PlanFile | None] | None, start: date, until: date, settings: Settings
+) -> tuple[Change, ...]:
     """What changed in the plan between the quarter's first and last day, compared by id."""
     if then is None or then[1] is None:
         return ()

@@ -99,8 +99,9 @@ def read(body: str) -> Reading:
             while stack and stack[-1].level >= heading.level:
                 stack.pop()
             inherited = "internal" in heading.classes or any(h.internal for h in stack)
-            heading = Heading(heading.level, heading.text, heading.id, heading.classes, heading.line,
-                              inherited)
+            heading = Heading(
+                heading.level, heading.text, heading.id, heading.classes, heading.line, inherited
+            )
             stack.append(heading)
             headings.append(heading)
         elif tok.type == "list_item_open" and tok.map and _is_task(tokens, i):

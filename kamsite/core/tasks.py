@@ -54,14 +54,20 @@ def parse_tasks(body: str, offset: int, path: str, ctx: Context) -> tuple[list[T
     reading = sections.read(body)
     tasks: list[Task] = []
     problems = [
-        Problem(path, h.line + offset, "heading", "the class .internal works only on a '#' heading at the "
-                "start of a line (not in a quote or a list, not underlined): move it there")
+        Problem(
+            path,
+            h.line + offset,
+            "heading",
+            "the class .internal works only on a '#' heading at the "
+            "start of a line (not in a quote or a list, not underlined): move it there",
+        )
         for h in reading.misplaced
     ]
     for item in reading.tasks:
         section_action = next((h.id for h in reversed(item.section) if h.id in ctx.action_owners), None)
-        task, found = _task(item.text, item.checked, item.start + offset, section_action, item.internal,
-                            path, ctx)
+        task, found = _task(
+            item.text, item.checked, item.start + offset, section_action, item.internal, path, ctx
+        )
         tasks.append(task)
         problems.extend(found)
     return tasks, problems
@@ -75,8 +81,15 @@ def section_warnings(body: str, offset: int, path: str, ctx: Context) -> list[Pr
         if h.id is None or h.id in ctx.action_owners:
             continue
         if any(_innermost_id(item) == h and not _tagged(item.text) for item in reading.tasks):
-            warned.append(Problem(path, h.line + offset, "heading", f"'#{h.id}' names no action, so the "
-                                  "tasks under it belong to none." + suggest(h.id, ctx.action_owners)))
+            warned.append(
+                Problem(
+                    path,
+                    h.line + offset,
+                    "heading",
+                    f"'#{h.id}' names no action, so the "
+                    "tasks under it belong to none." + suggest(h.id, ctx.action_owners),
+                )
+            )
     return warned
 
 
@@ -89,8 +102,13 @@ def _tagged(text: str) -> bool:
 
 
 def _task(
-    text: str, checked: bool, line: int, section_action: str | None, internal: bool,
-    path: str, ctx: Context,
+    text: str,
+    checked: bool,
+    line: int,
+    section_action: str | None,
+    internal: bool,
+    path: str,
+    ctx: Context,
 ) -> tuple[Task, list[Problem]]:
     problems: list[Problem] = []
 
@@ -111,15 +129,27 @@ def _task(
     action = action if action in ctx.action_owners else section_action
     default_owner = ctx.action_owners.get(action, ctx.owner) if action else ctx.owner
     task = Task(
-        text=strip_tokens(text), done=checked, line=line,
-        owner=owner if owner in ctx.handles else default_owner, action=action,
-        due=due, done_on=done_on, internal=internal, kind=found.get("kind") or "task",
+        text=strip_tokens(text),
+        done=checked,
+        line=line,
+        owner=owner if owner in ctx.handles else default_owner,
+        action=action,
+        due=due,
+        done_on=done_on,
+        internal=internal,
+        kind=found.get("kind") or "task",
     )
     return task, problems
 
 
-_FIELDS = {"due": "due", "done": "done", "kind": "kind", "phone": "kind", "owner": "owner",
-           "action": "action"}
+_FIELDS = {
+    "due": "due",
+    "done": "done",
+    "kind": "kind",
+    "phone": "kind",
+    "owner": "owner",
+    "action": "action",
+}
 _NAMES = {"due": "due date", "done": "done date", "kind": "kind", "owner": "owner", "action": "action"}
 
 
@@ -142,8 +172,9 @@ def _value(kind: str, value: str, problem: Callable[[str, str], None], ctx: Cont
         return value
     if value in ctx.milestones or value in ctx.goals:
         what = "milestone" if value in ctx.milestones else "goal"
-        problem("task.action", f"'#{value}' names a {what}, not an action: tag the action the task"
-                " belongs to")
+        problem(
+            "task.action", f"'#{value}' names a {what}, not an action: tag the action the task belongs to"
+        )
     else:
         problem("task.action", f"unknown action '#{value}'." + suggest(value, ctx.action_owners))
     return value
@@ -155,4 +186,3 @@ def _date(value: str, kind: str, problem: Callable[[str, str], None]) -> date | 
     except ValueError as exc:
         problem(f"task.{kind}", str(exc))
         return None
-

@@ -98,8 +98,11 @@ def _partial(data: dict[str, Any], errors: Any) -> Checked | None:
         found = data.get(kind)
         items: list[Any] = found if isinstance(found, list) else []
         index[kind] = [i for i in range(len(items)) if i not in bad[kind]]
-        left_out |= {items[i].get("id") for i in bad[kind] if isinstance(items[i], dict)
-                     and isinstance(items[i].get("id"), str)}
+        left_out |= {
+            items[i].get("id")
+            for i in bad[kind]
+            if isinstance(items[i], dict) and isinstance(items[i].get("id"), str)
+        }
         data[kind] = [items[i] for i in index[kind]]
     try:
         plan = Plan.model_validate(data)
@@ -140,17 +143,24 @@ def semantics(plan: Plan | Checked, front: FrontMatter, path: str) -> list[Probl
             add(("goals", i, "target"), f"must differ from baseline (both {_num(goal.target)})")
         for day in goal.actuals:
             if not checked.plan.period.start <= day <= checked.plan.period.end:
-                add(("goals", i, "actuals", day.isoformat()), f"{day} is outside the period"
-                    f" {checked.plan.period.start} to {checked.plan.period.end}")
+                add(
+                    ("goals", i, "actuals", day.isoformat()),
+                    f"{day} is outside the period {checked.plan.period.start} to {checked.plan.period.end}",
+                )
     _checkpoints(checked, front, add)
     for i, action in checked.items("actions"):
         if action.done and action.status not in (None, "done"):
-            add(("actions", i, "status"), f"is '{action.status}' but the action has a done date"
-                f" ({action.done}): set status to done or remove the date")
+            add(
+                ("actions", i, "status"),
+                f"is '{action.status}' but the action has a done date"
+                f" ({action.done}): set status to done or remove the date",
+            )
     for i, ms in checked.items("milestones"):
         if ms.done and ms.status == "dropped":
-            add(("milestones", i, "status"), f"is 'dropped' but the milestone has a done date"
-                f" ({ms.done}): keep one of them")
+            add(
+                ("milestones", i, "status"),
+                f"is 'dropped' but the milestone has a done date ({ms.done}): keep one of them",
+            )
     return problems
 
 
@@ -162,8 +172,10 @@ def _period(checked: Checked, add: Add) -> None:
     for i, ms in checked.items("milestones"):
         q_start = quarters.quarter_start(start, ms.quarter)
         if q_start > end:
-            add(("milestones", i, "quarter"), f"{ms.quarter} starts on {q_start}, after the period"
-                f" ends ({end})")
+            add(
+                ("milestones", i, "quarter"),
+                f"{ms.quarter} starts on {q_start}, after the period ends ({end})",
+            )
 
 
 def _unique(checked: Checked, front: FrontMatter, add: Add) -> None:
@@ -213,16 +225,25 @@ def _checkpoints(checked: Checked, front: FrontMatter, add: Add) -> None:
             low, high = sorted((goal.baseline, goal.target))
             if (gid, ms.quarter) in seen:
                 first = front.line(("milestones", seen[(gid, ms.quarter)], "checkpoint", gid))
-                add(loc, f"a second checkpoint for '{gid}' in {ms.quarter} (the first is at line"
-                    f" {first}): keep one per goal and quarter")
+                add(
+                    loc,
+                    f"a second checkpoint for '{gid}' in {ms.quarter} (the first is at line"
+                    f" {first}): keep one per goal and quarter",
+                )
             elif not low <= value <= high:
-                add(loc, f"{_num(value)} is outside the goal's range, from its baseline"
+                add(
+                    loc,
+                    f"{_num(value)} is outside the goal's range, from its baseline"
                     f" ({_num(goal.baseline)}) to its target ({_num(goal.target)}): check for a"
-                    " misplaced digit")
+                    " misplaced digit",
+                )
             elif due == plan.period.end and value != goal.target:
-                add(loc, f"{_num(value)} differs from the goal's target ({_num(goal.target)}), which"
+                add(
+                    loc,
+                    f"{_num(value)} differs from the goal's target ({_num(goal.target)}), which"
                     f" is what {ms.quarter} ends with (the period's end): write the target or remove"
-                    " the checkpoint")
+                    " the checkpoint",
+                )
             seen.setdefault((gid, ms.quarter), i)
 
 
@@ -241,15 +262,24 @@ def warnings(plan: Plan, front: FrontMatter, path: str, tasks: Sequence[Task] = 
         if not start <= action.due <= end:
             message = f"{action.due} is outside the period {start} to {end}"
         elif action.due > due:
-            message = (f"{action.due} is after its milestone '{ms.id}' is due ({due}, the end of"
-                       f" {ms.quarter}): move the date or the action")
+            message = (
+                f"{action.due} is after its milestone '{ms.id}' is due ({due}, the end of"
+                f" {ms.quarter}): move the date or the action"
+            )
         else:
             continue
         found.append(Problem(path, front.line(loc), field_path(loc), message))
     for task in tasks:
         if task.done and task.done_on is None and task.kind != "task":
-            found.append(Problem(path, task.line, "task.done", f"a {task.kind} ticked without a"
-                                 " done: date never counts: add the day it was done (done:YYYY-MM-DD)"))
+            found.append(
+                Problem(
+                    path,
+                    task.line,
+                    "task.done",
+                    f"a {task.kind} ticked without a"
+                    " done: date never counts: add the day it was done (done:YYYY-MM-DD)",
+                )
+            )
     return found
 
 
@@ -272,8 +302,15 @@ def decimal_comma_warnings(plan: Plan, front: FrontMatter, text: str, path: str)
         written = [w for w in _THOUSANDS.findall(lines[line - 1]) if float(w) == value] if line else []
         if written:
             whole = written[0].replace(".", "")
-            found.append(Problem(path, line or 1, field_path(loc), f"{written[0]} is read as {_num(value)}"
-                                 f" (decimals take a point in a plan): did you mean {whole}?"))
+            found.append(
+                Problem(
+                    path,
+                    line or 1,
+                    field_path(loc),
+                    f"{written[0]} is read as {_num(value)}"
+                    f" (decimals take a point in a plan): did you mean {whole}?",
+                )
+            )
     return found
 
 
@@ -287,9 +324,16 @@ def as_of_warnings(file: PlanFile, as_of: date) -> list[Problem]:
         if started and not ms.done and ms.status != "dropped" and ms.id not in with_actions:
             loc: Loc = ("milestones", i, "id")
             line = file.lines.get(loc, file.lines.get(("milestones", i), 1))
-            found.append(Problem(file.path, line, field_path(loc), f"'{ms.id}': {ms.quarter} has"
-                                 f" started ({as_of}) and the milestone has no actions and no done"
-                                 " date: add its actions, a done date, or status: dropped"))
+            found.append(
+                Problem(
+                    file.path,
+                    line,
+                    field_path(loc),
+                    f"'{ms.id}': {ms.quarter} has"
+                    f" started ({as_of}) and the milestone has no actions and no done"
+                    " date: add its actions, a done date, or status: dropped",
+                )
+            )
     return found
 
 

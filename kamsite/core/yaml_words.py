@@ -11,8 +11,14 @@ import yaml
 _INT = re.compile(r"[-+]?[0-9]+")
 _BASED = re.compile(r"0o[0-7]+|0x[0-9a-fA-F]+")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
-_SPECIAL = {".inf": math.inf, ".Inf": math.inf, ".INF": math.inf, ".nan": math.nan,
-            ".NaN": math.nan, ".NAN": math.nan}
+_SPECIAL = {
+    ".inf": math.inf,
+    ".Inf": math.inf,
+    ".INF": math.inf,
+    ".nan": math.nan,
+    ".NaN": math.nan,
+    ".NAN": math.nan,
+}
 _DIGITS = 18  # longer numbers are kept exactly (as decimals) so that "too large" can say so
 
 
@@ -33,9 +39,11 @@ def yaml12_number(text: str) -> int | float | Decimal | None:
     return None if special is None or (text[0] in "+-" and math.isnan(special)) else sign * special
 
 
-_QUOTE = "put the value in quotes, as in title: \"Renewal: phase 2\""
-_LINE_UP = ("this line does not line up with the lines above it: keys of one mapping, and the '-'"
-            " of one list, start in the same column (and a value with quotes inside is quoted whole)")
+_QUOTE = 'put the value in quotes, as in title: "Renewal: phase 2"'
+_LINE_UP = (
+    "this line does not line up with the lines above it: keys of one mapping, and the '-'"
+    " of one list, start in the same column (and a value with quotes inside is quoted whole)"
+)
 
 
 def explain(exc: yaml.MarkedYAMLError, source: str) -> tuple[str, yaml.Mark | None]:
@@ -49,13 +57,18 @@ def explain(exc: yaml.MarkedYAMLError, source: str) -> tuple[str, yaml.Mark | No
         plain = f"a ':' followed by a space inside a value: {_QUOTE}"
     elif "cannot start any token" in problem and mark is not None:
         char = source[mark.index : mark.index + 1]
-        plain = ("a tab is used for indentation: indent with spaces" if char == "\t" else
-                 f"a value cannot start with '{char}': {_QUOTE}")
+        plain = (
+            "a tab is used for indentation: indent with spaces"
+            if char == "\t"
+            else f"a value cannot start with '{char}': {_QUOTE}"
+        )
     elif "quoted scalar" in context:
         plain, mark = "a quoted value is not closed: add the closing quote", exc.context_mark or mark
     elif "flow sequence" in context:
-        plain = ("a list in [ ] is not closed: add the ']', and quote values holding ',', '#' or ':'"
-                 ", as in [\"Acme, Inc.\"]")
+        plain = (
+            "a list in [ ] is not closed: add the ']', and quote values holding ',', '#' or ':'"
+            ', as in ["Acme, Inc."]'
+        )
     elif "flow mapping" in context:
         plain = "a mapping in { } is not closed: add the '}', and quote values holding ',' or ':'"
     elif "alias" in problem or "anchor" in context or "alias" in context:

@@ -15,6 +15,7 @@ from kamsite.core.sections import CHECKBOX, HEADING_ATTRS, heading_attrs, markdo
 from kamsite.core.tasks import TOKEN
 from kamsite.render.escape import Html
 from kamsite.render.formats import Formats
+from kamsite.render.icons import icon
 from kamsite.render.labels import Labels
 
 
@@ -63,7 +64,9 @@ def _heading(tok: Token, inline: Token, labels: Labels) -> None:
         tok.attrSet("id", hid)
     if "internal" in classes and opens_section(tok):
         tok.attrSet("class", "ks-internal")
-        badge = Html(' <span class="ks-badge ks-internal-badge">🔒 {}</span>').format(labels["site.internal"])
+        badge = Html(' <span class="ks-badge ks-internal-badge">{}{}</span>').format(
+            icon("lock"), labels["site.internal"]
+        )
         children.append(_html(badge))
 
 
@@ -74,9 +77,10 @@ def _task(item: Token, inline: Token, task: Task, view: BodyView) -> None:
     if children and children[0].type == "text":
         match = CHECKBOX.match(children[0].content)
         if match:
-            children[0].content = children[0].content[match.end():]
+            children[0].content = children[0].content[match.end() :]
     box = Html('<input type="checkbox" class="ks-checkbox" disabled{} aria-label="{}"> ').format(
-        Html(" checked") if task.done else "", task.text)
+        Html(" checked") if task.done else "", task.text
+    )
     out = [_html(box)]
     for child in children:
         out.extend(_chips(child, task, view) if child.type == "text" else [child])
@@ -86,7 +90,7 @@ def _task(item: Token, inline: Token, task: Task, view: BodyView) -> None:
 def _chips(child: Token, task: Task, view: BodyView) -> list[Token]:
     out, pos, text = [], 0, child.content
     for match in TOKEN.finditer(text):
-        out.append(_text(text[pos:match.start()]))
+        out.append(_text(text[pos : match.start()]))
         out.append(_html(_chip(match.lastgroup or "", match.group(match.lastgroup or ""), task, view)))
         pos = match.end()
     out.append(_text(text[pos:]))
@@ -99,20 +103,30 @@ def _chip(kind: str, value: str, task: Task, view: BodyView) -> Html:
         late = task.due is not None and task.due < view.as_of and not done_by(task, view.as_of)
         extra = f" · {labels['task.overdue']}" if late else ""
         cls = "ks-chip-due" + (" ks-overdue" if late else "")
-        return _chip_html(cls, labels["task.due"], f"📅 {fmt.date(task.due)}{extra}")
+        when = icon("calendar", labels["task.due"]) + f"{fmt.date(task.due)}{extra}"
+        return _chip_html(cls, labels["task.due"], when)
     if kind == "done":
-        return _chip_html("ks-chip-done", labels["task.done"], f"✅ {fmt.date(task.done_on)}")
+        when = icon("done", labels["task.done"]) + fmt.date(task.done_on)
+        return _chip_html("ks-chip-done", labels["task.done"], when)
     if kind in ("kind", "phone"):
-        icon = "📞" if task.kind == "contact" else "📄"
         name = labels[f"task.kind.{task.kind}"]
-        return _chip_html(f"ks-chip-{task.kind}", labels["task.kind"], f"{icon} {name}")
+        return _chip_html(f"ks-chip-{task.kind}", labels["task.kind"], icon(task.kind) + name)
     if kind == "owner":
-        return _chip_html("ks-chip-owner", labels["task.owner"], f"👤 {view.names.get(value, value)}")
+        return _chip_html(
+            "ks-chip-owner",
+            labels["task.owner"],
+            icon("account", labels["task.owner"]) + view.names.get(value, value),
+        )
     title = view.actions.get(value, value)
-    return _chip_html("ks-chip-action", labels["task.action"], f"↳ {title}", href=f"#{value}")
+    return _chip_html(
+        "ks-chip-action",
+        labels["task.action"],
+        icon("subtask", labels["task.action"]) + title,
+        href=f"#{value}",
+    )
 
 
-def _chip_html(cls: str, title: str, content: str, href: str | None = None) -> Html:
+def _chip_html(cls: str, title: str, content: str | Html, href: str | None = None) -> Html:
     if href:
         link = Html('<a class="ks-chip {}" href="{}" title="{}">{}</a>')
         return link.format(Html(cls), href, title, content)

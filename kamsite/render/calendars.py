@@ -32,8 +32,12 @@ def item_events(items: Iterable[Item], names: Mapping[str, str]) -> list[Event]:
 def milestone_events(acc: AccountProgress) -> list[Event]:
     plan = acc.plan
     return [
-        Event(stable_uid("milestone", plan.id, m.milestone.id), m.due,
-              f"★ {m.milestone.title} ({m.milestone.quarter}) · {plan.account}", plan.account)
+        Event(
+            stable_uid("milestone", plan.id, m.milestone.id),
+            m.due,
+            f"★ {m.milestone.title} ({m.milestone.quarter}) · {plan.account}",
+            plan.account,
+        )
         for m in acc.milestones
         if m.status != "dropped"  # an objective given up at a review is on no calendar
     ]

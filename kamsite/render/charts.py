@@ -16,19 +16,29 @@ from kamsite.render.labels import Labels
 Figure = dict[str, Any]
 
 COLORS = {
-    "achieved": "#1b5e20", "on_track": "#2e7d32", "at_risk": "#e65100", "off_track": "#c62828",
+    "achieved": "#1b5e20",
+    "on_track": "#2e7d32",
+    "at_risk": "#e65100",
+    "off_track": "#c62828",
     "missed": "#c62828",
-    "expected": "#757575", "target": "#1565c0", "actual": "#6a1b9a",
+    "expected": "#757575",
+    "target": "#1565c0",
+    "actual": "#6a1b9a",
 }
 
 
 def _layout(fmt: Formats, height: int, **extra: Any) -> dict[str, Any]:
     return {
-        "height": height, "margin": {"l": 10, "r": 10, "t": 10, "b": 30},
-        "separators": fmt.separators, "showlegend": True,
-        "legend": {"orientation": "h", "y": -0.25}, "hovermode": "closest",
-        "paper_bgcolor": "rgba(0,0,0,0)", "plot_bgcolor": "rgba(0,0,0,0)",
-        "font": {"family": "Roboto, Helvetica, Arial, sans-serif", "size": 12}, **extra,
+        "height": height,
+        "margin": {"l": 10, "r": 10, "t": 10, "b": 30},
+        "separators": fmt.separators,
+        "showlegend": True,
+        "legend": {"orientation": "h", "y": -0.25},
+        "hovermode": "closest",
+        "paper_bgcolor": "rgba(0,0,0,0)",
+        "plot_bgcolor": "rgba(0,0,0,0)",
+        "font": {"family": "Roboto, Helvetica, Arial, sans-serif", "size": 12},
+        **extra,
     }
 
 
@@ -37,30 +47,63 @@ def goal_bullet(g: GoalProgress, fmt: Formats, labels: Labels) -> Figure:
     unit = g.goal.unit
     return {
         "data": [
-            {"type": "bar", "orientation": "h", "y": [""], "x": [round(g.progress * 100, 1)],
-             "name": labels["goal.current"], "marker": {"color": COLORS[g.status]},
-             "customdata": [chart(f"{fmt.percent(g.progress)} · {fmt.number(g.current, unit)}")],
-             "hovertemplate": "%{customdata}<extra>" + chart(labels["goal.current"]) + "</extra>"},
-            {"type": "scatter", "mode": "markers", "y": [""], "x": [round(g.expected * 100, 1)],
-             "name": labels["goal.expected"],
-             "marker": {"symbol": "line-ns-open", "size": 28, "line": {"width": 4},
-                        "color": COLORS["expected"]},
-             "customdata": [chart(f"{fmt.percent(g.expected)} · {fmt.number(g.expected_value, unit)}")],
-             "hovertemplate": "%{customdata}<extra>" + chart(labels["goal.expected"]) + "</extra>"},
+            {
+                "type": "bar",
+                "orientation": "h",
+                "y": [""],
+                "x": [round(g.progress * 100, 1)],
+                "name": labels["goal.current"],
+                "marker": {"color": COLORS[g.status]},
+                "customdata": [chart(f"{fmt.percent(g.progress)} · {fmt.number(g.current, unit)}")],
+                "hovertemplate": "%{customdata}<extra>" + chart(labels["goal.current"]) + "</extra>",
+            },
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "y": [""],
+                "x": [round(g.expected * 100, 1)],
+                "name": labels["goal.expected"],
+                "marker": {
+                    "symbol": "line-ns-open",
+                    "size": 28,
+                    "line": {"width": 4},
+                    "color": COLORS["expected"],
+                },
+                "customdata": [chart(f"{fmt.percent(g.expected)} · {fmt.number(g.expected_value, unit)}")],
+                "hovertemplate": "%{customdata}<extra>" + chart(labels["goal.expected"]) + "</extra>",
+            },
         ],
         "layout": _layout(
-            fmt, 130,
-            xaxis={"range": [min(0, g.progress * 100) - 2, max(105, g.progress * 100 + 5)],
-                   "ticksuffix": "%", "zeroline": True},
+            fmt,
+            130,
+            xaxis={
+                "range": [min(0, g.progress * 100) - 2, max(105, g.progress * 100 + 5)],
+                "ticksuffix": "%",
+                "zeroline": True,
+            },
             yaxis={"showticklabels": False, "fixedrange": True},
-            shapes=[{"type": "line", "x0": 100, "x1": 100, "y0": 0, "y1": 1, "yref": "paper",
-                     "line": {"color": COLORS["target"], "width": 2}}],
+            shapes=[
+                {
+                    "type": "line",
+                    "x0": 100,
+                    "x1": 100,
+                    "y0": 0,
+                    "y1": 1,
+                    "yref": "paper",
+                    "line": {"color": COLORS["target"], "width": 2},
+                }
+            ],
         ),
     }
 
 
-def goal_trajectory(g: GoalProgress, acc: AccountProgress, fmt: Formats, labels: Labels,
-                    notes: Mapping[date, str] | None = None) -> Figure:
+def goal_trajectory(
+    g: GoalProgress,
+    acc: AccountProgress,
+    fmt: Formats,
+    labels: Labels,
+    notes: Mapping[date, str] | None = None,
+) -> Figure:
     """Actuals over time against the expected path through the checkpoints, with 'as of'.
 
     `notes` adds a line to an actual's hover text: when it was entered, and by whom.
@@ -74,12 +117,17 @@ def goal_trajectory(g: GoalProgress, acc: AccountProgress, fmt: Formats, labels:
 
     def trace(points: list[tuple[date, float]], name: str, **style: Any) -> dict[str, Any]:
         return {
-            "type": "scatter", "name": name, "x": [d.isoformat() for d, _ in points],
+            "type": "scatter",
+            "name": name,
+            "x": [d.isoformat() for d, _ in points],
             "y": [v for _, v in points],
-            "customdata": [chart(f"{fmt.date(d)}: {fmt.number(v, unit)}")
-                           + (f"<br>{chart(notes[d])}" if d in notes and name == actual_name else "")
-                           for d, v in points],
-            "hovertemplate": "%{customdata}<extra>" + chart(name) + "</extra>", **style,
+            "customdata": [
+                chart(f"{fmt.date(d)}: {fmt.number(v, unit)}")
+                + (f"<br>{chart(notes[d])}" if d in notes and name == actual_name else "")
+                for d, v in points
+            ],
+            "hovertemplate": "%{customdata}<extra>" + chart(name) + "</extra>",
+            **style,
         }
 
     actual_name = labels["goal.actuals"]
@@ -88,69 +136,198 @@ def goal_trajectory(g: GoalProgress, acc: AccountProgress, fmt: Formats, labels:
     pad = (end - start) / 40  # room for the markers at both ends
     return {
         "data": [
-            trace(list(g.path), labels["goal.expected_path"], mode="lines+markers",
-                  line={"dash": "dash", "color": COLORS["expected"]}),
-            trace(actuals, labels["goal.actuals"], mode="lines+markers",
-                  line={"color": COLORS["actual"], "width": 3}),
-            trace([(end, goal.target)], labels["goal.target"], mode="markers",
-                  marker={"symbol": "star", "size": 14, "color": COLORS["target"]}),
+            trace(
+                list(g.path),
+                labels["goal.expected_path"],
+                mode="lines+markers",
+                line={"dash": "dash", "color": COLORS["expected"]},
+            ),
+            trace(
+                actuals,
+                labels["goal.actuals"],
+                mode="lines+markers",
+                line={"color": COLORS["actual"], "width": 3},
+            ),
+            trace(
+                [(end, goal.target)],
+                labels["goal.target"],
+                mode="markers",
+                marker={"symbol": "star", "size": 14, "color": COLORS["target"]},
+            ),
         ],
         "layout": _layout(
-            fmt, 300, margin={"l": 10, "r": 10, "t": 28, "b": 30},
-            xaxis={"type": "date", "range": [(start - pad).isoformat(), (end + pad).isoformat()],
-                   **_date_ticks([quarter_start(start, q) for q in quarters_of(start, end)], fmt.month)},
-            yaxis={"tickvals": ticks, "ticktext": [chart(fmt.compact(t, unit)) for t in ticks],
-                   "automargin": True},
-            shapes=[{"type": "line", "x0": as_of, "x1": as_of, "y0": 0, "y1": 1, "yref": "paper",
-                     "line": {"color": COLORS["expected"], "width": 1, "dash": "dot"}}],
-            annotations=[{"x": as_of, "y": 1, "yref": "paper", "showarrow": False,
-                          "yanchor": "bottom", "text": as_of_label}],
+            fmt,
+            300,
+            margin={"l": 10, "r": 10, "t": 28, "b": 30},
+            xaxis={
+                "type": "date",
+                "range": [(start - pad).isoformat(), (end + pad).isoformat()],
+                **_date_ticks([quarter_start(start, q) for q in quarters_of(start, end)], fmt.month),
+            },
+            yaxis={
+                "tickvals": ticks,
+                "ticktext": [chart(fmt.compact(t, unit)) for t in ticks],
+                "automargin": True,
+            },
+            shapes=[
+                {
+                    "type": "line",
+                    "x0": as_of,
+                    "x1": as_of,
+                    "y0": 0,
+                    "y1": 1,
+                    "yref": "paper",
+                    "line": {"color": COLORS["expected"], "width": 1, "dash": "dot"},
+                }
+            ],
+            annotations=[
+                {
+                    "x": as_of,
+                    "y": 1,
+                    "yref": "paper",
+                    "showarrow": False,
+                    "yanchor": "bottom",
+                    "text": as_of_label,
+                }
+            ],
         ),
     }
+
+
+# a new health needs only a colour here (and its label); others are drawn in NEUTRAL
+HEALTH_COLORS = {h: COLORS[h] for h in ("on_track", "at_risk", "off_track")}
+NEUTRAL = "#546e7a"  # a health without a colour of its own yet
+ROW = 46  # pixels per account: its name above its bar, readable on a phone
+
+
+def _mean(values: list[float]) -> float | None:
+    return sum(values) / len(values) if values else None
 
 
 def portfolio(accounts: list[AccountProgress], fmt: Formats, labels: Labels) -> Figure:
-    """Every goal of every account: progress bar, expected marker, coloured by status."""
-    rows = [(a, g) for a in accounts for g in a.goals]
-    names = [chart(f"{a.plan.account} · {g.goal.title}") for a, g in rows]
+    """One row per account, in the given order: its name above a bar of its goals' mean
+    progress, coloured by its health, and a marker at the mean expected progress. The legend
+    is written by the page (`portfolio_legend`), where it wraps on a phone."""
+    ids = [a.plan.id for a in accounts]
+    progress = {a.plan.id: _mean([g.progress * 100 for g in a.goals]) for a in accounts}
+    expected = {a.plan.id: _mean([g.expected * 100 for g in a.goals]) for a in accounts}
+    healths = list(dict.fromkeys(a.health for a in accounts))
+    bars = [
+        {
+            "type": "bar",
+            "orientation": "h",
+            "width": 0.4,
+            "name": chart(labels.get(f"health.{h}", h)),
+            "y": [a.plan.id for a in accounts if a.health == h],
+            "x": [_round(progress[a.plan.id]) for a in accounts if a.health == h],
+            "marker": {"color": HEALTH_COLORS.get(h, NEUTRAL)},
+            "customdata": [_goals_hover(a, fmt) for a in accounts if a.health == h],
+            "hovertemplate": "%{customdata}<extra></extra>",
+        }
+        for h in healths
+    ]
+    marker = {
+        "type": "scatter",
+        "mode": "markers",
+        "y": ids,
+        "name": chart(labels["portfolio.expected_mean"]),
+        "x": [_round(expected[i]) for i in ids],
+        "marker": {"symbol": "line-ns-open", "size": 16, "line": {"width": 3}, "color": COLORS["expected"]},
+        "hovertemplate": "%{x:.1f}%<extra>" + chart(labels["portfolio.expected_mean"]) + "</extra>",
+    }
+    names = [
+        {
+            "x": 0,
+            "xref": "paper",
+            "y": a.plan.id,
+            "yshift": 10,
+            "xanchor": "left",
+            "yanchor": "bottom",
+            "text": chart(a.plan.account),
+            "showarrow": False,
+        }
+        for a in accounts
+    ]
+    values = [v for v in (*progress.values(), *expected.values()) if v is not None]
     return {
-        "data": [
-            {"type": "bar", "orientation": "h", "y": names, "name": labels["goal.progress"],
-             "x": [round(g.progress * 100, 1) for _, g in rows],
-             "marker": {"color": [COLORS[g.status] for _, g in rows]},
-             "customdata": [f"{fmt.percent(g.progress)} · {labels['goal.status.' + g.status]}"
-                            for _, g in rows],
-             "hovertemplate": "%{y}<br>%{customdata}<extra></extra>"},
-            {"type": "scatter", "mode": "markers", "y": names, "name": labels["goal.expected"],
-             "x": [round(g.expected * 100, 1) for _, g in rows],
-             "marker": {"symbol": "line-ns-open", "size": 18, "line": {"width": 3},
-                        "color": COLORS["expected"]},
-             "customdata": [fmt.percent(g.expected) for _, g in rows],
-             "hovertemplate": "%{y}<br>%{customdata}<extra>" + chart(labels["goal.expected"]) + "</extra>"},
-        ],
+        "data": [*bars, marker],
         "layout": _layout(
-            fmt, 90 + 30 * len(rows),
-            xaxis={"ticksuffix": "%", "zeroline": True, "range": _percent_range(rows)},
-            yaxis={"autorange": "reversed", "automargin": True},
-            shapes=[{"type": "line", "x0": 100, "x1": 100, "y0": 0, "y1": 1, "yref": "paper",
-                     "line": {"color": COLORS["target"], "width": 2}}],
+            fmt,
+            54 + ROW * len(accounts),
+            barmode="overlay",
+            showlegend=False,  # the page writes the legend
+            margin={"l": 10, "r": 10, "t": 24, "b": 30},
+            xaxis={
+                "ticksuffix": "%",
+                "zeroline": True,
+                "range": [min(0.0, *values) - 2, max(105.0, *values) + 5],
+            },
+            yaxis={
+                "autorange": "reversed",
+                "showticklabels": False,
+                "fixedrange": True,
+                "type": "category",
+                "categoryorder": "array",
+                "categoryarray": ids,
+            },
+            annotations=names,
+            shapes=[
+                {
+                    "type": "line",
+                    "x0": 100,
+                    "x1": 100,
+                    "y0": 0,
+                    "y1": 1,
+                    "yref": "paper",
+                    "line": {"color": COLORS["target"], "width": 2},
+                }
+            ],
         ),
     }
+
+
+def portfolio_legend(healths: list[str], labels: Labels) -> list[tuple[str, str, str]]:
+    """(shape, colour, text) for every colour the portfolio chart uses."""
+    return [
+        *(("bar", HEALTH_COLORS.get(h, NEUTRAL), labels.get(f"health.{h}", h)) for h in healths),
+        ("tick", COLORS["expected"], labels["portfolio.expected_mean"]),
+        ("line", COLORS["target"], labels["portfolio.target_line"]),
+    ]
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+def _goals_hover(acc: AccountProgress, fmt: Formats) -> str:
+    """Hover text: the account in bold, then each goal's progress / expected (user text escaped)."""
+    lines = [
+        chart(f"{g.goal.title}: {fmt.percent(g.progress)} / {fmt.percent(g.expected)}") for g in acc.goals
+    ]
+    return "<br>".join([f"<b>{chart(acc.plan.account)}</b>", *lines])
 
 
 def weekly(weeks: tuple[tuple[date, int], ...], fmt: Formats, labels: Labels) -> Figure:
     """Completions per week, oldest week first."""
     return {
-        "data": [{
-            "type": "bar", "name": labels["recent.completions"],
-            "x": [start.isoformat() for start, _ in weeks], "y": [count for _, count in weeks],
-            "marker": {"color": COLORS["on_track"]},
-            "customdata": [fmt.date(start) for start, _ in weeks],
-            "hovertemplate": "%{customdata}: %{y}<extra></extra>",
-        }],
-        "layout": _layout(fmt, 240, showlegend=False,
-                          xaxis={"type": "date", **_date_ticks([s for s, _ in weeks][::2], fmt.day_month)},
-                          yaxis=_count_axis(max((c for _, c in weeks), default=0))),
+        "data": [
+            {
+                "type": "bar",
+                "name": labels["recent.completions"],
+                "x": [start.isoformat() for start, _ in weeks],
+                "y": [count for _, count in weeks],
+                "marker": {"color": COLORS["on_track"]},
+                "customdata": [fmt.date(start) for start, _ in weeks],
+                "hovertemplate": "%{customdata}: %{y}<extra></extra>",
+            }
+        ],
+        "layout": _layout(
+            fmt,
+            240,
+            showlegend=False,
+            xaxis={"type": "date", **_date_ticks([s for s, _ in weeks][::2], fmt.day_month)},
+            yaxis=_count_axis(max((c for _, c in weeks), default=0)),
+        ),
     }
 
 
@@ -159,14 +336,30 @@ def workload(rows: list[tuple[str, int, int]], fmt: Formats, labels: Labels) -> 
     names = [chart(name) for name, _, _ in rows]
     return {
         "data": [
-            {"type": "bar", "orientation": "h", "y": names, "x": [late for _, late, _ in rows],
-             "name": labels["today.group.overdue"], "marker": {"color": COLORS["off_track"]}},
-            {"type": "bar", "orientation": "h", "y": names, "x": [rest for _, _, rest in rows],
-             "name": labels["people.open"], "marker": {"color": COLORS["target"]}},
+            {
+                "type": "bar",
+                "orientation": "h",
+                "y": names,
+                "x": [late for _, late, _ in rows],
+                "name": labels["today.group.overdue"],
+                "marker": {"color": COLORS["off_track"]},
+            },
+            {
+                "type": "bar",
+                "orientation": "h",
+                "y": names,
+                "x": [rest for _, _, rest in rows],
+                "name": labels["people.open"],
+                "marker": {"color": COLORS["target"]},
+            },
         ],
-        "layout": _layout(fmt, 100 + 30 * len(rows), barmode="stack",
-                          yaxis={"autorange": "reversed", "automargin": True},
-                          xaxis=_count_axis(max((a + b for _, a, b in rows), default=0))),
+        "layout": _layout(
+            fmt,
+            100 + 30 * len(rows),
+            barmode="stack",
+            yaxis={"autorange": "reversed", "automargin": True},
+            xaxis=_count_axis(max((a + b for _, a, b in rows), default=0)),
+        ),
     }
 
 
@@ -178,12 +371,6 @@ def _date_ticks(days: list[date], label: Callable[[date], str]) -> dict[str, Any
 def _count_axis(largest: int) -> dict[str, Any]:
     """An axis of whole counts: no 0.5 ticks for small numbers."""
     return {"rangemode": "tozero", **({"dtick": 1} if largest < 8 else {})}
-
-
-def _percent_range(rows: list[tuple[AccountProgress, GoalProgress]]) -> list[float]:
-    """From 0% (or below) to past the 100% target line, wide enough for every bar."""
-    values = [v * 100 for _, g in rows for v in (g.progress, g.expected)]
-    return [min(0.0, *values) - 2, max(105.0, *values) + 5]
 
 
 def nice_ticks(lo: float, hi: float, count: int = 5) -> list[float]:

@@ -14,21 +14,28 @@ def goal(g: GoalProgress, settings: Settings, fmt: Formats, labels: Labels) -> s
     """The status of a goal: its progress against what was expected when it was measured."""
     gap = g.judged - g.progress
     values = {
-        "progress": fmt.percent(g.progress), "expected": fmt.percent(g.judged),
-        "gap": fmt.points(abs(gap)), "on": fmt.points(settings.on_track_margin),
+        "progress": fmt.percent(g.progress),
+        "expected": fmt.percent(g.judged),
+        "gap": fmt.points(abs(gap)),
+        "on": fmt.points(settings.on_track_margin),
         "risk": fmt.points(settings.at_risk_margin),
     }
     key = "ahead" if g.status == "on_track" and gap < 0 else g.status
     unit = g.goal.unit
     detail = labels(
-        "goal.why.values", current=fmt.number(g.current, unit),
-        baseline=fmt.number(g.goal.baseline, unit), target=fmt.number(g.goal.target, unit),
+        "goal.why.values",
+        current=fmt.number(g.current, unit),
+        baseline=fmt.number(g.goal.baseline, unit),
+        target=fmt.number(g.goal.target, unit),
         expected_value=fmt.number(round(g.expected_value, 2), unit),
     )
     parts = [labels("goal.why." + key, **values)]
     if g.status not in ("achieved", "missed"):
-        parts.append(labels("goal.why.measured", date=fmt.date(g.measured_on)) if g.measured_on
-                     else labels("goal.why.unmeasured"))
+        parts.append(
+            labels("goal.why.measured", date=fmt.date(g.measured_on))
+            if g.measured_on
+            else labels("goal.why.unmeasured")
+        )
     if g.stale:
         parts.append(labels("goal.stale", days=g.unmeasured_days))
     return "; ".join([*parts, detail])
@@ -36,14 +43,19 @@ def goal(g: GoalProgress, settings: Settings, fmt: Formats, labels: Labels) -> s
 
 def milestone(m: MilestoneProgress, as_of_text: str, fmt: Formats, labels: Labels) -> str:
     values = {
-        "date": fmt.date(m.milestone.done), "count": len(m.actions), "due": fmt.date(m.due),
-        "start": fmt.date(m.start), "quarter": m.milestone.quarter, "as_of": as_of_text,
+        "date": fmt.date(m.milestone.done),
+        "count": len(m.actions),
+        "due": fmt.date(m.due),
+        "start": fmt.date(m.start),
+        "quarter": m.milestone.quarter,
+        "as_of": as_of_text,
     }
     key = m.status if m.status_from == "quarter" else m.status_from
     text = labels("milestone.why." + key, **values)
     if m.status != "done" and m.actions:
-        text += "; " + labels("milestone.why.progress", progress=fmt.percent(m.progress),
-                              count=len(m.actions))
+        text += "; " + labels(
+            "milestone.why.progress", progress=fmt.percent(m.progress), count=len(m.actions)
+        )
     return text
 
 

@@ -48,28 +48,56 @@ def account_record(acc: AccountProgress, tasks: Iterable[Task], names: bool = Fa
         "last_contact": _day(acc.last_contact),
         "contact_overdue": acc.contact_overdue,
         "goals": [
-            {"id": g.goal.id, "title": g.goal.title, "unit": g.goal.unit,
-             "baseline": number(g.goal.baseline), "target": number(g.goal.target),
-             "current": number(g.current), "progress": fraction(g.progress),
-             "expected": fraction(g.expected), "measured_on": _day(g.measured_on), "stale": g.stale,
-             "status": g.status}
+            {
+                "id": g.goal.id,
+                "title": g.goal.title,
+                "unit": g.goal.unit,
+                "baseline": number(g.goal.baseline),
+                "target": number(g.goal.target),
+                "current": number(g.current),
+                "progress": fraction(g.progress),
+                "expected": fraction(g.expected),
+                "measured_on": _day(g.measured_on),
+                "stale": g.stale,
+                "status": g.status,
+            }
             for g in acc.goals
         ],
         "milestones": [
-            {"id": m.milestone.id, "title": m.milestone.title, "quarter": m.milestone.quarter,
-             "due": _day(m.due), "status": m.status, "progress": fraction(m.progress)}
+            {
+                "id": m.milestone.id,
+                "title": m.milestone.title,
+                "quarter": m.milestone.quarter,
+                "due": _day(m.due),
+                "status": m.status,
+                "progress": fraction(m.progress),
+            }
             for m in acc.milestones
         ],
         "actions": [
-            {"id": a.action.id, "title": a.action.title, "milestone": a.action.milestone,
-             "owner": who(a.owner), "due": _day(a.action.due), "status": a.status,
-             "progress": fraction(a.progress), "overdue": a.overdue}
+            {
+                "id": a.action.id,
+                "title": a.action.title,
+                "milestone": a.action.milestone,
+                "owner": who(a.owner),
+                "due": _day(a.action.due),
+                "status": a.status,
+                "progress": fraction(a.progress),
+                "overdue": a.overdue,
+            }
             for a in acc.actions
         ],
         "tasks": [
-            {"text": t.text, "kind": t.kind, "action": t.action, "owner": who(t.owner),
-             "due": _day(t.due), "done": done_by(t, acc.as_of), "done_on": _day(t.done_on),
-             "line": t.line}
+            {
+                "text": t.text,
+                "kind": t.kind,
+                "action": t.action,
+                "owner": who(t.owner),
+                "due": _day(t.due),
+                "done": done_by(t, acc.as_of),
+                "done_on": _day(t.done_on),
+                "line": t.line,
+            }
             for t in tasks
         ],
     }
@@ -119,32 +147,89 @@ def tasks_csv(records: Records, fmt: Formats = _EN, names: bool = False) -> str:
     """With `names` (client builds), owners are full names instead of handles."""
     head = ["account_id", "account", "text", "kind", "action", "owner", "due", "done", "done_on", "line"]
     rows = (
-        (acc.plan.id, acc.plan.account, t.text, t.kind, t.action, _who(acc, t.owner, names), _day(t.due),
-         "yes" if done_by(t, acc.as_of) else "no", _day(t.done_on), t.line)
-        for acc, tasks in records for t in tasks
+        (
+            acc.plan.id,
+            acc.plan.account,
+            t.text,
+            t.kind,
+            t.action,
+            _who(acc, t.owner, names),
+            _day(t.due),
+            "yes" if done_by(t, acc.as_of) else "no",
+            _day(t.done_on),
+            t.line,
+        )
+        for acc, tasks in records
+        for t in tasks
     )
     return _csv(head, rows, fmt)
 
 
 def actions_csv(records: Records, fmt: Formats = _EN, names: bool = False) -> str:
-    head = ["account_id", "account", "id", "title", "milestone", "owner", "due", "status",
-            "progress", "overdue"]
+    head = [
+        "account_id",
+        "account",
+        "id",
+        "title",
+        "milestone",
+        "owner",
+        "due",
+        "status",
+        "progress",
+        "overdue",
+    ]
     rows = (
-        (acc.plan.id, acc.plan.account, a.action.id, a.action.title, a.action.milestone,
-         _who(acc, a.owner, names),
-         _day(a.action.due), a.status, fraction(a.progress), "yes" if a.overdue else "no")
-        for acc, _ in records for a in acc.actions
+        (
+            acc.plan.id,
+            acc.plan.account,
+            a.action.id,
+            a.action.title,
+            a.action.milestone,
+            _who(acc, a.owner, names),
+            _day(a.action.due),
+            a.status,
+            fraction(a.progress),
+            "yes" if a.overdue else "no",
+        )
+        for acc, _ in records
+        for a in acc.actions
     )
     return _csv(head, rows, fmt)
 
 
 def goals_csv(records: Records, fmt: Formats = _EN) -> str:
-    head = ["account_id", "account", "id", "title", "unit", "baseline", "target", "current",
-            "progress", "expected", "measured_on", "stale", "status"]
+    head = [
+        "account_id",
+        "account",
+        "id",
+        "title",
+        "unit",
+        "baseline",
+        "target",
+        "current",
+        "progress",
+        "expected",
+        "measured_on",
+        "stale",
+        "status",
+    ]
     rows = (
-        (acc.plan.id, acc.plan.account, g.goal.id, g.goal.title, g.goal.unit, number(g.goal.baseline),
-         number(g.goal.target), number(g.current), fraction(g.progress), fraction(g.expected),
-         _day(g.measured_on), "yes" if g.stale else "no", g.status)
-        for acc, _ in records for g in acc.goals
+        (
+            acc.plan.id,
+            acc.plan.account,
+            g.goal.id,
+            g.goal.title,
+            g.goal.unit,
+            number(g.goal.baseline),
+            number(g.goal.target),
+            number(g.current),
+            fraction(g.progress),
+            fraction(g.expected),
+            _day(g.measured_on),
+            "yes" if g.stale else "no",
+            g.status,
+        )
+        for acc, _ in records
+        for g in acc.goals
     )
     return _csv(head, rows, fmt)

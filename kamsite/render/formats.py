@@ -35,6 +35,11 @@ def babel_locale(language: str) -> str:
 
 
 @functools.cache
+def plural_form(count: int, locale: str) -> str:
+    """The CLDR plural category of a count in a locale: 'one' or 'other' (and a few more)."""
+    return str(_locale(locale).plural_form(abs(count)))
+
+
 def _locale(code: str) -> Locale:
     """Babel parses a locale name on every call; parse each one once."""
     return Locale.parse(code)
@@ -78,8 +83,9 @@ class Formats:
         if float(value).is_integer():
             pattern = _locale(self.locale).currency_formats["standard"].pattern
             whole = pattern.split(";")[0].replace(".00", "")
-            return format_currency(value, currency, format=whole, locale=_locale(self.locale),
-                                   currency_digits=False)
+            return format_currency(
+                value, currency, format=whole, locale=_locale(self.locale), currency_digits=False
+            )
         return format_currency(value, currency, locale=_locale(self.locale))
 
     def compact(self, value: float, unit: str = "") -> str:
@@ -120,6 +126,7 @@ class Formats:
     @property
     def separators(self) -> str:
         """Plotly's layout.separators: decimal mark then thousands mark."""
-        return format_decimal(1234.5, format="#,##0.0", locale=_locale(self.locale))[-2] + (
-            format_decimal(1234.5, format="#,##0.0", locale=_locale(self.locale))[1]
+        return (
+            format_decimal(1234.5, format="#,##0.0", locale=_locale(self.locale))[-2]
+            + (format_decimal(1234.5, format="#,##0.0", locale=_locale(self.locale))[1])
         )

@@ -28,8 +28,7 @@ def _text(value: str) -> str:
     or an event of its own, whichever characters a reader splits lines on."""
     value = _BREAK.sub("\n", value).replace("\t", " ")
     value = "".join(c for c in value if c == "\n" or unicodedata.category(c) != "Cc")
-    return (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\n", "\\n"))
+    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
 def _fold(line: str) -> list[str]:
@@ -54,16 +53,25 @@ def stable_uid(*parts: str) -> str:
 
 def calendar(name: str, events: Iterable[Event], stamp: date) -> str:
     """A VCALENDAR; DTSTAMP is the build's as_of so that builds are reproducible."""
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//kamsite//kamsite//EN",
-             "CALSCALE:GREGORIAN", "METHOD:PUBLISH", f"X-WR-CALNAME:{_text(name)}"]
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//kamsite//kamsite//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{_text(name)}",
+    ]
     for event in sorted(events, key=lambda e: (e.day, e.uid)):
         lines += [
-            "BEGIN:VEVENT", f"UID:{event.uid}", f"DTSTAMP:{stamp:%Y%m%d}T000000Z",
+            "BEGIN:VEVENT",
+            f"UID:{event.uid}",
+            f"DTSTAMP:{stamp:%Y%m%d}T000000Z",
             f"DTSTART;VALUE=DATE:{event.day:%Y%m%d}",
             f"DTEND;VALUE=DATE:{event.day + timedelta(days=1):%Y%m%d}",
             f"SUMMARY:{_text(event.summary)}",
             *([f"DESCRIPTION:{_text(event.description)}"] if event.description else []),
-            "TRANSP:TRANSPARENT", "END:VEVENT",
+            "TRANSP:TRANSPARENT",
+            "END:VEVENT",
         ]
     lines.append("END:VCALENDAR")
     return "".join(part + "\r\n" for line in lines for part in _fold(line))

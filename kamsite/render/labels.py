@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from kamsite.render.formats import plural_form
+
 EN: dict[str, str] = {
     "site.portfolio": "Portfolio",
     "site.as_of": "as of {date}",
@@ -227,6 +229,32 @@ EN: dict[str, str] = {
     "account.causes": "Why",
     "cli.built": "{accounts} accounts, {warnings} warnings; the site is in {where}",
     "cli.served": "{accounts} accounts, {warnings} warnings",
+    "portfolio.expected_mean": "Expected (mean of the goals)",
+    "portfolio.target_line": "Target (100%)",
+    "portfolio.tile.overdue": "Overdue items",
+    "portfolio.tile.goals_off_track": "Goals off track",
+    "portfolio.filter.tag": "Tag",
+    "portfolio.filter.all": "All",
+    "portfolio.filter.title": "Filter the accounts",
+    "portfolio.filter.none": "No account matches these filters.",
+    "portfolio.more": "and {count} more",
+    "portfolio.invalid_plan": "Plan with problems",
+    "portfolio.overdue_items": "Overdue items",
+    "today.late.one": "{count} day late",
+    "today.late.other": "{count} days late",
+    "today.person_nothing": "Nothing overdue or due in the next {days} days.",
+    "people.overdue.one": "{count} overdue item",
+    "people.overdue.other": "{count} overdue items",
+    "people.see_open": "see the open items",
+    "portfolio.intro.one": "{count} account as of {date}.",
+    "milestone.why.actions.one": "its only action is done → done",
+    "milestone.why.progress.one": "progress {progress}: its only action",
+    "action.why.tasks.one": "{done} of {total} task done",
+    "recent.target": "Target",
+    "recent.points": "{value} pp",
+    "recent.weekly_span.one": "Completions in the last week",
+    "recent.weekly_span.other": "Completions per week, last {count} weeks",
+    "recent.weekly_title": "Completions per week",
 }
 
 PT_BR: dict[str, str] = {
@@ -452,6 +480,32 @@ PT_BR: dict[str, str] = {
     "account.causes": "Por quê",
     "cli.built": "{accounts} contas, {warnings} avisos; o site está em {where}",
     "cli.served": "{accounts} contas, {warnings} avisos",
+    "portfolio.expected_mean": "Esperado (média das metas)",
+    "portfolio.target_line": "Meta (100%)",
+    "portfolio.tile.overdue": "Itens atrasados",
+    "portfolio.tile.goals_off_track": "Metas fora do ritmo",
+    "portfolio.filter.tag": "Etiqueta",
+    "portfolio.filter.all": "Todos",
+    "portfolio.filter.title": "Filtrar as contas",
+    "portfolio.filter.none": "Nenhuma conta atende a estes filtros.",
+    "portfolio.more": "e mais {count}",
+    "portfolio.invalid_plan": "Plano com problemas",
+    "portfolio.overdue_items": "Itens atrasados",
+    "today.late.one": "{count} dia de atraso",
+    "today.late.other": "{count} dias de atraso",
+    "today.person_nothing": "Nada atrasado nem com prazo nos próximos {days} dias.",
+    "people.overdue.one": "{count} item atrasado",
+    "people.overdue.other": "{count} itens atrasados",
+    "people.see_open": "ver os itens abertos",
+    "portfolio.intro.one": "{count} conta em {date}.",
+    "milestone.why.actions.one": "sua única ação foi concluída → concluído",
+    "milestone.why.progress.one": "progresso {progress}: sua única ação",
+    "action.why.tasks.one": "{done} de {total} tarefa feita",
+    "recent.target": "Alvo",
+    "recent.points": "{value} p.p.",
+    "recent.weekly_span.one": "Entregas na última semana",
+    "recent.weekly_span.other": "Entregas por semana, últimas {count} semanas",
+    "recent.weekly_title": "Entregas por semana",
 }
 
 LOCALES: dict[str, dict[str, str]] = {"en": EN, "pt_BR": PT_BR}
@@ -474,4 +528,10 @@ class Labels(Mapping[str, str]):
         return len(self._table)
 
     def __call__(self, key: str, **values: object) -> str:
+        """The label filled in; with a `count` (or `total`) it takes the form for that number
+        when the table has one (`key.one`, `key.other`: "1 ação", "2 ações")."""
+        number = values.get("count", values.get("total"))
+        if isinstance(number, int) and not isinstance(number, bool):
+            form = plural_form(number, self.locale)
+            key = next((k for k in (f"{key}.{form}", f"{key}.other") if k in self._table), key)
         return self._table[key].format(**values)

@@ -21,10 +21,17 @@ def default_end(start: date) -> date:
 
 def skeleton(plan_id: str, account: str, owner: str, owner_name: str, start: date) -> str:
     """A plan to fill in: valid as it is, with every section explained."""
-    front = yaml.safe_dump({
-        "account": account, "id": plan_id, "owner": owner, "team": {owner: owner_name},
-        "period": {"start": start, "end": default_end(start)},
-    }, sort_keys=False, allow_unicode=True)
+    front = yaml.safe_dump(
+        {
+            "account": account,
+            "id": plan_id,
+            "owner": owner,
+            "team": {owner: owner_name},
+            "period": {"start": start, "end": default_end(start)},
+        },
+        sort_keys=False,
+        allow_unicode=True,
+    )
     return f"""---
 {front.rstrip()}
 # currency: BRL             # ISO 4217 code for money goals
@@ -70,8 +77,7 @@ def shifter(old_start: date, new_start: date) -> Move:
     return lambda d: d + delta
 
 
-def replicate(source: PlanFile, plan_id: str, account: str, owner: str, owner_name: str,
-              start: date) -> str:
+def replicate(source: PlanFile, plan_id: str, account: str, owner: str, owner_name: str, start: date) -> str:
     """The source's goals, milestones, actions and body checklists, reset and moved to `start`.
 
     Actuals, done dates and statuses are left behind; dropped actions are not carried over.
@@ -81,16 +87,34 @@ def replicate(source: PlanFile, plan_id: str, account: str, owner: str, owner_na
     actions = [a for a in plan.actions if a.status != "dropped"]
     team = {**plan.team, owner: plan.team.get(owner, owner_name)}
     front: dict[str, Any] = {
-        "account": account, "id": plan_id, "owner": owner, "team": team,
+        "account": account,
+        "id": plan_id,
+        "owner": owner,
+        "team": team,
         "period": {"start": start, "end": move(plan.period.end)},
         **({"currency": plan.currency} if plan.currency else {}),
         **({"tags": list(plan.tags)} if plan.tags else {}),
-        "goals": [{"id": g.id, "title": g.title, **({"unit": g.unit} if g.unit else {}),
-                   "baseline": _num(g.baseline), "target": _num(g.target)} for g in plan.goals],
+        "goals": [
+            {
+                "id": g.id,
+                "title": g.title,
+                **({"unit": g.unit} if g.unit else {}),
+                "baseline": _num(g.baseline),
+                "target": _num(g.target),
+            }
+            for g in plan.goals
+        ],
         "milestones": [_milestone(m) for m in plan.milestones],
-        "actions": [{"id": a.id, "title": a.title, "milestone": a.milestone,
-                     **({"owner": a.owner} if a.owner else {}),
-                     **({"due": move(a.due)} if a.due else {})} for a in actions],
+        "actions": [
+            {
+                "id": a.id,
+                "title": a.title,
+                "milestone": a.milestone,
+                **({"owner": a.owner} if a.owner else {}),
+                **({"due": move(a.due)} if a.due else {}),
+            }
+            for a in actions
+        ],
     }
     text = yaml.safe_dump(front, sort_keys=False, allow_unicode=True)
     return f"---\n{text}---\n{_body(source, move)}"
@@ -111,23 +135,39 @@ def next_period(source: PlanFile, plan_id: str, start: date) -> str:
     kept = {m.id for m in milestones}
     actions = [a for a in plan.actions if a.status != "dropped" and a.milestone in kept]
     front: dict[str, Any] = {
-        "account": plan.account, "id": plan_id, "owner": plan.owner, "team": dict(plan.team),
-        "period": {"start": start, "end": move(plan.period.end)}, "follows": plan.id,
+        "account": plan.account,
+        "id": plan_id,
+        "owner": plan.owner,
+        "team": dict(plan.team),
+        "period": {"start": start, "end": move(plan.period.end)},
+        "follows": plan.id,
         **({"currency": plan.currency} if plan.currency else {}),
         **({"tags": list(plan.tags)} if plan.tags else {}),
         **({"contact_every": plan.contact_every} if plan.contact_every else {}),
     }
     head = yaml.safe_dump(front, sort_keys=False, allow_unicode=True)
-    rest = yaml.safe_dump({
-        "milestones": [{k: v for k, v in _milestone(m).items() if k != "checkpoint"} for m in milestones],
-        "actions": [{"id": a.id, "title": a.title, "milestone": a.milestone,
-                     **({"owner": a.owner} if a.owner else {}),
-                     **({"due": move(a.due)} if a.due else {})} for a in actions],
-    }, sort_keys=False, allow_unicode=True)
+    rest = yaml.safe_dump(
+        {
+            "milestones": [{k: v for k, v in _milestone(m).items() if k != "checkpoint"} for m in milestones],
+            "actions": [
+                {
+                    "id": a.id,
+                    "title": a.title,
+                    "milestone": a.milestone,
+                    **({"owner": a.owner} if a.owner else {}),
+                    **({"due": move(a.due)} if a.due else {}),
+                }
+                for a in actions
+            ],
+        },
+        sort_keys=False,
+        allow_unicode=True,
+    )
     goals = "goals:\n" + "".join(_next_goal(g) for g in plan.goals) if plan.goals else "goals: []\n"
     carried = {a.id for a in actions}
-    return f"---\n{head}{goals}{rest}---\n" + _body(source, move, keep=lambda t: not t.done and (
-        t.action is None or t.action in carried))
+    return f"---\n{head}{goals}{rest}---\n" + _body(
+        source, move, keep=lambda t: not t.done and (t.action is None or t.action in carried)
+    )
 
 
 def _next_goal(goal: Goal) -> str:
@@ -145,8 +185,12 @@ def _next_goal(goal: Goal) -> str:
         how = "the previous plan's step from its baseline"
     if goal.unit == "%" and target > 100 >= last:
         target, how = 100, "capped at 100%"
-    data: dict[str, Any] = {"id": goal.id, "title": goal.title, **({"unit": goal.unit} if goal.unit else {}),
-                            "baseline": _num(last)}
+    data: dict[str, Any] = {
+        "id": goal.id,
+        "title": goal.title,
+        **({"unit": goal.unit} if goal.unit else {}),
+        "baseline": _num(last),
+    }
     lines = yaml.safe_dump([data], sort_keys=False, allow_unicode=True).splitlines()
     lines = ["  " + line for line in lines]
     lines.append(f"    target: {_num(target)}  # review: {how}")
@@ -192,7 +236,7 @@ def _body(source: PlanFile, move: Move, keep: Callable[[Task], bool] | None = No
 def _reset_task(line: str, move: Move) -> str:
     marker = re.match(r"(\s*[-*+]\s+)", line)
     prefix = marker.group(1) if marker else "- "
-    rest = CHECKBOX.sub("", line[len(prefix):], count=1)
+    rest = CHECKBOX.sub("", line[len(prefix) :], count=1)
 
     def token(match: re.Match[str]) -> str:
         if match.lastgroup == "done":

@@ -40,39 +40,77 @@ def _record(required: dict[str, Any], optional: dict[str, Any] | None = None) ->
 def export_schema() -> dict[str, Any]:
     """api/accounts.json, the data export of a build."""
     goal = _record(
-        {"id": TEXT, "title": TEXT, "unit": TEXT, "baseline": NUMBER, "target": NUMBER, "current": NUMBER,
-         "progress": FRACTION, "expected": FRACTION,
-         "status": {"enum": ["achieved", "on_track", "at_risk", "off_track", "missed"]}},
+        {
+            "id": TEXT,
+            "title": TEXT,
+            "unit": TEXT,
+            "baseline": NUMBER,
+            "target": NUMBER,
+            "current": NUMBER,
+            "progress": FRACTION,
+            "expected": FRACTION,
+            "status": {"enum": ["achieved", "on_track", "at_risk", "off_track", "missed"]},
+        },
         {"measured_on": MAYBE_DAY, "stale": {"type": "boolean"}},
     )
-    milestone = _record({
-        "id": TEXT, "title": TEXT, "quarter": {"type": "string", "pattern": r"^Q[1-9]$"}, "due": MAYBE_DAY,
-        "status": {"enum": ["done", "missed", "in_progress", "upcoming", "dropped"]}, "progress": FRACTION,
-    })
-    action = _record({
-        "id": TEXT, "title": TEXT, "milestone": TEXT, "owner": MAYBE_TEXT, "due": MAYBE_DAY,
-        "status": {"enum": ["todo", "doing", "done", "blocked", "dropped"]}, "progress": FRACTION,
-        "overdue": {"type": "boolean"},
-    })
+    milestone = _record(
+        {
+            "id": TEXT,
+            "title": TEXT,
+            "quarter": {"type": "string", "pattern": r"^Q[1-9]$"},
+            "due": MAYBE_DAY,
+            "status": {"enum": ["done", "missed", "in_progress", "upcoming", "dropped"]},
+            "progress": FRACTION,
+        }
+    )
+    action = _record(
+        {
+            "id": TEXT,
+            "title": TEXT,
+            "milestone": TEXT,
+            "owner": MAYBE_TEXT,
+            "due": MAYBE_DAY,
+            "status": {"enum": ["todo", "doing", "done", "blocked", "dropped"]},
+            "progress": FRACTION,
+            "overdue": {"type": "boolean"},
+        }
+    )
     task = _record(
-        {"text": TEXT, "action": MAYBE_TEXT, "owner": MAYBE_TEXT, "due": MAYBE_DAY, "done": BOOLEAN,
-         "done_on": MAYBE_DAY, "line": {"type": "integer", "minimum": 1}},
+        {
+            "text": TEXT,
+            "action": MAYBE_TEXT,
+            "owner": MAYBE_TEXT,
+            "due": MAYBE_DAY,
+            "done": BOOLEAN,
+            "done_on": MAYBE_DAY,
+            "line": {"type": "integer", "minimum": 1},
+        },
         {"kind": MAYBE_TEXT},
     )
     account = _record(
-        {"id": TEXT, "account": TEXT, "owner": TEXT,
-         "health": {"enum": ["on_track", "at_risk", "off_track", "unmeasured", "closed", None]},
-         "goals": {"type": "array", "items": goal}, "milestones": {"type": "array", "items": milestone},
-         "actions": {"type": "array", "items": action}, "tasks": {"type": "array", "items": task}},
-        {"closed": {"type": "boolean"}, "follows": MAYBE_TEXT,
-         "health_causes": {"anyOf": [{"type": "array", "items": TEXT}, {"type": "null"}]},
-         "last_contact": MAYBE_DAY, "contact_overdue": {"type": ["boolean", "null"]}},
+        {
+            "id": TEXT,
+            "account": TEXT,
+            "owner": TEXT,
+            "health": {"enum": ["on_track", "at_risk", "off_track", "unmeasured", "closed", None]},
+            "goals": {"type": "array", "items": goal},
+            "milestones": {"type": "array", "items": milestone},
+            "actions": {"type": "array", "items": action},
+            "tasks": {"type": "array", "items": task},
+        },
+        {
+            "closed": {"type": "boolean"},
+            "follows": MAYBE_TEXT,
+            "health_causes": {"anyOf": [{"type": "array", "items": TEXT}, {"type": "null"}]},
+            "last_contact": MAYBE_DAY,
+            "contact_overdue": {"type": ["boolean", "null"]},
+        },
     )
     return {
         "$schema": DRAFT,
         "title": "kamsite data export (api/accounts.json)",
         "description": "The numbers the pages show, as of one date. Owners are handles in team builds "
-                       "and full names in client builds. Keys may be added; these keys and meanings stay.",
+        "and full names in client builds. Keys may be added; these keys and meanings stay.",
         **_record({"as_of": DAY, "accounts": {"type": "array", "items": account}}),
     }
 

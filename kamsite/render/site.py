@@ -89,8 +89,9 @@ def generate_client(file: PlanFile, view: View, history: PlanHistory | None = No
     }
 
 
-def generate(plans: Portfolio, view: View, history: Mapping[str, PlanHistory] | None = None,
-             since: Since | None = None) -> dict[str, str]:
+def generate(
+    plans: Portfolio, view: View, history: Mapping[str, PlanHistory] | None = None, since: Since | None = None
+) -> dict[str, str]:
     """Markdown pages (keys ending in .md) and data files of the team site, by address.
 
     `history` (by account id) adds last updates and check-in dates; `since` adds the
@@ -103,9 +104,10 @@ def generate(plans: Portfolio, view: View, history: Mapping[str, PlanHistory] | 
     records = [(acc, acc.file.tasks) for acc in computed]
     open_items = {acc.plan.id: agenda.open_items(acc, tasks) for acc, tasks in records}
     items = [i for own in open_items.values() for i in own]
-    invalid = [(bad.id, bad.path) for bad in plans.invalid]
-    files = {"index.md": portfolio.portfolio(computed, invalid, view),
-             "today/index.md": today.today_page(items, names, view)}
+    files = {
+        "index.md": portfolio.portfolio(computed, plans.invalid, view, open_items),
+        "today/index.md": today.today_page(items, names, view),
+    }
     events = []
     for acc in computed:
         own = calendars.item_events(open_items[acc.plan.id], names) + calendars.milestone_events(acc)
@@ -115,7 +117,8 @@ def generate(plans: Portfolio, view: View, history: Mapping[str, PlanHistory] | 
         files.update(_changes(computed, since, view))
     for bad in plans.invalid:
         files[account_dir(bad.id) + "index.md"] = dashboard.invalid_page(
-            bad.name, bad.path, bad.problems, view)
+            bad.name, bad.path, bad.problems, view
+        )
     files.update(_people(computed, records, items, names, view))
     files["calendar.ics"] = calendar(view.labels["site.title"], events, view.as_of)
     files["api/accounts.json"] = export.accounts_json(records, view.as_of)
@@ -133,16 +136,22 @@ def reviews(file: PlanFile, view: View, history: PlanHistory | None, audience: A
     return review_pages.review_page(file.plan.account, found, file.plan.team, view)
 
 
-def quarter_history(file: PlanFile, as_of: date, history: PlanHistory | None, audience: Audience,
-                    ) -> dict[str, tuple[PlanFile | None, PlanFile | None]] | None:
+def quarter_history(
+    file: PlanFile,
+    as_of: date,
+    history: PlanHistory | None,
+    audience: Audience,
+) -> dict[str, tuple[PlanFile | None, PlanFile | None]] | None:
     """{quarter: the plan on its eve and on the day it is judged}, as `audience` may see it;
     None when the plan's history is not known."""
     if history is None or history.texts is None:
         return None
     texts = history.texts
     return {
-        quarter: (_parsed(texts.get(start - timedelta(days=1)), file.path, audience),
-                  _parsed(texts.get(min(end, as_of)), file.path, audience))
+        quarter: (
+            _parsed(texts.get(start - timedelta(days=1)), file.path, audience),
+            _parsed(texts.get(min(end, as_of)), file.path, audience),
+        )
         for quarter, start, end in review.quarters_of(file, as_of)
     }
 
@@ -166,8 +175,14 @@ def _changes(computed: Sequence[AccountProgress], since: Since, view: View) -> d
     return files
 
 
-def _account(acc: AccountProgress, events: list[Event], view: View, history: PlanHistory | None = None,
-             since: Since | None = None, successor: str | None = None) -> dict[str, str]:
+def _account(
+    acc: AccountProgress,
+    events: list[Event],
+    view: View,
+    history: PlanHistory | None = None,
+    since: Since | None = None,
+    successor: str | None = None,
+) -> dict[str, str]:
     """The account's own pages and calendar (`events`: its open dated work and milestones)."""
     base = account_dir(acc.plan.id)
     client = compute(client_view(acc.file), view.as_of, view.settings)  # the report is the client's
@@ -181,18 +196,27 @@ def _account(acc: AccountProgress, events: list[Event], view: View, history: Pla
 
 
 def _people(
-    computed: Sequence[AccountProgress], records: Sequence[tuple[AccountProgress, tuple[Task, ...]]],
-    items: Sequence[agenda.Item], names: dict[str, str], view: View,
+    computed: Sequence[AccountProgress],
+    records: Sequence[tuple[AccountProgress, tuple[Task, ...]]],
+    items: Sequence[agenda.Item],
+    names: dict[str, str],
+    view: View,
 ) -> dict[str, str]:
-    done = [(acc.plan.account, d) for acc, tasks in records
-            for d in recent.completions(acc, tasks) if recent.in_window(d.day, view.as_of, view.recent_days)]
+    done = [
+        (acc.plan.account, d)
+        for acc, tasks in records
+        for d in recent.completions(acc, tasks)
+        if recent.in_window(d.day, view.as_of, view.recent_days)
+    ]
     accounts = {h: [a.plan.account for a in computed if h in a.plan.team] for h in names}
     files = {"people/index.md": people_pages.people_index(names, items, accounts, view)}
     for handle, name in names.items():
         mine = [i for i in items if i.owner == handle]
-        finished = sorted(((a, d) for a, d in done if d.owner == handle), key=lambda p: p[1].day,
-                          reverse=True)
+        finished = sorted(
+            ((a, d) for a, d in done if d.owner == handle), key=lambda p: p[1].day, reverse=True
+        )
         files[person_dir(handle) + "index.md"] = people_pages.person_page(handle, name, mine, finished, view)
         files[person_dir(handle) + "calendar.ics"] = calendar(
-            name, calendars.item_events(mine, names), view.as_of)
+            name, calendars.item_events(mine, names), view.as_of
+        )
     return files

@@ -53,8 +53,13 @@ def safe(text: str) -> str:
 
 
 def agenda_text(
-    grouped: Mapping[str, Mapping[str, Sequence[Item]]], names: Mapping[str, str], as_of: date,
-    days: int, fmt: Formats, labels: Labels, color: bool = False,
+    grouped: Mapping[str, Mapping[str, Sequence[Item]]],
+    names: Mapping[str, str],
+    as_of: date,
+    days: int,
+    fmt: Formats,
+    labels: Labels,
+    color: bool = False,
 ) -> str:
     """Owners, then overdue / today / next days, one aligned line per item (plan text made safe)."""
     lines = [f"{labels['today.title']} · {fmt.date(as_of)}", ""]
@@ -71,9 +76,11 @@ def agenda_text(
             for item in groups[group]:
                 icon = ICONS.get(item.kind, "◆")
                 action = f"  ↳ {visible(item.action)}" if item.kind == "task" and item.action else ""
-                lines.append(f"    {paint}{fmt.date(item.due):<{width}}{RESET if paint else ''}  "
-                             f"{visible(item.account):<{account_width}}  {icon} "
-                             f"{visible(explain.item(item, as_of, labels))}{action}")
+                lines.append(
+                    f"    {paint}{fmt.date(item.due):<{width}}{RESET if paint else ''}  "
+                    f"{visible(item.account):<{account_width}}  {icon} "
+                    f"{visible(explain.item(item, as_of, labels))}{action}"
+                )
             if not groups[group]:
                 lines.append(f"    {labels['site.none']}")
         lines.append("")
@@ -84,18 +91,27 @@ def _cell(text: str) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
-def recent_markdown(account: str, report: Recent, names: Mapping[str, str], fmt: Formats,
-                    labels: Labels) -> str:
+def recent_markdown(
+    account: str, report: Recent, names: Mapping[str, str], fmt: Formats, labels: Labels
+) -> str:
     """The recent-work report as Markdown, ready to paste into an e-mail (plan text made safe)."""
     then = report.as_of - timedelta(days=report.days)
     start = then + timedelta(days=1)
-    out = [f"# {labels('recent.title', account=visible(account))}", "",
-           labels("recent.span", days=report.days, start=fmt.date(start), end=fmt.date(report.as_of)), ""]
+    out = [
+        f"# {labels('recent.title', account=visible(account))}",
+        "",
+        labels("recent.span", days=report.days, start=fmt.date(start), end=fmt.date(report.as_of)),
+        "",
+    ]
     if report.goals:
-        out += [f"## {labels['recent.goals']}", "",
-                f"| {labels['recent.goal']} | {labels('recent.then', date=fmt.date(then))} | "
-                f"{labels('recent.now', date=fmt.date(report.as_of))} | {labels['recent.change']} | "
-                f"{labels['goal.target']} |", "|---|---:|---:|---:|---:|"]
+        out += [
+            f"## {labels['recent.goals']}",
+            "",
+            f"| {labels['recent.goal']} | {labels('recent.then', date=fmt.date(then))} | "
+            f"{labels('recent.now', date=fmt.date(report.as_of))} | {labels['recent.change']} | "
+            f"{labels['goal.target']} |",
+            "|---|---:|---:|---:|---:|",
+        ]
         for c in report.goals:
             unit = c.goal.unit
             values = (c.then, c.now, round(c.now - c.then, 2), c.goal.target)
@@ -116,30 +132,44 @@ def recent_markdown(account: str, report: Recent, names: Mapping[str, str], fmt:
     return safe("\n".join(out))
 
 
-def review_markdown(account: str, reviews: Sequence[QuarterReview], names: Mapping[str, str], fmt: Formats,
-                    labels: Labels) -> str:
+def review_markdown(
+    account: str, reviews: Sequence[QuarterReview], names: Mapping[str, str], fmt: Formats, labels: Labels
+) -> str:
     """The quarterly reviews as Markdown, for an e-mail or a slide."""
     out = [f"# {labels('review.title', account=account)}", ""]
     for r in reviews:
         heading = labels("review.quarter", quarter=r.quarter, start=fmt.date(r.start), end=fmt.date(r.end))
         out += [f"## {heading}", "", f"### {labels['review.goals']}", ""]
-        out += [f"- {g.goal.title}: {fmt.number(g.value, g.goal.unit)} "
-                f"({labels['review.checkpoint' if g.from_checkpoint else 'review.expected']}: "
-                f"{fmt.number(round(g.reference, 1 if abs(g.reference) < 100 else 0), g.goal.unit)}) · "
-                f"{labels['goal.status.' + g.status]}" for g in r.goals] or [labels["site.none"]]
+        out += [
+            f"- {g.goal.title}: {fmt.number(g.value, g.goal.unit)} "
+            f"({labels['review.checkpoint' if g.from_checkpoint else 'review.expected']}: "
+            f"{fmt.number(round(g.reference, 1 if abs(g.reference) < 100 else 0), g.goal.unit)}) · "
+            f"{labels['goal.status.' + g.status]}"
+            for g in r.goals
+        ] or [labels["site.none"]]
         out += ["", f"### {labels['review.milestones']}", ""]
-        out += [f"- {m.milestone.title} ({fmt.date(m.due)}): {labels['milestone.status.' + m.status]}"
-                for m in r.milestones] or [labels["site.none"]]
+        out += [
+            f"- {m.milestone.title} ({fmt.date(m.due)}): {labels['milestone.status.' + m.status]}"
+            for m in r.milestones
+        ] or [labels["site.none"]]
         out += ["", f"### {labels['review.done']}", ""]
-        out += [f"- {fmt.date(d.day)}: {labels['review.kind.' + d.kind]} · {d.title}"
-                + (f" ({names.get(d.owner, d.owner)})" if d.owner else "") for d in r.done] or [
-                    labels["recent.nothing"]]
-        out += ["", labels("review.contacts", contacts=r.contacts, reports=r.reports), "",
-                f"### {labels['review.changes']}", ""]
+        out += [
+            f"- {fmt.date(d.day)}: {labels['review.kind.' + d.kind]} · {d.title}"
+            + (f" ({names.get(d.owner, d.owner)})" if d.owner else "")
+            for d in r.done
+        ] or [labels["recent.nothing"]]
+        out += [
+            "",
+            labels("review.contacts", contacts=r.contacts, reports=r.reports),
+            "",
+            f"### {labels['review.changes']}",
+            "",
+        ]
         if r.changes is None:
             out.append(labels["review.no_history"])
         else:
             out += [f"- {labels['changes.kind.' + c.kind]}: {c.title}" for c in r.changes] or [
-                labels["review.no_changes"]]
+                labels["review.no_changes"]
+            ]
         out.append("")
     return safe("\n".join(out))

@@ -45,8 +45,15 @@ class BuildError(KamsiteError):
     """The build failed; the message says why, the old site is still in place."""
 
 
-def build_site(config_file: Path, target: Path, *, audience: str = "team",
-               account: str | None = None, strict: bool = False, since: str | None = None) -> Summary:
+def build_site(
+    config_file: Path,
+    target: Path,
+    *,
+    audience: str = "team",
+    account: str | None = None,
+    strict: bool = False,
+    since: str | None = None,
+) -> Summary:
     """Build one site into `target`; returns what it holds."""
     with _publish(config_file, target) as staging, _messages_to_stderr():
         return _build(config_file, staging, audience, account, strict, since)
@@ -65,8 +72,10 @@ def build_clients(config_file: Path, target: Path, *, strict: bool = False) -> t
             for problem in plans.problems:
                 print(terminal.safe(str(problem)), file=sys.stderr)
             count = len(plans.invalid)
-            raise BuildError(f"--strict: {count} plan{'s' if count > 1 else ''} with problems (listed above),"
-                             " so no client site was built")
+            raise BuildError(
+                f"--strict: {count} plan{'s' if count > 1 else ''} with problems (listed above),"
+                " so no client site was built"
+            )
         ids = [p.id for p in plans.plans]
         for account_id in ids:
             _build(config_file, staging / account_id, "client", account_id, strict)
@@ -88,7 +97,6 @@ def _keep_previous(target: Path, bad: Invalid, staging: Path) -> None:
         print(terminal.safe(f"  {problem}"), file=sys.stderr)
 
 
-
 def _config(config_file: Path, site_dir: Path, strict: bool) -> MkDocsConfig:
     try:
         return load_config(str(config_file), site_dir=str(site_dir), strict=strict)
@@ -103,8 +111,14 @@ def _plugin(cfg: MkDocsConfig):  # type: ignore[no-untyped-def]
     return plugin
 
 
-def _build(config_file: Path, site_dir: Path, audience: str, account: str | None, strict: bool,
-           since: str | None = None) -> Summary:
+def _build(
+    config_file: Path,
+    site_dir: Path,
+    audience: str,
+    account: str | None,
+    strict: bool,
+    since: str | None = None,
+) -> Summary:
     cfg = _config(config_file, site_dir, strict)
     plugin = _plugin(cfg)
     plugin.config["audience"] = audience
@@ -206,8 +220,10 @@ def _publish(config_file: Path, target: Path) -> Iterator[Path]:
     if final.exists() and not final.is_dir():
         raise BuildError(f"{target}: exists and is not a folder")
     if final.is_dir() and os.path.ismount(final):
-        raise BuildError(f"{target}: is a mount point, and kamsite replaces the site folder whole; "
-                         f"build into a folder inside it (for example {target / 'site'}) and publish that")
+        raise BuildError(
+            f"{target}: is a mount point, and kamsite replaces the site folder whole; "
+            f"build into a folder inside it (for example {target / 'site'}) and publish that"
+        )
     try:
         final.parent.mkdir(parents=True, exist_ok=True)
         with _lock(final, target):
@@ -231,8 +247,10 @@ def _refuse_sources(config_file: Path, target: Path, final: Path) -> None:
         raise BuildError(f"{target}: refusing to replace a folder that holds the project")
     for source in _sources(config_file, project):
         if final == source or source.is_relative_to(final) or final.is_relative_to(source):
-            raise BuildError(f"{target}: refusing to build into the project's sources ({source}): "
-                             "choose an output folder outside docs, plans and .git")
+            raise BuildError(
+                f"{target}: refusing to build into the project's sources ({source}): "
+                "choose an output folder outside docs, plans and .git"
+            )
 
 
 def _sources(config_file: Path, project: Path) -> list[Path]:

@@ -59,58 +59,79 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="kamsite", description="Key-account plans as a dashboard site.")
     parser.add_argument("--version", action="version", version=f"kamsite {__version__}")
-    parser.add_argument("--language", default=None,
-                        help="language of the output (en, pt-BR; default: mkdocs.yml's, else en)")
+    parser.add_argument(
+        "--language", default=None, help="language of the output (en, pt-BR; default: mkdocs.yml's, else en)"
+    )
     project = _Parser(add_help=False)  # options every command shares
-    project.add_argument("-f", "--config-file", type=Path, default=None,
-                         help="the site's configuration, whose kamsite options apply (default: mkdocs.yml)")
+    project.add_argument(
+        "-f",
+        "--config-file",
+        type=Path,
+        default=None,
+        help="the site's configuration, whose kamsite options apply (default: mkdocs.yml)",
+    )
     commands = parser.add_subparsers(dest="command", required=True)
 
     check = commands.add_parser("check", parents=[project], help="validate every plan and print each problem")
     check.add_argument("plans_dir", nargs="?", default=None, type=Path, help=PLANS_HELP)
-    check.add_argument("--format", choices=("text", "github"), default="text",
-                       help="github: workflow annotations on the lines of a pull request")
+    check.add_argument(
+        "--format",
+        choices=("text", "github"),
+        default="text",
+        help="github: workflow annotations on the lines of a pull request",
+    )
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
     check.add_argument("--as-of", default=None, help="the day some warnings depend on; " + AS_OF_HELP)
     check.set_defaults(run=_check)
 
-    today = commands.add_parser("today", parents=[project],
-                                help="the agenda: overdue, today, next days, per owner")
+    today = commands.add_parser(
+        "today", parents=[project], help="the agenda: overdue, today, next days, per owner"
+    )
     today.add_argument("plans_dir", nargs="?", default=None, type=Path, help=PLANS_HELP)
     today.add_argument("--owner", help="only this handle's items")
     today.add_argument("--days", type=_days, default=None, help="days ahead (default: today_days, else 7)")
     today.add_argument("--as-of", default=None, help=AS_OF_HELP)
     today.set_defaults(run=_today)
 
-    recent_ = commands.add_parser("recent", parents=[project],
-                                  help="the recent-work report of an account, as Markdown")
+    recent_ = commands.add_parser(
+        "recent", parents=[project], help="the recent-work report of an account, as Markdown"
+    )
     recent_.add_argument("account_id")
-    recent_.add_argument("--days", type=_days, default=None,
-                         help="days covered (default: recent_days, else 30)")
+    recent_.add_argument(
+        "--days", type=_days, default=None, help="days covered (default: recent_days, else 30)"
+    )
     recent_.add_argument("--as-of", default=None, help=AS_OF_HELP)
     recent_.add_argument("--plans-dir", type=Path, default=None, help=PLANS_HELP)
     recent_.set_defaults(run=_recent)
 
-    next_ = commands.add_parser("next", parents=[project],
-                                help="write the account's plan for the next period, which follows it")
+    next_ = commands.add_parser(
+        "next", parents=[project], help="write the account's plan for the next period, which follows it"
+    )
     next_.add_argument("account_id", help="id of the plan to follow")
     next_.add_argument("--id", dest="new_id", help="id of the new plan (default: the old id, new year)")
     next_.add_argument("--start", type=_date, default=None, help="first day (default: after the period)")
     next_.add_argument("--plans-dir", type=Path, default=None, help=PLANS_HELP)
     next_.set_defaults(run=_next)
 
-    review_ = commands.add_parser("review", parents=[project],
-                                  help="the quarterly review of an account, as Markdown")
+    review_ = commands.add_parser(
+        "review", parents=[project], help="the quarterly review of an account, as Markdown"
+    )
     review_.add_argument("account_id")
     review_.add_argument("--quarter", type=_quarter, default=None, help="only this quarter (Q1..Q8)")
     review_.add_argument("--as-of", default=None, help=AS_OF_HELP)
     review_.add_argument("--plans-dir", type=Path, default=None, help=PLANS_HELP)
     review_.set_defaults(run=_review)
 
-    build = commands.add_parser("build", parents=[project],
-                                help="build the team site, a client site, or every client site")
-    build.add_argument("-d", "--site-dir", type=Path, default=None,
-                       help="output folder (default: site, or clients with --clients)")
+    build = commands.add_parser(
+        "build", parents=[project], help="build the team site, a client site, or every client site"
+    )
+    build.add_argument(
+        "-d",
+        "--site-dir",
+        type=Path,
+        default=None,
+        help="output folder (default: site, or clients with --clients)",
+    )
     build.add_argument("--audience", choices=("team", "client"), default="team")
     build.add_argument("--account", help="only this account (required for --audience client)")
     build.add_argument("--clients", action="store_true", help="one client site per account in DIR/<id>/")
@@ -118,31 +139,46 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--since", help="add 'what changed' pages since a git tag, commit or date")
     build.set_defaults(run=_build)
 
-    new = commands.add_parser("new", parents=[project],
-                              help="create plans/<id>.md, from a skeleton or another plan")
+    new = commands.add_parser(
+        "new", parents=[project], help="create plans/<id>.md, from a skeleton or another plan"
+    )
     new.add_argument("id")
     new.add_argument("--account", required=True, help="the account's display name")
     new.add_argument("--owner", required=True, help="handle of the accountable KAM")
     new.add_argument("--name", help="the owner's full name (default: from the plans, else the handle)")
     new.add_argument("--from", dest="source", help="id of a plan whose structure to replicate")
-    new.add_argument("--start", type=_date, default=None,
-                     help="period start (default: the first day of the month after as_of)")
+    new.add_argument(
+        "--start",
+        type=_date,
+        default=None,
+        help="period start (default: the first day of the month after as_of)",
+    )
     new.add_argument("--plans-dir", type=Path, default=None, help=PLANS_HELP)
     new.set_defaults(run=_new)
 
     init = commands.add_parser("init", help="write a new project: mkdocs.yml, a starter plan, CI, README")
     init.add_argument("dir", nargs="?", default=Path("."), type=Path, help="default: the current folder")
-    init.add_argument("--language", dest="site_language", choices=tuple(starter.LANGUAGES),
-                      help="language of the site and the starter plan (default: --language, else en)")
+    init.add_argument(
+        "--language",
+        dest="site_language",
+        choices=tuple(starter.LANGUAGES),
+        help="language of the site and the starter plan (default: --language, else en)",
+    )
     init.add_argument("--name", help="the site's name (default: Key accounts, or Contas estratégicas)")
-    init.add_argument("--kamsite", dest="spec", help="the requirement CI installs kamsite with "
-                      "(default: this kamsite's git URL and commit when installed from git)")
+    init.add_argument(
+        "--kamsite",
+        dest="spec",
+        help="the requirement CI installs kamsite with "
+        "(default: this kamsite's git URL and commit when installed from git)",
+    )
     init.set_defaults(run=_init)
 
-    schema_ = commands.add_parser("schema",
-                                  help="print the JSON Schema of a plan's front matter or of the export")
-    schema_.add_argument("which", choices=("plan", "accounts"),
-                         help="plan: a plan's front matter; accounts: api/accounts.json")
+    schema_ = commands.add_parser(
+        "schema", help="print the JSON Schema of a plan's front matter or of the export"
+    )
+    schema_.add_argument(
+        "which", choices=("plan", "accounts"), help="plan: a plan's front matter; accounts: api/accounts.json"
+    )
     schema_.set_defaults(run=_schema)
     return parser
 
@@ -195,12 +231,17 @@ def _check(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
     as_of = args.options.as_of_for(args.as_of, os.environ).day
     warnings = plans.warnings(as_of, decimal_comma=fmt.decimal_mark == ",")
     for problem in warnings:
-        print(github_annotation(problem, "warning") if args.format == "github"
-              else f"warning: {report.one_line(str(problem))}")
+        print(
+            github_annotation(problem, "warning")
+            if args.format == "github"
+            else f"warning: {report.one_line(str(problem))}"
+        )
     count = len(plans.plans) + len(plans.invalid)
     if plans.invalid:
-        print(labels("cli.check.failed", problems=len(plans.problems), files=len(plans.invalid),
-                     count=count), file=sys.stderr)
+        print(
+            labels("cli.check.failed", problems=len(plans.problems), files=len(plans.invalid), count=count),
+            file=sys.stderr,
+        )
         return 1
     if warnings and args.strict:
         print(labels("cli.check.strict", warnings=len(warnings)), file=sys.stderr)
@@ -247,8 +288,9 @@ def _recent(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
     client = client_view(found)  # the report is what the client may read
     acc = compute(client, _as_of(args), args.options.settings)
     days = args.days or args.options.recent_days
-    text = report.recent_markdown(found.plan.account, recent.recent(acc, client.tasks, days),
-                                  found.plan.team, fmt, labels)
+    text = report.recent_markdown(
+        found.plan.account, recent.recent(acc, client.tasks, days), found.plan.team, fmt, labels
+    )
     sys.stdout.write(text)
     return 0
 
@@ -296,8 +338,9 @@ def _review(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
     plans = _load(_plans_dir(args))
     found = _plan(plans, args.account_id)
     as_of, settings = _as_of(args), args.options.settings
-    known_history = PlanHistory(texts=git.texts_on(_plans_dir(args), Path(found.path),
-                                                   review.snapshot_days(found, as_of)))
+    known_history = PlanHistory(
+        texts=git.texts_on(_plans_dir(args), Path(found.path), review.snapshot_days(found, as_of))
+    )
     quarters = site.quarter_history(found, as_of, known_history, lambda file: file)
     reviews = review.review(found, as_of, settings, quarters)
     if args.quarter:
@@ -327,8 +370,14 @@ def _build(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
             print("\n".join(str(target / i) for i in ids))
         else:
             target = args.site_dir or Path("site")
-            built = builder.build_site(config_file, target, audience=args.audience,
-                                       account=args.account, strict=args.strict, since=args.since)
+            built = builder.build_site(
+                config_file,
+                target,
+                audience=args.audience,
+                account=args.account,
+                strict=args.strict,
+                since=args.since,
+            )
             print(target)
     except KamsiteError as exc:
         raise Failure(f"{exc}; the previous site was left as it was") from None
@@ -372,8 +421,11 @@ def _init(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
         raise Failure(f"{args.dir}: cannot write the project there: {exc.strerror or exc}") from None
     for path, kept in written:
         print(f"{path}: {kept}" if kept else path)
-    print(f"kamsite: next: set site_url in {args.dir / 'mkdocs.yml'}, then run kamsite check and mkdocs serve"
-          f" in {args.dir}", file=sys.stderr)
+    print(
+        f"kamsite: next: set site_url in {args.dir / 'mkdocs.yml'}, then run kamsite check and mkdocs serve"
+        f" in {args.dir}",
+        file=sys.stderr,
+    )
     return 0
 
 

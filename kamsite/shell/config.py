@@ -105,6 +105,8 @@ class KamsiteConfig(Config):
     history = c.Type(bool, default=True)
     # Show clients the changes made to their plan in each quarter's review.
     client_changes = c.Type(bool, default=False)
+    # Pages of docs_dir written only in English: kept out of the navigation of other languages.
+    english_only = c.Type(list, default=["format.md"])
     # Days without a measurement after which a goal is stale (a goal's measure_every overrides it).
     stale_days = c.Type(int, default=45)
     # Days a task may be overdue before it puts the account at risk.
@@ -131,11 +133,19 @@ def today(timezone: str | None) -> AsOf:
     return AsOf(day, f"today in {timezone}" if timezone else "today on this machine", False)
 
 
-def resolve_as_of(option: str | None, environ: Mapping[str, str], configured: object,
-                  config_source: str, timezone: str | None) -> AsOf:
+def resolve_as_of(
+    option: str | None,
+    environ: Mapping[str, str],
+    configured: object,
+    config_source: str,
+    timezone: str | None,
+) -> AsOf:
     """The first of: command-line option, KAMSITE_AS_OF, as_of in mkdocs.yml, today."""
-    candidates = ((option, "--as-of"), (environ.get("KAMSITE_AS_OF") or None, "KAMSITE_AS_OF"),
-                  (configured or None, f"as_of in {config_source}"))
+    candidates = (
+        (option, "--as-of"),
+        (environ.get("KAMSITE_AS_OF") or None, "KAMSITE_AS_OF"),
+        (configured or None, f"as_of in {config_source}"),
+    )
     for value, where in candidates:
         if value is None:
             continue
@@ -196,8 +206,11 @@ def load_options(config_file: Path | None) -> Options:
 def _plugin_options(data: dict[str, Any], path: Path) -> dict[str, Any]:
     """The kamsite entry of `plugins`, written as a list (`- kamsite: {...}`) or a mapping."""
     plugins = data.get("plugins") or []
-    entries = plugins.items() if isinstance(plugins, dict) else (
-        next(iter(p.items())) if isinstance(p, dict) and len(p) == 1 else (p, None) for p in plugins)
+    entries = (
+        plugins.items()
+        if isinstance(plugins, dict)
+        else (next(iter(p.items())) if isinstance(p, dict) and len(p) == 1 else (p, None) for p in plugins)
+    )
     for name, options in entries:
         if name == "kamsite":
             if options is not None and not isinstance(options, dict):
@@ -214,14 +227,19 @@ def _theme_language(data: dict[str, Any]) -> str | None:
 
 def _options(cfg: KamsiteConfig, base: Path, theme_language: str | None, source: str) -> Options:
     return Options(
-        plans_dir=base / cfg.plans_dir, as_of=cfg.as_of, timezone=cfg.timezone,
+        plans_dir=base / cfg.plans_dir,
+        as_of=cfg.as_of,
+        timezone=cfg.timezone,
         language=cfg.language or theme_language or "en",
         settings=settings(cfg),
-        recent_days=cfg.recent_days, today_days=cfg.today_days, source=source,
+        recent_days=cfg.recent_days,
+        today_days=cfg.today_days,
+        source=source,
     )
 
 
 def settings(cfg: KamsiteConfig) -> Settings:
     """The computation settings the plugin options give."""
-    return Settings(cfg.on_track_margin, cfg.at_risk_margin, cfg.stale_days, cfg.task_grace_days,
-                    cfg.contact_every)
+    return Settings(
+        cfg.on_track_margin, cfg.at_risk_margin, cfg.stale_days, cfg.task_grace_days, cfg.contact_every
+    )

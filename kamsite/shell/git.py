@@ -31,8 +31,15 @@ class HistoryError(KamsiteError):
 
 def _git(cwd: Path, *args: str) -> str | None:
     try:
-        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True,
-                              encoding="utf-8", errors="replace")
+        done = subprocess.run(
+            ["git", *args],
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            check=True,
+            encoding="utf-8",
+            errors="replace",
+        )
     except (OSError, subprocess.CalledProcessError):
         return None
     return done.stdout
@@ -163,7 +170,7 @@ def plans_at(root: Path, sha: str) -> dict[str, str]:
     listing = _git(top, "ls-tree", "-r", "--name-only", sha, "--", prefix) or ""
     texts = {}
     for name in listing.splitlines():
-        relative = name[len(prefix) + 1:] if prefix != "." else name
+        relative = name[len(prefix) + 1 :] if prefix != "." else name
         if not name.endswith(".md") or any(p.startswith(("_", ".")) for p in relative.split("/")):
             continue
         text = _git(top, "show", f"{sha}:{name}")

@@ -44,8 +44,10 @@ def requirement() -> tuple[str, str]:
     vcs = found.get("vcs_info", {})
     if vcs.get("vcs") == "git" and found.get("url"):
         return f"kamsite @ git+{found['url']}@{vcs.get('commit_id', 'main')}", "kamsite as installed here."
-    return f"kamsite=={__version__}", ("Replace the line below with where your team installs kamsite from, "
-                                      "e.g. kamsite @ git+https://github.com/<organisation>/kamsite@v0.1.0")
+    return f"kamsite=={__version__}", (
+        "Replace the line below with where your team installs kamsite from, "
+        "e.g. kamsite @ git+https://github.com/<organisation>/kamsite@v0.1.0"
+    )
 
 
 def files(language: str, name: str | None, spec: str, note: str, today: date) -> dict[str, str]:
@@ -53,19 +55,31 @@ def files(language: str, name: str | None, spec: str, note: str, today: date) ->
     lang = LANGUAGES[language]
     start = date(today.year, today.month, 1)
     values = {
-        "name": name or lang.site_name, "language": language, "dark": lang.dark, "light": lang.light,
-        "timezone": lang.timezone, "requirement": spec, "note": note,
-        "start": start.isoformat(), "end": (add_months(start, 12) - timedelta(days=1)).isoformat(),
-        "due": (start + timedelta(days=20)).isoformat(), "task": (start + timedelta(days=10)).isoformat(),
+        "name": name or lang.site_name,
+        "language": language,
+        "dark": lang.dark,
+        "light": lang.light,
+        "timezone": lang.timezone,
+        "requirement": spec,
+        "note": note,
+        "start": start.isoformat(),
+        "end": (add_months(start, 12) - timedelta(days=1)).isoformat(),
+        "due": (start + timedelta(days=20)).isoformat(),
+        "task": (start + timedelta(days=10)).isoformat(),
     }
     sources = {
-        "mkdocs.yml": "mkdocs.yml", f"plans/{lang.plan}.md": f"plan.{language}.md",
-        "docs/about.md": f"about.{language}.md", ".github/workflows/publish.yml": "publish.yml",
-        "requirements.txt": "requirements.txt", ".gitignore": "gitignore",
+        "mkdocs.yml": "mkdocs.yml",
+        f"plans/{lang.plan}.md": f"plan.{language}.md",
+        "docs/about.md": f"about.{language}.md",
+        ".github/workflows/publish.yml": "publish.yml",
+        "requirements.txt": "requirements.txt",
+        ".gitignore": "gitignore",
         "README.md": f"README.{language}.md",
     }
-    out = {path: _fill((PROJECT / source).read_text(encoding="utf-8"), values)
-           for path, source in sources.items()}
+    out = {
+        path: _fill((PROJECT / source).read_text(encoding="utf-8"), values)
+        for path, source in sources.items()
+    }
     plan = f"plans/{lang.plan}.md"
     parse_plan(out[plan], plan)  # the starter plan passes `kamsite check`, or init writes nothing
     return out

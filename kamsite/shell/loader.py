@@ -27,7 +27,8 @@ _cache: dict[str, tuple[str, PlanFile | PlanError]] = {}  # path -> (sha-256 of 
 def plan_paths(root: Path) -> list[Path]:
     """Plan files under `root`; names starting with '_' (templates, drafts) are skipped."""
     found = [
-        p for p in root.rglob("*.md")
+        p
+        for p in root.rglob("*.md")
         if not any(part.startswith(("_", ".")) for part in p.relative_to(root).parts)
     ]
     return sorted(found, key=lambda p: p.relative_to(root).as_posix())

@@ -58,14 +58,17 @@ def _from_docs(file: File, config: MkDocsConfig) -> bool:
     if src is None:
         return False
     docs = os.path.abspath(config.docs_dir)
-    return ((file.src_dir is not None and os.path.abspath(file.src_dir) == docs)
-            or Path(os.path.abspath(src)).is_relative_to(docs)
-            or Path(src).resolve().is_relative_to(Path(docs).resolve()))
+    return (
+        (file.src_dir is not None and os.path.abspath(file.src_dir) == docs)
+        or Path(os.path.abspath(src)).is_relative_to(docs)
+        or Path(src).resolve().is_relative_to(Path(docs).resolve())
+    )
 
 
 def _only(plans: Portfolio, account: str) -> Portfolio:
-    found = Portfolio([p for p in plans.plans if p.id == account],
-                      [b for b in plans.invalid if b.id == account])
+    found = Portfolio(
+        [p for p in plans.plans if p.id == account], [b for b in plans.invalid if b.id == account]
+    )
     if not found.plans and not found.invalid:  # a typo must not publish an empty site
         raise ConfigError(f"account '{account}': {_no_such_plan(account, plans)}")
     return found
@@ -128,20 +131,31 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
         config_file = Path(config.config_file_path or DEFAULT_FILE)
         self.root = config_file.parent / self.config.plans_dir
         if "navigation.instant" in config.theme.get("features", []) and not config.site_url:
-            log.warning("navigation.instant is on but site_url is not set: Material then reloads the "
-                        "whole page on every click. Set site_url in mkdocs.yml to the address where "
-                        "the site is published.")
+            log.warning(
+                "navigation.instant is on but site_url is not set: Material then reloads the "
+                "whole page on every click. Set site_url in mkdocs.yml to the address where "
+                "the site is published."
+            )
         language = self.config.language or config.theme.get("language") or "en"
         locale = babel_locale(language)
         as_of = resolve_as_of(None, os.environ, self.config.as_of, config_file.name, self.config.timezone)
         log.info(str(as_of), extra={"kamsite": "as_of"})
         pinned = as_of.pinned
         self.view = View(
-            as_of=as_of.day, settings=settings(self.config),
-            fmt=Formats(locale), labels=Labels(locale), directory_urls=config.use_directory_urls,
-            pinned=pinned, today_days=self.config.today_days, recent_days=self.config.recent_days,
+            as_of=as_of.day,
+            settings=settings(self.config),
+            fmt=Formats(locale),
+            labels=Labels(locale),
+            directory_urls=config.use_directory_urls,
+            pinned=pinned,
+            today_days=self.config.today_days,
+            recent_days=self.config.recent_days,
             internal=self.config.audience == "team",
         )
+        # Material's "Made with Material for MkDocs" footer is English on every site
+        config.extra.setdefault("generator", False)
+        if self.config.audience == "client":  # the client's site carries the client's name
+            config.site_name = self._client_plan(self._load()).plan.account
         if "attr_list" not in config.markdown_extensions:
             config.markdown_extensions.append("attr_list")
         config.extra_css.append(ASSET_DIR + "kamsite.css")
@@ -150,10 +164,7 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
 
     @_user_errors
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        try:
-            plans = loader.load(self.root)
-        except PlanError as exc:
-            raise ConfigError(f"plans_dir: {exc}") from None
+        plans = self._load()
         if self.config.audience == "client":
             # A client site holds its own account and nothing the project wrote for the team.
             files = Files([f for f in files if not _from_docs(f, config)])
@@ -169,6 +180,10 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
                 log.warning(terminal.one_line(str(problem)))  # plan text: never a command in a CI log
             generated = site.generate(plans, self.view, self._history(plans), self._since())
             self.summary = Summary(len(plans.plans), len(problems))
+        if not self.view.labels.locale.startswith("en"):
+            for file in files:
+                if file.src_uri in self.config.english_only:
+                    file.inclusion = InclusionLevel.NOT_IN_NAV
         for uri, content in generated.items():
             self._add(files, File.generated(config, uri, content=content))
         for name in ("kamsite.js", "kamsite.css"):
@@ -177,6 +192,12 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
         license_file = str(ASSETS / "vendor" / "plotly-basic.LICENSE")
         self._add(files, File.generated(config, ASSET_DIR + "plotly.LICENSE.txt", abs_src_path=license_file))
         return files
+
+    def _load(self) -> Portfolio:
+        try:
+            return loader.load(self.root)
+        except PlanError as exc:
+            raise ConfigError(f"plans_dir: {exc}") from None
 
     def _history(self, plans: Portfolio) -> dict[str, PlanHistory]:
         if not self.config.history:
@@ -260,9 +281,15 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
         """One line after each build: how many accounts, how many warnings, where the site is
         (the dev server says its address itself)."""
         served = getattr(self, "command", "build") == "serve"
-        log.info(self.view.labels("cli.served" if served else "cli.built", accounts=self.summary.accounts,
-                                  warnings=self.summary.warnings, where=config.site_dir),
-                 extra={"kamsite": "summary"})
+        log.info(
+            self.view.labels(
+                "cli.served" if served else "cli.built",
+                accounts=self.summary.accounts,
+                warnings=self.summary.warnings,
+                where=config.site_dir,
+            ),
+            extra={"kamsite": "summary"},
+        )
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.root))

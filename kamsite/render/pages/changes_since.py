@@ -9,8 +9,12 @@ from kamsite.core.changes import AccountChanges, Change
 from kamsite.render.escape import Html, md
 from kamsite.render.pages.common import View, account_dir, badge, front, link, raw, table
 
-STATUS_KINDS = {"milestone_reached": "milestone", "milestone_slipped": "milestone",
-                "action_finished": "action", "action_dropped": "action"}
+STATUS_KINDS = {
+    "milestone_reached": "milestone",
+    "milestone_slipped": "milestone",
+    "action_finished": "action",
+    "action_dropped": "action",
+}
 
 
 def change_value(change: Change, value: object, view: View) -> str:
@@ -28,8 +32,13 @@ def change_value(change: Change, value: object, view: View) -> str:
 def account_changes(diff: AccountChanges, rev: str, rev_day: date, view: View) -> str:
     labels, fmt, plan = view.labels, view.fmt, diff.now.plan
     title = labels("changes.account_title", account=plan.account, rev=rev)
-    intro = labels("changes.intro", rev=rev, date=fmt.date(rev_day), then=fmt.date(diff.then_as_of),
-                   now=fmt.date(view.as_of))
+    intro = labels(
+        "changes.intro",
+        rev=rev,
+        date=fmt.date(rev_day),
+        then=fmt.date(diff.then_as_of),
+        now=fmt.date(view.as_of),
+    )
     parts = [front(title, searchable=False), f"# {md(title)}\n\n"]
     if diff.is_new:
         new = labels("changes.new", rev=rev)
@@ -37,15 +46,37 @@ def account_changes(diff: AccountChanges, rev: str, rev_day: date, view: View) -
         return "".join(parts)
     parts.append(raw(Html('<div class="ks-changes"><p>{}</p></div>').format(intro)))
     parts.append(f"## {md(labels['changes.goals'])} {{#goals}}\n\n")
-    rows = [(d.now.goal.title, fmt.percent(d.then.progress), badge("goal", d.then.status, labels),
-             fmt.percent(d.now.progress), badge("goal", d.now.status, labels)) for d in diff.goals]
-    head = [labels[k] for k in ("recent.goal", "changes.progress_then", "changes.status_then",
-                                "changes.progress_now", "changes.status_now")]
+    rows = [
+        (
+            d.now.goal.title,
+            fmt.percent(d.then.progress),
+            badge("goal", d.then.status, labels),
+            fmt.percent(d.now.progress),
+            badge("goal", d.now.status, labels),
+        )
+        for d in diff.goals
+    ]
+    head = [
+        labels[k]
+        for k in (
+            "recent.goal",
+            "changes.progress_then",
+            "changes.status_then",
+            "changes.progress_now",
+            "changes.status_now",
+        )
+    ]
     parts.append(raw(Html('<div class="ks-scroll">{}</div>').format(table("", head, rows))) if rows else "")
     parts.append(f"## {md(labels['changes.list'])} {{#changes}}\n\n")
-    listed = [(labels["changes.kind." + c.kind], c.title, change_value(c, c.then, view),
-               change_value(c, c.now, view))
-              for c in diff.changes]
+    listed = [
+        (
+            labels["changes.kind." + c.kind],
+            c.title,
+            change_value(c, c.then, view),
+            change_value(c, c.now, view),
+        )
+        for c in diff.changes
+    ]
     head = [labels[k] for k in ("changes.what", "changes.item", "changes.then", "changes.now")]
     none = Html('<p class="ks-empty">{}</p>').format(labels["changes.none"])
     shown = table("", head, listed) if listed else none
@@ -61,12 +92,23 @@ def portfolio_changes(diffs: Sequence[AccountChanges], rev: str, rev_day: date, 
         plan = d.now.plan
         here = view.href("changes/", account_dir(plan.id) + "changes/")
         count = labels("changes.new", rev=rev) if d.is_new else str(len(d.changes))
-        goals = Html("<br>").join(
-            f"{g.now.goal.title}: {fmt.percent(g.then.progress)} → {fmt.percent(g.now.progress)}"
-            for g in d.goals) or "—"
+        goals = (
+            Html("<br>").join(
+                f"{g.now.goal.title}: {fmt.percent(g.then.progress)} → {fmt.percent(g.now.progress)}"
+                for g in d.goals
+            )
+            or "—"
+        )
         rows.append((link(here, plan.account), badge("health", d.now.health, labels), goals, count))
     head = [labels[k] for k in ("portfolio.account", "portfolio.health", "changes.goals", "changes.count")]
     intro = labels("changes.portfolio_intro", rev=rev, date=fmt.date(rev_day), now=fmt.date(view.as_of))
     listing = table("", head, rows)
-    return front(title, searchable=False) + f"# {md(title)}\n\n" + raw(
-        Html('<div class="ks-changes"><p>{}</p><div class="ks-scroll">{}</div></div>').format(intro, listing))
+    return (
+        front(title, searchable=False)
+        + f"# {md(title)}\n\n"
+        + raw(
+            Html('<div class="ks-changes"><p>{}</p><div class="ks-scroll">{}</div></div>').format(
+                intro, listing
+            )
+        )
+    )

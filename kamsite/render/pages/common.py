@@ -7,22 +7,19 @@ from __future__ import annotations
 
 import json
 import posixpath
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from kamsite.core.progress import Settings
-from kamsite.render.escape import Html
+from kamsite.render.escape import EMPTY, Html
 from kamsite.render.formats import Formats
+from kamsite.render.icons import status_icon
 from kamsite.render.labels import Labels
 
 Cell = str | Html  # text (escaped) or markup
 
-ICONS = {
-    "achieved": "★", "on_track": "✔", "at_risk": "▲", "off_track": "✖", "done": "✔",
-    "missed": "✖", "in_progress": "◐", "upcoming": "○", "todo": "○", "doing": "◐",
-    "blocked": "⛔", "dropped": "–", "closed": "■", "unmeasured": "?",
-}
 
 @dataclass(frozen=True)
 class View:
@@ -43,6 +40,7 @@ class View:
         rel = posixpath.relpath(there or ".", here or ".")
         rel = "" if rel == "." else rel + "/"
         return rel if self.directory_urls else rel + "index.html"
+
 
 def account_dir(account_id: str) -> str:
     return f"accounts/{account_id}/"
@@ -67,6 +65,11 @@ def person_dir(handle: str) -> str:
     return f"people/{handle}/"
 
 
+def counted(view: View, key: str, count: int, **values: object) -> str:
+    """A label with a count in the right plural form: `key.one` / `key.other` ("1 dia", "2 dias")."""
+    return view.labels(key, count=count, **values)
+
+
 def link(href: str, text: Cell, **attrs: str) -> Html:
     """An <a> to `href` showing `text`; attribute names use '-' for '_'."""
     extra = Html("").join(Html(' {}="{}"').format(Html(k.replace("_", "-")), v) for k, v in attrs.items())
@@ -75,7 +78,7 @@ def link(href: str, text: Cell, **attrs: str) -> Html:
 
 def badge(kind: str, status: str, labels: Labels) -> Html:
     label = labels[f"{kind}.status.{status}" if kind != "health" else f"health.{status}"]
-    return Html('<span class="ks-badge ks-status-{}">{} {}</span>').format(status, ICONS[status], label)
+    return Html('<span class="ks-badge ks-status-{}">{}{}</span>').format(status, status_icon(status), label)
 
 
 def explained(text: str) -> Html:
@@ -90,17 +93,64 @@ def bar(fraction: float, labels: Labels, fmt: Formats) -> Html:
     ).format(round(fraction * 100), labels["goal.progress"], width, fmt.percent(fraction))
 
 
-def table(caption: Cell, head: Sequence[Cell], rows: Iterable[Sequence[Cell]], cls: str = "") -> Html:
-    """An HTML table of text or markup cells."""
-    th = Html("").join(Html('<th scope="col">{}</th>').format(c) for c in head)
+# a cell that reads as a quantity: optional sign or currency, digits, then a short unit
+_NUMBER = re.compile(
+    r"^[+\-\u2212]?\s?(?:R\$|US\$|\$|€|£)?\s?\d[\d.,\u00a0 ]*(?:\s?(?:%|p\.p\.|[^\W\d]{1,12}\.?))?$"
+)
+STACK_FROM = 4  # tables with this many columns become stacked rows on a phone
+
+
+def _text(cell: Cell) -> str:
+    return Html.escape(cell).striptags()
+
+
+def _numeric(cells: Sequence[Cell]) -> bool:
+    """A column of quantities (blank and '—' cells aside) is right-aligned."""
+    shown = [t for t in map(_text, cells) if t not in ("", "—", "-")]
+    return bool(shown) and all(_NUMBER.match(t) and "/" not in t for t in shown)
+
+
+def table(
+    caption: Cell,
+    head: Sequence[Cell],
+    rows: Iterable[Sequence[Cell]],
+    cls: str = "",
+    row_attrs: Sequence[Mapping[str, str]] = (),
+) -> Html:
+    """An HTML table of text or markup cells in the theme's table style. Columns of numbers
+    are right-aligned; each cell carries its column's name, which a phone shows beside the
+    value when a wide table is stacked into one block per row."""
+    rows = [list(r) for r in rows]
+    numeric = [_numeric([r[i] for r in rows if i < len(r)]) for i in range(len(head))]
+    names = [_text(h) for h in head]
+
+    def cls_of(i: int) -> Html:
+        return Html(' class="ks-num"') if i < len(numeric) and numeric[i] else EMPTY
+
+    th = Html("").join(Html('<th scope="col"{}>{}</th>').format(cls_of(i), c) for i, c in enumerate(head))
+
+    def attrs(n: int) -> Html:  # data- attributes of a row (the portfolio's filters read them)
+        given = row_attrs[n] if n < len(row_attrs) else {}
+        return Html("").join(Html(' {}="{}"').format(Html(k), v) for k, v in given.items())
+
     body = Html("").join(
-        Html("<tr>{}</tr>").format(Html("").join(Html("<td>{}</td>").format(c) for c in row)) for row in rows
+        Html("<tr{}>{}</tr>").format(
+            attrs(n),
+            Html("").join(
+                Html('<td{} data-label="{}">{}</td>').format(cls_of(i), names[i] if i < len(names) else "", c)
+                for i, c in enumerate(row)
+            ),
+        )
+        for n, row in enumerate(rows)
     )
-    cap = Html("<caption>{}</caption>").format(caption) if caption else Html("")
-    return Html('<table class="ks-table {}">{}<thead><tr>{}</tr></thead><tbody>{}</tbody></table>').format(
-        Html(cls), cap, th, body)
+    cap = Html("<caption>{}</caption>").format(caption) if caption else EMPTY
+    stack = " ks-stack" if len(head) >= STACK_FROM else ""
+    return Html('<table class="ks-table{}{}">{}<thead><tr>{}</tr></thead><tbody>{}</tbody></table>').format(
+        Html(stack), Html(" " + cls if cls else ""), cap, th, body
+    )
 
 
 def details(labels: Labels, table: Html) -> Html:
     return Html('<details class="ks-data"><summary>{}</summary>{}</details>').format(
-        labels["site.chart_data"], table)
+        labels["site.chart_data"], table
+    )

@@ -1,65 +1,264 @@
-"""The home page: every account at a glance, and the plans that need fixing."""
+"""The home page as triage: counts that say where to look, accounts worst first with the
+reason for their health and their overdue items, filters, and the plans that need fixing."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
+from kamsite.core.agenda import Item
+from kamsite.core.portfolio import Invalid
 from kamsite.core.progress import AccountProgress
-from kamsite.render import charts
+from kamsite.render import charts, explain
 from kamsite.render.escape import EMPTY, Html, md
-from kamsite.render.pages.common import View, account_dir, badge, details, front, link, raw, table
+from kamsite.render.formats import Formats
+from kamsite.render.icons import icon
+from kamsite.render.labels import Labels
+from kamsite.render.pages.common import View, account_dir, badge, details, explained, front, link, raw, table
+
+# worst first; a health without a rank (a new one) sorts between at risk and on track
+HEALTH_RANK = {"off_track": 0, "at_risk": 1, "unmeasured": 2, "on_track": 3, "closed": 4}
+UNRANKED = 2.5
+SHOWN_OVERDUE = 3  # overdue items linked by name in an account's row; the rest are counted
 
 
-def portfolio(accounts: Sequence[AccountProgress], invalid: Sequence[tuple[str, str]], view: View) -> str:
-    """The home page: every account at a glance. `invalid` lists (account id, file path)."""
+def triage_order(accounts: Sequence[AccountProgress]) -> list[AccountProgress]:
+    """Accounts worst health first, then by name."""
+    return sorted(
+        accounts, key=lambda a: (HEALTH_RANK.get(a.health, UNRANKED), a.plan.account.casefold(), a.plan.id)
+    )
+
+
+def portfolio(
+    accounts: Sequence[AccountProgress],
+    invalid: Sequence[Invalid],
+    view: View,
+    open_items: Mapping[str, Sequence[Item]] | None = None,
+) -> str:
+    """The home page. `open_items` (by account id) are the open dated tasks and actions."""
     labels, fmt = view.labels, view.fmt
+    ordered = triage_order(accounts)
+    overdue = {
+        a.plan.id: [i for i in (open_items or {}).get(a.plan.id, ()) if i.due < view.as_of] for a in ordered
+    }
     intro = labels("portfolio.intro", count=len(accounts), date=fmt.date(view.as_of))
     chart = EMPTY
-    if any(a.goals for a in accounts):
-        fig = charts.portfolio(list(accounts), fmt, labels)
-        rows = [(f"{a.plan.account} · {g.goal.title}", fmt.percent(g.progress), fmt.percent(g.expected),
-                 badge("goal", g.status, labels))
-                for a in accounts for g in a.goals]
-        head = (labels["portfolio.account"], labels["goal.progress"], labels["goal.expected"],
-                labels["portfolio.health"])
+    if any(a.goals for a in ordered):
+        fig = charts.portfolio(ordered, fmt, labels)
+        rows = [
+            (
+                a.plan.account,
+                _mean_percent([g.progress for g in a.goals], fmt),
+                _mean_percent([g.expected for g in a.goals], fmt),
+                badge("health", a.health, labels),
+            )
+            for a in ordered
+        ]
+        head = (
+            labels["portfolio.account"],
+            labels["goal.progress"],
+            labels["goal.expected"],
+            labels["portfolio.health"],
+        )
         data = details(labels, table(labels["portfolio.chart"], head, rows))
-        chart = charts.chart_html(fig, labels["portfolio.chart"], data) + Html("\n")
-    parts = [
-        front(labels["portfolio.title"]), f"# {md(labels['portfolio.title'])}\n\n",
-        raw(Html('<div class="ks-portfolio">\n<p>{}</p>\n{}{}\n</div>').format(
-            intro, chart, _portfolio_table(accounts, view))),
+        legend = _legend(charts.portfolio_legend(list(dict.fromkeys(a.health for a in ordered)), labels))
+        chart = charts.chart_html(fig, labels["portfolio.chart"], legend + data) + Html("\n")
+    return "".join(
+        [
+            front(labels["portfolio.title"]),
+            f"# {md(labels['portfolio.title'])}\n\n",
+            raw(
+                Html('<div class="ks-portfolio">\n<p>{}</p>\n{}{}{}{}\n</div>').format(
+                    intro,
+                    _tiles(ordered, overdue, invalid, labels),
+                    _filters(ordered, labels),
+                    chart,
+                    _portfolio_table(ordered, overdue, invalid, view),
+                )
+            ),
+        ]
+    )
+
+
+def _tiles(
+    accounts: Sequence[AccountProgress],
+    overdue: Mapping[str, Sequence[Item]],
+    invalid: Sequence[Invalid],
+    labels: Labels,
+) -> Html:
+    """Counts a manager reads first: accounts by health, overdue items, goals off track."""
+    healths = sorted({a.health for a in accounts}, key=lambda h: HEALTH_RANK.get(h, UNRANKED))
+    tiles = [
+        (f"ks-status-{h}", str(sum(a.health == h for a in accounts)), labels.get(f"health.{h}", h))
+        for h in healths
+    ]
+    late = sum(len(v) for v in overdue.values())
+    off = sum(g.status == "off_track" for a in accounts for g in a.goals)
+    tiles += [
+        (_alarm(late), str(late), labels["portfolio.tile.overdue"]),
+        (_alarm(off), str(off), labels["portfolio.tile.goals_off_track"]),
     ]
     if invalid:
-        links = Html("").join(
-            Html("<li>{}</li>").format(link(view.href("", account_dir(aid)), path)) for aid, path in invalid)
-        parts.append(f"## {md(labels['portfolio.invalid'])}\n\n" + raw(
-            Html('<div class="ks-invalid"><p>{}</p><ul>{}</ul></div>').format(
-                labels["portfolio.invalid_intro"], links)))
-    return "".join(parts)
+        tiles.append(("ks-status-off_track", str(len(invalid)), labels["portfolio.invalid"]))
+    return Html('<ul class="ks-tiles">{}</ul>\n').format(
+        Html("").join(
+            Html('<li class="ks-tile {}"><span class="ks-tile-count">{}</span> <span>{}</span></li>').format(
+                Html(cls), count, text
+            )
+            for cls, count, text in tiles
+        )
+    )
 
-def _portfolio_table(accounts: Sequence[AccountProgress], view: View) -> Html:
+
+def _alarm(count: int) -> str:
+    return "ks-tile-alarm" if count else "ks-tile-calm"
+
+
+def _filters(accounts: Sequence[AccountProgress], labels: Labels) -> Html:
+    """Owner, tag and health selects; kamsite.js hides the rows (and chart rows) they exclude."""
+    owners = sorted({(a.plan.team.get(a.plan.owner, a.plan.owner), a.plan.owner) for a in accounts})
+    tags = sorted({t for a in accounts for t in a.plan.tags}, key=str.casefold)
+    healths = sorted({a.health for a in accounts}, key=lambda h: HEALTH_RANK.get(h, UNRANKED))
+    choices = [
+        ("owner", labels["portfolio.owner"], [(handle, name) for name, handle in owners]),
+        ("tag", labels["portfolio.filter.tag"], [(t, t) for t in tags]),
+        ("health", labels["portfolio.health"], [(h, labels.get(f"health.{h}", h)) for h in healths]),
+    ]
+    selects = Html("").join(
+        Html(
+            '<label>{} <select class="ks-filter" data-filter="{}"><option value="">{}</option>{}</select>'
+            "</label>"
+        ).format(
+            text,
+            key,
+            labels["portfolio.filter.all"],
+            Html("").join(Html('<option value="{}">{}</option>').format(v, shown) for v, shown in options),
+        )
+        for key, text, options in choices
+        if options
+    )
+    return Html(
+        '<form class="ks-filters" role="search" aria-label="{}">{}'
+        '<p class="ks-filter-none" hidden>{}</p></form>\n'
+    ).format(labels["portfolio.filter.title"], selects, labels["portfolio.filter.none"])
+
+
+def _legend(entries: list[tuple[str, str, str]]) -> Html:
+    items = Html("").join(
+        Html(
+            '<li><span class="ks-swatch ks-swatch-{}" style="--ks-swatch:{}" aria-hidden="true">'
+            "</span>{}</li>"
+        ).format(shape, colour, text)
+        for shape, colour, text in entries
+    )
+    return Html('<ul class="ks-legend">{}</ul>').format(items)
+
+
+def _mean_percent(values: list[float], fmt: Formats) -> str:
+    return fmt.percent(sum(values) / len(values)) if values else "—"
+
+
+def _overdue_cell(items: Sequence[Item], view: View) -> Html:
+    """The overdue items of an account, each linked to its place on the account page."""
+    if not items:
+        return Html("0")
+    page = view.href("", account_dir(items[0].account_id))
+    links = Html(", ").join(
+        link(page + (f"#L{i.line}" if i.kind == "task" else f"#action-{i.action_id}"), i.text)
+        for i in items[:SHOWN_OVERDUE]
+    )
+    more = (
+        Html(" {}").format(view.labels("portfolio.more", count=len(items) - SHOWN_OVERDUE))
+        if len(items) > SHOWN_OVERDUE
+        else EMPTY
+    )
+    return Html('<strong class="ks-overdue-count">{}{}</strong> <span class="ks-why">{}{}</span>').format(
+        icon("alert"), len(items), links, more
+    )
+
+
+def _portfolio_table(
+    accounts: Sequence[AccountProgress],
+    overdue: Mapping[str, Sequence[Item]],
+    invalid: Sequence[Invalid],
+    view: View,
+) -> Html:
     labels, fmt = view.labels, view.fmt
-    rows = []
+    rows: list[tuple[str | Html, ...]] = []
+    attrs: list[dict[str, str]] = []
+    for bad in invalid:  # in place, first: nothing about these accounts can be computed
+        problem = explained(str(bad.problems[0]) if bad.problems else bad.path)
+        rows.append(
+            (
+                link(view.href("", account_dir(bad.id)), bad.name),
+                "—",
+                Html('<span class="ks-badge ks-status-off_track">{}{}</span> {}').format(
+                    icon("alert"), labels["portfolio.invalid_plan"], problem
+                ),
+                "—",
+                "—",
+                "—",
+            )
+        )
+        attrs.append({"data-owner": "", "data-tags": "", "data-health": "invalid", "class": "ks-invalid-row"})
     for acc in accounts:
         plan = acc.plan
-        goals = Html("<br>").join(
-            Html("{}: {} / {} {}").format(g.goal.title, fmt.percent(g.progress), fmt.percent(g.expected),
-                                          badge("goal", g.status, labels))
-            for g in acc.goals
-        ) or "—"
+        goals = (
+            Html("<br>").join(
+                Html("{}: {} / {} {}").format(
+                    g.goal.title,
+                    fmt.percent(g.progress),
+                    fmt.percent(g.expected),
+                    badge("goal", g.status, labels),
+                )
+                for g in acc.goals
+            )
+            or "—"
+        )
         nxt = acc.next_milestone()
         next_text = f"{nxt.milestone.title} ({fmt.date(nxt.due)})" if nxt else "—"
-        rows.append((link(view.href("", account_dir(plan.id)), plan.account),
-                     plan.team.get(plan.owner, plan.owner), badge("health", acc.health, labels), goals,
-                     next_text, str(acc.overdue)))
-    head = [labels[k] for k in ("portfolio.account", "portfolio.owner", "portfolio.health",
-                                "portfolio.goals", "portfolio.next_milestone", "portfolio.overdue")]
-    return Html('<div class="ks-scroll">{}</div>').format(table("", head, rows, "ks-accounts"))
+        why = explained(explain.health(acc, labels))
+        health = Html("{} {}").format(badge("health", acc.health, labels), why)
+        rows.append(
+            (
+                link(view.href("", account_dir(plan.id)), plan.account),
+                plan.team.get(plan.owner, plan.owner),
+                health,
+                goals,
+                next_text,
+                _overdue_cell(overdue[plan.id], view),
+            )
+        )
+        attrs.append(
+            {
+                "data-id": plan.id,
+                "data-owner": plan.owner,
+                "data-tags": "\n".join(plan.tags),
+                "data-health": acc.health,
+            }
+        )
+    head = [
+        labels[k]
+        for k in (
+            "portfolio.account",
+            "portfolio.owner",
+            "portfolio.health",
+            "portfolio.goals",
+            "portfolio.next_milestone",
+            "portfolio.overdue_items",
+        )
+    ]
+    return Html('<div class="ks-scroll">{}</div>').format(table("", head, rows, "ks-accounts", attrs))
 
 
 def client_home(account_id: str, name: str, view: View) -> str:
     """The home page of a client site: straight on to the account's dashboard."""
     target = view.href("", account_dir(account_id))
-    return front(name) + f"# {md(name)}\n\n" + raw(Html(
-        '<div class="ks-client-home"><meta http-equiv="refresh" content="0; url={}">'
-        '<p>{}</p></div>').format(target, link(target, view.labels["client.open"])))
+    return (
+        front(name)
+        + f"# {md(name)}\n\n"
+        + raw(
+            Html(
+                '<div class="ks-client-home"><meta http-equiv="refresh" content="0; url={}"><p>{}</p></div>'
+            ).format(target, link(target, view.labels["client.open"]))
+        )
+    )

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from datetime import timedelta
 
 from kamsite.core.recent import KINDS, Recent
 from kamsite.render import charts
 from kamsite.render.escape import Html, md
+from kamsite.render.formats import is_currency
+from kamsite.render.icons import icon
 from kamsite.render.pages.common import View, details, front, raw, table
 
 
@@ -17,11 +20,15 @@ def recent_page(account: str, report: Recent, names: Mapping[str, str], view: Vi
     title = labels("recent.title", account=account)
     span = labels("recent.span", days=report.days, start=fmt.date(start), end=fmt.date(report.as_of))
     parts = [
-        front(title, searchable=False), f"# {md(title)}\n\n",
+        front(title, searchable=False),
+        f"# {md(title)}\n\n",
         raw(Html('<div class="ks-recent">\n<p class="ks-asof">{}</p>\n</div>').format(span)),
-        f"## {md(labels['recent.goals'])} {{#goals}}\n\n", _goals(report, view),
-        f"## {md(labels['recent.done'])} {{#done}}\n\n", _done(report, names, view),
-        f"## {md(labels['recent.weekly'])} {{#weekly}}\n\n", _weekly(report, view),
+        f"## {md(labels['recent.goals'])} {{#goals}}\n\n",
+        _goals(report, view),
+        f"## {md(labels['recent.done'])} {{#done}}\n\n",
+        _done(report, names, view),
+        f"## {md(labels['recent.weekly_title'])} {{#weekly}}\n\n",
+        _weekly(report, view),
     ]
     return "".join(parts)
 
@@ -30,12 +37,22 @@ def _goals(report: Recent, view: View) -> str:
     labels, fmt = view.labels, view.fmt
     then = fmt.date(report.as_of - timedelta(days=report.days))
     rows = [
-        (c.goal.title, fmt.number(c.then, c.goal.unit), fmt.number(c.now, c.goal.unit),
-         fmt.number(round(c.now - c.then, 2), c.goal.unit), fmt.number(c.goal.target, c.goal.unit))
+        (
+            c.goal.title,
+            fmt.number(c.then, c.goal.unit),
+            fmt.number(c.now, c.goal.unit),
+            change(c.now - c.then, c.goal.unit, view),
+            fmt.number(c.goal.target, c.goal.unit),
+        )
         for c in report.goals
     ]
-    head = (labels["recent.goal"], labels("recent.then", date=then),
-            labels("recent.now", date=fmt.date(report.as_of)), labels["recent.change"], labels["goal.target"])
+    head = (
+        labels["recent.goal"],
+        labels("recent.then", date=then),
+        labels("recent.now", date=fmt.date(report.as_of)),
+        labels["recent.change"],
+        labels["recent.target"],
+    )
     if not rows:
         return raw(Html('<p class="ks-empty">{}</p>').format(labels["site.none"]))
     return raw(Html('<div class="ks-scroll">{}</div>').format(table("", head, rows)))
@@ -49,10 +66,16 @@ def _done(report: Recent, names: Mapping[str, str], view: View) -> str:
         if not items:
             continue
         lis = Html("").join(
-            Html('<li><span class="ks-chip">✅ {}</span> {}{}</li>').format(
-                fmt.date(d.day), d.title,
-                Html(' <span class="ks-chip">👤 {}</span>').format(names.get(d.owner, d.owner)) if d.owner
-                else "")
+            Html('<li><span class="ks-chip ks-chip-done">{}{}</span> {}{}</li>').format(
+                icon("done", labels["task.done"]),
+                fmt.date(d.day),
+                d.title,
+                Html(' <span class="ks-chip">{}{}</span>').format(
+                    icon("account", labels["task.owner"]), names.get(d.owner, d.owner)
+                )
+                if d.owner
+                else "",
+            )
             for d in items
         )
         heading = labels["recent.kind." + kind]
@@ -63,10 +86,26 @@ def _done(report: Recent, names: Mapping[str, str], view: View) -> str:
     return raw(Html('<div class="ks-done">{}</div>').format(Html("").join(blocks)))
 
 
+def change(delta: float, unit: str, view: View) -> str:
+    """A signed change in the goal's unit: '+0,9 p.p.' for a percentage, '+R$ 110 mil' for money
+    (compact, as in a summary), '−2 hospitais'; '0' when nothing moved."""
+    fmt = view.fmt
+    size = round(abs(delta), 1 if unit == "%" else 2)
+    if size == 0:
+        return fmt.number(0, unit)
+    sign = "+" if delta > 0 else "\u2212"
+    if unit == "%":
+        return sign + view.labels("recent.points", value=fmt.points(size / 100))
+    return sign + (fmt.compact(size, unit) if is_currency(unit) else fmt.number(size, unit))
+
+
 def _weekly(report: Recent, view: View) -> str:
+    """Completions per week over the report's own window (whole weeks covering its days)."""
     labels, fmt = view.labels, view.fmt
-    rows = [(fmt.date(start), str(count)) for start, count in report.weekly]
+    weeks = report.weekly[-math.ceil(report.days / 7) :]
+    title = labels("recent.weekly_span", count=len(weeks))
+    rows = [(fmt.date(start), str(count)) for start, count in weeks]
     head = (labels["recent.week"], labels["recent.completions"])
-    data = details(labels, table(labels["recent.weekly"], head, rows))
-    fig = charts.weekly(report.weekly, fmt, labels)
-    return raw(charts.chart_html(fig, labels["recent.weekly"], data))
+    data = details(labels, table(title, head, rows))
+    fig = charts.weekly(weeks, fmt, labels)
+    return raw(charts.chart_html(fig, title, data))

@@ -15,8 +15,11 @@ def review_page(account: str, reviews: Sequence[QuarterReview], names: Mapping[s
     labels, fmt = view.labels, view.fmt
     title = labels("review.title", account=account)
     intro = labels("review.intro", as_of=fmt.date(view.as_of))
-    parts = [front(title, searchable=False), f"# {md(title)}\n\n",
-             raw(Html('<div class="ks-review-intro"><p class="ks-asof">{}</p></div>').format(intro))]
+    parts = [
+        front(title, searchable=False),
+        f"# {md(title)}\n\n",
+        raw(Html('<div class="ks-review-intro"><p class="ks-asof">{}</p></div>').format(intro)),
+    ]
     if not reviews:
         parts.append(raw(Html('<p class="ks-empty">{}</p>').format(labels["review.none"])))
     for review in reviews:
@@ -27,8 +30,9 @@ def review_page(account: str, reviews: Sequence[QuarterReview], names: Mapping[s
 def _quarter(review: QuarterReview, names: Mapping[str, str], view: View) -> str:
     labels, fmt = view.labels, view.fmt
     anchor = review.quarter.lower()
-    heading = labels("review.quarter", quarter=review.quarter, start=fmt.date(review.start),
-                     end=fmt.date(review.end))
+    heading = labels(
+        "review.quarter", quarter=review.quarter, start=fmt.date(review.start), end=fmt.date(review.end)
+    )
     rhythm = labels[f"review.rhythm.{(int(review.quarter[1:]) - 1) % 4 + 1}"]
     body = Html(
         '<section class="ks-quarter-review" data-quarter="{q}"><p class="ks-rhythm">{rhythm} '
@@ -36,12 +40,18 @@ def _quarter(review: QuarterReview, names: Mapping[str, str], view: View) -> str
         "<h3>{goals}</h3>{goal_table}<h3>{milestones}</h3>{milestone_list}<h3>{done}</h3>{done_list}"
         "<p>{contacts}</p><h3>{changes}</h3>{change_list}</section>"
     ).format(
-        q=anchor, rhythm=rhythm, print=labels["review.print"], goals=labels["review.goals"],
-        goal_table=_goals(review, view), milestones=labels["review.milestones"],
-        milestone_list=_milestones(review, view), done=labels["review.done"],
+        q=anchor,
+        rhythm=rhythm,
+        print=labels["review.print"],
+        goals=labels["review.goals"],
+        goal_table=_goals(review, view),
+        milestones=labels["review.milestones"],
+        milestone_list=_milestones(review, view),
+        done=labels["review.done"],
         done_list=_done(review, names, view),
         contacts=labels("review.contacts", contacts=review.contacts, reports=review.reports),
-        changes=labels["review.changes"], change_list=_changes(review, view),
+        changes=labels["review.changes"],
+        change_list=_changes(review, view),
     )
     return f'## {md(heading)} {{#{anchor} data-quarter="{anchor}"}}\n\n' + raw(body)
 
@@ -50,13 +60,25 @@ def _goals(review: QuarterReview, view: View) -> Html:
     labels, fmt = view.labels, view.fmt
     if not review.goals:
         return Html('<p class="ks-empty">{}</p>').format(labels["site.none"])
-    rows = [(g.goal.title, fmt.number(g.value, g.goal.unit),
-             fmt.number(round(g.reference, 1 if abs(g.reference) < 100 else 0), g.goal.unit) + " · "
-             + labels["review.checkpoint" if g.from_checkpoint else "review.expected"],
-             fmt.percent(g.progress), badge("goal", g.status, labels)) for g in review.goals]
-    head = (labels["recent.goal"], labels("review.value", date=fmt.date(review.until)),
-            labels["review.checkpoint"] + " / " + labels["review.expected"], labels["goal.progress"],
-            labels["action.status"])
+    rows = [
+        (
+            g.goal.title,
+            fmt.number(g.value, g.goal.unit),
+            fmt.number(round(g.reference, 1 if abs(g.reference) < 100 else 0), g.goal.unit)
+            + " · "
+            + labels["review.checkpoint" if g.from_checkpoint else "review.expected"],
+            fmt.percent(g.progress),
+            badge("goal", g.status, labels),
+        )
+        for g in review.goals
+    ]
+    head = (
+        labels["recent.goal"],
+        labels("review.value", date=fmt.date(review.until)),
+        labels["review.checkpoint"] + " / " + labels["review.expected"],
+        labels["goal.progress"],
+        labels["action.status"],
+    )
     return Html('<div class="ks-scroll">{}</div>').format(table("", head, rows))
 
 
@@ -64,10 +86,14 @@ def _milestones(review: QuarterReview, view: View) -> Html:
     labels, fmt = view.labels, view.fmt
     if not review.milestones:
         return Html('<p class="ks-empty">{}</p>').format(labels["site.none"])
-    return Html("<ul>{}</ul>").format(Html("").join(
-        Html("<li>{} {} ({})</li>").format(badge("milestone", m.status, labels), m.milestone.title,
-                                          fmt.date(m.due))
-        for m in review.milestones))
+    return Html("<ul>{}</ul>").format(
+        Html("").join(
+            Html("<li>{} {} ({})</li>").format(
+                badge("milestone", m.status, labels), m.milestone.title, fmt.date(m.due)
+            )
+            for m in review.milestones
+        )
+    )
 
 
 def _done(review: QuarterReview, names: Mapping[str, str], view: View) -> Html:
@@ -75,11 +101,17 @@ def _done(review: QuarterReview, names: Mapping[str, str], view: View) -> Html:
     if not review.done:
         return Html('<p class="ks-empty">{}</p>').format(labels["recent.nothing"])
     ordered = sorted(review.done, key=lambda d: (KINDS.index(d.kind), -d.day.toordinal()))
-    return Html("<ul>{}</ul>").format(Html("").join(
-        Html('<li><span class="ks-chip">{}</span> {} · {}{}</li>').format(
-            labels["review.kind." + d.kind], d.title, fmt.date(d.day),
-            Html(" · {}").format(names.get(d.owner, d.owner)) if d.owner else EMPTY)
-        for d in ordered))
+    return Html("<ul>{}</ul>").format(
+        Html("").join(
+            Html('<li><span class="ks-chip">{}</span> {} · {}{}</li>').format(
+                labels["review.kind." + d.kind],
+                d.title,
+                fmt.date(d.day),
+                Html(" · {}").format(names.get(d.owner, d.owner)) if d.owner else EMPTY,
+            )
+            for d in ordered
+        )
+    )
 
 
 def _changes(review: QuarterReview, view: View) -> Html:
@@ -88,8 +120,16 @@ def _changes(review: QuarterReview, view: View) -> Html:
         return Html('<p class="ks-empty">{}</p>').format(labels["review.no_history"])
     if not review.changes:
         return Html('<p class="ks-empty">{}</p>').format(labels["review.no_changes"])
-    rows = [(labels["changes.kind." + c.kind], c.title, change_value(c, c.then, view),
-             change_value(c, c.now, view)) for c in review.changes]
+    rows = [
+        (
+            labels["changes.kind." + c.kind],
+            c.title,
+            change_value(c, c.then, view),
+            change_value(c, c.now, view),
+        )
+        for c in review.changes
+    ]
     head = [labels[k] for k in ("changes.what", "changes.item", "changes.then", "changes.now")]
     return Html('<p class="ks-small">{}</p><div class="ks-scroll">{}</div>').format(
-        labels["review.changes_note"], table("", head, rows))
+        labels["review.changes_note"], table("", head, rows)
+    )

@@ -8,7 +8,8 @@ from datetime import timedelta
 from kamsite.core.agenda import GROUPS, Item, group_of
 from kamsite.render import explain
 from kamsite.render.escape import EMPTY, Html, md
-from kamsite.render.pages.common import View, account_dir, front, link, raw
+from kamsite.render.icons import icon
+from kamsite.render.pages.common import View, account_dir, counted, front, link, raw
 
 LOOKAHEAD = 30  # days past the window kept (hidden) so a page viewed days later stays true
 HERE = "today/"
@@ -20,21 +21,41 @@ def today_page(items: Sequence[Item], names: Mapping[str, str], view: View) -> s
     kept = [i for i in items if i.due <= horizon]
     owners = sorted({i.owner for i in kept}, key=lambda o: (names.get(o, o).lower(), o))
     options = Html("").join(Html('<option value="{}">{}</option>').format(o, names.get(o, o)) for o in owners)
-    dates = labels("today.built", date=fmt.date(view.as_of)) if not view.pinned else labels(
-        "today.pinned", date=fmt.date(view.as_of))
+    dates = (
+        labels("today.built", date=fmt.date(view.as_of))
+        if not view.pinned
+        else labels("today.pinned", date=fmt.date(view.as_of))
+    )
     sections = Html("").join(_owner(o, [i for i in kept if i.owner == o], names, view) for o in owners)
+    late = {f"data-late-{form}": labels[f"today.late.{form}"] for form in ("one", "other")}
     empty = EMPTY if owners else Html('<p class="ks-empty">{}</p>').format(labels["today.nothing"])
     return (
-        front(labels["today.title"], searchable=False) + f"# {md(labels['today.title'])}\n\n"
-        + raw(Html(
-            '<div class="ks-today" data-pinned="{}" data-built="{}" data-days="{}" data-locale="{}">\n'
-            '<p class="ks-dates"><span class="ks-built">{}</span>'
-            '<span class="ks-viewed" data-label="{}"></span></p>\n'
-            '<p><label for="ks-owner">{}</label> <select id="ks-owner" class="ks-owner-filter">'
-            '<option value="">{}</option>{}</select></p>\n{}{}\n</div>'
-        ).format(str(view.pinned).lower(), view.as_of.isoformat(), view.today_days,
-                 fmt.locale.replace("_", "-"), dates, labels["today.viewed"], labels["today.owner"],
-                 labels["today.everyone"], options, sections, empty))
+        front(labels["today.title"], searchable=False)
+        + f"# {md(labels['today.title'])}\n\n"
+        + raw(
+            Html(
+                '<div class="ks-today" data-pinned="{}" data-built="{}" data-days="{}" data-locale="{}"'
+                ' data-late-one="{}" data-late-other="{}">\n'
+                '<p class="ks-dates"><span class="ks-built">{}</span>'
+                '<span class="ks-viewed" data-label="{}"></span></p>\n'
+                '<p><label for="ks-owner">{}</label> <select id="ks-owner" class="ks-owner-filter">'
+                '<option value="">{}</option>{}</select></p>\n{}{}\n</div>'
+            ).format(
+                str(view.pinned).lower(),
+                view.as_of.isoformat(),
+                view.today_days,
+                fmt.locale.replace("_", "-"),
+                late["data-late-one"],
+                late["data-late-other"],
+                dates,
+                labels["today.viewed"],
+                labels["today.owner"],
+                labels["today.everyone"],
+                options,
+                sections,
+                empty,
+            )
+        )
     )
 
 
@@ -43,17 +64,23 @@ def _owner(owner: str, items: Sequence[Item], names: Mapping[str, str], view: Vi
     groups = []
     for group in (*GROUPS, "later"):
         mine = [i for i in items if (group_of(i.due, view.as_of, view.today_days) or "later") == group]
-        hidden = Html(" hidden") if group == "later" else EMPTY
+        hidden = Html(" hidden") if group == "later" or not mine else EMPTY  # no empty groups
         lis = Html("").join(item_html(i, view, HERE) for i in mine)
         title = labels("today.group." + group, days=view.today_days)
-        groups.append(Html(
-            '<div class="ks-group ks-group-{group}" data-group="{group}"{hidden}>'
-            '<h3>{title} <span class="ks-count">({count})</span></h3>'
-            '<ul data-group="{group}">{lis}</ul><p class="ks-empty"{empty_hidden}>{none}</p></div>'
-        ).format(group=group, hidden=hidden, title=title, count=len(mine), lis=lis,
-                 empty_hidden=EMPTY if not mine else Html(" hidden"), none=labels["site.none"]))
-    return Html('<section class="ks-person" data-owner="{}"><h2 id="owner-{}">{}</h2>{}</section>\n').format(
-        owner, owner, names.get(owner, owner), Html("").join(groups))
+        groups.append(
+            Html(
+                '<div class="ks-group ks-group-{group}" data-group="{group}"{hidden}>'
+                '<h3>{title} <span class="ks-count">({count})</span></h3>'
+                '<ul data-group="{group}">{lis}</ul></div>'
+            ).format(group=group, hidden=hidden, title=title, count=len(mine), lis=lis)
+        )
+    shown = any(group_of(i.due, view.as_of, view.today_days) for i in items)
+    nothing = Html('<p class="ks-empty ks-person-empty"{}>{}</p>').format(
+        EMPTY if not shown else Html(" hidden"), labels("today.person_nothing", days=view.today_days)
+    )
+    return Html(
+        '<section class="ks-person" data-owner="{}"><h2 id="owner-{}">{}</h2>{}{}</section>\n'
+    ).format(owner, owner, names.get(owner, owner), Html("").join(groups), nothing)
 
 
 def item_html(item: Item, view: View, here: str) -> Html:
@@ -61,13 +88,33 @@ def item_html(item: Item, view: View, here: str) -> Html:
     labels, fmt = view.labels, view.fmt
     page = view.href(here, account_dir(item.account_id))
     anchor = {"task": f"#L{item.line}", "action": f"#action-{item.action_id}"}.get(item.kind, "")
-    icon = {"task": "☐", "action": "◆"}.get(item.kind, "☎")
     kind = labels["today.kind." + item.kind]
-    action = (Html(' · <span class="ks-chip">↳ {}</span>').format(item.action)
-              if item.kind == "task" and item.action else EMPTY)
+    subtask = icon("subtask", labels["task.action"])
+    action = (
+        Html(' · <span class="ks-chip">{}{}</span>').format(subtask, item.action)
+        if item.kind == "task" and item.action
+        else EMPTY
+    )
+    days_late = (view.as_of - item.due).days
+    late = (
+        Html(' <span class="ks-late">{}{}</span>').format(
+            icon("alert"), counted(view, "today.late", days_late)
+        )
+        if days_late > 0
+        else EMPTY
+    )
     return Html(
-        '<li class="ks-item" data-due="{}"><span class="ks-kind" title="{}" aria-label="{}">{}</span> '
-        '{} · {}{} · <span class="ks-chip ks-chip-due">📅 {}</span></li>'
-    ).format(item.due.isoformat(), kind, kind, icon,
-             link(page + anchor, explain.item(item, view.as_of, labels)), link(page, item.account),
-             action, fmt.date(item.due))
+        '<li class="ks-item" data-due="{}"><span class="ks-kind ks-kind-{}">{}{}</span> '
+        '{} · {}{} · <span class="ks-chip ks-chip-due">{}{}</span>{}</li>'
+    ).format(
+        item.due.isoformat(),
+        item.kind,
+        icon(item.kind),
+        kind,
+        link(page + anchor, explain.item(item, view.as_of, labels)),
+        link(page, item.account),
+        action,
+        icon("calendar", labels["task.due"]),
+        fmt.date(item.due),
+        late,
+    )

@@ -43,8 +43,29 @@
     return out;
   }
 
+  /* The portfolio chart without the rows the filters hide (rows are keyed by account id). */
+  function shownRows(fig, ids) {
+    if (!ids) return fig;
+    var out = JSON.parse(JSON.stringify(fig));
+    out.data.forEach(function (trace) {
+      var keep = (trace.y || []).map(function (y) { return ids.indexOf(y) >= 0; });
+      ["x", "y", "customdata"].forEach(function (key) {
+        if (Array.isArray(trace[key]) && trace[key].length === keep.length) {
+          trace[key] = trace[key].filter(function (_, i) { return keep[i]; });
+        }
+      });
+    });
+    var layout = out.layout;
+    var before = layout.yaxis.categoryarray.length;
+    layout.annotations = (layout.annotations || []).filter(function (a) { return ids.indexOf(a.y) >= 0; });
+    layout.yaxis.categoryarray = layout.yaxis.categoryarray.filter(function (y) { return ids.indexOf(y) >= 0; });
+    layout.height = layout.height - (before - layout.yaxis.categoryarray.length) * 46;
+    return out;
+  }
+
   function draw(el) {
-    var fig = el.ksFigure || (el.ksFigure = JSON.parse(el.getAttribute("data-figure")));
+    var whole = el.ksFigure || (el.ksFigure = JSON.parse(el.getAttribute("data-figure")));
+    var fig = shownRows(whole, el.ksShown);
     return window.Plotly.react(el, fig.data, themed(fig.layout), {
       displaylogo: false, responsive: true
     }).then(function () { keepStyles(); el.classList.add("ks-rendered"); });
@@ -112,6 +133,27 @@
     return new Intl.DateTimeFormat(locale, options).format(new Date(iso + "T12:00:00"));
   }
 
+  function daysBetween(from, to) {
+    return Math.round((new Date(to + "T12:00:00") - new Date(from + "T12:00:00")) / 86400000);
+  }
+
+  /* "N days late" in the reader's plural form, or nothing when the item is not late. */
+  function lateBy(root, item, days) {
+    var late = item.querySelector(".ks-late");
+    if (days <= 0) { if (late) late.remove(); return; }
+    if (!late) {
+      late = document.createElement("span");
+      late.className = "ks-late";
+      late.appendChild(document.createElement("span"));
+      item.appendChild(document.createTextNode(" "));
+      item.appendChild(late);
+    }
+    var form = new Intl.PluralRules(root.getAttribute("data-locale")).select(days);
+    var template = root.getAttribute("data-late-" + form) || root.getAttribute("data-late-other");
+    var words = late.lastChild.nodeType === 3 ? late.lastChild : late.appendChild(document.createTextNode(""));
+    words.data = template.replace("{count}", days);
+  }
+
   /* Today: regroup every item against the viewer's date, unless the build pinned as_of. */
   function regroup(root) {
     var today = isoDay(new Date());
@@ -129,12 +171,16 @@
         var due = item.getAttribute("data-due");
         var group = due < today ? "overdue" : due === today ? "today" : due <= horizon ? "next" : "later";
         person.querySelector("ul[data-group='" + group + "']").appendChild(item);
+        lateBy(root, item, daysBetween(due, today));
       });
+      var shown = 0;
       person.querySelectorAll(".ks-group").forEach(function (box) {
         var count = box.querySelectorAll(".ks-item").length;
         box.querySelector(".ks-count").textContent = "(" + count + ")";
-        box.querySelector(".ks-empty").hidden = count > 0;
+        box.hidden = count === 0 || box.getAttribute("data-group") === "later";  // no empty groups
+        if (!box.hidden) shown += count;
       });
+      person.querySelector(".ks-person-empty").hidden = shown > 0;
     });
   }
 
@@ -171,7 +217,46 @@
   }
   document.addEventListener("click", printQuarter);
 
+  /* Portfolio: the owner, tag and health selects hide the accounts they exclude, in the
+     table and in the chart. */
+  function matches(row, filters) {
+    return filters.every(function (f) {
+      if (!f.value) return true;
+      var have = f.key === "tag" ? (row.getAttribute("data-tags") || "").split("\n")
+        : [row.getAttribute("data-" + f.key)];
+      return have.indexOf(f.value) >= 0;
+    });
+  }
+
+  function applyFilters(root) {
+    var filters = Array.prototype.map.call(root.querySelectorAll(".ks-filter"), function (select) {
+      return { key: select.getAttribute("data-filter"), value: select.value };
+    });
+    var active = filters.some(function (f) { return f.value; });
+    var shown = [];
+    root.querySelectorAll(".ks-accounts tbody tr").forEach(function (row) {
+      row.hidden = !matches(row, filters);
+      if (!row.hidden && row.getAttribute("data-id")) shown.push(row.getAttribute("data-id"));
+    });
+    root.querySelector(".ks-filter-none").hidden = shown.length > 0 || !active;
+    var chart = root.querySelector(".ks-chart");
+    if (chart) {
+      chart.ksShown = active ? shown : null;
+      if (chart.classList.contains("ks-rendered") && window.Plotly) draw(chart);
+    }
+  }
+
+  function portfolioFilters() {
+    var root = document.querySelector(".ks-portfolio");
+    if (!root) return;
+    root.querySelectorAll(".ks-filter").forEach(function (select) {
+      select.addEventListener("change", function () { applyFilters(root); });
+    });
+    applyFilters(root);
+  }
+
   function page() {
+    portfolioFilters();
     render();
     today();
   }

@@ -1,0 +1,239 @@
+"""How kamsite's pages look in a real Chromium: the theme's table style, phones (390 px),
+icons that need no font, text large enough to read."""
+
+import re
+
+import pytest
+
+from .test_site_in_browser import ARTIFACTS, PAGES, open_page
+
+pytestmark = pytest.mark.browser
+
+# the computed style of a kamsite table next to a plain Markdown table Material styles itself
+TABLE_STYLE = """() => {
+  const plain = document.createElement('table');
+  plain.innerHTML = '<thead><tr><th>h</th></tr></thead><tbody><tr><td>c</td></tr></tbody>';
+  document.querySelector('.md-content .md-typeset').appendChild(plain);
+  const keys = ['borderTopColor', 'borderTopWidth', 'paddingTop', 'paddingBottom', 'fontSize'];
+  const pick = (el) => keys.map(k => getComputedStyle(el)[k]);
+  const ours = document.querySelector('.ks-table');
+  const out = {
+    td: [pick(plain.querySelector('td')), pick(ours.querySelector('td'))],
+    table: [getComputedStyle(plain).borderTopColor, getComputedStyle(ours).borderTopColor,
+            getComputedStyle(ours).borderTopWidth],
+    th: [getComputedStyle(ours.querySelector('th')).textAlign,
+         getComputedStyle(ours.querySelector('th')).fontWeight],
+  };
+  plain.remove();
+  return out;
+}"""
+
+NUMBERS = """() => Array.from(document.querySelectorAll('.ks-table td.ks-num')).map(td => [
+  td.textContent.trim(), getComputedStyle(td).textAlign, getComputedStyle(td).fontVariantNumeric])"""
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_tables_wear_the_theme_table_style_with_numbers_right_aligned(browser, site_url, scheme):
+    tab = open_page(browser, site_url, PAGES["dashboard"], scheme=scheme)
+    style = tab.evaluate(TABLE_STYLE)
+    plain, ours = style["td"]
+    assert ours == plain  # row rule colour and width, padding, size: as Material's own tables
+    assert style["table"][0] == style["table"][1] and style["table"][2] != "0px"  # a border
+    assert style["th"] == ["left", "700"]
+    numbers = tab.evaluate(NUMBERS)
+    assert any(text.endswith("%") for text, _, _ in numbers)  # the actions' progress column
+    assert {(align, variant) for _, align, variant in numbers} == {("right", "tabular-nums")}
+    tab.context.close()
+
+
+# words (split at spaces, hyphens and slashes) drawn on more than one line
+SPLIT_WORDS = """() => {
+  const out = [];
+  const walker = document.createTreeWalker(document.querySelector('.md-content'), NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const el = node.parentElement;
+    if (!el || el.closest('svg, code, details:not([open]), [hidden], script, style')) continue;
+    if (!el.getClientRects().length) continue;
+    const re = /[^\\s\\-\\/\\u2013\\u2014]+/g;
+    let m;
+    while ((m = re.exec(node.data))) {
+      if (m[0].length > 24) continue;  // a word longer than a phone's line may break
+      const range = document.createRange();
+      range.setStart(node, m.index);
+      range.setEnd(node, m.index + m[0].length);
+      const tops = new Set(Array.from(range.getClientRects()).filter(r => r.width > 0).map(r => Math.round(r.top)));
+      if (tops.size > 1) out.push(m[0]);
+    }
+  }
+  return out;
+}"""
+
+OVERFLOWING_CELLS = """() => Array.from(document.querySelectorAll('.md-content td, .md-content th'))
+  .filter(c => c.getClientRects().length && c.scrollWidth > c.clientWidth + 1)
+  .map(c => c.textContent.trim().slice(0, 40))"""
+
+SMALLEST_TEXT = """() => {
+  let smallest = [100, ''];
+  document.querySelectorAll('.md-content *').forEach(el => {
+    if (!el.getClientRects().length || el.closest('details:not([open]), [hidden]')) return;
+    const text = Array.from(el.childNodes).filter(n => n.nodeType === 3).map(n => n.data).join('').trim();
+    if (!text) return;
+    const size = parseFloat(getComputedStyle(el).fontSize);
+    if (size < smallest[0]) smallest = [size, el.tagName + '.' + el.getAttribute('class') + ': ' + text.slice(0, 30)];
+  });
+  return smallest;
+}"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("name", list(PAGES))
+def test_every_page_reads_on_a_phone_and_a_desktop(browser, site_url, name, width):
+    tab = open_page(browser, site_url, PAGES[name], width)
+    assert tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert tab.evaluate(SPLIT_WORDS) == []
+    assert tab.evaluate(OVERFLOWING_CELLS) == []
+    size, where = tab.evaluate(SMALLEST_TEXT)
+    assert size >= 12, f"{size}px text: {where}"
+    tab.context.close()
+
+
+# each account's name and the axis ticks of the portfolio chart, inside the chart's box
+CHART_LABELS = """() => {
+  const chart = document.querySelector('.ks-chart').getBoundingClientRect();
+  const inside = (r) => r.left >= chart.left - 1 && r.right <= chart.right + 1 && r.width > 0;
+  const names = Array.from(document.querySelectorAll('.ks-chart .annotation-text'));
+  const ticks = Array.from(document.querySelectorAll('.ks-chart .xtick text'));
+  return {
+    names: names.filter(t => inside(t.getBoundingClientRect())).map(t => t.textContent),
+    ticks: ticks.filter(t => inside(t.getBoundingClientRect())).map(t => t.textContent),
+  };
+}"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_portfolio_chart_keeps_its_labels_and_ticks_on_a_phone(browser, site_url, width):
+    tab = open_page(browser, site_url, PAGES["portfolio"], width)
+    shown = tab.evaluate(CHART_LABELS)
+    assert sorted(shown["names"]) == ["Acme Indústria S.A.", "Bravo Alimentos Ltda.", "Cobalto Saúde"]
+    assert {"0%", "100%"} <= set(shown["ticks"]) and len(shown["ticks"]) >= 3
+    tab.context.close()
+
+
+def test_the_split_word_probe_sees_words_broken_inside(browser, site_url):
+    """The phone test above would see a word broken mid-way (what `overflow-wrap: anywhere`
+    did to table cells)."""
+    tab = open_page(browser, site_url, PAGES["dashboard"], 390)
+    assert tab.evaluate(SPLIT_WORDS) == []
+    tab.add_style_tag(content=".md-content td, .md-content li { word-break: break-all }")
+    assert len(tab.evaluate(SPLIT_WORDS)) > 5
+    tab.context.close()
+
+
+# emoji and the symbol blocks kamsite used as icons (→ in sentences is a plain arrow, allowed)
+EMOJI = (
+    r"[\u2190\u21b0-\u21bf\u2300-\u23ff\u25a0-\u25ff\u2600-\u27bf\u2b00-\u2bff\ufe0f\U0001F000-\U0001FAFF]"
+)
+COMPONENT_TEXT = """() => Array.from(document.querySelectorAll('.md-content [class^="ks-"], .md-content [class*=" ks-"]'))
+  .map(el => el.textContent).join('\\n')"""
+
+
+@pytest.mark.parametrize("name", [n for n in PAGES if n != "docs"])
+def test_no_emoji_in_kamsite_components_and_icons_are_svg_with_words(browser, site_url, name):
+    tab = open_page(browser, site_url, PAGES[name], 1280)
+    found = re.findall(EMOJI, tab.evaluate(COMPONENT_TEXT))
+    assert found == []
+    if name != "people":  # the list of people has no statuses or dates
+        assert tab.evaluate("document.querySelectorAll('svg.ks-icon').length") > 0
+    tab.context.close()
+
+
+DATE_CHIPS = """() => ['.ks-chip-due:not(.ks-overdue)', '.ks-chip-done'].map(sel => {
+  const chip = document.querySelector('.ks-body ' + sel);
+  return [getComputedStyle(chip).color, getComputedStyle(chip).borderTopStyle,
+          chip.querySelector('svg').getAttribute('class'), chip.querySelector('.ks-sr').textContent];
+})"""
+
+
+def test_due_and_done_dates_look_different_and_say_which_they_are(browser, site_url):
+    tab = open_page(browser, site_url, PAGES["dashboard"], 1280)
+    due, done = tab.evaluate(DATE_CHIPS)
+    assert due[0] != done[0] and due[2] != done[2]  # colour and icon
+    assert (due[3], done[3]) == ("Prazo", "Feita em")
+    tab.context.close()
+
+
+VISIBLE_ROWS = """() => Array.from(document.querySelectorAll('.ks-accounts tbody tr'))
+  .filter(r => r.getClientRects().length).map(r => r.getAttribute('data-id'))"""
+CHART_NAMES = (
+    """() => Array.from(document.querySelectorAll('.ks-chart .annotation-text')).map(t => t.textContent)"""
+)
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_portfolio_lists_accounts_worst_first_and_filters_them_in_the_browser(browser, site_url, width):
+    tab = open_page(browser, site_url, PAGES["portfolio"], width)
+    assert tab.evaluate(VISIBLE_ROWS) == ["cobalto", "acme", "bravo"]  # off track, at risk, on track
+    assert tab.evaluate(CHART_NAMES) == ["Cobalto Saúde", "Acme Indústria S.A.", "Bravo Alimentos Ltda."]
+    tab.select_option("select[data-filter='owner']", "ana")
+    tab.wait_for_function("document.querySelectorAll('.ks-chart .annotation-text').length === 1")
+    assert tab.evaluate(VISIBLE_ROWS) == ["acme"] and tab.evaluate(CHART_NAMES) == ["Acme Indústria S.A."]
+    tab.select_option("select[data-filter='owner']", "")
+    tab.select_option("select[data-filter='tag']", "sul")
+    assert tab.evaluate(VISIBLE_ROWS) == ["bravo"]
+    tab.select_option("select[data-filter='health']", "off_track")
+    assert tab.evaluate(VISIBLE_ROWS) == [] and tab.is_visible(".ks-filter-none")
+    tab.select_option("select[data-filter='tag']", "")
+    assert tab.evaluate(VISIBLE_ROWS) == ["cobalto"] and not tab.is_visible(".ks-filter-none")
+    assert tab.problems == []
+    tab.context.close()
+
+
+def test_the_portfolio_filters_work_after_instant_navigation(browser, site_url):
+    tab = open_page(browser, site_url, PAGES["today"])
+    tab.evaluate("window.__ksLoaded = 'first load'")
+    tab.click(".md-nav a[href$='/']:has-text('Portfólio')")
+    tab.wait_for_url(site_url)
+    tab.wait_for_selector(".ks-chart.ks-rendered .main-svg")
+    tab.select_option("select[data-filter='health']", "on_track")
+    tab.wait_for_function("document.querySelectorAll('.ks-chart .annotation-text').length === 1")
+    assert tab.evaluate(VISIBLE_ROWS) == ["bravo"]
+    assert tab.evaluate("window.__ksLoaded") == "first load" and tab.problems == []
+    tab.context.close()
+
+
+def test_the_recent_report_prints_as_an_a4_document(browser, site_url, tmp_path):
+    pypdf = pytest.importorskip("pypdf")
+    tab = open_page(browser, site_url, PAGES["recent"], 1280)
+    tab.emulate_media(media="print")
+    size, where = tab.evaluate(SMALLEST_TEXT)
+    assert size >= 13.3, f"{size}px (under 10 pt) in print: {where}"  # 10 pt = 13.33 px
+    assert tab.evaluate("""() => Array.from(document.querySelectorAll('.ks-table')).every(t =>
+        t.getBoundingClientRect().right <= document.querySelector('.md-content').getBoundingClientRect().right + 1)""")
+    pdf = tmp_path / "recent.pdf"
+    tab.pdf(path=str(pdf), format="A4", print_background=True)
+    reader = pypdf.PdfReader(str(pdf))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert 1 <= len(reader.pages) <= 2
+    first = reader.pages[0].extract_text()
+    assert "Acme Indústria S.A.: trabalho recente" in first and "de 16/04/2027 a 15/05/2027" in first
+    assert "+0,9 p.p." in text
+    for navigation in ("Portfólio", "Pessoas", "Buscar", "Índice", "Dados do gráfico"):
+        assert navigation not in text
+    (ARTIFACTS / "recent-print.pdf").write_bytes(pdf.read_bytes())
+    tab.context.close()
+
+
+DONE_TASK = """() => {
+  const li = document.querySelector('.ks-body .ks-task-done');
+  const text = Array.from(li.childNodes).find(n => n.nodeType === 3 && n.data.trim());
+  return [getComputedStyle(li).textDecorationLine, text ? text.data.trim() : '',
+          getComputedStyle(document.querySelector('.ks-body .ks-task:not(.ks-task-done)')).textDecorationLine];
+}"""
+
+
+def test_done_tasks_are_struck_through_and_open_ones_are_not(browser, site_url):
+    tab = open_page(browser, site_url, PAGES["dashboard"], 1280)
+    done, words, open_ = tab.evaluate(DONE_TASK)
+    assert done == "line-through" and words  # the task's plain words sit right in the struck item
+    assert open_ == "none"
+    tab.context.close()

@@ -1,0 +1,160 @@
+"""The parts pages are built from: tables, icons, summaries (without a browser)."""
+
+import re
+from datetime import date
+
+from kamsite.render.escape import Html
+from kamsite.render.pages.common import table
+
+
+def cells(html: str, cls: str) -> list[str]:
+    return re.findall(rf'<t[dh][^>]*class="{cls}"[^>]*>(.*?)</t[dh]>', html)
+
+
+def test_columns_of_numbers_are_marked_for_right_alignment_and_text_columns_are_not():
+    html = table(
+        "",
+        ["Goal", "Value", "Due", "Change"],
+        [
+            ["Revenue", "R$ 1.200,00", "15/05/2027", "+0,9 p.p."],
+            ["Hospitals", "12 hospitais", "May 15, 2027", Html("<b>—</b>")],
+        ],
+    )
+    assert cells(html, "ks-num") == [
+        "Value",
+        "Change",
+        "R$ 1.200,00",
+        "+0,9 p.p.",
+        "12 hospitais",
+        "<b>—</b>",
+    ]
+
+
+def test_wide_tables_name_each_cell_for_stacked_rows_on_phones():
+    wide = table("", ["A", Html("<i>B</i>"), "C", "D"], [["1", "x", "y", "z"]])
+    assert "ks-stack" in wide and 'data-label="B"' in wide
+    assert "ks-stack" not in table("", ["A", "B"], [["1", "2"]])
+
+
+# -- the portfolio as triage -------------------------------------------------------------
+
+
+def build(tmp_path, plans):
+    """The team site's pages (address -> text) for plans written in tmp_path."""
+    from kamsite.core.progress import Settings
+    from kamsite.render.formats import Formats
+    from kamsite.render.labels import Labels
+    from kamsite.render.pages.common import View
+    from kamsite.render.site import generate
+    from kamsite.shell.loader import load
+
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    for name, text in plans.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    view = View(as_of=date(2027, 5, 15), settings=Settings(), fmt=Formats("en"), labels=Labels("en"))
+    return generate(load(folder), view)
+
+
+PLAN = """---
+account: {name}
+owner: {owner}
+team: {{ana: Ana Souza, bruno: Bruno Lima}}
+tags: {tags}
+period: {{start: 2027-01-01, end: 2027-12-31}}
+{rest}---
+{body}"""
+MISSED = "milestones:\n  - {id: q1, title: Q1 deal, quarter: Q1}\n"  # not done by May: missed
+LATE = (
+    "milestones:\n  - {id: q4, title: Q4 deal, quarter: Q4}\n"
+    "actions:\n  - {id: act, title: Act, milestone: q4, owner: bruno, due: 2027-05-01}\n"
+)
+
+
+def plan(name, owner="ana", tags="[]", rest="", body=""):
+    return PLAN.format(name=name, owner=owner, tags=tags, rest=rest, body=body)
+
+
+def account_rows(page):
+    return re.findall(r'<tr data-id="([^"]+)"[^>]*data-health="([^"]+)"', page)
+
+
+def test_accounts_come_worst_first_with_the_reason_and_their_overdue_items(tmp_path):
+    pages = build(
+        tmp_path,
+        {
+            "beta.md": plan("Beta"),
+            "zeta.md": plan("Zeta", rest=MISSED),
+            "alpha.md": plan("Alpha", rest=LATE, body="- [ ] Call the buyer @ana due:2027-05-02\n"),
+            "aardvark.md": plan("Aardvark"),
+        },
+    )
+    home = pages["index.md"]
+    assert account_rows(home) == [
+        ("zeta", "off_track"),
+        ("alpha", "at_risk"),
+        ("aardvark", "unmeasured"),  # no goals: never green (format v2)
+        ("beta", "unmeasured"),
+    ]
+    # alpha's row: the reason in words, its overdue action and task linked and counted
+    row = home[home.index('data-id="alpha"') :].split("</tr>")[0]
+    assert "action “Act” is overdue" in row
+    assert 'href="accounts/alpha/#action-act"' in row and 'href="accounts/alpha/#L12"' in row
+    assert "</svg>2</strong>" in row
+    tiles = re.findall(r'<span class="ks-tile-count">(\d+)</span> <span>([^<]+)</span>', home)
+    assert tiles == [
+        ("1", "Off track"),
+        ("1", "At risk"),
+        ("2", "Unmeasured"),
+        ("2", "Overdue items"),
+        ("0", "Goals off track"),
+    ]
+
+
+def test_an_invalid_plan_is_listed_in_place_with_its_problem(tmp_path):
+    pages = build(tmp_path, {"good.md": plan("Good"), "broken.md": plan("Broken", owner="[unclosed")})
+    home = pages["index.md"]
+    row = home[home.index('data-health="invalid"') :].split("</tr>")[0]
+    assert "Plan with problems" in row and "broken.md:" in row
+    assert 'href="accounts/broken/"' in row
+    assert ("1", "Plans with problems") in re.findall(
+        r'<span class="ks-tile-count">(\d+)</span> <span>([^<]+)</span>', home
+    )
+
+
+def test_counts_take_their_plural_form_in_each_language():
+    from kamsite.render.labels import Labels
+
+    pt, en = Labels("pt_BR"), Labels("en")
+    assert pt("portfolio.intro", count=1, date="x") == "1 conta em x."
+    assert pt("portfolio.intro", count=2, date="x") == "2 contas em x."
+    assert pt("action.why.tasks", done=0, total=1) == "0 de 1 tarefa feita"
+    assert en("today.late", count=1) == "1 day late" and en("today.late", count=3) == "3 days late"
+    assert pt("people.overdue", count=1) == "1 item atrasado"
+
+
+def test_the_recent_report_writes_signed_changes_in_the_goals_unit():
+    from kamsite.core.progress import Settings
+    from kamsite.render.formats import Formats
+    from kamsite.render.labels import Labels
+    from kamsite.render.pages.common import View
+    from kamsite.render.pages.recent_report import change
+
+    pt = View(as_of=date(2027, 5, 15), settings=Settings(), fmt=Formats("pt_BR"), labels=Labels("pt_BR"))
+    assert change(0.9, "%", pt) == "+0,9 p.p."
+    assert change(110_000, "BRL", pt) == "+R$\xa0110\xa0mil"
+    assert change(-2, "hospitais", pt) == "\u22122 hospitais"
+    assert change(0, "%", pt) == "0%"
+
+
+def test_the_recent_report_has_unique_column_headers(tmp_path):
+    from kamsite.render.labels import Labels
+
+    pages = build(
+        tmp_path,
+        {"acme.md": plan("Acme", rest="goals:\n  - {id: g, title: G, unit: '%', baseline: 0, target: 10}\n")},
+    )
+    heads = re.findall(r'<th scope="col"[^>]*>(.*?)</th>', pages["accounts/acme/recent/index.md"])
+    assert heads[3:5] == ["Change", "Target"] and len(set(heads[:5])) == 5
+    pt = Labels("pt_BR")  # "Meta" twice, once for the goal and once for its target, before
+    assert len({pt["recent.goal"], pt["recent.change"], pt["recent.target"]}) == 3
