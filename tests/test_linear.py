@@ -25,7 +25,10 @@ def cpu_seconds(text: str) -> float:
         gc.unfreeze()
 
 
-def test_four_times_the_size_takes_at_most_six_times_as_long():
+def test_four_times_the_size_takes_at_most_eight_times_as_long():
+    """Linear reading measures about 4-5 times on this machine, and up to 6 with the other core
+    busy; quadratic reading measured 25 times. Eight keeps a loaded CI machine from failing a
+    linear reader while any quadratic step still fails."""
     small, large = large_plan(SIZE // 4), large_plan(SIZE)
     assert 4_500_000 < len(large.encode()) < 4_700_000
     small_times, large_times = [], []
@@ -33,5 +36,5 @@ def test_four_times_the_size_takes_at_most_six_times_as_long():
         small_times.append(cpu_seconds(small))
         large_times.append(cpu_seconds(large))
     ratio = min(large_times) / min(small_times)
-    assert ratio <= 6, f"{min(small_times):.2f} s, then {min(large_times):.2f} s: {ratio:.1f} times"
+    assert ratio <= 8, f"{min(small_times):.2f} s, then {min(large_times):.2f} s: {ratio:.1f} times"
     assert min(large_times) < 10  # about a second on a laptop; a minute when reading was quadratic

@@ -219,6 +219,7 @@ def test_the_recent_report_prints_as_an_a4_document(browser, site_url, tmp_path)
     assert "+0,9 p.p." in text
     for navigation in ("Portfólio", "Pessoas", "Buscar", "Índice", "Dados do gráfico"):
         assert navigation not in text
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)  # a fresh clone has no artifacts folder yet
     (ARTIFACTS / "recent-print.pdf").write_bytes(pdf.read_bytes())
     tab.context.close()
 
