@@ -10,18 +10,17 @@ from .conftest import copy_project, mkdocs_build, serve
 pytestmark = pytest.mark.browser
 
 
-SCROLL_THROUGH_CHARTS = (
-    "async () => { for (const el of document.querySelectorAll('.ks-chart')) { el.scrollIntoView();"
-    " await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))); } }"
+# charts are drawn as they come near the screen: bring the next undrawn one into view until enough are
+DRAWN = (
+    "(count) => { const todo = [...document.querySelectorAll('.ks-chart')]"
+    ".find(el => !el.classList.contains('ks-rendered')); if (todo) todo.scrollIntoView();"
+    " return document.querySelectorAll('.ks-chart.ks-rendered').length >= count; }"
 )
 
 
 def rendered(page, count):
-    """Wait until `count` charts are drawn; charts are drawn as they scroll into view."""
-    page.evaluate(SCROLL_THROUGH_CHARTS)
-    page.wait_for_function(
-        f"document.querySelectorAll('.ks-chart.ks-rendered').length >= {count}", timeout=15000
-    )
+    """Wait until `count` charts are drawn, scrolling each into view in turn."""
+    page.wait_for_function(DRAWN, arg=count, timeout=15000)
     return page.evaluate("document.querySelectorAll('.ks-chart').length")
 
 
@@ -46,6 +45,7 @@ def test_charts_render_after_instant_navigation_and_follow_the_palette(page, sit
     rendered(page, 1)
     page.click(".ks-accounts a[href$='accounts/bravo/']")  # instant navigation makes hrefs absolute
     page.wait_for_url("**/accounts/bravo/")
+    page.wait_for_function("document.querySelector('article h1').textContent.includes('Bravo')")
     assert rendered(page, 4) == 4
     font = "document.querySelector('.ks-chart')._fullLayout.font.color"
     light = page.evaluate(font)

@@ -28,9 +28,10 @@ PALETTE = (
 )
 
 
-SCROLL_THROUGH_CHARTS = (
-    "async () => { for (const el of document.querySelectorAll('.ks-chart')) { el.scrollIntoView();"
-    " await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))); } }"
+DRAWN = (
+    "(count) => { const todo = [...document.querySelectorAll('.ks-chart')]"
+    ".find(el => !el.classList.contains('ks-rendered')); if (todo) todo.scrollIntoView();"
+    " return document.querySelectorAll('.ks-chart.ks-rendered').length >= count; }"
 )
 
 
@@ -60,10 +61,7 @@ def charts_rendered(tab):
     tab.wait_for_load_state("networkidle")
     count = tab.evaluate("document.querySelectorAll('.ks-chart').length")
     if count:  # charts are drawn as they scroll into view
-        tab.evaluate(SCROLL_THROUGH_CHARTS)
-        tab.wait_for_function(
-            f"document.querySelectorAll('.ks-chart.ks-rendered').length >= {count}", timeout=15000
-        )
+        tab.wait_for_function(DRAWN, arg=count, timeout=15000)
     return count
 
 
