@@ -6,6 +6,8 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from kamsite.core.said import Said
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -40,7 +42,7 @@ class PlanError(KamsiteError):
 def suggest(word: str, choices: Iterable[str]) -> str:
     """A ' Did you mean ...?' hint for a misspelt name, or '' when nothing is close."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" Did you mean '{close[0]}'?" if close else ""
+    return Said(" Did you mean '{name}'?", name=close[0]) if close else ""
 
 
 def field_path(loc: Iterable[str | int]) -> str:

@@ -16,6 +16,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from kamsite.core import yaml_words
 from kamsite.core.errors import Problem, field_path
+from kamsite.core.said import Said
 from kamsite.core.yaml_words import yaml12_number
 
 Loc = tuple[str | int, ...]
@@ -49,12 +50,12 @@ def split(text: str, path: str) -> tuple[str | None, str, int, list[Problem]]:
     lines = text.split("\n")
     lines = [line + "\n" for line in lines[:-1]] + ([lines[-1]] if lines[-1] else [])
     if not lines or lines[0].rstrip("\r\n").rstrip() != "---":
-        msg = "a plan starts with front matter: a line '---', the YAML, then another '---'"
+        msg = Said("a plan starts with front matter: a line '---', the YAML, then another '---'")
         return None, text, 1, [Problem(path, 1, "front matter", msg)]
     for i in range(1, len(lines)):
         if lines[i].rstrip("\r\n").rstrip() in ("---", "..."):
             return "".join(lines[1:i]), "".join(lines[i + 1 :]), i + 2, []
-    msg = "not closed: add a line '---' after the YAML"
+    msg = Said("not closed: add a line '---' after the YAML")
     return None, "", len(lines) + 1, [Problem(path, 1, "front matter", msg)]
 
 
@@ -73,16 +74,16 @@ def read(text: str, path: str) -> FrontMatter:
         front.problems.append(Problem(path, line, "front matter", message))
         return front
     except (yaml.YAMLError, RecursionError) as exc:
-        front.problems.append(Problem(path, 1, "front matter", f"malformed YAML: {exc}"))
+        front.problems.append(Problem(path, 1, "front matter", Said("malformed YAML: {detail}", detail=exc)))
         return front
     if node is None:
-        front.problems.append(Problem(path, 1, "front matter", "is empty"))
+        front.problems.append(Problem(path, 1, "front matter", Said("is empty")))
         return front
     builder = _Builder(path, source)
     try:
         front.data = builder.value(node, ())
     except (_TooLarge, RecursionError):
-        msg = f"too large or too deeply nested (more than {MAX_NODES} values after aliases)"
+        msg = Said("too large or too deeply nested (more than {count} values after aliases)", count=MAX_NODES)
         front.problems.append(Problem(path, 2, "front matter", msg))
         return front
     front.lines = builder.lines
@@ -138,13 +139,17 @@ class _Builder:
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
-                self.problem(key_node, loc, "a key must be a plain word or date, not a list or mapping")
+                self.problem(key_node, loc, Said("a key must be a plain word or date, not a list or mapping"))
                 continue
             key = key_node.value
             key_loc = (*loc, key)
             if key in out:
                 first = self.lines[key_loc]
-                self.problem(key_node, key_loc, f"duplicate key '{key}' (first given at line {first})")
+                self.problem(
+                    key_node,
+                    key_loc,
+                    Said("duplicate key '{key}' (first given at line {line})", key=key, line=first),
+                )
                 continue
             self.lines[key_loc] = self.at.line(key_node.start_mark.index)
             out[key] = self.value(value_node, key_loc)
@@ -171,7 +176,9 @@ class _Builder:
 
     def bad_tag(self, node: Node, loc: Loc) -> None:
         tag = node.tag.replace(_YAML, "!!")
-        self.problem(node, loc, f"the YAML tag '{tag}' is not allowed: a plan holds plain values")
+        self.problem(
+            node, loc, Said("the YAML tag '{tag}' is not allowed: a plan holds plain values", tag=tag)
+        )
         return None
 
     def problem(self, node: Node, loc: Loc, message: str) -> None:

@@ -14,6 +14,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 
 from kamsite.core.currencies import CODES
 from kamsite.core.errors import Problem
+from kamsite.core.said import Said
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -23,13 +24,17 @@ LARGEST = 10**15  # the largest magnitude of a plan's numbers
 # C0 and C1 control characters (and DEL), except tab and line feed: invisible in an editor
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 ACTION_STATUSES = ("todo", "doing", "done", "blocked", "dropped")
+CONTROL_SAID = "contains an invisible control character ({code}): delete it"
 
 
 def _slug(value: str) -> str:
     if not SLUG.fullmatch(value):
         raise ValueError(
-            f"'{value}' is not a safe id: use lowercase letters, digits and '-', "
-            "starting with a letter or digit"
+            Said(
+                "'{value}' is not a safe id: use lowercase letters, digits and '-',"
+                " starting with a letter or digit",
+                value=value,
+            )
         )
     return value
 
@@ -39,52 +44,67 @@ def parse_date(value: Any) -> date:
     if isinstance(value, date):
         day = value
     elif not isinstance(value, str) or not DATE.fullmatch(value):
-        raise ValueError(f"'{value}' is not a date: write it as YYYY-MM-DD")
+        raise ValueError(Said("'{value}' is not a date: write it as YYYY-MM-DD", value=value))
     else:
         try:
             day = date.fromisoformat(value)
         except ValueError:
-            raise ValueError(f"'{value}' is an impossible date") from None
+            raise ValueError(Said("'{value}' is an impossible date", value=value)) from None
     if not FIRST_DAY <= day <= LAST_DAY:
-        raise ValueError(f"'{value}' is outside the dates a plan may use ({FIRST_DAY} to {LAST_DAY})")
+        raise ValueError(
+            Said(
+                "'{value}' is outside the dates a plan may use ({first} to {last})",
+                value=value,
+                first=FIRST_DAY,
+                last=LAST_DAY,
+            )
+        )
     return day
 
 
 def _number(value: Any) -> float:
     if isinstance(value, str) and re.fullmatch(r"[-+]?[0-9][0-9_]*_[0-9_]*(\.[0-9_]*)?", value):
         plain = value.replace("_", "")
-        raise ValueError(f"'{value}' is not a number: write it without separators ({plain})")
+        raise ValueError(
+            Said("'{value}' is not a number: write it without separators ({plain})", value=value, plain=plain)
+        )
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
-        raise ValueError(f"'{value}' is not a number")
+        raise ValueError(Said("'{value}' is not a number", value=value))
     if isinstance(value, float) and not math.isfinite(value):
-        raise ValueError(f"'{value}' is not a finite number")
+        raise ValueError(Said("'{value}' is not a finite number", value=value))
     if not -LARGEST <= value <= LARGEST:
         shown = str(value).replace("E+", "e").replace("E", "e")
         shown = shown if len(shown) <= 24 else shown[:20] + "…"
-        raise ValueError(f"'{shown}' is too large: a plan's numbers lie between -10^15 and 10^15")
+        raise ValueError(
+            Said("'{value}' is too large: a plan's numbers lie between -10^15 and 10^15", value=shown)
+        )
     return float(value)
 
 
 def _text(value: Any) -> str:
     if not isinstance(value, str):
-        raise ValueError(f"'{value}' is not text: put it in quotes")
+        raise ValueError(Said("'{value}' is not text: put it in quotes", value=value))
     if not value.strip():
-        raise ValueError("must not be empty")
+        raise ValueError(Said("must not be empty"))
     control = CONTROL.search(value)
     if control:
-        raise ValueError(f"contains an invisible control character (U+{ord(control.group()):04X}): delete it")
+        raise ValueError(Said(CONTROL_SAID, code=f"U+{ord(control.group()):04X}"))
     return value
 
 
 def _currency(value: str) -> str:
     if value not in CODES:
-        raise ValueError(f"'{value}' is not an ISO 4217 currency code such as BRL, EUR or USD")
+        raise ValueError(
+            Said("'{value}' is not an ISO 4217 currency code such as BRL, EUR or USD", value=value)
+        )
     return value
 
 
 def _days(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 36500:
-        raise ValueError(f"'{value}' is not a number of days: write a whole number from 1 to 36500")
+        raise ValueError(
+            Said("'{value}' is not a number of days: write a whole number from 1 to 36500", value=value)
+        )
     return value
 
 

@@ -9,7 +9,8 @@ from typing import Any
 
 from kamsite.core import frontmatter, tasks, validate
 from kamsite.core.errors import PlanError, Problem
-from kamsite.core.model import CONTROL, PlanFile
+from kamsite.core.model import CONTROL, CONTROL_SAID, PlanFile
+from kamsite.core.said import Said
 
 
 def parse_plan(text: str, path: str) -> PlanFile:
@@ -31,7 +32,7 @@ def parse_plan(text: str, path: str) -> PlanFile:
     found_tasks, task_problems = tasks.parse_tasks(front.body, front.body_start, path, context)
     problems += task_problems
     if problems or plan is None:
-        raise PlanError(problems or [Problem(path, 1, "", "cannot be read as a plan")])
+        raise PlanError(problems or [Problem(path, 1, "", Said("cannot be read as a plan"))])
     warnings = validate.warnings(plan, front, path, found_tasks)
     warnings += tasks.section_warnings(front.body, front.body_start, path, context)
     commas = validate.decimal_comma_warnings(plan, front, text, path)
@@ -65,7 +66,7 @@ def _controls(text: str, path: str) -> tuple[str, list[Problem]]:
     for number, line in enumerate(lines, 1):
         found = CONTROL.search(line)
         if found:
-            message = f"contains an invisible control character (U+{ord(found.group()):04X}): delete it"
+            message = Said(CONTROL_SAID, code=f"U+{ord(found.group()):04X}")
             problems.append(Problem(path, number, "text", message))
             lines[number - 1] = CONTROL.sub("\ufffd", line)
     return "\n".join(lines), problems

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from kamsite.core.errors import Problem
 from kamsite.core.model import PlanFile
+from kamsite.core.said import Said
 
 
 def directory(plans: Iterable[PlanFile]) -> tuple[dict[str, str], list[Problem]]:
@@ -18,9 +19,12 @@ def directory(plans: Iterable[PlanFile]) -> tuple[dict[str, str], list[Problem]]
             if handle not in names:
                 names[handle], first[handle] = name, file.path
             elif names[handle] != name:
-                message = (
-                    f"'{name}' differs from '{names[handle]}' in {first[handle]}:"
-                    " one handle is one person, so use the same name"
+                message = Said(
+                    "'{name}' differs from '{first}' in {path}:"
+                    " one handle is one person, so use the same name",
+                    name=name,
+                    first=names[handle],
+                    path=first[handle],
                 )
                 warnings.append(Problem(file.path, 0, f"team.{handle}", message))
     return dict(sorted(names.items())), warnings

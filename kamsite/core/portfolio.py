@@ -7,6 +7,7 @@ from datetime import date
 
 from kamsite.core.errors import Problem, suggest
 from kamsite.core.model import PlanFile
+from kamsite.core.said import Said
 from kamsite.core.validate import as_of_warnings
 
 
@@ -54,10 +55,10 @@ def check_follows(portfolio: Portfolio) -> None:
             continue
         line = file.lines.get(("follows",), 1)
         if wanted not in known:
-            message = f"no plan has the id '{wanted}'." + suggest(wanted, known - {file.id})
+            message = Said("no plan has the id '{id}'.", id=wanted) + suggest(wanted, known - {file.id})
             broken[file.id] = Problem(file.path, line, "follows", message)
         elif _loops(file.id, by_id):
-            message = f"'{wanted}' leads back to this plan: a chain of plans cannot loop"
+            message = Said("'{id}' leads back to this plan: a chain of plans cannot loop", id=wanted)
             broken[file.id] = Problem(file.path, line, "follows", message)
     for i, file in enumerate(portfolio.plans):
         previous = by_id.get(file.plan.follows or "")
@@ -89,10 +90,14 @@ def _baselines(file: PlanFile, previous: PlanFile) -> tuple[Problem, ...]:
         day = max(old.actuals)
         if old.actuals[day] != goal.baseline:
             line = file.lines.get(("goals", i, "baseline"), 1)
-            message = (
-                f"{_num(goal.baseline)} differs from the last actual of '{goal.id}' in"
-                f" {previous.path} ({_num(old.actuals[day])} on {day}): start where the"
-                " previous plan ended"
+            message = Said(
+                "{baseline} differs from the last actual of '{goal}' in {path} ({value} on {day}):"
+                " start where the previous plan ended",
+                baseline=_num(goal.baseline),
+                goal=goal.id,
+                path=previous.path,
+                value=_num(old.actuals[day]),
+                day=day,
             )
             found.append(Problem(file.path, line, f"goals[{i}].baseline", message))
     return tuple(found)

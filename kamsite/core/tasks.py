@@ -11,6 +11,7 @@ from typing import Any
 from kamsite.core import sections
 from kamsite.core.errors import Problem, suggest
 from kamsite.core.model import Task, parse_date
+from kamsite.core.said import Said
 
 # One metadata token of a task line; the group's name says which kind it is. A token starts at
 # the start of the text or after a space and ends at a space; trailing punctuation stays text,
@@ -58,8 +59,10 @@ def parse_tasks(body: str, offset: int, path: str, ctx: Context) -> tuple[list[T
             path,
             h.line + offset,
             "heading",
-            "the class .internal works only on a '#' heading at the "
-            "start of a line (not in a quote or a list, not underlined): move it there",
+            Said(
+                "the class .internal works only on a '#' heading at the "
+                "start of a line (not in a quote or a list, not underlined): move it there"
+            ),
         )
         for h in reading.misplaced
     ]
@@ -86,8 +89,8 @@ def section_warnings(body: str, offset: int, path: str, ctx: Context) -> list[Pr
                     path,
                     h.line + offset,
                     "heading",
-                    f"'#{h.id}' names no action, so the "
-                    "tasks under it belong to none." + suggest(h.id, ctx.action_owners),
+                    Said("'#{id}' names no action, so the tasks under it belong to none.", id=h.id)
+                    + suggest(h.id, ctx.action_owners),
                 )
             )
     return warned
@@ -120,12 +123,12 @@ def _task(
         kind = match.lastgroup or ""
         field = _FIELDS[kind]
         if field in found:
-            problem(f"task.{field}", f"'{match.group()}' repeats the task's {_NAMES[field]}: keep one")
+            problem(f"task.{field}", Said(_REPEATS[field], token=match.group()))
             continue
         found[field] = _value(kind, match.group(kind), problem, ctx)
     due, done_on, owner, action = (found.get(k) for k in ("due", "done", "owner", "action"))
     if done_on and not checked:
-        problem("task.done", "an open task has a done date: tick it ([x]) or remove the date")
+        problem("task.done", Said("an open task has a done date: tick it ([x]) or remove the date"))
     action = action if action in ctx.action_owners else section_action
     default_owner = ctx.action_owners.get(action, ctx.owner) if action else ctx.owner
     task = Task(
@@ -150,7 +153,13 @@ _FIELDS = {
     "owner": "owner",
     "action": "action",
 }
-_NAMES = {"due": "due date", "done": "done date", "kind": "kind", "owner": "owner", "action": "action"}
+_REPEATS = {
+    "due": "'{token}' repeats the task's due date: keep one",
+    "done": "'{token}' repeats the task's done date: keep one",
+    "kind": "'{token}' repeats the task's kind: keep one",
+    "owner": "'{token}' repeats the task's owner: keep one",
+    "action": "'{token}' repeats the task's action: keep one",
+}
 
 
 def _value(kind: str, value: str, problem: Callable[[str, str], None], ctx: Context) -> Any:
@@ -161,22 +170,30 @@ def _value(kind: str, value: str, problem: Callable[[str, str], None], ctx: Cont
         return "contact"
     if kind == "kind":
         if value not in KINDS:
-            problem("task.kind", f"unknown kind '{value}': write kind:contact or kind:report")
+            problem(
+                "task.kind", Said("unknown kind '{value}': write kind:contact or kind:report", value=value)
+            )
             return None
         return value
     if kind == "owner":
         if value not in ctx.handles:
-            problem("task.owner", f"unknown handle '@{value}'." + suggest(value, ctx.handles))
+            problem(
+                "task.owner", Said("unknown handle '@{value}'.", value=value) + suggest(value, ctx.handles)
+            )
         return value
     if value in ctx.action_owners:
         return value
     if value in ctx.milestones or value in ctx.goals:
-        what = "milestone" if value in ctx.milestones else "goal"
-        problem(
-            "task.action", f"'#{value}' names a {what}, not an action: tag the action the task belongs to"
+        names = (
+            "'#{value}' names a milestone, not an action: tag the action the task belongs to"
+            if value in ctx.milestones
+            else "'#{value}' names a goal, not an action: tag the action the task belongs to"
         )
+        problem("task.action", Said(names, value=value))
     else:
-        problem("task.action", f"unknown action '#{value}'." + suggest(value, ctx.action_owners))
+        problem(
+            "task.action", Said("unknown action '#{value}'.", value=value) + suggest(value, ctx.action_owners)
+        )
     return value
 
 
@@ -184,5 +201,5 @@ def _date(value: str, kind: str, problem: Callable[[str, str], None]) -> date | 
     try:
         return parse_date(value)
     except ValueError as exc:
-        problem(f"task.{kind}", str(exc))
+        problem(f"task.{kind}", exc.args[0])
         return None

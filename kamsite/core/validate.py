@@ -15,16 +15,24 @@ from kamsite.core import quarters
 from kamsite.core.errors import Problem, field_path, suggest
 from kamsite.core.frontmatter import FrontMatter, Loc
 from kamsite.core.model import MODELS, Plan, PlanFile, Task
+from kamsite.core.said import Said
 
 Add = Callable[[Loc, str], None]
+_OUTSIDE = "{day} is outside the period {start} to {end}"
+_UNKNOWN = {
+    "handle": "unknown handle '{value}'.",
+    "goal": "unknown goal '{value}'.",
+    "milestone": "unknown milestone '{value}'.",
+}
 
+_MAPPING = Said("must be a mapping of keys to values")
 _TYPE_MESSAGES = {
-    "missing": "is required",
-    "string_type": "must be text: put it in quotes",
-    "list_type": "must be a list",
-    "dict_type": "must be a mapping of keys to values",
-    "model_type": "must be a mapping of keys to values",
-    "model_attributes_type": "must be a mapping of keys to values",
+    "missing": Said("is required"),
+    "string_type": Said("must be text: put it in quotes"),
+    "list_type": Said("must be a list"),
+    "dict_type": _MAPPING,
+    "model_type": _MAPPING,
+    "model_attributes_type": _MAPPING,
 }
 
 
@@ -57,7 +65,7 @@ def schema(front: FrontMatter, path: str) -> tuple[Plan | None, list[Problem]]:
 def checked_schema(front: FrontMatter, path: str) -> tuple[Plan | None, list[Problem], Checked | None]:
     """The plan (None on any shape error), its problems, and the parts that passed."""
     if not isinstance(front.data, dict):
-        return None, [Problem(path, 2, "front matter", "must be a mapping of keys to values")], None
+        return None, [Problem(path, 2, "front matter", _MAPPING)], None
     try:
         plan = Plan.model_validate(front.data)
         return plan, [], Checked(plan)
@@ -114,14 +122,20 @@ def _partial(data: dict[str, Any], errors: Any) -> Checked | None:
 def _problem(err: Any, front: FrontMatter, path: str) -> Problem:
     loc: Loc = tuple(p for p in err["loc"] if p != "[key]")
     kind = err["type"]
+    message: str
     if kind == "extra_forbidden":
         model = MODELS.get(str(loc[0]) if len(loc) > 1 else "", Plan)
-        message = "unknown key." + suggest(str(loc[-1]), model.model_fields)
+        message = Said("unknown key.") + suggest(str(loc[-1]), model.model_fields)
     elif kind == "literal_error":
-        expected = err["ctx"]["expected"]
-        message = f"must be one of {expected}" if " or " in expected else f"must be {expected}"
+        *choices, last = re.findall(r"'[^']*'", err["ctx"]["expected"]) or [err["ctx"]["expected"]]
+        message = (
+            Said("must be one of {choices} or {last}", choices=", ".join(choices), last=last)
+            if choices
+            else Said("must be {last}", last=last)
+        )
     elif kind == "value_error":
-        message = str(err["ctx"]["error"])
+        said = err["ctx"]["error"].args[0] if err["ctx"]["error"].args else ""
+        message = said if isinstance(said, str) else str(err["ctx"]["error"])
     else:
         message = _TYPE_MESSAGES.get(kind, err["msg"][0].lower() + err["msg"][1:])
     return Problem(path, front.line(loc), field_path(loc), message)
@@ -140,26 +154,35 @@ def semantics(plan: Plan | Checked, front: FrontMatter, path: str) -> list[Probl
     _references(checked, add)
     for i, goal in checked.items("goals"):
         if goal.target == goal.baseline:
-            add(("goals", i, "target"), f"must differ from baseline (both {_num(goal.target)})")
+            add(
+                ("goals", i, "target"),
+                Said("must differ from baseline (both {value})", value=_num(goal.target)),
+            )
         for day in goal.actuals:
             if not checked.plan.period.start <= day <= checked.plan.period.end:
                 add(
                     ("goals", i, "actuals", day.isoformat()),
-                    f"{day} is outside the period {checked.plan.period.start} to {checked.plan.period.end}",
+                    Said(_OUTSIDE, day=day, start=checked.plan.period.start, end=checked.plan.period.end),
                 )
     _checkpoints(checked, front, add)
     for i, action in checked.items("actions"):
         if action.done and action.status not in (None, "done"):
             add(
                 ("actions", i, "status"),
-                f"is '{action.status}' but the action has a done date"
-                f" ({action.done}): set status to done or remove the date",
+                Said(
+                    "is '{status}' but the action has a done date ({done}):"
+                    " set status to done or remove the date",
+                    status=action.status,
+                    done=action.done,
+                ),
             )
     for i, ms in checked.items("milestones"):
         if ms.done and ms.status == "dropped":
             add(
                 ("milestones", i, "status"),
-                f"is 'dropped' but the milestone has a done date ({ms.done}): keep one of them",
+                Said(
+                    "is 'dropped' but the milestone has a done date ({done}): keep one of them", done=ms.done
+                ),
             )
     return problems
 
@@ -167,14 +190,19 @@ def semantics(plan: Plan | Checked, front: FrontMatter, path: str) -> list[Probl
 def _period(checked: Checked, add: Add) -> None:
     start, end = checked.plan.period.start, checked.plan.period.end
     if end <= start:
-        add(("period", "end"), f"must be after period.start ({start})")
+        add(("period", "end"), Said("must be after period.start ({start})", start=start))
         return
     for i, ms in checked.items("milestones"):
         q_start = quarters.quarter_start(start, ms.quarter)
         if q_start > end:
             add(
                 ("milestones", i, "quarter"),
-                f"{ms.quarter} starts on {q_start}, after the period ends ({end})",
+                Said(
+                    "{quarter} starts on {start}, after the period ends ({end})",
+                    quarter=ms.quarter,
+                    start=q_start,
+                    end=end,
+                ),
             )
 
 
@@ -184,7 +212,10 @@ def _unique(checked: Checked, front: FrontMatter, add: Add) -> None:
         for i, item in checked.items(kind):
             if item.id in seen:
                 first = front.line((kind, seen[item.id], "id"))
-                add((kind, i, "id"), f"duplicate id '{item.id}' (first used at line {first})")
+                add(
+                    (kind, i, "id"),
+                    Said("duplicate id '{id}' (first used at line {line})", id=item.id, line=first),
+                )
             seen.setdefault(item.id, i)
 
 
@@ -196,18 +227,19 @@ def _references(checked: Checked, add: Add) -> None:
 
     def ref(loc: Loc, value: str, known: Iterable[str], what: str) -> None:
         if value not in known and value not in checked.left_out:
-            add(loc, f"unknown {what} '{value}'." + suggest(value, known))
+            add(loc, Said(_UNKNOWN[what], value=value) + suggest(value, known))
 
-    ref(("owner",), plan.owner, handles, "handle")
+    handle, goal, milestone = "handle", "goal", "milestone"
+    ref(("owner",), plan.owner, handles, handle)
     for i, ms in checked.items("milestones"):
         for j, gid in enumerate(ms.goals):
-            ref(("milestones", i, "goals", j), gid, goals, "goal")
+            ref(("milestones", i, "goals", j), gid, goals, goal)
         for gid in ms.checkpoint:
-            ref(("milestones", i, "checkpoint", gid), gid, goals, "goal")
+            ref(("milestones", i, "checkpoint", gid), gid, goals, goal)
     for i, action in checked.items("actions"):
-        ref(("actions", i, "milestone"), action.milestone, milestones, "milestone")
+        ref(("actions", i, "milestone"), action.milestone, milestones, milestone)
         if action.owner is not None:
-            ref(("actions", i, "owner"), action.owner, handles, "handle")
+            ref(("actions", i, "owner"), action.owner, handles, handle)
 
 
 def _checkpoints(checked: Checked, front: FrontMatter, add: Add) -> None:
@@ -227,22 +259,35 @@ def _checkpoints(checked: Checked, front: FrontMatter, add: Add) -> None:
                 first = front.line(("milestones", seen[(gid, ms.quarter)], "checkpoint", gid))
                 add(
                     loc,
-                    f"a second checkpoint for '{gid}' in {ms.quarter} (the first is at line"
-                    f" {first}): keep one per goal and quarter",
+                    Said(
+                        "a second checkpoint for '{goal}' in {quarter} (the first is at line {line}):"
+                        " keep one per goal and quarter",
+                        goal=gid,
+                        quarter=ms.quarter,
+                        line=first,
+                    ),
                 )
             elif not low <= value <= high:
                 add(
                     loc,
-                    f"{_num(value)} is outside the goal's range, from its baseline"
-                    f" ({_num(goal.baseline)}) to its target ({_num(goal.target)}): check for a"
-                    " misplaced digit",
+                    Said(
+                        "{value} is outside the goal's range, from its baseline ({baseline}) to its"
+                        " target ({target}): check for a misplaced digit",
+                        value=_num(value),
+                        baseline=_num(goal.baseline),
+                        target=_num(goal.target),
+                    ),
                 )
             elif due == plan.period.end and value != goal.target:
                 add(
                     loc,
-                    f"{_num(value)} differs from the goal's target ({_num(goal.target)}), which"
-                    f" is what {ms.quarter} ends with (the period's end): write the target or remove"
-                    " the checkpoint",
+                    Said(
+                        "{value} differs from the goal's target ({target}), which is what {quarter}"
+                        " ends with (the period's end): write the target or remove the checkpoint",
+                        value=_num(value),
+                        target=_num(goal.target),
+                        quarter=ms.quarter,
+                    ),
                 )
             seen.setdefault((gid, ms.quarter), i)
 
@@ -260,11 +305,15 @@ def warnings(plan: Plan, front: FrontMatter, path: str, tasks: Sequence[Task] = 
         due = quarters.milestone_due(start, end, ms.quarter)
         loc: Loc = ("actions", i, "due")
         if not start <= action.due <= end:
-            message = f"{action.due} is outside the period {start} to {end}"
+            message = Said(_OUTSIDE, day=action.due, start=start, end=end)
         elif action.due > due:
-            message = (
-                f"{action.due} is after its milestone '{ms.id}' is due ({due}, the end of"
-                f" {ms.quarter}): move the date or the action"
+            message = Said(
+                "{day} is after its milestone '{milestone}' is due ({due}, the end of {quarter}):"
+                " move the date or the action",
+                day=action.due,
+                milestone=ms.id,
+                due=due,
+                quarter=ms.quarter,
             )
         else:
             continue
@@ -276,8 +325,11 @@ def warnings(plan: Plan, front: FrontMatter, path: str, tasks: Sequence[Task] = 
                     path,
                     task.line,
                     "task.done",
-                    f"a {task.kind} ticked without a"
-                    " done: date never counts: add the day it was done (done:YYYY-MM-DD)",
+                    Said(
+                        "a {kind} ticked without a done: date never counts: add the day"
+                        " it was done (done:YYYY-MM-DD)",
+                        kind=task.kind,
+                    ),
                 )
             )
     return found
@@ -307,8 +359,13 @@ def decimal_comma_warnings(plan: Plan, front: FrontMatter, text: str, path: str)
                     path,
                     line or 1,
                     field_path(loc),
-                    f"{written[0]} is read as {_num(value)}"
-                    f" (decimals take a point in a plan): did you mean {whole}?",
+                    Said(
+                        "{written} is read as {value} (decimals take a point in a plan):"
+                        " did you mean {whole}?",
+                        written=written[0],
+                        value=_num(value),
+                        whole=whole,
+                    ),
                 )
             )
     return found
@@ -329,9 +386,13 @@ def as_of_warnings(file: PlanFile, as_of: date) -> list[Problem]:
                     file.path,
                     line,
                     field_path(loc),
-                    f"'{ms.id}': {ms.quarter} has"
-                    f" started ({as_of}) and the milestone has no actions and no done"
-                    " date: add its actions, a done date, or status: dropped",
+                    Said(
+                        "'{milestone}': {quarter} has started ({as_of}) and the milestone has no"
+                        " actions and no done date: add its actions, a done date, or status: dropped",
+                        milestone=ms.id,
+                        quarter=ms.quarter,
+                        as_of=as_of,
+                    ),
                 )
             )
     return found

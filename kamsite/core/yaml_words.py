@@ -8,6 +8,8 @@ from decimal import Decimal
 
 import yaml
 
+from kamsite.core.said import Said
+
 _INT = re.compile(r"[-+]?[0-9]+")
 _BASED = re.compile(r"0o[0-7]+|0x[0-9a-fA-F]+")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
@@ -39,42 +41,40 @@ def yaml12_number(text: str) -> int | float | Decimal | None:
     return None if special is None or (text[0] in "+-" and math.isnan(special)) else sign * special
 
 
-_QUOTE = 'put the value in quotes, as in title: "Renewal: phase 2"'
-_LINE_UP = (
+_QUOTE = Said('put the value in quotes, as in title: "Renewal: phase 2"')
+_LINE_UP = Said(
     "this line does not line up with the lines above it: keys of one mapping, and the '-'"
     " of one list, start in the same column (and a value with quotes inside is quoted whole)"
 )
+_TAB = Said("a tab is used for indentation: indent with spaces")
 
 
-def explain(exc: yaml.MarkedYAMLError, source: str) -> tuple[str, yaml.Mark | None]:
+def explain(exc: yaml.MarkedYAMLError, source: str) -> tuple[Said, yaml.Mark | None]:
     """A YAML syntax error in a plan writer's words, and the place it points at."""
     problem, context = exc.problem or "", exc.context or ""
     mark = exc.problem_mark or exc.context_mark
     reason = problem or context or "cannot be read"
+    plain: Said
     if "tab character" in problem:
-        plain = "a tab is used for indentation: indent with spaces"
+        plain = _TAB
     elif "mapping values are not allowed" in problem:
-        plain = f"a ':' followed by a space inside a value: {_QUOTE}"
+        plain = Said("a ':' followed by a space inside a value: ") + _QUOTE
     elif "cannot start any token" in problem and mark is not None:
         char = source[mark.index : mark.index + 1]
-        plain = (
-            "a tab is used for indentation: indent with spaces"
-            if char == "\t"
-            else f"a value cannot start with '{char}': {_QUOTE}"
-        )
+        plain = _TAB if char == "\t" else Said("a value cannot start with '{char}': ", char=char) + _QUOTE
     elif "quoted scalar" in context:
-        plain, mark = "a quoted value is not closed: add the closing quote", exc.context_mark or mark
+        plain, mark = Said("a quoted value is not closed: add the closing quote"), exc.context_mark or mark
     elif "flow sequence" in context:
-        plain = (
+        plain = Said(
             "a list in [ ] is not closed: add the ']', and quote values holding ',', '#' or ':'"
             ', as in ["Acme, Inc."]'
         )
     elif "flow mapping" in context:
-        plain = "a mapping in { } is not closed: add the '}', and quote values holding ',' or ':'"
+        plain = Said("a mapping in {{ }} is not closed: add the '}}', and quote values holding ',' or ':'")
     elif "alias" in problem or "anchor" in context or "alias" in context:
-        plain = f"a value cannot start with '*' or '&' (YAML reads them as references): {_QUOTE}"
+        plain = Said("a value cannot start with '*' or '&' (YAML reads them as references): ") + _QUOTE
     elif "expected key" in problem or "'-' indicator" in problem or "block end" in problem:
         plain = _LINE_UP
     else:
-        plain = "the YAML cannot be read here: check the indentation, and quote values that hold ':'"
-    return f"malformed YAML: {plain} (the YAML reader says: {reason})", mark
+        plain = Said("the YAML cannot be read here: check the indentation, and quote values that hold ':'")
+    return Said("malformed YAML: ") + plain + Said(" (the YAML reader says: {reason})", reason=reason), mark

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from kamsite.core.errors import Problem
+from kamsite.render import messages
 from kamsite.render.formats import plural_form
 
 EN: dict[str, str] = {
@@ -526,6 +528,14 @@ class Labels(Mapping[str, str]):
 
     def __len__(self) -> int:
         return len(self._table)
+
+    def problem(self, problem: Problem) -> str:
+        """`path:line: field: message`, the message in this locale's words."""
+        return messages.said(problem, self.locale)
+
+    def message(self, text: str) -> str:
+        """A message about a plan in this locale's words."""
+        return messages.message(text, self.locale)
 
     def __call__(self, key: str, **values: object) -> str:
         """The label filled in; with a `count` (or `total`) it takes the form for that number

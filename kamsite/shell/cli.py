@@ -212,29 +212,33 @@ def _as_of(args: argparse.Namespace) -> date:
     return found.day
 
 
-def _load(root: Path, quiet: bool = False) -> Portfolio:
+def _load(root: Path, labels: Labels, quiet: bool = False) -> Portfolio:
     try:
         plans = loader.load(root)
     except PlanError as exc:
-        raise Failure(str(exc)) from None
+        raise Failure("\n".join(labels.problem(p) for p in exc.problems)) from None
     if not quiet:
         for problem in plans.problems:
-            print(f"warning: {report.one_line(str(problem))}", file=sys.stderr)
+            print(f"warning: {report.one_line(labels.problem(problem))}", file=sys.stderr)
     return plans
 
 
 def _check(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
     """Print every problem as `path:line: field: message`; 0 when all plans are valid."""
-    plans = _load(_plans_dir(args), quiet=True)
+    plans = _load(_plans_dir(args), labels, quiet=True)
     for problem in plans.problems:
-        print(github_annotation(problem) if args.format == "github" else report.one_line(str(problem)))
+        print(
+            github_annotation(problem, labels)
+            if args.format == "github"
+            else report.one_line(labels.problem(problem))
+        )
     as_of = args.options.as_of_for(args.as_of, os.environ).day
     warnings = plans.warnings(as_of, decimal_comma=fmt.decimal_mark == ",")
     for problem in warnings:
         print(
-            github_annotation(problem, "warning")
+            github_annotation(problem, labels, "warning")
             if args.format == "github"
-            else f"warning: {report.one_line(str(problem))}"
+            else f"warning: {report.one_line(labels.problem(problem))}"
         )
     count = len(plans.plans) + len(plans.invalid)
     if plans.invalid:
@@ -250,7 +254,7 @@ def _check(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
     return 0
 
 
-def github_annotation(problem: Problem, level: str = "error") -> str:
+def github_annotation(problem: Problem, labels: Labels, level: str = "error") -> str:
     """`::error file=…,line=…,title=…::message`, escaped as GitHub workflow commands require."""
 
     def data(text: str) -> str:  # plan text: its control characters shown, never interpreted
@@ -261,12 +265,13 @@ def github_annotation(problem: Problem, level: str = "error") -> str:
 
     where = f"file={prop(problem.path)}" + (f",line={problem.line}" if problem.line else "")
     title = f",title={prop(problem.field)}" if problem.field else ""
-    message = f"{problem.field}: {problem.message}" if problem.field else problem.message
+    said = labels.message(problem.message)
+    message = f"{problem.field}: {said}" if problem.field else said
     return f"::{level} {where}{title}::{data(message)}"
 
 
 def _today(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
-    plans = _load(_plans_dir(args))
+    plans = _load(_plans_dir(args), labels)
     as_of, options = _as_of(args), args.options
     days = args.days or options.today_days
     names = people.directory(plans.plans)[0]
@@ -283,7 +288,7 @@ def _today(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
 
 
 def _recent(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
-    plans = _load(_plans_dir(args))
+    plans = _load(_plans_dir(args), labels)
     found = _plan(plans, args.account_id)
     client = client_view(found)  # the report is what the client may read
     acc = compute(client, _as_of(args), args.options.settings)
@@ -297,7 +302,7 @@ def _recent(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
 
 def _next(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
     """Write <new id>.md beside the plan it follows; never over a file, never an invalid plan."""
-    plans = _load(_plans_dir(args))
+    plans = _load(_plans_dir(args), labels)
     source = _plan(plans, args.account_id)
     start = args.start or source.plan.period.end + timedelta(days=1)
     new_id = args.new_id or _next_id(source.id, start)
@@ -335,7 +340,7 @@ def _plan(plans: Portfolio, account_id: str) -> PlanFile:
 
 
 def _review(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
-    plans = _load(_plans_dir(args))
+    plans = _load(_plans_dir(args), labels)
     found = _plan(plans, args.account_id)
     as_of, settings = _as_of(args), args.options.settings
     known_history = PlanHistory(
@@ -396,7 +401,7 @@ def _new(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
     target = plans_dir / f"{args.id}.md"
     if target.exists():
         raise Failure(f"{target} already exists; nothing was written")
-    plans = _load(plans_dir) if plans_dir.is_dir() else Portfolio()
+    plans = _load(plans_dir, labels) if plans_dir.is_dir() else Portfolio()
     if any(p.id == args.id for p in plans.plans):
         raise Failure(f"a plan with id '{args.id}' already exists; nothing was written")
     text = _plan_text(args, plans)

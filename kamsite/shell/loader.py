@@ -19,6 +19,7 @@ from kamsite.core.errors import PlanError, Problem
 from kamsite.core.model import SLUG, PlanFile
 from kamsite.core.parse import parse_plan
 from kamsite.core.portfolio import Invalid, Portfolio, check_follows
+from kamsite.core.said import Said
 
 MAX_BYTES = 5_000_000  # a plan is a page of prose, not a data dump
 _cache: dict[str, tuple[str, PlanFile | PlanError]] = {}  # path -> (sha-256 of the bytes, result)
@@ -43,7 +44,7 @@ def display(path: Path) -> str:
 def load(root: Path) -> Portfolio:
     """Every plan under `root`; raises PlanError only when `root` is not a folder."""
     if not root.is_dir():
-        raise _error(display(root), "no such folder of plans")
+        raise _error(display(root), Said("no such folder of plans"))
     portfolio = Portfolio()
     owners: dict[str, str] = {}
     for path in plan_paths(root):
@@ -52,7 +53,11 @@ def load(root: Path) -> Portfolio:
         result = _parse(data, shown) if isinstance(data, bytes) else data
         duplicate = isinstance(result, PlanFile) and result.id in owners
         if isinstance(result, PlanFile) and duplicate:
-            msg = f"'{result.id}' is already the id of {owners[result.id]}: give each plan its own id"
+            msg = Said(
+                "'{id}' is already the id of {path}: give each plan its own id",
+                id=result.id,
+                path=owners[result.id],
+            )
             result = PlanError([Problem(shown, 1, "id", msg)])
         if isinstance(result, PlanFile):
             owners[result.id] = shown
@@ -69,7 +74,7 @@ def _bytes(path: Path, root: Path, shown: str) -> bytes | PlanError:
     """The file's bytes, read once; its kind and size are checked before anything is read."""
     try:
         if not path.resolve().is_relative_to(root.resolve()):
-            return _error(shown, "is a link to a file outside the plans folder; copy the file instead")
+            return _error(shown, Said("is a link to a file outside the plans folder; copy the file instead"))
         refused = _refuse(path.stat(), shown)
         if refused:
             return refused
@@ -81,22 +86,26 @@ def _bytes(path: Path, root: Path, shown: str) -> bytes | PlanError:
         finally:
             os.close(fd)
     except OSError as exc:
-        return _error(shown, f"cannot be read: {exc.strerror or exc}")
+        return _error(shown, Said("cannot be read: {reason}", reason=exc.strerror or exc))
 
 
 def _refuse(info: os.stat_result, shown: str) -> PlanError | None:
     if stat.S_ISDIR(info.st_mode):
-        return _error(shown, "is a folder, not a plan file")
+        return _error(shown, Said("is a folder, not a plan file"))
     if not stat.S_ISREG(info.st_mode):
-        kind = "a named pipe (FIFO)" if stat.S_ISFIFO(info.st_mode) else "a device or socket"
-        return _error(shown, f"is {kind}, not a plan file; a plan is a text file")
+        if stat.S_ISFIFO(info.st_mode):
+            return _error(shown, Said("is a named pipe (FIFO), not a plan file; a plan is a text file"))
+        return _error(shown, Said("is a device or socket, not a plan file; a plan is a text file"))
     if info.st_size > MAX_BYTES:
         return _too_large(shown, info.st_size)
     return None
 
 
 def _too_large(shown: str, size: int) -> PlanError:
-    return _error(shown, f"is {size:,} bytes; a plan may have at most {MAX_BYTES:,}")
+    return _error(
+        shown,
+        Said("is {size} bytes; a plan may have at most {most}", size=f"{size:,}", most=f"{MAX_BYTES:,}"),
+    )
 
 
 def _read_at_most(fd: int, limit: int, shown: str) -> bytes | PlanError:
@@ -118,9 +127,9 @@ def _parse(data: bytes, shown: str) -> PlanFile | PlanError:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        return PlanError([Problem(shown, line, "", "is not UTF-8 text: save the file as UTF-8")])
+        return PlanError([Problem(shown, line, "", Said("is not UTF-8 text: save the file as UTF-8"))])
     if "\x00" in text:
-        return _error(shown, "is a binary file, not a Markdown plan")
+        return _error(shown, Said("is a binary file, not a Markdown plan"))
     digest = hashlib.sha256(data).hexdigest()
     cached = _cache.get(shown)
     if cached is None or cached[0] != digest:  # one entry per file: a new version replaces the old

@@ -177,7 +177,8 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
                 plans = _only(plans, self.config.account)
             problems = site.warnings(plans, self.view)
             for problem in problems:
-                log.warning(terminal.one_line(str(problem)))  # plan text: never a command in a CI log
+                # plan text: never a command in a CI log
+                log.warning(terminal.one_line(self.view.labels.problem(problem)))
             generated = site.generate(plans, self.view, self._history(plans), self._since())
             self.summary = Summary(len(plans.plans), len(problems))
         if not self.view.labels.locale.startswith("en"):
@@ -229,7 +230,8 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
             raise ConfigError("a client site is built for one account: set the plugin's account")
         found = next((p for p in plans.plans if p.id == wanted), None)
         if found is None:
-            bad = [terminal.one_line(str(p)) for b in plans.invalid if b.id == wanted for p in b.problems]
+            said = self.view.labels.problem
+            bad = [terminal.one_line(said(p)) for b in plans.invalid if b.id == wanted for p in b.problems]
             reason = ("its plan has problems:\n" + "\n".join(bad)) if bad else _no_such_plan(wanted, plans)
             raise ConfigError(f"account '{wanted}': {reason}")
         return found

@@ -267,7 +267,7 @@ def _body(acc: AccountProgress, view: View) -> str:
 def invalid_page(name: str, path: str, problems: Sequence[Problem], view: View) -> str:
     """The page of an account whose plan does not validate: its problems, line by line."""
     labels = view.labels
-    items = Html("").join(Html("<li><code>{}</code></li>").format(str(p)) for p in problems)
+    items = Html("").join(Html("<li><code>{}</code></li>").format(view.labels.problem(p)) for p in problems)
     return (
         front(name)
         + f"# {md(name)}\n\n"

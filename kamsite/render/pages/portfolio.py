@@ -186,7 +186,7 @@ def _portfolio_table(
     rows: list[tuple[str | Html, ...]] = []
     attrs: list[dict[str, str]] = []
     for bad in invalid:  # in place, first: nothing about these accounts can be computed
-        problem = explained(str(bad.problems[0]) if bad.problems else bad.path)
+        problem = explained(view.labels.problem(bad.problems[0]) if bad.problems else bad.path)
         rows.append(
             (
                 link(view.href("", account_dir(bad.id)), bad.name),
