@@ -86,9 +86,9 @@ def test_an_invalid_plan_beside_valid_ones(project, caplog):
     (project / "plans" / "broken.md").write_text(BASE.replace("    target: 200", "    target: 100"))
     with caplog.at_level(logging.WARNING):
         site = mkdocs_build(project)
-    assert "plans/broken.md:13: goals[0].target: must differ from baseline (both 100)" in caplog.text
+    assert "plans/broken.md:13: goals[0].target: deve ser diferente do baseline (ambos 100)" in caplog.text
     page = read(site, "accounts/broken/index.html")
-    assert "plans/broken.md:13: goals[0].target: must differ from baseline (both 100)" in page
+    assert "plans/broken.md:13: goals[0].target: deve ser diferente do baseline (ambos 100)" in page
     assert (site / "accounts/acme/index.html").is_file()
     assert 'href="accounts/broken/"' in read(site, "index.html")
     assert len(json.loads(read(site, "api/accounts.json"))["accounts"]) == 3
@@ -118,7 +118,7 @@ def test_plan_warnings_are_logged_and_fail_a_strict_build(project, caplog):
     (project / "plans" / "late.md").write_text(late)
     with caplog.at_level(logging.WARNING):
         mkdocs_build(project)
-    assert "plans/late.md:24: actions[0].due: 2027-04-05 is after its milestone 'q1' is due" in caplog.text
+    assert "plans/late.md:24: actions[0].due: 2027-04-05 é depois do prazo do seu marco 'q1'" in caplog.text
     with pytest.raises(Abort, match="warnings in strict mode"):
         mkdocs_build(project, strict=True)
 

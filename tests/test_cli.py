@@ -156,6 +156,6 @@ def test_check_in_portuguese_warns_about_2_500(tmp_path, capsys, monkeypatch):
     assert capsys.readouterr().out == ""
     assert main(["--language", "pt-BR", "check", "plans", "--as-of", "2027-02-01"]) == 0
     assert capsys.readouterr().out.splitlines() == [
-        "warning: plans/acme.md:13: goals[0].target: 2.500 is read as 2.5 (decimals take a point in a plan):"
-        " did you mean 2500?"
+        "warning: plans/acme.md:13: goals[0].target: 2.500 é lido como 2.5 (num plano, decimais levam ponto):"
+        " você quis dizer 2500?"
     ]

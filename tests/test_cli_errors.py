@@ -61,7 +61,7 @@ def project(tmp_path_factory):
         (["new", "x", "--account", "X", "--owner", ""], 1, "kamsite: --owner: '' is not a safe id"),
         (["today", "--owner", ""], 1, "kamsite: --owner: unknown handle ''"),
         (["recent", ""], 1, "kamsite: no valid plan with id '' (known: acme, cobalto, bravo)"),
-        (["check", "missing"], 1, "kamsite: missing: no such folder of plans"),
+        (["check", "missing"], 1, "kamsite: missing: a pasta de planos não existe"),
         (["today", "-f", "missing.yml"], 1, "kamsite: missing.yml: no such configuration file"),
         (
             ["build", "-d", "plans/acme.md"],

@@ -175,7 +175,7 @@ def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path, monkeypatch
     (project / "plans" / "broken.md").write_text(BASE.replace("owner: ana", "owner: nobody"))
     assert main(["build", "-d", "public", "--strict"]) == 1
     err = capsys.readouterr().err
-    assert "plans/broken.md:3: owner: unknown handle 'nobody'." in err
+    assert "plans/broken.md:3: owner: pessoa 'nobody' desconhecida." in err
     assert "the previous site was left as it was" in err
     assert tree(project / "public") == before
     assert sorted(p.name for p in project.iterdir() if p.name.startswith(".")) == []
@@ -196,7 +196,7 @@ def test_a_client_build_of_an_invalid_plan_fails_with_its_problems(tmp_path, mon
     assert main(["build", "--audience", "client", "--account", "broken", "-d", "out"]) == 1
     err = capsys.readouterr().err
     assert "account 'broken': its plan has problems:" in err
-    assert "plans/broken.md:13: goals[0].target: must differ from baseline (both 100)" in err
+    assert "plans/broken.md:13: goals[0].target: deve ser diferente do baseline (ambos 100)" in err
     assert not (project / "out").exists()
 
 

@@ -87,7 +87,7 @@ def test_a_10_mb_plan_is_refused_and_the_others_build(project, size):
     ]
     site = mkdocs_build(project)
     assert (site / "accounts/acme/index.html").is_file()
-    assert "a plan may have at most 5,000,000" in (site / "accounts/huge/index.html").read_text(
+    assert "um plano pode ter no máximo 5000000" in (site / "accounts/huge/index.html").read_text(
         encoding="utf-8"
     )
 

@@ -89,7 +89,9 @@ def test_a_problem_reads_in_the_sites_language():
     assert Labels("pt_BR").problem(problem) == "plans/acme.md:9: owner: pessoa 'zeca' desconhecida."
 
 
-BROKEN = BASE.replace("owner: ana\n", "owner: anna\n", 1).replace("title: Act", "title: Act\n    due: 2027-02-30")
+BROKEN = BASE.replace("owner: ana\n", "owner: anna\n", 1).replace(
+    "title: Act", "title: Act\n    due: 2027-02-30"
+)
 
 
 @pytest.fixture(scope="module")

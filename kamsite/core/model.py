@@ -10,7 +10,15 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    WithJsonSchema,
+)
 
 from kamsite.core.currencies import CODES
 from kamsite.core.errors import Problem
@@ -108,6 +116,50 @@ def _days(value: Any) -> int:
     return value
 
 
+class Unit(str):
+    """A goal's unit as it reads after a number other than one ("hospitais", "BRL", "%"), with
+    `one`, its form after exactly one ("1 hospital"); a unit written as one word has one form."""
+
+    one: str
+
+    def __new__(cls, other: str = "", one: str | None = None) -> Unit:
+        unit = super().__new__(cls, other)
+        unit.one = other if one is None else one
+        return unit
+
+    def __reduce__(self) -> tuple[object, tuple[str, str]]:
+        return Unit, (str(self), self.one)
+
+    def written(self) -> str | dict[str, str]:
+        """The unit as a plan writes it: a word, or {one, other} when its forms differ."""
+        return str(self) if self.one == self else {"one": self.one, "other": str(self)}
+
+
+def _unit(value: Any) -> Unit:
+    if isinstance(value, Unit):
+        return value
+    if isinstance(value, Mapping):
+        extra = sorted(str(k) for k in value if k not in ("one", "other"))
+        if extra or not {"one", "other"} <= value.keys():
+            raise ValueError(
+                Said("must be a word, or both forms of one: {{one: hospital, other: hospitais}}")
+            )
+        return Unit(_text(value["other"]), _text(value["one"]))
+    return Unit(_text(value))
+
+
+UNIT_SCHEMA = {
+    "anyOf": [
+        {"type": "string"},
+        {
+            "type": "object",
+            "required": ["one", "other"],
+            "properties": {"one": {"type": "string"}, "other": {"type": "string"}},
+            "additionalProperties": False,
+        },
+    ],
+    "description": 'a currency code, "%", a word, or {one: hospital, other: hospitais}',
+}
 Text = Annotated[str, BeforeValidator(_text)]
 Slug = Annotated[str, BeforeValidator(_text), AfterValidator(_slug)]
 Day = Annotated[date, BeforeValidator(parse_date)]
@@ -127,7 +179,7 @@ class Period(_Model):
 class Goal(_Model):
     id: Slug
     title: Text
-    unit: Text = ""
+    unit: Annotated[Unit, PlainValidator(_unit), WithJsonSchema(UNIT_SCHEMA)] = Field(default_factory=Unit)
     baseline: Number
     target: Number
     actuals: dict[Day, Number] = Field(default_factory=dict)

@@ -66,6 +66,12 @@ def half_away(value: float, digits: int = 0, scale: int = 1) -> float:
     return float(exact.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
 
 
+def form(unit: str, value: float) -> str:
+    """The unit's form after a value: `one` after exactly one ("1 hospital"), else the unit."""
+    one: str = getattr(unit, "one", unit)
+    return one if abs(value) == 1 else unit
+
+
 @dataclass(frozen=True)
 class Formats:
     locale: str = "en"
@@ -77,7 +83,7 @@ class Formats:
         text = _decimal(value, "#,##0.##", self.locale)
         if unit == "%":
             return f"{text}%"
-        return f"{text} {unit}" if unit else text
+        return f"{text} {form(unit, value)}" if unit else text
 
     def money(self, value: float, currency: str) -> str:
         if float(value).is_integer():
@@ -95,7 +101,7 @@ class Formats:
         if is_currency(unit):
             return format_compact_currency(value, unit, locale=_locale(self.locale), fraction_digits=1)
         text = format_compact_decimal(value, locale=_locale(self.locale), fraction_digits=1)
-        return f"{text}%" if unit == "%" else f"{text} {unit}".strip()
+        return f"{text}%" if unit == "%" else f"{text} {form(unit, value)}".strip()
 
     def percent(self, fraction: float) -> str:
         """0.224 -> '22%' (whole percent, as the JSON export rounds)."""

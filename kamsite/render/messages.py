@@ -32,7 +32,9 @@ PT_BR: dict[str, str] = {
         "é um link para um arquivo fora da pasta de planos; copie o arquivo para ela"
     ),
     "cannot be read: {reason}": "não pode ser lido: {reason}",
-    "is {size} bytes; a plan may have at most {most}": "tem {size} bytes; um plano pode ter no máximo {most}",
+    "is {size:,} bytes; a plan may have at most {most:,}": (
+        "tem {size} bytes; um plano pode ter no máximo {most}"
+    ),
     "is not UTF-8 text: save the file as UTF-8": "não é texto UTF-8: salve o arquivo como UTF-8",
     "cannot be read as a plan": "não pode ser lido como um plano",
     "a plan starts with front matter: a line '---', the YAML, then another '---'": (

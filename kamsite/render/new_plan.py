@@ -98,7 +98,7 @@ def replicate(source: PlanFile, plan_id: str, account: str, owner: str, owner_na
             {
                 "id": g.id,
                 "title": g.title,
-                **({"unit": g.unit} if g.unit else {}),
+                **({"unit": g.unit.written()} if g.unit else {}),
                 "baseline": _num(g.baseline),
                 "target": _num(g.target),
             }
@@ -188,7 +188,7 @@ def _next_goal(goal: Goal) -> str:
     data: dict[str, Any] = {
         "id": goal.id,
         "title": goal.title,
-        **({"unit": goal.unit} if goal.unit else {}),
+        **({"unit": goal.unit.written()} if goal.unit else {}),
         "baseline": _num(last),
     }
     lines = yaml.safe_dump([data], sort_keys=False, allow_unicode=True).splitlines()

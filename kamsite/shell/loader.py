@@ -104,7 +104,7 @@ def _refuse(info: os.stat_result, shown: str) -> PlanError | None:
 def _too_large(shown: str, size: int) -> PlanError:
     return _error(
         shown,
-        Said("is {size} bytes; a plan may have at most {most}", size=f"{size:,}", most=f"{MAX_BYTES:,}"),
+        Said("is {size:,} bytes; a plan may have at most {most:,}", size=size, most=MAX_BYTES),
     )
 
 
