@@ -29,6 +29,22 @@ def change_value(change: Change, value: object, view: View) -> str:
     return view.labels[key] if kind and key in view.labels else str(value)
 
 
+def changes_table(changes: Sequence[Change], view: View) -> Html:
+    """One row per change: what happened, to which item, its value then and now."""
+    labels = view.labels
+    rows = [
+        (
+            labels["changes.kind." + c.kind],
+            c.title,
+            change_value(c, c.then, view),
+            change_value(c, c.now, view),
+        )
+        for c in changes
+    ]
+    head = [labels[k] for k in ("changes.what", "changes.item", "changes.then", "changes.now")]
+    return table("", head, rows)
+
+
 def account_changes(diff: AccountChanges, rev: str, rev_day: date, view: View) -> str:
     labels, fmt, plan = view.labels, view.fmt, diff.now.plan
     title = labels("changes.account_title", account=plan.account, rev=rev)
@@ -68,18 +84,8 @@ def account_changes(diff: AccountChanges, rev: str, rev_day: date, view: View) -
     ]
     parts.append(raw(Html('<div class="ks-scroll">{}</div>').format(table("", head, rows))) if rows else "")
     parts.append(f"## {md(labels['changes.list'])} {{#changes}}\n\n")
-    listed = [
-        (
-            labels["changes.kind." + c.kind],
-            c.title,
-            change_value(c, c.then, view),
-            change_value(c, c.now, view),
-        )
-        for c in diff.changes
-    ]
-    head = [labels[k] for k in ("changes.what", "changes.item", "changes.then", "changes.now")]
     none = Html('<p class="ks-empty">{}</p>').format(labels["changes.none"])
-    shown = table("", head, listed) if listed else none
+    shown = changes_table(diff.changes, view) if diff.changes else none
     parts.append(raw(Html('<div class="ks-scroll">{}</div>').format(shown)))
     return "".join(parts)
 

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from kamsite.core.recent import KINDS
 from kamsite.core.review import QuarterReview
 from kamsite.render.escape import EMPTY, Html, md
-from kamsite.render.pages.changes_since import change_value
+from kamsite.render.pages.changes_since import changes_table
 from kamsite.render.pages.common import View, badge, front, raw, table
 
 
@@ -120,16 +120,6 @@ def _changes(review: QuarterReview, view: View) -> Html:
         return Html('<p class="ks-empty">{}</p>').format(labels["review.no_history"])
     if not review.changes:
         return Html('<p class="ks-empty">{}</p>').format(labels["review.no_changes"])
-    rows = [
-        (
-            labels["changes.kind." + c.kind],
-            c.title,
-            change_value(c, c.then, view),
-            change_value(c, c.now, view),
-        )
-        for c in review.changes
-    ]
-    head = [labels[k] for k in ("changes.what", "changes.item", "changes.then", "changes.now")]
     return Html('<p class="ks-small">{}</p><div class="ks-scroll">{}</div>').format(
-        labels["review.changes_note"], table("", head, rows)
+        labels["review.changes_note"], changes_table(review.changes, view)
     )
