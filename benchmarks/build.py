@@ -20,6 +20,8 @@ What it measures, each step in a fresh process on synthetic plans (benchmarks/pl
    (test-artifacts/lighthouse/summary.json) or a fresh one with --lighthouse;
 5. the line scanner against the Markdown parser, per plan (benchmarks/scan.py).
 
+Where a build's time goes, phase by phase: python benchmarks/phases.py --n 1000.
+
 It prints the machine, a table of targets (target / figure / met), then the details.
 """
 

@@ -4,7 +4,8 @@ Every output reads the body through this module — the task reader, the page re
 client view — so they cannot disagree about where a section starts or what is internal.
 Sections are opened and closed by top-level ATX headings only (a `#` heading that is not inside
 a quote or a list, outside fenced code), whatever comes before them: raw HTML is never parsed
-as HTML, so a `<details>` line cannot swallow the heading under it.
+as HTML, so a `<details>` line cannot swallow the heading under it. Where the headings and task
+items are is found by core.blocks' line scanner, which agrees with the renderer's parser.
 """
 
 from __future__ import annotations
