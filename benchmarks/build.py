@@ -269,6 +269,8 @@ def main() -> None:  # noqa: C901 - one step per target, in the issue's order
             f"\nFinding headings and task lines: Markdown parser {r['parser']:.2f} ms/plan, line scanner "
             f"{r['scanner']:.2f} ms/plan; reading and validating a whole plan: {r['parse_plan']:.2f} ms/plan."
         )
+    if any(verdict == "**not met**" for _, _, verdict in table.rows):
+        print("\nWhere a build's time goes, phase by phase: python benchmarks/phases.py --n 1000")
     print(f"\nThe benchmark took {(time.perf_counter() - started) / 60:.1f} min.")
 
 

@@ -58,36 +58,34 @@ def write_plain(root: Path, n: int) -> Path:
     return project
 
 
+def _children(pid: int) -> list[int]:
+    found: list[int] = []
+    try:
+        for task in os.scandir(f"/proc/{pid}/task"):
+            found += [int(c) for c in Path(task.path, "children").read_text().split()]
+    except OSError:
+        pass
+    return found
+
+
 def _tree_rss(root: int) -> int:
-    """Resident memory (bytes) of a process and all its descendants, from /proc."""
-    parents: dict[int, int] = {}
-    rss: dict[int, int] = {}
-    for entry in os.scandir("/proc"):
-        if not entry.name.isdigit():
-            continue
+    """Resident memory (bytes) of a process and all its descendants, from /proc (reading only
+    that tree, so that sampling takes little from the build it measures)."""
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
         try:
-            stat = Path(entry.path, "stat").read_text()
-            statm = Path(entry.path, "statm").read_text()
-        except OSError:
+            total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, IndexError, ValueError):
             continue
-        fields = stat[stat.rindex(")") + 2 :].split()
-        pid = int(entry.name)
-        parents[pid] = int(fields[1])
-        rss[pid] = int(statm.split()[1]) * os.sysconf("SC_PAGE_SIZE")
-    total = 0
-    for pid in rss:
-        p = pid
-        while p > 1 and p != root:
-            p = parents.get(p, 0)
-        if p == root:
-            total += rss[pid]
+        todo += _children(pid)
     return total
 
 
 def run(cmd: list[str], cwd: Path) -> tuple[float, float]:
     """Wall seconds and peak memory (MB) of a command in a fresh process; the memory is the
     peak of the sum over the process and its children (a process pool counts whole), sampled
-    every 50 ms, or the main process's own peak if that is higher."""
+    every 100 ms, or the main process's own peak if that is higher."""
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=ENV)
     peak = 0
@@ -95,7 +93,7 @@ def run(cmd: list[str], cwd: Path) -> tuple[float, float]:
 
     def sample() -> None:
         nonlocal peak
-        while not done.wait(0.05):
+        while not done.wait(0.1):
             peak = max(peak, _tree_rss(proc.pid))
 
     sampler = threading.Thread(target=sample, daemon=True)
