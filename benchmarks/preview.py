@@ -71,15 +71,17 @@ def measure(n: int, repeat: int) -> list[float]:
             start_new_session=True,
         )
         try:
-            plan = project / "plans" / "conta-00003.md"
-            url = f"http://127.0.0.1:{port}/accounts/conta-00003/"
-            wait_for(url, "Conta 00003 S.A.", proc)
+            plan = project / "plans" / "conta-00000.md"
+            url = f"http://127.0.0.1:{port}/accounts/conta-00000/"
+            wait_for(url, "Conta 00000 S.A.", proc)
             time.sleep(2)  # let the server's watcher settle after the first build
             original = plan.read_text(encoding="utf-8")
             times = []
             for k in range(repeat):
                 mark = f"Revisada {k} {time.time_ns()}"
-                changed = original.replace("account: Conta 00003 S.A.", f"account: Conta 00003 {mark}")
+                changed = original.replace("account: Conta 00000 S.A.", f"account: Conta 00000 {mark}")
+                if changed == original:
+                    raise SystemExit(f"{plan.name} has no line 'account: Conta 00000 S.A.' to change.")
                 plan.write_text(changed, encoding="utf-8")
                 times.append(wait_for(url, mark, proc))
                 time.sleep(2)  # a person does not save twice within a rebuild
