@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 # Material's notice about MkDocs 2 is not for the people reading this output (the CI files set it too).
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check today test benchmark clean
+.PHONY: serve build check today test benchmark lighthouse clean
 
 ## Build the example site from plans/ and show it at http://127.0.0.1:8000 (live reload).
 serve: $(STAMP)
@@ -38,9 +38,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $(STAMP)
 
-## Measure build time, memory and page weight against plain MkDocs (several minutes).
+## Measure every speed target against plain MkDocs (~20 min; QUICK=1: a few minutes; ARGS="--sizes 500 1000").
 benchmark: $(STAMP)
-	$(BIN)/python benchmarks/build.py
+	$(BIN)/python benchmarks/build.py $(if $(QUICK),--quick) $(ARGS)
+
+## Lighthouse's mobile performance score for every page type of the example site (needs npm).
+lighthouse: $(STAMP)
+	$(BIN)/python benchmarks/lighthouse.py
 
 clean:
 	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache

@@ -17,9 +17,11 @@ def plan_text(n: int, seed: int = 0) -> str:
     rng = random.Random(seed * 100_003 + n)
     start = date(2027, 1, 1)
     goals, milestones, actions = [], [], []
+    ranges = []
     for g in range(3):
         base = rng.randint(100, 5_000_000)
         target = base + rng.randint(1, base)
+        ranges.append((base, target))
         actuals = "".join(
             f"\n      {start + timedelta(days=30 * (m + 1)):%Y-%m-%d}: "
             f"{base + (target - base) * (m + 1) // 12}"
@@ -36,7 +38,7 @@ def plan_text(n: int, seed: int = 0) -> str:
     title: Marco do trimestre {q + 1} da conta {n}
     quarter: Q{q + 1}
     goals: [goal-0]
-    checkpoint: {{goal-0: {rng.randint(100, 5_000_000)}, goal-1: {rng.randint(100, 5_000_000)}}}""")
+    checkpoint: {{goal-0: {step(ranges[0], q)}, goal-1: {step(ranges[1], q)}}}""")
     for a in range(8):
         due = start + timedelta(days=45 * a + 20)
         actions.append(f"""  - id: a{a}
@@ -75,6 +77,13 @@ actions:
 
 {chr(10).join(body)}
 """
+
+
+def step(bounds: tuple[int, int], quarter: int) -> int:
+    """The checkpoint at the end of a quarter (0-3): inside the goal's range, the target at Q4,
+    as the plan format requires."""
+    base, target = bounds
+    return base + (target - base) * (quarter + 1) // 4
 
 
 def body_of(text: str) -> str:

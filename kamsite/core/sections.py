@@ -4,27 +4,26 @@ Every output reads the body through this module — the task reader, the page re
 client view — so they cannot disagree about where a section starts or what is internal.
 Sections are opened and closed by top-level ATX headings only (a `#` heading that is not inside
 a quote or a list, outside fenced code), whatever comes before them: raw HTML is never parsed
-as HTML, so a `<details>` line cannot swallow the heading under it.
+as HTML, so a `<details>` line cannot swallow the heading under it. Where the headings and task
+items are is found by core.blocks' line scanner, which agrees with the renderer's parser.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
+
+from kamsite.core import blocks
+from kamsite.core.blocks import markdown
+
+__all__ = ["markdown"]  # the renderer's parser lives with the scanner that must agree with it
 
 CHECKBOX = re.compile(r"\[([ xX])\](?:\s+|$)")
 HEADING_ATTRS = re.compile(r"\s*\{([^{}]*)\}\s*$")
-
-
-@cache
-def markdown(inline: bool = True) -> MarkdownIt:
-    """The body's Markdown parser; the block structure is the same with or without inline rules."""
-    md = MarkdownIt("commonmark", {"html": False}).enable("table")
-    return md if inline else md.disable(["inline", "text_join"])
 
 
 @dataclass(frozen=True)
@@ -83,16 +82,23 @@ def opens_section(tok: Token) -> bool:
     return tok.type == "heading_open" and tok.level == 0 and tok.markup.startswith("#")
 
 
+@lru_cache(maxsize=16)  # a plan's body is read for its tasks, its warnings and its client view
 def read(body: str) -> Reading:
-    tokens = markdown(inline=False).parse(body)
+    return reading(body, blocks.scan)
+
+
+def reading(body: str, find: Callable[[str], list[blocks.Found]] = blocks.parse) -> Reading:
+    """The body's reading from the headings and list items `find` locates in it (by default
+    the Markdown parser alone, the reference the scanner is tested against)."""
     headings: list[Heading] = []
     stack: list[Heading] = []
     tasks: list[TaskItem] = []
     misplaced: list[Heading] = []
-    for i, tok in enumerate(tokens):
-        if tok.type == "heading_open" and tok.map:
-            heading = _heading(tok, tokens[i + 1])
-            if not opens_section(tok):
+    for found in find(body):
+        if isinstance(found, blocks.HeadingAt):
+            title, hid, classes = heading_attrs(found.content)
+            heading = Heading(found.level, title, hid, classes, found.line)
+            if not found.opens:
                 if "internal" in heading.classes:
                     misplaced.append(heading)
                 continue
@@ -104,27 +110,12 @@ def read(body: str) -> Reading:
             )
             stack.append(heading)
             headings.append(heading)
-        elif tok.type == "list_item_open" and tok.map and _is_task(tokens, i):
-            inline = tokens[i + 2].content
-            match = CHECKBOX.match(inline)
-            assert match is not None
-            text = " ".join(inline[match.end() :].split())
-            tasks.append(TaskItem(tok.map[0], tok.map[1], match.group(1) != " ", text, tuple(stack)))
+            continue
+        match = CHECKBOX.match(found.content)
+        if match:
+            text = " ".join(found.content[match.end() :].split())
+            tasks.append(TaskItem(found.start, found.end, match.group(1) != " ", text, tuple(stack)))
     return Reading(tuple(headings), tuple(tasks), tuple(misplaced), body.count("\n") + 1)
-
-
-def _heading(tok: Token, inline: Token) -> Heading:
-    title, hid, classes = heading_attrs(inline.content)
-    assert tok.map is not None
-    return Heading(int(tok.tag[1]), title, hid, classes, tok.map[0])
-
-
-def _is_task(tokens: list[Token], i: int) -> bool:
-    return (
-        tokens[i + 1].type == "paragraph_open"
-        and tokens[i + 2].type == "inline"
-        and bool(CHECKBOX.match(tokens[i + 2].content))
-    )
 
 
 def covers(ranges: list[tuple[int, int]], line: int) -> bool:
