@@ -117,6 +117,9 @@ PT_BR: dict[str, str] = {
     "'{value}' is not a number of days: write a whole number from 1 to 36500": (
         "'{value}' não é um número de dias: escreva um número inteiro de 1 a 36500"
     ),
+    "must be a word, or both forms of one: {{one: hospital, other: hospitais}}": (
+        "deve ser uma palavra, ou as suas duas formas: {{one: hospital, other: hospitais}}"
+    ),
     "is required": "é obrigatório",
     "must be text: put it in quotes": "deve ser texto: ponha entre aspas",
     "must be a list": "deve ser uma lista",
