@@ -93,3 +93,17 @@ def test_the_client_site_of_the_new_plan_includes_the_earlier_one_and_no_other_a
     assert [(p.name, s) for p, data in contents(site) for s in forbidden if s in data] == []
     assert not (site / "accounts" / "bravo").exists() and not (site / "today").exists()
     assert not (out / "acme" / "accounts" / "acme-2028").exists()  # earlier plans only
+
+
+def test_a_client_site_whose_earlier_plan_has_problems_links_to_no_missing_page(tmp_path):
+    root = copy_project(tmp_path)
+    assert main(["next", "acme", "--plans-dir", str(root / "plans")]) == 0
+    old = root / "plans" / "acme.md"
+    old.write_text(
+        old.read_text(encoding="utf-8").replace("owner: ana", "owner: nobody", 1), encoding="utf-8"
+    )
+    out = root / "client"
+    builder.build_site(root / "mkdocs.yml", out, audience="client", account="acme-2028")
+    dashboard = page(out, "accounts/acme-2028/index.html")
+    assert "acme-2028" in dashboard and 'href="../acme/"' not in dashboard
+    assert not (out / "accounts" / "acme").exists()

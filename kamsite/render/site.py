@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from kamsite.core import agenda, changes, people, recent, review
@@ -76,7 +76,9 @@ def generate_client(
     same for the earlier plans, by id.
     """
     client = client_view(file)
-    chain = compute_all([client_view(f) for f in (*reversed(earlier), file)], view.as_of, view.settings)
+    chain = compute_all(
+        _linked([client_view(f) for f in (*reversed(earlier), file)]), view.as_of, view.settings
+    )
     acc = chain[-1]  # the client's contact cadence counts from the previous plan's last contact
     base = account_dir(file.id)
     team = file.plan.team
@@ -102,6 +104,18 @@ def generate_client(
         "api/goals.csv": export.goals_csv(records, view.fmt),
         "api/accounts.schema.json": schema.to_json(schema.export_schema()),
     }
+
+
+def _linked(files: Sequence[PlanFile]) -> list[PlanFile]:
+    """The plans of a client site, each keeping `follows` only when the plan it names is there
+    too (a plan with problems is not), so "previous period" never leads nowhere."""
+    ids = {f.id for f in files}
+    return [
+        f
+        if f.plan.follows in ids or not f.plan.follows
+        else replace(f, plan=f.plan.model_copy(update={"follows": None}))
+        for f in files
+    ]
 
 
 def _earlier_client(
