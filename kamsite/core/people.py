@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date, timedelta
 
 from kamsite.core.errors import Problem
-from kamsite.core.model import PlanFile
+from kamsite.core.model import PlanFile, Task
+from kamsite.core.progress import done_by
 from kamsite.core.said import Said
 
 
@@ -28,3 +30,19 @@ def directory(plans: Iterable[PlanFile]) -> tuple[dict[str, str], list[Problem]]
                 )
                 warnings.append(Problem(file.path, 0, f"team.{handle}", message))
     return dict(sorted(names.items())), warnings
+
+
+def contacts(
+    accounts: Iterable[tuple[str, Iterable[Task]]], as_of: date, days: int = 30
+) -> dict[str, dict[str, int]]:
+    """{handle: {account: client contacts made}} over the `days` days ending on `as_of`
+    (as_of - days < done <= as_of): the done `kind:contact` tasks, each counted for its owner.
+    `accounts` pairs an account's name with its tasks; plans of one account add up."""
+    start = as_of - timedelta(days=days)
+    found: dict[str, dict[str, int]] = {}
+    for account, tasks in accounts:
+        for task in tasks:
+            if task.kind == "contact" and done_by(task, as_of) and task.done_on and task.done_on > start:
+                mine = found.setdefault(task.owner, {})
+                mine[account] = mine.get(account, 0) + 1
+    return found

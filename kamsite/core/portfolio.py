@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
 from kamsite.core.errors import Problem, suggest
 from kamsite.core.model import PlanFile
+from kamsite.core.progress import AccountProgress
 from kamsite.core.said import Said
 from kamsite.core.validate import as_of_warnings
 
@@ -105,3 +107,30 @@ def _baselines(file: PlanFile, previous: PlanFile) -> tuple[Problem, ...]:
 
 def _num(value: float) -> str:
     return str(int(value)) if value.is_integer() else str(value)
+
+
+def active_and_closed(
+    accounts: Sequence[AccountProgress],
+) -> tuple[list[AccountProgress], list[AccountProgress]]:
+    """The portfolio's active list and its closed plans, listed apart. Of plans that follow
+    each other only the newest is active: an earlier one is closed once its period ends, and
+    until then it is reached by the links between the plans' dashboards."""
+    followed = {a.plan.follows for a in accounts if a.plan.follows}
+    active = [a for a in accounts if not a.closed and a.plan.id not in followed]
+    closed = [a for a in accounts if a.closed]
+    return active, closed
+
+
+def earlier_plans(plans: Sequence[PlanFile], plan_id: str) -> list[PlanFile]:
+    """The plans that `plan_id` follows, the previous one first (the chain never loops:
+    `check_follows` made the plans that loop invalid, and a plan is never visited twice)."""
+    by_id = {p.id: p for p in plans}
+    found: list[PlanFile] = []
+    current = by_id.get(plan_id)
+    seen = {plan_id}
+    while current is not None and current.plan.follows and current.plan.follows not in seen:
+        seen.add(current.plan.follows)
+        current = by_id.get(current.plan.follows)
+        if current is not None:
+            found.append(current)
+    return found

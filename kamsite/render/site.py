@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from kamsite.core import agenda, changes, people, recent, review
@@ -59,22 +59,39 @@ def warnings(plans: Portfolio, view: View) -> list[Problem]:
     return plans.problems + found + people.directory(plans.plans)[1]
 
 
-def generate_client(file: PlanFile, view: View, history: PlanHistory | None = None) -> dict[str, str]:
-    """One client's site: its dashboard, recent report, quarterly review, calendar and export.
+def generate_client(
+    file: PlanFile,
+    view: View,
+    history: PlanHistory | None = None,
+    earlier: Sequence[PlanFile] = (),
+    earlier_history: Mapping[str, PlanHistory] | None = None,
+) -> dict[str, str]:
+    """One client's site: its dashboard, recent report, quarterly review, calendar and export,
+    and the pages of the account's `earlier` plans (those it follows, so "previous period"
+    leads somewhere).
 
     Every file is made from the client's view of the plan (internal parts do not exist there),
     and people appear by their full names. `history` (given only when the team shows clients
-    the changes to their plan) adds those changes to the review.
+    the changes to their plan) adds those changes to the review; `earlier_history` does the
+    same for the earlier plans, by id.
     """
     client = client_view(file)
-    acc = compute(client, view.as_of, view.settings)
+    chain = compute_all(
+        _linked([client_view(f) for f in (*reversed(earlier), file)]), view.as_of, view.settings
+    )
+    acc = chain[-1]  # the client's contact cadence counts from the previous plan's last contact
     base = account_dir(file.id)
     team = file.plan.team
     open_items = agenda.open_items(acc, client.tasks)
     events = calendars.item_events(open_items, team) + calendars.milestone_events(acc)
     report = recent.recent(acc, client.tasks, view.recent_days)
     records = [(acc, client.tasks)]
-    return {
+    files = {}
+    for before, after in zip(chain, chain[1:], strict=False):  # oldest first
+        files.update(
+            _earlier_client(before, after.plan.id, view, (earlier_history or {}).get(before.plan.id))
+        )
+    return files | {
         "index.md": portfolio.client_home(file.id, file.plan.account, view),
         base + "index.md": dashboard.dashboard(acc, view),
         base + "recent/index.md": recent_pages.recent_page(file.plan.account, report, team, view),
@@ -86,6 +103,32 @@ def generate_client(file: PlanFile, view: View, history: PlanHistory | None = No
         "api/actions.csv": export.actions_csv(records, view.fmt, names=True),
         "api/goals.csv": export.goals_csv(records, view.fmt),
         "api/accounts.schema.json": schema.to_json(schema.export_schema()),
+    }
+
+
+def _linked(files: Sequence[PlanFile]) -> list[PlanFile]:
+    """The plans of a client site, each keeping `follows` only when the plan it names is there
+    too (a plan with problems is not), so "previous period" never leads nowhere."""
+    ids = {f.id for f in files}
+    return [
+        f
+        if f.plan.follows in ids or not f.plan.follows
+        else replace(f, plan=f.plan.model_copy(update={"follows": None}))
+        for f in files
+    ]
+
+
+def _earlier_client(
+    acc: AccountProgress, successor: str, view: View, history: PlanHistory | None
+) -> dict[str, str]:
+    """An earlier plan's pages in its account's client site, from the client's view (`acc`
+    is computed from it): its dashboard, linked to the next plan, its recent report and review."""
+    base = account_dir(acc.plan.id)
+    report = recent.recent(acc, acc.file.tasks, view.recent_days)
+    return {
+        base + "index.md": dashboard.dashboard(acc, view, successor=successor),
+        base + "recent/index.md": recent_pages.recent_page(acc.plan.account, report, acc.plan.team, view),
+        base + "review/index.md": reviews(acc.file, view, history, client_view),
     }
 
 
@@ -208,14 +251,21 @@ def _people(
         for d in recent.completions(acc, tasks)
         if recent.in_window(d.day, view.as_of, view.recent_days)
     ]
-    accounts = {h: [a.plan.account for a in computed if h in a.plan.team] for h in names}
-    files = {"people/index.md": people_pages.people_index(names, items, accounts, view)}
+    # the accounts a person works on now: closed plans are done, and one account is named once
+    accounts = {
+        h: list(dict.fromkeys(a.plan.account for a in computed if h in a.plan.team and not a.closed))
+        for h in names
+    }
+    contacts = people.contacts(((a.plan.account, t) for a, t in records), view.as_of, view.recent_days)
+    files = {"people/index.md": people_pages.people_index(names, items, accounts, view, contacts)}
     for handle, name in names.items():
         mine = [i for i in items if i.owner == handle]
         finished = sorted(
             ((a, d) for a, d in done if d.owner == handle), key=lambda p: p[1].day, reverse=True
         )
-        files[person_dir(handle) + "index.md"] = people_pages.person_page(handle, name, mine, finished, view)
+        files[person_dir(handle) + "index.md"] = people_pages.person_page(
+            handle, name, mine, finished, view, contacts.get(handle, {})
+        )
         files[person_dir(handle) + "calendar.ics"] = calendar(
             name, calendars.item_events(mine, names), view.as_of
         )

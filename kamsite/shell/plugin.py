@@ -22,7 +22,7 @@ from mkdocs.structure.pages import Page
 from kamsite.core import review
 from kamsite.core.errors import KamsiteError, PlanError
 from kamsite.core.model import PlanFile, PlanHistory
-from kamsite.core.portfolio import Portfolio
+from kamsite.core.portfolio import Portfolio, earlier_plans
 from kamsite.render import site, terminal
 from kamsite.render.formats import Formats, babel_locale
 from kamsite.render.labels import Labels
@@ -169,8 +169,9 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
             # A client site holds its own account and nothing the project wrote for the team.
             files = Files([f for f in files if not _from_docs(f, config)])
             plan = self._client_plan(plans)
-            shown = self._history(_only(plans, plan.id)).get(plan.id) if self.config.client_changes else None
-            generated = site.generate_client(plan, self.view, shown)
+            earlier = earlier_plans(plans.plans, plan.id)  # the account's previous periods
+            shown = self._history(Portfolio([plan, *earlier])) if self.config.client_changes else {}
+            generated = site.generate_client(plan, self.view, shown.get(plan.id), earlier, shown)
             self.summary = Summary(1, 0)
         else:
             if self.config.account:

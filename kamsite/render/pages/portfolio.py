@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from kamsite.core.agenda import Item
-from kamsite.core.portfolio import Invalid
+from kamsite.core.portfolio import Invalid, active_and_closed
 from kamsite.core.progress import AccountProgress
 from kamsite.render import charts, explain
 from kamsite.render.escape import EMPTY, Html, md
@@ -34,13 +34,16 @@ def portfolio(
     view: View,
     open_items: Mapping[str, Sequence[Item]] | None = None,
 ) -> str:
-    """The home page. `open_items` (by account id) are the open dated tasks and actions."""
+    """The home page. `open_items` (by account id) are the open dated tasks and actions.
+    Closed plans, and earlier plans of a chain, leave the active list; closed ones are listed
+    apart with their final results."""
     labels, fmt = view.labels, view.fmt
-    ordered = triage_order(accounts)
+    active, closed = active_and_closed(accounts)
+    ordered = triage_order(active)
     overdue = {
         a.plan.id: [i for i in (open_items or {}).get(a.plan.id, ()) if i.due < view.as_of] for a in ordered
     }
-    intro = labels("portfolio.intro", count=len(accounts), date=fmt.date(view.as_of))
+    intro = labels("portfolio.intro", count=len(active), date=fmt.date(view.as_of))
     chart = EMPTY
     if any(a.goals for a in ordered):
         fig = charts.portfolio(ordered, fmt, labels)
@@ -75,6 +78,7 @@ def portfolio(
                     _portfolio_table(ordered, overdue, invalid, view),
                 )
             ),
+            _closed_section(closed, accounts, view),
         ]
     )
 
@@ -88,25 +92,39 @@ def _tiles(
     """Counts a manager reads first: accounts by health, overdue items, goals off track."""
     healths = sorted({a.health for a in accounts}, key=lambda h: HEALTH_RANK.get(h, UNRANKED))
     tiles = [
-        (f"ks-status-{h}", str(sum(a.health == h for a in accounts)), labels.get(f"health.{h}", h))
+        _tile(f"ks-status-{h}", str(sum(a.health == h for a in accounts)), labels.get(f"health.{h}", h))
         for h in healths
     ]
     late = sum(len(v) for v in overdue.values())
     off = sum(g.status == "off_track" for a in accounts for g in a.goals)
     tiles += [
-        (_alarm(late), str(late), labels["portfolio.tile.overdue"]),
-        (_alarm(off), str(off), labels["portfolio.tile.goals_off_track"]),
+        _tile(_alarm(late), str(late), labels["portfolio.tile.overdue"]),
+        _tile(_alarm(off), str(off), labels["portfolio.tile.goals_off_track"]),
     ]
-    if invalid:
-        tiles.append(("ks-status-off_track", str(len(invalid)), labels["portfolio.invalid"]))
-    return Html('<ul class="ks-tiles">{}</ul>\n').format(
-        Html("").join(
-            Html('<li class="ks-tile {}"><span class="ks-tile-count">{}</span> <span>{}</span></li>').format(
-                Html(cls), count, text
-            )
-            for cls, count, text in tiles
+    if any(a.contact_every for a in accounts):  # only where a cadence is tracked
+        calls = sum(a.contact_overdue for a in accounts)
+        tiles.append(
+            _tile(_alarm(calls), str(calls), labels["portfolio.tile.contacts_overdue"], CONTACT_FILTER)
         )
-    )
+    if invalid:
+        tiles.append(_tile("ks-status-off_track", str(len(invalid)), labels["portfolio.invalid"]))
+    return Html('<ul class="ks-tiles">{}</ul>\n').format(Html("").join(tiles))
+
+
+CONTACT_FILTER = ("contact", "overdue")  # the filter a tile's link sets: (select, value)
+
+
+def _tile(cls: str, count: str, text: str, sets: tuple[str, str] | None = None) -> Html:
+    """A count and what it counts; with `sets` and a count, a link that filters the accounts
+    to those it counts (kamsite.js; the address keeps the filter, so it can be shared)."""
+    inner = Html('<span class="ks-tile-count">{}</span> <span>{}</span>').format(count, text)
+    if sets and count != "0":
+        key, value = sets
+        inner = Html(
+            '<a class="ks-tile-link" href="?{0}={1}#accounts" data-filter-key="{0}" data-filter-value="{1}">'
+            "{2}</a>"
+        ).format(key, value, inner)
+    return Html('<li class="ks-tile {}">{}</li>').format(Html(cls), inner)
 
 
 def _alarm(count: int) -> str:
@@ -118,10 +136,16 @@ def _filters(accounts: Sequence[AccountProgress], labels: Labels) -> Html:
     owners = sorted({(a.plan.team.get(a.plan.owner, a.plan.owner), a.plan.owner) for a in accounts})
     tags = sorted({t for a in accounts for t in a.plan.tags}, key=str.casefold)
     healths = sorted({a.health for a in accounts}, key=lambda h: HEALTH_RANK.get(h, UNRANKED))
+    contact = (
+        [("overdue", labels["portfolio.filter.contact_overdue"])]
+        if any(a.contact_every for a in accounts)
+        else []
+    )
     choices = [
         ("owner", labels["portfolio.owner"], [(handle, name) for name, handle in owners]),
         ("tag", labels["portfolio.filter.tag"], [(t, t) for t in tags]),
         ("health", labels["portfolio.health"], [(h, labels.get(f"health.{h}", h)) for h in healths]),
+        ("contact", labels["portfolio.filter.contact"], contact),
     ]
     selects = Html("").join(
         Html(
@@ -199,7 +223,15 @@ def _portfolio_table(
                 "—",
             )
         )
-        attrs.append({"data-owner": "", "data-tags": "", "data-health": "invalid", "class": "ks-invalid-row"})
+        attrs.append(
+            {
+                "data-owner": "",
+                "data-tags": "",
+                "data-health": "invalid",
+                "data-contact": "",
+                "class": "ks-invalid-row",
+            }
+        )
     for acc in accounts:
         plan = acc.plan
         goals = (
@@ -220,7 +252,9 @@ def _portfolio_table(
         health = Html("{} {}").format(badge("health", acc.health, labels), why)
         rows.append(
             (
-                link(view.href("", account_dir(plan.id)), plan.account),
+                Html("{}{}").format(
+                    link(view.href("", account_dir(plan.id)), plan.account), _contact_marker(acc, view)
+                ),
                 plan.team.get(plan.owner, plan.owner),
                 health,
                 goals,
@@ -234,6 +268,7 @@ def _portfolio_table(
                 "data-owner": plan.owner,
                 "data-tags": "\n".join(plan.tags),
                 "data-health": acc.health,
+                "data-contact": "overdue" if acc.contact_overdue else "",
             }
         )
     head = [
@@ -247,7 +282,88 @@ def _portfolio_table(
             "portfolio.overdue_items",
         )
     ]
-    return Html('<div class="ks-scroll">{}</div>').format(table("", head, rows, "ks-accounts", attrs))
+    return Html('<div class="ks-scroll" id="accounts">{}</div>').format(
+        table("", head, rows, "ks-accounts", attrs)
+    )
+
+
+def _contact_marker(acc: AccountProgress, view: View) -> Html:
+    """Beside the account's name when nobody has contacted the client for longer than its
+    cadence: an icon with its text alternative, and how long it has been."""
+    if not acc.contact_overdue:
+        return EMPTY
+    labels = view.labels
+    since = (
+        labels("portfolio.contact_days", count=(view.as_of - acc.last_contact).days)
+        if acc.last_contact
+        else labels["portfolio.contact_none"]
+    )
+    return Html('<br><span class="ks-contact-late">{} {}</span>').format(
+        icon("contact", labels["portfolio.contact_overdue"]), since
+    )
+
+
+def _closed_section(
+    closed: Sequence[AccountProgress], everyone: Sequence[AccountProgress], view: View
+) -> str:
+    """The plans whose period has ended, latest first, with their final results and the plan
+    that follows each one."""
+    if not closed:
+        return ""
+    labels, fmt = view.labels, view.fmt
+    successors = {a.plan.follows: a for a in everyone if a.plan.follows}
+    ordered = sorted(
+        closed, key=lambda a: (-a.plan.period.end.toordinal(), a.plan.account.casefold(), a.plan.id)
+    )
+    rows = []
+    for acc in ordered:
+        plan, nxt = acc.plan, successors.get(acc.plan.id)
+        rows.append(
+            (
+                link(view.href("", account_dir(plan.id)), plan.account),
+                plan.team.get(plan.owner, plan.owner),
+                f"{fmt.date(plan.period.start)} – {fmt.date(plan.period.end)}",
+                _final_goals(acc, view),
+                _final_milestones(acc, view),
+                link(view.href("", account_dir(nxt.plan.id)), nxt.plan.id) if nxt else "—",
+            )
+        )
+    head = [
+        labels["portfolio.account"],
+        labels["portfolio.owner"],
+        labels["account.period"],
+        labels["portfolio.closed.goals"],
+        labels["account.milestones"],
+        labels["portfolio.closed.next"],
+    ]
+    return f"\n## {md(labels['portfolio.closed'])} {{#closed}}\n\n" + raw(
+        Html('<div class="ks-portfolio-closed"><p>{}</p><div class="ks-scroll">{}</div></div>').format(
+            labels["portfolio.closed_intro"], table("", head, rows, "ks-closed")
+        )
+    )
+
+
+def _final_goals(acc: AccountProgress, view: View) -> Html | str:
+    """How many goals were achieved, then each goal's final progress and result."""
+    if not acc.goals:
+        return "—"
+    labels, fmt = view.labels, view.fmt
+    achieved = sum(g.status == "achieved" for g in acc.goals)
+    each = Html("<br>").join(
+        Html("{}: {} {}").format(g.goal.title, fmt.percent(g.progress), badge("goal", g.status, labels))
+        for g in acc.goals
+    )
+    summary = labels("portfolio.closed.achieved", achieved=achieved, total=len(acc.goals))
+    return Html("<strong>{}</strong><br>{}").format(summary, each)
+
+
+def _final_milestones(acc: AccountProgress, view: View) -> str:
+    """Milestones done and missed (dropped ones count nowhere)."""
+    counted = [m for m in acc.milestones if m.status != "dropped"]
+    if not counted:
+        return "—"
+    done = sum(m.status == "done" for m in counted)
+    return view.labels("portfolio.closed.milestones", done=done, missed=len(counted) - done)
 
 
 def client_home(account_id: str, name: str, view: View) -> str:

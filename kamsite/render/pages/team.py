@@ -16,10 +16,16 @@ INDEX = "people/"
 
 
 def people_index(
-    names: Mapping[str, str], items: Sequence[Item], accounts: Mapping[str, list[str]], view: View
+    names: Mapping[str, str],
+    items: Sequence[Item],
+    accounts: Mapping[str, list[str]],
+    view: View,
+    contacts: Mapping[str, Mapping[str, int]] | None = None,
 ) -> str:
-    """Everyone in any plan's team, with their open and overdue counts."""
+    """Everyone in any plan's team, with their open and overdue counts and the client contacts
+    they made in the recent window (`contacts`: {handle: {account: count}})."""
     labels = view.labels
+    contacts = contacts or {}
     rows = []
     for handle, name in sorted(names.items(), key=lambda kv: (kv[1].lower(), kv[0])):
         mine = [i for i in items if i.owner == handle]
@@ -30,18 +36,26 @@ def people_index(
                 ", ".join(accounts.get(handle, [])),
                 str(len(mine)),
                 str(late),
+                str(sum(contacts.get(handle, {}).values())),
             )
         )
     head = [labels[k] for k in ("people.name", "people.accounts", "people.open", "today.group.overdue")]
+    head.append(labels("people.contacts_column", days=view.recent_days))
     title = labels["people.title"]
     listing = table("", head, rows)
     return front(title) + f"# {md(title)}\n\n" + raw(Html('<div class="ks-scroll">{}</div>').format(listing))
 
 
 def person_page(
-    handle: str, name: str, items: Sequence[Item], done: Sequence[tuple[str, Done]], view: View
+    handle: str,
+    name: str,
+    items: Sequence[Item],
+    done: Sequence[tuple[str, Done]],
+    view: View,
+    contacts: Mapping[str, int] | None = None,
 ) -> str:
-    """One person's page. `done` pairs each recent completion with its account name."""
+    """One person's page. `done` pairs each recent completion with its account name;
+    `contacts` counts the client contacts they made in the recent window, by account."""
     labels, fmt = view.labels, view.fmt
     here = person_dir(handle)
     ordered = sorted(items, key=lambda i: (i.due >= view.as_of, i.key))
@@ -72,6 +86,7 @@ def person_page(
         )
         + f"## {md(labels['people.open'])} {{#open}}\n\n"
         + raw(Html('<div class="ks-person-open">{}{}</div>').format(_workload(items, view), open_))
+        + _contacts(contacts or {}, view)
         + f"## {md(labels('people.done', days=view.recent_days))} {{#done}}\n\n"
         + raw(Html('<div class="ks-person-done"><ul>{}</ul></div>').format(finished))
     )
@@ -95,3 +110,32 @@ def _workload(items: Sequence[Item], view: View) -> Html:
         labels, table(labels["people.workload"], head, [(a, str(late), str(rest)) for a, late, rest in rows])
     )
     return charts.chart_html(charts.workload(rows, view.fmt, labels), labels["people.workload"], data)
+
+
+def _contacts(counts: Mapping[str, int], view: View) -> str:
+    """How many client contacts the person made in the recent window: the total, then per
+    account (a KAM manager sees who keeps the clients warm)."""
+    labels, days = view.labels, view.recent_days
+    total = sum(counts.values())
+    summary = Html("<p>{}{}</p>").format(
+        icon("contact"),
+        (
+            labels("people.contacts_total", count=total, days=days)
+            if total
+            else labels("people.contacts_none", days=days)
+        ),
+    )
+    listing = EMPTY
+    if counts:
+        rows = [(a, str(n)) for a, n in sorted(counts.items(), key=lambda kv: kv[0].casefold())]
+        rows.append(
+            (
+                Html("<strong>{}</strong>").format(labels["people.total"]),
+                Html("<strong>{}</strong>").format(total),
+            )
+        )
+        head = (labels["portfolio.account"], labels["people.contacts_count"])
+        listing = Html('<div class="ks-scroll">{}</div>').format(table("", head, rows, "ks-contacts"))
+    return f"## {md(labels('people.contacts', days=days))} {{#contacts}}\n\n" + raw(
+        Html('<div class="ks-person-contacts">{}{}</div>').format(summary, listing)
+    )

@@ -246,11 +246,30 @@
     }
   }
 
+  /* A filter named in the address (?contact=overdue, as a tile links to) is set on load. */
+  function setFilter(root, key, value) {
+    var select = root.querySelector(".ks-filter[data-filter='" + CSS.escape(key) + "']");
+    if (select && select.querySelector("option[value='" + CSS.escape(value) + "']")) select.value = value;
+  }
+
   function portfolioFilters() {
     var root = document.querySelector(".ks-portfolio");
     if (!root) return;
+    new URLSearchParams(window.location.search).forEach(function (value, key) { setFilter(root, key, value); });
     root.querySelectorAll(".ks-filter").forEach(function (select) {
       select.addEventListener("change", function () { applyFilters(root); });
+    });
+    /* a tile's link filters in place (no reload), and the address keeps the filter */
+    root.querySelectorAll(".ks-tile-link").forEach(function (a) {
+      a.addEventListener("click", function (event) {
+        event.preventDefault();
+        event.stopPropagation();
+        setFilter(root, a.getAttribute("data-filter-key"), a.getAttribute("data-filter-value"));
+        applyFilters(root);
+        window.history.replaceState(window.history.state, "", a.href);
+        var table = document.getElementById("accounts");
+        if (table) table.scrollIntoView();
+      });
     });
     applyFilters(root);
   }
