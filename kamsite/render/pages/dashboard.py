@@ -25,6 +25,7 @@ from kamsite.render.pages.common import (
     details,
     explained,
     front,
+    line_link,
     link,
     raw,
     table,
@@ -84,6 +85,9 @@ def _header(acc: AccountProgress, view: View, history: PlanHistory, since: str |
     if since:
         changes = link(view.href(here, here + "changes/"), labels("changes.link", rev=since))
         extra += Html(" · {}").format(changes)
+    edit = view.source.plan(plan.id) if view.source else None
+    if edit:
+        extra += Html(" · ") + link(edit, icon("edit") + labels["account.edit"], **{"class": "ks-edit"})
     closed = Html('<p class="ks-closed">{}</p>\n').format(labels["account.closed"]) if acc.closed else EMPTY
     return raw(
         Html(
@@ -289,9 +293,10 @@ def _work_item(item: Item, acc: AccountProgress, view: View) -> Html:
         if late_days > 0
         else EMPTY
     )
+    line = item.line if item.kind == "task" else _action_line(acc, item.action_id)
     return Html(
         '<li class="ks-item"><span class="ks-kind ks-kind-{}">{}{}</span> {}{} · '
-        '<span class="ks-chip">{}{}</span> <span class="ks-chip ks-chip-due">{}{}</span>{}</li>'
+        '<span class="ks-chip">{}{}</span> <span class="ks-chip ks-chip-due">{}{}</span>{}{}</li>'
     ).format(
         item.kind,
         icon(item.kind),
@@ -303,7 +308,19 @@ def _work_item(item: Item, acc: AccountProgress, view: View) -> Html:
         icon("calendar", labels["task.due"]),
         fmt.date(item.due),
         late,
+        _line_link(acc, line, view),
     )
+
+
+def _action_line(acc: AccountProgress, action_id: str | None) -> int | None:
+    return acc.file.lines.get(
+        ("actions", next((i for i, a in enumerate(acc.plan.actions) if a.id == action_id), -1))
+    )
+
+
+def _line_link(acc: AccountProgress, line: int | None, view: View) -> Html:
+    """A link to a line of the plan file, when the site has edit links."""
+    return line_link(view.source.line(acc.plan.id, line), line, view.labels) if view.source else EMPTY
 
 
 def _goal(acc: AccountProgress, g: GoalProgress, view: View, entered: Mapping[date, Revision]) -> str:
@@ -442,7 +459,12 @@ def _actions(acc: AccountProgress, view: View) -> str:
         why = explain.action(a, fmt.date(acc.as_of), fmt, labels)
         rows.append(
             (
-                Html('<a id="action-{}" href="#{}">{}</a>').format(a.action.id, a.action.id, a.action.title),
+                Html('<a id="action-{}" href="#{}">{}</a>{}').format(
+                    a.action.id,
+                    a.action.id,
+                    a.action.title,
+                    _line_link(acc, _action_line(acc, a.action.id), view),
+                ),
                 milestones.get(a.action.milestone, a.action.milestone),
                 names.get(a.owner, a.owner),
                 fmt.date(a.action.due),
@@ -475,6 +497,7 @@ def _body(acc: AccountProgress, view: View) -> str:
         as_of=acc.as_of,
         fmt=view.fmt,
         labels=view.labels,
+        line_link=(lambda line: _line_link(acc, line, view)) if view.source else None,
     )
     return raw(
         Html('<div class="ks-body">\n{}</div>').format(Html(render(file.body, file.body_start, body_view)))
