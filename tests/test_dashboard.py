@@ -122,3 +122,9 @@ def test_an_account_with_nothing_due_says_so():
 def test_one_chart_data_disclosure_per_goal():
     html = page()
     assert html.count('<details class="ks-data">') == 3
+
+
+def test_a_percentage_goals_chart_caption_agrees_with_its_bar():
+    captions = re.findall(r'<figcaption class="ks-caption">(.*?)</figcaption>', page())
+    share = next(c for c in captions if c.startswith("Share:") and "of the way" in c)
+    assert share == "Share: 25% of the way from 10% to 20% (now 12.5%); expected 36.8%"
