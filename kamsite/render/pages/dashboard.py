@@ -199,6 +199,7 @@ def _next_milestone(acc: AccountProgress, view: View) -> Html:
             head, labels["account.next_milestone.none"]
         )
     m = open_[0]
+    # the title becomes a link wherever the translated sentence places it
     text = labels(
         "account.next_milestone.text", title="\x00", quarter=m.milestone.quarter, due=fmt.date(m.due)
     )
