@@ -54,3 +54,98 @@ def test_weekly_completions_end_on_as_of():
     assert weeks[-1] == (D("2027-05-09"), 2)
     assert weeks[-2] == (D("2027-05-02"), 1)
     assert sum(count for _, count in weeks) == 3
+
+
+# -- next steps (format v2): open work due in [as_of, as_of + N], and the overdue still open ----
+
+NEXT_BODY = """
+## Act {#act}
+
+- [ ] due today due:2027-05-15
+- [ ] due on the window's last day due:2027-06-14
+- [ ] due the day after the window due:2027-06-15
+- [ ] late task due:2027-05-01
+- [x] done task due:2027-05-20 done:2027-05-10
+- [x] ticked after as_of due:2027-05-20 done:2027-05-30
+- [x] Called the buyer kind:contact done:2027-05-02
+- [x] Old call kind:contact done:2027-04-10
+- [x] Sent the monthly report kind:report done:2027-05-14
+
+## Notes {.internal}
+
+- [ ] internal task due:2027-05-20
+"""
+
+
+def next_plan():
+    from .conftest import make_plan
+
+    return make_plan(
+        milestones=[
+            {"id": "q1", "title": "Q1 missed", "quarter": "Q1"},
+            {"id": "q2", "title": "Q2 open", "quarter": "Q2"},
+            {"id": "q3", "title": "Q3 later", "quarter": "Q3"},
+            {"id": "q2b", "title": "Q2 done", "quarter": "Q2", "done": "2027-05-01"},
+        ],
+        actions=[
+            {"id": "act", "title": "Act", "milestone": "q2", "owner": "bruno", "due": "2027-05-10"},
+            {"id": "soon", "title": "Soon", "milestone": "q2", "due": "2027-06-14"},
+            {"id": "gone", "title": "Gone", "milestone": "q2", "due": "2027-05-01", "status": "dropped"},
+            {"id": "fin", "title": "Finished", "milestone": "q2", "due": "2027-05-01", "done": "2027-04-30"},
+        ],
+        body=NEXT_BODY,
+    )
+
+
+def test_next_steps_are_open_work_due_from_as_of_to_as_of_plus_n_and_the_overdue_with_days_late():
+    file = next_plan()
+    steps = recent.next_steps(compute(file, date(2027, 5, 15)), file.tasks, days=30)
+    assert [(s.kind, s.title, s.due.isoformat(), s.late) for s in steps] == [
+        ("milestone", "Q1 missed", "2027-03-31", 45),
+        ("task", "late task", "2027-05-01", 14),
+        ("action", "Act", "2027-05-10", 5),
+        ("task", "due today", "2027-05-15", 0),
+        ("task", "internal task", "2027-05-20", 0),
+        ("task", "ticked after as_of", "2027-05-20", 0),  # done after as_of: still open then
+        ("action", "Soon", "2027-06-14", 0),
+        ("task", "due on the window's last day", "2027-06-14", 0),
+    ]  # not: due the day after the window, done, dropped or finished work, Q3, Q2 (due 06-30)
+
+
+def test_next_steps_in_the_client_view_leave_internal_work_out():
+    from kamsite.core.audience import client_view
+
+    client = client_view(next_plan())
+    steps = recent.next_steps(compute(client, date(2027, 5, 15)), client.tasks, days=30)
+    assert "internal task" not in [s.title for s in steps] and "due today" in [s.title for s in steps]
+
+
+def test_the_report_counts_client_contacts_and_reports_done_in_its_window():
+    file = next_plan()
+    report = recent.recent(compute(file, date(2027, 5, 15)), file.tasks, days=30)
+    assert (report.contacts, report.reports) == (1, 1)  # the call of April 10 is before the window
+    assert [s.title for s in report.next][:2] == ["Q1 missed", "late task"]
+
+
+def test_the_report_page_and_its_markdown_list_the_next_steps_and_the_counts():
+    from kamsite.core.audience import client_view
+    from kamsite.core.progress import Settings
+    from kamsite.render.formats import Formats
+    from kamsite.render.labels import Labels
+    from kamsite.render.pages.common import View
+    from kamsite.render.pages.recent_report import recent_page
+    from kamsite.render.terminal import recent_markdown
+
+    client = client_view(next_plan())
+    report = recent.recent(compute(client, date(2027, 5, 15)), client.tasks, days=30)
+    view = View(as_of=date(2027, 5, 15), settings=Settings(), fmt=Formats("en"), labels=Labels("en"))
+    page = recent_page("Acme", report, client.plan.team, view)
+    steps = page[page.index("{#next}") : page.index("{#weekly}")]
+    assert "Q1 missed" in steps and "45 days late" in steps and "Bruno Lima" in steps
+    assert "internal task" not in page and "due the day after the window" not in page
+    assert "In this period: 1 client contact and 1 report sent." in page
+    text = recent_markdown("Acme", report, client.plan.team, view.fmt, view.labels)
+    assert "## Next steps" in text
+    assert "- Mar 31, 2027: Milestone: Q1 missed — 45 days late" in text
+    assert "- May 10, 2027: Action: Act (Bruno Lima) — 5 days late" in text
+    assert text.rstrip().endswith("In this period: 1 client contact and 1 report sent.")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from kamsite.core.model import Goal, Task
-from kamsite.core.progress import AccountProgress, ActionProgress, as_of_tasks
+from kamsite.core.progress import AccountProgress, ActionProgress, as_of_tasks, done_by
 
 KINDS = ("milestone", "action", "task")  # on the same day, the bigger result comes first
 
@@ -29,12 +29,28 @@ class GoalChange:
 
 
 @dataclass(frozen=True)
+class Step:
+    """An open milestone, action or task due within the next days, or overdue and still open."""
+
+    kind: str  # milestone | action | task
+    title: str
+    due: date
+    late: int = 0  # days overdue (0: not overdue)
+    owner: str | None = None  # handle
+    action: str | None = None  # action id, for tasks
+    line: int | None = None  # the task's line in the plan
+
+
+@dataclass(frozen=True)
 class Recent:
     as_of: date
     days: int
     done: tuple[Done, ...]  # in the window, newest first
     goals: tuple[GoalChange, ...]
     weekly: tuple[tuple[date, int], ...]  # (week start, completions), oldest first
+    next: tuple[Step, ...] = ()  # next steps: by due date, so the overdue ones come first
+    contacts: int = 0  # client contacts done in the window
+    reports: int = 0  # reports sent to the client in the window
 
 
 def action_day(a: ActionProgress, tasks: Iterable[Task]) -> date | None:
@@ -84,10 +100,58 @@ def in_window(day: date, as_of: date, days: int) -> bool:
     return as_of - timedelta(days=days) < day <= as_of
 
 
+def next_steps(acc: AccountProgress, tasks: Iterable[Task], days: int = 30) -> tuple[Step, ...]:
+    """Open milestones, actions and tasks due in [as_of, as_of + days], and the overdue ones
+    (due before as_of, still open) with how late they are; done and dropped ones are left out,
+    and so are the open tasks of a finished action."""
+    as_of, last = acc.as_of, acc.as_of + timedelta(days=days)
+
+    def step(kind: str, title: str, due: date, owner: str | None = None, task: Task | None = None) -> Step:
+        action, line = (task.action, task.line) if task else (None, None)
+        return Step(kind, title, due, max(0, (as_of - due).days), owner, action, line)
+
+    found = [
+        step("milestone", m.milestone.title, m.due)
+        for m in acc.milestones
+        if m.status not in ("done", "dropped") and m.due <= last
+    ]
+    found += [
+        step("action", a.action.title, a.action.due, a.owner)
+        for a in acc.actions
+        if a.action.due and a.status not in ("done", "dropped") and a.action.due <= last
+    ]
+    finished = {a.action.id for a in acc.actions if a.status in ("done", "dropped")}
+    found += [
+        step("task", t.text, t.due, t.owner, t)
+        for t in tasks
+        if t.due and t.due <= last and not done_by(t, as_of) and t.action not in finished
+    ]
+    return tuple(sorted(found, key=lambda s: (s.due, KINDS.index(s.kind), s.title)))
+
+
+def done_kind(tasks: Iterable[Task], kind: str, as_of: date, days: int) -> int:
+    """How many tasks of a kind (client contacts, reports) were done in the window."""
+    return sum(
+        1
+        for t in tasks
+        if t.kind == kind and done_by(t, as_of) and t.done_on and in_window(t.done_on, as_of, days)
+    )
+
+
 def recent(acc: AccountProgress, tasks: tuple[Task, ...], days: int = 30) -> Recent:
-    """What was done in the recent window, and each goal then (at its start) vs now."""
+    """What was done in the recent window, each goal then (at its start) vs now, the next
+    steps, and how many client contacts and reports were done."""
     everything = completions(acc, tasks)
     first = acc.as_of - timedelta(days=days)
     window = tuple(d for d in everything if in_window(d.day, acc.as_of, days))
     goals = tuple(GoalChange(g.goal, value_on(g.goal, first), g.current) for g in acc.goals)
-    return Recent(acc.as_of, days, window, goals, weekly(everything, acc.as_of))
+    return Recent(
+        acc.as_of,
+        days,
+        window,
+        goals,
+        weekly(everything, acc.as_of),
+        next_steps(acc, tasks, days),
+        done_kind(tasks, "contact", acc.as_of, days),
+        done_kind(tasks, "report", acc.as_of, days),
+    )

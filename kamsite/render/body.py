@@ -3,7 +3,7 @@ with readable chips instead of metadata tokens, heading {#id .class} attributes 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -29,6 +29,7 @@ class BodyView:
     as_of: date
     fmt: Formats
     labels: Labels
+    line_link: Callable[[int], Html] | None = None  # a link to the task's line in the plan file
 
 
 def render(body: str, body_start: int, view: BodyView) -> str:
@@ -84,6 +85,8 @@ def _task(item: Token, inline: Token, task: Task, view: BodyView) -> None:
     out = [_html(box)]
     for child in children:
         out.extend(_chips(child, task, view) if child.type == "text" else [child])
+    if view.line_link:
+        out.append(_html(view.line_link(task.line)))
     inline.children = out
 
 

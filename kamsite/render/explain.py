@@ -6,7 +6,7 @@ from datetime import date
 
 from kamsite.core.agenda import Item
 from kamsite.core.progress import AccountProgress, ActionProgress, GoalProgress, MilestoneProgress, Settings
-from kamsite.render.formats import Formats
+from kamsite.render.formats import Formats, digits_of, half_away
 from kamsite.render.labels import Labels
 
 
@@ -22,12 +22,13 @@ def goal(g: GoalProgress, settings: Settings, fmt: Formats, labels: Labels) -> s
     }
     key = "ahead" if g.status == "on_track" and gap < 0 else g.status
     unit = g.goal.unit
+    places = digits_of([g.goal.baseline, g.goal.target, *g.goal.actuals.values()], unit)
     detail = labels(
         "goal.why.values",
         current=fmt.number(g.current, unit),
         baseline=fmt.number(g.goal.baseline, unit),
         target=fmt.number(g.goal.target, unit),
-        expected_value=fmt.number(round(g.expected_value, 2), unit),
+        expected_value=fmt.number(half_away(g.expected_value, places), unit),
     )
     parts = [labels("goal.why." + key, **values)]
     if g.status not in ("achieved", "missed"):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from datetime import date as Day  # `date` is also a method name below
@@ -72,6 +73,13 @@ def form(unit: str, value: float) -> str:
     return one if abs(value) == 1 else unit
 
 
+def digits_of(numbers: Iterable[float], unit: str = "") -> int:
+    """The decimals a goal's own numbers are written with (at most 2; a percentage keeps one):
+    computed values are shown as precisely as the team measures, never '6,99 hospitais'."""
+    places = [max(0, -int(Decimal(repr(float(n))).normalize().as_tuple().exponent)) for n in numbers]
+    return min(2, max([*places, 1 if unit == "%" else 0]))
+
+
 @dataclass(frozen=True)
 class Formats:
     locale: str = "en"
@@ -103,9 +111,11 @@ class Formats:
         text = format_compact_decimal(value, locale=_locale(self.locale), fraction_digits=1)
         return f"{text}%" if unit == "%" else f"{text} {form(unit, value)}".strip()
 
-    def percent(self, fraction: float) -> str:
-        """0.224 -> '22%' (whole percent, as the JSON export rounds)."""
-        return _decimal(half_away(fraction, 0, 100), "#,##0", self.locale) + "%"
+    def percent(self, fraction: float, digits: int = 0) -> str:
+        """0.224 -> '22%' (whole percent, as the JSON export rounds); with `digits=1`, up to one
+        decimal: 0.125 -> '12.5%', 0.22 -> '22%'."""
+        pattern = "#,##0." + "#" * digits if digits else "#,##0"
+        return _decimal(half_away(fraction, digits, 100), pattern, self.locale) + "%"
 
     def points(self, fraction: float) -> str:
         """A gap between two fractions in percentage points, one decimal: '9,8'."""

@@ -72,6 +72,18 @@ PATHS: dict[str, str] = {
     "alert_circle": (  # material/alert-circle
         "M13 13h-2V7h2m0 10h-2v-2h2M12 2A10 10 0 0 0 2 12a10 10 0 0 0 10 10 10 10 0 0 0 10-10A10 10 0 0 0 12 2"
     ),
+    "trend_up": (  # material/trending-up
+        "m16 6 2.29 2.29-4.88 4.88-4-4L2 16.59 3.41 18l6-6 4 4 6.3-6.29L22 12V6z"
+    ),
+    "trend_down": (  # material/trending-down
+        "m16 18 2.29-2.29-4.88-4.88-4 4L2 7.41 3.41 6l6 6 4-4 6.3 6.29L22 12v6z"
+    ),
+    "trend_flat": (  # material/trending-neutral
+        "m22 12-4-4v3H3v2h15v3z"
+    ),
+    "edit": (  # material/pencil
+        "M20.71 7.04c.39-.39.39-1.04 0-1.41l-2.34-2.34c-.37-.39-1.02-.39-1.41 0l-1.84 1.83 3.75 3.75M3 17.25V21h3.75L17.81 9.93l-3.75-3.75z"
+    ),
 }
 
 # the icon of each status a badge shows; a status without one gets the neutral circle

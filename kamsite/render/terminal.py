@@ -129,7 +129,24 @@ def recent_markdown(
                 who = f" ({names.get(d.owner, d.owner)})" if d.owner else ""
                 out.append(f"- {fmt.date(d.day)}: {visible(d.title)}{visible(who)}")
             out.append("")
-    return safe("\n".join(out))
+    return safe("\n".join(out + _next_steps(report, names, fmt, labels)))
+
+
+def _next_steps(report: Recent, names: Mapping[str, str], fmt: Formats, labels: Labels) -> list[str]:
+    """The report's next steps (open work due by the end of the next window, the overdue with
+    how late they are) and its count of client contacts and reports."""
+    last = fmt.date(report.as_of + timedelta(days=report.days))
+    out = [f"## {labels['recent.next']}", ""]
+    if not report.next:
+        out += [labels("recent.next.none", date=last), ""]
+    for s in report.next:
+        who = f" ({names.get(s.owner, s.owner)})" if s.owner else ""
+        late = f" — {labels('today.late', count=s.late)}" if s.late else ""
+        kind = labels["recent.kind_one." + s.kind]
+        out.append(f"- {fmt.date(s.due)}: {kind}: {visible(s.title)}{visible(who)}{late}")
+    contacts = labels("recent.contacts", count=report.contacts)
+    reports = labels("recent.reports", count=report.reports)
+    return [*out, "", labels("recent.counts", contacts=contacts, reports=reports), ""]
 
 
 def review_markdown(

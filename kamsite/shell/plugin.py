@@ -23,7 +23,7 @@ from kamsite.core import review
 from kamsite.core.errors import KamsiteError, PlanError
 from kamsite.core.model import PlanFile, PlanHistory
 from kamsite.core.portfolio import Portfolio, earlier_plans
-from kamsite.render import site, terminal
+from kamsite.render import edit_links, site, terminal
 from kamsite.render.formats import Formats, babel_locale
 from kamsite.render.labels import Labels
 from kamsite.render.pages.common import RAW_CLOSE, RAW_OPEN, View
@@ -72,6 +72,14 @@ def _only(plans: Portfolio, account: str) -> Portfolio:
     if not found.plans and not found.invalid:  # a typo must not publish an empty site
         raise ConfigError(f"account '{account}': {_no_such_plan(account, plans)}")
     return found
+
+
+def _edit_links(config: MkDocsConfig, plans: Portfolio) -> edit_links.Source | None:
+    """Links to the plan files from `repo_url` and `edit_uri`; paths from the project's folder."""
+    folder = Path(config.config_file_path or DEFAULT_FILE).resolve().parent
+    docs = Path(os.path.relpath(Path(config.docs_dir).resolve(), folder)).as_posix()
+    paths = [(p, Path(os.path.relpath(Path(p.path).resolve(), folder)).as_posix()) for p in plans.plans]
+    return edit_links.source(config.repo_url, config.edit_uri, docs, paths)
 
 
 def _no_such_plan(wanted: str, plans: Portfolio) -> str:
@@ -156,6 +164,8 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
         config.extra.setdefault("generator", False)
         if self.config.audience == "client":  # the client's site carries the client's name
             config.site_name = self._client_plan(self._load()).plan.account
+            # and not the team's repository (Material's header link, edit buttons)
+            config.repo_url = config.repo_name = config.edit_uri = None
         if "attr_list" not in config.markdown_extensions:
             config.markdown_extensions.append("attr_list")
         config.extra_css.append(ASSET_DIR + "kamsite.css")
@@ -180,6 +190,7 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
             for problem in problems:
                 # plan text: never a command in a CI log
                 log.warning(terminal.one_line(self.view.labels.problem(problem)))
+            self.view = replace(self.view, source=_edit_links(config, plans))  # the team's own site only
             generated = site.generate(plans, self.view, self._history(plans), self._since())
             self.summary = Summary(len(plans.plans), len(problems))
         if not self.view.labels.locale.startswith("en"):

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from kamsite.core.progress import Settings
+from kamsite.render.edit_links import Source
 from kamsite.render.escape import EMPTY, Html
 from kamsite.render.formats import Formats
-from kamsite.render.icons import status_icon
+from kamsite.render.icons import icon, status_icon
 from kamsite.render.labels import Labels
 
 Cell = str | Html  # text (escaped) or markup
@@ -34,6 +35,7 @@ class View:
     pinned: bool = True  # as_of fixed by configuration: Today is not re-evaluated in the browser
     today_days: int = 7  # Today's "next days" group
     recent_days: int = 30  # the recent-work report's window
+    source: Source | None = None  # where the plans live in the team's repository (edit links)
 
     def href(self, here: str, there: str) -> str:
         """Relative link between page folders ('' is the home page, 'accounts/acme/')."""
@@ -153,4 +155,14 @@ def table(
 def details(labels: Labels, table: Html) -> Html:
     return Html('<details class="ks-data"><summary>{}</summary>{}</details>').format(
         labels["site.chart_data"], table
+    )
+
+
+def line_link(url: str | None, line: int | None, labels: Labels) -> Html:
+    """A link to a line of the plan file in the team's repository ('line 42'); nothing when
+    the site has no edit links."""
+    if not url or not line:
+        return EMPTY
+    return Html(' <a class="ks-line" href="{}" title="{}">{}{}</a>').format(
+        url, labels("site.line_title", line=line), icon("edit"), labels("site.line", line=line)
     )

@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date
 
+from kamsite.core import agenda
+from kamsite.core.agenda import GROUPS, Item, group_of
 from kamsite.core.errors import Problem
 from kamsite.core.model import PlanHistory, Revision
-from kamsite.core.progress import AccountProgress, GoalProgress, MilestoneProgress
+from kamsite.core.progress import AccountProgress, GoalProgress, MilestoneProgress, done_by
 from kamsite.core.quarters import milestone_due, quarter_start, quarters_of
 from kamsite.render import charts, explain
 from kamsite.render.body import BodyView, render
 from kamsite.render.escape import EMPTY, Html, md
+from kamsite.render.formats import digits_of, half_away, is_currency
 from kamsite.render.icons import icon
 from kamsite.render.labels import Labels
 from kamsite.render.pages.common import (
@@ -22,10 +25,12 @@ from kamsite.render.pages.common import (
     details,
     explained,
     front,
+    line_link,
     link,
     raw,
     table,
 )
+from kamsite.render.pages.recent_report import change
 
 
 def dashboard(
@@ -44,6 +49,9 @@ def dashboard(
         f"# {md(plan.account)}\n\n",
         _header(acc, view, history, since),
         _chain(acc, view, successor),
+        _summary(acc, view),
+        f"## {md(labels['account.week'])} {{#week}}\n\n",
+        _week(acc, view),
         f"## {md(labels['account.goals'])} {{#goals}}\n\n",
         *(_goal(acc, g, view, history.entered.get(g.goal.id, {})) for g in acc.goals),
         f"## {md(labels['account.milestones'])} {{#milestones}}\n\n",
@@ -66,8 +74,6 @@ def _header(acc: AccountProgress, view: View, history: PlanHistory, since: str |
         ("account.period", f"{fmt.date(plan.period.start)} – {fmt.date(plan.period.end)}"),
         *([("account.tags", tags)] if view.internal else []),  # tags are the team's grouping
     ]
-    if acc.contact_every or acc.last_contact:
-        facts.append(("account.last_contact", fmt.date(acc.last_contact)))
     rows = Html("").join(Html("<dt>{}</dt><dd>{}</dd>").format(labels[k], v) for k, v in facts)
     here = account_dir(plan.id)
     recent = view.href(here, here + "recent/")
@@ -79,15 +85,18 @@ def _header(acc: AccountProgress, view: View, history: PlanHistory, since: str |
     if since:
         changes = link(view.href(here, here + "changes/"), labels("changes.link", rev=since))
         extra += Html(" · {}").format(changes)
+    edit = view.source.plan(plan.id) if view.source else None
+    if edit:
+        extra += Html(" · ") + link(edit, icon("edit") + labels["account.edit"], **{"class": "ks-edit"})
     closed = Html('<p class="ks-closed">{}</p>\n').format(labels["account.closed"]) if acc.closed else EMPTY
     return raw(
         Html(
-            '<div class="ks-header">\n<p class="ks-health"><strong>{}:</strong> {} {}</p>\n{}'
+            '<div class="ks-header">\n<p class="ks-health"><strong>{}:</strong> {}</p>\n{}{}'
             '<dl class="ks-facts">{}</dl>\n<p class="ks-asof">{} · {} · {} · {}{}</p>\n</div>'
         ).format(
             labels["account.health"],
             badge("health", acc.health, labels),
-            explained(explain.health(acc, labels, fmt)),
+            _causes(acc, view),
             closed,
             rows,
             labels("site.as_of", date=fmt.date(acc.as_of)),
@@ -110,33 +119,259 @@ def _chain(acc: AccountProgress, view: View, successor: str | None) -> str:
     return raw(Html('<p class="ks-chain">{}</p>').format(Html(" · ").join(links))) if links else ""
 
 
+def _causes(acc: AccountProgress, view: View) -> Html:
+    """Each cause of the account's health on its own line (on track: the one sentence why)."""
+    labels, fmt = view.labels, view.fmt
+    if not acc.reasons:
+        return Html('<p class="ks-why ks-causes">{}</p>\n').format(explain.health(acc, labels, fmt))
+    items = Html("").join(
+        Html("<li>{}</li>").format(explain.cause(acc, kind, item, labels, fmt)) for kind, item in acc.reasons
+    )
+    return Html('<ul class="ks-causes" aria-label="{}">{}</ul>\n').format(labels["account.causes"], items)
+
+
+def _summary(acc: AccountProgress, view: View) -> str:
+    """The account at a glance: a tile per goal, the next milestone and the last client contact."""
+    labels = view.labels
+    tiles = Html("").join(_tile(g, acc, view) for g in acc.goals)
+    grid = (
+        Html('<ul class="ks-goal-tiles" aria-label="{}">{}</ul>').format(labels["account.goal_tiles"], tiles)
+        if acc.goals
+        else EMPTY
+    )
+    return raw(
+        Html('<section class="ks-summary" aria-label="{}">{}{}{}</section>').format(
+            labels["account.summary"], grid, _next_milestone(acc, view), _contact(acc, view)
+        )
+    )
+
+
+def _tile(g: GoalProgress, acc: AccountProgress, view: View) -> Html:
+    labels, fmt = view.labels, view.fmt
+    progress = labels(
+        "goal.tile.progress", progress=fmt.percent(g.progress, 1), expected=fmt.percent(g.expected, 1)
+    )
+    fill, mark = (max(0.0, min(1.0, x)) * 100 for x in (g.progress, g.expected))
+    meter = Html(
+        '<span class="ks-meter ks-status-{}" role="img" aria-label="{}"><span class="ks-meter-fill" '
+        'style="width:{:.1f}%"></span><span class="ks-meter-expected" style="left:{:.1f}%"></span></span>'
+    ).format(g.status, progress, fill, mark)
+    return Html(
+        '<li class="ks-goal-tile"><a class="ks-tile-title" href="#goal-{}">{}</a>'
+        '<span class="ks-tile-value">{}</span>{}{}<span class="ks-small">{}</span>'
+        '<span class="ks-tile-status">{}{}</span></li>'
+    ).format(
+        g.goal.id,
+        g.goal.title,
+        summary_value(g, g.current, view),
+        _trend(g, acc, view),
+        meter,
+        progress,
+        badge("goal", g.status, labels),
+        _stale(g, labels),
+    )
+
+
+def _trend(g: GoalProgress, acc: AccountProgress, view: View) -> Html:
+    """The latest measurement against the one before (or the baseline): an arrow and the change."""
+    if g.current_on is None:
+        return EMPTY
+    before = [(d, v) for d, v in g.goal.actuals.items() if d < g.current_on]
+    since, then = max(before) if before else (acc.plan.period.start, g.goal.baseline)
+    delta = g.current - then
+    way = "flat" if round(delta, 6) == 0 else ("up" if delta > 0 else "down")
+    toward = (g.goal.target - g.goal.baseline) * delta
+    tone = "flat" if way == "flat" else ("good" if toward > 0 else "bad")
+    text = view.labels("goal.trend.since", change=change(delta, g.goal.unit, view), date=view.fmt.date(since))
+    return Html('<span class="ks-trend ks-trend-{}">{}{}</span>').format(
+        tone, icon("trend_" + way, view.labels["goal.trend." + way]), text
+    )
+
+
+def _next_milestone(acc: AccountProgress, view: View) -> Html:
+    labels, fmt = view.labels, view.fmt
+    open_ = sorted(
+        (m for m in acc.milestones if m.status in ("in_progress", "upcoming")), key=lambda m: m.due
+    )
+    head = Html("<strong>{}:</strong> ").format(labels["account.next_milestone"])
+    if not open_:
+        return Html('<p class="ks-next-milestone">{}{}</p>').format(
+            head, labels["account.next_milestone.none"]
+        )
+    m = open_[0]
+    # the title becomes a link wherever the translated sentence places it
+    text = labels(
+        "account.next_milestone.text", title="\x00", quarter=m.milestone.quarter, due=fmt.date(m.due)
+    )
+    before, after = text.split("\x00")
+    return Html('<p class="ks-next-milestone">{}{}<a href="#milestone-{}">{}</a>{} {} {}</p>').format(
+        head,
+        before,
+        m.milestone.id,
+        m.milestone.title,
+        after,
+        badge("milestone", m.status, labels),
+        bar(m.progress, labels, fmt),
+    )
+
+
+def _contact(acc: AccountProgress, view: View) -> Html:
+    """The last client contact (date, who, how long ago) and the cadence; overdue is flagged."""
+    labels, fmt = view.labels, view.fmt
+    if not (acc.contact_every or acc.last_contact):
+        return EMPTY
+    parts: list[str | Html] = []
+    if acc.last_contact:
+        parts.append(labels("account.contact.text", date=fmt.date(acc.last_contact)))
+        who = _contact_by(acc)
+        if who:
+            parts.append(labels("account.contact.by", who=acc.plan.team.get(who, who)))
+        days = (acc.as_of - acc.last_contact).days
+        parts.append(labels("account.contact.ago", count=days) if days else labels["account.contact.today"])
+    else:
+        parts.append(labels["account.contact.none"])
+    if acc.contact_every:
+        parts.append(labels("account.contact.every", count=acc.contact_every))
+    flag = EMPTY
+    if acc.contact_overdue:
+        flag = Html(' <span class="ks-badge ks-status-off_track">{}{}</span>').format(
+            icon("alert"), labels["account.contact.overdue"]
+        )
+    elif acc.contact_due:
+        flag = Html(' <span class="ks-badge ks-status-at_risk">{}{}</span>').format(
+            icon("progress"), labels["account.contact.due"]
+        )
+    return Html('<p class="ks-contact">{}{}{}</p>').format(icon("contact"), Html(" · ").join(parts), flag)
+
+
+def _contact_by(acc: AccountProgress) -> str | None:
+    """Who made the last contact: the owner of the contact task done that day."""
+    found = [
+        t.owner
+        for t in acc.file.tasks
+        if t.kind == "contact" and done_by(t, acc.as_of) and t.done_on == acc.last_contact
+    ]
+    return found[-1] if found else None
+
+
+def _week(acc: AccountProgress, view: View) -> str:
+    """Open dated work that is overdue (with how late) or due within Today's window."""
+    labels = view.labels
+    items = [i for i in agenda.open_items(acc, acc.file.tasks) if i.kind != "contact"]
+    groups = []
+    for group in GROUPS:
+        mine = [i for i in items if group_of(i.due, view.as_of, view.today_days) == group]
+        if not mine:
+            continue
+        title = labels("today.group." + group, days=view.today_days)
+        lis = Html("").join(_work_item(i, acc, view) for i in mine)
+        groups.append(
+            Html('<p class="ks-week-group ks-group-{}"><strong>{} ({})</strong></p><ul>{}</ul>').format(
+                group, title, len(mine), lis
+            )
+        )
+    if not groups:
+        nothing = labels("account.week.nothing", days=view.today_days)
+        return raw(Html('<div class="ks-week"><p class="ks-empty">{}</p></div>').format(nothing))
+    return raw(Html('<div class="ks-week">{}</div>').format(Html("").join(groups)))
+
+
+def _work_item(item: Item, acc: AccountProgress, view: View) -> Html:
+    labels, fmt = view.labels, view.fmt
+    anchor = f"#L{item.line}" if item.kind == "task" else f"#action-{item.action_id}"
+    action = (
+        Html(' · <span class="ks-chip">{}{}</span>').format(
+            icon("subtask", labels["task.action"]), item.action
+        )
+        if item.kind == "task" and item.action
+        else EMPTY
+    )
+    late_days = (view.as_of - item.due).days
+    late = (
+        Html(' <span class="ks-late">{}{}</span>').format(
+            icon("alert"), labels("today.late", count=late_days)
+        )
+        if late_days > 0
+        else EMPTY
+    )
+    line = item.line if item.kind == "task" else _action_line(acc, item.action_id)
+    return Html(
+        '<li class="ks-item"><span class="ks-kind ks-kind-{}">{}{}</span> {}{} · '
+        '<span class="ks-chip">{}{}</span> <span class="ks-chip ks-chip-due">{}{}</span>{}{}</li>'
+    ).format(
+        item.kind,
+        icon(item.kind),
+        labels["today.kind." + item.kind],
+        link(anchor, item.text),
+        action,
+        icon("account", labels["task.owner"]),
+        acc.plan.team.get(item.owner, item.owner),
+        icon("calendar", labels["task.due"]),
+        fmt.date(item.due),
+        late,
+        _line_link(acc, line, view),
+    )
+
+
+def _action_line(acc: AccountProgress, action_id: str | None) -> int | None:
+    return acc.file.lines.get(
+        ("actions", next((i for i, a in enumerate(acc.plan.actions) if a.id == action_id), -1))
+    )
+
+
+def _line_link(acc: AccountProgress, line: int | None, view: View) -> Html:
+    """A link to a line of the plan file, when the site has edit links."""
+    return line_link(view.source.line(acc.plan.id, line), line, view.labels) if view.source else EMPTY
+
+
 def _goal(acc: AccountProgress, g: GoalProgress, view: View, entered: Mapping[date, Revision]) -> str:
-    labels, fmt, unit = view.labels, view.fmt, g.goal.unit
+    labels, fmt = view.labels, view.fmt
     why = explain.goal(g, view.settings, fmt, labels)
     bullet_label = labels(
         "goal.chart.bullet",
         goal=g.goal.title,
-        current=fmt.number(g.current, unit),
-        expected=fmt.number(round(g.expected_value, 2), unit),
-        target=fmt.number(g.goal.target, unit),
+        progress=fmt.percent(g.progress, 1),
+        baseline=value(g, g.goal.baseline, view),
+        current=value(g, g.current, view),
+        expected=fmt.percent(g.expected, 1),
+        target=value(g, g.goal.target, view),
     )
     trajectory_label = labels(
-        "goal.chart.trajectory", goal=g.goal.title, target=fmt.number(g.goal.target, unit)
+        "goal.chart.trajectory", goal=g.goal.title, target=value(g, g.goal.target, view)
     )
-    bullet = charts.chart_html(charts.goal_bullet(g, fmt, labels), bullet_label, _bullet_table(g, view))
+    bullet = charts.chart_html(charts.goal_bullet(g, fmt, labels), bullet_label, EMPTY)
     notes = {
         day: labels("goal.entered", date=fmt.date(rev.day), author=rev.author) for day, rev in entered.items()
     }
     trajectory = charts.chart_html(
-        charts.goal_trajectory(g, acc, fmt, labels, notes),
-        trajectory_label,
-        _trajectory_table(g, view, notes),
+        charts.goal_trajectory(g, acc, fmt, labels, notes), trajectory_label, EMPTY
     )
+    data = Html("").join((_bullet_table(g, view), _trajectory_table(g, view, notes)))
     return f"### {md(g.goal.title)} {{#goal-{g.goal.id}}}\n\n" + raw(
-        Html('<div class="ks-goal">\n<p>{}{} {}</p>\n{}\n{}\n</div>').format(
-            badge("goal", g.status, labels), _stale(g, labels), explained(why), bullet, trajectory
+        Html('<div class="ks-goal">\n<p>{}{} {}</p>\n{}\n{}\n{}\n</div>').format(
+            badge("goal", g.status, labels),
+            _stale(g, labels),
+            explained(why),
+            bullet,
+            trajectory,
+            details(labels, data),  # one disclosure per goal: the numbers behind both charts
         )
     )
+
+
+def value(g: GoalProgress, number: float, view: View) -> str:
+    """A value of the goal in its unit, at the goal's precision."""
+    return view.fmt.number(
+        half_away(number, digits_of([g.goal.baseline, g.goal.target, *g.goal.actuals.values()], g.goal.unit)),
+        g.goal.unit,
+    )
+
+
+def summary_value(g: GoalProgress, number: float, view: View) -> str:
+    """A value for a summary: money in the locale's compact form ('R$ 2,7 mi')."""
+    if is_currency(g.goal.unit):
+        return view.fmt.compact(number, g.goal.unit)
+    return value(g, number, view)
 
 
 def _stale(g: GoalProgress, labels: Labels) -> Html:
@@ -149,19 +384,19 @@ def _stale(g: GoalProgress, labels: Labels) -> Html:
 
 
 def _bullet_table(g: GoalProgress, view: View) -> Html:
-    labels, fmt, unit = view.labels, view.fmt, g.goal.unit
+    labels, fmt = view.labels, view.fmt
     rows = [
-        (labels["goal.baseline"], fmt.number(g.goal.baseline, unit), "0%"),
-        (labels["goal.current"], fmt.number(g.current, unit), fmt.percent(g.progress)),
-        (labels["goal.expected"], fmt.number(round(g.expected_value, 2), unit), fmt.percent(g.expected)),
-        (labels["goal.target"], fmt.number(g.goal.target, unit), "100%"),
+        (labels["goal.baseline"], value(g, g.goal.baseline, view), "0%"),
+        (labels["goal.current"], value(g, g.current, view), fmt.percent(g.progress, 1)),
+        (labels["goal.expected"], value(g, g.expected_value, view), fmt.percent(g.expected, 1)),
+        (labels["goal.target"], value(g, g.goal.target, view), "100%"),
     ]
     head = ("", labels["goal.value"], labels["goal.progress"])
-    return details(labels, table(g.goal.title, head, rows))
+    return table(g.goal.title, head, rows)
 
 
 def _trajectory_table(g: GoalProgress, view: View, notes: Mapping[date, str]) -> Html:
-    labels, fmt, unit = view.labels, view.fmt, g.goal.unit
+    labels, fmt = view.labels, view.fmt
     days = sorted({d for d, _ in g.path} | set(g.goal.actuals))
     path = dict(g.path)
 
@@ -169,11 +404,11 @@ def _trajectory_table(g: GoalProgress, view: View, notes: Mapping[date, str]) ->
         if d not in g.goal.actuals:
             return "—"
         note = f" ({notes[d]})" if d in notes else ""
-        return fmt.number(g.goal.actuals[d], unit) + note
+        return value(g, g.goal.actuals[d], view) + note
 
-    rows = [(fmt.date(d), actual(d), fmt.number(round(path[d], 2), unit) if d in path else "—") for d in days]
+    rows = [(fmt.date(d), actual(d), value(g, path[d], view) if d in path else "—") for d in days]
     head = (labels["goal.date"], labels["goal.actuals"], labels["goal.expected_path"])
-    return details(labels, table(g.goal.title, head, rows))
+    return table(labels["goal.chart.trajectory_data"], head, rows)
 
 
 def _milestones(acc: AccountProgress, view: View) -> str:
@@ -225,7 +460,12 @@ def _actions(acc: AccountProgress, view: View) -> str:
         why = explain.action(a, fmt.date(acc.as_of), fmt, labels)
         rows.append(
             (
-                Html('<a id="action-{}" href="#{}">{}</a>').format(a.action.id, a.action.id, a.action.title),
+                Html('<a id="action-{}" href="#{}">{}</a>{}').format(
+                    a.action.id,
+                    a.action.id,
+                    a.action.title,
+                    _line_link(acc, _action_line(acc, a.action.id), view),
+                ),
                 milestones.get(a.action.milestone, a.action.milestone),
                 names.get(a.owner, a.owner),
                 fmt.date(a.action.due),
@@ -258,6 +498,7 @@ def _body(acc: AccountProgress, view: View) -> str:
         as_of=acc.as_of,
         fmt=view.fmt,
         labels=view.labels,
+        line_link=(lambda line: _line_link(acc, line, view)) if view.source else None,
     )
     return raw(
         Html('<div class="ks-body">\n{}</div>').format(Html(render(file.body, file.body_start, body_view)))

@@ -22,11 +22,17 @@ def recent_page(account: str, report: Recent, names: Mapping[str, str], view: Vi
     parts = [
         front(title, searchable=False),
         f"# {md(title)}\n\n",
-        raw(Html('<div class="ks-recent">\n<p class="ks-asof">{}</p>\n</div>').format(span)),
+        raw(
+            Html(
+                '<div class="ks-recent">\n<p class="ks-asof">{}</p>\n<p class="ks-counts">{}</p>\n</div>'
+            ).format(span, counts(report, view))
+        ),
         f"## {md(labels['recent.goals'])} {{#goals}}\n\n",
         _goals(report, view),
         f"## {md(labels['recent.done'])} {{#done}}\n\n",
         _done(report, names, view),
+        f"## {md(labels['recent.next'])} {{#next}}\n\n",
+        _next(report, names, view),
         f"## {md(labels['recent.weekly_title'])} {{#weekly}}\n\n",
         _weekly(report, view),
     ]
@@ -109,3 +115,41 @@ def _weekly(report: Recent, view: View) -> str:
     data = details(labels, table(title, head, rows))
     fig = charts.weekly(weeks, fmt, labels)
     return raw(charts.chart_html(fig, title, data))
+
+
+def counts(report: Recent, view: View) -> str:
+    """How many client contacts and reports were done in the window, in words."""
+    labels = view.labels
+    return labels(
+        "recent.counts",
+        contacts=labels("recent.contacts", count=report.contacts),
+        reports=labels("recent.reports", count=report.reports),
+    )
+
+
+def _next(report: Recent, names: Mapping[str, str], view: View) -> str:
+    """Open work due by the end of the next window, the overdue first, with how late it is."""
+    labels, fmt = view.labels, view.fmt
+    last = fmt.date(report.as_of + timedelta(days=report.days))
+    if not report.next:
+        return raw(Html('<p class="ks-empty">{}</p>').format(labels("recent.next.none", date=last)))
+    rows = [
+        (
+            labels["recent.kind_one." + s.kind],
+            s.title,
+            fmt.date(s.due),
+            names.get(s.owner, s.owner) if s.owner else "—",
+            Html('<span class="ks-late">{}{}</span>').format(
+                icon("alert"), labels("today.late", count=s.late)
+            )
+            if s.late
+            else "—",
+        )
+        for s in report.next
+    ]
+    head = [labels["recent.next." + k] for k in ("kind", "item", "due", "owner", "late")]
+    return raw(
+        Html('<div class="ks-next"><p>{}</p>{}</div>').format(
+            labels("recent.next.intro", date=last), table("", head, rows, "ks-next-steps")
+        )
+    )

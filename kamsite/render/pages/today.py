@@ -9,7 +9,7 @@ from kamsite.core.agenda import GROUPS, Item, group_of
 from kamsite.render import explain
 from kamsite.render.escape import EMPTY, Html, md
 from kamsite.render.icons import icon
-from kamsite.render.pages.common import View, account_dir, counted, front, link, raw
+from kamsite.render.pages.common import View, account_dir, counted, front, line_link, link, raw
 
 LOOKAHEAD = 30  # days past the window kept (hidden) so a page viewed days later stays true
 HERE = "today/"
@@ -103,9 +103,16 @@ def item_html(item: Item, view: View, here: str) -> Html:
         if days_late > 0
         else EMPTY
     )
+    source = view.source
+    line = EMPTY
+    if source and item.kind == "task":
+        line = line_link(source.line(item.account_id, item.line), item.line, labels)
+    elif source and item.kind == "action":
+        at = source.actions.get((item.account_id, item.action_id or ""))
+        line = line_link(source.line(item.account_id, at), at, labels)
     return Html(
         '<li class="ks-item" data-due="{}"><span class="ks-kind ks-kind-{}">{}{}</span> '
-        '{} · {}{} · <span class="ks-chip ks-chip-due">{}{}</span>{}</li>'
+        '{} · {}{} · <span class="ks-chip ks-chip-due">{}{}</span>{}{}</li>'
     ).format(
         item.due.isoformat(),
         item.kind,
@@ -117,4 +124,5 @@ def item_html(item: Item, view: View, here: str) -> Html:
         icon("calendar", labels["task.due"]),
         fmt.date(item.due),
         late,
+        line,
     )

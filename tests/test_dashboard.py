@@ -1,0 +1,130 @@
+"""The account page reads summary first: health and its causes, a tile per goal, the next
+milestone, the last client contact and this week's work, then the details."""
+
+import re
+from datetime import date
+
+from kamsite.core.progress import Settings, compute
+from kamsite.render.formats import Formats
+from kamsite.render.labels import Labels
+from kamsite.render.pages.common import View
+from kamsite.render.pages.dashboard import dashboard
+
+from .conftest import make_plan, revenue_goal
+
+AS_OF = date(2027, 5, 15)
+HOSPITALS = {"id": "hospitals", "title": "Hospitals", "unit": "hospitais", "baseline": 5, "target": 12}
+SHARE = {
+    "id": "share",
+    "title": "Share",
+    "unit": "%",
+    "baseline": 10,
+    "target": 20,
+    "actuals": {"2027-04-30": 12.5},
+}
+BODY = """
+## Work {#act}
+
+- [ ] Late task @bruno due:2027-05-10
+- [ ] Next task due:2027-05-20
+- [ ] Far task due:2027-07-01
+- [x] Done task due:2027-05-11 done:2027-05-11
+- [x] Called the buyer kind:contact @bruno done:2027-05-05
+"""
+ACTIONS = [{"id": "act", "title": "Act", "milestone": "q2", "owner": "ana", "due": "2027-05-12"}]
+MILESTONES = [
+    {"id": "q1", "title": "Q1 deal", "quarter": "Q1", "done": "2027-03-01"},
+    {"id": "q2", "title": "Q2 deal", "quarter": "Q2"},
+    {"id": "q3", "title": "Q3 deal", "quarter": "Q3"},
+]
+
+
+def page(locale="en", goals=None, body=BODY, actions=ACTIONS, **front):
+    goals = goals if goals is not None else [revenue_goal(actuals={"2027-03-31": 2610000}), HOSPITALS, SHARE]
+    file = make_plan(goals, MILESTONES, actions, body=body, **front)
+    view = View(as_of=AS_OF, settings=Settings(), fmt=Formats(locale), labels=Labels(locale))
+    return dashboard(compute(file, AS_OF, view.settings), view)
+
+
+def text(html):
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html)).replace("\xa0", " ")
+
+
+def test_the_summary_and_this_weeks_work_come_before_the_goals():
+    html = page()
+    order = [
+        html.index(m)
+        for m in ('class="ks-health"', "ks-goal-tiles", "ks-next-milestone", "{#week}", "{#goals}")
+    ]
+    assert order == sorted(order)
+
+
+def test_a_tile_per_goal_with_its_value_progress_against_expected_status_and_trend():
+    html = page()
+    tiles = re.findall(r'<li class="ks-goal-tile">(.*?)</li>', html)
+    assert len(tiles) == 3
+    revenue = text(tiles[0])
+    assert "R$2.6M" in revenue  # money in the locale's compact form in a summary
+    assert "+R$110,000.00 since Jan 1, 2027" in revenue or "+R$110K since Jan 1, 2027" in revenue
+    assert "22% of the way · expected" in revenue and "On track" in revenue or "At risk" in revenue
+    assert "ks-trend-good" in tiles[0] and "ks-icon-trend_up" in tiles[0]
+    assert 'class="ks-meter-expected" style="left:' in tiles[0]
+
+
+def test_numbers_are_shown_at_the_goals_own_precision():
+    html = page("pt_BR")
+    assert not re.search(r"\d,\d+ hospitais", text(html))  # whole units for counts
+    assert "valor esperado hoje 8 hospitais" in text(html)  # 7,58 rounded
+    share = text(re.findall(r'<li class="ks-goal-tile">(.*?)</li>', html)[2])
+    assert share.startswith("Share12,5%")  # one decimal for a percentage
+    assert "25% do caminho" in share  # its progress, not a second value that contradicts the bar
+    assert "R$ 2.659.340,66" not in text(html)  # no cents the team never measured
+
+
+def test_the_next_milestone_is_the_earliest_open_one():
+    line = text(re.search(r'<p class="ks-next-milestone">.*?</p>', page()).group(0))
+    assert line.startswith("Next milestone: Q2 deal · Q2, due Jun 30, 2027")
+
+
+def test_the_last_client_contact_says_when_who_how_long_ago_and_the_cadence():
+    line = text(re.search(r'<p class="ks-contact">.*?</p>', page(contact_every=30)).group(0))
+    assert line == "Last client contact: May 5, 2027 · by Bruno Lima · 10 days ago · every 30 days"
+    soon = text(re.search(r'<p class="ks-contact">.*?</p>', page(contact_every=14)).group(0))
+    assert soon.endswith("every 14 days Contact due soon")
+    late = text(re.search(r'<p class="ks-contact">.*?</p>', page(contact_every=7)).group(0))
+    assert late.endswith("every 7 days Contact overdue")
+    pt = text(re.search(r'<p class="ks-contact">.*?</p>', page("pt_BR", contact_every=30)).group(0))
+    assert pt == "Último contato com o cliente: 05/05/2027 · por Bruno Lima · há 10 dias · a cada 30 dias"
+
+
+def test_no_contact_line_without_a_cadence_or_a_contact():
+    assert "ks-contact" not in page(body="")
+
+
+def test_this_weeks_work_lists_overdue_items_with_days_late_then_the_next_ones():
+    week = text(re.search(r'<div class="ks-week">.*?</div>', page()).group(0))
+    assert week.index("Overdue (2)") < week.index("Next 7 days (1)")
+    assert "Late task" in week and "5 days late" in week and "Act" in week and "3 days late" in week
+    assert "Next task" in week
+    assert "Far task" not in week and "Done task" not in week
+    assert 'href="#L' in page() and 'href="#action-act"' in page()
+
+
+def test_an_account_with_nothing_due_says_so():
+    week = text(
+        re.search(
+            r'<div class="ks-week">.*?</div>', page(body="", actions=[{**ACTIONS[0], "due": "2027-06-30"}])
+        ).group(0)
+    )
+    assert week == "Nothing overdue or due in the next 7 days."
+
+
+def test_one_chart_data_disclosure_per_goal():
+    html = page()
+    assert html.count('<details class="ks-data">') == 3
+
+
+def test_a_percentage_goals_chart_caption_agrees_with_its_bar():
+    captions = re.findall(r'<figcaption class="ks-caption">(.*?)</figcaption>', page())
+    share = next(c for c in captions if c.startswith("Share:") and "of the way" in c)
+    assert share == "Share: 25% of the way from 10% to 20% (now 12.5%); expected 36.8%"
