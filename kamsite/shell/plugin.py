@@ -125,6 +125,7 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
         super().__init__()
         self._raw: dict[str, tuple[str, list[str]]] = {}  # page -> (its placeholder, HTML blocks)
         self.summary = Summary()
+        self.plans: Portfolio | None = None  # plans already read (every client site of one command)
 
     @_user_errors
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -194,6 +195,8 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
         return files
 
     def _load(self) -> Portfolio:
+        if self.plans is not None:
+            return self.plans
         try:
             return loader.load(self.root)
         except PlanError as exc:
