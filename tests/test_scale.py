@@ -4,8 +4,11 @@ site, and a process pool that gives the serial build's site."""
 from pathlib import Path
 
 import pytest
+import yaml
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
 
-from kamsite.shell import builder
+from kamsite.shell import builder, cache, workers
 from kamsite.shell.cli import main
 
 from .conftest import BASE
@@ -71,3 +74,129 @@ def test_a_share_without_clients_is_one_line(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(many_accounts(tmp_path))
     assert main(["build", "--shard", "1/2"]) == 1
     assert capsys.readouterr().err == "kamsite: --shard: shares are of client sites: add --clients\n"
+
+
+# -- the build cache: the same site, byte for byte ----------------------------------------------
+
+
+def build(project: Path, out: str, **options: object) -> tuple[Path, list[str]]:
+    """A real MkDocs build with these kamsite options; the site and the accounts whose pages
+    were made rather than taken from the cache."""
+    settings = {"as_of": "2027-02-01", "history": False, **options}
+    config = {"site_name": "T", "theme": {"name": "material", "font": False}}
+    config["plugins"] = ["search", {"kamsite": settings}]
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    site = project / out
+    cfg = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
+    cfg.plugins.on_startup(command="build", dirty=False)
+    try:
+        mkdocs_build(cfg)
+    finally:
+        cfg.plugins.on_shutdown()
+    return site, cfg.plugins["kamsite"].made
+
+
+def tree(site: Path) -> dict[str, bytes]:
+    files = {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+    assert len(files) > 20 and "accounts/alfa/index.html" in files
+    return files
+
+
+@pytest.fixture
+def fixed_day(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")  # the sitemap's dates
+    monkeypatch.delenv("KAMSITE_AS_OF", raising=False)
+
+
+def test_a_cached_build_gives_the_uncached_site_byte_for_byte(tmp_path, fixed_day):
+    project = many_accounts(tmp_path)
+    plain, made = build(project, "plain", cache=False)
+    assert made == IDS and not (project / ".cache").exists()
+    cold, made = build(project, "cold")
+    assert made == IDS and (project / ".cache" / "kamsite").is_dir()
+    warm, made = build(project, "warm")
+    assert made == []  # every account's pages from the cache
+    assert tree(cold) == tree(plain) and tree(warm) == tree(plain)
+
+
+def test_changing_one_plan_makes_only_its_pages_and_the_pages_of_all_accounts(tmp_path, fixed_day):
+    project = many_accounts(tmp_path)
+    build(project, "first")
+    plan = project / "plans" / "delta.md"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("Delta S.A.", "Delta Renamed"), encoding="utf-8")
+    site, made = build(project, "second")
+    assert made == ["delta"]
+    pages = tree(site)
+    assert b"Delta Renamed" in pages["accounts/delta/index.html"] and b"Delta Renamed" in pages["index.html"]
+    assert tree(site) == tree(build(project, "plain", cache=False)[0])
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"as_of": "2027-03-20"},
+        {"language": "pt-BR"},
+        {"on_track_margin": 0.3},
+        {"at_risk_margin": 0.05},
+        {"recent_days": 3},
+        {"today_days": 2},
+        {"stale_days": 10},
+        {"task_grace_days": 1},
+        {"contact_every": 14},
+    ],
+    ids=lambda change: ",".join(change),
+)
+def test_a_changed_setting_makes_the_pages_it_changes_again(tmp_path, fixed_day, change):
+    project = many_accounts(tmp_path)
+    build(project, "first")
+    site, made = build(project, "second", **change)
+    assert made == IDS
+    assert tree(site) == tree(build(project, "plain", cache=False, **change)[0])
+
+
+def test_another_kamsite_makes_every_page_again(tmp_path, fixed_day, monkeypatch):
+    project = many_accounts(tmp_path)
+    build(project, "first")
+    monkeypatch.setattr(cache, "__version__", "99.0")
+    cache.code_digest.cache_clear()
+    try:
+        site, made = build(project, "second")
+        assert made == IDS
+        assert build(project, "third")[1] == []  # and keeps them for the next build
+    finally:
+        cache.code_digest.cache_clear()
+
+
+def test_a_damaged_cache_entry_is_made_again_never_used_never_a_crash(tmp_path, fixed_day):
+    project = many_accounts(tmp_path)
+    build(project, "first")
+    entries = sorted((project / ".cache" / "kamsite").glob("pages-*/*/*/index.json"))
+    assert len(entries) == len(IDS)
+    page = next(p for p in entries[0].parent.iterdir() if p.suffix == ".md")
+    page.write_bytes(page.read_bytes().replace(b"<", b"&lt;", 1))  # one byte changed
+    entries[1].write_text("{not json", encoding="utf-8")
+    (entries[2].parent / "0.md").unlink()
+    entries[3].write_text('[["accounts/x/index.md", "../../../../plans/alfa.md", "0"]]', encoding="utf-8")
+    site, made = build(project, "second")
+    assert len(made) == 4
+    assert tree(site) == tree(build(project, "plain", cache=False)[0])
+    assert build(project, "third")[1] == []  # repaired
+
+
+def test_a_cache_that_cannot_be_written_leaves_the_build_as_it_is(tmp_path, fixed_day):
+    project = many_accounts(tmp_path)
+    (project / "blocked").write_text("a file where the cache folder would be", encoding="utf-8")
+    site, made = build(project, "site", cache_dir="blocked/kamsite")
+    assert made == IDS
+    assert tree(site) == tree(build(project, "plain", cache=False)[0])
+
+
+# -- every core: the same site ------------------------------------------------------------------
+
+
+def test_a_pool_of_processes_gives_the_serial_site(tmp_path, fixed_day, monkeypatch):
+    project = many_accounts(tmp_path)
+    monkeypatch.setattr(workers, "POOL_FROM", 2)  # a pool for five accounts, to test it quickly
+    serial, _ = build(project, "serial", cache=False, workers=1)
+    pooled, _ = build(project, "pooled", cache=False, workers=2)
+    assert tree(pooled) == tree(serial)

@@ -7,7 +7,7 @@ import functools
 import os
 import re
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -27,8 +27,9 @@ from kamsite.render import site, terminal
 from kamsite.render.formats import Formats, babel_locale
 from kamsite.render.labels import Labels
 from kamsite.render.pages.common import RAW_CLOSE, RAW_OPEN, View
+from kamsite.shell import cache, compiled, loader, workers
 from kamsite.shell import git as history
-from kamsite.shell import loader
+from kamsite.shell.cache import PageCache
 from kamsite.shell.config import DEFAULT_FILE, ConfigError, KamsiteConfig, resolve_as_of, settings
 
 log = get_plugin_logger(__name__)
@@ -126,11 +127,14 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
         self._raw: dict[str, tuple[str, list[str]]] = {}  # page -> (its placeholder, HTML blocks)
         self.summary = Summary()
         self.plans: Portfolio | None = None  # plans already read (every client site of one command)
+        self.made: list[str] = []  # the accounts whose pages the last build made (not from the cache)
+        self.cache_failed = False
 
     @_user_errors
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         config_file = Path(config.config_file_path or DEFAULT_FILE)
         self.root = config_file.parent / self.config.plans_dir
+        self.cache_root = config_file.parent / self.config.cache_dir
         if "navigation.instant" in config.theme.get("features", []) and not config.site_url:
             log.warning(
                 "navigation.instant is on but site_url is not set: Material then reloads the "
@@ -161,6 +165,9 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
             config.markdown_extensions.append("attr_list")
         config.extra_css.append(ASSET_DIR + "kamsite.css")
         config.extra_javascript.append(ASSET_DIR + "kamsite.js")
+        # MkDocs asks the theme for a new Jinja environment in every build, before any hook sees
+        # it: this is the one place to share the theme's work between builds (see compiled.py).
+        config.theme.get_env = compiled.shared(config.theme.get_env)  # type: ignore[method-assign]
         return config
 
     @_user_errors
@@ -171,7 +178,7 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
             files = Files([f for f in files if not _from_docs(f, config)])
             plan = self._client_plan(plans)
             shown = self._history(_only(plans, plan.id)).get(plan.id) if self.config.client_changes else None
-            generated = site.generate_client(plan, self.view, shown)
+            generated: dict[str, site.Made] = dict(site.generate_client(plan, self.view, shown))
             self.summary = Summary(1, 0)
         else:
             if self.config.account:
@@ -179,20 +186,49 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
             problems = site.warnings(plans, self.view)
             for problem in problems:
                 log.warning(terminal.one_line(str(problem)))  # plan text: never a command in a CI log
-            generated = site.generate(plans, self.view, self._history(plans), self._since())
+            generated = site.generate(plans, self.view, self._history(plans), self._since(), self._accounts)
             self.summary = Summary(len(plans.plans), len(problems))
         if not self.view.labels.locale.startswith("en"):
             for file in files:
                 if file.src_uri in self.config.english_only:
                     file.inclusion = InclusionLevel.NOT_IN_NAV
-        for uri, content in generated.items():
-            self._add(files, File.generated(config, uri, content=content))
+        for uri, made in generated.items():
+            if isinstance(made, str):
+                self._add(files, File.generated(config, uri, content=made))
+            else:  # kept in the cache: MkDocs reads it when it needs it
+                self._add(files, File.generated(config, uri, abs_src_path=str(made)))
         for name in ("kamsite.js", "kamsite.css"):
             self._add(files, File.generated(config, ASSET_DIR + name, abs_src_path=str(ASSETS / name)))
         self._add(files, File.generated(config, ASSET_DIR + "plotly.min.js", abs_src_path=str(plotly_js())))
         license_file = str(ASSETS / "vendor" / "plotly-basic.LICENSE")
         self._add(files, File.generated(config, ASSET_DIR + "plotly.LICENSE.txt", abs_src_path=license_file))
         return files
+
+    def _accounts(self, works: Sequence[site.AccountWork]) -> Iterator[Mapping[str, site.Made]]:
+        """Each account's pages: from the cache when they are there, else made (on every core
+        when there are many) and put in the cache."""
+        store = PageCache(self.cache_root) if self.config.cache else None
+        keys = [cache.key(work, self.view) for work in works] if store else []
+        found = [store.get(k) for k in keys] if store else [None] * len(works)
+        todo = [work for work, hit in zip(works, found, strict=True) if hit is None]
+        self.made = [work.acc.plan.id for work in todo]
+        fresh = workers.made(todo, self.view, workers.workers(self.config.workers))
+        for i, hit in enumerate(found):
+            if hit is not None:
+                yield hit
+                continue
+            pages = next(fresh)
+            yield self._store(store, keys[i], pages) if store else pages
+
+    def _store(self, store: PageCache, key: str, pages: dict[str, str]) -> Mapping[str, site.Made]:
+        try:
+            return store.put(key, pages)
+        except OSError as exc:  # a read-only project: the build goes on without the cache
+            if not self.cache_failed:
+                reason = exc.strerror or str(exc)
+                log.info(f"the build cache {store.root} cannot be written ({reason}); building without it")
+                self.cache_failed = True
+            return pages
 
     def _load(self) -> Portfolio:
         if self.plans is not None:
