@@ -1,6 +1,7 @@
 """Many accounts: client sites split among CI jobs, a build cache that changes no byte of the
 site, and a process pool that gives the serial build's site."""
 
+import json
 from pathlib import Path
 
 import pytest
@@ -200,3 +201,13 @@ def test_a_pool_of_processes_gives_the_serial_site(tmp_path, fixed_day, monkeypa
     serial, _ = build(project, "serial", cache=False, workers=1)
     pooled, _ = build(project, "pooled", cache=False, workers=2)
     assert tree(pooled) == tree(serial)
+
+
+def test_the_search_index_holds_the_dashboards_not_the_pages_that_repeat_them(tmp_path, fixed_day):
+    site, _ = build(many_accounts(tmp_path), "site")
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    pages = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert {f"accounts/{i}/" for i in IDS} | {""} <= pages
+    repeats = {p for p in pages if p.startswith(("today/", "people/")) or p.endswith(("recent/", "review/"))}
+    assert repeats == {"people/"}  # the list of people is searchable, each person's agenda is not
+    assert (site / "accounts" / "alfa" / "recent" / "index.html").is_file()  # built, only not indexed

@@ -219,6 +219,8 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
                 continue
             pages = next(fresh)
             yield self._store(store, keys[i], pages) if store else pages
+        cached = f"; the others' from the cache in {store.root}" if store else ""
+        log.debug(f"made the pages of {len(todo)} of {len(works)} accounts{cached}: {', '.join(self.made)}")
 
     def _store(self, store: PageCache, key: str, pages: dict[str, str]) -> Mapping[str, site.Made]:
         try:
