@@ -27,6 +27,8 @@ from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
+import babel
+
 from kamsite import __version__
 from kamsite.render.pages.common import View
 from kamsite.render.site import AccountWork
@@ -38,7 +40,7 @@ PACKAGE = Path(__file__).resolve().parent.parent
 @cache
 def code_digest() -> str:
     """A digest of kamsite's modules: a changed line of code changes every key."""
-    digest = hashlib.sha256(__version__.encode())
+    digest = hashlib.sha256(f"{__version__} babel {babel.__version__}".encode())  # Babel: number formats
     for path in sorted(PACKAGE.rglob("*.py")):
         digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
@@ -66,13 +68,16 @@ class PageCache:
     def __init__(self, root: Path) -> None:
         self.root = root / f"pages-v{FORMAT}"
 
-    def get(self, entry: str) -> dict[str, Path] | None:
-        """{address: file} of a whole, unchanged entry; None otherwise."""
+    def get(self, entry: str, under: str) -> dict[str, Path] | None:
+        """{address: file} of a whole, unchanged entry whose addresses are all `under` the
+        account's folder; None otherwise."""
         folder = self.root / entry[:2] / entry
         try:
             index = json.loads((folder / "index.json").read_text(encoding="utf-8"))
             found = {}
             for address, name, sha in index:
+                if not address.startswith(under) or "/" in name or name.startswith("."):
+                    return None  # an entry never holds another page, nor a file elsewhere
                 path = folder / name
                 if hashlib.sha256(path.read_bytes()).hexdigest() != sha:
                     return None
@@ -97,7 +102,7 @@ class PageCache:
             try:
                 os.rename(staging, folder)
             except OSError:  # there already (another build made it), or a broken entry in the way
-                if self.get(entry) is None:
+                if self.get(entry, "") is None:
                     shutil.rmtree(folder, ignore_errors=True)
                     os.rename(staging, folder)
         finally:

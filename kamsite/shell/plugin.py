@@ -26,7 +26,7 @@ from kamsite.core.portfolio import Portfolio
 from kamsite.render import site, terminal
 from kamsite.render.formats import Formats, babel_locale
 from kamsite.render.labels import Labels
-from kamsite.render.pages.common import RAW_CLOSE, RAW_OPEN, View
+from kamsite.render.pages.common import RAW_CLOSE, RAW_OPEN, View, account_dir
 from kamsite.shell import cache, compiled, loader, workers
 from kamsite.shell import git as history
 from kamsite.shell.cache import PageCache
@@ -208,8 +208,11 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
         """Each account's pages: from the cache when they are there, else made (on every core
         when there are many) and put in the cache."""
         store = PageCache(self.cache_root) if self.config.cache else None
-        keys = [cache.key(work, self.view) for work in works] if store else []
-        found = [store.get(k) for k in keys] if store else [None] * len(works)
+        keys = [cache.key(work, self.view) if store else "" for work in works]
+        found = [
+            store.get(key, account_dir(work.acc.plan.id)) if store else None
+            for key, work in zip(keys, works, strict=True)
+        ]
         todo = [work for work, hit in zip(works, found, strict=True) if hit is None]
         self.made = [work.acc.plan.id for work in todo]
         fresh = workers.made(todo, self.view, workers.workers(self.config.workers))
@@ -219,7 +222,7 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
                 continue
             pages = next(fresh)
             yield self._store(store, keys[i], pages) if store else pages
-        cached = f"; the others' from the cache in {store.root}" if store else ""
+        cached = f" (the others came from the cache in {store.root})" if store else ""
         log.debug(f"made the pages of {len(todo)} of {len(works)} accounts{cached}: {', '.join(self.made)}")
 
     def _store(self, store: PageCache, key: str, pages: dict[str, str]) -> Mapping[str, site.Made]:
