@@ -2,6 +2,8 @@
 site, and a process pool that gives the serial build's site."""
 
 import json
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -211,3 +213,18 @@ def test_the_search_index_holds_the_dashboards_not_the_pages_that_repeat_them(tm
     repeats = {p for p in pages if p.startswith(("today/", "people/")) or p.endswith(("recent/", "review/"))}
     assert repeats == {"people/"}  # the list of people is searchable, each person's agenda is not
     assert (site / "accounts" / "alfa" / "recent" / "index.html").is_file()  # built, only not indexed
+
+
+def test_entries_no_build_used_for_two_days_are_removed(tmp_path, fixed_day):
+    project = many_accounts(tmp_path)
+    entries = project / ".cache" / "kamsite"
+    build(project, "first", as_of="2027-02-01")
+    build(project, "second", as_of="2027-02-02")  # a new day: every account's pages anew
+    assert len(list(entries.glob("pages-*/*/*/index.json"))) == 2 * len(IDS)
+    assert build(project, "third", as_of="2027-02-01")[1] == []  # both days kept
+    long_ago = time.time() - 3 * 86400
+    for entry in entries.glob("pages-*/*/*"):  # as if no build had used them for three days
+        os.utime(entry, (long_ago, long_ago))
+    assert build(project, "fourth", as_of="2027-02-02")[1] == []  # used: kept, and fresh again
+    assert len(list(entries.glob("pages-*/*/*/index.json"))) == len(IDS)  # the other day's: gone
+    assert build(project, "fifth", as_of="2027-02-02")[1] == []

@@ -23,6 +23,7 @@ import json
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
@@ -34,6 +35,9 @@ from kamsite.render.pages.common import View
 from kamsite.render.site import AccountWork
 
 FORMAT = 1  # the layout of an entry; a new layout is a new folder
+# Entries unused for longer are removed. A new day makes every account's pages anew (they count
+# days to their dates), so a cache kept by a nightly build holds about two days of pages.
+KEEP_DAYS = 2
 PACKAGE = Path(__file__).resolve().parent.parent
 
 
@@ -82,6 +86,7 @@ class PageCache:
                 if hashlib.sha256(path.read_bytes()).hexdigest() != sha:
                     return None
                 found[address] = path
+            os.utime(folder)  # in use: kept by `prune`
             return found
         except (OSError, ValueError, TypeError, UnicodeDecodeError):
             return None
@@ -108,3 +113,13 @@ class PageCache:
         finally:
             shutil.rmtree(staging, ignore_errors=True)
         return {address: folder / name for address, name, _ in index}
+
+    def prune(self, days: float = KEEP_DAYS) -> None:
+        """Remove the entries no build has used for `days` (and what killed builds left)."""
+        oldest = time.time() - days * 86400
+        for folder in self.root.glob("*/*"):
+            try:
+                if folder.stat().st_mtime < oldest:
+                    shutil.rmtree(folder, ignore_errors=True)
+            except OSError:
+                continue

@@ -222,6 +222,8 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
                 continue
             pages = next(fresh)
             yield self._store(store, keys[i], pages) if store else pages
+        if store:
+            store.prune()
         cached = f" (the others came from the cache in {store.root})" if store else ""
         log.debug(f"made the pages of {len(todo)} of {len(works)} accounts{cached}: {', '.join(self.made)}")
 
