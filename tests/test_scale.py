@@ -15,6 +15,7 @@ from kamsite.shell import builder, cache, workers
 from kamsite.shell.cli import main
 
 from .conftest import BASE
+from .conftest import mkdocs_build as conftest_build
 
 MKDOCS_YML = (
     "site_name: T\ntheme: {name: material, font: false}\nplugins:\n"
@@ -46,6 +47,15 @@ def test_the_shares_of_the_client_sites_build_each_site_exactly_once(tmp_path, s
         assert len(ids) in (len(IDS) // shares, -(-len(IDS) // shares))  # equal shares, give or take one
         built += ids
     assert sorted(built) == IDS  # every client site, none twice
+
+
+def test_the_next_build_in_the_same_process_reads_every_plan_again(tmp_path):
+    """MkDocs keeps a plugin for the next build of the same configuration: the share of plans
+    the client sites were built from must not be the next site's."""
+    project = many_accounts(tmp_path)
+    builder.build_clients(project / "mkdocs.yml", tmp_path / "clients", shard=(2, 2))
+    site = conftest_build(project)
+    assert sorted(p.name for p in (site / "accounts").iterdir()) == IDS
 
 
 def test_a_share_on_the_command_line_prints_its_sites(tmp_path, monkeypatch, capsys):

@@ -134,6 +134,7 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         config_file = Path(config.config_file_path or DEFAULT_FILE)
         self.root = config_file.parent / self.config.plans_dir
+        self.made, self.cache_failed = [], False
         self.cache_root = config_file.parent / self.config.cache_dir
         if "navigation.instant" in config.theme.get("features", []) and not config.site_url:
             log.warning(
@@ -322,6 +323,11 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
+
+    def on_shutdown(self) -> None:
+        """MkDocs keeps a plugin for the next build of the same configuration in this process:
+        the plans one command read for its client sites are not that build's."""
+        self.plans = None
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """One line after each build: how many accounts, how many warnings, where the site is
