@@ -84,7 +84,7 @@ def test_the_workflow_checks_builds_and_publishes_with_pinned_actions(tmp_path):
     run(tmp_path, "kamsite", "init", "--name", "Our accounts")
     text = (tmp_path / ".github/workflows/publish.yml").read_text(encoding="utf-8")
     uses = re.findall(r"uses: (\S+)@(\S+) # (v[\d.]+)", text)
-    assert len(uses) == text.count("uses:") == 7 and all(
+    assert len(uses) == text.count("uses:") == 11 and all(
         re.fullmatch(r"[0-9a-f]{40}", sha) for _, sha, _ in uses
     )
     doc = yaml.safe_load(text)
@@ -94,15 +94,18 @@ def test_the_workflow_checks_builds_and_publishes_with_pinned_actions(tmp_path):
         "pages": "write",
         "id-token": "write",
     }
-    for job in ("check", "publish"):
+    for job in ("check", "publish", "clients"):
         assert steps(tmp_path, job)[0]["with"]["persist-credentials"] is False
     # every command the workflow runs, in order, except installing kamsite (it is installed here)
-    commands = [s["run"] for job in ("check", "publish") for s in steps(tmp_path, job) if "run" in s]
+    jobs = ("check", "publish", "clients")
+    commands = [s["run"] for job in jobs for s in steps(tmp_path, job) if "run" in s]
     assert commands[1:3] == ["kamsite check --format github", "mkdocs build --strict"]
+    assert doc["jobs"]["clients"]["strategy"]["matrix"]["share"] == [1, 2]
     for command in commands:
         if not command.startswith("python -m pip install"):
-            run(tmp_path, *command.split())
+            run(tmp_path, "sh", "-c", f"SHARE=1; {command}")  # the first share of the matrix
     assert "Our accounts" in (tmp_path / "public/index.html").read_text(encoding="utf-8")
+    assert (tmp_path / "clients/example/accounts/example/index.html").is_file()
 
 
 def test_init_never_overwrites_and_adds_no_plan_beside_the_teams(tmp_path):

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import BASE, ROOT
-from .test_workflows import SETUP, github_commands
+from .test_workflows import SETUP, SHARE, github_commands
 
 BIN = Path(sys.executable).parent
 SKIP = shutil.ignore_patterns(
@@ -55,7 +55,12 @@ def repository(tmp_path_factory) -> Path:
 
 
 def run(cwd: Path, command: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}", "NO_MKDOCS_2_WARNING": "1"}
+    env = {
+        **os.environ,
+        "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}",
+        "NO_MKDOCS_2_WARNING": "1",
+        **SHARE,
+    }
     env.pop("KAMSITE_AS_OF", None)
     result = subprocess.run(
         command, shell=True, cwd=cwd, env=env, capture_output=True, text=True, check=False
@@ -83,4 +88,5 @@ def test_the_ci_commands_and_the_tool_tests_pass_with_other_plans(repository):
         ran.append(run(repository, command).args)
     assert any(c.startswith("pytest") for c in ran) and "mkdocs build --strict" in ran
     assert "Delta Ltda." in (repository / "public" / "index.html").read_text(encoding="utf-8")
-    assert (repository / "clients" / "zeta" / "accounts" / "zeta" / "index.html").is_file()
+    # the first share of the client sites' matrix: the first of every four accounts by id
+    assert (repository / "clients" / "delta" / "accounts" / "delta" / "index.html").is_file()

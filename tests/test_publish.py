@@ -52,7 +52,8 @@ def tree(folder: Path) -> dict[str, str]:
 
 
 def hidden(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.iterdir() if p.name.startswith("."))
+    """Hidden leftovers beside the site (the build cache, .cache, is kept on purpose)."""
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith(".") and p.name != ".cache")
 
 
 # -- item 3: never into the sources ------------------------------------------------------------

@@ -1,5 +1,6 @@
 """`mkdocs serve` rebuilds when a plan changes (a real server on loopback)."""
 
+import re
 import socket
 import subprocess
 import sys
@@ -35,15 +36,22 @@ def wait_for(url: str, text: str, seconds: float = 60) -> bool:
 @pytest.fixture
 def server(project):
     port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=project,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    yield f"http://127.0.0.1:{port}/"
-    proc.terminate()
-    proc.wait(timeout=10)
+    with (project / "serve.log").open("w") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-v", "-a", f"127.0.0.1:{port}"],
+            cwd=project,
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+        )
+        yield f"http://127.0.0.1:{port}/"
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def made(project) -> list[str]:
+    """What each build of the server says it made: the accounts whose pages were not in the cache."""
+    text = (project / "serve.log").read_text(encoding="utf-8")
+    return re.findall(r"kamsite: made the pages of (\d+ of \d+) accounts", text)
 
 
 def test_editing_a_plan_rebuilds_the_site(project, server):
@@ -55,3 +63,6 @@ def test_editing_a_plan_rebuilds_the_site(project, server):
         encoding="utf-8",
     )
     assert wait_for(url, "Acme Renomeada")
+    assert wait_for(server, "Acme Renomeada")  # the portfolio, which gathers every account, too
+    builds = made(project)  # the rebuild made the edited plan's pages only
+    assert builds[:2] == ["3 of 3", "1 of 3"] and set(builds[2:]) <= {"0 of 3"}

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from pathlib import PurePath
 
 from kamsite.core import agenda, changes, people, recent, review
 from kamsite.core.audience import client_view
@@ -23,6 +24,23 @@ from kamsite.render.pages import team as people_pages
 from kamsite.render.pages.common import View, account_dir, person_dir
 
 Audience = Callable[[PlanFile], PlanFile]  # the part of a plan its readers may see
+Made = str | PurePath  # a page's content, or the file that holds it
+
+
+@dataclass(frozen=True)
+class AccountWork:
+    """Everything one account's own pages are made from (with the View), and nothing else:
+    the pages of two accounts can be made apart, in any order, in any process."""
+
+    acc: AccountProgress
+    events: tuple[Event, ...]  # its open dated work and milestones
+    history: PlanHistory | None = None
+    since_rev: str | None = None
+    successor: str | None = None
+
+
+# Makes the pages of each account, in the order given: {address: content or file}.
+AccountMaker = Callable[[Sequence[AccountWork]], Iterable[Mapping[str, Made]]]
 
 
 def _team(file: PlanFile) -> PlanFile:
@@ -133,12 +151,17 @@ def _earlier_client(
 
 
 def generate(
-    plans: Portfolio, view: View, history: Mapping[str, PlanHistory] | None = None, since: Since | None = None
-) -> dict[str, str]:
+    plans: Portfolio,
+    view: View,
+    history: Mapping[str, PlanHistory] | None = None,
+    since: Since | None = None,
+    accounts: AccountMaker | None = None,
+) -> dict[str, Made]:
     """Markdown pages (keys ending in .md) and data files of the team site, by address.
 
     `history` (by account id) adds last updates and check-in dates; `since` adds the
-    "what changed" pages.
+    "what changed" pages. `accounts` makes each account's own pages (default: `account_pages`,
+    one after the other); the pages that gather every account are always made here.
     """
     history = history or {}
     successors = {p.plan.follows: p.id for p in plans.plans if p.plan.follows}
@@ -147,15 +170,19 @@ def generate(
     records = [(acc, acc.file.tasks) for acc in computed]
     open_items = {acc.plan.id: agenda.open_items(acc, tasks) for acc, tasks in records}
     items = [i for own in open_items.values() for i in own]
-    files = {
+    files: dict[str, Made] = {
         "index.md": portfolio.portfolio(computed, plans.invalid, view, open_items),
         "today/index.md": today.today_page(items, names, view),
     }
-    events = []
+    works = []
     for acc in computed:
         own = calendars.item_events(open_items[acc.plan.id], names) + calendars.milestone_events(acc)
-        events += own
-        files.update(_account(acc, own, view, history.get(acc.plan.id), since, successors.get(acc.plan.id)))
+        rev = since.rev if since else None
+        works.append(AccountWork(acc, tuple(own), history.get(acc.plan.id), rev, successors.get(acc.plan.id)))
+    made = accounts(works) if accounts else (account_pages(work, view) for work in works)
+    for pages in made:
+        files.update(pages)
+    events = [event for work in works for event in work.events]
     if since:
         files.update(_changes(computed, since, view))
     for bad in plans.invalid:
@@ -218,23 +245,17 @@ def _changes(computed: Sequence[AccountProgress], since: Since, view: View) -> d
     return files
 
 
-def _account(
-    acc: AccountProgress,
-    events: list[Event],
-    view: View,
-    history: PlanHistory | None = None,
-    since: Since | None = None,
-    successor: str | None = None,
-) -> dict[str, str]:
-    """The account's own pages and calendar (`events`: its open dated work and milestones)."""
+def account_pages(work: AccountWork, view: View) -> dict[str, str]:
+    """The account's own pages and calendar."""
+    acc, history = work.acc, work.history
     base = account_dir(acc.plan.id)
     client = compute(client_view(acc.file), view.as_of, view.settings)  # the report is the client's
     report = recent.recent(client, client.file.tasks, view.recent_days)
     return {
         base + "review/index.md": reviews(acc.file, view, history, _team),
-        base + "index.md": dashboard.dashboard(acc, view, history, since.rev if since else None, successor),
+        base + "index.md": dashboard.dashboard(acc, view, history, work.since_rev, work.successor),
         base + "recent/index.md": recent_pages.recent_page(acc.plan.account, report, acc.plan.team, view),
-        base + "calendar.ics": calendar(acc.plan.account, events, view.as_of),
+        base + "calendar.ics": calendar(acc.plan.account, work.events, view.as_of),
     }
 
 

@@ -30,7 +30,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
 from kamsite.core.errors import KamsiteError
-from kamsite.core.portfolio import Invalid
+from kamsite.core.portfolio import Invalid, Portfolio
 from kamsite.render import terminal
 from kamsite.shell import loader
 from kamsite.shell.plugin import Summary
@@ -59,29 +59,44 @@ def build_site(
         return _build(config_file, staging, audience, account, strict, since)
 
 
-def build_clients(config_file: Path, target: Path, *, strict: bool = False) -> tuple[list[str], Summary]:
+def build_clients(
+    config_file: Path, target: Path, *, strict: bool = False, shard: tuple[int, int] = (1, 1)
+) -> tuple[list[str], Summary]:
     """One client site per valid account, in target/<id>/; returns the ids built.
 
     An invalid plan fails a strict build (every previous site stays); otherwise its account keeps
-    its previous client site, and the build says so.
+    its previous client site, and the build says so. `shard` (K, N) builds only the K-th of N
+    shares of the accounts (see `in_shard`). The plans are read once for every client site.
     """
     with _publish(config_file, target) as staging, _messages_to_stderr():
         cfg = _config(config_file, staging, strict)
-        plans = loader.load(Path(cfg.config_file_path).parent / _plugin(cfg).config.plans_dir)
-        if plans.invalid and strict:
-            for problem in plans.problems:
+        every = loader.load(Path(cfg.config_file_path).parent / _plugin(cfg).config.plans_dir)
+        plans = in_shard(every, shard)
+        if every.invalid and strict:  # every share fails alike: no CI job publishes a part
+            for problem in every.problems:
                 print(terminal.safe(str(problem)), file=sys.stderr)
-            count = len(plans.invalid)
+            count = len(every.invalid)
             raise BuildError(
                 f"--strict: {count} plan{'s' if count > 1 else ''} with problems (listed above),"
                 " so no client site was built"
             )
         ids = [p.id for p in plans.plans]
         for account_id in ids:
-            _build(config_file, staging / account_id, "client", account_id, strict)
+            _build(config_file, staging / account_id, "client", account_id, strict, plans=plans)
         for bad in plans.invalid:
             _keep_previous(target, bad, staging)
     return ids, Summary(len(ids), 0)
+
+
+def in_shard(plans: Portfolio, shard: tuple[int, int]) -> Portfolio:
+    """The K-th of N shares of the accounts: every account id, valid or not, sorted; the K-th
+    share holds the K-th, (K+N)-th, (K+2N)-th ... of them. Shares differ by one account at most,
+    and an account's share depends only on the ids there are, never on the machine or the order
+    of the files."""
+    k, n = shard
+    ids = sorted({p.id for p in plans.plans} | {b.id for b in plans.invalid})
+    mine = set(ids[k - 1 :: n])
+    return Portfolio([p for p in plans.plans if p.id in mine], [b for b in plans.invalid if b.id in mine])
 
 
 def _keep_previous(target: Path, bad: Invalid, staging: Path) -> None:
@@ -118,11 +133,13 @@ def _build(
     account: str | None,
     strict: bool,
     since: str | None = None,
+    plans: Portfolio | None = None,
 ) -> Summary:
     cfg = _config(config_file, site_dir, strict)
     plugin = _plugin(cfg)
     plugin.config["audience"] = audience
     plugin.config["account"] = account
+    plugin.plans = plans  # read once for every client site, not once per site
     if since:
         plugin.config["since"] = since
     try:

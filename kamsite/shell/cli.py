@@ -135,6 +135,13 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--audience", choices=("team", "client"), default="team")
     build.add_argument("--account", help="only this account (required for --audience client)")
     build.add_argument("--clients", action="store_true", help="one client site per account in DIR/<id>/")
+    build.add_argument(
+        "--shard",
+        type=_shard,
+        default=None,
+        metavar="K/N",
+        help="with --clients: only the K-th of N equal shares of the accounts (one CI job each)",
+    )
     build.add_argument("--strict", action="store_true", help="fail on any warning, as mkdocs --strict")
     build.add_argument("--since", help="add 'what changed' pages since a git tag, commit or date")
     build.set_defaults(run=_build)
@@ -188,6 +195,17 @@ def _date(value: str) -> date:
         return parse_date(value)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _shard(value: str) -> tuple[int, int]:
+    """K/N: the K-th of N shares, 1 <= K <= N."""
+    found = re.fullmatch(r"\s*(\d+)\s*/\s*(\d+)\s*", value)
+    if not found:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a share K/N, such as 1/4 for the first of four")
+    k, n = int(found.group(1)), int(found.group(2))
+    if n < 1 or not 1 <= k <= n:
+        raise argparse.ArgumentTypeError(f"'{value}': K/N needs N of 1 or more and K from 1 to N")
+    return k, n
 
 
 def _days(value: str) -> int:
@@ -368,10 +386,14 @@ def _build(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
     config_file = args.config_file or config.DEFAULT_FILE
     if not config_file.is_file():
         raise Failure(f"{config_file}: no such configuration file")
+    if args.shard and not args.clients:
+        raise Failure("--shard: shares are of client sites: add --clients")
     try:
         if args.clients:
             target = args.site_dir or Path("clients")
-            ids, built = builder.build_clients(config_file, target, strict=args.strict)
+            ids, built = builder.build_clients(
+                config_file, target, strict=args.strict, shard=args.shard or (1, 1)
+            )
             print("\n".join(str(target / i) for i in ids))
         else:
             target = args.site_dir or Path("site")

@@ -59,6 +59,13 @@ def day_count(value: object) -> int:
     return value
 
 
+def processes(value: object) -> int:
+    """A number of processes, 1 or more."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError(f"'{value}' is not a number of processes: give a whole number, 1 or more")
+    return value
+
+
 class _Checked(BaseConfigOption[Any]):
     """An option checked by a function whose ValueError message is shown as it is."""
 
@@ -113,6 +120,12 @@ class KamsiteConfig(Config):
     task_grace_days = c.Type(int, default=7)
     # Days between client contacts for plans that set no contact_every; unset: not tracked.
     contact_every = c.Optional(c.Type(int))
+    # Keep each account's generated pages between builds, by what they are made from.
+    cache = c.Type(bool, default=True)
+    # Where, relative to mkdocs.yml (CI keeps it between runs; safe to delete).
+    cache_dir = c.Type(str, default=".cache/kamsite")
+    # Processes that make the accounts' pages (with enough accounts); default: one per core.
+    workers = _Checked(processes)
 
 
 @dataclass(frozen=True)

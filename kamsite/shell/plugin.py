@@ -7,7 +7,7 @@ import functools
 import os
 import re
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -26,9 +26,10 @@ from kamsite.core.portfolio import Portfolio, earlier_plans
 from kamsite.render import edit_links, site, terminal
 from kamsite.render.formats import Formats, babel_locale
 from kamsite.render.labels import Labels
-from kamsite.render.pages.common import RAW_CLOSE, RAW_OPEN, View
+from kamsite.render.pages.common import RAW_CLOSE, RAW_OPEN, View, account_dir
+from kamsite.shell import cache, compiled, loader, workers
 from kamsite.shell import git as history
-from kamsite.shell import loader
+from kamsite.shell.cache import PageCache
 from kamsite.shell.config import DEFAULT_FILE, ConfigError, KamsiteConfig, resolve_as_of, settings
 
 log = get_plugin_logger(__name__)
@@ -133,11 +134,16 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
         super().__init__()
         self._raw: dict[str, tuple[str, list[str]]] = {}  # page -> (its placeholder, HTML blocks)
         self.summary = Summary()
+        self.plans: Portfolio | None = None  # plans already read (every client site of one command)
+        self.made: list[str] = []  # the accounts whose pages the last build made (not from the cache)
+        self.cache_failed = False
 
     @_user_errors
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         config_file = Path(config.config_file_path or DEFAULT_FILE)
         self.root = config_file.parent / self.config.plans_dir
+        self.made, self.cache_failed = [], False
+        self.cache_root = config_file.parent / self.config.cache_dir
         if "navigation.instant" in config.theme.get("features", []) and not config.site_url:
             log.warning(
                 "navigation.instant is on but site_url is not set: Material then reloads the "
@@ -170,6 +176,9 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
             config.markdown_extensions.append("attr_list")
         config.extra_css.append(ASSET_DIR + "kamsite.css")
         config.extra_javascript.append(ASSET_DIR + "kamsite.js")
+        # MkDocs asks the theme for a new Jinja environment in every build, before any hook sees
+        # it: this is the one place to share the theme's work between builds (see compiled.py).
+        config.theme.get_env = compiled.shared(config.theme.get_env)  # type: ignore[method-assign]
         return config
 
     @_user_errors
@@ -181,7 +190,9 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
             plan = self._client_plan(plans)
             earlier = earlier_plans(plans.plans, plan.id)  # the account's previous periods
             shown = self._history(Portfolio([plan, *earlier])) if self.config.client_changes else {}
-            generated = site.generate_client(plan, self.view, shown.get(plan.id), earlier, shown)
+            generated: dict[str, site.Made] = dict(
+                site.generate_client(plan, self.view, shown.get(plan.id), earlier, shown)
+            )
             self.summary = Summary(1, 0)
         else:
             if self.config.account:
@@ -191,14 +202,17 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
                 # plan text: never a command in a CI log
                 log.warning(terminal.one_line(self.view.labels.problem(problem)))
             self.view = replace(self.view, source=_edit_links(config, plans))  # the team's own site only
-            generated = site.generate(plans, self.view, self._history(plans), self._since())
+            generated = site.generate(plans, self.view, self._history(plans), self._since(), self._accounts)
             self.summary = Summary(len(plans.plans), len(problems))
         if not self.view.labels.locale.startswith("en"):
             for file in files:
                 if file.src_uri in self.config.english_only:
                     file.inclusion = InclusionLevel.NOT_IN_NAV
-        for uri, content in generated.items():
-            self._add(files, File.generated(config, uri, content=content))
+        for uri, made in generated.items():
+            if isinstance(made, str):
+                self._add(files, File.generated(config, uri, content=made))
+            else:  # kept in the cache: MkDocs reads it when it needs it
+                self._add(files, File.generated(config, uri, abs_src_path=str(made)))
         for name in ("kamsite.js", "kamsite.css"):
             self._add(files, File.generated(config, ASSET_DIR + name, abs_src_path=str(ASSETS / name)))
         self._add(files, File.generated(config, ASSET_DIR + "plotly.min.js", abs_src_path=str(plotly_js())))
@@ -206,7 +220,42 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
         self._add(files, File.generated(config, ASSET_DIR + "plotly.LICENSE.txt", abs_src_path=license_file))
         return files
 
+    def _accounts(self, works: Sequence[site.AccountWork]) -> Iterator[Mapping[str, site.Made]]:
+        """Each account's pages: from the cache when they are there, else made (on every core
+        when there are many) and put in the cache."""
+        store = PageCache(self.cache_root) if self.config.cache else None
+        keys = [cache.key(work, self.view) if store else "" for work in works]
+        found = [
+            store.get(key, account_dir(work.acc.plan.id)) if store else None
+            for key, work in zip(keys, works, strict=True)
+        ]
+        todo = [work for work, hit in zip(works, found, strict=True) if hit is None]
+        self.made = [work.acc.plan.id for work in todo]
+        fresh = workers.made(todo, self.view, workers.workers(self.config.workers))
+        for i, hit in enumerate(found):
+            if hit is not None:
+                yield hit
+                continue
+            pages = next(fresh)
+            yield self._store(store, keys[i], pages) if store else pages
+        if store:
+            store.prune()
+        cached = f" (the others came from the cache in {store.root})" if store else ""
+        log.debug(f"made the pages of {len(todo)} of {len(works)} accounts{cached}: {', '.join(self.made)}")
+
+    def _store(self, store: PageCache, key: str, pages: dict[str, str]) -> Mapping[str, site.Made]:
+        try:
+            return store.put(key, pages)
+        except OSError as exc:  # a read-only project: the build goes on without the cache
+            if not self.cache_failed:
+                reason = exc.strerror or str(exc)
+                log.info(f"the build cache {store.root} cannot be written ({reason}); building without it")
+                self.cache_failed = True
+            return pages
+
     def _load(self) -> Portfolio:
+        if self.plans is not None:
+            return self.plans
         try:
             return loader.load(self.root)
         except PlanError as exc:
@@ -290,6 +339,11 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
+
+    def on_shutdown(self) -> None:
+        """MkDocs keeps a plugin for the next build of the same configuration in this process:
+        the plans one command read for its client sites are not that build's."""
+        self.plans = None
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """One line after each build: how many accounts, how many warnings, where the site is

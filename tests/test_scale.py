@@ -1,0 +1,240 @@
+"""Many accounts: client sites split among CI jobs, a build cache that changes no byte of the
+site, and a process pool that gives the serial build's site."""
+
+import json
+import os
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+
+from kamsite.shell import builder, cache, workers
+from kamsite.shell.cli import main
+
+from .conftest import BASE
+from .conftest import mkdocs_build as conftest_build
+
+MKDOCS_YML = (
+    "site_name: T\ntheme: {name: material, font: false}\nplugins:\n"
+    "  - search\n  - kamsite: {as_of: '2027-02-01', history: false}\n"
+)
+IDS = ["alfa", "bravo", "charlie", "delta", "echo"]
+
+
+def many_accounts(root: Path, ids: list[str] = IDS) -> Path:
+    """A project with one small plan per id, no history."""
+    (root / "plans").mkdir(parents=True)
+    (root / "docs").mkdir()
+    (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    for account_id in ids:
+        text = BASE.replace("account: Acme", f"account: {account_id.title()} S.A.")
+        (root / "plans" / f"{account_id}.md").write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize("shares", [1, 2, 3])
+def test_the_shares_of_the_client_sites_build_each_site_exactly_once(tmp_path, shares):
+    project = many_accounts(tmp_path)
+    built: list[str] = []
+    for k in range(1, shares + 1):
+        out = tmp_path / f"clients-{k}"
+        ids, summary = builder.build_clients(project / "mkdocs.yml", out, shard=(k, shares))
+        assert sorted(p.name for p in out.iterdir()) == sorted(ids) and summary.accounts == len(ids)
+        assert all((out / i / "accounts" / i / "index.html").is_file() for i in ids)
+        assert len(ids) in (len(IDS) // shares, -(-len(IDS) // shares))  # equal shares, give or take one
+        built += ids
+    assert sorted(built) == IDS  # every client site, none twice
+
+
+def test_the_next_build_in_the_same_process_reads_every_plan_again(tmp_path):
+    """MkDocs keeps a plugin for the next build of the same configuration: the share of plans
+    the client sites were built from must not be the next site's."""
+    project = many_accounts(tmp_path)
+    builder.build_clients(project / "mkdocs.yml", tmp_path / "clients", shard=(2, 2))
+    site = conftest_build(project)
+    assert sorted(p.name for p in (site / "accounts").iterdir()) == IDS
+
+
+def test_a_share_on_the_command_line_prints_its_sites(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(many_accounts(tmp_path))
+    assert main(["build", "--clients", "--shard", "2/2", "-d", "out"]) == 0
+    assert capsys.readouterr().out.split() == ["out/bravo", "out/delta"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--clients", "--shard", "0/3"], "'0/3': K/N needs N of 1 or more and K from 1 to N"),
+        (["--clients", "--shard", "3/2"], "'3/2': K/N needs N of 1 or more and K from 1 to N"),
+        (["--clients", "--shard", "1/0"], "'1/0': K/N needs N of 1 or more and K from 1 to N"),
+        (["--clients", "--shard", "x"], "'x' is not a share K/N, such as 1/4 for the first of four"),
+    ],
+)
+def test_a_wrong_share_is_one_line(tmp_path, monkeypatch, capsys, args, message):
+    monkeypatch.chdir(many_accounts(tmp_path))
+    with pytest.raises(SystemExit) as stop:
+        main(["build", *args])
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert err == f"kamsite build: argument --shard: {message} (see: kamsite build --help)\n"
+    assert not (tmp_path / "clients").exists()
+
+
+def test_a_share_without_clients_is_one_line(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(many_accounts(tmp_path))
+    assert main(["build", "--shard", "1/2"]) == 1
+    assert capsys.readouterr().err == "kamsite: --shard: shares are of client sites: add --clients\n"
+
+
+# -- the build cache: the same site, byte for byte ----------------------------------------------
+
+
+def build(project: Path, out: str, **options: object) -> tuple[Path, list[str]]:
+    """A real MkDocs build with these kamsite options; the site and the accounts whose pages
+    were made rather than taken from the cache."""
+    settings = {"as_of": "2027-02-01", "history": False, **options}
+    config = {"site_name": "T", "theme": {"name": "material", "font": False}}
+    config["plugins"] = ["search", {"kamsite": settings}]
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    site = project / out
+    cfg = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
+    cfg.plugins.on_startup(command="build", dirty=False)
+    try:
+        mkdocs_build(cfg)
+    finally:
+        cfg.plugins.on_shutdown()
+    return site, cfg.plugins["kamsite"].made
+
+
+def tree(site: Path) -> dict[str, bytes]:
+    files = {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+    assert len(files) > 20 and "accounts/alfa/index.html" in files
+    return files
+
+
+@pytest.fixture
+def fixed_day(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")  # the sitemap's dates
+    monkeypatch.delenv("KAMSITE_AS_OF", raising=False)
+
+
+def test_a_cached_build_gives_the_uncached_site_byte_for_byte(tmp_path, fixed_day):
+    project = many_accounts(tmp_path)
+    plain, made = build(project, "plain", cache=False)
+    assert made == IDS and not (project / ".cache").exists()
+    cold, made = build(project, "cold")
+    assert made == IDS and (project / ".cache" / "kamsite").is_dir()
+    warm, made = build(project, "warm")
+    assert made == []  # every account's pages from the cache
+    assert tree(cold) == tree(plain) and tree(warm) == tree(plain)
+
+
+def test_changing_one_plan_makes_only_its_pages_and_the_pages_of_all_accounts(tmp_path, fixed_day):
+    project = many_accounts(tmp_path)
+    build(project, "first")
+    plan = project / "plans" / "delta.md"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("Delta S.A.", "Delta Renamed"), encoding="utf-8")
+    site, made = build(project, "second")
+    assert made == ["delta"]
+    pages = tree(site)
+    assert b"Delta Renamed" in pages["accounts/delta/index.html"] and b"Delta Renamed" in pages["index.html"]
+    assert tree(site) == tree(build(project, "plain", cache=False)[0])
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"as_of": "2027-03-20"},
+        {"language": "pt-BR"},
+        {"on_track_margin": 0.3},
+        {"at_risk_margin": 0.05},
+        {"recent_days": 3},
+        {"today_days": 2},
+        {"stale_days": 10},
+        {"task_grace_days": 1},
+        {"contact_every": 14},
+    ],
+    ids=lambda change: ",".join(change),
+)
+def test_a_changed_setting_makes_the_pages_it_changes_again(tmp_path, fixed_day, change):
+    project = many_accounts(tmp_path)
+    build(project, "first")
+    site, made = build(project, "second", **change)
+    assert made == IDS
+    assert tree(site) == tree(build(project, "plain", cache=False, **change)[0])
+
+
+def test_another_kamsite_makes_every_page_again(tmp_path, fixed_day, monkeypatch):
+    project = many_accounts(tmp_path)
+    build(project, "first")
+    monkeypatch.setattr(cache, "__version__", "99.0")
+    cache.code_digest.cache_clear()
+    try:
+        site, made = build(project, "second")
+        assert made == IDS
+        assert build(project, "third")[1] == []  # and keeps them for the next build
+    finally:
+        cache.code_digest.cache_clear()
+
+
+def test_a_damaged_cache_entry_is_made_again_never_used_never_a_crash(tmp_path, fixed_day):
+    project = many_accounts(tmp_path)
+    build(project, "first")
+    entries = sorted((project / ".cache" / "kamsite").glob("pages-*/*/*/index.json"))
+    assert len(entries) == len(IDS)
+    page = next(p for p in entries[0].parent.iterdir() if p.suffix == ".md")
+    page.write_bytes(page.read_bytes().replace(b"<", b"&lt;", 1))  # one byte changed
+    entries[1].write_text("{not json", encoding="utf-8")
+    (entries[2].parent / "0.md").unlink()
+    entries[3].write_text('[["accounts/x/index.md", "../../../../plans/alfa.md", "0"]]', encoding="utf-8")
+    site, made = build(project, "second")
+    assert len(made) == 4
+    assert tree(site) == tree(build(project, "plain", cache=False)[0])
+    assert build(project, "third")[1] == []  # repaired
+
+
+def test_a_cache_that_cannot_be_written_leaves_the_build_as_it_is(tmp_path, fixed_day):
+    project = many_accounts(tmp_path)
+    (project / "blocked").write_text("a file where the cache folder would be", encoding="utf-8")
+    site, made = build(project, "site", cache_dir="blocked/kamsite")
+    assert made == IDS
+    assert tree(site) == tree(build(project, "plain", cache=False)[0])
+
+
+# -- every core: the same site ------------------------------------------------------------------
+
+
+def test_a_pool_of_processes_gives_the_serial_site(tmp_path, fixed_day, monkeypatch):
+    project = many_accounts(tmp_path)
+    monkeypatch.setattr(workers, "POOL_FROM", 2)  # a pool for five accounts, to test it quickly
+    serial, _ = build(project, "serial", cache=False, workers=1)
+    pooled, _ = build(project, "pooled", cache=False, workers=2)
+    assert tree(pooled) == tree(serial)
+
+
+def test_the_search_index_holds_the_dashboards_not_the_pages_that_repeat_them(tmp_path, fixed_day):
+    site, _ = build(many_accounts(tmp_path), "site")
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    pages = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert {f"accounts/{i}/" for i in IDS} | {""} <= pages
+    repeats = {p for p in pages if p.startswith(("today/", "people/")) or p.endswith(("recent/", "review/"))}
+    assert repeats == {"people/"}  # the list of people is searchable, each person's agenda is not
+    assert (site / "accounts" / "alfa" / "recent" / "index.html").is_file()  # built, only not indexed
+
+
+def test_entries_no_build_used_for_two_days_are_removed(tmp_path, fixed_day):
+    project = many_accounts(tmp_path)
+    entries = project / ".cache" / "kamsite"
+    build(project, "first", as_of="2027-02-01")
+    build(project, "second", as_of="2027-02-02")  # a new day: every account's pages anew
+    assert len(list(entries.glob("pages-*/*/*/index.json"))) == 2 * len(IDS)
+    assert build(project, "third", as_of="2027-02-01")[1] == []  # both days kept
+    long_ago = time.time() - 3 * 86400
+    for entry in entries.glob("pages-*/*/*"):  # as if no build had used them for three days
+        os.utime(entry, (long_ago, long_ago))
+    assert build(project, "fourth", as_of="2027-02-02")[1] == []  # used: kept, and fresh again
+    assert len(list(entries.glob("pages-*/*/*/index.json"))) == len(IDS)  # the other day's: gone
+    assert build(project, "fifth", as_of="2027-02-02")[1] == []
