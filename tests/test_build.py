@@ -332,7 +332,7 @@ def v2_project(tmp_path: Path, language: str) -> Path:
                 "Descartado",
                 "Sem medição há 134 dias",
                 "a meta “Revenue” não é medida há 134 dias",
-                "sem contato com o cliente há 134 dias (um a cada 14 dias)",
+                "sem contato com o cliente há 134 dias (um contato a cada 14 dias)",
             ],
         ),
     ],

@@ -126,3 +126,5 @@ def test_the_problem_page_of_a_portuguese_site_is_in_portuguese(broken):
     said = [p for p in pages if "quebrado.md" in p and "desconhecida" in p]
     assert said, "no page tells the broken plan's problems in Portuguese"
     assert not any(re.search(r"unknown handle|impossible date", p) for p in pages)
+    not_found = (site / "404.html").read_text(encoding="utf-8")  # Material's own page, in English
+    assert "<h1>404 - Página não encontrada</h1>" in not_found and "Not found" not in not_found

@@ -95,7 +95,8 @@ def cause(acc: AccountProgress, kind: str, item: str, labels: Labels, fmt: Forma
         return labels(key, name=task.text, days=(acc.as_of - task.due).days if task.due else 0)
     if kind == "contact_overdue":
         since = acc.last_contact or acc.plan.period.start
-        return labels(key, days=(acc.as_of - since).days, every=acc.contact_every)
+        every = labels("account.contact.every", count=acc.contact_every or 0)
+        return labels(key, days=(acc.as_of - since).days, every=every)
     if kind == "plan_closed":
         return labels(key, date=fmt.date(acc.plan.period.end))
     return labels(key)

@@ -24,6 +24,7 @@ from kamsite.core.errors import KamsiteError, PlanError
 from kamsite.core.model import PlanFile, PlanHistory
 from kamsite.core.portfolio import Portfolio, earlier_plans
 from kamsite.render import edit_links, site, terminal
+from kamsite.render.escape import Html
 from kamsite.render.formats import Formats, babel_locale
 from kamsite.render.labels import Labels
 from kamsite.render.pages.common import RAW_CLOSE, RAW_OPEN, View, account_dir
@@ -349,6 +350,7 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
         """One line after each build: how many accounts, how many warnings, where the site is
         (the dev server says its address itself)."""
         served = getattr(self, "command", "build") == "serve"
+        _not_found_in_words(Path(config.site_dir) / "404.html", self.view.labels)
         log.info(
             self.view.labels(
                 "cli.served" if served else "cli.built",
@@ -362,3 +364,19 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.root))
         return server
+
+
+NOT_FOUND = "<h1>404 - Not found</h1>"
+
+
+def _not_found_in_words(page: Path, labels: Labels) -> None:
+    """Material writes the title of its 404 page in English whatever the site's language."""
+    if labels.locale.startswith("en"):
+        return
+    try:
+        text = page.read_text(encoding="utf-8")
+    except OSError:
+        return  # no 404 page (another theme): nothing to say
+    if NOT_FOUND in text:
+        title = Html("<h1>404 - {}</h1>").format(labels["site.not_found"])
+        page.write_text(text.replace(NOT_FOUND, title, 1), encoding="utf-8")
