@@ -22,7 +22,7 @@ def project(tmp_path_factory):
         (
             ["new", "x", "--account", "", "--owner", "ana"],
             1,
-            "kamsite: plans/x.md:2: account: must not be empty",
+            "kamsite: plans/x.md:2: account: não pode ficar vazio",
         ),
         (["today", "--days", "0"], 2, "kamsite today: argument --days: 0 days: give from 1 to 3660 days"),
         (

@@ -46,11 +46,16 @@ class _Parser(argparse.ArgumentParser):
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    labels = Labels("en")
     try:  # every error kamsite knows ends here, as one line
         args.options = config.load_options(args.config_file) if "config_file" in args else None
         language = args.language or (args.options.language if args.options else "en")
         labels = Labels(babel_locale(language))
         return int(args.run(args, labels, Formats(labels.locale)))
+    except PlanError as exc:  # a plan the command would write or read: in the site's language
+        said = "\n".join(labels.problem(p) for p in exc.problems)
+        print(f"kamsite: {report.safe(said)}", file=sys.stderr)
+        return 1
     except KamsiteError as exc:
         print(f"kamsite: {report.safe(str(exc))}", file=sys.stderr)
         return 1
