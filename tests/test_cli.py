@@ -60,7 +60,7 @@ def test_today_prints_the_agenda_plain_when_piped(project, capsys, monkeypatch):
         "    Mar 20, 2027  Cobalto Saúde        ◆ Treinar as equipes de enfermagem",
         "    Mar 20, 2027  Cobalto Saúde        ☐ Turma 2: Hospital do Bosque  ↳ Treinar as equipes de enfermagem",
         "  Due today",
-        "    None",
+        "    nothing",
         "  Next 7 days",
         "    May 20, 2027  Acme Indústria S.A.  ☐ Relatório do piloto para a diretoria  ↳ Lote-piloto do produto X na fábrica 2",
     ]

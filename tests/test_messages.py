@@ -1,6 +1,7 @@
 """A plan's problems are told in the site's language: every message has its pt-BR words."""
 
 import ast
+import json
 import pickle
 import re
 import string
@@ -126,5 +127,8 @@ def test_the_problem_page_of_a_portuguese_site_is_in_portuguese(broken):
     said = [p for p in pages if "quebrado.md" in p and "desconhecida" in p]
     assert said, "no page tells the broken plan's problems in Portuguese"
     assert not any(re.search(r"unknown handle|impossible date", p) for p in pages)
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    found = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert "formato/" in found and "format/" not in found  # the English reference is not searched
     not_found = (site / "404.html").read_text(encoding="utf-8")  # Material's own page, in English
     assert "<h1>404 - Página não encontrada</h1>" in not_found and "Not found" not in not_found

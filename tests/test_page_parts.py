@@ -131,6 +131,8 @@ def test_counts_take_their_plural_form_in_each_language():
     assert pt("action.why.tasks", done=0, total=1) == "0 de 1 tarefa feita"
     assert en("today.late", count=1) == "1 day late" and en("today.late", count=3) == "3 days late"
     assert pt("people.overdue", count=1) == "1 item atrasado"
+    assert pt("cli.warnings", count=0) == "0 avisos" and pt("cli.problems", count=1) == "1 problema"
+    assert en("cli.accounts", count=1) == "1 account" and en("cli.accounts", count=0) == "0 accounts"
 
 
 def test_the_recent_report_writes_signed_changes_in_the_goals_unit():

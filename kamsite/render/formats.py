@@ -37,8 +37,11 @@ def babel_locale(language: str) -> str:
 
 @functools.cache
 def plural_form(count: int, locale: str) -> str:
-    """The CLDR plural category of a count in a locale: 'one' or 'other' (and a few more)."""
-    return str(_locale(locale).plural_form(abs(count)))
+    """The CLDR plural category of a count in a locale: 'one' or 'other' (and a few more).
+
+    Zero takes the plural everywhere: CLDR groups 0 with 1 in Portuguese ("0 aviso"), which
+    Brazilian readers do not write ("0 avisos")."""
+    return "other" if count == 0 else str(_locale(locale).plural_form(abs(count)))
 
 
 def _locale(code: str) -> Locale:

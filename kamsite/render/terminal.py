@@ -12,6 +12,7 @@ from kamsite.core.review import QuarterReview
 from kamsite.render import explain
 from kamsite.render.formats import Formats
 from kamsite.render.labels import Labels
+from kamsite.render.pages.recent_report import signed
 
 COLORS = {"overdue": "\033[31m", "today": "\033[33m", "next": ""}
 RESET = "\033[0m"
@@ -82,7 +83,7 @@ def agenda_text(
                     f"{visible(explain.item(item, as_of, labels))}{action}"
                 )
             if not groups[group]:
-                lines.append(f"    {labels['site.none']}")
+                lines.append(f"    {labels['today.nothing_here']}")
         lines.append("")
     return "\n".join(lines)
 
@@ -109,13 +110,14 @@ def recent_markdown(
             "",
             f"| {labels['recent.goal']} | {labels('recent.then', date=fmt.date(then))} | "
             f"{labels('recent.now', date=fmt.date(report.as_of))} | {labels['recent.change']} | "
-            f"{labels['goal.target']} |",
+            f"{labels['recent.target']} |",
             "|---|---:|---:|---:|---:|",
         ]
         for c in report.goals:
             unit = c.goal.unit
-            values = (c.then, c.now, round(c.now - c.then, 2), c.goal.target)
-            cells = [visible(c.goal.title), *(fmt.number(v, unit) for v in values)]
+            numbers = [fmt.number(v, unit) for v in (c.then, c.now)]
+            moved = signed(c.now - c.then, unit, fmt, labels)
+            cells = [visible(c.goal.title), *numbers, moved, fmt.number(c.goal.target, unit)]
             out.append("| " + " | ".join(_cell(cell) for cell in cells) + " |")
         out.append("")
     out += [f"## {labels['recent.done']}", ""]

@@ -266,7 +266,12 @@ def _check(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
     count = len(plans.plans) + len(plans.invalid)
     if plans.invalid:
         print(
-            labels("cli.check.failed", problems=len(plans.problems), files=len(plans.invalid), count=count),
+            labels(
+                "cli.check.failed",
+                problems=labels("cli.problems", count=len(plans.problems)),
+                files=len(plans.invalid),
+                count=count,
+            ),
             file=sys.stderr,
         )
         return 1
@@ -413,7 +418,12 @@ def _build(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
             print(target)
     except KamsiteError as exc:
         raise Failure(f"{exc}; the previous site was left as it was") from None
-    summary = labels("cli.built", accounts=built.accounts, warnings=built.warnings, where=target)
+    summary = labels(
+        "cli.built",
+        accounts=labels("cli.accounts", count=built.accounts),
+        warnings=labels("cli.warnings", count=built.warnings),
+        where=target,
+    )
     print(summary, file=sys.stderr)
     return 0
 

@@ -320,6 +320,9 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
         Each block is replaced by a placeholder made of a random word that the page's text does
         not contain, so no plan text can pass for one.
         """
+        english = self.view.labels.locale.startswith("en")
+        if not english and page.file.src_uri in self.config.english_only:
+            page.meta["search"] = {"exclude": True}  # an English page: not among this site's results
         blocks: list[str] = []
         token = _fresh_token(markdown)
 
@@ -354,8 +357,8 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
         log.info(
             self.view.labels(
                 "cli.served" if served else "cli.built",
-                accounts=self.summary.accounts,
-                warnings=self.summary.warnings,
+                accounts=self.view.labels("cli.accounts", count=self.summary.accounts),
+                warnings=self.view.labels("cli.warnings", count=self.summary.warnings),
                 where=config.site_dir,
             ),
             extra={"kamsite": "summary"},

@@ -9,8 +9,9 @@ from datetime import timedelta
 from kamsite.core.recent import KINDS, Recent
 from kamsite.render import charts
 from kamsite.render.escape import Html, md
-from kamsite.render.formats import is_currency
+from kamsite.render.formats import Formats, is_currency
 from kamsite.render.icons import icon
+from kamsite.render.labels import Labels
 from kamsite.render.pages.common import View, details, front, raw, table
 
 
@@ -95,13 +96,17 @@ def _done(report: Recent, names: Mapping[str, str], view: View) -> str:
 def change(delta: float, unit: str, view: View) -> str:
     """A signed change in the goal's unit: '+0,9 p.p.' for a percentage, '+R$ 110 mil' for money
     (compact, as in a summary), '−2 hospitais'; '0' when nothing moved."""
-    fmt = view.fmt
+    return signed(delta, unit, view.fmt, view.labels)
+
+
+def signed(delta: float, unit: str, fmt: Formats, labels: Labels) -> str:
+    """`change` for the terminal's reports, which have no page View."""
     size = round(abs(delta), 1 if unit == "%" else 2)
     if size == 0:
         return fmt.number(0, unit)
     sign = "+" if delta > 0 else "\u2212"
     if unit == "%":
-        return sign + view.labels("recent.points", value=fmt.points(size / 100))
+        return sign + labels("recent.points", value=fmt.points(size / 100))
     return sign + (fmt.compact(size, unit) if is_currency(unit) else fmt.number(size, unit))
 
 

@@ -75,7 +75,7 @@ def _goals(review: QuarterReview, view: View) -> Html:
     head = (
         labels["recent.goal"],
         labels("review.value", date=fmt.date(review.until)),
-        labels["review.checkpoint"] + " / " + labels["review.expected"],
+        labels["review.reference"],
         labels["goal.progress"],
         labels["action.status"],
     )
