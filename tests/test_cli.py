@@ -99,7 +99,8 @@ def test_recent_prints_a_markdown_report_without_internal_work(project, capsys, 
         "# Acme Indústria S.A.: trabalho recente\n\n"
         "O que fizemos nos últimos 30 dias: de 16/04/2027 a 15/05/2027.\n"
     )
-    assert "| Chegar a 35% de participação no produto X | 28,5% | 29,4% | 0,9% | 35% |" in out
+    assert "| Meta | Em 15/04/2027 | Em 15/05/2027 | Variação | Alvo |" in out  # as the page says
+    assert "| Chegar a 35% de participação no produto X | 28,5% | 29,4% | +0,9 p.p. | 35% |" in out
     assert "- 05/05/2027: Ligar para o comprador sobre o pedido de maio (Ana Souza)" in out
     assert "margem" not in out.lower()
 
