@@ -27,6 +27,18 @@ COLORS = {
 }
 
 
+# the vertical line at 100% (the target) of the progress bar charts
+TARGET_LINE = {
+    "type": "line",
+    "x0": 100,
+    "x1": 100,
+    "y0": 0,
+    "y1": 1,
+    "yref": "paper",
+    "line": {"color": COLORS["target"], "width": 2},
+}
+
+
 def _layout(fmt: Formats, height: int, **extra: Any) -> dict[str, Any]:
     return {
         "height": height,
@@ -82,17 +94,7 @@ def goal_bullet(g: GoalProgress, fmt: Formats, labels: Labels) -> Figure:
                 "zeroline": True,
             },
             yaxis={"showticklabels": False, "fixedrange": True},
-            shapes=[
-                {
-                    "type": "line",
-                    "x0": 100,
-                    "x1": 100,
-                    "y0": 0,
-                    "y1": 1,
-                    "yref": "paper",
-                    "line": {"color": COLORS["target"], "width": 2},
-                }
-            ],
+            shapes=[TARGET_LINE],
         ),
     }
 
@@ -271,17 +273,7 @@ def portfolio(accounts: list[AccountProgress], fmt: Formats, labels: Labels) -> 
                 "categoryarray": ids,
             },
             annotations=names,
-            shapes=[
-                {
-                    "type": "line",
-                    "x0": 100,
-                    "x1": 100,
-                    "y0": 0,
-                    "y1": 1,
-                    "yref": "paper",
-                    "line": {"color": COLORS["target"], "width": 2},
-                }
-            ],
+            shapes=[TARGET_LINE],
         ),
     }
 
