@@ -64,7 +64,7 @@ def test_the_portfolio_lists_every_account_with_its_health(project):
         ("cobalto", "Cobalto Saúde"),
     ):
         assert f'<a href="accounts/{account_id}/">{name}</a>' in page
-    assert "</svg>Fora do ritmo</span>" in page and 'class="ks-chart"' in page
+    assert 'aria-hidden="true"></span>Fora do ritmo</span>' in page and 'class="ks-chart"' in page
 
 
 def test_accounts_stay_out_of_the_navigation(project):

@@ -152,7 +152,7 @@ def test_the_team_site_keeps_internal_sections_and_marks_them(tmp_path):
     builder.build_site(project / "mkdocs.yml", project / "site", strict=True)
     page = (project / "site/accounts/acme/index.html").read_text(encoding="utf-8")
     assert (
-        '<h2 class="ks-internal">Notas internas <span class="ks-badge ks-internal-badge"><svg class="ks-icon ks-icon-lock"'
+        '<h2 class="ks-internal">Notas internas <span class="ks-badge ks-internal-badge"><span class="ks-icon ks-icon-lock"'
         in page
     )
     assert "Interno</span></h2>" in page

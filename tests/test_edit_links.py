@@ -66,7 +66,7 @@ def linked(tmp_path_factory):
 def test_a_dashboard_links_to_its_plan_file_for_editing(linked):
     _, site = linked
     html = (site / "accounts" / "acme" / "index.html").read_text(encoding="utf-8")
-    edit = re.search(r'<a href="([^"]+)" class="ks-edit"><svg[^>]*>.*?</svg>([^<]+)</a>', html)
+    edit = re.search(r'<a href="([^"]+)" class="ks-edit"><span class="ks-icon[^>]*></span>([^<]+)</a>', html)
     assert edit.groups() == (GITHUB + "edit/main/plans/acme.md", "Editar o plano")
     bravo = (site / "accounts" / "bravo" / "index.html").read_text(encoding="utf-8")
     assert GITHUB + "edit/main/plans/sul/bravo-alimentos.md" in bravo  # a plan in a sub-folder

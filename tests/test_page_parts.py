@@ -100,7 +100,7 @@ def test_accounts_come_worst_first_with_the_reason_and_their_overdue_items(tmp_p
     row = home[home.index('data-id="alpha"') :].split("</tr>")[0]
     assert "action “Act” is overdue" in row
     assert 'href="accounts/alpha/#action-act"' in row and 'href="accounts/alpha/#L12"' in row
-    assert "</svg>2</strong>" in row
+    assert 'aria-hidden="true"></span>2</strong>' in row
     tiles = re.findall(r'<span class="ks-tile-count">(\d+)</span> <span>([^<]+)</span>', home)
     assert tiles == [
         ("1", "Off track"),

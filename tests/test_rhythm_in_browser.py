@@ -40,7 +40,7 @@ def test_the_portfolio_with_contacts_and_closed_plans_fits_and_reads(browser, ye
     assert tab.evaluate(OVERFLOWING_CELLS) == []
     size, where = tab.evaluate(SMALLEST_TEXT)
     assert size >= 12, f"{size}px text: {where}"
-    assert tab.is_visible(".ks-contact-late svg.ks-icon-contact")
+    assert tab.is_visible(".ks-contact-late .ks-icon-contact")
     assert "nenhum contato ainda neste plano" in tab.inner_text(".ks-contact-late")
     assert tab.is_visible("#closed") and tab.is_visible(".ks-closed")
     assert tab.evaluate(VISIBLE_ROWS) == ["bravo", "acme-2028"]

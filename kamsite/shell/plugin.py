@@ -23,7 +23,7 @@ from kamsite.core import review
 from kamsite.core.errors import KamsiteError, PlanError
 from kamsite.core.model import PlanFile, PlanHistory
 from kamsite.core.portfolio import Portfolio, earlier_plans
-from kamsite.render import edit_links, site, terminal
+from kamsite.render import edit_links, icons, site, terminal
 from kamsite.render.escape import Html
 from kamsite.render.formats import Formats, babel_locale
 from kamsite.render.labels import Labels
@@ -122,6 +122,12 @@ def plotly_js() -> Path:
     return ASSETS / "vendor" / "plotly-basic.min.js"
 
 
+@functools.cache
+def style_sheet() -> str:
+    """kamsite.css followed by the icons' shapes (written once here, not in every page)."""
+    return (ASSETS / "kamsite.css").read_text(encoding="utf-8") + icons.css()
+
+
 @dataclass(frozen=True)
 class Summary:
     """What the last build made: valid accounts, plan warnings."""
@@ -214,8 +220,8 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
                 self._add(files, File.generated(config, uri, content=made))
             else:  # kept in the cache: MkDocs reads it when it needs it
                 self._add(files, File.generated(config, uri, abs_src_path=str(made)))
-        for name in ("kamsite.js", "kamsite.css"):
-            self._add(files, File.generated(config, ASSET_DIR + name, abs_src_path=str(ASSETS / name)))
+        self._add(files, File.generated(config, ASSET_DIR + "kamsite.js", abs_src_path=str(ASSETS / "kamsite.js")))
+        self._add(files, File.generated(config, ASSET_DIR + "kamsite.css", content=style_sheet()))
         self._add(files, File.generated(config, ASSET_DIR + "plotly.min.js", abs_src_path=str(plotly_js())))
         license_file = str(ASSETS / "vendor" / "plotly-basic.LICENSE")
         self._add(files, File.generated(config, ASSET_DIR + "plotly.LICENSE.txt", abs_src_path=license_file))
