@@ -220,7 +220,8 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
                 self._add(files, File.generated(config, uri, content=made))
             else:  # kept in the cache: MkDocs reads it when it needs it
                 self._add(files, File.generated(config, uri, abs_src_path=str(made)))
-        self._add(files, File.generated(config, ASSET_DIR + "kamsite.js", abs_src_path=str(ASSETS / "kamsite.js")))
+        script = str(ASSETS / "kamsite.js")
+        self._add(files, File.generated(config, ASSET_DIR + "kamsite.js", abs_src_path=script))
         self._add(files, File.generated(config, ASSET_DIR + "kamsite.css", content=style_sheet()))
         self._add(files, File.generated(config, ASSET_DIR + "plotly.min.js", abs_src_path=str(plotly_js())))
         license_file = str(ASSETS / "vendor" / "plotly-basic.LICENSE")
