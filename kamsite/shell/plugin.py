@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
@@ -140,6 +140,9 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
     def __init__(self) -> None:
         super().__init__()
         self._raw: dict[str, tuple[str, list[str]]] = {}  # page -> (its placeholder, HTML blocks)
+        self._cached: dict[str, str] = {}  # page -> its file in the build cache
+        self._later: dict[str, tuple[str, str, int]] = {}  # page -> (placeholder, cache file, blocks)
+        self._written: set[str] = set()  # pages whose HTML is dropped once written
         self.summary = Summary()
         self.plans: Portfolio | None = None  # plans already read (every client site of one command)
         self.made: list[str] = []  # the accounts whose pages the last build made (not from the cache)
@@ -215,11 +218,13 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
             for file in files:
                 if file.src_uri in self.config.english_only:
                     file.inclusion = InclusionLevel.NOT_IN_NAV
+        self._cached, self._later, self._written = {}, {}, set()
         for uri, made in generated.items():
             if isinstance(made, str):
                 self._add(files, File.generated(config, uri, content=made))
             else:  # kept in the cache: MkDocs reads it when it needs it
                 self._add(files, File.generated(config, uri, abs_src_path=str(made)))
+                self._cached[uri] = str(made)
         script = str(ASSETS / "kamsite.js")
         self._add(files, File.generated(config, ASSET_DIR + "kamsite.js", abs_src_path=script))
         self._add(files, File.generated(config, ASSET_DIR + "kamsite.css", content=style_sheet()))
@@ -346,7 +351,32 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
         token, blocks = self._raw.pop(page.file.src_uri, ("", []))
         if not blocks:
             return html
-        return re.sub(f"<p>{token}(\\d+)</p>", lambda m: blocks[int(m.group(1))], html)
+        source = self._cached.get(page.file.src_uri)
+        if source is not None:
+            # MkDocs holds every page's HTML from now until the end of the build: a page kept in
+            # the build cache holds only its placeholders, and its blocks are read again from
+            # the cache when the page is written (see on_page_context)
+            self._later[page.file.src_uri] = (token, source, len(blocks))
+            return html
+        return _splice(html, token, blocks)
+
+    @event_priority(100)  # before the search plugin reads the page
+    def on_page_context(self, context: Any, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
+        later = self._later.pop(page.file.src_uri, None)
+        if later is not None and page.content is not None:
+            token, source, count = later
+            blocks = RAW.findall(Path(source).read_text(encoding="utf-8"))
+            if len(blocks) != count:
+                raise PluginError(f"kamsite: {source} changed during the build; build again")
+            page.content = _splice(page.content, token, blocks)
+            self._written.add(page.file.src_uri)
+        return context
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        if page.file.src_uri in self._written:  # written: its HTML need not wait for the end
+            self._written.discard(page.file.src_uri)
+            page.content = None
+        return output
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -374,6 +404,10 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.root))
         return server
+
+
+def _splice(html: str, token: str, blocks: list[str]) -> str:
+    return re.sub(f"<p>{token}(\\d+)</p>", lambda m: blocks[int(m.group(1))], html)
 
 
 NOT_FOUND = "<h1>404 - Not found</h1>"
