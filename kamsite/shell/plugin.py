@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import json
 import os
 import re
 import secrets
@@ -23,7 +24,7 @@ from kamsite.core import review
 from kamsite.core.errors import KamsiteError, PlanError
 from kamsite.core.model import PlanFile, PlanHistory
 from kamsite.core.portfolio import Portfolio, earlier_plans
-from kamsite.render import edit_links, icons, site, terminal
+from kamsite.render import edit_links, icons, search, site, terminal
 from kamsite.render.escape import Html
 from kamsite.render.formats import Formats, babel_locale
 from kamsite.render.labels import Labels
@@ -143,6 +144,8 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
         self._cached: dict[str, str] = {}  # page -> its file in the build cache
         self._later: dict[str, tuple[str, str, int]] = {}  # page -> (placeholder, cache file, blocks)
         self._written: set[str] = set()  # pages whose HTML is dropped once written
+        self._generated: set[str] = set()  # the pages kamsite made in this build
+        self._search: list[search.Entry] = []  # their search entries
         self.summary = Summary()
         self.plans: Portfolio | None = None  # plans already read (every client site of one command)
         self.made: list[str] = []  # the accounts whose pages the last build made (not from the cache)
@@ -218,7 +221,8 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
             for file in files:
                 if file.src_uri in self.config.english_only:
                     file.inclusion = InclusionLevel.NOT_IN_NAV
-        self._cached, self._later, self._written = {}, {}, set()
+        self._cached, self._later, self._written, self._search = {}, {}, set(), []
+        self._generated = {uri for uri in generated if uri.endswith(".md")}
         for uri, made in generated.items():
             if isinstance(made, str):
                 self._add(files, File.generated(config, uri, content=made))
@@ -335,6 +339,11 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
         english = self.view.labels.locale.startswith("en")
         if not english and page.file.src_uri in self.config.english_only:
             page.meta["search"] = {"exclude": True}  # an English page: not among this site's results
+        if page.file.src_uri in self._generated and not (page.meta.get("search") or {}).get("exclude"):
+            # kamsite reads the sections of its own pages (render/search.py), the theme's
+            # search need not parse their HTML
+            self._search += search.entries(markdown, page.url)
+            page.meta["search"] = {"exclude": True}
         blocks: list[str] = []
         token = _fresh_token(markdown)
 
@@ -386,9 +395,11 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
         the plans one command read for its client sites are not that build's."""
         self.plans = None
 
+    @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """One line after each build: how many accounts, how many warnings, where the site is
-        (the dev server says its address itself)."""
+        """kamsite's pages join the search index; then one line: how many accounts, how many
+        warnings, where the site is (the dev server says its address itself)."""
+        _add_to_index(Path(config.site_dir) / "search" / "search_index.json", self._search)
         served = getattr(self, "command", "build") == "serve"
         _not_found_in_words(Path(config.site_dir) / "404.html", self.view.labels)
         log.info(
@@ -404,6 +415,21 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.root))
         return server
+
+
+def _add_to_index(index: Path, entries: list[search.Entry]) -> None:
+    """Adds entries to the search index the search plugin wrote (none without the plugin)."""
+    if not entries:
+        return
+    try:
+        data = json.loads(index.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    if not isinstance(data, dict) or not isinstance(data.get("docs"), list):
+        return
+    data["docs"] += entries
+    data.pop("index", None)  # a prebuilt index would not know them: the browser builds it
+    index.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
 
 
 def _splice(html: str, token: str, blocks: list[str]) -> str:
