@@ -1,5 +1,6 @@
 """`mkdocs serve` rebuilds when a plan changes (a real server on loopback)."""
 
+import json
 import re
 import socket
 import subprocess
@@ -66,3 +67,50 @@ def test_editing_a_plan_rebuilds_the_site(project, server):
     assert wait_for(server, "Acme Renomeada")  # the portfolio, which gathers every account, too
     builds = made(project)  # the rebuild made the edited plan's pages only
     assert builds[:2] == ["3 of 3", "1 of 3"] and set(builds[2:]) <= {"0 of 3"}
+
+
+def rendered(project) -> list[int]:
+    """How many pages MkDocs rendered in each build of the server, from its log."""
+    builds: list[int] = []
+    for line in (project / "serve.log").read_text(encoding="utf-8").splitlines():
+        if "Building documentation..." in line:
+            builds.append(0)
+        elif "Running `post_page` event from plugin 'kamsite'" in line and builds:
+            builds[-1] += 1
+    return builds
+
+
+def page_of(url: str) -> str:
+    """A page as built (the server adds a script that names the current build)."""
+    return re.sub(r"livereload\(\d+, \d+\)", "", fetch(url))
+
+
+def put_back(project) -> list[str]:
+    text = (project / "serve.log").read_text(encoding="utf-8")
+    return re.findall(r"kamsite: the preview puts back the pages of (\d+ of \d+ accounts: .*)", text)
+
+
+def test_a_save_renders_only_the_saved_accounts_pages_and_serves_the_others_as_before(project, server):
+    bravo = server + "accounts/bravo/"
+    assert wait_for(server + "accounts/acme/", "Acme Indústria S.A.")
+    before = page_of(bravo)
+    index = json.loads(fetch(server + "search/search_index.json"))["docs"]
+    plan = project / "plans" / "acme.md"
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace("account: Acme Indústria S.A.", "account: Acme Renomeada"), encoding="utf-8")
+    assert wait_for(server + "accounts/acme/", "Acme Renomeada")
+    assert wait_for(server, "Acme Renomeada")
+    assert put_back(project) == ["0 of 3 accounts: ", "2 of 3 accounts: bravo, cobalto"]
+    first, second = rendered(project)
+    assert second == first - 6  # bravo's and cobalto's dashboards, recent reports and reviews
+    assert page_of(bravo) == before  # put back as the first build wrote it
+    assert "BEGIN:VCALENDAR" in fetch(bravo + "calendar.ics")
+    after = json.loads(fetch(server + "search/search_index.json"))["docs"]
+    bravo_entries = [e for e in index if e["location"].startswith("accounts/bravo/")]
+    assert bravo_entries and all(e in after for e in bravo_entries)
+    assert any(e["title"] == "Acme Renomeada" for e in after)
+
+    # a page of docs/ changes what wraps every page (the navigation): every page is made again
+    (project / "docs" / "formato.md").write_text("# Formato novo\n", encoding="utf-8")
+    assert wait_for(bravo, "Formato novo")
+    assert put_back(project)[-1] == "0 of 3 accounts: " and rendered(project)[-1] == first

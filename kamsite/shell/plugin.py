@@ -29,10 +29,11 @@ from kamsite.render.escape import Html
 from kamsite.render.formats import Formats, babel_locale
 from kamsite.render.labels import Labels
 from kamsite.render.pages.common import RAW_CLOSE, RAW_OPEN, View, account_dir
-from kamsite.shell import cache, compiled, loader, workers
+from kamsite.shell import cache, compiled, loader, preview, workers
 from kamsite.shell import git as history
 from kamsite.shell.cache import PageCache
 from kamsite.shell.config import DEFAULT_FILE, ConfigError, KamsiteConfig, resolve_as_of, settings
+from kamsite.shell.preview import Preview
 
 log = get_plugin_logger(__name__)
 ASSETS = Path(__file__).parent / "assets"
@@ -142,10 +143,17 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
         super().__init__()
         self._raw: dict[str, tuple[str, list[str]]] = {}  # page -> (its placeholder, HTML blocks)
         self._cached: dict[str, str] = {}  # page -> its file in the build cache
+        self._dests: dict[str, str] = {}  # page -> its file in the site folder
         self._later: dict[str, tuple[str, str, int]] = {}  # page -> (placeholder, cache file, blocks)
         self._written: set[str] = set()  # pages whose HTML is dropped once written
         self._generated: set[str] = set()  # the pages kamsite made in this build
-        self._search: list[search.Entry] = []  # their search entries
+        self._entries: dict[str, list[search.Entry]] = {}  # their search entries, by page
+        self.preview = Preview()  # while serving: the accounts' files of the last build
+        self._keys: dict[str, str] = {}  # account -> the key its pages were made with
+        self._pages: dict[str, list[str]] = {}  # account -> its pages and files
+        self._reused: set[str] = set()  # accounts whose files the preview puts back
+        self._wrap = ""
+        self.command, self.dirty = "build", False
         self.summary = Summary()
         self.plans: Portfolio | None = None  # plans already read (every client site of one command)
         self.made: list[str] = []  # the accounts whose pages the last build made (not from the cache)
@@ -221,7 +229,7 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
             for file in files:
                 if file.src_uri in self.config.english_only:
                     file.inclusion = InclusionLevel.NOT_IN_NAV
-        self._cached, self._later, self._written, self._search = {}, {}, set(), []
+        self._cached, self._later, self._written, self._entries = {}, {}, set(), {}
         self._generated = {uri for uri in generated if uri.endswith(".md")}
         for uri, made in generated.items():
             if isinstance(made, str):
@@ -241,7 +249,9 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
         """Each account's pages: from the cache when they are there, else made (on every core
         when there are many) and put in the cache."""
         store = PageCache(self.cache_root) if self.config.cache else None
-        keys = [cache.key(work, self.view) if store else "" for work in works]
+        keyed = store is not None or self._serving()
+        keys = [cache.key(work, self.view) if keyed else "" for work in works]
+        self._keys, self._pages = {}, {}
         found = [
             store.get(key, account_dir(work.acc.plan.id)) if store else None
             for key, work in zip(keys, works, strict=True)
@@ -250,11 +260,16 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
         self.made = [work.acc.plan.id for work in todo]
         fresh = workers.made(todo, self.view, workers.workers(self.config.workers))
         for i, hit in enumerate(found):
+            pages: Mapping[str, site.Made]
             if hit is not None:
-                yield hit
-                continue
-            pages = next(fresh)
-            yield self._store(store, keys[i], pages) if store else pages
+                pages = hit
+            elif store:
+                pages = self._store(store, keys[i], next(fresh))
+            else:
+                pages = next(fresh)
+            account = works[i].acc.plan.id
+            self._keys[account], self._pages[account] = keys[i], list(pages)
+            yield pages
         if store:
             store.prune()
         cached = f" (the others came from the cache in {store.root})" if store else ""
@@ -328,7 +343,35 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
         items = [_unwrap(item) for item in nav.items]
         order = {uri: i for i, uri in enumerate(NAV_FIRST)}
         nav.items = sorted(items, key=lambda item: order.get(_uri(item), len(order)))
+        self._dests = {uri: f.dest_uri for uri in self._page_list() if (f := files.get_file_from_path(uri))}
+        self._reused = set()
+        if self._serving():
+            self._reuse(files, config)
         return nav
+
+    def _page_list(self) -> list[str]:
+        return [uri for pages in self._pages.values() for uri in pages]
+
+    def _serving(self) -> bool:
+        return self.command == "serve" and not self.dirty
+
+    def _reuse(self, files: Files, config: MkDocsConfig) -> None:
+        """Leaves out of this rebuild the accounts whose pages the last one wrote (preview.py)."""
+        project = Path(config.config_file_path or DEFAULT_FILE).resolve().parent
+        sources = [f.abs_src_path for f in files if f.abs_src_path and _from_docs(f, config)]
+        themes = [d for d in config.theme.dirs if Path(d).resolve().is_relative_to(project)]
+        self._wrap = preview.wrapping(config.config_file_path, sources, themes)
+        self.preview.forget(self._keys)
+        for account, key in self._keys.items():
+            if self.preview.reusable(account, key, self._wrap):
+                self._reused.add(account)
+                for uri in self._pages[account]:
+                    if (file := files.get_file_from_path(uri)) is not None:
+                        files.remove(file)
+        kept = ", ".join(sorted(self._reused))
+        log.debug(
+            f"the preview puts back the pages of {len(self._reused)} of {len(self._keys)} accounts: {kept}"
+        )
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Generated pages are mostly finished HTML: keep it away from the Markdown parser.
@@ -342,7 +385,7 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
         if page.file.src_uri in self._generated and not (page.meta.get("search") or {}).get("exclude"):
             # kamsite reads the sections of its own pages (render/search.py), the theme's
             # search need not parse their HTML
-            self._search += search.entries(markdown, page.url)
+            self._entries[page.file.src_uri] = search.entries(markdown, page.url)
             page.meta["search"] = {"exclude": True}
         blocks: list[str] = []
         token = _fresh_token(markdown)
@@ -388,19 +431,23 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
         return output
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.command = command
+        self.command, self.dirty = command, dirty
 
     def on_shutdown(self) -> None:
         """MkDocs keeps a plugin for the next build of the same configuration in this process:
         the plans one command read for its client sites are not that build's."""
         self.plans = None
+        self.preview.close()
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """kamsite's pages join the search index; then one line: how many accounts, how many
         warnings, where the site is (the dev server says its address itself)."""
-        _add_to_index(Path(config.site_dir) / "search" / "search_index.json", self._search)
-        served = getattr(self, "command", "build") == "serve"
+        entries = [entry for found in self._entries.values() for entry in found]
+        if self._serving():
+            entries += self._keep(Path(config.site_dir))
+        _add_to_index(Path(config.site_dir) / "search" / "search_index.json", entries)
+        served = self.command == "serve"
         _not_found_in_words(Path(config.site_dir) / "404.html", self.view.labels)
         log.info(
             self.view.labels(
@@ -411,6 +458,20 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
             ),
             extra={"kamsite": "summary"},
         )
+
+    def _keep(self, site_dir: Path) -> list[search.Entry]:
+        """Puts back the files of the accounts left out of this rebuild (their search entries
+        are returned) and keeps those of the accounts it made."""
+        entries = []
+        for account, key in self._keys.items():
+            if account in self._reused:
+                entries += self.preview.restore(account, site_dir)
+                continue
+            pages = self._pages[account]
+            own = [entry for uri in pages for entry in self._entries.get(uri, [])]
+            paths = [self._dests[uri] for uri in pages if uri in self._dests]
+            self.preview.keep(account, key, self._wrap, site_dir, paths, own)
+        return entries
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.root))
