@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -20,6 +19,7 @@ class Event:
 
 # Every way a reader might break a line: CR, LF, CRLF, and the Unicode line and paragraph breaks.
 _BREAK = re.compile("\r\n|[\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")  # Unicode's control characters (Cc) but the line feed
 
 
 def _text(value: str) -> str:
@@ -27,7 +27,7 @@ def _text(value: str) -> str:
     every other control character is dropped, so no text can end a line and start a property
     or an event of its own, whichever characters a reader splits lines on."""
     value = _BREAK.sub("\n", value).replace("\t", " ")
-    value = "".join(c for c in value if c == "\n" or unicodedata.category(c) != "Cc")
+    value = _CONTROL.sub("", value)
     return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 

@@ -179,6 +179,19 @@ def plans_at(root: Path, sha: str) -> dict[str, str]:
     return texts
 
 
+def head(root: Path) -> str | None:
+    """The commit checked out in the repository holding `root` (None: not a repository)."""
+    found = _git(root, "rev-parse", "HEAD")
+    return found.strip() if found else None
+
+
+@functools.lru_cache(maxsize=4096)
+def texts_at(root: Path, plan: Path, days: tuple[date, ...], commit: str) -> dict[date, str | None] | None:
+    """`texts_on` for a repository at `commit`, kept while that commit is checked out (a live
+    preview asks for every plan after each save)."""
+    return texts_on(root, plan, list(days))
+
+
 def texts_on(root: Path, plan: Path, days: list[date]) -> dict[date, str | None] | None:
     """The plan file's text as committed on or before each day, by author date (None: the
     file did not exist yet). None when there is no usable history: not a repository, no

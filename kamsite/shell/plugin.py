@@ -296,14 +296,20 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
     def _history(self, plans: Portfolio) -> dict[str, PlanHistory]:
         if not self.config.history:
             return {}
-        found = history.histories(self.root, [Path(p.path) for p in plans.plans])
+        commit = history.head(self.root)
+        found = history.histories(self.root, [Path(p.path) for p in plans.plans]) if commit else {}
         known = {p.id: found.get(Path(p.path).resolve(), PlanHistory()) for p in plans.plans}
-        return {p.id: self._with_texts(p, known[p.id]) for p in plans.plans}
+        return {  # a plan git never saw has no past texts
+            p.id: self._with_texts(p, known[p.id], commit)
+            if commit and Path(p.path).resolve() in found
+            else known[p.id]
+            for p in plans.plans
+        }
 
-    def _with_texts(self, plan: PlanFile, known: PlanHistory) -> PlanHistory:
+    def _with_texts(self, plan: PlanFile, known: PlanHistory, commit: str) -> PlanHistory:
         """The plan's texts on the days its quarterly review compares."""
-        days = review.snapshot_days(plan, self.view.as_of)
-        return replace(known, texts=history.texts_on(self.root, Path(plan.path), days))
+        days = tuple(review.snapshot_days(plan, self.view.as_of))
+        return replace(known, texts=history.texts_at(self.root, Path(plan.path).resolve(), days, commit))
 
     def _since(self) -> site.Since | None:
         rev = self.config.since
