@@ -5,6 +5,7 @@ Helpers take text as `str` (escaped here) and markup as `Html`, and return `Html
 
 from __future__ import annotations
 
+import functools
 import json
 import posixpath
 import re
@@ -39,9 +40,14 @@ class View:
 
     def href(self, here: str, there: str) -> str:
         """Relative link between page folders ('' is the home page, 'accounts/acme/')."""
-        rel = posixpath.relpath(there or ".", here or ".")
-        rel = "" if rel == "." else rel + "/"
-        return rel if self.directory_urls else rel + "index.html"
+        return _href(here, there, self.directory_urls)
+
+
+@functools.lru_cache(maxsize=65536)  # a page links to the same few places many times
+def _href(here: str, there: str, directory_urls: bool) -> str:
+    rel = posixpath.relpath(there or ".", here or ".")
+    rel = "" if rel == "." else rel + "/"
+    return rel if directory_urls else rel + "index.html"
 
 
 def account_dir(account_id: str) -> str:
