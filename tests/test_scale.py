@@ -207,12 +207,25 @@ def test_a_cache_that_cannot_be_written_leaves_the_build_as_it_is(tmp_path, fixe
 # -- every core: the same site ------------------------------------------------------------------
 
 
-def test_a_pool_of_processes_gives_the_serial_site(tmp_path, fixed_day, monkeypatch):
+@pytest.mark.parametrize("cached", [False, True])
+def test_a_pool_of_processes_gives_the_serial_site(tmp_path, fixed_day, monkeypatch, cached):
     project = many_accounts(tmp_path)
     monkeypatch.setattr(workers, "POOL_FROM", 2)  # a pool for five accounts, to test it quickly
     serial, _ = build(project, "serial", cache=False, workers=1)
-    pooled, _ = build(project, "pooled", cache=False, workers=2)
-    assert tree(pooled) == tree(serial)
+    pooled, made = build(project, "pooled", cache=cached, workers=2)
+    assert tree(pooled) == tree(serial) and made == IDS
+    if cached:  # each process put its accounts' pages in the cache
+        assert len(list((project / ".cache" / "kamsite").glob("pages-*/*/*/index.json"))) == len(IDS)
+        assert build(project, "again", workers=2)[1] == []
+
+
+def test_a_pool_goes_on_when_the_cache_cannot_be_written(tmp_path, fixed_day, monkeypatch):
+    project = many_accounts(tmp_path)
+    monkeypatch.setattr(workers, "POOL_FROM", 2)
+    (project / "blocked").write_text("a file where the cache folder would be", encoding="utf-8")
+    site, made = build(project, "site", cache_dir="blocked/kamsite", workers=2)
+    assert made == IDS
+    assert tree(site) == tree(build(project, "plain", cache=False)[0])
 
 
 def test_the_search_index_holds_the_dashboards_not_the_pages_that_repeat_them(tmp_path, fixed_day):

@@ -258,15 +258,20 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
         ]
         todo = [work for work, hit in zip(works, found, strict=True) if hit is None]
         self.made = [work.acc.plan.id for work in todo]
-        fresh = workers.made(todo, self.view, workers.workers(self.config.workers))
+        todo_keys = [key for key, hit in zip(keys, found, strict=True) if hit is None]
+        processes = workers.workers(self.config.workers)
+        fresh = workers.made(todo, self.view, processes, self.cache_root if store else None, todo_keys)
         for i, hit in enumerate(found):
             pages: Mapping[str, site.Made]
             if hit is not None:
                 pages = hit
-            elif store:
-                pages = self._store(store, keys[i], next(fresh))
             else:
-                pages = next(fresh)
+                pages, failed = next(fresh)
+                if failed and store and not self.cache_failed:
+                    log.info(
+                        f"the build cache {store.root} cannot be written ({failed}); building without it"
+                    )
+                    self.cache_failed = True
             account = works[i].acc.plan.id
             self._keys[account], self._pages[account] = keys[i], list(pages)
             yield pages
@@ -274,16 +279,6 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
             store.prune()
         cached = f" (the others came from the cache in {store.root})" if store else ""
         log.debug(f"made the pages of {len(todo)} of {len(works)} accounts{cached}: {', '.join(self.made)}")
-
-    def _store(self, store: PageCache, key: str, pages: dict[str, str]) -> Mapping[str, site.Made]:
-        try:
-            return store.put(key, pages)
-        except OSError as exc:  # a read-only project: the build goes on without the cache
-            if not self.cache_failed:
-                reason = exc.strerror or str(exc)
-                log.info(f"the build cache {store.root} cannot be written ({reason}); building without it")
-                self.cache_failed = True
-            return pages
 
     def _load(self) -> Portfolio:
         if self.plans is not None:

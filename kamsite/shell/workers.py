@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
+from pathlib import Path
 
 from kamsite.render.pages.common import View
-from kamsite.render.site import AccountWork, account_pages
+from kamsite.render.site import AccountWork, Made, account_pages
+from kamsite.shell.cache import PageCache
 
 POOL_FROM = 48  # accounts to make before a pool is worth its start (about half a second)
 
@@ -25,13 +27,35 @@ def workers(option: int | None) -> int:
     return option if option is not None else (os.cpu_count() or 1)
 
 
-def made(works: Sequence[AccountWork], view: View, processes: int) -> Iterator[dict[str, str]]:
-    """The pages of each account of `works`, in order."""
+def made(
+    works: Sequence[AccountWork],
+    view: View,
+    processes: int,
+    cache: Path | None = None,
+    keys: Sequence[str] = (),
+) -> Iterator[tuple[Mapping[str, Made], str | None]]:
+    """The pages of each account of `works`, in order. With a cache folder, each account's
+    pages are put in the cache (under its key) where they are made, and come back as the
+    cache's files; with the reason, as text, when the cache could not be written."""
+    job = partial(_make, view=view, cache=cache)
+    keys = list(keys) or [""] * len(works)
     if processes <= 1 or len(works) < POOL_FROM:
-        yield from (account_pages(work, view) for work in works)
+        yield from (job(work, key) for work, key in zip(works, keys, strict=True))
         return
     processes = min(processes, len(works))
     chunk = max(1, len(works) // (processes * 8))  # few round trips, yet an even share of the work
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=processes, mp_context=context) as pool:
-        yield from pool.map(partial(account_pages, view=view), works, chunksize=chunk)
+        yield from pool.map(job, works, keys, chunksize=chunk)
+
+
+def _make(
+    work: AccountWork, key: str, view: View, cache: Path | None
+) -> tuple[Mapping[str, Made], str | None]:
+    pages = account_pages(work, view)
+    if cache is None:
+        return pages, None
+    try:
+        return PageCache(cache).put(key, pages), None
+    except OSError as exc:  # a read-only project: the build goes on without the cache
+        return pages, exc.strerror or str(exc)
