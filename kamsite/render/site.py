@@ -180,22 +180,24 @@ def generate(
         rev = since.rev if since else None
         works.append(AccountWork(acc, tuple(own), history.get(acc.plan.id), rev, successors.get(acc.plan.id)))
     made = accounts(works) if accounts else (account_pages(work, view) for work in works)
+    # the pages gathering every account are made while the accounts' own pages are (elsewhere)
+    gathered = _people(computed, records, items, names, view)
+    events = [event for work in works for event in work.events]
+    gathered["calendar.ics"] = calendar(view.labels["site.title"], events, view.as_of)
+    gathered["api/accounts.json"] = export.accounts_json(records, view.as_of)
+    gathered["api/accounts.schema.json"] = schema.to_json(schema.export_schema())
+    gathered["api/tasks.csv"] = export.tasks_csv(records, view.fmt)
+    gathered["api/actions.csv"] = export.actions_csv(records, view.fmt)
+    gathered["api/goals.csv"] = export.goals_csv(records, view.fmt)
     for pages in made:
         files.update(pages)
-    events = [event for work in works for event in work.events]
     if since:
         files.update(_changes(computed, since, view))
     for bad in plans.invalid:
         files[account_dir(bad.id) + "index.md"] = dashboard.invalid_page(
             bad.name, bad.path, bad.problems, view
         )
-    files.update(_people(computed, records, items, names, view))
-    files["calendar.ics"] = calendar(view.labels["site.title"], events, view.as_of)
-    files["api/accounts.json"] = export.accounts_json(records, view.as_of)
-    files["api/accounts.schema.json"] = schema.to_json(schema.export_schema())
-    files["api/tasks.csv"] = export.tasks_csv(records, view.fmt)
-    files["api/actions.csv"] = export.actions_csv(records, view.fmt)
-    files["api/goals.csv"] = export.goals_csv(records, view.fmt)
+    files.update(gathered)  # in the order a site always had
     return files
 
 

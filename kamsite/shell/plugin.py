@@ -247,7 +247,8 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
 
     def _accounts(self, works: Sequence[site.AccountWork]) -> Iterator[Mapping[str, site.Made]]:
         """Each account's pages: from the cache when they are there, else made (on every core
-        when there are many) and put in the cache."""
+        when there are many) and put in the cache. The work starts now; the pages come as the
+        iterator is read."""
         store = PageCache(self.cache_root) if self.config.cache else None
         keyed = store is not None or self._serving()
         keys = [cache.key(work, self.view) if keyed else "" for work in works]
@@ -261,6 +262,16 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
         todo_keys = [key for key, hit in zip(keys, found, strict=True) if hit is None]
         processes = workers.workers(self.config.workers)
         fresh = workers.made(todo, self.view, processes, self.cache_root if store else None, todo_keys)
+        return self._collect(works, keys, found, fresh, store)
+
+    def _collect(
+        self,
+        works: Sequence[site.AccountWork],
+        keys: Sequence[str],
+        found: Sequence[Mapping[str, site.Made] | None],
+        fresh: Iterator[tuple[Mapping[str, site.Made], str | None]],
+        store: PageCache | None,
+    ) -> Iterator[Mapping[str, site.Made]]:
         for i, hit in enumerate(found):
             pages: Mapping[str, site.Made]
             if hit is not None:
@@ -278,7 +289,9 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
         if store:
             store.prune()
         cached = f" (the others came from the cache in {store.root})" if store else ""
-        log.debug(f"made the pages of {len(todo)} of {len(works)} accounts{cached}: {', '.join(self.made)}")
+        log.debug(
+            f"made the pages of {len(self.made)} of {len(works)} accounts{cached}: {', '.join(self.made)}"
+        )
 
     def _load(self) -> Portfolio:
         if self.plans is not None:

@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import weakref
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 from kamsite.render.pages.common import View
 from kamsite.render.site import AccountWork, Made, account_pages
 from kamsite.shell.cache import PageCache
 
+T = TypeVar("T")
 POOL_FROM = 48  # accounts to make before a pool is worth its start (about half a second)
 
 
@@ -36,17 +39,25 @@ def made(
 ) -> Iterator[tuple[Mapping[str, Made], str | None]]:
     """The pages of each account of `works`, in order. With a cache folder, each account's
     pages are put in the cache (under its key) where they are made, and come back as the
-    cache's files; with the reason, as text, when the cache could not be written."""
+    cache's files; with the reason, as text, when the cache could not be written.
+
+    With a pool, the work is handed out at once: the caller can do other work meanwhile."""
     job = partial(_make, view=view, cache=cache)
     keys = list(keys) or [""] * len(works)
     if processes <= 1 or len(works) < POOL_FROM:
-        yield from (job(work, key) for work, key in zip(works, keys, strict=True))
-        return
+        return (job(work, key) for work, key in zip(works, keys, strict=True))
     processes = min(processes, len(works))
     chunk = max(1, len(works) // (processes * 8))  # few round trips, yet an even share of the work
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=processes, mp_context=context) as pool:
-        yield from pool.map(job, works, keys, chunksize=chunk)
+    pool = ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context("spawn"))
+    results = _results(pool, pool.map(job, works, keys, chunksize=chunk))
+    # a reader that fails before reading (a broken build) still stops the processes
+    weakref.finalize(results, pool.shutdown, wait=False, cancel_futures=True)
+    return results
+
+
+def _results(pool: ProcessPoolExecutor, results: Iterator[T]) -> Iterator[T]:
+    with pool:  # the pool ends when the results are read, or when the reader stops
+        yield from results
 
 
 def _make(
