@@ -58,6 +58,25 @@ def _decimal(value: float, pattern: str, code: str) -> str:
     return format_decimal(value, format=pattern, locale=_locale(code))
 
 
+@functools.lru_cache(maxsize=65536)  # babel reads its patterns on every call: each value once
+def _money(value: float, currency: str, code: str) -> str:
+    if float(value).is_integer():
+        pattern = _locale(code).currency_formats["standard"].pattern
+        whole = pattern.split(";")[0].replace(".00", "")
+        return format_currency(value, currency, format=whole, locale=_locale(code), currency_digits=False)
+    return format_currency(value, currency, locale=_locale(code))
+
+
+@functools.lru_cache(maxsize=65536)
+def _compact_money(value: float, currency: str, code: str) -> str:
+    return format_compact_currency(value, currency, locale=_locale(code), fraction_digits=1)
+
+
+@functools.lru_cache(maxsize=65536)
+def _compact(value: float, code: str) -> str:
+    return format_compact_decimal(value, locale=_locale(code), fraction_digits=1)
+
+
 @functools.lru_cache(maxsize=65536)
 def _date(day: date, pattern: str, code: str) -> str:
     return format_date(day, pattern, locale=_locale(code))
@@ -97,21 +116,15 @@ class Formats:
         return f"{text} {form(unit, value)}" if unit else text
 
     def money(self, value: float, currency: str) -> str:
-        if float(value).is_integer():
-            pattern = _locale(self.locale).currency_formats["standard"].pattern
-            whole = pattern.split(";")[0].replace(".00", "")
-            return format_currency(
-                value, currency, format=whole, locale=_locale(self.locale), currency_digits=False
-            )
-        return format_currency(value, currency, locale=_locale(self.locale))
+        return _money(value, str(currency), self.locale)
 
     def compact(self, value: float, unit: str = "") -> str:
         """Short form for chart labels: 'R$ 2,6 mi', '2,6 mi'."""
         if abs(value) < 10_000:
             return self.number(value, unit)
         if is_currency(unit):
-            return format_compact_currency(value, unit, locale=_locale(self.locale), fraction_digits=1)
-        text = format_compact_decimal(value, locale=_locale(self.locale), fraction_digits=1)
+            return _compact_money(value, str(unit), self.locale)
+        text = _compact(value, self.locale)
         return f"{text}%" if unit == "%" else f"{text} {form(unit, value)}".strip()
 
     def percent(self, fraction: float, digits: int = 0) -> str:
