@@ -107,6 +107,7 @@ def test_progress_below_zero_and_above_the_target_widen_the_axis():
     assert left == pytest.approx(scale.at(-20), abs=0.1) and left + width == pytest.approx(zero, abs=0.1)
     assert high_row[3][0][0] == pytest.approx(zero, abs=0.1)
     assert high_row[3][0][0] + high_row[3][0][1] == pytest.approx(scale.at(160), abs=0.1)
+    assert low_row[4] == pytest.approx(scale.at(low.goals[0].expected * 100), abs=0.1)  # on the same axis
 
 
 def test_an_account_without_goals_has_a_row_without_a_bar(accounts):

@@ -148,6 +148,8 @@ def test_the_palette_toggle_rethemes_every_chart_and_survives_navigation(browser
     assert {c[3] for c in dark + light} == {"rgba(0,0,0,0)"}
     tab.click(".md-nav a:has-text('Portfólio')")
     tab.wait_for_url(site_url)
+    tab.click(".ks-accounts a[href$='accounts/cobalto/']")  # on through the portfolio (HTML bars)
+    arrived(tab, "Cobalto")
     charts_rendered(tab)
     assert tab.evaluate(THEME)[0][:2] == dark[0][:2]
     assert tab.problems == []
