@@ -158,13 +158,7 @@ def chart(
 
 
 def _row(row: Row, scale: Scale) -> Html:
-    bar = Html('<span class="ks-bars-bar" style="left:{}%;width:{}%;background-color:{}"></span>')
-    bars = Html("").join(
-        bar.format(_pct(min(ends)), _pct(max(ends) - min(ends)), s.color)
-        for s in row.segments
-        if s.end != s.start  # an empty stretch draws nothing
-        for ends in [(scale.at(s.start), scale.at(s.end))]
-    )
+    bars = Html("").join(_bar(s, scale) for s in row.segments if s.end != s.start)  # empty: nothing
     if row.marker is not None:
         bars += Html('<span class="ks-bars-marker" style="left:{}%;background-color:{}"></span>').format(
             _pct(scale.at(row.marker)), COLORS["expected"]
@@ -176,6 +170,14 @@ def _row(row: Row, scale: Scale) -> Html:
         '<span class="ks-bars-value">{}</span></span>'
         '<span class="ks-bars-track" aria-hidden="true">{}</span></li>'
     ).format(attrs, row.name, row.value, bars)
+
+
+def _bar(segment: Segment, scale: Scale) -> Html:
+    """A stretch of a bar, from the lower of its ends (a negative progress runs left of zero)."""
+    ends = sorted((scale.at(segment.start), scale.at(segment.end)))
+    return Html('<span class="ks-bars-bar" style="left:{}%;width:{}%;background-color:{}"></span>').format(
+        _pct(ends[0]), _pct(ends[1] - ends[0]), segment.color
+    )
 
 
 def _pct(value: float) -> str:
