@@ -44,7 +44,7 @@ def test_an_account_page_renders_every_chart_offline(page, site_url):
 
 def test_charts_render_after_instant_navigation_and_follow_the_palette(page, site_url):
     page.goto(site_url)
-    rendered(page, 1)
+    page.wait_for_load_state("networkidle")
     page.click(".ks-accounts a[href$='accounts/bravo/']")  # instant navigation makes hrefs absolute
     page.wait_for_url("**/accounts/bravo/")
     page.wait_for_function("document.querySelector('article h1').textContent.includes('Bravo')")
@@ -54,6 +54,22 @@ def test_charts_render_after_instant_navigation_and_follow_the_palette(page, sit
     page.click("label.md-header__button[for^='__palette']:visible")
     page.wait_for_function(f"{font} !== {light!r}", timeout=5000)
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    assert page.errors == [] and page.outside == []
+
+
+@pytest.mark.parametrize("path", ["", "people/carla/"])
+def test_the_portfolio_and_a_persons_page_draw_their_bar_charts_without_plotly(page, site_url, path):
+    """Their charts are in the first screen: HTML bars drawn by the build, so a phone does not
+    load and run plotly.js before the page answers (Lighthouse's total blocking time)."""
+    requested = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto(site_url + path)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(500)
+    assert page.evaluate("document.querySelectorAll('.ks-bars .ks-bars-bar').length") >= 2
+    assert page.evaluate("document.querySelectorAll('.ks-chart').length") == 0
+    assert not any("plotly" in url for url in requested)
+    assert page.evaluate("typeof window.Plotly") == "undefined"
     assert page.errors == [] and page.outside == []
 
 
@@ -241,9 +257,7 @@ def test_hostile_text_is_shown_literally_and_never_runs(browser, hostile_site, p
         )
         assert labels  # the charts rendered their text
     if path == "":
-        names = page.evaluate(
-            "Array.from(document.querySelectorAll('.ks-chart .annotation-text')).map(t => t.textContent)"
-        )
+        names = page.evaluate("Array.from(document.querySelectorAll('.ks-bars-name'), t => t.textContent)")
         assert HOSTILE in names, names  # one chart row per account, its name written literally
     page.close()
 

@@ -99,10 +99,10 @@ def test_every_page_reads_on_a_phone_and_a_desktop(browser, site_url, name, widt
 
 # each account's name and the axis ticks of the portfolio chart, inside the chart's box
 CHART_LABELS = """() => {
-  const chart = document.querySelector('.ks-chart').getBoundingClientRect();
+  const chart = document.querySelector('.ks-bars').getBoundingClientRect();
   const inside = (r) => r.left >= chart.left - 1 && r.right <= chart.right + 1 && r.width > 0;
-  const names = Array.from(document.querySelectorAll('.ks-chart .annotation-text'));
-  const ticks = Array.from(document.querySelectorAll('.ks-chart .xtick text'));
+  const names = Array.from(document.querySelectorAll('.ks-bars .ks-bars-name'));
+  const ticks = Array.from(document.querySelectorAll('.ks-bars-axis span'));
   return {
     names: names.filter(t => inside(t.getBoundingClientRect())).map(t => t.textContent),
     ticks: ticks.filter(t => inside(t.getBoundingClientRect())).map(t => t.textContent),
@@ -176,9 +176,8 @@ def test_due_and_done_dates_look_different_and_say_which_they_are(browser, site_
 
 VISIBLE_ROWS = """() => Array.from(document.querySelectorAll('.ks-accounts tbody tr'))
   .filter(r => r.getClientRects().length).map(r => r.getAttribute('data-id'))"""
-CHART_NAMES = (
-    """() => Array.from(document.querySelectorAll('.ks-chart .annotation-text')).map(t => t.textContent)"""
-)
+CHART_NAMES = """() => Array.from(document.querySelectorAll('.ks-bars-name'))
+  .filter(t => t.getClientRects().length).map(t => t.textContent)"""
 
 
 @pytest.mark.parametrize("width", [1280, 390])
@@ -187,7 +186,6 @@ def test_the_portfolio_lists_accounts_worst_first_and_filters_them_in_the_browse
     assert tab.evaluate(VISIBLE_ROWS) == ["cobalto", "acme", "bravo"]  # off track, at risk, on track
     assert tab.evaluate(CHART_NAMES) == ["Cobalto Saúde", "Acme Indústria S.A.", "Bravo Alimentos Ltda."]
     tab.select_option("select[data-filter='owner']", "ana")
-    tab.wait_for_function("document.querySelectorAll('.ks-chart .annotation-text').length === 1")
     assert tab.evaluate(VISIBLE_ROWS) == ["acme"] and tab.evaluate(CHART_NAMES) == ["Acme Indústria S.A."]
     tab.select_option("select[data-filter='owner']", "")
     tab.select_option("select[data-filter='tag']", "sul")
@@ -205,11 +203,54 @@ def test_the_portfolio_filters_work_after_instant_navigation(browser, site_url):
     tab.evaluate("window.__ksLoaded = 'first load'")
     tab.click(".md-nav a[href$='/']:has-text('Portfólio')")
     tab.wait_for_url(site_url)
-    tab.wait_for_selector(".ks-chart.ks-rendered .main-svg")
+    tab.wait_for_selector(".ks-bars-row[data-id='bravo']")
     tab.select_option("select[data-filter='health']", "on_track")
-    tab.wait_for_function("document.querySelectorAll('.ks-chart .annotation-text').length === 1")
-    assert tab.evaluate(VISIBLE_ROWS) == ["bravo"]
+    assert tab.evaluate(VISIBLE_ROWS) == ["bravo"] and tab.evaluate(CHART_NAMES) == ["Bravo Alimentos Ltda."]
     assert tab.evaluate("window.__ksLoaded") == "first load" and tab.problems == []
+    tab.context.close()
+
+
+# each shown row of a bar chart: its words, and each bar's share of the track's width (the
+# example's axes run from 0 to 100% and from 0 to 6 items), with its colour
+BAR_ROWS = """() => Array.from(document.querySelectorAll('.ks-bars-row'))
+  .filter(r => r.getClientRects().length).map(r => {
+    const track = r.querySelector('.ks-bars-track').getBoundingClientRect();
+    return [r.querySelector('.ks-bars-label').textContent,
+            Array.from(r.querySelectorAll('.ks-bars-bar')).filter(b => b.getClientRects().length).map(b => {
+              const box = b.getBoundingClientRect();
+              return [Math.round((box.left - track.left) / track.width * 1000) / 10,
+                      Math.round(box.width / track.width * 1000) / 10, getComputedStyle(b).backgroundColor];
+            })];
+  })"""
+RED, ORANGE, GREEN, BLUE = "rgb(198, 40, 40)", "rgb(230, 81, 0)", "rgb(46, 125, 50)", "rgb(21, 101, 192)"
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_portfolio_chart_shows_each_accounts_values_and_a_filter_hides_its_bar(browser, site_url, width):
+    tab = open_page(browser, site_url, PAGES["portfolio"], width)
+    assert tab.evaluate(BAR_ROWS) == [
+        ["Cobalto Saúde 10% · esperado 32%", [[0, 9.9, RED]]],
+        ["Acme Indústria S.A. 21% · esperado 32%", [[0, 21, ORANGE]]],
+        ["Bravo Alimentos Ltda. 13% · esperado 10%", [[0, 13, GREEN]]],
+    ]
+    tab.select_option("select[data-filter='health']", "at_risk")
+    assert tab.evaluate(BAR_ROWS) == [["Acme Indústria S.A. 21% · esperado 32%", [[0, 21, ORANGE]]]]
+    assert tab.evaluate("document.querySelectorAll('.ks-bars-bar').length") == 3  # hidden, not removed
+    tab.select_option("select[data-filter='health']", "")
+    assert len(tab.evaluate(BAR_ROWS)) == 3
+    assert tab.problems == []
+    tab.context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_persons_chart_shows_each_accounts_overdue_and_open_work(browser, site_url, width):
+    tab = open_page(browser, site_url, PAGES["person"], width)
+    assert tab.evaluate(BAR_ROWS) == [
+        ["Acme Indústria S.A. 2 atrasadas · 4 em aberto", [[0, 33.3, RED], [33.3, 66.7, BLUE]]],
+        ["Cobalto Saúde 1 atrasada · 3 em aberto", [[0, 16.7, RED], [16.7, 50, BLUE]]],
+    ]
+    assert tab.inner_text(".ks-bars-axis").split() == ["0", "1", "2", "3", "4", "5", "6"]
+    assert tab.problems == []
     tab.context.close()
 
 

@@ -53,7 +53,7 @@ def test_the_portfolio_with_contacts_and_closed_plans_fits_and_reads(browser, ye
 def test_the_contact_tile_filters_the_accounts_in_place_and_in_the_address(browser, year_later_url):
     tab = open_page(browser, year_later_url, "")
     tab.click(".ks-tile-link")
-    tab.wait_for_function("document.querySelectorAll('.ks-chart .annotation-text').length === 1")
+    tab.wait_for_function("document.querySelectorAll('.ks-bars-row:not([hidden])').length === 1")
     assert tab.evaluate(VISIBLE_ROWS) == ["bravo"]
     assert tab.input_value("select[data-filter='contact']") == "overdue"
     assert tab.url == year_later_url + "?contact=overdue#accounts"

@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from kamsite.core.agenda import Item
 from kamsite.core.portfolio import Invalid, active_and_closed
 from kamsite.core.progress import AccountProgress
-from kamsite.render import charts, explain
+from kamsite.render import bars, explain
 from kamsite.render.escape import EMPTY, Html, md
 from kamsite.render.formats import Formats
 from kamsite.render.icons import icon
@@ -46,7 +46,6 @@ def portfolio(
     intro = labels("portfolio.intro", count=len(active), date=fmt.date(view.as_of))
     chart = EMPTY
     if any(a.goals for a in ordered):
-        fig = charts.portfolio(ordered, fmt, labels)
         rows = [
             (
                 a.plan.account,
@@ -63,8 +62,9 @@ def portfolio(
             labels["portfolio.health"],
         )
         data = details(labels, table(labels["portfolio.chart"], head, rows))
-        legend = _legend(charts.portfolio_legend(list(dict.fromkeys(a.health for a in ordered)), labels))
-        chart = charts.chart_html(fig, labels["portfolio.chart"], legend + data) + Html("\n")
+        legend = bars.legend(bars.portfolio_legend(list(dict.fromkeys(a.health for a in ordered)), labels))
+        bar_rows, scale = bars.portfolio(ordered, fmt, labels)
+        chart = bars.chart(labels["portfolio.chart"], bar_rows, scale, legend + data, target=100) + Html("\n")
     return "".join(
         [
             front(labels["portfolio.title"]),
@@ -164,17 +164,6 @@ def _filters(accounts: Sequence[AccountProgress], labels: Labels) -> Html:
         '<form class="ks-filters" role="search" aria-label="{}">{}'
         '<p class="ks-filter-none" hidden>{}</p></form>\n'
     ).format(labels["portfolio.filter.title"], selects, labels["portfolio.filter.none"])
-
-
-def _legend(entries: list[tuple[str, str, str]]) -> Html:
-    items = Html("").join(
-        Html(
-            '<li><span class="ks-swatch ks-swatch-{}" style="--ks-swatch:{}" aria-hidden="true">'
-            "</span>{}</li>"
-        ).format(shape, colour, text)
-        for shape, colour, text in entries
-    )
-    return Html('<ul class="ks-legend">{}</ul>').format(items)
 
 
 def _mean_percent(values: list[float], fmt: Formats) -> str:

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 
 from kamsite.core.agenda import Item
 from kamsite.core.recent import Done
-from kamsite.render import charts
+from kamsite.render import bars
 from kamsite.render.escape import EMPTY, Html, md
 from kamsite.render.icons import icon
 from kamsite.render.pages.common import View, counted, details, front, link, person_dir, raw, table
@@ -109,7 +109,9 @@ def _workload(items: Sequence[Item], view: View) -> Html:
     data = details(
         labels, table(labels["people.workload"], head, [(a, str(late), str(rest)) for a, late, rest in rows])
     )
-    return charts.chart_html(charts.workload(rows, view.fmt, labels), labels["people.workload"], data)
+    bar_rows, scale = bars.workload(rows, view.fmt, labels)
+    legend = bars.legend(bars.workload_legend(labels))
+    return bars.chart(labels["people.workload"], bar_rows, scale, legend + data)
 
 
 def _contacts(counts: Mapping[str, int], view: View) -> str:

@@ -1,6 +1,7 @@
 /* kamsite: renders the chart placeholders of a page with Plotly when they scroll into view
-   (loaded only when a page has charts); re-renders after Material's instant navigation and on
-   palette changes;
+   (loaded only when a page has such charts: the bar charts of the portfolio and of a person's
+   page are plain HTML and need no script); re-renders after Material's instant navigation and
+   on palette changes;
    keeps the Today page true on the day it is viewed. */
 (function () {
   "use strict";
@@ -43,29 +44,8 @@
     return out;
   }
 
-  /* The portfolio chart without the rows the filters hide (rows are keyed by account id). */
-  function shownRows(fig, ids) {
-    if (!ids) return fig;
-    var out = JSON.parse(JSON.stringify(fig));
-    out.data.forEach(function (trace) {
-      var keep = (trace.y || []).map(function (y) { return ids.indexOf(y) >= 0; });
-      ["x", "y", "customdata"].forEach(function (key) {
-        if (Array.isArray(trace[key]) && trace[key].length === keep.length) {
-          trace[key] = trace[key].filter(function (_, i) { return keep[i]; });
-        }
-      });
-    });
-    var layout = out.layout;
-    var before = layout.yaxis.categoryarray.length;
-    layout.annotations = (layout.annotations || []).filter(function (a) { return ids.indexOf(a.y) >= 0; });
-    layout.yaxis.categoryarray = layout.yaxis.categoryarray.filter(function (y) { return ids.indexOf(y) >= 0; });
-    layout.height = layout.height - (before - layout.yaxis.categoryarray.length) * 46;
-    return out;
-  }
-
   function draw(el) {
-    var whole = el.ksFigure || (el.ksFigure = JSON.parse(el.getAttribute("data-figure")));
-    var fig = shownRows(whole, el.ksShown);
+    var fig = el.ksFigure || (el.ksFigure = JSON.parse(el.getAttribute("data-figure")));
     return window.Plotly.react(el, fig.data, themed(fig.layout), {
       displaylogo: false, responsive: true
     }).then(function () { keepStyles(); el.classList.add("ks-rendered"); });
@@ -218,7 +198,7 @@
   document.addEventListener("click", printQuarter);
 
   /* Portfolio: the owner, tag and health selects hide the accounts they exclude, in the
-     table and in the chart. */
+     table and in the chart (its bars are HTML, drawn by the build: one row per account). */
   function matches(row, filters) {
     return filters.every(function (f) {
       if (!f.value) return true;
@@ -239,11 +219,9 @@
       if (!row.hidden && row.getAttribute("data-id")) shown.push(row.getAttribute("data-id"));
     });
     root.querySelector(".ks-filter-none").hidden = shown.length > 0 || !active;
-    var chart = root.querySelector(".ks-chart");
-    if (chart) {
-      chart.ksShown = active ? shown : null;
-      if (chart.classList.contains("ks-rendered") && window.Plotly) draw(chart);
-    }
+    root.querySelectorAll(".ks-bars-row[data-id]").forEach(function (bar) {
+      bar.hidden = active && shown.indexOf(bar.getAttribute("data-id")) < 0;
+    });
   }
 
   /* A filter named in the address (?contact=overdue, as a tile links to) is set on load. */
