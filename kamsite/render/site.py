@@ -14,6 +14,7 @@ from kamsite.core.model import PlanFile, PlanHistory, Revision, Task
 from kamsite.core.parse import parse_plan
 from kamsite.core.portfolio import Portfolio
 from kamsite.core.progress import AccountProgress, compute, compute_all
+from kamsite.core.recent import Done
 from kamsite.render import calendars, export, schema
 from kamsite.render.ics import Event, calendar
 from kamsite.render.pages import changes_since as changes_pages
@@ -275,17 +276,24 @@ def _people(
         if recent.in_window(d.day, view.as_of, view.recent_days)
     ]
     # the accounts a person works on now: closed plans are done, and one account is named once
-    accounts = {
-        h: list(dict.fromkeys(a.plan.account for a in computed if h in a.plan.team and not a.closed))
-        for h in names
-    }
+    working: dict[str, dict[str, None]] = {h: {} for h in names}  # in one pass over the accounts
+    for a in computed:
+        for h in a.plan.team if not a.closed else ():
+            if h in working:
+                working[h][a.plan.account] = None
+    accounts = {h: list(found) for h, found in working.items()}
     contacts = people.contacts(((a.plan.account, t) for a, t in records), view.as_of, view.recent_days)
     files = {"people/index.md": people_pages.people_index(names, items, accounts, view, contacts)}
+    owned: dict[str, list[agenda.Item]] = {}  # by owner, in one pass (a company has many people)
+    for item in items:
+        owned.setdefault(item.owner, []).append(item)
+    finishers: dict[str, list[tuple[str, Done]]] = {}
+    for account, d in done:
+        if d.owner is not None:
+            finishers.setdefault(d.owner, []).append((account, d))
     for handle, name in names.items():
-        mine = [i for i in items if i.owner == handle]
-        finished = sorted(
-            ((a, d) for a, d in done if d.owner == handle), key=lambda p: p[1].day, reverse=True
-        )
+        mine = owned.get(handle, [])
+        finished = sorted(finishers.get(handle, []), key=lambda p: p[1].day, reverse=True)
         files[person_dir(handle) + "index.md"] = people_pages.person_page(
             handle, name, mine, finished, view, contacts.get(handle, {})
         )

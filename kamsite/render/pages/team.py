@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from kamsite.core.agenda import Item
@@ -96,15 +97,11 @@ def _workload(items: Sequence[Item], view: View) -> Html:
     if not items:
         return EMPTY
     labels = view.labels
-    accounts = sorted({i.account for i in items})
+    late: Counter[str] = Counter(i.account for i in items if i.due < view.as_of)
+    rest: Counter[str] = Counter(i.account for i in items if i.due >= view.as_of)
     rows = [
-        (
-            a,
-            sum(i.due < view.as_of for i in items if i.account == a),
-            sum(i.due >= view.as_of for i in items if i.account == a),
-        )
-        for a in accounts
-    ]
+        (a, late[a], rest[a]) for a in sorted({i.account for i in items})
+    ]  # one pass, not one per account
     head = (labels["portfolio.account"], labels["today.group.overdue"], labels["people.open"])
     data = details(
         labels, table(labels["people.workload"], head, [(a, str(late), str(rest)) for a, late, rest in rows])

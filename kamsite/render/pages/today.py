@@ -26,7 +26,10 @@ def today_page(items: Sequence[Item], names: Mapping[str, str], view: View) -> s
         if not view.pinned
         else labels("today.pinned", date=fmt.date(view.as_of))
     )
-    sections = Html("").join(_owner(o, [i for i in kept if i.owner == o], names, view) for o in owners)
+    owned: dict[str, list[Item]] = {}  # by owner, in one pass
+    for item in kept:
+        owned.setdefault(item.owner, []).append(item)
+    sections = Html("").join(_owner(o, owned[o], names, view) for o in owners)
     late = {f"data-late-{form}": labels[f"today.late.{form}"] for form in ("one", "other")}
     empty = EMPTY if owners else Html('<p class="ks-empty">{}</p>').format(labels["today.nothing"])
     return (
