@@ -119,6 +119,25 @@ def test_the_portfolio_chart_keeps_its_labels_and_ticks_on_a_phone(browser, site
     tab.context.close()
 
 
+STACKED_CELL = """() => {
+  const cell = document.querySelector('.ks-stack tbody tr td');
+  const next = cell.nextElementSibling;
+  const line = parseFloat(getComputedStyle(cell).lineHeight) || 20;
+  cell.dataset.label = 'uma coluna de nome tão longo que ocupa várias linhas no telefone';
+  cell.textContent = '1';
+  const box = cell.getBoundingClientRect();
+  return [box.height / line, next.getBoundingClientRect().top >= box.bottom - 0.5];
+}"""
+
+
+@pytest.mark.parametrize("path", [PAGES["portfolio"], "accounts/acme/review/"])
+def test_a_stacked_tables_long_column_name_makes_its_line_taller_on_a_phone(browser, site_url, path):
+    tab = open_page(browser, site_url, path, 390)
+    lines, below = tab.evaluate(STACKED_CELL)
+    assert lines >= 3 and below  # the name wraps inside its own line; the next value starts below it
+    tab.context.close()
+
+
 def test_the_split_word_probe_sees_words_broken_inside(browser, site_url):
     """The phone test above would see a word broken mid-way (what `overflow-wrap: anywhere`
     did to table cells)."""
