@@ -13,9 +13,9 @@ export NO_MKDOCS_2_WARNING := 1
 serve: $(STAMP)
 	$(BIN)/mkdocs serve
 
-## Build the site into site/, failing on any plan problem.
+## Build the site into site/, failing on any plan problem (the previous site/ is kept then).
 build: $(STAMP)
-	$(BIN)/mkdocs build --strict
+	$(BIN)/kamsite build --strict
 
 ## Check every plan: each problem as path:line: field: message.
 check: $(STAMP)
