@@ -20,7 +20,7 @@ def project(tmp_path):
     return project
 
 
-def make(project: Path, *targets: str) -> subprocess.CompletedProcess[str]:
+def make(project: Path, *targets: str, ok: bool = True) -> subprocess.CompletedProcess[str]:
     """make with the test's own environment as the project's .venv (STAMP= : nothing to install)."""
     env = {k: v for k, v in os.environ.items() if k not in ("NO_MKDOCS_2_WARNING", "KAMSITE_AS_OF")}
     result = subprocess.run(
@@ -31,15 +31,24 @@ def make(project: Path, *targets: str) -> subprocess.CompletedProcess[str]:
         text=True,
         check=False,
     )
-    assert result.returncode == 0, result.stderr
+    assert (result.returncode == 0) == ok, result.stderr
     return result
 
 
 def test_make_build_has_no_end_of_life_banner_and_ends_with_a_summary(project):
     err = make(project, "build").stderr
     assert "end of life" not in err and "NO_MKDOCS_2_WARNING" not in err
-    assert "INFO    -  kamsite: as of 2027-05-15 (as_of in mkdocs.yml)" in err
-    assert f"INFO    -  kamsite: 3 contas, 0 avisos; o site está em {project / 'site'}" in err
+    assert err == "kamsite: as of 2027-05-15 (as_of in mkdocs.yml)\n3 contas, 0 avisos; o site está em site\n"
+
+
+def test_a_failed_make_build_keeps_the_previous_site(project):
+    make(project, "build")
+    before = (project / "site" / "index.html").read_bytes()
+    (project / "plans" / "broken.md").write_text("---\naccount: x\n---\n", encoding="utf-8")
+    failed = make(project, "build", ok=False)
+    assert "plans/broken.md:2: owner" in failed.stderr
+    assert "the previous site was left as it was" in failed.stderr
+    assert (project / "site" / "index.html").read_bytes() == before
 
 
 def test_make_check_and_make_today(project):
