@@ -8,7 +8,7 @@ import re
 import pytest
 
 from .test_look_in_browser import COMPONENT_TEXT, EMOJI, SMALLEST_TEXT
-from .test_site_in_browser import ARTIFACTS, AXE, open_page
+from .test_site_in_browser import ARTIFACTS, axe_violations, open_page
 
 pytestmark = pytest.mark.browser
 
@@ -42,10 +42,5 @@ def test_the_account_page_reads_summary_first_on_a_phone_and_a_desktop(browser, 
     size, where = tab.evaluate(SMALLEST_TEXT)
     assert size >= 12, f"{size}px text: {where}"
     assert re.findall(EMOJI, tab.evaluate(COMPONENT_TEXT)) == []
-    tab.add_script_tag(path=str(AXE))
-    violations = tab.evaluate("""async () => (await axe.run(document, {runOnly: {type: 'tag',
-        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})).violations
-        .filter(v => v.impact === 'serious' || v.impact === 'critical')
-        .map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))""")
-    assert violations == []
+    assert axe_violations(tab) == []
     tab.context.close()

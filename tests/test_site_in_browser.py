@@ -82,13 +82,17 @@ def test_every_page_type_loads_clean_and_fits(browser, site_url, name, width):
 def test_no_serious_accessibility_violation(browser, site_url, name, scheme):
     tab = open_page(browser, site_url, PAGES[name], scheme=scheme)
     assert tab.evaluate("document.body.getAttribute('data-md-color-scheme')") == scheme
+    assert axe_violations(tab) == []
+    tab.context.close()
+
+
+def axe_violations(tab) -> list[str]:
+    """axe-core's serious and critical WCAG 2.1 A/AA violations on the page, one line each."""
     tab.add_script_tag(path=str(AXE))
-    violations = tab.evaluate("""async () => (await axe.run(document, {runOnly: {type: 'tag',
+    return tab.evaluate("""async () => (await axe.run(document, {runOnly: {type: 'tag',
         values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})).violations
         .filter(v => v.impact === 'serious' || v.impact === 'critical')
         .map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))""")
-    assert violations == []
-    tab.context.close()
 
 
 def plots(tab):

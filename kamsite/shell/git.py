@@ -130,16 +130,17 @@ def _actuals(text: str) -> list[tuple[str, date]]:
     return pairs
 
 
-def histories(root: Path, plans: list[Path]) -> dict[Path, PlanHistory]:
-    """The history of each plan file (resolved path -> PlanHistory).
+def histories(root: Path, plans: list[Path], commit: str | None = None) -> dict[Path, PlanHistory]:
+    """The history of each plan file (resolved path -> PlanHistory), at `commit` (the HEAD the
+    caller already asked for) or at HEAD.
 
-    Cached by the repository's HEAD, so a live preview rebuilding after each edit asks git
-    only when a commit was made.
+    Cached by that commit, so a live preview rebuilding after each edit asks git only when a
+    commit was made.
     """
-    head = _git(root, "rev-parse", "HEAD")
-    if not head:
+    commit = commit or head(root)
+    if not commit:
         return {}
-    return dict(_histories(root.resolve(), tuple(p.resolve() for p in plans), head.strip()))
+    return dict(_histories(root.resolve(), tuple(p.resolve() for p in plans), commit))
 
 
 @functools.lru_cache(maxsize=8)

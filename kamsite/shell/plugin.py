@@ -305,7 +305,7 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
         if not self.config.history:
             return {}
         commit = history.head(self.root)
-        found = history.histories(self.root, [Path(p.path) for p in plans.plans]) if commit else {}
+        found = history.histories(self.root, [Path(p.path) for p in plans.plans], commit) if commit else {}
         known = {p.id: found.get(Path(p.path).resolve(), PlanHistory()) for p in plans.plans}
         return {  # a plan git never saw has no past texts
             p.id: self._with_texts(p, known[p.id], commit)
@@ -357,14 +357,10 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
         items = [_unwrap(item) for item in nav.items]
         order = {uri: i for i, uri in enumerate(NAV_FIRST)}
         nav.items = sorted(items, key=lambda item: order.get(_uri(item), len(order)))
-        self._dests = {uri: f.dest_uri for uri in self._page_list() if (f := files.get_file_from_path(uri))}
         self._reused = set()
         if self._serving():
             self._reuse(files, config)
         return nav
-
-    def _page_list(self) -> list[str]:
-        return [uri for pages in self._pages.values() for uri in pages]
 
     def _serving(self) -> bool:
         return self.command == "serve" and not self.dirty
@@ -375,6 +371,8 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
         sources = [f.abs_src_path for f in files if f.abs_src_path and _from_docs(f, config)]
         themes = [d for d in config.theme.dirs if Path(d).resolve().is_relative_to(project)]
         self._wrap = preview.wrapping(config.config_file_path, sources, themes)
+        pages = [uri for found in self._pages.values() for uri in found]
+        self._dests = {uri: f.dest_uri for uri in pages if (f := files.get_file_from_path(uri))}
         self.preview.forget(self._keys)
         for account, key in self._keys.items():
             if self.preview.reusable(account, key, self._wrap):
