@@ -2,13 +2,17 @@
 
 import json
 import re
+import shutil
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
+
+from .conftest import mkdocs_build
 
 
 def free_port() -> int:
@@ -114,3 +118,79 @@ def test_a_save_renders_only_the_saved_accounts_pages_and_serves_the_others_as_b
     (project / "docs" / "formato.md").write_text("# Formato novo\n", encoding="utf-8")
     assert wait_for(bravo, "Formato novo")
     assert put_back(project)[-1] == "0 of 3 accounts: " and rendered(project)[-1] == first
+
+
+ARTICLE = re.compile(r"<article.*?</article>", re.S)
+GATHERING = ["", "today/", "people/", "accounts/acme/", "accounts/bravo/"]
+DATA = ["calendar.ics", "api/accounts.json", "api/tasks.csv", "api/actions.csv", "api/goals.csv"]
+
+
+def as_built(site: Path, address: str) -> str:
+    """A page's article (the rest names the server's address) or a data file, as a build wrote it."""
+    path = site / address / "index.html" if address.endswith("/") or not address else site / address
+    text = path.read_bytes().decode("utf-8")  # as it is: calendars end lines with CRLF
+    return ARTICLE.search(text).group() if path.suffix == ".html" else text
+
+
+def as_served(server: str, address: str) -> str:
+    text = fetch(server + address)
+    return ARTICLE.search(text).group() if address.endswith("/") or not address else text
+
+
+def test_the_pages_a_rebuild_puts_together_are_those_a_fresh_build_makes(project, tmp_path):
+    """While serving, the parts of the pages that gather every account are kept from one
+    rebuild to the next (memo.py); after each save they must equal a fresh build's. Edit links
+    are on, and the edits move the plan's lines, so each agenda line's link to its plan line
+    changes although its task or action did not."""
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        text.replace(
+            "docs_dir: docs\n",
+            "docs_dir: docs\nrepo_url: https://git.example.com/kam/plans\nedit_uri: edit/main/docs/\n",
+        ),
+        encoding="utf-8",
+    )
+    plan = project / "plans" / "acme.md"
+    original = plan.read_text(encoding="utf-8")
+    edits = [
+        original.replace("account: Acme Indústria S.A.", "account: Acme Renomeada"),
+        original.replace("---\n", "---\n# uma linha a mais: as ações e as tarefas descem uma linha\n", 1),
+        original,  # back as it was: parts kept from two rebuilds ago
+    ]
+    handles = ["ana", "bruno", "carla", "dani"]
+    addresses = (
+        GATHERING + DATA + [f"people/{h}/" for h in handles] + [f"people/{h}/calendar.ics" for h in handles]
+    )
+    port = free_port()
+    with (project / "serve.log").open("w") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=project, stderr=log
+        )
+        try:
+            server = f"http://127.0.0.1:{port}/"
+            assert wait_for(server + "accounts/acme/", "Acme Indústria S.A.")
+            for n, edit in enumerate(edits):
+                before = fetch(server + "api/accounts.json")
+                plan.write_text(edit, encoding="utf-8")
+                deadline = time.monotonic() + 60
+                while fetch(server + "api/accounts.json") == before and time.monotonic() < deadline:
+                    time.sleep(0.3)
+                time.sleep(1)  # the server answers after the whole rebuild; one more look for safety
+                fresh = tmp_path / f"fresh-{n}"
+                fresh.mkdir()
+                copy_project_files(project, fresh)
+                site = mkdocs_build(fresh)
+                for address in addresses:
+                    assert as_served(server, address) == as_built(site, address), (n, address)
+                if n == 1:  # the edit links moved with the lines
+                    assert as_built(site, "today/") != as_built(tmp_path / "fresh-0" / "site", "today/")
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)
+
+
+def copy_project_files(project: Path, target: Path) -> None:
+    for name in ("plans", "docs"):
+        shutil.copytree(project / name, target / name)
+    shutil.copy(project / "mkdocs.yml", target / "mkdocs.yml")

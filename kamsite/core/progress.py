@@ -7,7 +7,7 @@ the results are for display only. Anything dated after as_of has not happened ye
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from fractions import Fraction
@@ -158,9 +158,14 @@ def compute(
 
 
 def compute_all(
-    files: Sequence[PlanFile], as_of: date, settings: Settings | None = None
+    files: Sequence[PlanFile],
+    as_of: date,
+    settings: Settings | None = None,
+    one_plan: Callable[[PlanFile, date, Settings | None, date | None], AccountProgress] | None = None,
 ) -> list[AccountProgress]:
-    """Every plan, each one following another carrying that one's last client contact."""
+    """Every plan, each one following another carrying that one's last client contact;
+    `one_plan` computes each one (default: `compute`)."""
+    one_plan = one_plan or compute
     by_id = {f.id: f for f in files}
     done: dict[str, AccountProgress] = {}
 
@@ -168,7 +173,7 @@ def compute_all(
         if file.id not in done:
             before = by_id.get(file.plan.follows or "")
             previous = one(before, seen | {file.id}) if before and before.id not in seen else None
-            done[file.id] = compute(file, as_of, settings, previous.last_contact if previous else None)
+            done[file.id] = one_plan(file, as_of, settings, previous.last_contact if previous else None)
         return done[file.id]
 
     return [one(f, frozenset()) for f in files]

@@ -52,15 +52,18 @@ class Html(Markup):
 
 
 def _escaped(value: Any) -> str:
-    if type(value) is str:
+    kind = type(value)
+    if kind is Html:  # markup already: itself (Html.escape would copy it)
+        return value  # type: ignore[no-any-return]
+    if kind is str:
         return html.escape(value, quote=True)
     return str(Html.escape(value))
 
 
 def _field(value: Any, spec: str) -> str:
     """markupsafe's EscapeFormatter.format_field, with Html's escaping."""
-    if type(value) is str and not spec:
-        return html.escape(value, quote=True)
+    if not spec and type(value) in (str, Html):
+        return _escaped(value)
     if hasattr(value, "__html_format__"):
         return _escaped(value.__html_format__(spec))
     if hasattr(value, "__html__"):

@@ -5,13 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from datetime import date
+from functools import partial
 from typing import Any
 
 from kamsite.core.model import Task
 from kamsite.core.progress import AccountProgress, done_by
 from kamsite.render.formats import Formats, half_away
+from kamsite.render.memo import MEMO
 
 _EN = Formats("en")
 
@@ -106,10 +108,24 @@ def account_record(acc: AccountProgress, tasks: Iterable[Task], names: bool = Fa
 def accounts_json(
     accounts: Iterable[tuple[AccountProgress, Iterable[Task]]], as_of: date, names: bool = False
 ) -> str:
-    """The whole export; each account comes with the tasks of the build's audience."""
-    records = [account_record(a, t, names) for a, t in accounts]
-    doc = {"as_of": as_of.isoformat(), "accounts": records}
-    return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+    """The whole export; each account comes with the tasks of the build's audience.
+
+    Written as `json.dumps(doc, ensure_ascii=False, indent=1)` writes it, one account at a time
+    (a live preview keeps each account's part: memo.py)."""
+    parts = [_record_json(acc, tasks, names) for acc, tasks in accounts]
+    listing = "[\n  " + ",\n  ".join(parts) + "\n ]" if parts else "[]"
+    return '{\n "as_of": ' + json.dumps(as_of.isoformat()) + ',\n "accounts": ' + listing + "\n}\n"
+
+
+def _record_json(acc: AccountProgress, tasks: Iterable[Task], names: bool) -> str:
+    """One account of the export, indented as an item of the document's list."""
+
+    def make() -> str:
+        return json.dumps(account_record(acc, tasks, names), ensure_ascii=False, indent=1).replace(
+            "\n", "\n  "
+        )
+
+    return MEMO.by_identity(acc, ("export", names), make) if tasks is acc.file.tasks else make()
 
 
 Records = Sequence[tuple[AccountProgress, Iterable[Task]]]
@@ -128,15 +144,40 @@ def _cell(value: object, decimal_mark: str) -> object:
     return value
 
 
-def _csv(head: list[str], rows: Iterable[Iterable[object]], fmt: Formats) -> str:
+def _csv(
+    head: list[str],
+    records: Records,
+    rows: Callable[[AccountProgress, Iterable[Task]], Iterable[Iterable[object]]],
+    fmt: Formats,
+    kind: Hashable,
+) -> str:
     """UTF-8 with a byte-order mark; where decimals take a comma (pt-BR), ';' between fields,
-    so a double-click opens the file right in that locale's spreadsheet."""
+    so a double-click opens the file right in that locale's spreadsheet. Written one account
+    at a time (a live preview keeps each account's lines: memo.py)."""
     mark = fmt.decimal_mark
+    chunks = [
+        MEMO.by_identity(acc, (kind, mark), partial(_account_lines, rows, acc, tasks, mark))
+        if tasks is acc.file.tasks
+        else _account_lines(rows, acc, tasks, mark)
+        for acc, tasks in records
+    ]
+    return "\ufeff" + _lines([head], mark) + "".join(chunks)
+
+
+def _account_lines(
+    rows: Callable[[AccountProgress, Iterable[Task]], Iterable[Iterable[object]]],
+    acc: AccountProgress,
+    tasks: Iterable[Task],
+    mark: str,
+) -> str:
+    return _lines(rows(acc, tasks), mark)
+
+
+def _lines(rows: Iterable[Iterable[object]], mark: str) -> str:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";" if mark == "," else ",", lineterminator="\r\n")
-    writer.writerow(head)
     writer.writerows([_cell(v, mark) for v in row] for row in rows)
-    return "\ufeff" + out.getvalue()
+    return out.getvalue()
 
 
 def _who(acc: AccountProgress, handle: str, names: bool) -> str:
@@ -146,23 +187,25 @@ def _who(acc: AccountProgress, handle: str, names: bool) -> str:
 def tasks_csv(records: Records, fmt: Formats = _EN, names: bool = False) -> str:
     """With `names` (client builds), owners are full names instead of handles."""
     head = ["account_id", "account", "text", "kind", "action", "owner", "due", "done", "done_on", "line"]
-    rows = (
-        (
-            acc.plan.id,
-            acc.plan.account,
-            t.text,
-            t.kind,
-            t.action,
-            _who(acc, t.owner, names),
-            _day(t.due),
-            "yes" if done_by(t, acc.as_of) else "no",
-            _day(t.done_on),
-            t.line,
-        )
-        for acc, tasks in records
-        for t in tasks
-    )
-    return _csv(head, rows, fmt)
+
+    def rows(acc: AccountProgress, tasks: Iterable[Task]) -> Iterable[Iterable[object]]:
+        return [
+            (
+                acc.plan.id,
+                acc.plan.account,
+                t.text,
+                t.kind,
+                t.action,
+                _who(acc, t.owner, names),
+                _day(t.due),
+                "yes" if done_by(t, acc.as_of) else "no",
+                _day(t.done_on),
+                t.line,
+            )
+            for t in tasks
+        ]
+
+    return _csv(head, records, rows, fmt, ("tasks.csv", names))
 
 
 def actions_csv(records: Records, fmt: Formats = _EN, names: bool = False) -> str:
@@ -178,23 +221,25 @@ def actions_csv(records: Records, fmt: Formats = _EN, names: bool = False) -> st
         "progress",
         "overdue",
     ]
-    rows = (
-        (
-            acc.plan.id,
-            acc.plan.account,
-            a.action.id,
-            a.action.title,
-            a.action.milestone,
-            _who(acc, a.owner, names),
-            _day(a.action.due),
-            a.status,
-            fraction(a.progress),
-            "yes" if a.overdue else "no",
-        )
-        for acc, _ in records
-        for a in acc.actions
-    )
-    return _csv(head, rows, fmt)
+
+    def rows(acc: AccountProgress, _: Iterable[Task]) -> Iterable[Iterable[object]]:
+        return [
+            (
+                acc.plan.id,
+                acc.plan.account,
+                a.action.id,
+                a.action.title,
+                a.action.milestone,
+                _who(acc, a.owner, names),
+                _day(a.action.due),
+                a.status,
+                fraction(a.progress),
+                "yes" if a.overdue else "no",
+            )
+            for a in acc.actions
+        ]
+
+    return _csv(head, records, rows, fmt, ("actions.csv", names))
 
 
 def goals_csv(records: Records, fmt: Formats = _EN) -> str:
@@ -213,23 +258,25 @@ def goals_csv(records: Records, fmt: Formats = _EN) -> str:
         "stale",
         "status",
     ]
-    rows = (
-        (
-            acc.plan.id,
-            acc.plan.account,
-            g.goal.id,
-            g.goal.title,
-            g.goal.unit,
-            number(g.goal.baseline),
-            number(g.goal.target),
-            number(g.current),
-            fraction(g.progress),
-            fraction(g.expected),
-            _day(g.measured_on),
-            "yes" if g.stale else "no",
-            g.status,
-        )
-        for acc, _ in records
-        for g in acc.goals
-    )
-    return _csv(head, rows, fmt)
+
+    def rows(acc: AccountProgress, _: Iterable[Task]) -> Iterable[Iterable[object]]:
+        return [
+            (
+                acc.plan.id,
+                acc.plan.account,
+                g.goal.id,
+                g.goal.title,
+                g.goal.unit,
+                number(g.goal.baseline),
+                number(g.goal.target),
+                number(g.current),
+                fraction(g.progress),
+                fraction(g.expected),
+                _day(g.measured_on),
+                "yes" if g.stale else "no",
+                g.status,
+            )
+            for g in acc.goals
+        ]
+
+    return _csv(head, records, rows, fmt, "goals.csv")

@@ -7,6 +7,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import partial
+
+from kamsite.render.memo import MEMO
 
 
 @dataclass(frozen=True)
@@ -53,7 +56,7 @@ def stable_uid(*parts: str) -> str:
 
 def calendar(name: str, events: Iterable[Event], stamp: date) -> str:
     """A VCALENDAR; DTSTAMP is the build's as_of so that builds are reproducible."""
-    lines = [
+    head = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
         "PRODID:-//kamsite//kamsite//EN",
@@ -61,8 +64,16 @@ def calendar(name: str, events: Iterable[Event], stamp: date) -> str:
         "METHOD:PUBLISH",
         f"X-WR-CALNAME:{_text(name)}",
     ]
-    for event in sorted(events, key=lambda e: (e.day, e.uid)):
-        lines += [
+    body = [
+        MEMO.get(("vevent", event, stamp), partial(_vevent, event, stamp))
+        for event in sorted(events, key=lambda e: (e.day, e.uid))
+    ]
+    return _lines(head) + "".join(body) + "END:VCALENDAR\r\n"
+
+
+def _vevent(event: Event, stamp: date) -> str:
+    return _lines(
+        [
             "BEGIN:VEVENT",
             f"UID:{event.uid}",
             f"DTSTAMP:{stamp:%Y%m%d}T000000Z",
@@ -73,5 +84,9 @@ def calendar(name: str, events: Iterable[Event], stamp: date) -> str:
             "TRANSP:TRANSPARENT",
             "END:VEVENT",
         ]
-    lines.append("END:VCALENDAR")
+    )
+
+
+def _lines(lines: list[str]) -> str:
+    """Content lines, folded, each ending with CRLF."""
     return "".join(part + "\r\n" for line in lines for part in _fold(line))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import partial
 from pathlib import PurePath
 
 from kamsite.core import agenda, changes, people, recent, review
@@ -13,10 +14,11 @@ from kamsite.core.errors import PlanError, Problem
 from kamsite.core.model import PlanFile, PlanHistory, Revision, Task
 from kamsite.core.parse import parse_plan
 from kamsite.core.portfolio import Portfolio
-from kamsite.core.progress import AccountProgress, compute, compute_all
+from kamsite.core.progress import AccountProgress, Settings, compute, compute_all
 from kamsite.core.recent import Done
 from kamsite.render import calendars, export, schema
 from kamsite.render.ics import Event, calendar
+from kamsite.render.memo import MEMO
 from kamsite.render.pages import changes_since as changes_pages
 from kamsite.render.pages import dashboard, portfolio, today
 from kamsite.render.pages import recent_report as recent_pages
@@ -166,18 +168,22 @@ def generate(
     """
     history = history or {}
     successors = {p.plan.follows: p.id for p in plans.plans if p.plan.follows}
-    computed = compute_all(plans.plans, view.as_of, view.settings)
+    computed = compute_all(plans.plans, view.as_of, view.settings, _computed)
     names = people.directory(plans.plans)[0]
     records = [(acc, acc.file.tasks) for acc in computed]
-    open_items = {acc.plan.id: agenda.open_items(acc, tasks) for acc, tasks in records}
+    open_items = {
+        acc.plan.id: MEMO.by_identity(acc, "open items", partial(agenda.open_items, acc, acc.file.tasks))
+        for acc in computed
+    }
     items = [i for own in open_items.values() for i in own]
     files: dict[str, Made] = {
         "index.md": portfolio.portfolio(computed, plans.invalid, view, open_items),
         "today/index.md": today.today_page(items, names, view),
     }
     works = []
+    who = tuple(names.items())  # the names events carry
     for acc in computed:
-        own = calendars.item_events(open_items[acc.plan.id], names) + calendars.milestone_events(acc)
+        own = MEMO.by_identity(acc, ("events", who), partial(_events, acc, open_items[acc.plan.id], names))
         rev = since.rev if since else None
         works.append(AccountWork(acc, tuple(own), history.get(acc.plan.id), rev, successors.get(acc.plan.id)))
     made = accounts(works) if accounts else (account_pages(work, view) for work in works)
@@ -200,6 +206,22 @@ def generate(
         )
     files.update(gathered)  # in the order a site always had
     return files
+
+
+def _events(acc: AccountProgress, items: Sequence[agenda.Item], names: Mapping[str, str]) -> list[Event]:
+    """An account's calendar events: its open dated work and its milestones."""
+    return calendars.item_events(items, names) + calendars.milestone_events(acc)
+
+
+def _computed(
+    file: PlanFile, as_of: date, settings: Settings | None, previous_contact: date | None
+) -> AccountProgress:
+    """A plan computed, or kept from the last rebuild of a live preview (memo.py)."""
+    return MEMO.by_identity(
+        file,
+        ("progress", as_of, settings, previous_contact),
+        lambda: compute(file, as_of, settings, previous_contact),
+    )
 
 
 def reviews(file: PlanFile, view: View, history: PlanHistory | None, audience: Audience) -> str:

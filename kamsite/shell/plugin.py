@@ -28,6 +28,7 @@ from kamsite.render import edit_links, icons, search, site, terminal
 from kamsite.render.escape import Html
 from kamsite.render.formats import Formats, babel_locale
 from kamsite.render.labels import Labels
+from kamsite.render.memo import MEMO
 from kamsite.render.pages.common import RAW_CLOSE, RAW_OPEN, View, account_dir
 from kamsite.shell import cache, compiled, loader, preview, workers
 from kamsite.shell import git as history
@@ -204,6 +205,7 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
 
     @_user_errors
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        MEMO.start(cache.view_key(replace(self.view, source=None)))  # what every kept part was made with
         plans = self._load()
         if self.config.audience == "client":
             # A client site holds its own account and nothing the project wrote for the team.
@@ -368,7 +370,9 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
     def _reuse(self, files: Files, config: MkDocsConfig) -> None:
         """Leaves out of this rebuild the accounts whose pages the last one wrote (preview.py)."""
         project = Path(config.config_file_path or DEFAULT_FILE).resolve().parent
-        sources = [f.abs_src_path for f in files if f.abs_src_path and _from_docs(f, config)]
+        sources = [
+            f.abs_src_path for f in files if f.abs_src_path and not f.generated_by and _from_docs(f, config)
+        ]
         themes = [d for d in config.theme.dirs if Path(d).resolve().is_relative_to(project)]
         self._wrap = preview.wrapping(config.config_file_path, sources, themes)
         pages = [uri for found in self._pages.values() for uri in found]
@@ -444,12 +448,14 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command, self.dirty = command, dirty
+        MEMO.on = command == "serve"  # a rebuild after a save makes only the changed plans' parts
 
     def on_shutdown(self) -> None:
         """MkDocs keeps a plugin for the next build of the same configuration in this process:
         the plans one command read for its client sites are not that build's."""
         self.plans = None
         self.preview.close()
+        MEMO.stop()
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:

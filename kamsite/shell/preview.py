@@ -91,9 +91,12 @@ class Preview:
     def restore(self, account: str, site_dir: Path) -> list[Entry]:
         """Links the account's kept files back into the (emptied) site folder."""
         kept = self.kept[account]
+        folders: set[Path] = set()
         for path, source in kept.files.items():
             target = site_dir / path
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.parent not in folders:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(target.parent)
             _link(source, target)
         return kept.entries
 

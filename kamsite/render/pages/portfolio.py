@@ -4,6 +4,7 @@ reason for their health and their overdue items, filters, and the plans that nee
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import partial
 
 from kamsite.core.agenda import Item
 from kamsite.core.portfolio import Invalid, active_and_closed
@@ -13,6 +14,7 @@ from kamsite.render.escape import EMPTY, Html, md
 from kamsite.render.formats import Formats
 from kamsite.render.icons import icon
 from kamsite.render.labels import Labels
+from kamsite.render.memo import MEMO
 from kamsite.render.pages.common import View, account_dir, badge, details, explained, front, link, raw, table
 
 # worst first; a health without a rank (a new one) sorts between at risk and on track
@@ -195,7 +197,7 @@ def _portfolio_table(
     invalid: Sequence[Invalid],
     view: View,
 ) -> Html:
-    labels, fmt = view.labels, view.fmt
+    labels = view.labels
     rows: list[tuple[str | Html, ...]] = []
     attrs: list[dict[str, str]] = []
     for bad in invalid:  # in place, first: nothing about these accounts can be computed
@@ -222,44 +224,11 @@ def _portfolio_table(
             }
         )
     for acc in accounts:
-        plan = acc.plan
-        goals = (
-            Html("<br>").join(
-                Html("{}: {} / {} {}").format(
-                    g.goal.title,
-                    fmt.percent(g.progress),
-                    fmt.percent(g.expected),
-                    badge("goal", g.status, labels),
-                )
-                for g in acc.goals
-            )
-            or "—"
+        row, attr = MEMO.by_identity(
+            acc, "portfolio row", partial(_account_row, acc, overdue[acc.plan.id], view)
         )
-        nxt = acc.next_milestone()
-        next_text = f"{nxt.milestone.title} ({fmt.date(nxt.due)})" if nxt else "—"
-        why = explained(explain.health(acc, labels))
-        health = Html("{} {}").format(badge("health", acc.health, labels), why)
-        rows.append(
-            (
-                Html("{}{}").format(
-                    link(view.href("", account_dir(plan.id)), plan.account), _contact_marker(acc, view)
-                ),
-                plan.team.get(plan.owner, plan.owner),
-                health,
-                goals,
-                next_text,
-                _overdue_cell(overdue[plan.id], view),
-            )
-        )
-        attrs.append(
-            {
-                "data-id": plan.id,
-                "data-owner": plan.owner,
-                "data-tags": "\n".join(plan.tags),
-                "data-health": acc.health,
-                "data-contact": "overdue" if acc.contact_overdue else "",
-            }
-        )
+        rows.append(row)
+        attrs.append(attr)
     head = [
         labels[k]
         for k in (
@@ -274,6 +243,48 @@ def _portfolio_table(
     return Html('<div class="ks-scroll" id="accounts">{}</div>').format(
         table("", head, rows, "ks-accounts", attrs)
     )
+
+
+def _account_row(
+    acc: AccountProgress, overdue: Sequence[Item], view: View
+) -> tuple[tuple[str | Html, ...], dict[str, str]]:
+    """An account's row of the table and its attributes (what the filters read)."""
+    labels, fmt = view.labels, view.fmt
+    plan = acc.plan
+    goals = (
+        Html("<br>").join(
+            Html("{}: {} / {} {}").format(
+                g.goal.title,
+                fmt.percent(g.progress),
+                fmt.percent(g.expected),
+                badge("goal", g.status, labels),
+            )
+            for g in acc.goals
+        )
+        or "—"
+    )
+    nxt = acc.next_milestone()
+    next_text = f"{nxt.milestone.title} ({fmt.date(nxt.due)})" if nxt else "—"
+    why = explained(explain.health(acc, labels))
+    health = Html("{} {}").format(badge("health", acc.health, labels), why)
+    row = (
+        Html("{}{}").format(
+            link(view.href("", account_dir(plan.id)), plan.account), _contact_marker(acc, view)
+        ),
+        plan.team.get(plan.owner, plan.owner),
+        health,
+        goals,
+        next_text,
+        _overdue_cell(overdue, view),
+    )
+    attrs = {
+        "data-id": plan.id,
+        "data-owner": plan.owner,
+        "data-tags": "\n".join(plan.tags),
+        "data-health": acc.health,
+        "data-contact": "overdue" if acc.contact_overdue else "",
+    }
+    return row, attrs
 
 
 def _contact_marker(acc: AccountProgress, view: View) -> Html:

@@ -9,6 +9,7 @@ from kamsite.core.agenda import GROUPS, Item, group_of
 from kamsite.render import explain
 from kamsite.render.escape import EMPTY, Html, md
 from kamsite.render.icons import icon
+from kamsite.render.memo import MEMO
 from kamsite.render.pages.common import View, account_dir, counted, front, line_link, link, raw
 
 LOOKAHEAD = 30  # days past the window kept (hidden) so a page viewed days later stays true
@@ -88,7 +89,19 @@ def _owner(owner: str, items: Sequence[Item], names: Mapping[str, str], view: Vi
 
 def item_html(item: Item, view: View, here: str) -> Html:
     """One agenda line: what, which account and action, when, with a link to its place."""
+    source = view.source
+    at = None  # the line of the plan file the item links to, if the site has edit links
+    if source and item.kind == "task":
+        at = item.line
+    elif source and item.kind == "action":
+        at = source.actions.get((item.account_id, item.action_id or ""))
+    url = source.line(item.account_id, at) if source else None
+    return MEMO.get(("agenda line", item, here, url, at), lambda: _item_html(item, view, here, url, at))
+
+
+def _item_html(item: Item, view: View, here: str, url: str | None, at: int | None) -> Html:
     labels, fmt = view.labels, view.fmt
+    line = line_link(url, at, labels)
     page = view.href(here, account_dir(item.account_id))
     anchor = {"task": f"#L{item.line}", "action": f"#action-{item.action_id}"}.get(item.kind, "")
     kind = labels["today.kind." + item.kind]
@@ -106,13 +119,6 @@ def item_html(item: Item, view: View, here: str) -> Html:
         if days_late > 0
         else EMPTY
     )
-    source = view.source
-    line = EMPTY
-    if source and item.kind == "task":
-        line = line_link(source.line(item.account_id, item.line), item.line, labels)
-    elif source and item.kind == "action":
-        at = source.actions.get((item.account_id, item.action_id or ""))
-        line = line_link(source.line(item.account_id, at), at, labels)
     return Html(
         '<li class="ks-item" data-due="{}"><span class="ks-kind ks-kind-{}">{}{}</span> '
         '{} · {}{} · <span class="ks-chip ks-chip-due">{}{}</span>{}{}</li>'
