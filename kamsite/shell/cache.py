@@ -25,12 +25,13 @@ import shutil
 import tempfile
 import time
 from collections.abc import Mapping
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 
 import babel
 
 from kamsite import __version__
+from kamsite.render.memo import MEMO
 from kamsite.render.pages.common import View
 from kamsite.render.site import AccountWork
 
@@ -51,18 +52,36 @@ def code_digest() -> str:
 
 
 def view_key(view: View) -> str:
-    """The page settings, field by field (the labels by their language: their text is code)."""
+    """The page settings, field by field (the labels by their language: their text is code),
+    but the edit links (`source`), of which an account's pages read only their own plan's."""
     fields = dataclasses.fields(view)
     return repr(
         [
             (f.name, getattr(view, f.name).locale if f.name == "labels" else getattr(view, f.name))
             for f in fields
+            if f.name != "source"
         ]
     )
 
 
-def key(work: AccountWork, view: View) -> str:
-    made_of = f"{FORMAT}\0{code_digest()}\0{view_key(view)}\0{work!r}"
+def key(work: AccountWork, view: View, settings: str | None = None) -> str:
+    """The key of an account's pages; `settings` is `view_key(view)`, computed once per build."""
+    plan_id, source = work.acc.plan.id, view.source
+    links = (
+        (
+            source.edit,
+            source.view,
+            source.paths.get(plan_id),
+            sorted((action, line) for (plan, action), line in source.actions.items() if plan == plan_id),
+        )
+        if source
+        else None
+    )
+    # the account's progress is the same object from one preview rebuild to the next: its
+    # long text is kept (memo.py); the rest changes with every save
+    progress = MEMO.by_identity(work.acc, "repr", partial(repr, work.acc))
+    rest = (work.events, work.history, work.since_rev, work.successor, links)
+    made_of = f"{FORMAT}\0{code_digest()}\0{settings or view_key(view)}\0{progress}\0{rest!r}"
     return hashlib.sha256(made_of.encode("utf-8", "surrogatepass")).hexdigest()
 
 

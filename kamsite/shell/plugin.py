@@ -145,8 +145,8 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
         self._raw: dict[str, tuple[str, list[str]]] = {}  # page -> (its placeholder, HTML blocks)
         self._cached: dict[str, str] = {}  # page -> its file in the build cache
         self._dests: dict[str, str] = {}  # page -> its file in the site folder
-        self._later: dict[str, tuple[str, str, int]] = {}  # page -> (placeholder, cache file, blocks)
-        self._written: set[str] = set()  # pages whose HTML is dropped once written
+        # page -> (placeholder, its blocks or the cache file that holds them, how many)
+        self._later: dict[str, tuple[str, str | list[str], int]] = {}
         self._generated: set[str] = set()  # the pages kamsite made in this build
         self._entries: dict[str, list[search.Entry]] = {}  # their search entries, by page
         self.preview = Preview()  # while serving: the accounts' files of the last build
@@ -205,7 +205,7 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
 
     @_user_errors
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        MEMO.start(cache.view_key(replace(self.view, source=None)))  # what every kept part was made with
+        MEMO.start(cache.view_key(self.view))  # the settings every kept part was made with
         plans = self._load()
         if self.config.audience == "client":
             # A client site holds its own account and nothing the project wrote for the team.
@@ -231,7 +231,7 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
             for file in files:
                 if file.src_uri in self.config.english_only:
                     file.inclusion = InclusionLevel.NOT_IN_NAV
-        self._cached, self._later, self._written, self._entries = {}, {}, set(), {}
+        self._cached, self._later, self._entries = {}, {}, {}
         self._generated = {uri for uri in generated if uri.endswith(".md")}
         for uri, made in generated.items():
             if isinstance(made, str):
@@ -253,7 +253,8 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
         iterator is read."""
         store = PageCache(self.cache_root) if self.config.cache else None
         keyed = store is not None or self._serving()
-        keys = [cache.key(work, self.view) if keyed else "" for work in works]
+        settings = cache.view_key(self.view)
+        keys = [cache.key(work, self.view, settings) if keyed else "" for work in works]
         self._keys, self._pages = {}, {}
         found = [
             store.get(key, account_dir(work.acc.plan.id)) if store else None
@@ -416,35 +417,25 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
         return markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """The page keeps its placeholders while MkDocs holds it (every page's HTML until the
+        end of the build) and the theme wraps it; its blocks are put in when it is written (see
+        on_post_page): read again from the build cache for a page kept there."""
         token, blocks = self._raw.pop(page.file.src_uri, ("", []))
-        if not blocks:
-            return html
-        source = self._cached.get(page.file.src_uri)
-        if source is not None:
-            # MkDocs holds every page's HTML from now until the end of the build: a page kept in
-            # the build cache holds only its placeholders, and its blocks are read again from
-            # the cache when the page is written (see on_page_context)
-            self._later[page.file.src_uri] = (token, source, len(blocks))
-            return html
-        return _splice(html, token, blocks)
+        if blocks:
+            source = self._cached.get(page.file.src_uri)
+            self._later[page.file.src_uri] = (token, source if source is not None else blocks, len(blocks))
+        return html
 
-    @event_priority(100)  # before the search plugin reads the page
-    def on_page_context(self, context: Any, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
-        later = self._later.pop(page.file.src_uri, None)
-        if later is not None and page.content is not None:
-            token, source, count = later
-            blocks = RAW.findall(Path(source).read_text(encoding="utf-8"))
-            if len(blocks) != count:
-                raise PluginError(f"kamsite: {source} changed during the build; build again")
-            page.content = _splice(page.content, token, blocks)
-            self._written.add(page.file.src_uri)
-        return context
-
+    @event_priority(100)  # before other plugins read the written page
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        if page.file.src_uri in self._written:  # written: its HTML need not wait for the end
-            self._written.discard(page.file.src_uri)
-            page.content = None
-        return output
+        later = self._later.pop(page.file.src_uri, None)
+        if later is None:
+            return output
+        token, source, count = later
+        blocks = RAW.findall(Path(source).read_text(encoding="utf-8")) if isinstance(source, str) else source
+        if len(blocks) != count:
+            raise PluginError(f"kamsite: {source} changed during the build; build again")
+        return _splice(output, token, blocks)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command, self.dirty = command, dirty
