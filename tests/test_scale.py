@@ -92,11 +92,14 @@ def test_a_share_without_clients_is_one_line(tmp_path, monkeypatch, capsys):
 # -- the build cache: the same site, byte for byte ----------------------------------------------
 
 
-def build(project: Path, out: str, **options: object) -> tuple[Path, list[str]]:
-    """A real MkDocs build with these kamsite options; the site and the accounts whose pages
-    were made rather than taken from the cache."""
+EDIT_LINKS = {"repo_url": "https://git.example.com/kam/plans", "edit_uri": "edit/main/docs/"}
+
+
+def build(project: Path, out: str, *, links: bool = False, **options: object) -> tuple[Path, list[str]]:
+    """A real MkDocs build with these kamsite options (and edit links); the site and the
+    accounts whose pages were made rather than taken from the cache."""
     settings = {"as_of": "2027-02-01", "history": False, **options}
-    config = {"site_name": "T", "theme": {"name": "material", "font": False}}
+    config = {"site_name": "T", "theme": {"name": "material", "font": False}, **(EDIT_LINKS if links else {})}
     config["plugins"] = ["search", {"kamsite": settings}]
     (project / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
     site = project / out
@@ -142,6 +145,20 @@ def test_changing_one_plan_makes_only_its_pages_and_the_pages_of_all_accounts(tm
     pages = tree(site)
     assert b"Delta Renamed" in pages["accounts/delta/index.html"] and b"Delta Renamed" in pages["index.html"]
     assert tree(site) == tree(build(project, "plain", cache=False)[0])
+
+
+def test_lines_moved_in_one_plan_make_only_its_pages_again_with_edit_links(tmp_path, fixed_day):
+    """Each task and action links to its line of its plan: a line added at the top of one plan
+    moves its links, and no other account's."""
+    project = many_accounts(tmp_path)
+    first, _ = build(project, "first", links=True)
+    assert b"plans/delta.md#L" in tree(first)["accounts/delta/index.html"]
+    plan = project / "plans" / "delta.md"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("---\n", "---\n# a note\n", 1), encoding="utf-8")
+    site, made = build(project, "second", links=True)
+    assert made == ["delta"]
+    assert tree(site) == tree(build(project, "plain", links=True, cache=False)[0])
+    assert tree(site)["accounts/delta/index.html"] != tree(first)["accounts/delta/index.html"]
 
 
 @pytest.mark.parametrize(

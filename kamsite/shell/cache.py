@@ -2,8 +2,8 @@
 
 An entry's key is a digest of everything its pages are made from: the account's parsed plan and
 computed progress (which carry the plan's text, the reference date and the margins), its git
-history, its calendar events, the page settings (language, day counts, address style, audience),
-kamsite's version and a digest of kamsite's own code. Any change to one of them is another key,
+history, its calendar events, its own plan's edit links, the page settings (language, day counts,
+address style, audience), kamsite's version and a digest of kamsite's own code. Any change to one of them is another key,
 so an entry is never stale: it is used whole or not at all. Pages that gather every account
 (Portfolio, Today, People, the exports) are made at every build.
 
