@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from kamsite.shell.preview import Preview
+
 from .conftest import mkdocs_build
 
 
@@ -194,3 +196,30 @@ def copy_project_files(project: Path, target: Path) -> None:
     for name in ("plans", "docs"):
         shutil.copytree(project / name, target / name)
     shutil.copy(project / "mkdocs.yml", target / "mkdocs.yml")
+
+
+def test_a_kept_account_folder_comes_back_whole_or_file_by_file(tmp_path):
+    """Put back as one link to the kept copy; file by file where the rebuild wrote into the
+    account's folder (its "what changed" page)."""
+    first = tmp_path / "first"
+    (first / "accounts" / "acme" / "recent").mkdir(parents=True)
+    (first / "accounts" / "acme" / "index.html").write_text("dashboard", encoding="utf-8")
+    (first / "accounts" / "acme" / "recent" / "index.html").write_text("recent", encoding="utf-8")
+    kept = Preview()
+    try:
+        paths = ["accounts/acme/index.html", "accounts/acme/recent/index.html"]
+        kept.keep("acme", "key", "wrap", first, "accounts/acme/", paths, [])
+        for site in (tmp_path / "whole", tmp_path / "by-file"):
+            if site.name == "by-file":
+                (site / "accounts" / "acme" / "changes").mkdir(parents=True)
+                (site / "accounts" / "acme" / "changes" / "index.html").write_text(
+                    "changes", encoding="utf-8"
+                )
+            kept.restore("acme", site)
+            folder = site / "accounts" / "acme"
+            assert folder.is_symlink() == (site.name == "whole")
+            assert (folder / "index.html").read_text(encoding="utf-8") == "dashboard"
+            assert (folder / "recent" / "index.html").read_text(encoding="utf-8") == "recent"
+        assert (tmp_path / "by-file" / "accounts" / "acme" / "changes" / "index.html").is_file()
+    finally:
+        kept.close()

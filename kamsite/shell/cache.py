@@ -2,17 +2,18 @@
 
 An entry's key is a digest of everything its pages are made from: the account's parsed plan and
 computed progress (which carry the plan's text, the reference date and the margins), its git
-history, its calendar events, its own plan's edit links, the page settings (language, day counts,
-address style, audience), kamsite's version and a digest of kamsite's own code. Any change to one of them is another key,
-so an entry is never stale: it is used whole or not at all. Pages that gather every account
-(Portfolio, Today, People, the exports) are made at every build.
+history, its calendar events, its own plan's edit links, the page settings (language, day
+counts, address style, audience), kamsite's version and a digest of kamsite's own code. Any
+change to one of them is another key, so an entry is never stale: it is used whole or not at
+all. Pages that gather every account (Portfolio, Today, People, the exports) are made at every
+build.
 
-An entry is a folder `<key>/` holding the pages and an index with each page's address and SHA-256,
-written last: a folder is made under a temporary name and renamed into place, so a reader finds a
-whole entry or none. An entry that does not read back exactly as written (a missing file, a
-changed byte, a broken index) is ignored and made again, never a crash. Only text is stored
-(never Python objects), so a cache restored from elsewhere can hold wrong pages at worst, never
-run code. The folder is safe to delete at any time.
+An entry is a folder `<key>/` holding the pages and an index with each page's address and
+SHA-256, written last: a folder is made under a temporary name and renamed into place, so a
+reader finds a whole entry or none. An entry that does not read back exactly as written (a
+missing file, a changed byte, a broken index) is ignored and made again, never a crash. Only
+text is stored (never Python objects), so a cache restored from elsewhere can hold wrong pages
+at worst, never run code. The folder is safe to delete at any time.
 """
 
 from __future__ import annotations

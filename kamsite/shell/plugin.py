@@ -479,7 +479,7 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
             pages = self._pages[account]
             own = [entry for uri in pages for entry in self._entries.get(uri, [])]
             paths = [self._dests[uri] for uri in pages if uri in self._dests]
-            self.preview.keep(account, key, self._wrap, site_dir, paths, own)
+            self.preview.keep(account, key, self._wrap, site_dir, account_dir(account), paths, own)
         return entries
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:

@@ -3,13 +3,14 @@ again.
 
 `mkdocs serve` empties its site folder and renders every page on each rebuild, so the wait after
 a save grew with the portfolio. While serving, kamsite keeps a hard link to each file a build
-wrote for an account, with the key its pages were made with (the build cache's key: the plan,
-its history, the build settings) and a digest of what the theme wraps every page in (the
-configuration file and the project's other files, which give the navigation its entries and
-titles). On the next rebuild an account whose key and wrapping are both unchanged is left out
-of it, and its files are linked back into the site folder when the build ends, with its search
-entries. A plan that changed, a new day (`as_of` is in the key) or an edited page of `docs/`
-makes the pages again.
+wrote for an account (in a copy of the account's folder), with the key its pages were made with
+(the build cache's key: the plan, its history, the build settings) and a digest of what the
+theme wraps every page in (the configuration file and the project's other files, which give the
+navigation its entries and titles). On the next rebuild an account whose key and wrapping are
+both unchanged is left out of it, and its folder is linked back into the site folder when the
+build ends (one symbolic link to the kept copy; a hard link per file where the system has no
+symbolic links), with its search entries. A plan that changed, a new day (`as_of` is in the key)
+or an edited page of `docs/` makes the pages again.
 
 What the preview leaves out while an account is kept: its pages are not in that rebuild's
 sitemap (the published site is built in full by `mkdocs build`).
@@ -30,12 +31,14 @@ from kamsite.render.search import Entry
 
 @dataclass
 class Kept:
-    """What a build wrote for one account: its key, its files (site path -> kept copy), its
-    search entries."""
+    """What a build wrote for one account: its key, its folder in the site and the kept copy
+    of that folder, its files there (paths from that folder), its search entries."""
 
     key: str
     wrap: str
-    files: dict[str, Path]
+    under: str
+    folder: Path
+    files: list[str]
     entries: list[Entry] = field(default_factory=list)
 
 
@@ -69,35 +72,52 @@ class Preview:
         return kept is not None and kept.key == key and kept.wrap == wrap
 
     def keep(
-        self, account: str, key: str, wrap: str, site_dir: Path, paths: Iterable[str], entries: list[Entry]
+        self,
+        account: str,
+        key: str,
+        wrap: str,
+        site_dir: Path,
+        under: str,
+        paths: Iterable[str],
+        entries: list[Entry],
     ) -> None:
-        """Links the account's files from the site folder, as this build wrote them."""
+        """Links the account's files from its folder `under` of the site, as this build wrote
+        them, into a copy of that folder."""
         if self.root is None:
             self.root = Path(tempfile.mkdtemp(prefix="kamsite-preview-"))
         folder = self.root / hashlib.sha256(account.encode("utf-8", "surrogatepass")).hexdigest()[:24]
         shutil.rmtree(folder, ignore_errors=True)
-        files: dict[str, Path] = {}
+        files = [path.removeprefix(under) for path in paths]
         try:
-            for i, path in enumerate(paths):
-                kept = folder / str(i)
+            if any(not path.startswith(under) for path in paths):
+                raise OSError("a file outside the account's folder")
+            for name in files:
+                kept = folder / name
                 kept.parent.mkdir(parents=True, exist_ok=True)
-                _link(site_dir / path, kept)
-                files[path] = kept
+                _link(site_dir / under / name, kept)
         except OSError:  # not written (an empty page) or no room: the account is made next time
             self.kept.pop(account, None)
             return
-        self.kept[account] = Kept(key, wrap, files, entries)
+        self.kept[account] = Kept(key, wrap, under, folder, files, entries)
 
     def restore(self, account: str, site_dir: Path) -> list[Entry]:
-        """Links the account's kept files back into the (emptied) site folder."""
+        """Puts the account's kept folder back into the (emptied) site folder: one link to the
+        whole folder where the rebuild wrote nothing in it, else a link per file."""
         kept = self.kept[account]
+        target = site_dir / kept.under
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.symlink(kept.folder, target, target_is_directory=True)
+            return kept.entries
+        except (OSError, NotImplementedError):  # written to by this rebuild, or no symbolic links here
+            pass
         folders: set[Path] = set()
-        for path, source in kept.files.items():
-            target = site_dir / path
-            if target.parent not in folders:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                folders.add(target.parent)
-            _link(source, target)
+        for name in kept.files:
+            path = target / name
+            if path.parent not in folders:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(path.parent)
+            _link(kept.folder / name, path)
         return kept.entries
 
     def forget(self, accounts: Mapping[str, object]) -> None:
