@@ -126,7 +126,8 @@ class _Builder:
         self.budget -= 1
         if self.budget < 0:
             raise _TooLarge
-        self.lines.setdefault(loc, self.at.line(node.start_mark.index))
+        if loc not in self.lines:  # a mapping's value: its key's line is already there
+            self.lines[loc] = self.at.line(node.start_mark.index)
         if isinstance(node, ScalarNode):
             return self.scalar(node, loc)
         if isinstance(node, SequenceNode) and node.tag == _YAML + "seq":

@@ -8,10 +8,13 @@ plans that changed and keeps only their latest versions.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import re
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from kamsite.core import frontmatter
@@ -45,6 +48,26 @@ def load(root: Path) -> Portfolio:
     """Every plan under `root`; raises PlanError only when `root` is not a folder."""
     if not root.is_dir():
         raise _error(display(root), Said("no such folder of plans"))
+    with _collector_paused():
+        return _load(root)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Reading plans makes and drops many small objects, few of them in reference cycles (a
+    caught error's traceback): Python's cycle collector ran again and again over the growing
+    heap for next to nothing (a sixth of `kamsite check`'s time on 1000 plans). It runs as
+    usual when the plans are read, and frees those few then."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load(root: Path) -> Portfolio:
     portfolio = Portfolio()
     owners: dict[str, str] = {}
     for path in plan_paths(root):
