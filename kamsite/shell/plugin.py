@@ -206,6 +206,7 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
     @_user_errors
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         MEMO.start(cache.view_key(self.view))  # the settings every kept part was made with
+        self._keys, self._pages, self._reused = {}, {}, set()
         plans = self._load()
         if self.config.audience == "client":
             # A client site holds its own account and nothing the project wrote for the team.
@@ -225,6 +226,7 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
                 # plan text: never a command in a CI log
                 log.warning(terminal.one_line(self.view.labels.problem(problem)))
             self.view = replace(self.view, source=_edit_links(config, plans))  # the team's own site only
+            self._wrap = self._wrapping(files, config) if self._serving() else ""
             generated = site.generate(plans, self.view, self._history(plans), self._since(), self._accounts)
             self.summary = Summary(len(plans.plans), len(problems))
         if not self.view.labels.locale.startswith("en"):
@@ -233,12 +235,15 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
                     file.inclusion = InclusionLevel.NOT_IN_NAV
         self._cached, self._later, self._entries = {}, {}, {}
         self._generated = {uri for uri in generated if uri.endswith(".md")}
+        self._dests = {}
         for uri, made in generated.items():
             if isinstance(made, str):
-                self._add(files, File.generated(config, uri, content=made))
+                file = File.generated(config, uri, content=made)
             else:  # kept in the cache: MkDocs reads it when it needs it
-                self._add(files, File.generated(config, uri, abs_src_path=str(made)))
+                file = File.generated(config, uri, abs_src_path=str(made))
                 self._cached[uri] = str(made)
+            self._add(files, file)
+            self._dests[uri] = file.dest_uri
         script = str(ASSETS / "kamsite.js")
         self._add(files, File.generated(config, ASSET_DIR + "kamsite.js", abs_src_path=script))
         self._add(files, File.generated(config, ASSET_DIR + "kamsite.css", content=style_sheet()))
@@ -255,9 +260,12 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
         keyed = store is not None or self._serving()
         settings = cache.view_key(self.view)
         keys = [cache.key(work, self.view, settings) if keyed else "" for work in works]
-        self._keys, self._pages = {}, {}
         found = [
-            store.get(key, account_dir(work.acc.plan.id)) if store else None
+            {}  # put back whole after the build by the live preview: no page to make or read
+            if self._kept(work.acc.plan.id, key)
+            else store.get(key, account_dir(work.acc.plan.id))
+            if store
+            else None
             for key, work in zip(keys, works, strict=True)
         ]
         todo = [work for work, hit in zip(works, found, strict=True) if hit is None]
@@ -291,6 +299,10 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
             yield pages
         if store:
             store.prune()
+        if self._serving():
+            self.preview.forget(self._keys)
+            kept, count = ", ".join(sorted(self._reused)), len(self._reused)
+            log.debug(f"the preview puts back the pages of {count} of {len(self._keys)} accounts: {kept}")
         cached = f" (the others came from the cache in {store.root})" if store else ""
         log.debug(
             f"made the pages of {len(self.made)} of {len(works)} accounts{cached}: {', '.join(self.made)}"
@@ -360,35 +372,28 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
         items = [_unwrap(item) for item in nav.items]
         order = {uri: i for i, uri in enumerate(NAV_FIRST)}
         nav.items = sorted(items, key=lambda item: order.get(_uri(item), len(order)))
-        self._reused = set()
-        if self._serving():
-            self._reuse(files, config)
         return nav
 
     def _serving(self) -> bool:
         return self.command == "serve" and not self.dirty
 
-    def _reuse(self, files: Files, config: MkDocsConfig) -> None:
-        """Leaves out of this rebuild the accounts whose pages the last one wrote (preview.py)."""
+    def _wrapping(self, files: Files, config: MkDocsConfig) -> str:
+        """What wraps every page this rebuild: the configuration, the project's own pages and
+        theme overrides (preview.py)."""
         project = Path(config.config_file_path or DEFAULT_FILE).resolve().parent
         sources = [
             f.abs_src_path for f in files if f.abs_src_path and not f.generated_by and _from_docs(f, config)
         ]
         themes = [d for d in config.theme.dirs if Path(d).resolve().is_relative_to(project)]
-        self._wrap = preview.wrapping(config.config_file_path, sources, themes)
-        pages = [uri for found in self._pages.values() for uri in found]
-        self._dests = {uri: f.dest_uri for uri in pages if (f := files.get_file_from_path(uri))}
-        self.preview.forget(self._keys)
-        for account, key in self._keys.items():
-            if self.preview.reusable(account, key, self._wrap):
-                self._reused.add(account)
-                for uri in self._pages[account]:
-                    if (file := files.get_file_from_path(uri)) is not None:
-                        files.remove(file)
-        kept = ", ".join(sorted(self._reused))
-        log.debug(
-            f"the preview puts back the pages of {len(self._reused)} of {len(self._keys)} accounts: {kept}"
-        )
+        return preview.wrapping(config.config_file_path, sources, themes)
+
+    def _kept(self, account: str, key: str) -> bool:
+        """Whether the live preview puts back the account's files of the last rebuild instead of
+        making its pages (the same key, the same wrapping)."""
+        if not self._serving() or not self.preview.reusable(account, key, self._wrap):
+            return False
+        self._reused.add(account)
+        return True
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Generated pages are mostly finished HTML: keep it away from the Markdown parser.
