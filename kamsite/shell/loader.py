@@ -48,12 +48,12 @@ def load(root: Path) -> Portfolio:
     """Every plan under `root`; raises PlanError only when `root` is not a folder."""
     if not root.is_dir():
         raise _error(display(root), Said("no such folder of plans"))
-    with _collector_paused():
+    with collector_paused():
         return _load(root)
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Reading plans makes and drops many small objects, few of them in reference cycles (a
     caught error's traceback): Python's cycle collector ran again and again over the growing
     heap for next to nothing (a sixth of `kamsite check`'s time on 1000 plans). It runs as
