@@ -119,7 +119,10 @@ def _task(
         problems.append(Problem(path, line, field, message))
 
     found: dict[str, Any] = {}
+    words, end = [], 0  # the text between the tokens
     for match in TOKEN.finditer(text):
+        words.append(text[end : match.start()])
+        end = match.end()
         kind = match.lastgroup or ""
         field = _FIELDS[kind]
         if field in found:
@@ -131,8 +134,9 @@ def _task(
         problem("task.done", Said("an open task has a done date: tick it ([x]) or remove the date"))
     action = action if action in ctx.action_owners else section_action
     default_owner = ctx.action_owners.get(action, ctx.owner) if action else ctx.owner
+    words.append(text[end:])
     task = Task(
-        text=strip_tokens(text),
+        text=" ".join(" ".join(words).split()),  # strip_tokens(text), from the same matches
         done=checked,
         line=line,
         owner=owner if owner in ctx.handles else default_owner,
