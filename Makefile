@@ -38,7 +38,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $(STAMP)
 
-## Measure every speed target against plain MkDocs (~20 min; QUICK=1: a few minutes; ARGS="--sizes 500 1000").
+## Measure every speed target against plain MkDocs (~8 min; QUICK=1: a few minutes; ARGS="--sizes 500 1000").
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/build.py $(if $(QUICK),--quick) $(ARGS)
 
