@@ -40,6 +40,17 @@ def test_malformed_yaml_points_at_its_line():
     assert found[0].startswith("plans/acme.md:7: front matter: malformed YAML:")
 
 
+def test_malformed_yaml_is_the_one_problem_even_with_tasks_naming_people_and_actions():
+    """The team and the actions are in the YAML: while it cannot be read, '@bruno' and '#act'
+    are not reported as unknown (a second, wrong problem), but a bad date still is."""
+    text = BASE.replace("  bruno: Bruno Lima\n", "  bruno: [Bruno\n")
+    text += "- [ ] call @bruno #act due:2027-02-01\n- [ ] send due:2027-02-31\n"
+    found = problems(text)
+    assert len(found) == 2, found
+    assert found[0].startswith("plans/acme.md:7: front matter: malformed YAML:")
+    assert found[1].startswith("plans/acme.md:26: task.due:")
+
+
 def test_python_tags_are_errors_and_never_executed(tmp_path):
     marker = tmp_path / "ran"
     text = BASE.replace("account: Acme", f"account: !!python/object/apply:os.system ['touch {marker}']")
