@@ -10,6 +10,7 @@ Line links use the view (`blob`) form: GitHub's edit pages ignore `#L42`.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from urllib.parse import quote, urljoin
@@ -30,6 +31,18 @@ class Source:
         """The page that edits the plan file."""
         path = self.paths.get(plan_id)
         return self.edit + quote(path) if path else None
+
+    @functools.cached_property
+    def _by_plan(self) -> dict[str, list[tuple[str, int]]]:
+        found: dict[str, list[tuple[str, int]]] = {}
+        for (plan_id, action), line in sorted(self.actions.items()):
+            found.setdefault(plan_id, []).append((action, line))
+        return found
+
+    def plan_actions(self, plan_id: str) -> list[tuple[str, int]]:
+        """The lines of one plan's actions, (action, line) sorted, found in one pass over all
+        plans' actions for the whole site."""
+        return self._by_plan.get(plan_id, [])
 
     def line(self, plan_id: str, line: int | None) -> str | None:
         """The plan file shown at one of its lines."""

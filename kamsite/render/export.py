@@ -125,7 +125,13 @@ def _record_json(acc: AccountProgress, tasks: Iterable[Task], names: bool) -> st
             "\n", "\n  "
         )
 
-    return MEMO.by_identity(acc, ("export", names), make) if tasks is acc.file.tasks else make()
+    return _kept(acc, tasks, ("export", names), make)
+
+
+def _kept(acc: AccountProgress, tasks: Iterable[Task], key: Hashable, make: Callable[[], str]) -> str:
+    """An account's part of an export, kept by a live preview (memo.py) when it is made from the
+    plan's own tasks (a client's view of them is another object each build)."""
+    return MEMO.by_identity(acc, key, make) if tasks is acc.file.tasks else make()
 
 
 Records = Sequence[tuple[AccountProgress, Iterable[Task]]]
@@ -156,9 +162,7 @@ def _csv(
     at a time (a live preview keeps each account's lines: memo.py)."""
     mark = fmt.decimal_mark
     chunks = [
-        MEMO.by_identity(acc, (kind, mark), partial(_account_lines, rows, acc, tasks, mark))
-        if tasks is acc.file.tasks
-        else _account_lines(rows, acc, tasks, mark)
+        _kept(acc, tasks, (kind, mark), partial(_account_lines, rows, acc, tasks, mark))
         for acc, tasks in records
     ]
     return "\ufeff" + _lines([head], mark) + "".join(chunks)

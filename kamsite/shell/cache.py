@@ -73,7 +73,7 @@ def key(work: AccountWork, view: View, settings: str | None = None) -> str:
             source.edit,
             source.view,
             source.paths.get(plan_id),
-            sorted((action, line) for (plan, action), line in source.actions.items() if plan == plan_id),
+            source.plan_actions(plan_id),
         )
         if source
         else None

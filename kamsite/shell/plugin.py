@@ -154,6 +154,7 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
         self._pages: dict[str, list[str]] = {}  # account -> its pages and files
         self._reused: set[str] = set()  # accounts whose files the preview puts back
         self._wrap = ""
+        self._settings = ""  # the page settings of this build, as the cache's keys read them
         self.command, self.dirty = "build", False
         self.summary = Summary()
         self.plans: Portfolio | None = None  # plans already read (every client site of one command)
@@ -205,7 +206,8 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
 
     @_user_errors
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        MEMO.start(cache.view_key(self.view))  # the settings every kept part was made with
+        self._settings = cache.view_key(self.view)  # written out once per build
+        MEMO.start(self._settings)  # the settings every kept part was made with
         self._keys, self._pages, self._reused = {}, {}, set()
         plans = self._load()
         if self.config.audience == "client":
@@ -258,8 +260,7 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
         iterator is read."""
         store = PageCache(self.cache_root) if self.config.cache else None
         keyed = store is not None or self._serving()
-        settings = cache.view_key(self.view)
-        keys = [cache.key(work, self.view, settings) if keyed else "" for work in works]
+        keys = [cache.key(work, self.view, self._settings) if keyed else "" for work in works]
         found = [
             {}  # put back whole after the build by the live preview: no page to make or read
             if self._kept(work.acc.plan.id, key)
