@@ -49,8 +49,8 @@ def test_a_heading_right_under_an_html_line_still_opens_an_internal_section():
 
 def test_the_client_view_leaves_out_internal_sections_and_their_tasks_but_keeps_line_numbers():
     file = plan(
-        "## Public\n- [ ] Visible @ana\n## Notes {.internal}\nMargin 31%\n- [ ] Secret\n"
-        "## After\n- [x] Done done:2027-05-01\n"
+        "## Public {.client}\n- [ ] Visible @ana\n## Notes {.internal}\nMargin 31%\n- [ ] Secret\n"
+        "## After {#act}\n- [x] Done done:2027-05-01\n"
     )
     client = client_view(file)
     assert [t.text for t in client.tasks] == ["Visible", "Done"]
@@ -60,7 +60,9 @@ def test_the_client_view_leaves_out_internal_sections_and_their_tasks_but_keeps_
 
 
 def test_a_link_reference_defined_in_an_internal_section_does_not_resolve_outside_it():
-    file = plan("See [the deal][deal].\n## Notes {.internal}\n[deal]: https://crm.example/secret\n")
+    file = plan(
+        "## Shared {.client}\nSee [the deal][deal].\n## Notes {.internal}\n[deal]: https://crm.example/secret\n"
+    )
     _, html = shown(client_view(file))
     assert "crm.example" not in html and "[the deal][deal]" in html
 
@@ -81,6 +83,71 @@ def test_items_marked_internal_and_their_dependents_are_absent_from_the_client_v
     assert [t.text for t in client.tasks] == ["Public task"]
     lines, html = shown(client)
     assert lines == {client.tasks[0].line} and "Hidden task" not in html
+
+
+def test_prose_reaches_the_client_only_from_client_sections_and_shown_actions():
+    file = plan(
+        "Intro: the CFO decides. CANARY1\n\n## Who is who\nSponsor CANARY2\n"
+        "## Our commitment {.client}\nWe deliver monthly.\n### Details\nOn the 5th.\n"
+        "## Act {#act}\nWhy this action.\n### Steps\n- [ ] Step one\n"
+        "## Routine\n- [ ] Weekly call CANARY3\n"
+    )
+    client = client_view(file)
+    body = client.body
+    for kept in ("We deliver monthly.", "On the 5th.", "Why this action.", "Step one"):
+        assert kept in body
+    assert "CANARY" not in body and "Who is who" not in body and "Routine" not in body
+    assert [t.text for t in client.tasks] == ["Step one"]
+    assert body.count("\n") == file.body.count("\n")
+
+
+def test_an_internal_actions_section_is_gone_with_its_prose_and_sub_headings():
+    front = BASE.replace(
+        "    owner: bruno\n---",
+        "    owner: bruno\n  - id: squeeze\n    title: Squeeze on price\n    milestone: q1\n"
+        "    internal: true\n---",
+    )
+    file = plan(
+        "## Shared {.client}\nHello\n### Squeeze on price {#squeeze}\nLeverage CANARY\n"
+        "#### Numbers\nFloor 6% CANARY\n- [ ] Push CANARY\n### After\nStill hidden? no: shared\n",
+        front,
+    )
+    client = client_view(file)
+    assert "CANARY" not in client.body and "Squeeze" not in client.body
+    assert "Hello" in client.body and "Still hidden? no: shared" in client.body
+    assert client.tasks == ()
+
+
+def test_a_client_section_and_an_internal_one_cannot_nest():
+    crossed = (
+        "plans/acme.md:{line}: heading: a .client section cannot be inside an .internal one, nor an"
+        " .internal section inside a .client one: say once who may read it"
+    )
+    assert problems(BASE + "## Notes {.internal}\n### Shared {.client}\n") == [crossed.format(line=26)]
+    assert problems(BASE + "## Shared {.client}\n### Notes {.internal}\n") == [crossed.format(line=26)]
+    assert problems(BASE + "## Both {.client .internal}\n") == [crossed.format(line=25)]
+
+
+def test_the_client_view_keeps_only_the_shared_fields_and_names_people():
+    front = BASE.replace("account: Acme\n", "account: Acme\ntags: [secret-tag]\n").replace(
+        "    title: Act\n", "    title: Act with @bruno\n"
+    )
+    file = plan("## Shared {.client}\nAsk @ana or @bruno; mail x@ana.example\n- [ ] Call @bruno\n", front)
+    client = client_view(file)
+    assert client.plan.tags == []
+    assert client.plan.actions[0].title == "Act with Bruno Lima"
+    assert "Ask Ana Souza or Bruno Lima; mail x@ana.example" in client.body
+    assert client.tasks[0].owner == "bruno"  # shown as the name chip
+
+
+def test_a_done_contact_the_client_cannot_read_still_counts_by_its_date():
+    file = plan("## Notes {.internal}\n- [x] 📞 Lunch with the CFO CANARY done:2027-05-10\n")
+    client = client_view(file)
+    assert client.tasks == () and "CANARY" not in client.body
+    assert client.contact_days == (date(2027, 5, 10),)
+    from kamsite.core.progress import compute
+
+    assert compute(client, AS_OF).last_contact == date(2027, 5, 10)
 
 
 def test_an_internal_heading_inside_a_quote_or_a_list_is_an_error():

@@ -56,7 +56,7 @@ def test_an_action_tag_links_to_the_action_section():
 
 
 def test_internal_sections_are_marked_for_the_team_and_absent_for_clients():
-    body = "## Notes {.internal}\nMargin 31%\n- [ ] Secret\n## Public\nHello\n"
+    body = "## Notes {.internal}\nMargin 31%\n- [ ] Secret\n## Public {.client}\nHello\n"
     team = html_of(body)
     assert 'class="ks-internal"' in team and "Margin 31%" in team
     client = html_of(body, internal=False)

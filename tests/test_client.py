@@ -144,7 +144,8 @@ def test_a_client_json_leaves_internal_tasks_out(clients):
     doc = json.loads((clients / "acme/api/accounts.json").read_text(encoding="utf-8"))
     texts = [t["text"] for t in doc["accounts"][0]["tasks"]]
     assert "Revisar a margem mínima com o financeiro" not in texts
-    assert "Relatório mensal de vendas" in texts
+    assert "Relatório mensal de vendas" not in texts  # an account-level task outside a shared section
+    assert "Acompanhar a produção do lote-piloto" in texts  # a task of an action the client sees
 
 
 def test_the_team_site_keeps_internal_sections_and_marks_them(tmp_path):

@@ -247,3 +247,53 @@ def test_the_review_prints_each_quarter_on_its_own_pages_or_one_quarter_alone(br
     assert not any("Q2 · " in text for text in whole[starts[1] :])
     assert "Q1 · Jan 1, 2027 to Mar 31, 2027" in alone[0] and not any("Q2 · " in text for text in alone)
     assert "Search" not in "".join(alone)  # no navigation in print
+
+
+def plan_text(actions=ACTIONS, **front):
+    import yaml
+
+    data = {
+        "account": "Acme",
+        "owner": "ana",
+        "team": {"ana": "Ana Souza", "bruno": "Bruno Lima"},
+        "period": {"start": "2027-01-01", "end": "2027-12-31"},
+        "goals": [revenue_goal()],
+        "milestones": MS,
+        "actions": list(actions),
+        **front,
+    }
+    return "---\n" + yaml.safe_dump(data, sort_keys=False) + "---\n" + BODY
+
+
+def test_an_item_made_internal_during_a_quarter_is_not_shown_to_the_client_as_removed():
+    from kamsite.core.audience import client_view
+    from kamsite.core.model import PlanHistory
+    from kamsite.core.parse import parse_plan
+    from kamsite.render.site import quarter_history
+
+    public = plan_text()
+    later = plan_text([ACTIONS[0], {**ACTIONS[1], "internal": True}])
+    now = parse_plan(later, "plans/acme.md")
+    days = snapshot_days(now, D("2027-05-15"))
+    texts = PlanHistory(texts={day: (public if day < D("2027-04-15") else later) for day in days})
+    known = quarter_history(now, D("2027-05-15"), texts, client_view)
+    q2 = review(client_view(now), D("2027-05-15"), Settings(), known)[0]
+    assert q2.quarter == "Q2" and q2.changes == ()
+    team = quarter_history(now, D("2027-05-15"), texts, lambda f: f)
+    assert review(now, D("2027-05-15"), Settings(), team)[0].changes == ()  # nothing was removed
+
+
+def test_a_snapshot_of_another_plan_at_the_same_path_is_not_this_plans_past():
+    from kamsite.core.model import PlanHistory
+    from kamsite.core.parse import parse_plan
+    from kamsite.render.site import quarter_history
+
+    now = parse_plan(plan_text(), "plans/acme.md")
+    other = plan_text(account="Other", id="other")
+    days = snapshot_days(now, D("2027-05-15"))
+    known = quarter_history(now, D("2027-05-15"), PlanHistory(texts=dict.fromkeys(days, other)), lambda f: f)
+    assert known is not None and all(pair == (None, None) for pair in known.values())
+    same = quarter_history(
+        now, D("2027-05-15"), PlanHistory(texts=dict.fromkeys(days, plan_text())), lambda f: f
+    )
+    assert same is not None and all(pair[1] is not None for pair in same.values())

@@ -2,48 +2,195 @@
 
 A client build computes, renders and exports this view, never the full plan, so an internal
 item cannot reach a client through a count, a calendar or a search index.
+
+The view is built from what may be shared, never by removing what may not: each kind of item
+keeps the fields listed here (a field added to the model tomorrow stays with the team until
+someone adds it), and the body keeps only the sections a client sees — a `.client` section, and
+the section of an action the client sees — so prose is shared by choice, never by default.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from pydantic import BaseModel
 
 from kamsite.core import sections
-from kamsite.core.model import PlanFile
+from kamsite.core.model import Action, Goal, Milestone, Plan, PlanFile, Task
+
+# The fields a client may see, kind by kind. Not here (the team's alone): tags, and whatever the
+# model gains until someone decides it may be shared.
+PLAN_SHARED = ("account", "id", "owner", "team", "period", "currency", "follows", "contact_every")
+GOAL_SHARED = ("id", "title", "unit", "baseline", "target", "actuals", "measure_every")
+MILESTONE_SHARED = ("id", "title", "quarter", "goals", "checkpoint", "done", "status")
+ACTION_SHARED = ("id", "title", "milestone", "owner", "due", "status", "done")
+SHARED_CLASS = "client"  # a heading with {.client} shares its section
+
+HANDLE = re.compile(r"(?<![\w@])@([a-z0-9][a-z0-9-]*)(?![\w-])")
 
 
 def client_view(file: PlanFile) -> PlanFile:
-    """The plan without its internal parts.
+    """The plan as its client may see it.
 
-    Left out: sections under an `.internal` heading (their lines emptied, so every other line
-    keeps its number and a link reference defined there resolves nowhere), goals, milestones and
-    actions marked `internal: true`, the actions of an internal milestone, and the tasks of
-    everything left out (their lines emptied too).
+    Kept: the shared fields of the goals, milestones and actions not marked `internal: true` (an
+    internal milestone takes its actions along), the body's `.client` sections and the sections
+    of the actions kept, and the tasks inside those sections that belong to no hidden action.
+    Every other body line is emptied, so each kept line keeps its number and a link reference
+    defined in a hidden line resolves nowhere. A done client contact among the hidden tasks
+    keeps its date only (`PlanFile.contact_days`): the client was there. Every `@handle` in
+    the text the client reads becomes the person's name.
     """
     plan = file.plan
-    goals = [g for g in plan.goals if not g.internal]
+    goals = [_shared(Goal, g, GOAL_SHARED) for g in plan.goals if not g.internal]
     goal_ids = {g.id for g in goals}
     milestones = [
-        m.model_copy(
-            update={
-                "goals": [g for g in m.goals if g in goal_ids],
-                "checkpoint": {g: v for g, v in m.checkpoint.items() if g in goal_ids},
-            }
+        _shared(
+            Milestone,
+            m,
+            MILESTONE_SHARED,
+            goals=[g for g in m.goals if g in goal_ids],
+            checkpoint={g: v for g, v in m.checkpoint.items() if g in goal_ids},
         )
         for m in plan.milestones
         if not m.internal
     ]
     milestone_ids = {m.id for m in milestones}
-    actions = [a for a in plan.actions if not a.internal and a.milestone in milestone_ids]
+    actions = [
+        _shared(Action, a, ACTION_SHARED)
+        for a in plan.actions
+        if not a.internal and a.milestone in milestone_ids
+    ]
     action_ids = {a.id for a in actions}
     reading = sections.read(file.body)
-    hidden = reading.internal_ranges()
-    visible = {
-        t.line - file.body_start
-        for t in file.tasks
-        if not t.internal and (t.action is None or t.action in action_ids)
-    }
-    hidden += [(item.start, item.end) for item in reading.tasks if item.start not in visible]
-    kept = tuple(t for t in file.tasks if not sections.covers(hidden, t.line - file.body_start))
-    view = plan.model_copy(update={"goals": goals, "milestones": milestones, "actions": actions})
-    return replace(file, plan=view, tasks=kept, body=sections.blank(file.body, hidden), warnings=())
+    shown = shared_ranges(reading, action_ids, {a.id for a in plan.actions})
+    lines = {t.line - file.body_start: t for t in file.tasks}
+    gone = [
+        (item.start, item.end)
+        for item in reading.tasks
+        if not sections.covers(shown, item.start) or _hidden_action(lines.get(item.start), action_ids)
+    ]
+    kept = [t for t in file.tasks if not sections.covers(gone, t.line - file.body_start)]
+    hidden = [t for t in file.tasks if sections.covers(gone, t.line - file.body_start)]
+    blank = _complement(shown, reading.lines) + gone
+    names = plan.team
+    view = _shared(
+        Plan,
+        plan,
+        PLAN_SHARED,
+        account=named(plan.account, names),
+        goals=[g.model_copy(update={"title": named(g.title, names)}) for g in goals],
+        milestones=[m.model_copy(update={"title": named(m.title, names)}) for m in milestones],
+        actions=[a.model_copy(update={"title": named(a.title, names)}) for a in actions],
+    )
+    body = sections.blank(file.body, blank)
+    task_lines = {t.line - file.body_start for t in kept}
+    return replace(
+        file,
+        plan=view,
+        tasks=tuple(replace(t, text=named(t.text, names)) for t in kept),
+        body=_named_prose(body, task_lines, names),
+        warnings=(),
+        comma_warnings=(),
+        lines={},
+        contact_days=_contact_days(file.contact_days, hidden),
+    )
+
+
+def seen_pair(
+    before: PlanFile | None, after: PlanFile | None, audience: Callable[[PlanFile], PlanFile]
+) -> tuple[PlanFile | None, PlanFile | None]:
+    """Two snapshots of one plan as `audience` sees them, compared later item by item: the
+    earlier one without the items the later one hides from that audience, so an item made
+    internal in between is neither shown nor listed as removed."""
+    seen_after = audience(after) if after else None
+    if before is None:
+        return None, seen_after
+    seen_before = audience(before)
+    if after is None or seen_after is None:
+        return seen_before, seen_after
+    hidden = _ids(after.plan) - _ids(seen_after.plan)
+    if not hidden:
+        return seen_before, seen_after
+    plan = seen_before.plan
+    kept = plan.model_copy(
+        update={
+            kind: [item for item in getattr(plan, kind) if (kind, item.id) not in hidden]
+            for kind in ("goals", "milestones", "actions")
+        }
+    )
+    return replace(seen_before, plan=kept), seen_after
+
+
+def _ids(plan: Plan) -> set[tuple[str, str]]:
+    return {(kind, item.id) for kind in ("goals", "milestones", "actions") for item in getattr(plan, kind)}
+
+
+def shared_ranges(
+    reading: sections.Reading, shown_actions: set[str], every_action: set[str]
+) -> list[tuple[int, int]]:
+    """Body line ranges [start, end) a client sees: each section whose heading has the class
+    `.client` or names an action the client sees, with its sub-headings. A heading marked
+    `.internal` or naming a hidden action hides its section, and nothing under it opens again."""
+    ranges: list[tuple[int, int]] = []
+    stack: list[tuple[int, str]] = []  # (level, "shown" | "hidden" | "closed": hidden for good)
+    headings = reading.headings
+    for i, h in enumerate(headings):
+        while stack and stack[-1][0] >= h.level:
+            stack.pop()
+        parent = stack[-1][1] if stack else "hidden"
+        if parent == "closed" or "internal" in h.classes or h.id in every_action - shown_actions:
+            state = "closed"
+        elif h.id in shown_actions or SHARED_CLASS in h.classes:
+            state = "shown"
+        else:
+            state = parent
+        stack.append((h.level, state))
+        if state == "shown":
+            end = headings[i + 1].line if i + 1 < len(headings) else reading.lines
+            ranges.append((h.line, end))
+    return ranges
+
+
+def _complement(ranges: Sequence[tuple[int, int]], lines: int) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for start, end in sorted(ranges):
+        if start > pos:
+            out.append((pos, start))
+        pos = max(pos, end)
+    if pos < lines:
+        out.append((pos, lines))
+    return out
+
+
+def _shared(kind: type[BaseModel], item: BaseModel, fields: Sequence[str], **changed: Any) -> Any:
+    """A copy of `item` holding only `fields` (each other field at its default), then `changed`."""
+    values = {name: getattr(item, name) for name in fields} | changed
+    return kind.model_construct(**values)
+
+
+def _contact_days(known: Sequence[date], hidden: Sequence[Task]) -> tuple[date, ...]:
+    """The days of the done client contacts among the tasks a reader may not read."""
+    found = {t.done_on for t in hidden if t.kind == "contact" and t.done and t.done_on}
+    return tuple(sorted({*known, *found}))
+
+
+def _hidden_action(task: Task | None, shown: set[str]) -> bool:
+    return task is not None and task.action is not None and task.action not in shown
+
+
+def named(text: str, names: Mapping[str, str]) -> str:
+    """`text` with each `@handle` of the team written as the person's name."""
+    return HANDLE.sub(lambda m: names.get(m.group(1), m.group(0)), text) if "@" in text else text
+
+
+def _named_prose(body: str, task_lines: set[int], names: Mapping[str, str]) -> str:
+    """The body with handles as names, except on a task's own line, where the handle is the
+    task's owner token and is shown as a name chip."""
+    if "@" not in body:
+        return body
+    lines = body.split("\n")
+    return "\n".join(line if n in task_lines else named(line, names) for n, line in enumerate(lines))

@@ -220,6 +220,7 @@ class Plan(_Model):
     currency: Annotated[str, BeforeValidator(_text), AfterValidator(_currency)] | None = None
     tags: list[Text] = Field(default_factory=list)
     follows: Slug | None = None  # id of this account's previous plan
+    formerly: list[Text] = Field(default_factory=list)  # the account's earlier names (a renamed client)
     contact_every: Days | None = None  # days between client contacts
     goals: list[Goal] = Field(default_factory=list)
     milestones: list[Milestone] = Field(default_factory=list)
@@ -262,6 +263,8 @@ class PlanFile:
     warnings: tuple[Problem, ...] = ()  # problems that do not stop the plan (they fail --strict)
     lines: Mapping[tuple[str | int, ...], int] = field(default_factory=dict)  # front matter value -> line
     comma_warnings: tuple[Problem, ...] = ()  # warnings for sites that write decimals with a comma
+    # done client contacts whose text this view leaves out: their days still count (a client view)
+    contact_days: tuple[date, ...] = ()
 
     @property
     def id(self) -> str:

@@ -59,6 +59,16 @@ def check_follows(portfolio: Portfolio) -> None:
         if wanted not in known:
             message = Said("no plan has the id '{id}'.", id=wanted) + suggest(wanted, known - {file.id})
             broken[file.id] = Problem(file.path, line, "follows", message)
+        elif wanted in by_id and not same_account(file, by_id[wanted]):
+            other = by_id[wanted].plan.account
+            message = Said(
+                "'{id}' is the plan of another account ({other}; this plan is {this}): follow an"
+                " earlier plan of the same account, or list its former name in formerly",
+                id=wanted,
+                other=other,
+                this=file.plan.account,
+            )
+            broken[file.id] = Problem(file.path, line, "follows", message)
         elif _loops(file.id, by_id):
             message = Said("'{id}' leads back to this plan: a chain of plans cannot loop", id=wanted)
             broken[file.id] = Problem(file.path, line, "follows", message)
@@ -70,6 +80,12 @@ def check_follows(portfolio: Portfolio) -> None:
         Invalid(f.path, f.id, f.plan.account, (broken[f.id],)) for f in portfolio.plans if f.id in broken
     ]
     portfolio.plans[:] = [f for f in portfolio.plans if f.id not in broken]
+
+
+def same_account(file: PlanFile, previous: PlanFile) -> bool:
+    """Whether `previous` is an earlier plan of the client `file` is for: the same name, or one
+    of the names the client had before (`formerly`)."""
+    return previous.plan.account in (file.plan.account, *file.plan.formerly)
 
 
 def _loops(start: str, by_id: dict[str, PlanFile]) -> bool:

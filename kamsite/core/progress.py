@@ -133,7 +133,10 @@ def compute(
     finished = {a.action.id for a in actions if a.status in ("done", "dropped")}
     grace = as_of - timedelta(days=settings.task_grace_days)
     late = tuple(t for t in tasks if t.due and t.due < grace and not t.done and t.action not in finished)
-    last = last_contact(tasks, as_of) or previous_contact
+    last = max(
+        (d for d in (last_contact(tasks, as_of), *file.contact_days) if d and d <= as_of), default=None
+    )
+    last = last or previous_contact
     every = plan.contact_every or settings.contact_every
     since = (as_of - (last or plan.period.start)).days
     contact_overdue = bool(every and not closed and since > every)

@@ -34,6 +34,7 @@ class Heading:
     classes: tuple[str, ...]
     line: int  # 0-based line in the body
     internal: bool = False  # this heading or an enclosing one has the class .internal
+    shared: bool = False  # this heading or an enclosing one has the class .client
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ class Reading:
     tasks: tuple[TaskItem, ...]
     misplaced: tuple[Heading, ...]  # .internal headings that open no section (in a quote or list)
     lines: int
+    crossed: tuple[Heading, ...] = ()  # a .client heading in an internal section, or the reverse
 
     def internal_ranges(self) -> list[tuple[int, int]]:
         """Body line ranges [start, end) of internal sections, headings included."""
@@ -94,6 +96,7 @@ def reading(body: str, find: Callable[[str], list[blocks.Found]] = blocks.parse)
     stack: list[Heading] = []
     tasks: list[TaskItem] = []
     misplaced: list[Heading] = []
+    crossed: list[Heading] = []
     for found in find(body):
         if isinstance(found, blocks.HeadingAt):
             title, hid, classes = heading_attrs(found.content)
@@ -104,9 +107,19 @@ def reading(body: str, find: Callable[[str], list[blocks.Found]] = blocks.parse)
                 continue
             while stack and stack[-1].level >= heading.level:
                 stack.pop()
-            inherited = "internal" in heading.classes or any(h.internal for h in stack)
+            internal, shared = "internal" in heading.classes, "client" in heading.classes
+            if (shared and (internal or any(h.internal for h in stack))) or (
+                internal and any(h.shared for h in stack)
+            ):
+                crossed.append(heading)
             heading = Heading(
-                heading.level, heading.text, heading.id, heading.classes, heading.line, inherited
+                heading.level,
+                heading.text,
+                heading.id,
+                heading.classes,
+                heading.line,
+                internal or any(h.internal for h in stack),
+                shared or any(h.shared for h in stack),
             )
             stack.append(heading)
             headings.append(heading)
@@ -115,7 +128,7 @@ def reading(body: str, find: Callable[[str], list[blocks.Found]] = blocks.parse)
         if match:
             text = " ".join(found.content[match.end() :].split())
             tasks.append(TaskItem(found.start, found.end, match.group(1) != " ", text, tuple(stack)))
-    return Reading(tuple(headings), tuple(tasks), tuple(misplaced), body.count("\n") + 1)
+    return Reading(tuple(headings), tuple(tasks), tuple(misplaced), body.count("\n") + 1, tuple(crossed))
 
 
 def covers(ranges: list[tuple[int, int]], line: int) -> bool:

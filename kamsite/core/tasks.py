@@ -65,6 +65,17 @@ def parse_tasks(body: str, offset: int, path: str, ctx: Context) -> tuple[list[T
             ),
         )
         for h in reading.misplaced
+    ] + [
+        Problem(
+            path,
+            h.line + offset,
+            "heading",
+            Said(
+                "a .client section cannot be inside an .internal one, nor an .internal section"
+                " inside a .client one: say once who may read it"
+            ),
+        )
+        for h in reading.crossed
     ]
     for item in reading.tasks:
         section_action = next((h.id for h in reversed(item.section) if h.id in ctx.action_owners), None)

@@ -74,7 +74,7 @@ def checked_schema(front: FrontMatter, path: str) -> tuple[Plan | None, list[Pro
         return None, [_problem(err, front, path) for err in errors], _partial(front.data, errors)
 
 
-_OPTIONAL = ("currency", "tags", "follows", "contact_every")
+_OPTIONAL = ("currency", "tags", "follows", "formerly", "contact_every")
 _KINDS = ("goals", "milestones", "actions")
 
 

@@ -30,6 +30,7 @@ class BodyView:
     fmt: Formats
     labels: Labels
     line_link: Callable[[int], Html] | None = None  # a link to the task's line in the plan file
+    verdicts: bool = True  # mark overdue tasks (the team's judgement; a client's only by choice)
 
 
 def render(body: str, body_start: int, view: BodyView) -> str:
@@ -103,7 +104,9 @@ def _chips(child: Token, task: Task, view: BodyView) -> list[Token]:
 def _chip(kind: str, value: str, task: Task, view: BodyView) -> Html:
     fmt, labels = view.fmt, view.labels
     if kind == "due":
-        late = task.due is not None and task.due < view.as_of and not done_by(task, view.as_of)
+        late = (
+            view.verdicts and task.due is not None and task.due < view.as_of and not done_by(task, view.as_of)
+        )
         extra = f" · {labels['task.overdue']}" if late else ""
         cls = "ks-chip-due" + (" ks-overdue" if late else "")
         when = icon("calendar", labels["task.due"]) + f"{fmt.date(task.due)}{extra}"

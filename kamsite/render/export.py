@@ -32,9 +32,14 @@ def _day(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def account_record(acc: AccountProgress, tasks: Iterable[Task], names: bool = False) -> dict[str, Any]:
-    """One account of the export; with `names`, owners are full names instead of handles."""
+def account_record(
+    acc: AccountProgress, tasks: Iterable[Task], names: bool = False, verdicts: bool = True
+) -> dict[str, Any]:
+    """One account of the export; with `names`, owners are full names instead of handles;
+    without `verdicts` (a client's export), the team's judgements are null: health and its
+    causes, overdue actions and an overdue contact."""
     plan = acc.plan
+    judged = (lambda value: value) if verdicts else (lambda value: None)
 
     def who(handle: str) -> str:
         return plan.team.get(handle, handle) if names else handle
@@ -43,12 +48,12 @@ def account_record(acc: AccountProgress, tasks: Iterable[Task], names: bool = Fa
         "id": plan.id,
         "account": plan.account,
         "owner": who(plan.owner),
-        "health": acc.health,
-        "health_causes": list(acc.causes),
+        "health": judged(acc.health),
+        "health_causes": judged(list(acc.causes)),
         "closed": acc.closed,
         "follows": plan.follows,
         "last_contact": _day(acc.last_contact),
-        "contact_overdue": acc.contact_overdue,
+        "contact_overdue": judged(acc.contact_overdue),
         "goals": [
             {
                 "id": g.goal.id,
@@ -85,7 +90,7 @@ def account_record(acc: AccountProgress, tasks: Iterable[Task], names: bool = Fa
                 "due": _day(a.action.due),
                 "status": a.status,
                 "progress": fraction(a.progress),
-                "overdue": a.overdue,
+                "overdue": judged(a.overdue),
             }
             for a in acc.actions
         ],
@@ -106,26 +111,28 @@ def account_record(acc: AccountProgress, tasks: Iterable[Task], names: bool = Fa
 
 
 def accounts_json(
-    accounts: Iterable[tuple[AccountProgress, Iterable[Task]]], as_of: date, names: bool = False
+    accounts: Iterable[tuple[AccountProgress, Iterable[Task]]],
+    as_of: date,
+    names: bool = False,
+    verdicts: bool = True,
 ) -> str:
     """The whole export; each account comes with the tasks of the build's audience.
 
     Written as `json.dumps(doc, ensure_ascii=False, indent=1)` writes it, one account at a time
     (a live preview keeps each account's part: memo.py)."""
-    parts = [_record_json(acc, tasks, names) for acc, tasks in accounts]
+    parts = [_record_json(acc, tasks, names, verdicts) for acc, tasks in accounts]
     listing = "[\n  " + ",\n  ".join(parts) + "\n ]" if parts else "[]"
     return '{\n "as_of": ' + json.dumps(as_of.isoformat()) + ',\n "accounts": ' + listing + "\n}\n"
 
 
-def _record_json(acc: AccountProgress, tasks: Iterable[Task], names: bool) -> str:
+def _record_json(acc: AccountProgress, tasks: Iterable[Task], names: bool, verdicts: bool) -> str:
     """One account of the export, indented as an item of the document's list."""
 
     def make() -> str:
-        return json.dumps(account_record(acc, tasks, names), ensure_ascii=False, indent=1).replace(
-            "\n", "\n  "
-        )
+        record = account_record(acc, tasks, names, verdicts)
+        return json.dumps(record, ensure_ascii=False, indent=1).replace("\n", "\n  ")
 
-    return _kept(acc, tasks, ("export", names), make)
+    return _kept(acc, tasks, ("export", names, verdicts), make)
 
 
 def _kept(acc: AccountProgress, tasks: Iterable[Task], key: Hashable, make: Callable[[], str]) -> str:
@@ -212,7 +219,8 @@ def tasks_csv(records: Records, fmt: Formats = _EN, names: bool = False) -> str:
     return _csv(head, records, rows, fmt, ("tasks.csv", names))
 
 
-def actions_csv(records: Records, fmt: Formats = _EN, names: bool = False) -> str:
+def actions_csv(records: Records, fmt: Formats = _EN, names: bool = False, verdicts: bool = True) -> str:
+    """Without `verdicts` (a client's export) the overdue column is empty."""
     head = [
         "account_id",
         "account",
@@ -238,12 +246,12 @@ def actions_csv(records: Records, fmt: Formats = _EN, names: bool = False) -> st
                 _day(a.action.due),
                 a.status,
                 fraction(a.progress),
-                "yes" if a.overdue else "no",
+                ("yes" if a.overdue else "no") if verdicts else None,
             )
             for a in acc.actions
         ]
 
-    return _csv(head, records, rows, fmt, ("actions.csv", names))
+    return _csv(head, records, rows, fmt, ("actions.csv", names, verdicts))
 
 
 def goals_csv(records: Records, fmt: Formats = _EN) -> str:

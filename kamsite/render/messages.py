@@ -186,6 +186,16 @@ PT_BR: dict[str, str] = {
         " o plano anterior terminou"
     ),
     "no plan has the id '{id}'.": "nenhum plano tem o id '{id}'.",
+    "'{id}' is the plan of another account ({other}; this plan is {this}): follow an"
+    " earlier plan of the same account, or list its former name in formerly": (
+        "'{id}' é o plano de outra conta ({other}; este plano é de {this}): siga um plano"
+        " anterior da mesma conta, ou liste o nome antigo em formerly"
+    ),
+    "a .client section cannot be inside an .internal one, nor an .internal section"
+    " inside a .client one: say once who may read it": (
+        "uma seção .client não pode estar dentro de uma .internal, nem uma .internal dentro"
+        " de uma .client: diga uma só vez quem pode lê-la"
+    ),
     "'{id}' leads back to this plan: a chain of plans cannot loop": (
         "'{id}' leva de volta a este plano: uma sequência de planos não pode fechar um ciclo"
     ),

@@ -72,7 +72,7 @@ def export_schema() -> dict[str, Any]:
             "due": MAYBE_DAY,
             "status": {"enum": ["todo", "doing", "done", "blocked", "dropped"]},
             "progress": FRACTION,
-            "overdue": {"type": "boolean"},
+            "overdue": {"type": ["boolean", "null"]},
         }
     )
     task = _record(

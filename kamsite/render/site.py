@@ -9,7 +9,7 @@ from functools import partial
 from pathlib import PurePath
 
 from kamsite.core import agenda, changes, people, recent, review
-from kamsite.core.audience import client_view
+from kamsite.core.audience import client_view, seen_pair
 from kamsite.core.errors import PlanError, Problem
 from kamsite.core.model import PlanFile, PlanHistory, Revision, Task
 from kamsite.core.parse import parse_plan
@@ -115,13 +115,13 @@ def generate_client(
     return files | {
         "index.md": portfolio.client_home(file.id, file.plan.account, view),
         base + "index.md": dashboard.dashboard(acc, view),
-        base + "recent/index.md": recent_pages.recent_page(file.plan.account, report, team, view),
+        base + "recent/index.md": recent_pages.recent_page(file.plan.account, report, team, view.client()),
         base + "review/index.md": reviews(client, view, history, client_view),
         base + "calendar.ics": calendar(file.plan.account, events, view.as_of),
         "calendar.ics": calendar(file.plan.account, events, view.as_of),
-        "api/accounts.json": export.accounts_json(records, view.as_of, names=True),
+        "api/accounts.json": export.accounts_json(records, view.as_of, names=True, verdicts=view.verdicts),
         "api/tasks.csv": export.tasks_csv(records, view.fmt, names=True),
-        "api/actions.csv": export.actions_csv(records, view.fmt, names=True),
+        "api/actions.csv": export.actions_csv(records, view.fmt, names=True, verdicts=view.verdicts),
         "api/goals.csv": export.goals_csv(records, view.fmt),
         "api/accounts.schema.json": schema.to_json(schema.export_schema()),
     }
@@ -148,7 +148,9 @@ def _earlier_client(
     report = recent.recent(acc, acc.file.tasks, view.recent_days)
     return {
         base + "index.md": dashboard.dashboard(acc, view, successor=successor),
-        base + "recent/index.md": recent_pages.recent_page(acc.plan.account, report, acc.plan.team, view),
+        base + "recent/index.md": recent_pages.recent_page(
+            acc.plan.account, report, acc.plan.team, view.client()
+        ),
         base + "review/index.md": reviews(acc.file, view, history, client_view),
     }
 
@@ -238,27 +240,29 @@ def quarter_history(
     audience: Audience,
 ) -> dict[str, tuple[PlanFile | None, PlanFile | None]] | None:
     """{quarter: the plan on its eve and on the day it is judged}, as `audience` may see it;
-    None when the plan's history is not known."""
+    None when the plan's history is not known. A snapshot is this plan's only when it has the
+    plan's id (another plan once kept at the same path is not its past)."""
     if history is None or history.texts is None:
         return None
     texts = history.texts
     return {
-        quarter: (
-            _parsed(texts.get(start - timedelta(days=1)), file.path, audience),
-            _parsed(texts.get(min(end, as_of)), file.path, audience),
+        quarter: seen_pair(
+            _parsed(texts.get(start - timedelta(days=1)), file.path, file.id),
+            _parsed(texts.get(min(end, as_of)), file.path, file.id),
+            audience,
         )
         for quarter, start, end in review.quarters_of(file, as_of)
     }
 
 
-def _parsed(text: str | None, path: str, audience: Audience) -> PlanFile | None:
+def _parsed(text: str | None, path: str, plan_id: str) -> PlanFile | None:
     if text is None:
         return None
     try:
         file = parse_plan(text, path)
     except PlanError:
         return None
-    return audience(file)
+    return file if file.id == plan_id else None
 
 
 def _changes(computed: Sequence[AccountProgress], since: Since, view: View) -> dict[str, str]:
@@ -279,7 +283,9 @@ def account_pages(work: AccountWork, view: View) -> dict[str, str]:
     return {
         base + "review/index.md": reviews(acc.file, view, history, _team),
         base + "index.md": dashboard.dashboard(acc, view, history, work.since_rev, work.successor),
-        base + "recent/index.md": recent_pages.recent_page(acc.plan.account, report, acc.plan.team, view),
+        base + "recent/index.md": recent_pages.recent_page(
+            acc.plan.account, report, acc.plan.team, view.client()
+        ),
         base + "calendar.ics": calendar(acc.plan.account, work.events, view.as_of),
     }
 

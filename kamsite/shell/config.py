@@ -112,6 +112,9 @@ class KamsiteConfig(Config):
     history = c.Type(bool, default=True)
     # Show clients the changes made to their plan in each quarter's review.
     client_changes = c.Type(bool, default=False)
+    # Show clients the team's verdicts: health and its causes, overdue marks and days late, the
+    # contact cadence. Off: those stay with the team (the recent report follows this too).
+    client_health = c.Type(bool, default=False)
     # Pages of docs_dir written only in English: kept out of the navigation of other languages.
     english_only = c.Type(list, default=["format.md"])
     # Days without a measurement after which a goal is stale (a goal's measure_every overrides it).

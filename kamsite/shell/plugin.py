@@ -188,6 +188,7 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
             today_days=self.config.today_days,
             recent_days=self.config.recent_days,
             internal=self.config.audience == "team",
+            client_health=self.config.client_health,
         )
         # Material's "Made with Material for MkDocs" footer is English on every site
         config.extra.setdefault("generator", False)

@@ -10,7 +10,7 @@ import json
 import posixpath
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from kamsite.core.progress import Settings
@@ -33,10 +33,21 @@ class View:
     labels: Labels
     directory_urls: bool = True
     internal: bool = True  # show internal sections (team audience)
+    client_health: bool = False  # clients see the team's verdicts (health, overdue, cadence)
     pinned: bool = True  # as_of fixed by configuration: Today is not re-evaluated in the browser
     today_days: int = 7  # Today's "next days" group
     recent_days: int = 30  # the recent-work report's window
     source: Source | None = None  # where the plans live in the team's repository (edit links)
+
+    @property
+    def verdicts(self) -> bool:
+        """Whether pages show the team's verdicts: health and its causes, overdue marks and days
+        late, the contact cadence. Always for the team; for a client only with client_health."""
+        return self.internal or self.client_health
+
+    def client(self) -> View:
+        """How a page the client reads is written (the recent report, on every site)."""
+        return replace(self, internal=False, source=None)
 
     def href(self, here: str, there: str) -> str:
         """Relative link between page folders ('' is the home page, 'accounts/acme/')."""

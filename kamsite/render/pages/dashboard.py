@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 
 from kamsite.core import agenda
@@ -50,8 +51,7 @@ def dashboard(
         _header(acc, view, history, since),
         _chain(acc, view, successor),
         _summary(acc, view),
-        f"## {md(labels['account.week'])} {{#week}}\n\n",
-        _week(acc, view),
+        *([f"## {md(labels['account.week'])} {{#week}}\n\n", _week(acc, view)] if view.verdicts else []),
         f"## {md(labels['account.goals'])} {{#goals}}\n\n",
         *(_goal(acc, g, view, history.entered.get(g.goal.id, {})) for g in acc.goals),
         f"## {md(labels['account.milestones'])} {{#milestones}}\n\n",
@@ -89,14 +89,19 @@ def _header(acc: AccountProgress, view: View, history: PlanHistory, since: str |
     if edit:
         extra += Html(" · ") + link(edit, icon("edit") + labels["account.edit"], **{"class": "ks-edit"})
     closed = Html('<p class="ks-closed">{}</p>\n').format(labels["account.closed"]) if acc.closed else EMPTY
+    health = (
+        Html('<p class="ks-health"><strong>{}:</strong> {}</p>\n{}').format(
+            labels["account.health"], badge("health", acc.health, labels), _causes(acc, view)
+        )
+        if view.verdicts  # the team's verdict on the account, for a client only by choice
+        else EMPTY
+    )
     return raw(
         Html(
-            '<div class="ks-header">\n<p class="ks-health"><strong>{}:</strong> {}</p>\n{}{}'
+            '<div class="ks-header">\n{}{}'
             '<dl class="ks-facts">{}</dl>\n<p class="ks-asof">{} · {} · {} · {}{}</p>\n</div>'
         ).format(
-            labels["account.health"],
-            badge("health", acc.health, labels),
-            _causes(acc, view),
+            health,
             closed,
             rows,
             labels("site.as_of", date=fmt.date(acc.as_of)),
@@ -227,9 +232,16 @@ def _contact(acc: AccountProgress, view: View) -> Html:
         if who:
             parts.append(labels("account.contact.by", who=acc.plan.team.get(who, who)))
         days = (acc.as_of - acc.last_contact).days
-        parts.append(labels("account.contact.ago", count=days) if days else labels["account.contact.today"])
-    else:
+        if view.verdicts:
+            parts.append(
+                labels("account.contact.ago", count=days) if days else labels["account.contact.today"]
+            )
+    elif view.verdicts:
         parts.append(labels["account.contact.none"])
+    if not parts:
+        return EMPTY
+    if not view.verdicts:  # the cadence and its flags are the team's
+        return Html('<p class="ks-contact">{}{}</p>').format(icon("contact"), Html(" · ").join(parts))
     if acc.contact_every:
         parts.append(labels("account.contact.every", count=acc.contact_every))
     flag = EMPTY
@@ -456,7 +468,7 @@ def _actions(acc: AccountProgress, view: View) -> str:
         icon("alert"), labels["action.overdue"]
     )
     rows = []
-    for a in acc.actions:
+    for a in acc.actions if view.verdicts else (replace(a, overdue=False) for a in acc.actions):
         why = explain.action(a, fmt.date(acc.as_of), fmt, labels)
         rows.append(
             (
@@ -471,21 +483,11 @@ def _actions(acc: AccountProgress, view: View) -> str:
                 fmt.date(a.action.due),
                 Html("{} {}").format(badge("action", a.status, labels), explained(why)),
                 bar(a.progress, labels, fmt),
-                late if a.overdue else "—",
+                *([late if a.overdue else "—"] if view.verdicts else []),
             )
         )
-    head = [
-        labels[k]
-        for k in (
-            "action.title",
-            "action.milestone",
-            "action.owner",
-            "action.due",
-            "action.status",
-            "action.progress",
-            "action.overdue",
-        )
-    ]
+    columns = ["title", "milestone", "owner", "due", "status", "progress"]
+    head = [labels["action." + k] for k in (*columns, *(["overdue"] if view.verdicts else []))]
     return raw(Html('<div class="ks-scroll">{}</div>').format(table("", head, rows, "ks-actions")))
 
 
@@ -499,6 +501,7 @@ def _body(acc: AccountProgress, view: View) -> str:
         fmt=view.fmt,
         labels=view.labels,
         line_link=(lambda line: _line_link(acc, line, view)) if view.source else None,
+        verdicts=view.verdicts,
     )
     return raw(
         Html('<div class="ks-body">\n{}</div>').format(Html(render(file.body, file.body_start, body_view)))

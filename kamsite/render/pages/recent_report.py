@@ -144,17 +144,20 @@ def _next(report: Recent, names: Mapping[str, str], view: View) -> str:
             s.title,
             fmt.date(s.due),
             names.get(s.owner, s.owner) if s.owner else "—",
-            Html('<span class="ks-late">{}{}</span>').format(
-                icon("alert"), labels("today.late", count=s.late)
-            )
-            if s.late
-            else "—",
+            *([_late(s.late, labels)] if view.verdicts else []),  # delays are the team's verdict
         )
         for s in report.next
     ]
-    head = [labels["recent.next." + k] for k in ("kind", "item", "due", "owner", "late")]
+    columns = ("kind", "item", "due", "owner", *(("late",) if view.verdicts else ()))
+    head = [labels["recent.next." + k] for k in columns]
     return raw(
         Html('<div class="ks-next"><p>{}</p>{}</div>').format(
             labels("recent.next.intro", date=last), table("", head, rows, "ks-next-steps")
         )
     )
+
+
+def _late(days: int, labels: Labels) -> Html | str:
+    if not days:
+        return "—"
+    return Html('<span class="ks-late">{}{}</span>').format(icon("alert"), labels("today.late", count=days))
