@@ -28,6 +28,24 @@ def test_follows_naming_no_plan_is_an_error_that_suggests_the_nearest_id(tmp_pat
     ]
 
 
+def test_follows_naming_another_accounts_plan_is_an_error_naming_both_accounts(tmp_path):
+    other = BASE.replace("account: Acme\n", "account: Bravo Foods\n")
+    found = plans_with(tmp_path, bravo=other, acme=follows("bravo"))
+    assert [p.id for p in found.plans] == ["bravo"]
+    assert [str(p) for p in found.problems] == [
+        f"{loader.display(tmp_path / 'acme.md')}:3: follows: 'bravo' is the plan of another account"
+        " (Bravo Foods; this plan is Acme): follow an earlier plan of the same account, or list its"
+        " former name in formerly"
+    ]
+
+
+def test_a_client_renamed_between_periods_follows_its_former_name(tmp_path):
+    old = BASE.replace("account: Acme\n", "account: Acme Old Name\n")
+    new = follows("old").replace("account: Acme\n", "account: Acme\nformerly: [Acme Old Name]\n")
+    found = plans_with(tmp_path, old=old, new=new)
+    assert found.problems == [] and sorted(p.id for p in found.plans) == ["new", "old"]
+
+
 def test_a_chain_of_follows_that_loops_is_an_error_in_every_plan_of_the_loop(tmp_path):
     found = plans_with(tmp_path, a=follows("b"), b=follows("a"), c=follows("a"), d=BASE)
     assert sorted(p.id for p in found.plans) == ["c", "d"]

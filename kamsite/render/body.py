@@ -31,6 +31,7 @@ class BodyView:
     labels: Labels
     line_link: Callable[[int], Html] | None = None  # a link to the task's line in the plan file
     verdicts: bool = True  # mark overdue tasks (the team's judgement; a client's only by choice)
+    team: bool = True  # mark the sections the client also reads (.client)
 
 
 def render(body: str, body_start: int, view: BodyView) -> str:
@@ -40,7 +41,7 @@ def render(body: str, body_start: int, view: BodyView) -> str:
     tokens = md.parse(body)
     for i, tok in enumerate(tokens):
         if tok.type == "heading_open":
-            _heading(tok, tokens[i + 1], view.labels)
+            _heading(tok, tokens[i + 1], view.labels, view.team)
         elif tok.type == "list_item_open" and tok.map and _is_task(tokens, i):
             task = view.tasks.get(tok.map[0] + body_start)
             if task:
@@ -57,7 +58,7 @@ def _is_task(tokens: list[Token], i: int) -> bool:
     )
 
 
-def _heading(tok: Token, inline: Token, labels: Labels) -> None:
+def _heading(tok: Token, inline: Token, labels: Labels, team: bool) -> None:
     _, hid, classes = heading_attrs(inline.content)
     children = inline.children or []
     if children and children[-1].type == "text":
@@ -68,6 +69,12 @@ def _heading(tok: Token, inline: Token, labels: Labels) -> None:
         tok.attrSet("class", "ks-internal")
         badge = Html(' <span class="ks-badge ks-internal-badge">{}{}</span>').format(
             icon("lock"), labels["site.internal"]
+        )
+        children.append(_html(badge))
+    elif "client" in classes and opens_section(tok) and team:
+        tok.attrSet("class", "ks-shared")
+        badge = Html(' <span class="ks-badge ks-shared-badge">{}{}</span>').format(
+            icon("contact"), labels["site.shared"]
         )
         children.append(_html(badge))
 

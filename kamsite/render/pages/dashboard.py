@@ -502,6 +502,7 @@ def _body(acc: AccountProgress, view: View) -> str:
         labels=view.labels,
         line_link=(lambda line: _line_link(acc, line, view)) if view.source else None,
         verdicts=view.verdicts,
+        team=view.internal,
     )
     return raw(
         Html('<div class="ks-body">\n{}</div>').format(Html(render(file.body, file.body_start, body_view)))
