@@ -49,6 +49,36 @@ def test_the_shares_of_the_client_sites_build_each_site_exactly_once(tmp_path, s
     assert sorted(built) == IDS  # every client site, none twice
 
 
+def chain_across_shares(root: Path) -> Path:
+    """Four accounts' plans; acme-2027 follows acme-2026, whose done contact it counts from. Sorted,
+    the two plans of the chain fall in different shares of two and of three."""
+    many_accounts(root, ["bravo", "charlie"])
+    earlier = BASE.replace("2027-", "2026-") + "\n- [x] Visit the plant kind:contact done:2026-12-20\n"
+    later = BASE.replace("account: Acme\n", "account: Acme\nfollows: acme-2026\ncontact_every: 40\n")
+    (root / "plans" / "acme-2026.md").write_text(earlier, encoding="utf-8")
+    (root / "plans" / "acme-2027.md").write_text(later, encoding="utf-8")
+    return root
+
+
+def test_the_shares_of_the_client_sites_are_the_whole_build_byte_for_byte(tmp_path, fixed_day):
+    """Every share reads every plan: a plan whose earlier plan is in another share still shows it,
+    and still counts from its last contact (2026-12-20: overdue by 2027-02-01 with a 40-day cadence)."""
+    project = chain_across_shares(tmp_path / "project")
+    whole = tmp_path / "whole"
+    ids, _ = builder.build_clients(project / "mkdocs.yml", whole)
+    assert ids == ["acme-2026", "acme-2027", "bravo", "charlie"]
+    expected = tree(whole, "acme-2027/accounts/acme-2026/index.html")
+    assert b"Last client contact: Dec 20, 2026" in expected["acme-2027/accounts/acme-2027/index.html"]
+    for shares in (2, 3):
+        union: dict[str, bytes] = {}
+        for k in range(1, shares + 1):
+            out = tmp_path / f"shares-{shares}" / str(k)
+            builder.build_clients(project / "mkdocs.yml", out, shard=(k, shares))
+            union |= tree(out, "")
+        assert union.keys() == expected.keys()
+        assert [p for p in expected if union[p] != expected[p]] == []
+
+
 def test_the_next_build_in_the_same_process_reads_every_plan_again(tmp_path):
     """MkDocs keeps a plugin for the next build of the same configuration: the share of plans
     the client sites were built from must not be the next site's."""
@@ -112,9 +142,10 @@ def build(project: Path, out: str, *, links: bool = False, **options: object) ->
     return site, cfg.plugins["kamsite"].made
 
 
-def tree(site: Path) -> dict[str, bytes]:
+def tree(site: Path, holding: str = "accounts/alfa/index.html") -> dict[str, bytes]:
+    """Every file of `site` by its path in it; `holding` is one it must hold ("" for none)."""
     files = {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
-    assert len(files) > 20 and "accounts/alfa/index.html" in files
+    assert len(files) > 20 and (not holding or holding in files)
     return files
 
 
