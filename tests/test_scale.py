@@ -3,6 +3,7 @@ site, and a process pool that gives the serial build's site."""
 
 import json
 import os
+import shutil
 import time
 from pathlib import Path
 
@@ -299,3 +300,78 @@ def test_entries_no_build_used_for_two_days_are_removed(tmp_path, fixed_day):
     assert build(project, "fourth", as_of="2027-02-02")[1] == []  # used: kept, and fresh again
     assert len(list(entries.glob("pages-*/*/*/index.json"))) == len(IDS)  # the other day's: gone
     assert build(project, "fifth", as_of="2027-02-02")[1] == []
+
+
+def entries_of(project: Path, account: str) -> set[Path]:
+    """The account's cache entries, found by the addresses their indexes list."""
+    indexes = (project / ".cache" / "kamsite").glob("pages-*/*/*/index.json")
+    return {
+        i.parent
+        for i in indexes
+        if json.loads(i.read_text(encoding="utf-8"))[0][0].startswith(f"accounts/{account}/")
+    }
+
+
+def test_another_accounts_entry_under_an_accounts_key_is_never_served(tmp_path, fixed_day):
+    """An entry proves which key and account it was made for: alfa's pages copied under bravo's
+    key (a cache restored from elsewhere, a bad copy) are a miss, replaced by bravo's own."""
+    project = many_accounts(tmp_path, ["alfa", "bravo"])
+    build(project, "first")
+    (alfa,), (bravo,) = entries_of(project, "alfa"), entries_of(project, "bravo")
+    shutil.rmtree(bravo)
+    shutil.copytree(alfa, bravo)
+    site, made = build(project, "second")
+    assert made == ["bravo"]
+    page = (site / "accounts" / "bravo" / "index.html").read_text(encoding="utf-8")
+    assert "Bravo S.A." in page and "Alfa S.A." not in page
+    assert tree(site) == tree(build(project, "plain", cache=False)[0])
+    assert build(project, "third")[1] == []  # replaced by bravo's own entry
+
+
+def test_an_entry_made_for_another_key_is_never_served(tmp_path, fixed_day):
+    """Alfa's pages of one day copied under the key of its pages of the next: every address and
+    every digest in place, yet the manifest names another key, so they are made again."""
+    project = many_accounts(tmp_path, ["alfa", "bravo"])
+    build(project, "first", as_of="2027-02-01")
+    (yesterday,) = entries_of(project, "alfa")
+    build(project, "second", as_of="2027-02-02")
+    (today,) = entries_of(project, "alfa") - {yesterday}
+    shutil.rmtree(today)
+    shutil.copytree(yesterday, today)
+    site, made = build(project, "third", as_of="2027-02-02")
+    assert made == ["alfa"]
+    assert tree(site) == tree(build(project, "plain", as_of="2027-02-02", cache=False)[0])
+
+
+def test_an_entry_with_a_linked_file_is_never_served(tmp_path, fixed_day):
+    """A page of an entry that is a link (even to the very bytes the index expects) is a miss:
+    the cache serves only its own files."""
+    project = many_accounts(tmp_path, ["alfa", "bravo"])
+    build(project, "first")
+    (entry,) = entries_of(project, "alfa")
+    outside = tmp_path / "elsewhere.md"
+    outside.write_bytes((entry / "0.md").read_bytes())
+    (entry / "0.md").unlink()
+    (entry / "0.md").symlink_to(outside)
+    site, made = build(project, "second")
+    assert made == ["alfa"]
+    assert tree(site) == tree(build(project, "plain", cache=False)[0])
+    assert not (entry / "0.md").is_symlink() and outside.is_file()
+
+
+def test_pruning_removes_links_never_what_they_point_to(tmp_path):
+    """A link planted in the cache (a restored archive) is removed itself; the folders it points
+    to, outside the cache, keep every file, however old."""
+    store = cache.PageCache(tmp_path / "cache")
+    outside = tmp_path / "outside"
+    (outside / "old").mkdir(parents=True)
+    (outside / "old" / "file.txt").write_text("not the cache's", encoding="utf-8")
+    store.put("ab" + "0" * 62, {"accounts/alfa/index.md": "# Alfa"}, "alfa")
+    (store.root / "cd").symlink_to(outside, target_is_directory=True)  # a link to a folder of entries
+    (store.root / "ab" / ("ab" + "1" * 62)).symlink_to(outside / "old")  # a link as an entry
+    long_ago = time.time() - 3 * 86400
+    for path in [outside / "old", *store.root.glob("ab/*")]:
+        os.utime(path, (long_ago, long_ago), follow_symlinks=False)
+    store.prune()
+    assert (outside / "old" / "file.txt").read_text(encoding="utf-8") == "not the cache's"
+    assert not (store.root / "cd").is_symlink() and list((store.root / "ab").iterdir()) == []
