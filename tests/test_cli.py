@@ -3,6 +3,8 @@
 import subprocess
 import sys
 
+import pytest
+
 from kamsite.shell.cli import main
 
 from .conftest import BASE
@@ -160,3 +162,57 @@ def test_check_in_portuguese_warns_about_2_500(tmp_path, capsys, monkeypatch):
         "warning: plans/acme.md:13: goals[0].target: 2.500 é lido como 2.5 (num plano, decimais levam ponto):"
         " você quis dizer 2500?"
     ]
+
+
+# -- review and recent: the client's version unless --team asks for the team's -----------------
+
+INTERNAL_PLAN = (
+    BASE.replace(
+        "    target: 200\n",
+        "    target: 200\n"
+        "    actuals: {2027-01-31: 120}\n"
+        "  - id: margin\n    title: Secret margin goal\n    unit: '%'\n    baseline: 10\n    target: 12\n"
+        "    internal: true\n    actuals: {2027-01-31: 11}\n",
+    )
+    .replace(
+        "    goals: [revenue]\n",
+        "    goals: [revenue]\n"
+        "  - id: hidden\n    title: Hidden milestone\n    quarter: Q1\n    internal: true\n"
+        "    done: 2027-01-20\n",
+    )
+    .replace(
+        "    owner: bruno\n---",
+        "    owner: bruno\n"
+        "  - id: covert\n    title: Covert action\n    milestone: q1\n    internal: true\n"
+        "    status: done\n    done: 2027-01-25\n---",
+    )
+    + "\n## Act {#act}\n\n- [x] Public task done:2027-01-27\n"
+    + "\n## Notes {.internal}\n\n- [x] Whisper task done:2027-01-28\n"
+)
+SECRETS = ["Secret margin goal", "Hidden milestone", "Covert action", "Whisper task"]
+
+
+@pytest.mark.parametrize("command", ["review", "recent"])
+def test_review_and_recent_print_the_clients_version_unless_the_team_asks(
+    tmp_path, capsys, monkeypatch, command
+):
+    """Both are for the client (an e-mail, a slide): internal goals, milestones, actions and the
+    tasks of internal sections appear only with --team, and each says which version it printed."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("KAMSITE_AS_OF", raising=False)
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "plans" / "acme.md").write_text(INTERNAL_PLAN, encoding="utf-8")
+    assert main([command, "acme", "--as-of", "2027-02-01"]) == 0
+    client = capsys.readouterr()
+    assert "Public task" in client.out and [s for s in SECRETS if s in client.out] == []
+    assert client.err.endswith(
+        "kamsite: the client's version (internal items left out); --team for the team's\n"
+    )
+    assert main([command, "acme", "--as-of", "2027-02-01", "--team"]) == 0
+    team = capsys.readouterr()
+    assert [s for s in SECRETS if s not in team.out] == []
+    assert team.err.endswith("kamsite: the team's version, with internal items\n")
+    assert main(["--language", "pt-BR", command, "acme", "--as-of", "2027-02-01"]) == 0
+    assert capsys.readouterr().err.endswith(
+        "kamsite: a versão do cliente (sem os itens internos); --team para a da equipe\n"
+    )

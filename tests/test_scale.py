@@ -3,6 +3,7 @@ site, and a process pool that gives the serial build's site."""
 
 import json
 import os
+import shutil
 import time
 from pathlib import Path
 
@@ -47,6 +48,36 @@ def test_the_shares_of_the_client_sites_build_each_site_exactly_once(tmp_path, s
         assert len(ids) in (len(IDS) // shares, -(-len(IDS) // shares))  # equal shares, give or take one
         built += ids
     assert sorted(built) == IDS  # every client site, none twice
+
+
+def chain_across_shares(root: Path) -> Path:
+    """Four accounts' plans; acme-2027 follows acme-2026, whose done contact it counts from. Sorted,
+    the two plans of the chain fall in different shares of two and of three."""
+    many_accounts(root, ["bravo", "charlie"])
+    earlier = BASE.replace("2027-", "2026-") + "\n- [x] Visit the plant kind:contact done:2026-12-20\n"
+    later = BASE.replace("account: Acme\n", "account: Acme\nfollows: acme-2026\ncontact_every: 40\n")
+    (root / "plans" / "acme-2026.md").write_text(earlier, encoding="utf-8")
+    (root / "plans" / "acme-2027.md").write_text(later, encoding="utf-8")
+    return root
+
+
+def test_the_shares_of_the_client_sites_are_the_whole_build_byte_for_byte(tmp_path, fixed_day):
+    """Every share reads every plan: a plan whose earlier plan is in another share still shows it,
+    and still counts from its last contact (2026-12-20: overdue by 2027-02-01 with a 40-day cadence)."""
+    project = chain_across_shares(tmp_path / "project")
+    whole = tmp_path / "whole"
+    ids, _ = builder.build_clients(project / "mkdocs.yml", whole)
+    assert ids == ["acme-2026", "acme-2027", "bravo", "charlie"]
+    expected = tree(whole, "acme-2027/accounts/acme-2026/index.html")
+    assert b"Last client contact: Dec 20, 2026" in expected["acme-2027/accounts/acme-2027/index.html"]
+    for shares in (2, 3):
+        union: dict[str, bytes] = {}
+        for k in range(1, shares + 1):
+            out = tmp_path / f"shares-{shares}" / str(k)
+            builder.build_clients(project / "mkdocs.yml", out, shard=(k, shares))
+            union |= tree(out, "")
+        assert union.keys() == expected.keys()
+        assert [p for p in expected if union[p] != expected[p]] == []
 
 
 def test_the_next_build_in_the_same_process_reads_every_plan_again(tmp_path):
@@ -112,9 +143,10 @@ def build(project: Path, out: str, *, links: bool = False, **options: object) ->
     return site, cfg.plugins["kamsite"].made
 
 
-def tree(site: Path) -> dict[str, bytes]:
+def tree(site: Path, holding: str = "accounts/alfa/index.html") -> dict[str, bytes]:
+    """Every file of `site` by its path in it; `holding` is one it must hold ("" for none)."""
     files = {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
-    assert len(files) > 20 and "accounts/alfa/index.html" in files
+    assert len(files) > 20 and (not holding or holding in files)
     return files
 
 
@@ -268,3 +300,78 @@ def test_entries_no_build_used_for_two_days_are_removed(tmp_path, fixed_day):
     assert build(project, "fourth", as_of="2027-02-02")[1] == []  # used: kept, and fresh again
     assert len(list(entries.glob("pages-*/*/*/index.json"))) == len(IDS)  # the other day's: gone
     assert build(project, "fifth", as_of="2027-02-02")[1] == []
+
+
+def entries_of(project: Path, account: str) -> set[Path]:
+    """The account's cache entries, found by the addresses their indexes list."""
+    indexes = (project / ".cache" / "kamsite").glob("pages-*/*/*/index.json")
+    return {
+        i.parent
+        for i in indexes
+        if json.loads(i.read_text(encoding="utf-8"))[0][0].startswith(f"accounts/{account}/")
+    }
+
+
+def test_another_accounts_entry_under_an_accounts_key_is_never_served(tmp_path, fixed_day):
+    """An entry proves which key and account it was made for: alfa's pages copied under bravo's
+    key (a cache restored from elsewhere, a bad copy) are a miss, replaced by bravo's own."""
+    project = many_accounts(tmp_path, ["alfa", "bravo"])
+    build(project, "first")
+    (alfa,), (bravo,) = entries_of(project, "alfa"), entries_of(project, "bravo")
+    shutil.rmtree(bravo)
+    shutil.copytree(alfa, bravo)
+    site, made = build(project, "second")
+    assert made == ["bravo"]
+    page = (site / "accounts" / "bravo" / "index.html").read_text(encoding="utf-8")
+    assert "Bravo S.A." in page and "Alfa S.A." not in page
+    assert tree(site) == tree(build(project, "plain", cache=False)[0])
+    assert build(project, "third")[1] == []  # replaced by bravo's own entry
+
+
+def test_an_entry_made_for_another_key_is_never_served(tmp_path, fixed_day):
+    """Alfa's pages of one day copied under the key of its pages of the next: every address and
+    every digest in place, yet the manifest names another key, so they are made again."""
+    project = many_accounts(tmp_path, ["alfa", "bravo"])
+    build(project, "first", as_of="2027-02-01")
+    (yesterday,) = entries_of(project, "alfa")
+    build(project, "second", as_of="2027-02-02")
+    (today,) = entries_of(project, "alfa") - {yesterday}
+    shutil.rmtree(today)
+    shutil.copytree(yesterday, today)
+    site, made = build(project, "third", as_of="2027-02-02")
+    assert made == ["alfa"]
+    assert tree(site) == tree(build(project, "plain", as_of="2027-02-02", cache=False)[0])
+
+
+def test_an_entry_with_a_linked_file_is_never_served(tmp_path, fixed_day):
+    """A page of an entry that is a link (even to the very bytes the index expects) is a miss:
+    the cache serves only its own files."""
+    project = many_accounts(tmp_path, ["alfa", "bravo"])
+    build(project, "first")
+    (entry,) = entries_of(project, "alfa")
+    outside = tmp_path / "elsewhere.md"
+    outside.write_bytes((entry / "0.md").read_bytes())
+    (entry / "0.md").unlink()
+    (entry / "0.md").symlink_to(outside)
+    site, made = build(project, "second")
+    assert made == ["alfa"]
+    assert tree(site) == tree(build(project, "plain", cache=False)[0])
+    assert not (entry / "0.md").is_symlink() and outside.is_file()
+
+
+def test_pruning_removes_links_never_what_they_point_to(tmp_path):
+    """A link planted in the cache (a restored archive) is removed itself; the folders it points
+    to, outside the cache, keep every file, however old."""
+    store = cache.PageCache(tmp_path / "cache")
+    outside = tmp_path / "outside"
+    (outside / "old").mkdir(parents=True)
+    (outside / "old" / "file.txt").write_text("not the cache's", encoding="utf-8")
+    store.put("ab" + "0" * 62, {"accounts/alfa/index.md": "# Alfa"}, "alfa")
+    (store.root / "cd").symlink_to(outside, target_is_directory=True)  # a link to a folder of entries
+    (store.root / "ab" / ("ab" + "1" * 62)).symlink_to(outside / "old")  # a link as an entry
+    long_ago = time.time() - 3 * 86400
+    for path in [outside / "old", *store.root.glob("ab/*")]:
+        os.utime(path, (long_ago, long_ago), follow_symlinks=False)
+    store.prune()
+    assert (outside / "old" / "file.txt").read_text(encoding="utf-8") == "not the cache's"
+    assert not (store.root / "cd").is_symlink() and list((store.root / "ab").iterdir()) == []

@@ -66,7 +66,8 @@ def build_clients(
 
     An invalid plan fails a strict build (every previous site stays); otherwise its account keeps
     its previous client site, and the build says so. `shard` (K, N) builds only the K-th of N
-    shares of the accounts (see `in_shard`). The plans are read once for every client site.
+    shares of the accounts (see `in_shard`): every share reads every plan, once for all its client
+    sites, so a site is the same whichever share builds it.
     """
     with _publish(config_file, target) as staging, _messages_to_stderr():
         cfg = _config(config_file, staging, strict)
@@ -81,8 +82,8 @@ def build_clients(
                 " so no client site was built"
             )
         ids = [p.id for p in plans.plans]
-        for account_id in ids:
-            _build(config_file, staging / account_id, "client", account_id, strict, plans=plans)
+        for account_id in ids:  # every plan: an account's earlier plan may be in another share
+            _build(config_file, staging / account_id, "client", account_id, strict, plans=every)
         for bad in plans.invalid:
             _keep_previous(target, bad, staging)
     return ids, Summary(len(ids), 0)

@@ -33,6 +33,7 @@ from kamsite.shell import init as starter
 
 PLANS_HELP = "folder of plans (default: plans_dir of mkdocs.yml, else plans)"
 AS_OF_HELP = "YYYY-MM-DD (default: KAMSITE_AS_OF, else as_of of mkdocs.yml, else today)"
+TEAM_HELP = "the team's version, internal items included (default: the client's version)"
 
 
 class Failure(KamsiteError):
@@ -108,6 +109,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     recent_.add_argument("--as-of", default=None, help=AS_OF_HELP)
     recent_.add_argument("--plans-dir", type=Path, default=None, help=PLANS_HELP)
+    recent_.add_argument("--team", action="store_true", help=TEAM_HELP)
     recent_.set_defaults(run=_recent)
 
     next_ = commands.add_parser(
@@ -126,6 +128,7 @@ def _parser() -> argparse.ArgumentParser:
     review_.add_argument("--quarter", type=_quarter, default=None, help="only this quarter (Q1..Q8)")
     review_.add_argument("--as-of", default=None, help=AS_OF_HELP)
     review_.add_argument("--plans-dir", type=Path, default=None, help=PLANS_HELP)
+    review_.add_argument("--team", action="store_true", help=TEAM_HELP)
     review_.set_defaults(run=_review)
 
     build = commands.add_parser(
@@ -327,14 +330,30 @@ def _today(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
 def _recent(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
     plans = _load(_plans_dir(args), labels)
     found = _plan(plans, args.account_id)
-    client = client_view(found)  # the report is what the client may read
-    acc = compute(client, _as_of(args), args.options.settings)
+    shown = _audience(args)(found)
+    acc = compute(shown, _as_of(args), args.options.settings)
     days = args.days or args.options.recent_days
     text = report.recent_markdown(
-        found.plan.account, recent.recent(acc, client.tasks, days), found.plan.team, fmt, labels
+        found.plan.account, recent.recent(acc, shown.tasks, days), found.plan.team, fmt, labels
     )
+    _say_version(args, labels)
     sys.stdout.write(text)
     return 0
+
+
+def _audience(args: argparse.Namespace) -> site.Audience:
+    """What the report shows of a plan: the client's view (the report goes to the client: an
+    e-mail, a slide), or the whole plan with --team."""
+    return _whole if args.team else client_view
+
+
+def _whole(file: PlanFile) -> PlanFile:
+    return file
+
+
+def _say_version(args: argparse.Namespace, labels: Labels) -> None:
+    """Which version was printed: one line on stderr, the report alone on stdout."""
+    print(f"kamsite: {labels('cli.version.team' if args.team else 'cli.version.client')}", file=sys.stderr)
 
 
 def _next(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
@@ -379,16 +398,18 @@ def _plan(plans: Portfolio, account_id: str) -> PlanFile:
 def _review(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
     plans = _load(_plans_dir(args), labels)
     found = _plan(plans, args.account_id)
-    as_of, settings = _as_of(args), args.options.settings
+    as_of, settings, audience = _as_of(args), args.options.settings, _audience(args)
     known_history = PlanHistory(
         texts=git.texts_on(_plans_dir(args), Path(found.path), review.snapshot_days(found, as_of))
     )
-    quarters = site.quarter_history(found, as_of, known_history, lambda file: file)
-    reviews = review.review(found, as_of, settings, quarters)
+    # the past snapshots as the same readers see them: nothing internal shows as a change
+    quarters = site.quarter_history(found, as_of, known_history, audience)
+    reviews = review.review(audience(found), as_of, settings, quarters)
     if args.quarter:
         reviews = tuple(r for r in reviews if r.quarter == args.quarter)
         if not reviews:
             raise Failure(f"--quarter: {args.quarter} of '{found.id}' has not started on {as_of}")
+    _say_version(args, labels)
     sys.stdout.write(report.review_markdown(found.plan.account, reviews, found.plan.team, fmt, labels))
     return 0
 

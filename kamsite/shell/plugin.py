@@ -265,7 +265,7 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
         found = [
             {}  # put back whole after the build by the live preview: no page to make or read
             if self._kept(work.acc.plan.id, key)
-            else store.get(key, account_dir(work.acc.plan.id))
+            else store.get(key, work.acc.plan.id)
             if store
             else None
             for key, work in zip(keys, works, strict=True)

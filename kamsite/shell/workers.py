@@ -67,6 +67,6 @@ def _make(
     if cache is None:
         return pages, None
     try:
-        return PageCache(cache).put(key, pages), None
+        return PageCache(cache).put(key, pages, work.acc.plan.id), None
     except OSError as exc:  # a read-only project: the build goes on without the cache
         return pages, exc.strerror or str(exc)
