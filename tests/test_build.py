@@ -220,7 +220,7 @@ def test_the_today_page_embeds_dates_and_a_pinned_flag(project):
     page = read(mkdocs_build(project), "today/index.html")
     assert 'data-pinned="true" data-built="2027-05-15" data-days="7"' in page
     assert "em 15/05/2027 (data fixa definida na configuração)" in page
-    assert '<li class="ks-item" data-due="2027-05-14">' in page and 'href="../accounts/acme/#L125"' in page
+    assert '<li class="ks-item" data-due="2027-05-14">' in page and 'href="../accounts/acme/#L130"' in page
 
 
 def test_the_recent_report_leaves_internal_work_out(project):
@@ -233,7 +233,8 @@ def test_the_recent_report_leaves_internal_work_out(project):
     assert "Negociar o piso secreto" in dashboard and 'href="recent/"' in dashboard
     report = read(site, "accounts/acme/recent/index.html")
     assert "Negociar o piso secreto" not in report and "Margem da proposta" not in report
-    assert "Ligar para o comprador sobre o pedido de maio" in report
+    assert "Ligar para o comprador sobre o pedido de maio" not in report  # the team's routine section
+    assert "Reservar capacidade na fábrica 2" in report  # a task of an action the client sees
 
 
 def test_the_site_in_english(project):

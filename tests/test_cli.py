@@ -103,7 +103,11 @@ def test_recent_prints_a_markdown_report_without_internal_work(project, capsys, 
     )
     assert "| Meta | Em 15/04/2027 | Em 15/05/2027 | Variação | Alvo |" in out  # as the page says
     assert "| Chegar a 35% de participação no produto X | 28,5% | 29,4% | +0,9 p.p. | 35% |" in out
-    assert "- 05/05/2027: Ligar para o comprador sobre o pedido de maio (Ana Souza)" in out
+    assert "Tarefa: Visita técnica à fábrica 2 (Bruno Lima)" in out  # a shown action's next step
+    # the call is in the team's routine section: not the client's to read, but the client was
+    # on the call, so it counts
+    assert "Ligar para o comprador" not in out
+    assert "Neste período: 1 contato com o cliente e 0 relatórios enviados." in out
     assert "margem" not in out.lower()
 
 

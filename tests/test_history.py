@@ -31,8 +31,8 @@ OLDER = [  # (now, then): the acme plan as it was at the first review
     ("    target: 3000000", "    target: 2900000"),
     ("    due: 2027-06-20", "    due: 2027-06-10"),
     (
-        "- [x] Ligar para o comprador sobre o pedido de maio due:2027-05-05 done:2027-05-05",
-        "- [ ] Ligar para o comprador sobre o pedido de maio due:2027-05-05",
+        "- [x] 📞 Ligar para o comprador sobre o pedido de maio due:2027-05-05 done:2027-05-05",
+        "- [ ] 📞 Ligar para o comprador sobre o pedido de maio due:2027-05-05",
     ),
     (
         "  - id: frame-draft\n    title: Minuta do acordo-quadro 2028\n    milestone: q4-frame\n"

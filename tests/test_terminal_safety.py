@@ -35,6 +35,7 @@ def project(tmp_path_factory):
         .replace("  bruno: Bruno Lima", f'  bruno: "Bruno Lima{COMMAND}{NASTY}"\n  eve: "Eve{COMMAND}"')
         .replace("    title: Act\n", f'    title: "Act{NASTY}"\n    due: 2027-02-03\n')
     )
+    evil += "## Shared {.client}\n"  # the client's report shows them too
     evil += "- [x] Call \u202ethe buyer\u2028::error::x @bruno due:2027-01-20 done:2027-01-20\n"
     evil += "- [ ] Call again \u202eniaga @eve due:2027-02-02\n"
     (root / "plans" / "evil.md").write_text(evil, encoding="utf-8")

@@ -152,6 +152,7 @@ def recent(acc: AccountProgress, tasks: tuple[Task, ...], days: int = 30) -> Rec
         goals,
         weekly(everything, acc.as_of),
         next_steps(acc, tasks, days),
-        done_kind(tasks, "contact", acc.as_of, days),
+        done_kind(tasks, "contact", acc.as_of, days)
+        + sum(in_window(day, acc.as_of, days) for day in acc.file.contact_days),  # text not shown
         done_kind(tasks, "report", acc.as_of, days),
     )
