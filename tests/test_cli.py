@@ -220,3 +220,21 @@ def test_review_and_recent_print_the_clients_version_unless_the_team_asks(
     assert capsys.readouterr().err.endswith(
         "kamsite: a versão do cliente (sem os itens internos); --team para a da equipe\n"
     )
+
+
+def test_the_clients_recent_report_does_not_say_how_late_the_team_is(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("KAMSITE_AS_OF", raising=False)
+    (tmp_path / "plans").mkdir()
+    body = "## Shared {.client}\n- [ ] Send the forecast @bruno due:2027-01-25\n"
+    (tmp_path / "plans" / "acme.md").write_text(BASE + body, encoding="utf-8")
+    assert main(["recent", "acme", "--as-of", "2027-02-01"]) == 0
+    client = capsys.readouterr().out
+    assert "Send the forecast (Bruno Lima)" in client and "late" not in client
+    assert main(["recent", "acme", "--as-of", "2027-02-01", "--team"]) == 0
+    assert "Send the forecast (Bruno Lima) — 7 days late" in capsys.readouterr().out
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: T\nplugins: [{kamsite: {client_health: true}}]\n", encoding="utf-8"
+    )
+    assert main(["recent", "acme", "--as-of", "2027-02-01"]) == 0
+    assert "7 days late" in capsys.readouterr().out

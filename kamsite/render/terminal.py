@@ -93,9 +93,15 @@ def _cell(text: str) -> str:
 
 
 def recent_markdown(
-    account: str, report: Recent, names: Mapping[str, str], fmt: Formats, labels: Labels
+    account: str,
+    report: Recent,
+    names: Mapping[str, str],
+    fmt: Formats,
+    labels: Labels,
+    verdicts: bool = True,
 ) -> str:
-    """The recent-work report as Markdown, ready to paste into an e-mail (plan text made safe)."""
+    """The recent-work report as Markdown, ready to paste into an e-mail (plan text made safe);
+    without `verdicts` (the client's version) the next steps do not say how late they are."""
     then = report.as_of - timedelta(days=report.days)
     start = then + timedelta(days=1)
     out = [
@@ -131,10 +137,12 @@ def recent_markdown(
                 who = f" ({names.get(d.owner, d.owner)})" if d.owner else ""
                 out.append(f"- {fmt.date(d.day)}: {visible(d.title)}{visible(who)}")
             out.append("")
-    return safe("\n".join(out + _next_steps(report, names, fmt, labels)))
+    return safe("\n".join(out + _next_steps(report, names, fmt, labels, verdicts)))
 
 
-def _next_steps(report: Recent, names: Mapping[str, str], fmt: Formats, labels: Labels) -> list[str]:
+def _next_steps(
+    report: Recent, names: Mapping[str, str], fmt: Formats, labels: Labels, verdicts: bool
+) -> list[str]:
     """The report's next steps (open work due by the end of the next window, the overdue with
     how late they are) and its count of client contacts and reports."""
     last = fmt.date(report.as_of + timedelta(days=report.days))
@@ -143,7 +151,7 @@ def _next_steps(report: Recent, names: Mapping[str, str], fmt: Formats, labels: 
         out += [labels("recent.next.none", date=last), ""]
     for s in report.next:
         who = f" ({names.get(s.owner, s.owner)})" if s.owner else ""
-        late = f" — {labels('today.late', count=s.late)}" if s.late else ""
+        late = f" — {labels('today.late', count=s.late)}" if s.late and verdicts else ""
         kind = labels["recent.kind_one." + s.kind]
         out.append(f"- {fmt.date(s.due)}: {kind}: {visible(s.title)}{visible(who)}{late}")
     contacts = labels("recent.contacts", count=report.contacts)

@@ -333,8 +333,9 @@ def _recent(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
     shown = _audience(args)(found)
     acc = compute(shown, _as_of(args), args.options.settings)
     days = args.days or args.options.recent_days
+    verdicts = args.team or args.options.client_health  # delays are the team's verdict
     text = report.recent_markdown(
-        found.plan.account, recent.recent(acc, shown.tasks, days), found.plan.team, fmt, labels
+        found.plan.account, recent.recent(acc, shown.tasks, days), found.plan.team, fmt, labels, verdicts
     )
     _say_version(args, labels)
     sys.stdout.write(text)

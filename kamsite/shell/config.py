@@ -188,6 +188,7 @@ class Options:
     recent_days: int
     today_days: int
     source: str  # the configuration file they came from; "" when none was found
+    client_health: bool = False  # clients see the team's verdicts
 
     def as_of_for(self, option: str | None, environ: Mapping[str, str]) -> AsOf:
         return resolve_as_of(option, environ, self.as_of, self.source, self.timezone)
@@ -251,6 +252,7 @@ def _options(cfg: KamsiteConfig, base: Path, theme_language: str | None, source:
         recent_days=cfg.recent_days,
         today_days=cfg.today_days,
         source=source,
+        client_health=cfg.client_health,
     )
 
 
