@@ -235,6 +235,9 @@ def test_the_recent_report_leaves_internal_work_out(project):
     assert "Negociar o piso secreto" not in report and "Margem da proposta" not in report
     assert "Ligar para o comprador sobre o pedido de maio" not in report  # the team's routine section
     assert "Reservar capacidade na fábrica 2" in report  # a task of an action the client sees
+    note = re.search(r'<p class="ks-team-note">.*?</p>', report)
+    assert note and "Esta é a versão do relatório para o cliente" in note.group()
+    assert re.search(r"Ela deixa de fora \d+ itens internos\.", note.group())
 
 
 def test_the_site_in_english(project):

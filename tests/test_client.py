@@ -116,6 +116,8 @@ def test_a_client_site_has_only_the_clients_pages(clients, own):
         "tasks.csv",
     ]
     assert f"url=accounts/{own}/" in (site / "index.html").read_text(encoding="utf-8")
+    recent = (site / f"accounts/{own}/recent/index.html").read_text(encoding="utf-8")
+    assert "ks-team-note" not in recent and "ks-late" not in recent  # the team's alone
 
 
 @pytest.mark.parametrize("own", [p.id for p in PLANS])

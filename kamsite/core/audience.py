@@ -125,6 +125,11 @@ def seen_pair(
     return replace(seen_before, plan=kept), seen_after
 
 
+def left_out(file: PlanFile, seen: PlanFile) -> int:
+    """How many goals, milestones, actions and tasks of `file` its view `seen` leaves out."""
+    return len(_ids(file.plan) - _ids(seen.plan)) + len(file.tasks) - len(seen.tasks)
+
+
 def _ids(plan: Plan) -> set[tuple[str, str]]:
     return {(kind, item.id) for kind in ("goals", "milestones", "actions") for item in getattr(plan, kind)}
 

@@ -323,6 +323,16 @@ EN: dict[str, str] = {
     "people.total": "Total",
     "recent.next": "Next steps",
     "recent.next.intro": "Open work due by {date}, and what is overdue and still open.",
+    "recent.next.intro_client": "Open work due by {date}.",
+    "recent.team_note": "This is the client's version of the report: what the client receives.",
+    "recent.team_note_left.one": (
+        "This is the client's version of the report: what the client receives. It leaves out"
+        " {count} internal item."
+    ),
+    "recent.team_note_left.other": (
+        "This is the client's version of the report: what the client receives. It leaves out"
+        " {count} internal items."
+    ),
     "recent.next.none": "Nothing is due by {date} and nothing is overdue.",
     "recent.next.kind": "Type",
     "recent.next.item": "Item",
@@ -654,6 +664,16 @@ PT_BR: dict[str, str] = {
     "people.total": "Total",
     "recent.next": "Próximos passos",
     "recent.next.intro": "O que está em aberto com prazo até {date}, e o que está atrasado e ainda em aberto.",
+    "recent.next.intro_client": "O que está em aberto com prazo até {date}.",
+    "recent.team_note": "Esta é a versão do relatório para o cliente: o que o cliente recebe.",
+    "recent.team_note_left.one": (
+        "Esta é a versão do relatório para o cliente: o que o cliente recebe. Ela deixa de fora"
+        " {count} item interno."
+    ),
+    "recent.team_note_left.other": (
+        "Esta é a versão do relatório para o cliente: o que o cliente recebe. Ela deixa de fora"
+        " {count} itens internos."
+    ),
     "recent.next.none": "Nada com prazo até {date} e nada atrasado.",
     "recent.next.kind": "Tipo",
     "recent.next.item": "Item",

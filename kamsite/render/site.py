@@ -9,7 +9,7 @@ from functools import partial
 from pathlib import PurePath
 
 from kamsite.core import agenda, changes, people, recent, review
-from kamsite.core.audience import client_view, seen_pair
+from kamsite.core.audience import client_view, left_out, seen_pair
 from kamsite.core.errors import PlanError, Problem
 from kamsite.core.model import PlanFile, PlanHistory, Revision, Task
 from kamsite.core.parse import parse_plan
@@ -284,7 +284,7 @@ def account_pages(work: AccountWork, view: View) -> dict[str, str]:
         base + "review/index.md": reviews(acc.file, view, history, _team),
         base + "index.md": dashboard.dashboard(acc, view, history, work.since_rev, work.successor),
         base + "recent/index.md": recent_pages.recent_page(
-            acc.plan.account, report, acc.plan.team, view.client()
+            acc.plan.account, report, acc.plan.team, view.client(), left_out(acc.file, client.file)
         ),
         base + "calendar.ics": calendar(acc.plan.account, work.events, view.as_of),
     }

@@ -15,7 +15,11 @@ from kamsite.render.labels import Labels
 from kamsite.render.pages.common import View, details, front, raw, table
 
 
-def recent_page(account: str, report: Recent, names: Mapping[str, str], view: View) -> str:
+def recent_page(
+    account: str, report: Recent, names: Mapping[str, str], view: View, left_out: int | None = None
+) -> str:
+    """The report as the client receives it; `left_out` (the team's site only) is how many of the
+    plan's items it leaves out as internal, said under the title."""
     labels, fmt = view.labels, view.fmt
     start = report.as_of - timedelta(days=report.days - 1)
     title = labels("recent.title", account=account)
@@ -23,6 +27,7 @@ def recent_page(account: str, report: Recent, names: Mapping[str, str], view: Vi
     parts = [
         front(title, searchable=False),
         f"# {md(title)}\n\n",
+        _team_note(left_out, labels),
         raw(
             Html(
                 '<div class="ks-recent">\n<p class="ks-asof">{}</p>\n<p class="ks-counts">{}</p>\n</div>'
@@ -38,6 +43,13 @@ def recent_page(account: str, report: Recent, names: Mapping[str, str], view: Vi
         _weekly(report, view),
     ]
     return "".join(parts)
+
+
+def _team_note(left_out: int | None, labels: Labels) -> str:
+    if left_out is None:
+        return ""
+    said = labels("recent.team_note_left", count=left_out) if left_out else labels["recent.team_note"]
+    return raw(Html('<p class="ks-team-note">{}{}</p>').format(icon("lock"), said))
 
 
 def _goals(report: Recent, view: View) -> str:
@@ -138,6 +150,7 @@ def _next(report: Recent, names: Mapping[str, str], view: View) -> str:
     last = fmt.date(report.as_of + timedelta(days=report.days))
     if not report.next:
         return raw(Html('<p class="ks-empty">{}</p>').format(labels("recent.next.none", date=last)))
+    intro = labels("recent.next.intro" if view.verdicts else "recent.next.intro_client", date=last)
     rows = [
         (
             labels["recent.kind_one." + s.kind],
@@ -151,9 +164,7 @@ def _next(report: Recent, names: Mapping[str, str], view: View) -> str:
     columns = ("kind", "item", "due", "owner", *(("late",) if view.verdicts else ()))
     head = [labels["recent.next." + k] for k in columns]
     return raw(
-        Html('<div class="ks-next"><p>{}</p>{}</div>').format(
-            labels("recent.next.intro", date=last), table("", head, rows, "ks-next-steps")
-        )
+        Html('<div class="ks-next"><p>{}</p>{}</div>').format(intro, table("", head, rows, "ks-next-steps"))
     )
 
 
