@@ -3,12 +3,14 @@
 import html
 from datetime import date
 
+from kamsite.core.audience import client_view
 from kamsite.core.parse import parse_plan
 from kamsite.render.new_plan import next_period
 from kamsite.shell import loader
 from kamsite.shell.cli import main
 
 from .conftest import make_plan, mkdocs_build, revenue_goal
+from .test_front_matter import full_plans
 
 MS = [
     {"id": "q1", "title": "Q1", "quarter": "Q1", "checkpoint": {"revenue": 2600000}},
@@ -128,3 +130,27 @@ def test_a_closed_plan_and_its_successor_link_to_each_other_in_the_site(tmp_path
     after = html.unescape((site / "accounts/acme-2028/index.html").read_text(encoding="utf-8"))
     assert '<a href="../acme-2028/">Next period\'s plan →</a>' in before
     assert '<a href="../acme-2027/">← Previous period\'s plan</a>' in after
+
+
+def test_the_next_plan_keeps_its_internal_items_internal_and_out_of_the_client_view(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    plans = full_plans(tmp_path)
+    assert main(["next", "acme-2027", "--plans-dir", str(plans)]) == 0
+    path = plans / "acme-2028.md"
+    file = parse_plan(path.read_text(encoding="utf-8"), str(path))
+    items = [i for kind in (file.plan.goals, file.plan.milestones, file.plan.actions) for i in kind]
+    assert [i.title for i in items if i.internal] == [
+        "Hospitals served",
+        "Recover last year's margin",
+        "Squeeze the client on price",
+    ]
+    client = client_view(file)
+    shown = [
+        i.title for kind in (client.plan.goals, client.plan.milestones, client.plan.actions) for i in kind
+    ]
+    assert shown == [
+        "Revenue",
+        "Renew the contract",
+        "Roadmap workshop",
+    ]  # the margin study's milestone is internal
+    assert [t.text for t in client.tasks] == ["Send the agenda"]

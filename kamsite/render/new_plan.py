@@ -1,18 +1,21 @@
-"""New plans: a commented skeleton, or the structure of a proven plan moved to a new period."""
+"""New plans: a commented skeleton, or the structure of a proven plan moved to a new period.
+
+Each new plan is derived as a model value from its source (what a new period starts without is
+reset in `_fresh_*` and in `next_period`, on purpose) and written by `front_matter`, so every
+other field, including one the model gains later, is carried without being named here.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
 from datetime import date, timedelta
-from typing import Any
-
-import yaml
 
 from kamsite.core import quarters, sections
-from kamsite.core.model import Goal, Milestone, PlanFile, Task
+from kamsite.core.model import Action, Goal, Milestone, Period, Plan, PlanFile, Task
 from kamsite.core.sections import CHECKBOX
 from kamsite.core.tasks import TOKEN
+from kamsite.render.front_matter import front_matter
 
 
 def default_end(start: date) -> date:
@@ -21,20 +24,28 @@ def default_end(start: date) -> date:
 
 def skeleton(plan_id: str, account: str, owner: str, owner_name: str, start: date) -> str:
     """A plan to fill in: valid as it is, with every section explained."""
-    front = yaml.safe_dump(
-        {
-            "account": account,
-            "id": plan_id,
-            "owner": owner,
-            "team": {owner: owner_name},
-            "period": {"start": start, "end": default_end(start)},
-        },
-        sort_keys=False,
-        allow_unicode=True,
+    # not validated here: `kamsite new` parses the text, and reports a bad value with its line
+    plan = Plan.model_construct(
+        account=account,
+        id=plan_id,
+        owner=owner,
+        team={owner: owner_name},
+        period=Period.model_construct(start=start, end=default_end(start)),
     )
+    examples = _examples(owner, start)
+    front = "".join(examples.get(line, line + "\n") for line in front_matter(plan).splitlines())
     return f"""---
-{front.rstrip()}
-# currency: BRL             # ISO 4217 code for money goals
+{front}---
+## Account routine
+
+- [ ] Write the first goals and milestones of this plan @{owner} due:{start.isoformat()}
+"""
+
+
+def _examples(owner: str, start: date) -> dict[str, str]:
+    """The skeleton's empty sections, each with a commented example after it."""
+    return {
+        "goals: []": f"""# currency: BRL             # ISO 4217 code for money goals
 # tags: [region, segment]
 goals: []
 # goals:                    # long-term results with a number
@@ -44,25 +55,24 @@ goals: []
 #     baseline: 1000000     # value at the period's start
 #     target: 1200000       # value to reach by the period's end
 #     actuals: {{{start.isoformat()}: 1000000}}
-milestones: []
+""",
+        "milestones: []": """milestones: []
 # milestones:               # quarterly objectives, Q1..Q4 counted from period.start
 #   - id: q1-renewal
 #     title: Renew the annual contract
 #     quarter: Q1
 #     goals: [revenue]
-#     checkpoint: {{revenue: 1050000}}   # expected goal value at the quarter's end
-actions: []
+#     checkpoint: {revenue: 1050000}   # expected goal value at the quarter's end
+""",
+        "actions: []": f"""actions: []
 # actions:                  # small wins, each with an owner and a due date
 #   - id: exec-workshop
 #     title: Roadmap workshop with the board
 #     milestone: q1-renewal
 #     owner: {owner}
 #     due: {quarters.add_months(start, 1).isoformat()}
----
-## Account routine
-
-- [ ] Write the first goals and milestones of this plan @{owner} due:{start.isoformat()}
-"""
+""",
+    }
 
 
 Move = Callable[[date], date]
@@ -80,44 +90,27 @@ def shifter(old_start: date, new_start: date) -> Move:
 def replicate(source: PlanFile, plan_id: str, account: str, owner: str, owner_name: str, start: date) -> str:
     """The source's goals, milestones, actions and body checklists, reset and moved to `start`.
 
-    Actuals, done dates and statuses are left behind; dropped actions are not carried over.
+    Actuals, done dates and statuses are left behind; dropped milestones and actions are not
+    carried over. The new account's plan follows no plan.
     """
     plan = source.plan
     move = shifter(plan.period.start, start)
-    actions = [a for a in plan.actions if a.status != "dropped"]
-    team = {**plan.team, owner: plan.team.get(owner, owner_name)}
-    front: dict[str, Any] = {
-        "account": account,
-        "id": plan_id,
-        "owner": owner,
-        "team": team,
-        "period": {"start": start, "end": move(plan.period.end)},
-        **({"currency": plan.currency} if plan.currency else {}),
-        **({"tags": list(plan.tags)} if plan.tags else {}),
-        "goals": [
-            {
-                "id": g.id,
-                "title": g.title,
-                **({"unit": g.unit.written()} if g.unit else {}),
-                "baseline": _num(g.baseline),
-                "target": _num(g.target),
-            }
-            for g in plan.goals
-        ],
-        "milestones": [_milestone(m) for m in plan.milestones],
-        "actions": [
-            {
-                "id": a.id,
-                "title": a.title,
-                "milestone": a.milestone,
-                **({"owner": a.owner} if a.owner else {}),
-                **({"due": move(a.due)} if a.due else {}),
-            }
-            for a in actions
-        ],
-    }
-    text = yaml.safe_dump(front, sort_keys=False, allow_unicode=True)
-    return f"---\n{text}---\n{_body(source, move)}"
+    milestones, actions = _carried(plan)
+    new = plan.model_copy(
+        update={
+            "account": account,
+            "id": plan_id,
+            "owner": owner,
+            "team": {**plan.team, owner: plan.team.get(owner, owner_name)},
+            "period": _moved(plan.period, start, move),
+            "follows": None,
+            "goals": [_fresh_goal(g) for g in plan.goals],
+            "milestones": [_fresh_milestone(m) for m in milestones],
+            "actions": [_fresh_action(a, move) for a in actions],
+        }
+    )
+    carried = {a.id for a in actions}
+    return f"---\n{front_matter(new)}---\n" + _body(source, move, keep=lambda t: _of(t, carried))
 
 
 def next_period(source: PlanFile, plan_id: str, start: date) -> str:
@@ -126,52 +119,60 @@ def next_period(source: PlanFile, plan_id: str, start: date) -> str:
     Goals keep their id, title and unit; each starts from the previous plan's last actual and
     aims as far relative to it as the previous target did (same target/baseline ratio), rounded
     to the goal's precision and marked for the team to review. Milestones and actions come
-    without completion dates or statuses (dropped ones left out), open tasks without the done
-    ones, and every date moves with the period.
+    without completion dates, statuses or checkpoints (dropped ones left out), open tasks without
+    the done ones, and every date moves with the period.
     """
     plan = source.plan
     move = shifter(plan.period.start, start)
+    milestones, actions = _carried(plan)
+    goals = [_next_goal(g) for g in plan.goals]
+    new = plan.model_copy(
+        update={
+            "id": plan_id,
+            "period": _moved(plan.period, start, move),
+            "follows": plan.id,
+            "goals": [goal for goal, _ in goals],
+            # the checkpoints led to the old targets; the team sets new ones with the new targets
+            "milestones": [_fresh_milestone(m).model_copy(update={"checkpoint": {}}) for m in milestones],
+            "actions": [_fresh_action(a, move) for a in actions],
+        }
+    )
+    front = _with_reviews(front_matter(new), [how for _, how in goals])
+    carried = {a.id for a in actions}
+    return f"---\n{front}---\n" + _body(source, move, keep=lambda t: not t.done and _of(t, carried))
+
+
+def _carried(plan: Plan) -> tuple[list[Milestone], list[Action]]:
+    """The milestones and actions a new plan takes: not dropped, nor under a dropped milestone."""
     milestones = [m for m in plan.milestones if m.status != "dropped"]
     kept = {m.id for m in milestones}
-    actions = [a for a in plan.actions if a.status != "dropped" and a.milestone in kept]
-    front: dict[str, Any] = {
-        "account": plan.account,
-        "id": plan_id,
-        "owner": plan.owner,
-        "team": dict(plan.team),
-        "period": {"start": start, "end": move(plan.period.end)},
-        "follows": plan.id,
-        **({"currency": plan.currency} if plan.currency else {}),
-        **({"tags": list(plan.tags)} if plan.tags else {}),
-        **({"contact_every": plan.contact_every} if plan.contact_every else {}),
-    }
-    head = yaml.safe_dump(front, sort_keys=False, allow_unicode=True)
-    rest = yaml.safe_dump(
-        {
-            "milestones": [{k: v for k, v in _milestone(m).items() if k != "checkpoint"} for m in milestones],
-            "actions": [
-                {
-                    "id": a.id,
-                    "title": a.title,
-                    "milestone": a.milestone,
-                    **({"owner": a.owner} if a.owner else {}),
-                    **({"due": move(a.due)} if a.due else {}),
-                }
-                for a in actions
-            ],
-        },
-        sort_keys=False,
-        allow_unicode=True,
-    )
-    goals = "goals:\n" + "".join(_next_goal(g) for g in plan.goals) if plan.goals else "goals: []\n"
-    carried = {a.id for a in actions}
-    return f"---\n{head}{goals}{rest}---\n" + _body(
-        source, move, keep=lambda t: not t.done and (t.action is None or t.action in carried)
-    )
+    return milestones, [a for a in plan.actions if a.status != "dropped" and a.milestone in kept]
 
 
-def _next_goal(goal: Goal) -> str:
-    """One goal of the next plan, as YAML lines with a comment on the target to review."""
+def _of(task: Task, actions: set[str]) -> bool:
+    return task.action is None or task.action in actions
+
+
+def _moved(period: Period, start: date, move: Move) -> Period:
+    return period.model_copy(update={"start": start, "end": move(period.end)})
+
+
+# What a new period starts without: the outcomes of the old one. Everything else is carried.
+def _fresh_goal(goal: Goal) -> Goal:
+    return goal.model_copy(update={"actuals": {}})
+
+
+def _fresh_milestone(milestone: Milestone) -> Milestone:
+    return milestone.model_copy(update={"done": None, "status": None})
+
+
+def _fresh_action(action: Action, move: Move) -> Action:
+    due = action.due and move(action.due)
+    return action.model_copy(update={"due": due, "status": None, "done": None})
+
+
+def _next_goal(goal: Goal) -> tuple[Goal, str]:
+    """The goal for the next period, and how its target was found, for the team to review."""
     last = goal.actuals[max(goal.actuals)] if goal.actuals else goal.baseline
     places = max(_decimals(v) for v in (goal.baseline, goal.target, *goal.actuals.values()))
     if goal.baseline:
@@ -185,19 +186,20 @@ def _next_goal(goal: Goal) -> str:
         how = "the previous plan's step from its baseline"
     if goal.unit == "%" and target > 100 >= last:
         target, how = 100, "capped at 100%"
-    data: dict[str, Any] = {
-        "id": goal.id,
-        "title": goal.title,
-        **({"unit": goal.unit.written()} if goal.unit else {}),
-        "baseline": _num(last),
-    }
-    lines = yaml.safe_dump([data], sort_keys=False, allow_unicode=True).splitlines()
-    lines = ["  " + line for line in lines]
-    lines.append(f"    target: {_num(target)}  # review: {how}")
-    if goal.measure_every:
-        lines.append(f"    measure_every: {goal.measure_every}")
-    if goal.internal:
-        lines.append("    internal: true")
+    return _fresh_goal(goal).model_copy(update={"baseline": last, "target": target}), how
+
+
+def _with_reviews(front: str, notes: list[str]) -> str:
+    """Each goal's target line with a note on how it was computed (YAML dumps no comments)."""
+    lines, section, goal = [], "", -1
+    for line in front.splitlines():
+        if not line.startswith(" "):
+            section = line.split(":", 1)[0]
+        elif section == "goals" and line.startswith("  - "):
+            goal += 1
+        elif section == "goals" and line.startswith("    target: "):
+            line += f"  # review: {notes[goal]}"
+        lines.append(line)
     return "\n".join(lines) + "\n"
 
 
@@ -206,22 +208,12 @@ def _decimals(value: float) -> int:
     return 0 if float(value).is_integer() or "e" in text else len(text.split(".")[1])
 
 
-def _milestone(m: Milestone) -> dict[str, Any]:
-    out: dict[str, Any] = {"id": m.id, "title": m.title, "quarter": m.quarter}
-    if m.goals:
-        out["goals"] = list(m.goals)
-    if m.checkpoint:
-        out["checkpoint"] = {k: _num(v) for k, v in m.checkpoint.items()}
-    return out
-
-
-def _body(source: PlanFile, move: Move, keep: Callable[[Task], bool] | None = None) -> str:
-    """Headings and tasks of the source body: tasks unchecked, done dates removed, due moved.
-    Tasks of dropped actions are left behind, and those `keep` refuses."""
+def _body(source: PlanFile, move: Move, keep: Callable[[Task], bool]) -> str:
+    """Headings and the tasks `keep` takes of the source body: unchecked, done dates removed,
+    due moved."""
     lines = source.body.splitlines()
     kept = {h.line: lines[h.line] for h in sections.read(source.body).headings}
-    dropped = {a.id for a in source.plan.actions if a.status == "dropped"}
-    for task in (t for t in source.tasks if t.action not in dropped and (keep is None or keep(t))):
+    for task in (t for t in source.tasks if keep(t)):
         index = task.line - source.body_start
         kept[index] = _reset_task(lines[index], move)
     out, previous = [], None
@@ -246,7 +238,3 @@ def _reset_task(line: str, move: Move) -> str:
         return match.group(0)
 
     return prefix + "[ ] " + " ".join(TOKEN.sub(token, rest).split())
-
-
-def _num(value: float) -> int | float:
-    return int(value) if float(value).is_integer() else value
