@@ -23,6 +23,7 @@ FULL: dict[str, Any] = {
     "team": {"ana": "Ana Souza", "bruno": "Bruno Lima"},
     "period": {"start": "2027-01-01", "end": "2027-12-31"},
     "follows": "acme-2026",
+    "formerly": ["Acme Old Name"],
     "currency": "BRL",
     "tags": ["south", "health"],
     "contact_every": 21,
@@ -110,7 +111,8 @@ NEXT_RESETS: dict[type[BaseModel], set[str]] = {
     Action: {"due", "status", "done"},  # due moved with the period
 }
 FROM_RESETS: dict[type[BaseModel], set[str]] = {
-    Plan: {"account", "id", "owner", "team", "period", "follows"},  # another account's plan
+    # another account's plan: its own name, people and history
+    Plan: {"account", "id", "owner", "team", "period", "follows", "formerly"},
     Goal: {"actuals"},
     Milestone: {"done", "status"},
     Action: {"due", "status", "done"},

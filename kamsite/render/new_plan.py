@@ -104,6 +104,7 @@ def replicate(source: PlanFile, plan_id: str, account: str, owner: str, owner_na
             "team": {**plan.team, owner: plan.team.get(owner, owner_name)},
             "period": _moved(plan.period, start, move),
             "follows": None,
+            "formerly": [],
             "goals": [_fresh_goal(g) for g in plan.goals],
             "milestones": [_fresh_milestone(m) for m in milestones],
             "actions": [_fresh_action(a, move) for a in actions],
