@@ -13,6 +13,7 @@ import yaml
 
 from .conftest import ROOT
 from .test_own_plans import SKIP
+from .test_workflows import assert_the_team_site_is_an_artifact_and_pages_an_opt_in
 
 BIN = Path(sys.executable).parent
 ENV = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}", "NO_MKDOCS_2_WARNING": "1"}
@@ -84,20 +85,16 @@ def test_the_workflow_checks_builds_and_publishes_with_pinned_actions(tmp_path):
     run(tmp_path, "kamsite", "init", "--name", "Our accounts")
     text = (tmp_path / ".github/workflows/publish.yml").read_text(encoding="utf-8")
     uses = re.findall(r"uses: (\S+)@(\S+) # (v[\d.]+)", text)
-    assert len(uses) == text.count("uses:") == 11 and all(
+    assert len(uses) == text.count("uses:") == 13 and all(
         re.fullmatch(r"[0-9a-f]{40}", sha) for _, sha, _ in uses
     )
     doc = yaml.safe_load(text)
     assert doc["permissions"] == {} and doc["jobs"]["check"]["permissions"] == {"contents": "read"}
-    assert doc["jobs"]["publish"]["permissions"] == {
-        "contents": "read",
-        "pages": "write",
-        "id-token": "write",
-    }
-    for job in ("check", "publish", "clients"):
+    assert_the_team_site_is_an_artifact_and_pages_an_opt_in(doc)
+    for job in ("check", "team", "clients"):
         assert steps(tmp_path, job)[0]["with"]["persist-credentials"] is False
     # every command the workflow runs, in order, except installing kamsite (it is installed here)
-    jobs = ("check", "publish", "clients")
+    jobs = ("check", "team", "clients")
     commands = [s["run"] for job in jobs for s in steps(tmp_path, job) if "run" in s]
     assert commands[1:3] == ["kamsite check --format github", "mkdocs build --strict"]
     assert doc["jobs"]["clients"]["strategy"]["matrix"]["share"] == [1, 2]

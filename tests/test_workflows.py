@@ -31,16 +31,13 @@ SHARE = {"SHARE": "1", "CI_NODE_INDEX": "1", "CI_NODE_TOTAL": "4"}
 def github_commands():
     jobs = github()["jobs"]
     return [
-        step["run"]
-        for name in ("check", "publish", "clients")
-        for step in jobs[name]["steps"]
-        if "run" in step
+        step["run"] for name in ("check", "team", "clients") for step in jobs[name]["steps"] if "run" in step
     ]
 
 
 def gitlab_commands():
     doc = yaml.safe_load(GITLAB.read_text(encoding="utf-8"))
-    return [line for job in ("check", "pages", "clients") for line in doc[job]["script"]]
+    return [line for job in ("check", "team", "pages", "clients") for line in doc[job]["script"]]
 
 
 def test_the_github_workflow_runs_on_changes_nightly_and_on_demand():
@@ -53,7 +50,7 @@ def test_the_github_workflow_runs_on_changes_nightly_and_on_demand():
 def test_every_action_is_pinned_to_a_commit_with_its_version_beside_it():
     uses = [step["uses"] for job in github()["jobs"].values() for step in job["steps"] if "uses" in step]
     lines = [line for line in GITHUB.read_text(encoding="utf-8").splitlines() if "uses:" in line]
-    assert len(uses) == len(lines) == 11
+    assert len(uses) == len(lines) == 13
     for use, line in zip(uses, lines, strict=True):
         assert re.fullmatch(r"actions/[a-z-]+@[0-9a-f]{40}", use), use
         assert re.search(r"@[0-9a-f]{40} # v\d+\.\d+\.\d+$", line), line
@@ -106,14 +103,10 @@ def test_the_ci_files_match_their_published_schemas(schema, path):
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-def test_publishing_uses_the_official_pages_actions_and_keeps_client_sites():
+def test_the_team_site_keeps_its_cache_and_client_sites_are_kept_as_artifacts():
     jobs = github()["jobs"]
-    publish, clients = jobs["publish"], jobs["clients"]
-    uses = [step.get("uses", "").split("@")[0] for step in publish["steps"]]
-    assert uses[-3:] == ["actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages"]
-    assert publish["steps"][-2]["with"]["path"] == "public"
-    assert publish["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
-    cache = next(step for step in publish["steps"] if step.get("uses", "").startswith("actions/cache@"))
+    team, clients = jobs["team"], jobs["clients"]
+    cache = next(step for step in team["steps"] if step.get("uses", "").startswith("actions/cache@"))
     assert cache["with"]["path"] == ".cache/kamsite"
     assert "kamsite check --format github" in github_commands()
     # the client sites: a matrix of shares, each kept as an artifact
@@ -130,10 +123,61 @@ def test_publishing_uses_the_official_pages_actions_and_keeps_client_sites():
     assert clients["permissions"] == {"contents": "read"}
 
 
-def test_gitlab_publishes_public_from_a_pages_job_and_clients_from_parallel_jobs():
+OPT_IN = "vars.KAMSITE_PUBLISH_TEAM_SITE == 'true'"
+PAGES_ACTIONS = ("actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages")
+
+
+def deploys(job):
+    return any(step.get("uses", "").split("@")[0] in PAGES_ACTIONS for step in job["steps"])
+
+
+def assert_the_team_site_is_an_artifact_and_pages_an_opt_in(doc):
+    """A GitHub workflow (this one, `kamsite init`'s) builds the team site and keeps it as an
+    artifact; only a job guarded by the team's repository variable deploys it to Pages, and only
+    that job may write to Pages."""
+    jobs = doc["jobs"]
+    team = jobs["team"]
+    assert team["if"] == "github.event_name != 'pull_request'" and "environment" not in team
+    assert team["permissions"] == {"contents": "read"}
+    assert [s["run"] for s in team["steps"] if "run" in s][-1] == "kamsite build --strict -d public"
+    upload = team["steps"][-1]
+    assert upload["uses"].split("@")[0] == "actions/upload-artifact"
+    assert upload["with"] == {"name": "team-site", "path": "public", "retention-days": 30}
+    deploying = [name for name, job in jobs.items() if deploys(job)]
+    assert deploying == ["pages"]
+    pages = jobs["pages"]
+    assert pages["if"] == f"github.event_name != 'pull_request' && {OPT_IN}"
+    assert pages["needs"] == "team" and pages["environment"]["name"] == "github-pages"
+    assert pages["permissions"] == {"pages": "write", "id-token": "write"}
+    download = pages["steps"][0]
+    assert download["uses"].split("@")[0] == "actions/download-artifact"
+    assert download["with"] == {"name": "team-site", "path": "public"}
+    uses = [step["uses"].split("@")[0] for step in pages["steps"][1:]]
+    assert uses == list(PAGES_ACTIONS) and pages["steps"][2]["with"] == {"path": "public"}
+    writers = [name for name, job in jobs.items() if set(job.get("permissions", {})) - {"contents"}]
+    assert writers == ["pages"]
+
+
+def test_the_team_site_is_an_artifact_and_deployed_to_pages_only_when_the_team_opts_in():
+    assert_the_team_site_is_an_artifact_and_pages_an_opt_in(github())
+
+
+def test_gitlab_keeps_the_team_site_as_an_artifact_and_deploys_pages_only_when_the_team_opts_in():
     doc = yaml.safe_load(GITLAB.read_text(encoding="utf-8"))
-    assert doc["pages"]["artifacts"]["paths"] == ["public"]
-    assert "kamsite build --strict -d public" in doc["pages"]["script"]
+    team, pages = doc["team"], doc["pages"]
+    assert team["script"][-1] == "kamsite build --strict -d public"
+    assert team["artifacts"]["paths"] == ["public"]
+    assert team["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
+    # the job named `pages` is the one GitLab deploys: it runs only with the team's variable
+    guard = '$KAMSITE_PUBLISH_TEAM_SITE == "true"'
+    assert pages["rules"] == [{"if": f"$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH && {guard}"}]
+    assert pages["needs"] == ["team"] and pages["artifacts"]["paths"] == ["public"]
+    assert not any("kamsite" in line for line in pages["script"])  # it deploys what `team` built
+    assert [name for name, job in doc.items() if isinstance(job, dict) and "pages" in job] == []
+
+
+def test_gitlab_keeps_its_cache_and_builds_clients_in_parallel_jobs():
+    doc = yaml.safe_load(GITLAB.read_text(encoding="utf-8"))
     assert ".cache/kamsite" in doc["cache"]["paths"]
     assert doc["clients"]["parallel"] >= 2 and doc["clients"]["artifacts"]["paths"] == ["clients"]
     assert any('--shard "$CI_NODE_INDEX/$CI_NODE_TOTAL"' in line for line in doc["clients"]["script"])

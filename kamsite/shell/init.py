@@ -1,8 +1,9 @@
 """`kamsite init`: a working project for a team's own plans repository.
 
 It writes mkdocs.yml, a starter plan in the chosen language, a page about the site, a CI
-workflow that checks, builds and publishes, requirements.txt, .gitignore and a README. A file
-that is already there is kept as it is: init never overwrites anything.
+workflow that checks and builds (and deploys the team site to Pages only when the team opts in),
+requirements.txt, .gitignore and a README. A file that is already there is kept as it is: init
+never overwrites anything.
 """
 
 from __future__ import annotations

@@ -125,6 +125,14 @@ def plotly_js() -> Path:
     return ASSETS / "vendor" / "plotly-basic.min.js"
 
 
+def site_title(text: str) -> Html:
+    """Plan text as the site's name. Material prints `config.site_name` as trusted markup (plainly
+    in `<title>`, the header, the navigation and an `aria-label`; through `|e` in a `title`
+    attribute), in an environment that does not autoescape: escaped here, once, as `Html`, which
+    `|e` leaves as it is."""
+    return Html.escape(text)
+
+
 @functools.cache
 def style_sheet() -> str:
     """kamsite.css followed by the icons' shapes (written once here, not in every page)."""
@@ -193,7 +201,7 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
         # Material's "Made with Material for MkDocs" footer is English on every site
         config.extra.setdefault("generator", False)
         if self.config.audience == "client":  # the client's site carries the client's name
-            config.site_name = self._client_plan(self._load()).plan.account
+            config.site_name = site_title(self._client_plan(self._load()).plan.account)
             # and not the team's repository (Material's header link, edit buttons)
             config.repo_url = config.repo_name = config.edit_uri = None
         if "attr_list" not in config.markdown_extensions:
