@@ -116,6 +116,8 @@ def test_a_client_site_has_only_the_clients_pages(clients, own):
         "tasks.csv",
     ]
     assert f"url=accounts/{own}/" in (site / "index.html").read_text(encoding="utf-8")
+    for path, data in contents(site):  # the team's site: its address and its description
+        assert b"kam.example.com" not in data and b"built by kamsite from plans/" not in data, path
     recent = (site / f"accounts/{own}/recent/index.html").read_text(encoding="utf-8")
     assert "ks-team-note" not in recent and "ks-late" not in recent  # the team's alone
 

@@ -202,8 +202,10 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
         config.extra.setdefault("generator", False)
         if self.config.audience == "client":  # the client's site carries the client's name
             config.site_name = site_title(self._client_plan(self._load()).plan.account)
-            # and not the team's repository (Material's header link, edit buttons)
+            # and nothing of the team's site: its repository (Material's header link, edit
+            # buttons), its address (canonical links, sitemap), its description and author
             config.repo_url = config.repo_name = config.edit_uri = None
+            config.site_url = config.site_description = config.site_author = None
         if "attr_list" not in config.markdown_extensions:
             config.markdown_extensions.append("attr_list")
         config.extra_css.append(ASSET_DIR + "kamsite.css")
