@@ -26,12 +26,10 @@ from kamsite.core.said import Said
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-QUARTERS = ("Q1", "Q2", "Q3", "Q4", "Q5", "Q6", "Q7", "Q8")
 FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2199, 12, 31)  # the dates a plan may use
 LARGEST = 10**15  # the largest magnitude of a plan's numbers
 # C0 and C1 control characters (and DEL), except tab and line feed: invisible in an editor
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-ACTION_STATUSES = ("todo", "doing", "done", "blocked", "dropped")
 CONTROL_SAID = "contains an invisible control character ({code}): delete it"
 
 

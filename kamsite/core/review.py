@@ -31,14 +31,6 @@ class GoalThen:
 
 
 @dataclass(frozen=True)
-class Snapshots:
-    """The plan file's text as it was at the start and at the end of a quarter (None: no file)."""
-
-    start: str | None
-    end: str | None
-
-
-@dataclass(frozen=True)
 class QuarterReview:
     quarter: str  # Q1..Q8
     start: date

@@ -41,11 +41,6 @@ class Context:
     goals: frozenset[str] = frozenset()
 
 
-def strip_tokens(text: str) -> str:
-    """The task text without its metadata tokens."""
-    return " ".join(TOKEN.sub(" ", text).split())
-
-
 def parse_tasks(body: str, offset: int, path: str, ctx: Context) -> tuple[list[Task], list[Problem]]:
     """Every task of the body; `offset` is the file line of the body's first line.
 
@@ -147,7 +142,7 @@ def _task(
     default_owner = ctx.action_owners.get(action, ctx.owner) if action else ctx.owner
     words.append(text[end:])
     task = Task(
-        text=" ".join(" ".join(words).split()),  # strip_tokens(text), from the same matches
+        text=" ".join(" ".join(words).split()),  # the text without its tokens
         done=checked,
         line=line,
         owner=owner if owner in ctx.handles else default_owner,

@@ -56,12 +56,6 @@ class Checked:
             yield (index[j] if index else j), item
 
 
-def schema(front: FrontMatter, path: str) -> tuple[Plan | None, list[Problem]]:
-    """Check the shape and types of the front matter (all problems at once)."""
-    plan, problems, _ = checked_schema(front, path)
-    return plan, problems
-
-
 def checked_schema(front: FrontMatter, path: str) -> tuple[Plan | None, list[Problem], Checked | None]:
     """The plan (None on any shape error), its problems, and the parts that passed."""
     if not isinstance(front.data, dict):
