@@ -10,6 +10,17 @@ from kamsite.core.model import Task
 from kamsite.core.progress import AccountProgress, done_by
 
 GROUPS = ("overdue", "today", "next")
+CONTACT_ANCHOR = "contact"  # the id of the client-contact line of an account page
+
+
+def task_anchor(line: int) -> str:
+    """The id of a task's line on its account page."""
+    return f"L{line}"
+
+
+def action_anchor(action_id: str) -> str:
+    """The id of an action's row on its account page."""
+    return f"action-{action_id}"
 
 
 @dataclass(frozen=True)
@@ -26,6 +37,15 @@ class Item:
     action: str | None = None  # the action's title
     line: int | None = None  # the task's line in its plan
     last_contact: date | None = None  # for a contact: the last one (None: none yet)
+
+    @property
+    def anchor(self) -> str:
+        """The id of the item's place on its account page: its task, its action, or the contact line."""
+        if self.kind == "task":
+            return task_anchor(self.line or 0)
+        if self.kind == "action":
+            return action_anchor(self.action_id or "")
+        return CONTACT_ANCHOR
 
     @property
     def key(self) -> tuple[date, str, str, int]:

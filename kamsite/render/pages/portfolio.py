@@ -177,10 +177,7 @@ def _overdue_cell(items: Sequence[Item], view: View) -> Html:
     if not items:
         return Html("0")
     page = view.href("", account_dir(items[0].account_id))
-    links = Html(", ").join(
-        link(page + (f"#L{i.line}" if i.kind == "task" else f"#action-{i.action_id}"), i.text)
-        for i in items[:SHOWN_OVERDUE]
-    )
+    links = Html(", ").join(link(f"{page}#{i.anchor}", i.text) for i in items[:SHOWN_OVERDUE])
     more = (
         Html(" {}").format(view.labels("portfolio.more", count=len(items) - SHOWN_OVERDUE))
         if len(items) > SHOWN_OVERDUE
