@@ -98,9 +98,26 @@ class AccountProgress:
         """The health's causes as 'kind:id' strings, as the export writes them."""
         return tuple(f"{kind}:{item}" if item else kind for kind, item in self.reasons)
 
+    @property
+    def progress(self) -> float | None:
+        """The account's roll-up: the mean progress of its goals (None: no goals)."""
+        return _float_mean([g.progress for g in self.goals])
+
+    @property
+    def expected(self) -> float | None:
+        """The mean expected progress of its goals, the roll-up's marker (None: no goals)."""
+        return _float_mean([g.expected for g in self.goals])
+
+    @property
     def next_milestone(self) -> MilestoneProgress | None:
+        """The open (in progress or upcoming) milestone due first."""
         open_ = [m for m in self.milestones if m.status in ("in_progress", "upcoming")]
         return min(open_, key=lambda m: m.due, default=None)
+
+
+def _float_mean(values: list[float]) -> float | None:
+    """The mean in floats, as the pages have always shown it (None for nothing)."""
+    return sum(values) / len(values) if values else None
 
 
 def exact(value: float) -> Fraction:

@@ -195,15 +195,12 @@ def _trend(g: GoalProgress, acc: AccountProgress, view: View) -> Html:
 
 def _next_milestone(acc: AccountProgress, view: View) -> Html:
     labels, fmt = view.labels, view.fmt
-    open_ = sorted(
-        (m for m in acc.milestones if m.status in ("in_progress", "upcoming")), key=lambda m: m.due
-    )
+    m = acc.next_milestone
     head = Html("<strong>{}:</strong> ").format(labels["account.next_milestone"])
-    if not open_:
+    if m is None:
         return Html('<p class="ks-next-milestone">{}{}</p>').format(
             head, labels["account.next_milestone.none"]
         )
-    m = open_[0]
     # the title becomes a link wherever the translated sentence places it
     text = labels(
         "account.next_milestone.text", title="\x00", quarter=m.milestone.quarter, due=fmt.date(m.due)

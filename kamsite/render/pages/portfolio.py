@@ -51,8 +51,8 @@ def portfolio(
         rows = [
             (
                 a.plan.account,
-                _mean_percent([g.progress for g in a.goals], fmt),
-                _mean_percent([g.expected for g in a.goals], fmt),
+                _percent(a.progress, fmt),
+                _percent(a.expected, fmt),
                 badge("health", a.health, labels),
             )
             for a in ordered
@@ -168,8 +168,8 @@ def _filters(accounts: Sequence[AccountProgress], labels: Labels) -> Html:
     ).format(labels["portfolio.filter.title"], selects, labels["portfolio.filter.none"])
 
 
-def _mean_percent(values: list[float], fmt: Formats) -> str:
-    return fmt.percent(sum(values) / len(values)) if values else "—"
+def _percent(value: float | None, fmt: Formats) -> str:
+    return "—" if value is None else fmt.percent(value)
 
 
 def _overdue_cell(items: Sequence[Item], view: View) -> Html:
@@ -260,7 +260,7 @@ def _account_row(
         )
         or "—"
     )
-    nxt = acc.next_milestone()
+    nxt = acc.next_milestone
     next_text = f"{nxt.milestone.title} ({fmt.date(nxt.due)})" if nxt else "—"
     why = explained(explain.health(acc, labels))
     health = Html("{} {}").format(badge("health", acc.health, labels), why)
