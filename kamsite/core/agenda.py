@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from kamsite.core.model import Task
-from kamsite.core.progress import AccountProgress, done_by
+from kamsite.core.progress import FINISHED, AccountProgress, done_by
 
 GROUPS = ("overdue", "today", "next")
 CONTACT_ANCHOR = "contact"  # the id of the client-contact line of an account page
@@ -68,7 +68,7 @@ def open_items(acc: AccountProgress, tasks: Iterable[Task]) -> list[Item]:
     if acc.closed:  # a closed plan has nothing left to do today
         return []
     titles = {a.action.id: a.action.title for a in acc.actions}
-    finished = {a.action.id for a in acc.actions if a.status in ("done", "dropped")}
+    finished = {a.action.id for a in acc.actions if a.status in FINISHED}
     items = [
         Item(
             "action",
@@ -81,7 +81,7 @@ def open_items(acc: AccountProgress, tasks: Iterable[Task]) -> list[Item]:
             a.action.title,
         )
         for a in acc.actions
-        if a.action.due and a.status not in ("done", "dropped")
+        if a.action.due and a.status not in FINISHED
     ]
     items += [
         Item(

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from kamsite.core.progress import AccountProgress, GoalProgress
+from kamsite.core.vocabulary import ActionStatus, MilestoneStatus
 
 Value = float | date | str | None
 # Changes to what the plan promises, as opposed to progress made against it.
@@ -89,9 +90,9 @@ def _milestones(then: AccountProgress, now: AccountProgress) -> list[Change]:
     for m in now.milestones:
         before = old.get(m.milestone.id)
         was = before.status if before else None
-        if m.status == "done" and was != "done":
+        if m.status == MilestoneStatus.DONE and was != MilestoneStatus.DONE:
             out.append(Change("milestone_reached", m.milestone.title, was, m.milestone.done or m.due))
-        elif m.status == "missed" and was != "missed":
+        elif m.status == MilestoneStatus.MISSED and was != MilestoneStatus.MISSED:
             out.append(Change("milestone_slipped", m.milestone.title, was, m.due))
         if before and before.milestone.quarter != m.milestone.quarter:
             out.append(
@@ -111,9 +112,9 @@ def _actions(then: AccountProgress, now: AccountProgress) -> list[Change]:
         if before is None:
             out.append(Change("action_added", a.action.title, now=a.action.due))
             continue
-        if a.status == "done" and before.status != "done":
+        if a.status == ActionStatus.DONE and before.status != ActionStatus.DONE:
             out.append(Change("action_finished", a.action.title, before.status, a.action.done))
-        if a.status == "dropped" and before.status != "dropped":
+        if a.status == ActionStatus.DROPPED and before.status != ActionStatus.DROPPED:
             out.append(Change("action_dropped", a.action.title, before.status))
         if a.action.due != before.action.due:
             out.append(Change("due_moved", a.action.title, before.action.due, a.action.due))

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -23,6 +24,7 @@ from pydantic import (
 from kamsite.core.currencies import CODES
 from kamsite.core.errors import Problem
 from kamsite.core.said import Said
+from kamsite.core.vocabulary import ActionStatus
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -165,6 +167,15 @@ Number = Annotated[float, BeforeValidator(_number)]
 Days = Annotated[int, BeforeValidator(_days)]
 
 
+def _words(vocabulary: type[StrEnum]) -> WithJsonSchema:
+    """A vocabulary in the JSON schema: a plain enum of its words, as a plan writes them."""
+    return WithJsonSchema({"enum": [w.value for w in vocabulary], "type": "string"})
+
+
+# A word of a vocabulary, read from the plan's text (strict would ask for the enum itself).
+ActionStatusWord = Annotated[ActionStatus, Field(strict=False), _words(ActionStatus)]
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
@@ -192,7 +203,7 @@ class Milestone(_Model):
     goals: list[Slug] = Field(default_factory=list)
     checkpoint: dict[Slug, Number] = Field(default_factory=dict)
     done: Day | None = None
-    status: Literal["dropped"] | None = None  # an objective given up at a review
+    status: Literal["dropped"] | None = None  # an objective given up at a review (MilestoneStatus.DROPPED)
     internal: bool = False  # True: left out of client builds, with its actions
 
 
@@ -202,7 +213,7 @@ class Action(_Model):
     milestone: Slug
     owner: Slug | None = None
     due: Day | None = None
-    status: Literal["todo", "doing", "done", "blocked", "dropped"] | None = None
+    status: ActionStatusWord | None = Field(None, title="Status")  # the title a Literal had
     done: Day | None = None
     internal: bool = False  # True: left out of client builds, with its tasks
 

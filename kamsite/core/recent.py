@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from kamsite.core.model import Goal, Task
-from kamsite.core.progress import AccountProgress, ActionProgress, as_of_tasks, done_by
+from kamsite.core.progress import FINISHED, AccountProgress, ActionProgress, as_of_tasks, done_by
+from kamsite.core.vocabulary import ActionStatus, MilestoneStatus
 
 KINDS = ("milestone", "action", "task")  # on the same day, the bigger result comes first
 
@@ -75,13 +76,13 @@ def completions(acc: AccountProgress, tasks: tuple[Task, ...]) -> list[Done]:
     found = [Done("task", t.text, t.done_on, t.owner, t.action) for t in tasks if t.done and t.done_on]
     days: dict[str, date] = {}
     for a in acc.actions:
-        day = action_day(a, tasks) if a.status == "done" else None
+        day = action_day(a, tasks) if a.status == ActionStatus.DONE else None
         if day:
             days[a.action.id] = day
             found.append(Done("action", a.action.title, day, a.owner))
     for m in acc.milestones:
         day = m.milestone.done or max((days[i] for i in m.actions if i in days), default=None)
-        if m.status == "done" and day:
+        if m.status == MilestoneStatus.DONE and day:
             found.append(Done("milestone", m.milestone.title, day))
     dated = (d for d in found if d.day <= acc.as_of)
     return sorted(dated, key=lambda d: (-d.day.toordinal(), KINDS.index(d.kind), d.title))
@@ -113,14 +114,14 @@ def next_steps(acc: AccountProgress, tasks: Iterable[Task], days: int = 30) -> t
     found = [
         step("milestone", m.milestone.title, m.due)
         for m in acc.milestones
-        if m.status not in ("done", "dropped") and m.due <= last
+        if m.status not in (MilestoneStatus.DONE, MilestoneStatus.DROPPED) and m.due <= last
     ]
     found += [
         step("action", a.action.title, a.action.due, a.owner)
         for a in acc.actions
-        if a.action.due and a.status not in ("done", "dropped") and a.action.due <= last
+        if a.action.due and a.status not in FINISHED and a.action.due <= last
     ]
-    finished = {a.action.id for a in acc.actions if a.status in ("done", "dropped")}
+    finished = {a.action.id for a in acc.actions if a.status in FINISHED}
     found += [
         step("task", t.text, t.due, t.owner, t)
         for t in tasks

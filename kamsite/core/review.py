@@ -16,6 +16,7 @@ from kamsite.core.changes import PLAN_KINDS, Change, compare
 from kamsite.core.model import Goal, PlanFile
 from kamsite.core.progress import MilestoneProgress, Settings, compute
 from kamsite.core.recent import Done, completions
+from kamsite.core.vocabulary import GoalStatus
 
 MAX_QUARTERS = 8
 
@@ -27,7 +28,7 @@ class GoalThen:
     reference: float  # the quarter's checkpoint for this goal, else the expected value that day
     from_checkpoint: bool
     progress: float
-    status: str  # the goal's status on that day
+    status: GoalStatus  # on that day
 
 
 @dataclass(frozen=True)

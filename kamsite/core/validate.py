@@ -16,6 +16,7 @@ from kamsite.core.errors import Problem, field_path, suggest
 from kamsite.core.frontmatter import FrontMatter, Loc
 from kamsite.core.model import MODELS, Plan, PlanFile, Task
 from kamsite.core.said import Said
+from kamsite.core.vocabulary import ActionStatus
 
 Add = Callable[[Loc, str], None]
 _OUTSIDE = "{day} is outside the period {start} to {end}"
@@ -120,7 +121,7 @@ def _problem(err: Any, front: FrontMatter, path: str) -> Problem:
     if kind == "extra_forbidden":
         model = MODELS.get(str(loc[0]) if len(loc) > 1 else "", Plan)
         message = Said("unknown key.") + suggest(str(loc[-1]), model.model_fields)
-    elif kind == "literal_error":
+    elif kind in ("literal_error", "enum"):  # a word not in a vocabulary
         *choices, last = re.findall(r"'[^']*'", err["ctx"]["expected"]) or [err["ctx"]["expected"]]
         message = (
             Said("must be one of {choices} or {last}", choices=", ".join(choices), last=last)
@@ -160,7 +161,7 @@ def semantics(plan: Plan | Checked, front: FrontMatter, path: str) -> list[Probl
                 )
     _checkpoints(checked, front, add)
     for i, action in checked.items("actions"):
-        if action.done and action.status not in (None, "done"):
+        if action.done and action.status not in (None, ActionStatus.DONE):
             add(
                 ("actions", i, "status"),
                 Said(

@@ -143,7 +143,7 @@ def _filters(accounts: Sequence[AccountProgress], labels: Labels) -> Html:
         if any(a.contact_every for a in accounts)
         else []
     )
-    choices = [
+    choices: list[tuple[str, str, list[tuple[str, str]]]] = [
         ("owner", labels["portfolio.owner"], [(handle, name) for name, handle in owners]),
         ("tag", labels["portfolio.filter.tag"], [(t, t) for t in tags]),
         ("health", labels["portfolio.health"], [(h, labels.get(f"health.{h}", h)) for h in healths]),
