@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from kamsite.core.model import Task
 from kamsite.core.progress import FINISHED, AccountProgress, done_by
+from kamsite.core.vocabulary import ItemKind, TaskKind
 
 GROUPS = ("overdue", "today", "next")
 CONTACT_ANCHOR = "contact"  # the id of the client-contact line of an account page
@@ -27,7 +28,7 @@ def action_anchor(action_id: str) -> str:
 class Item:
     """One open, dated task or action of an account, or a client contact that is due."""
 
-    kind: str  # task | action | contact
+    kind: ItemKind
     account_id: str
     account: str
     owner: str  # handle
@@ -41,9 +42,9 @@ class Item:
     @property
     def anchor(self) -> str:
         """The id of the item's place on its account page: its task, its action, or the contact line."""
-        if self.kind == "task":
+        if self.kind == ItemKind.TASK:
             return task_anchor(self.line or 0)
-        if self.kind == "action":
+        if self.kind == ItemKind.ACTION:
             return action_anchor(self.action_id or "")
         return CONTACT_ANCHOR
 
@@ -71,7 +72,7 @@ def open_items(acc: AccountProgress, tasks: Iterable[Task]) -> list[Item]:
     finished = {a.action.id for a in acc.actions if a.status in FINISHED}
     items = [
         Item(
-            "action",
+            ItemKind.ACTION,
             plan.id,
             plan.account,
             a.owner,
@@ -85,7 +86,7 @@ def open_items(acc: AccountProgress, tasks: Iterable[Task]) -> list[Item]:
     ]
     items += [
         Item(
-            "task",
+            ItemKind.TASK,
             plan.id,
             plan.account,
             t.owner,
@@ -108,10 +109,20 @@ def _contact(acc: AccountProgress, tasks: Iterable[Task]) -> list[Item]:
         return []
     plan = acc.plan
     due = (acc.last_contact or plan.period.start) + timedelta(days=acc.contact_every)
-    if any(t.kind == "contact" and t.due and t.due <= due and not done_by(t, acc.as_of) for t in tasks):
+    if any(
+        t.kind == TaskKind.CONTACT and t.due and t.due <= due and not done_by(t, acc.as_of) for t in tasks
+    ):
         return []
     return [
-        Item("contact", plan.id, plan.account, plan.owner, plan.account, due, last_contact=acc.last_contact)
+        Item(
+            ItemKind.CONTACT,
+            plan.id,
+            plan.account,
+            plan.owner,
+            plan.account,
+            due,
+            last_contact=acc.last_contact,
+        )
     ]
 
 

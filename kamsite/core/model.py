@@ -24,7 +24,7 @@ from pydantic import (
 from kamsite.core.currencies import CODES
 from kamsite.core.errors import Problem
 from kamsite.core.said import Said
-from kamsite.core.vocabulary import ActionStatus
+from kamsite.core.vocabulary import ActionStatus, TaskKind
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -257,7 +257,7 @@ class Task:
     due: date | None = None
     done_on: date | None = None
     internal: bool = False
-    kind: str = "task"  # task | contact (a call, a visit, a meeting) | report (sent to the client)
+    kind: TaskKind = TaskKind.TASK
 
 
 @dataclass(frozen=True)

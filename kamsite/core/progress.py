@@ -14,7 +14,7 @@ from fractions import Fraction
 
 from kamsite.core import quarters
 from kamsite.core.model import Action, Goal, Milestone, Plan, PlanFile, Task
-from kamsite.core.vocabulary import ActionStatus, CauseKind, GoalStatus, Health, MilestoneStatus
+from kamsite.core.vocabulary import ActionStatus, CauseKind, GoalStatus, Health, MilestoneStatus, TaskKind
 
 Cause = tuple[CauseKind, str]  # what sets an account's health, and the id of the item (or a day, a line)
 
@@ -208,7 +208,11 @@ def compute_all(
 
 def last_contact(tasks: Iterable[Task], as_of: date) -> date | None:
     return max(
-        (t.done_on for t in tasks if t.kind == "contact" and t.done and t.done_on and t.done_on <= as_of),
+        (
+            t.done_on
+            for t in tasks
+            if t.kind == TaskKind.CONTACT and t.done and t.done_on and t.done_on <= as_of
+        ),
         default=None,
     )
 

@@ -16,7 +16,7 @@ from kamsite.core.errors import Problem, field_path, suggest
 from kamsite.core.frontmatter import FrontMatter, Loc
 from kamsite.core.model import MODELS, Plan, PlanFile, Task
 from kamsite.core.said import Said
-from kamsite.core.vocabulary import ActionStatus
+from kamsite.core.vocabulary import ActionStatus, TaskKind
 
 Add = Callable[[Loc, str], None]
 _OUTSIDE = "{day} is outside the period {start} to {end}"
@@ -314,7 +314,7 @@ def warnings(plan: Plan, front: FrontMatter, path: str, tasks: Sequence[Task] = 
             continue
         found.append(Problem(path, front.line(loc), field_path(loc), message))
     for task in tasks:
-        if task.done and task.done_on is None and task.kind != "task":
+        if task.done and task.done_on is None and task.kind != TaskKind.TASK:
             found.append(
                 Problem(
                     path,
