@@ -42,7 +42,7 @@ def profile(n: int) -> list[tuple[str, float]]:
 
     fronts = step("parse: front matter YAML", lambda: [frontmatter.read(t, p) for p, t in texts])
     pairs = list(zip(texts, fronts, strict=True))
-    step("validate: schema and rules", lambda: [validate.schema(f, p) for (p, _), f in pairs])
+    step("validate: schema and rules", lambda: [validate.checked_schema(f, p) for (p, _), f in pairs])
     plans = step("parse + validate + tasks (parse_plan)", lambda: [parse_plan(t, p) for p, t in texts])
     accounts = step("compute", lambda: [compute(p, view.as_of) for p in plans])
     from kamsite.render import charts

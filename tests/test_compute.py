@@ -367,6 +367,14 @@ def test_a_plan_without_goals_is_unmeasured_never_on_track():
     )
 
 
+def test_an_accounts_roll_up_is_the_mean_of_its_goals_progress_and_expected():
+    share = {"id": "share", "title": "Share", "baseline": 0, "target": 100, "actuals": {D("2027-06-30"): 10}}
+    acc = at(plan(goals=[revenue(actuals={D("2027-06-30"): 3000000}), share]), "2027-06-30")
+    assert [g.progress for g in acc.goals] == [1.0, 0.1] and acc.progress == pytest.approx(0.55)
+    assert acc.expected == pytest.approx(180 / 364)  # both goals expect Jun 30 of a linear year
+    assert (at(plan(), "2027-03-01").progress, at(plan(), "2027-03-01").expected) == (None, None)
+
+
 def contact_plan(every=14, body="- [x] 📞 Call the buyer done:2027-05-01\n", **extra):
     front = {
         "account": "Acme",

@@ -88,13 +88,15 @@ def test_the_next_milestone_is_the_earliest_open_one():
 
 
 def test_the_last_client_contact_says_when_who_how_long_ago_and_the_cadence():
-    line = text(re.search(r'<p class="ks-contact">.*?</p>', page(contact_every=30)).group(0))
+    line = text(re.search(r'<p class="ks-contact" id="contact">.*?</p>', page(contact_every=30)).group(0))
     assert line == "Last client contact: May 5, 2027 · by Bruno Lima · 10 days ago · every 30 days"
-    soon = text(re.search(r'<p class="ks-contact">.*?</p>', page(contact_every=14)).group(0))
+    soon = text(re.search(r'<p class="ks-contact" id="contact">.*?</p>', page(contact_every=14)).group(0))
     assert soon.endswith("every 14 days Contact due soon")
-    late = text(re.search(r'<p class="ks-contact">.*?</p>', page(contact_every=7)).group(0))
+    late = text(re.search(r'<p class="ks-contact" id="contact">.*?</p>', page(contact_every=7)).group(0))
     assert late.endswith("every 7 days Contact overdue")
-    pt = text(re.search(r'<p class="ks-contact">.*?</p>', page("pt_BR", contact_every=30)).group(0))
+    pt = text(
+        re.search(r'<p class="ks-contact" id="contact">.*?</p>', page("pt_BR", contact_every=30)).group(0)
+    )
     assert pt == "Último contato com o cliente: 05/05/2027 · por Bruno Lima · há 10 dias · a cada 30 dias"
 
 

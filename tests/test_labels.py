@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 
+from kamsite.core import vocabulary as v
 from kamsite.render.formats import Formats, babel_locale
 from kamsite.render.labels import EN, LOCALES, Labels
 
@@ -24,6 +25,27 @@ def test_every_translation_has_every_key_with_the_same_placeholders(locale):
         return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
     assert {k: fields(v) for k, v in table.items()} == {k: fields(v) for k, v in EN.items()}
+
+
+# every vocabulary and the label keys its words are shown with
+WORDS = [
+    (v.GoalStatus, ("goal.status.",)),
+    (v.MilestoneStatus, ("milestone.status.",)),
+    (v.ActionStatus, ("action.status.",)),
+    (v.Health, ("health.",)),
+    (v.CauseKind, ("health.why.",)),
+    (v.TaskKind, ("task.kind.",)),
+    (v.ItemKind, ("today.kind.",)),
+    (v.DoneKind, ("recent.kind.", "recent.kind_one.", "review.kind.")),
+    (v.ChangeKind, ("changes.kind.",)),
+]
+
+
+@pytest.mark.parametrize("locale", sorted(LOCALES))
+@pytest.mark.parametrize(("words", "prefixes"), WORDS, ids=[w.__name__ for w, _ in WORDS])
+def test_every_word_of_every_vocabulary_has_a_label_in_every_language(words, prefixes, locale):
+    table = LOCALES[locale]
+    assert [p + w for p in prefixes for w in words if p + w not in table] == []
 
 
 def test_an_unknown_language_falls_back_to_english():

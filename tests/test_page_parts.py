@@ -160,3 +160,13 @@ def test_the_recent_report_has_unique_column_headers(tmp_path):
     assert heads[3:5] == ["Change", "Target"] and len(set(heads[:5])) == 5
     pt = Labels("pt_BR")  # "Meta" twice, once for the goal and once for its target, before
     assert len({pt["recent.goal"], pt["recent.change"], pt["recent.target"]}) == 3
+
+
+def test_an_overdue_client_contact_links_to_the_contact_line_of_the_account_page(tmp_path):
+    pages = build(tmp_path, {"alpha.md": plan("Alpha", rest="contact_every: 14\n")})  # none since Jan 1
+    home, dashboard = pages["index.md"], pages["accounts/alpha/index.md"]
+    row = home[home.index('data-id="alpha"') :].split("</tr>")[0]
+    assert re.findall(r'href="accounts/alpha/(#[^"]*)"', row) == ["#contact"]
+    assert dashboard.count('id="contact"') == 1
+    today = "".join(text for address, text in pages.items() if address.startswith("today"))
+    assert "#action-None" not in today and 'accounts/alpha/#contact"' in today

@@ -7,16 +7,28 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from kamsite.core.model import Task
-from kamsite.core.progress import AccountProgress, done_by
+from kamsite.core.progress import FINISHED, AccountProgress, done_by
+from kamsite.core.vocabulary import ItemKind, TaskKind
 
 GROUPS = ("overdue", "today", "next")
+CONTACT_ANCHOR = "contact"  # the id of the client-contact line of an account page
+
+
+def task_anchor(line: int) -> str:
+    """The id of a task's line on its account page."""
+    return f"L{line}"
+
+
+def action_anchor(action_id: str) -> str:
+    """The id of an action's row on its account page."""
+    return f"action-{action_id}"
 
 
 @dataclass(frozen=True)
 class Item:
     """One open, dated task or action of an account, or a client contact that is due."""
 
-    kind: str  # task | action | contact
+    kind: ItemKind
     account_id: str
     account: str
     owner: str  # handle
@@ -26,6 +38,15 @@ class Item:
     action: str | None = None  # the action's title
     line: int | None = None  # the task's line in its plan
     last_contact: date | None = None  # for a contact: the last one (None: none yet)
+
+    @property
+    def anchor(self) -> str:
+        """The id of the item's place on its account page: its task, its action, or the contact line."""
+        if self.kind == ItemKind.TASK:
+            return task_anchor(self.line or 0)
+        if self.kind == ItemKind.ACTION:
+            return action_anchor(self.action_id or "")
+        return CONTACT_ANCHOR
 
     @property
     def key(self) -> tuple[date, str, str, int]:
@@ -48,10 +69,10 @@ def open_items(acc: AccountProgress, tasks: Iterable[Task]) -> list[Item]:
     if acc.closed:  # a closed plan has nothing left to do today
         return []
     titles = {a.action.id: a.action.title for a in acc.actions}
-    finished = {a.action.id for a in acc.actions if a.status in ("done", "dropped")}
+    finished = {a.action.id for a in acc.actions if a.status in FINISHED}
     items = [
         Item(
-            "action",
+            ItemKind.ACTION,
             plan.id,
             plan.account,
             a.owner,
@@ -61,11 +82,11 @@ def open_items(acc: AccountProgress, tasks: Iterable[Task]) -> list[Item]:
             a.action.title,
         )
         for a in acc.actions
-        if a.action.due and a.status not in ("done", "dropped")
+        if a.action.due and a.status not in FINISHED
     ]
     items += [
         Item(
-            "task",
+            ItemKind.TASK,
             plan.id,
             plan.account,
             t.owner,
@@ -88,10 +109,20 @@ def _contact(acc: AccountProgress, tasks: Iterable[Task]) -> list[Item]:
         return []
     plan = acc.plan
     due = (acc.last_contact or plan.period.start) + timedelta(days=acc.contact_every)
-    if any(t.kind == "contact" and t.due and t.due <= due and not done_by(t, acc.as_of) for t in tasks):
+    if any(
+        t.kind == TaskKind.CONTACT and t.due and t.due <= due and not done_by(t, acc.as_of) for t in tasks
+    ):
         return []
     return [
-        Item("contact", plan.id, plan.account, plan.owner, plan.account, due, last_contact=acc.last_contact)
+        Item(
+            ItemKind.CONTACT,
+            plan.id,
+            plan.account,
+            plan.owner,
+            plan.account,
+            due,
+            last_contact=acc.last_contact,
+        )
     ]
 
 

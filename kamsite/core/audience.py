@@ -21,6 +21,7 @@ from pydantic import BaseModel
 
 from kamsite.core import sections
 from kamsite.core.model import Action, Goal, Milestone, Plan, PlanFile, Task
+from kamsite.core.vocabulary import TaskKind
 
 # The fields a client may see, kind by kind. Not here (the team's alone): tags, and whatever the
 # model gains until someone decides it may be shared.
@@ -179,7 +180,7 @@ def _shared(kind: type[BaseModel], item: BaseModel, fields: Sequence[str], **cha
 
 def _contact_days(known: Sequence[date], hidden: Sequence[Task]) -> tuple[date, ...]:
     """The days of the done client contacts among the tasks a reader may not read."""
-    found = {t.done_on for t in hidden if t.kind == "contact" and t.done and t.done_on}
+    found = {t.done_on for t in hidden if t.kind == TaskKind.CONTACT and t.done and t.done_on}
     return tuple(sorted({*known, *found}))
 
 

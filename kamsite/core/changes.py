@@ -6,28 +6,27 @@ from dataclasses import dataclass
 from datetime import date
 
 from kamsite.core.progress import AccountProgress, GoalProgress
+from kamsite.core.vocabulary import ActionStatus, ChangeKind, MilestoneStatus
 
 Value = float | date | str | None
 # Changes to what the plan promises, as opposed to progress made against it.
 PLAN_KINDS = (
-    "goal_added",
-    "goal_removed",
-    "target_moved",
-    "milestone_added",
-    "milestone_removed",
-    "milestone_moved",
-    "action_added",
-    "action_removed",
-    "action_dropped",
-    "due_moved",
+    ChangeKind.GOAL_ADDED,
+    ChangeKind.GOAL_REMOVED,
+    ChangeKind.TARGET_MOVED,
+    ChangeKind.MILESTONE_ADDED,
+    ChangeKind.MILESTONE_REMOVED,
+    ChangeKind.MILESTONE_MOVED,
+    ChangeKind.ACTION_ADDED,
+    ChangeKind.ACTION_REMOVED,
+    ChangeKind.ACTION_DROPPED,
+    ChangeKind.DUE_MOVED,
 )
 
 
 @dataclass(frozen=True)
 class Change:
-    kind: str  # goal_added, goal_removed, target_moved, milestone_added, milestone_removed,
-    #            milestone_reached, milestone_slipped, milestone_moved, action_added, action_removed,
-    #            action_finished, action_dropped, due_moved, task_completed
+    kind: ChangeKind
     title: str
     then: Value = None
     now: Value = None
@@ -61,12 +60,18 @@ def compare(then: AccountProgress | None, now: AccountProgress, then_as_of: date
 def _goals(then: AccountProgress, now: AccountProgress) -> list[Change]:
     old = {g.goal.id: g.goal for g in then.goals}
     new = {g.goal.id: g.goal for g in now.goals}
-    out = [Change("goal_added", g.title, now=g.target, unit=g.unit) for i, g in new.items() if i not in old]
-    out += [
-        Change("goal_removed", g.title, then=g.target, unit=g.unit) for i, g in old.items() if i not in new
+    out = [
+        Change(ChangeKind.GOAL_ADDED, g.title, now=g.target, unit=g.unit)
+        for i, g in new.items()
+        if i not in old
     ]
     out += [
-        Change("target_moved", g.title, old[i].target, g.target, g.unit)
+        Change(ChangeKind.GOAL_REMOVED, g.title, then=g.target, unit=g.unit)
+        for i, g in old.items()
+        if i not in new
+    ]
+    out += [
+        Change(ChangeKind.TARGET_MOVED, g.title, old[i].target, g.target, g.unit)
         for i, g in new.items()
         if i in old and old[i].target != g.target
     ]
@@ -77,25 +82,32 @@ def _milestones(then: AccountProgress, now: AccountProgress) -> list[Change]:
     old = {m.milestone.id: m for m in then.milestones}
     new = {m.milestone.id for m in now.milestones}
     out = [
-        Change("milestone_added", m.milestone.title, now=m.milestone.quarter)
+        Change(ChangeKind.MILESTONE_ADDED, m.milestone.title, now=m.milestone.quarter)
         for m in now.milestones
         if m.milestone.id not in old
     ]
     out += [
-        Change("milestone_removed", m.milestone.title, then=m.milestone.quarter)
+        Change(ChangeKind.MILESTONE_REMOVED, m.milestone.title, then=m.milestone.quarter)
         for i, m in old.items()
         if i not in new
     ]
     for m in now.milestones:
         before = old.get(m.milestone.id)
         was = before.status if before else None
-        if m.status == "done" and was != "done":
-            out.append(Change("milestone_reached", m.milestone.title, was, m.milestone.done or m.due))
-        elif m.status == "missed" and was != "missed":
-            out.append(Change("milestone_slipped", m.milestone.title, was, m.due))
+        if m.status == MilestoneStatus.DONE and was != MilestoneStatus.DONE:
+            out.append(
+                Change(ChangeKind.MILESTONE_REACHED, m.milestone.title, was, m.milestone.done or m.due)
+            )
+        elif m.status == MilestoneStatus.MISSED and was != MilestoneStatus.MISSED:
+            out.append(Change(ChangeKind.MILESTONE_SLIPPED, m.milestone.title, was, m.due))
         if before and before.milestone.quarter != m.milestone.quarter:
             out.append(
-                Change("milestone_moved", m.milestone.title, before.milestone.quarter, m.milestone.quarter)
+                Change(
+                    ChangeKind.MILESTONE_MOVED,
+                    m.milestone.title,
+                    before.milestone.quarter,
+                    m.milestone.quarter,
+                )
             )
     return out
 
@@ -104,26 +116,28 @@ def _actions(then: AccountProgress, now: AccountProgress) -> list[Change]:
     old = {a.action.id: a for a in then.actions}
     new = {a.action.id for a in now.actions}
     out = [
-        Change("action_removed", a.action.title, then=a.action.due) for i, a in old.items() if i not in new
+        Change(ChangeKind.ACTION_REMOVED, a.action.title, then=a.action.due)
+        for i, a in old.items()
+        if i not in new
     ]
     for a in now.actions:
         before = old.get(a.action.id)
         if before is None:
-            out.append(Change("action_added", a.action.title, now=a.action.due))
+            out.append(Change(ChangeKind.ACTION_ADDED, a.action.title, now=a.action.due))
             continue
-        if a.status == "done" and before.status != "done":
-            out.append(Change("action_finished", a.action.title, before.status, a.action.done))
-        if a.status == "dropped" and before.status != "dropped":
-            out.append(Change("action_dropped", a.action.title, before.status))
+        if a.status == ActionStatus.DONE and before.status != ActionStatus.DONE:
+            out.append(Change(ChangeKind.ACTION_FINISHED, a.action.title, before.status, a.action.done))
+        if a.status == ActionStatus.DROPPED and before.status != ActionStatus.DROPPED:
+            out.append(Change(ChangeKind.ACTION_DROPPED, a.action.title, before.status))
         if a.action.due != before.action.due:
-            out.append(Change("due_moved", a.action.title, before.action.due, a.action.due))
+            out.append(Change(ChangeKind.DUE_MOVED, a.action.title, before.action.due, a.action.due))
     return out
 
 
 def _tasks(then: AccountProgress, now: AccountProgress) -> list[Change]:
     done_then = {(t.action, t.text) for t in then.file.tasks if t.done}
     return [
-        Change("task_completed", t.text, now=t.done_on)
+        Change(ChangeKind.TASK_COMPLETED, t.text, now=t.done_on)
         for t in now.file.tasks
         if t.done and (t.action, t.text) not in done_then
     ]

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -23,15 +24,14 @@ from pydantic import (
 from kamsite.core.currencies import CODES
 from kamsite.core.errors import Problem
 from kamsite.core.said import Said
+from kamsite.core.vocabulary import ActionStatus, TaskKind
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-QUARTERS = ("Q1", "Q2", "Q3", "Q4", "Q5", "Q6", "Q7", "Q8")
 FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2199, 12, 31)  # the dates a plan may use
 LARGEST = 10**15  # the largest magnitude of a plan's numbers
 # C0 and C1 control characters (and DEL), except tab and line feed: invisible in an editor
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-ACTION_STATUSES = ("todo", "doing", "done", "blocked", "dropped")
 CONTROL_SAID = "contains an invisible control character ({code}): delete it"
 
 
@@ -167,6 +167,15 @@ Number = Annotated[float, BeforeValidator(_number)]
 Days = Annotated[int, BeforeValidator(_days)]
 
 
+def _words(vocabulary: type[StrEnum]) -> WithJsonSchema:
+    """A vocabulary in the JSON schema: a plain enum of its words, as a plan writes them."""
+    return WithJsonSchema({"enum": [w.value for w in vocabulary], "type": "string"})
+
+
+# A word of a vocabulary, read from the plan's text (strict would ask for the enum itself).
+ActionStatusWord = Annotated[ActionStatus, Field(strict=False), _words(ActionStatus)]
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
@@ -194,7 +203,7 @@ class Milestone(_Model):
     goals: list[Slug] = Field(default_factory=list)
     checkpoint: dict[Slug, Number] = Field(default_factory=dict)
     done: Day | None = None
-    status: Literal["dropped"] | None = None  # an objective given up at a review
+    status: Literal["dropped"] | None = None  # an objective given up at a review (MilestoneStatus.DROPPED)
     internal: bool = False  # True: left out of client builds, with its actions
 
 
@@ -204,7 +213,7 @@ class Action(_Model):
     milestone: Slug
     owner: Slug | None = None
     due: Day | None = None
-    status: Literal["todo", "doing", "done", "blocked", "dropped"] | None = None
+    status: ActionStatusWord | None = Field(None, title="Status")  # the title a Literal had
     done: Day | None = None
     internal: bool = False  # True: left out of client builds, with its tasks
 
@@ -248,7 +257,7 @@ class Task:
     due: date | None = None
     done_on: date | None = None
     internal: bool = False
-    kind: str = "task"  # task | contact (a call, a visit, a meeting) | report (sent to the client)
+    kind: TaskKind = TaskKind.TASK
 
 
 @dataclass(frozen=True)

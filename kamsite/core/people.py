@@ -9,6 +9,7 @@ from kamsite.core.errors import Problem
 from kamsite.core.model import PlanFile, Task
 from kamsite.core.progress import done_by
 from kamsite.core.said import Said
+from kamsite.core.vocabulary import TaskKind
 
 
 def directory(plans: Iterable[PlanFile]) -> tuple[dict[str, str], list[Problem]]:
@@ -42,7 +43,12 @@ def contacts(
     found: dict[str, dict[str, int]] = {}
     for account, tasks in accounts:
         for task in tasks:
-            if task.kind == "contact" and done_by(task, as_of) and task.done_on and task.done_on > start:
+            if (
+                task.kind == TaskKind.CONTACT
+                and done_by(task, as_of)
+                and task.done_on
+                and task.done_on > start
+            ):
                 mine = found.setdefault(task.owner, {})
                 mine[account] = mine.get(account, 0) + 1
     return found

@@ -14,6 +14,9 @@ from fractions import Fraction
 
 from kamsite.core import quarters
 from kamsite.core.model import Action, Goal, Milestone, Plan, PlanFile, Task
+from kamsite.core.vocabulary import ActionStatus, CauseKind, GoalStatus, Health, MilestoneStatus, TaskKind
+
+Cause = tuple[CauseKind, str]  # what sets an account's health, and the id of the item (or a day, a line)
 
 
 @dataclass(frozen=True)
@@ -35,7 +38,7 @@ class GoalProgress:
     progress: float
     expected: float  # expected progress on as_of (for the charts)
     expected_value: float
-    status: str  # achieved | on_track | at_risk | off_track; closed plans: achieved | missed
+    status: GoalStatus  # closed plans: achieved | missed
     path: tuple[tuple[date, float], ...]  # the expected path: start, checkpoints, end
     judged: float = 0.0  # expected progress on measured_on: what the status compares with
     stale: bool = False  # not measured for longer than measure_every
@@ -50,7 +53,7 @@ class GoalProgress:
 class ActionProgress:
     action: Action
     owner: str
-    status: str  # todo | doing | done | blocked | dropped
+    status: ActionStatus
     status_from: str  # written | done_date | tasks
     progress: float
     overdue: bool
@@ -63,7 +66,7 @@ class MilestoneProgress:
     milestone: Milestone
     start: date
     due: date
-    status: str  # done | missed | in_progress | upcoming | dropped
+    status: MilestoneStatus
     status_from: str  # done_date | actions | due | quarter | written
     progress: float
     actions: tuple[str, ...]  # ids of its non-dropped actions
@@ -76,8 +79,8 @@ class AccountProgress:
     goals: tuple[GoalProgress, ...]
     milestones: tuple[MilestoneProgress, ...]
     actions: tuple[ActionProgress, ...]
-    health: str  # on_track | at_risk | off_track | unmeasured | closed
-    reasons: tuple[tuple[str, str], ...]  # (kind, id) behind the health, worst first
+    health: Health
+    reasons: tuple[Cause, ...]  # behind the health, worst first
     closed: bool = False  # as_of is after period.end
     last_contact: date | None = None  # latest done client contact on or before as_of
     contact_overdue: bool = False
@@ -98,9 +101,30 @@ class AccountProgress:
         """The health's causes as 'kind:id' strings, as the export writes them."""
         return tuple(f"{kind}:{item}" if item else kind for kind, item in self.reasons)
 
+    @property
+    def progress(self) -> float | None:
+        """The account's roll-up: the mean progress of its goals (None: no goals)."""
+        return _float_mean([g.progress for g in self.goals])
+
+    @property
+    def expected(self) -> float | None:
+        """The mean expected progress of its goals, the roll-up's marker (None: no goals)."""
+        return _float_mean([g.expected for g in self.goals])
+
+    @property
     def next_milestone(self) -> MilestoneProgress | None:
-        open_ = [m for m in self.milestones if m.status in ("in_progress", "upcoming")]
+        """The open (in progress or upcoming) milestone due first."""
+        open_ = [m for m in self.milestones if m.status in OPEN]
         return min(open_, key=lambda m: m.due, default=None)
+
+
+def _float_mean(values: list[float]) -> float | None:
+    """The mean in floats, as the pages have always shown it (None for nothing)."""
+    return sum(values) / len(values) if values else None
+
+
+FINISHED = (ActionStatus.DONE, ActionStatus.DROPPED)  # an action with nothing left to do
+OPEN = (MilestoneStatus.IN_PROGRESS, MilestoneStatus.UPCOMING)  # a milestone still to reach
 
 
 def exact(value: float) -> Fraction:
@@ -130,7 +154,7 @@ def compute(
     goals = tuple(goal_progress(g, plan, as_of, settings) for g in plan.goals)
     actions = tuple(action_progress(a, plan, tasks, as_of) for a in plan.actions)
     milestones = tuple(milestone_progress(m, plan, actions, as_of) for m in plan.milestones)
-    finished = {a.action.id for a in actions if a.status in ("done", "dropped")}
+    finished = {a.action.id for a in actions if a.status in FINISHED}
     grace = as_of - timedelta(days=settings.task_grace_days)
     late = tuple(t for t in tasks if t.due and t.due < grace and not t.done and t.action not in finished)
     last = max(
@@ -147,7 +171,7 @@ def compute(
         goals,
         milestones,
         actions,
-        "",
+        Health.UNMEASURED,  # until account_health below judges the account
         (),
         closed,
         last,
@@ -184,7 +208,11 @@ def compute_all(
 
 def last_contact(tasks: Iterable[Task], as_of: date) -> date | None:
     return max(
-        (t.done_on for t in tasks if t.kind == "contact" and t.done and t.done_on and t.done_on <= as_of),
+        (
+            t.done_on
+            for t in tasks
+            if t.kind == TaskKind.CONTACT and t.done and t.done_on and t.done_on <= as_of
+        ),
         default=None,
     )
 
@@ -232,18 +260,18 @@ def expected_progress(goal: Goal, plan: Plan, path: tuple[tuple[date, float], ..
 
 def goal_status(
     progress: float | Fraction, expected: float | Fraction, settings: Settings, closed: bool = False
-) -> str:
+) -> GoalStatus:
     """The status of a progress judged against an expected progress, decided exactly."""
     progress, expected = Fraction(progress), Fraction(expected)
     if progress >= 1:
-        return "achieved"
+        return GoalStatus.ACHIEVED
     if closed:
-        return "missed"
+        return GoalStatus.MISSED
     if progress >= expected - exact(settings.on_track_margin):
-        return "on_track"
+        return GoalStatus.ON_TRACK
     if progress >= expected - exact(settings.at_risk_margin):
-        return "at_risk"
-    return "off_track"
+        return GoalStatus.AT_RISK
+    return GoalStatus.OFF_TRACK
 
 
 def expected_path(goal: Goal, plan: Plan) -> tuple[tuple[date, float], ...]:
@@ -273,15 +301,22 @@ def action_progress(action: Action, plan: Plan, tasks: tuple[Task, ...], as_of: 
     own = [t for t in tasks if t.action == action.id]
     done = sum(t.done for t in own)
     finished = action.done is not None and action.done <= as_of
-    if action.status and (action.status != "done" or action.done is None or finished):
+    status: ActionStatus
+    if action.status and (action.status != ActionStatus.DONE or action.done is None or finished):
         status, source = action.status, "written"
     elif finished:
-        status, source = "done", "done_date"
+        status, source = ActionStatus.DONE, "done_date"
     else:  # no status, or "done" with a done date still to come: its tasks decide
         source = "tasks"
-        status = "done" if own and done == len(own) else "doing" if done else "todo"
-    progress = 1.0 if status == "done" else float(Fraction(done, len(own))) if own else 0.0
-    overdue = bool(action.due and action.due < as_of and status not in ("done", "dropped"))
+        status = (
+            ActionStatus.DONE
+            if own and done == len(own)
+            else ActionStatus.DOING
+            if done
+            else ActionStatus.TODO
+        )
+    progress = 1.0 if status == ActionStatus.DONE else float(Fraction(done, len(own))) if own else 0.0
+    overdue = bool(action.due and action.due < as_of and status not in FINISHED)
     owner = action.owner or plan.owner
     return ActionProgress(action, owner, status, source, progress, overdue, done, len(own))
 
@@ -291,46 +326,51 @@ def milestone_progress(
 ) -> MilestoneProgress:
     start = quarters.quarter_start(plan.period.start, ms.quarter)
     due = quarters.milestone_due(plan.period.start, plan.period.end, ms.quarter)
-    own = [a for a in actions if a.action.milestone == ms.id and a.status != "dropped"]
-    if ms.status == "dropped":
-        status, source = "dropped", "written"
+    own = [a for a in actions if a.action.milestone == ms.id and a.status != ActionStatus.DROPPED]
+    status: MilestoneStatus
+    if ms.status == "dropped":  # the one status a plan writes for a milestone
+        status, source = MilestoneStatus.DROPPED, "written"
     elif ms.done and ms.done <= as_of:
-        status, source = "done", "done_date"
-    elif own and all(a.status == "done" for a in own):
-        status, source = "done", "actions"
+        status, source = MilestoneStatus.DONE, "done_date"
+    elif own and all(a.status == ActionStatus.DONE for a in own):
+        status, source = MilestoneStatus.DONE, "actions"
     elif due < as_of:
-        status, source = "missed", "due"
+        status, source = MilestoneStatus.MISSED, "due"
     else:
-        status, source = ("in_progress" if start <= as_of else "upcoming"), "quarter"
-    progress = 1.0 if status == "done" else _mean([exact(a.progress) for a in own])
+        upcoming = start > as_of
+        status, source = MilestoneStatus.UPCOMING if upcoming else MilestoneStatus.IN_PROGRESS, "quarter"
+    progress = 1.0 if status == MilestoneStatus.DONE else _mean([exact(a.progress) for a in own])
     ids = tuple(a.action.id for a in own)
     return MilestoneProgress(ms, start, due, status, source, progress, ids)
 
 
-def account_health(acc: AccountProgress) -> tuple[str, tuple[tuple[str, str], ...]]:
+def account_health(acc: AccountProgress) -> tuple[Health, tuple[Cause, ...]]:
     """The health and the items that set it, worst first."""
     if acc.closed:
-        return "closed", (("plan_closed", acc.plan.period.end.isoformat()),)
-    worst = [("goal_off_track", g.goal.id) for g in acc.goals if g.status == "off_track"] + [
-        ("milestone_missed", m.milestone.id) for m in acc.milestones if m.status == "missed"
+        return Health.CLOSED, ((CauseKind.PLAN_CLOSED, acc.plan.period.end.isoformat()),)
+    worst: list[Cause] = [
+        (CauseKind.GOAL_OFF_TRACK, g.goal.id) for g in acc.goals if g.status == GoalStatus.OFF_TRACK
     ]
-    risks = (
-        [("goal_at_risk", g.goal.id) for g in acc.goals if g.status == "at_risk"]
-        + [("goal_stale", g.goal.id) for g in acc.goals if g.stale]
-        + [("action_overdue", a.action.id) for a in acc.actions if a.overdue]
-        + [("task_overdue", str(t.line)) for t in acc.overdue_tasks]
-        + [
-            ("contact_overdue", acc.last_contact.isoformat() if acc.last_contact else "")
-            for _ in range(acc.contact_overdue)
-        ]
+    worst += [
+        (CauseKind.MILESTONE_MISSED, m.milestone.id)
+        for m in acc.milestones
+        if m.status == MilestoneStatus.MISSED
+    ]
+    last = acc.last_contact.isoformat() if acc.last_contact else ""
+    risks: list[Cause] = (
+        [(CauseKind.GOAL_AT_RISK, g.goal.id) for g in acc.goals if g.status == GoalStatus.AT_RISK]
+        + [(CauseKind.GOAL_STALE, g.goal.id) for g in acc.goals if g.stale]
+        + [(CauseKind.ACTION_OVERDUE, a.action.id) for a in acc.actions if a.overdue]
+        + [(CauseKind.TASK_OVERDUE, str(t.line)) for t in acc.overdue_tasks]
+        + [(CauseKind.CONTACT_OVERDUE, last)] * acc.contact_overdue
     )
     if worst:
-        return "off_track", tuple(worst + risks)
+        return Health.OFF_TRACK, tuple(worst + risks)
     if risks:
-        return "at_risk", tuple(risks)
+        return Health.AT_RISK, tuple(risks)
     if not acc.goals:
-        return "unmeasured", (("no_goals", ""),)
-    return "on_track", ()
+        return Health.UNMEASURED, ((CauseKind.NO_GOALS, ""),)
+    return Health.ON_TRACK, ()
 
 
 def _mean(values: list[Fraction]) -> float:

@@ -7,14 +7,15 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from kamsite.core.model import Goal, Task
-from kamsite.core.progress import AccountProgress, ActionProgress, as_of_tasks, done_by
+from kamsite.core.progress import FINISHED, AccountProgress, ActionProgress, as_of_tasks, done_by
+from kamsite.core.vocabulary import ActionStatus, DoneKind, MilestoneStatus, TaskKind
 
-KINDS = ("milestone", "action", "task")  # on the same day, the bigger result comes first
+KINDS = list(DoneKind)  # on the same day, the bigger result comes first
 
 
 @dataclass(frozen=True)
 class Done:
-    kind: str  # task | action | milestone
+    kind: DoneKind
     title: str
     day: date
     owner: str | None = None  # handle
@@ -32,7 +33,7 @@ class GoalChange:
 class Step:
     """An open milestone, action or task due within the next days, or overdue and still open."""
 
-    kind: str  # milestone | action | task
+    kind: DoneKind
     title: str
     due: date
     late: int = 0  # days overdue (0: not overdue)
@@ -72,17 +73,17 @@ def value_on(goal: Goal, day: date) -> float:
 def completions(acc: AccountProgress, tasks: tuple[Task, ...]) -> list[Done]:
     """Every dated completion of the account on or before as_of: newest first, milestones first."""
     tasks = as_of_tasks(tasks, acc.as_of)
-    found = [Done("task", t.text, t.done_on, t.owner, t.action) for t in tasks if t.done and t.done_on]
+    found = [Done(DoneKind.TASK, t.text, t.done_on, t.owner, t.action) for t in tasks if t.done and t.done_on]
     days: dict[str, date] = {}
     for a in acc.actions:
-        day = action_day(a, tasks) if a.status == "done" else None
+        day = action_day(a, tasks) if a.status == ActionStatus.DONE else None
         if day:
             days[a.action.id] = day
-            found.append(Done("action", a.action.title, day, a.owner))
+            found.append(Done(DoneKind.ACTION, a.action.title, day, a.owner))
     for m in acc.milestones:
         day = m.milestone.done or max((days[i] for i in m.actions if i in days), default=None)
-        if m.status == "done" and day:
-            found.append(Done("milestone", m.milestone.title, day))
+        if m.status == MilestoneStatus.DONE and day:
+            found.append(Done(DoneKind.MILESTONE, m.milestone.title, day))
     dated = (d for d in found if d.day <= acc.as_of)
     return sorted(dated, key=lambda d: (-d.day.toordinal(), KINDS.index(d.kind), d.title))
 
@@ -106,30 +107,32 @@ def next_steps(acc: AccountProgress, tasks: Iterable[Task], days: int = 30) -> t
     and so are the open tasks of a finished action."""
     as_of, last = acc.as_of, acc.as_of + timedelta(days=days)
 
-    def step(kind: str, title: str, due: date, owner: str | None = None, task: Task | None = None) -> Step:
+    def step(
+        kind: DoneKind, title: str, due: date, owner: str | None = None, task: Task | None = None
+    ) -> Step:
         action, line = (task.action, task.line) if task else (None, None)
         return Step(kind, title, due, max(0, (as_of - due).days), owner, action, line)
 
     found = [
-        step("milestone", m.milestone.title, m.due)
+        step(DoneKind.MILESTONE, m.milestone.title, m.due)
         for m in acc.milestones
-        if m.status not in ("done", "dropped") and m.due <= last
+        if m.status not in (MilestoneStatus.DONE, MilestoneStatus.DROPPED) and m.due <= last
     ]
     found += [
-        step("action", a.action.title, a.action.due, a.owner)
+        step(DoneKind.ACTION, a.action.title, a.action.due, a.owner)
         for a in acc.actions
-        if a.action.due and a.status not in ("done", "dropped") and a.action.due <= last
+        if a.action.due and a.status not in FINISHED and a.action.due <= last
     ]
-    finished = {a.action.id for a in acc.actions if a.status in ("done", "dropped")}
+    finished = {a.action.id for a in acc.actions if a.status in FINISHED}
     found += [
-        step("task", t.text, t.due, t.owner, t)
+        step(DoneKind.TASK, t.text, t.due, t.owner, t)
         for t in tasks
         if t.due and t.due <= last and not done_by(t, as_of) and t.action not in finished
     ]
     return tuple(sorted(found, key=lambda s: (s.due, KINDS.index(s.kind), s.title)))
 
 
-def done_kind(tasks: Iterable[Task], kind: str, as_of: date, days: int) -> int:
+def done_kind(tasks: Iterable[Task], kind: TaskKind, as_of: date, days: int) -> int:
     """How many tasks of a kind (client contacts, reports) were done in the window."""
     return sum(
         1
@@ -152,7 +155,7 @@ def recent(acc: AccountProgress, tasks: tuple[Task, ...], days: int = 30) -> Rec
         goals,
         weekly(everything, acc.as_of),
         next_steps(acc, tasks, days),
-        done_kind(tasks, "contact", acc.as_of, days)
+        done_kind(tasks, TaskKind.CONTACT, acc.as_of, days)
         + sum(in_window(day, acc.as_of, days) for day in acc.file.contact_days),  # text not shown
-        done_kind(tasks, "report", acc.as_of, days),
+        done_kind(tasks, TaskKind.REPORT, acc.as_of, days),
     )

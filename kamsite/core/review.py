@@ -16,6 +16,7 @@ from kamsite.core.changes import PLAN_KINDS, Change, compare
 from kamsite.core.model import Goal, PlanFile
 from kamsite.core.progress import MilestoneProgress, Settings, compute
 from kamsite.core.recent import Done, completions
+from kamsite.core.vocabulary import GoalStatus, TaskKind
 
 MAX_QUARTERS = 8
 
@@ -27,15 +28,7 @@ class GoalThen:
     reference: float  # the quarter's checkpoint for this goal, else the expected value that day
     from_checkpoint: bool
     progress: float
-    status: str  # the goal's status on that day
-
-
-@dataclass(frozen=True)
-class Snapshots:
-    """The plan file's text as it was at the start and at the end of a quarter (None: no file)."""
-
-    start: str | None
-    end: str | None
+    status: GoalStatus  # on that day
 
 
 @dataclass(frozen=True)
@@ -119,8 +112,8 @@ def _quarter(
     milestones = tuple(m for m in acc.milestones if m.milestone.quarter == quarter)
     done = tuple(d for d in completions(acc, file.tasks) if start <= d.day <= until)
     finished = [t for t in file.tasks if t.done and t.done_on and start <= t.done_on <= until]
-    contacts = sum(t.kind == "contact" for t in finished)
-    reports = sum(t.kind == "report" for t in finished)
+    contacts = sum(t.kind == TaskKind.CONTACT for t in finished)
+    reports = sum(t.kind == TaskKind.REPORT for t in finished)
     return QuarterReview(quarter, start, end, until, goals, milestones, done, contacts, reports, changes)
 
 

@@ -12,6 +12,7 @@ from kamsite.core import sections
 from kamsite.core.errors import Problem, suggest
 from kamsite.core.model import Task, parse_date
 from kamsite.core.said import Said
+from kamsite.core.vocabulary import TaskKind
 
 # One metadata token of a task line; the group's name says which kind it is. A token starts at
 # the start of the text or after a space and ends at a space; trailing punctuation stays text,
@@ -27,7 +28,7 @@ TOKEN = re.compile(
     rf"|#(?P<action>[a-z][a-z0-9-]*){_END}"
     r")"
 )
-KINDS = ("contact", "report")
+KINDS = (TaskKind.CONTACT, TaskKind.REPORT)  # the kinds a task may write (task is the default)
 
 
 @dataclass(frozen=True)
@@ -39,11 +40,6 @@ class Context:
     action_owners: Mapping[str, str]  # action id -> its owner handle
     milestones: frozenset[str] = frozenset()  # ids a task tag must not name
     goals: frozenset[str] = frozenset()
-
-
-def strip_tokens(text: str) -> str:
-    """The task text without its metadata tokens."""
-    return " ".join(TOKEN.sub(" ", text).split())
 
 
 def parse_tasks(body: str, offset: int, path: str, ctx: Context) -> tuple[list[Task], list[Problem]]:
@@ -147,7 +143,7 @@ def _task(
     default_owner = ctx.action_owners.get(action, ctx.owner) if action else ctx.owner
     words.append(text[end:])
     task = Task(
-        text=" ".join(" ".join(words).split()),  # strip_tokens(text), from the same matches
+        text=" ".join(" ".join(words).split()),  # the text without its tokens
         done=checked,
         line=line,
         owner=owner if owner in ctx.handles else default_owner,
@@ -155,7 +151,7 @@ def _task(
         due=due,
         done_on=done_on,
         internal=internal,
-        kind=found.get("kind") or "task",
+        kind=found.get("kind") or TaskKind.TASK,
     )
     return task, problems
 
@@ -182,14 +178,14 @@ def _value(kind: str, value: str, problem: Callable[[str, str], None], ctx: Cont
     if kind in ("due", "done"):
         return _date(value, kind, problem)
     if kind == "phone":
-        return "contact"
+        return TaskKind.CONTACT
     if kind == "kind":
         if value not in KINDS:
             problem(
                 "task.kind", Said("unknown kind '{value}': write kind:contact or kind:report", value=value)
             )
             return None
-        return value
+        return TaskKind(value)
     if kind == "owner":
         if value not in ctx.handles:
             problem(

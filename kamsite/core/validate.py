@@ -16,6 +16,7 @@ from kamsite.core.errors import Problem, field_path, suggest
 from kamsite.core.frontmatter import FrontMatter, Loc
 from kamsite.core.model import MODELS, Plan, PlanFile, Task
 from kamsite.core.said import Said
+from kamsite.core.vocabulary import ActionStatus, TaskKind
 
 Add = Callable[[Loc, str], None]
 _OUTSIDE = "{day} is outside the period {start} to {end}"
@@ -54,12 +55,6 @@ class Checked:
         index = self.index.get(kind)
         for j, item in enumerate(getattr(self.plan, kind)):
             yield (index[j] if index else j), item
-
-
-def schema(front: FrontMatter, path: str) -> tuple[Plan | None, list[Problem]]:
-    """Check the shape and types of the front matter (all problems at once)."""
-    plan, problems, _ = checked_schema(front, path)
-    return plan, problems
 
 
 def checked_schema(front: FrontMatter, path: str) -> tuple[Plan | None, list[Problem], Checked | None]:
@@ -126,7 +121,7 @@ def _problem(err: Any, front: FrontMatter, path: str) -> Problem:
     if kind == "extra_forbidden":
         model = MODELS.get(str(loc[0]) if len(loc) > 1 else "", Plan)
         message = Said("unknown key.") + suggest(str(loc[-1]), model.model_fields)
-    elif kind == "literal_error":
+    elif kind in ("literal_error", "enum"):  # a word not in a vocabulary
         *choices, last = re.findall(r"'[^']*'", err["ctx"]["expected"]) or [err["ctx"]["expected"]]
         message = (
             Said("must be one of {choices} or {last}", choices=", ".join(choices), last=last)
@@ -166,7 +161,7 @@ def semantics(plan: Plan | Checked, front: FrontMatter, path: str) -> list[Probl
                 )
     _checkpoints(checked, front, add)
     for i, action in checked.items("actions"):
-        if action.done and action.status not in (None, "done"):
+        if action.done and action.status not in (None, ActionStatus.DONE):
             add(
                 ("actions", i, "status"),
                 Said(
@@ -319,7 +314,7 @@ def warnings(plan: Plan, front: FrontMatter, path: str, tasks: Sequence[Task] = 
             continue
         found.append(Problem(path, front.line(loc), field_path(loc), message))
     for task in tasks:
-        if task.done and task.done_on is None and task.kind != "task":
+        if task.done and task.done_on is None and task.kind != TaskKind.TASK:
             found.append(
                 Problem(
                     path,

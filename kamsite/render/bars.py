@@ -76,11 +76,9 @@ def portfolio(accounts: Sequence[AccountProgress], fmt: Formats, labels: Labels)
 
 
 def _account_row(acc: AccountProgress, fmt: Formats, labels: Labels) -> Row:
-    goals = acc.goals
-    if not goals:
+    goals, progress, expected = acc.goals, acc.progress, acc.expected
+    if progress is None or expected is None:
         return Row(acc.plan.account, "—", (), key=acc.plan.id)
-    progress = sum(g.progress for g in goals) / len(goals)
-    expected = sum(g.expected for g in goals) / len(goals)
     value = labels("portfolio.bar_value", progress=fmt.percent(progress), expected=fmt.percent(expected))
     color = HEALTH_COLORS.get(acc.health, NEUTRAL)
     each = (f"{g.goal.title}: {fmt.percent(g.progress)} / {fmt.percent(g.expected)}" for g in goals)

@@ -9,6 +9,7 @@ from datetime import date
 
 from markdown_it.token import Token
 
+from kamsite.core.agenda import task_anchor
 from kamsite.core.model import Task
 from kamsite.core.progress import done_by
 from kamsite.core.sections import CHECKBOX, HEADING_ATTRS, heading_attrs, markdown, opens_section
@@ -81,7 +82,7 @@ def _heading(tok: Token, inline: Token, labels: Labels, team: bool) -> None:
 
 def _task(item: Token, inline: Token, task: Task, view: BodyView) -> None:
     item.attrSet("class", "ks-task" + (" ks-task-done" if task.done else ""))
-    item.attrSet("id", f"L{task.line}")
+    item.attrSet("id", task_anchor(task.line))
     children = inline.children or []
     if children and children[0].type == "text":
         match = CHECKBOX.match(children[0].content)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Any
 
 import yaml
@@ -47,9 +48,12 @@ def front_matter(plan: Plan) -> str:
 
 
 def _plain(value: Any) -> Any:
-    """Values as a plan writes them: a unit in its written form, whole numbers without `.0`."""
+    """Values as a plan writes them: a unit in its written form, a status as its word, whole
+    numbers without `.0`."""
     if isinstance(value, Unit):
         return value.written()
+    if isinstance(value, StrEnum):
+        return value.value
     if isinstance(value, float) and value.is_integer():
         return int(value)
     if isinstance(value, dict):

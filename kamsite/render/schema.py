@@ -9,9 +9,11 @@ and any other key is allowed, since "keys may be added".
 from __future__ import annotations
 
 import json
+from enum import StrEnum
 from typing import Any
 
 from kamsite.core.model import Plan
+from kamsite.core.vocabulary import ActionStatus, GoalStatus, Health, MilestoneStatus
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 DAY = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date"}
@@ -21,6 +23,11 @@ TEXT = {"type": "string"}
 NUMBER = {"type": "number"}
 BOOLEAN = {"type": "boolean"}
 MAYBE_TEXT = {"type": ["string", "null"]}
+
+
+def words(vocabulary: type[StrEnum], nullable: bool = False) -> dict[str, Any]:
+    """One word of a vocabulary (or null, if nullable) as an enum."""
+    return {"enum": [w.value for w in vocabulary] + ([None] if nullable else [])}
 
 
 def plan_schema() -> dict[str, Any]:
@@ -49,7 +56,7 @@ def export_schema() -> dict[str, Any]:
             "current": NUMBER,
             "progress": FRACTION,
             "expected": FRACTION,
-            "status": {"enum": ["achieved", "on_track", "at_risk", "off_track", "missed"]},
+            "status": words(GoalStatus),
         },
         {"measured_on": MAYBE_DAY, "stale": {"type": "boolean"}},
     )
@@ -59,7 +66,7 @@ def export_schema() -> dict[str, Any]:
             "title": TEXT,
             "quarter": {"type": "string", "pattern": r"^Q[1-9]$"},
             "due": MAYBE_DAY,
-            "status": {"enum": ["done", "missed", "in_progress", "upcoming", "dropped"]},
+            "status": words(MilestoneStatus),
             "progress": FRACTION,
         }
     )
@@ -70,7 +77,7 @@ def export_schema() -> dict[str, Any]:
             "milestone": TEXT,
             "owner": MAYBE_TEXT,
             "due": MAYBE_DAY,
-            "status": {"enum": ["todo", "doing", "done", "blocked", "dropped"]},
+            "status": words(ActionStatus),
             "progress": FRACTION,
             "overdue": {"type": ["boolean", "null"]},
         }
@@ -92,7 +99,7 @@ def export_schema() -> dict[str, Any]:
             "id": TEXT,
             "account": TEXT,
             "owner": TEXT,
-            "health": {"enum": ["on_track", "at_risk", "off_track", "unmeasured", "closed", None]},
+            "health": words(Health, nullable=True),  # null: a client build without client_health
             "goals": {"type": "array", "items": goal},
             "milestones": {"type": "array", "items": milestone},
             "actions": {"type": "array", "items": action},

@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date
 
 from kamsite.core import agenda
-from kamsite.core.agenda import GROUPS, Item, group_of
+from kamsite.core.agenda import CONTACT_ANCHOR, GROUPS, Item, action_anchor, group_of
 from kamsite.core.errors import Problem
 from kamsite.core.model import PlanHistory, Revision
 from kamsite.core.progress import AccountProgress, GoalProgress, MilestoneProgress, done_by
@@ -195,15 +195,12 @@ def _trend(g: GoalProgress, acc: AccountProgress, view: View) -> Html:
 
 def _next_milestone(acc: AccountProgress, view: View) -> Html:
     labels, fmt = view.labels, view.fmt
-    open_ = sorted(
-        (m for m in acc.milestones if m.status in ("in_progress", "upcoming")), key=lambda m: m.due
-    )
+    m = acc.next_milestone
     head = Html("<strong>{}:</strong> ").format(labels["account.next_milestone"])
-    if not open_:
+    if m is None:
         return Html('<p class="ks-next-milestone">{}{}</p>').format(
             head, labels["account.next_milestone.none"]
         )
-    m = open_[0]
     # the title becomes a link wherever the translated sentence places it
     text = labels(
         "account.next_milestone.text", title="\x00", quarter=m.milestone.quarter, due=fmt.date(m.due)
@@ -241,7 +238,9 @@ def _contact(acc: AccountProgress, view: View) -> Html:
     if not parts:
         return EMPTY
     if not view.verdicts:  # the cadence and its flags are the team's
-        return Html('<p class="ks-contact">{}{}</p>').format(icon("contact"), Html(" · ").join(parts))
+        return Html('<p class="ks-contact" id="{}">{}{}</p>').format(
+            CONTACT_ANCHOR, icon("contact"), Html(" · ").join(parts)
+        )
     if acc.contact_every:
         parts.append(labels("account.contact.every", count=acc.contact_every))
     flag = EMPTY
@@ -253,7 +252,9 @@ def _contact(acc: AccountProgress, view: View) -> Html:
         flag = Html(' <span class="ks-badge ks-status-at_risk">{}{}</span>').format(
             icon("progress"), labels["account.contact.due"]
         )
-    return Html('<p class="ks-contact">{}{}{}</p>').format(icon("contact"), Html(" · ").join(parts), flag)
+    return Html('<p class="ks-contact" id="{}">{}{}{}</p>').format(
+        CONTACT_ANCHOR, icon("contact"), Html(" · ").join(parts), flag
+    )
 
 
 def _contact_by(acc: AccountProgress) -> str | None:
@@ -290,7 +291,6 @@ def _week(acc: AccountProgress, view: View) -> str:
 
 def _work_item(item: Item, acc: AccountProgress, view: View) -> Html:
     labels, fmt = view.labels, view.fmt
-    anchor = f"#L{item.line}" if item.kind == "task" else f"#action-{item.action_id}"
     action = (
         Html(' · <span class="ks-chip">{}{}</span>').format(
             icon("subtask", labels["task.action"]), item.action
@@ -314,7 +314,7 @@ def _work_item(item: Item, acc: AccountProgress, view: View) -> Html:
         item.kind,
         icon(item.kind),
         labels["today.kind." + item.kind],
-        link(anchor, item.text),
+        link("#" + item.anchor, item.text),
         action,
         icon("account", labels["task.owner"]),
         acc.plan.team.get(item.owner, item.owner),
@@ -472,8 +472,8 @@ def _actions(acc: AccountProgress, view: View) -> str:
         why = explain.action(a, fmt.date(acc.as_of), fmt, labels)
         rows.append(
             (
-                Html('<a id="action-{}" href="#{}">{}</a>{}').format(
-                    a.action.id,
+                Html('<a id="{}" href="#{}">{}</a>{}').format(
+                    action_anchor(a.action.id),
                     a.action.id,
                     a.action.title,
                     _line_link(acc, _action_line(acc, a.action.id), view),

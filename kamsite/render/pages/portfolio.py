@@ -51,8 +51,8 @@ def portfolio(
         rows = [
             (
                 a.plan.account,
-                _mean_percent([g.progress for g in a.goals], fmt),
-                _mean_percent([g.expected for g in a.goals], fmt),
+                _percent(a.progress, fmt),
+                _percent(a.expected, fmt),
                 badge("health", a.health, labels),
             )
             for a in ordered
@@ -143,7 +143,7 @@ def _filters(accounts: Sequence[AccountProgress], labels: Labels) -> Html:
         if any(a.contact_every for a in accounts)
         else []
     )
-    choices = [
+    choices: list[tuple[str, str, list[tuple[str, str]]]] = [
         ("owner", labels["portfolio.owner"], [(handle, name) for name, handle in owners]),
         ("tag", labels["portfolio.filter.tag"], [(t, t) for t in tags]),
         ("health", labels["portfolio.health"], [(h, labels.get(f"health.{h}", h)) for h in healths]),
@@ -168,8 +168,8 @@ def _filters(accounts: Sequence[AccountProgress], labels: Labels) -> Html:
     ).format(labels["portfolio.filter.title"], selects, labels["portfolio.filter.none"])
 
 
-def _mean_percent(values: list[float], fmt: Formats) -> str:
-    return fmt.percent(sum(values) / len(values)) if values else "—"
+def _percent(value: float | None, fmt: Formats) -> str:
+    return "—" if value is None else fmt.percent(value)
 
 
 def _overdue_cell(items: Sequence[Item], view: View) -> Html:
@@ -177,10 +177,7 @@ def _overdue_cell(items: Sequence[Item], view: View) -> Html:
     if not items:
         return Html("0")
     page = view.href("", account_dir(items[0].account_id))
-    links = Html(", ").join(
-        link(page + (f"#L{i.line}" if i.kind == "task" else f"#action-{i.action_id}"), i.text)
-        for i in items[:SHOWN_OVERDUE]
-    )
+    links = Html(", ").join(link(f"{page}#{i.anchor}", i.text) for i in items[:SHOWN_OVERDUE])
     more = (
         Html(" {}").format(view.labels("portfolio.more", count=len(items) - SHOWN_OVERDUE))
         if len(items) > SHOWN_OVERDUE
@@ -263,7 +260,7 @@ def _account_row(
         )
         or "—"
     )
-    nxt = acc.next_milestone()
+    nxt = acc.next_milestone
     next_text = f"{nxt.milestone.title} ({fmt.date(nxt.due)})" if nxt else "—"
     why = explained(explain.health(acc, labels))
     health = Html("{} {}").format(badge("health", acc.health, labels), why)

@@ -103,7 +103,6 @@ def _item_html(item: Item, view: View, here: str, url: str | None, at: int | Non
     labels, fmt = view.labels, view.fmt
     line = line_link(url, at, labels)
     page = view.href(here, account_dir(item.account_id))
-    anchor = {"task": f"#L{item.line}", "action": f"#action-{item.action_id}"}.get(item.kind, "")
     kind = labels["today.kind." + item.kind]
     subtask = icon("subtask", labels["task.action"])
     action = (
@@ -127,7 +126,7 @@ def _item_html(item: Item, view: View, here: str, url: str | None, at: int | Non
         item.kind,
         icon(item.kind),
         kind,
-        link(page + anchor, explain.item(item, view.as_of, labels)),
+        link(f"{page}#{item.anchor}", explain.item(item, view.as_of, labels)),
         link(page, item.account),
         action,
         icon("calendar", labels["task.due"]),
