@@ -237,3 +237,53 @@ def test_the_tasks_a_client_page_shows_are_exactly_the_tasks_in_the_clients_data
         if task.internal and word:
             assert re.search(rf"\b{word.group()}\b", html) is None
             assert re.search(rf"\b{word.group()}\b", client.body) is None
+
+
+def test_an_underlined_heading_ends_what_the_client_sees():
+    """A writer who underlines a heading means a new section; a new section is not shared."""
+    file = plan(
+        "## Our commitment {.client}\nWe deliver.\n\nNegotiation notes\n-----------------\n"
+        "Floor CANARY\n- [ ] Push CANARY\n## Act {#act}\nShown again\n"
+    )
+    client = client_view(file)
+    assert "We deliver." in client.body and "Shown again" in client.body
+    assert "CANARY" not in client.body and "Negotiation" not in client.body and client.tasks == ()
+
+
+def test_handles_become_names_wherever_they_are_written_but_an_owner_token_stays_a_chip():
+    file = plan(
+        "## Shared {.client}\nAsk _@bruno_ or (@ana).\n- [ ] Call (@bruno) about it @ana\n"
+        "- [ ] Write to x@bruno.example\n"
+    )
+    client = client_view(file)
+    assert "Ask _Bruno Lima_ or (Ana Souza)." in client.body
+    assert "- [ ] Call (Bruno Lima) about it @ana" in client.body  # the owner token: a name chip
+    assert "x@bruno.example" in client.body
+    assert [t.owner for t in client.tasks] == ["ana", "ana"]
+
+
+def test_the_clients_team_is_only_the_people_the_client_meets_in_the_view():
+    front = BASE.replace("  bruno: Bruno Lima\n", "  bruno: Bruno Lima\n  carla: Carla Secret\n").replace(
+        "    owner: bruno\n---",
+        "    owner: bruno\n  - {id: squeeze, title: Squeeze, milestone: q1, owner: carla, internal: true}\n---",
+    )
+    file = plan("## Notes {.internal}\n- [ ] Call @carla\n", front)
+    assert set(file.plan.team) == {"ana", "bruno", "carla"}
+    assert client_view(file).plan.team == {"ana": "Ana Souza", "bruno": "Bruno Lima"}
+
+
+def test_the_team_page_marks_where_the_client_reads_along():
+    from kamsite.core.audience import shared_starts
+
+    front = BASE.replace(
+        "    owner: bruno\n---",
+        "    owner: bruno\n  - {id: squeeze, title: Squeeze, milestone: q1, internal: true}\n---",
+    )
+    file = plan(
+        "Intro\n## Commitment {.client}\n### Details\n## Act {#act}\n## Squeeze {#squeeze}\n## Notes\n", front
+    )
+    lines = file.body.split("\n")
+    assert sorted(lines[n] for n in shared_starts(file)) == ["## Commitment {.client}"]
+    lines_after = plan("## Notes\n## Act {#act}\n## Other\n", front).body.split("\n")
+    starts = shared_starts(plan("## Notes\n## Act {#act}\n## Other\n", front))
+    assert [lines_after[n] for n in starts] == ["## Act {#act}"]

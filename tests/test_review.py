@@ -160,6 +160,7 @@ def test_the_review_command_writes_the_same_as_markdown(repo, capsys):
                 "q2",
                 "--plans-dir",
                 str(repo / "plans"),
+                "--team",
             ]
         )
         == 0
@@ -167,6 +168,10 @@ def test_the_review_command_writes_the_same_as_markdown(repo, capsys):
     out = capsys.readouterr().out
     assert out.startswith("# Acme: quarterly review\n\n## Q2 · Apr 1, 2027 to Jun 30, 2027\n")
     assert "- Target moved: Revenue" in out and "- Action added: Extra push" in out and "## Q1" not in out
+    args = ["review", "acme", "-f", str(repo / "mkdocs.yml"), "--as-of", "2027-06-15", "--quarter", "q2"]
+    assert main([*args, "--plans-dir", str(repo / "plans")]) == 0
+    client = capsys.readouterr().out  # as on the client's site: no list of changes
+    assert "Changes to the plan" not in client and "Target moved" not in client and "Revenue" in client
     assert (
         main(
             [
@@ -191,7 +196,7 @@ def test_a_client_review_leaves_the_changes_out_unless_the_team_shows_them(repo,
     builder.build_clients(repo / "mkdocs.yml", tmp_path / "clients", strict=True)
     page = (tmp_path / "clients/acme/accounts/acme/review/index.html").read_text(encoding="utf-8")
     assert "Q2 · Apr 1, 2027 to Jun 30, 2027" in html.unescape(page)
-    assert "Target moved" not in page and "history is not available" in page
+    assert "Target moved" not in page and "Changes to the plan" not in page
     config = repo / "mkdocs.yml"
     saved = config.read_text(encoding="utf-8")
     config.write_text(
@@ -297,3 +302,44 @@ def test_a_snapshot_of_another_plan_at_the_same_path_is_not_this_plans_past():
         now, D("2027-05-15"), PlanHistory(texts=dict.fromkeys(days, plan_text())), lambda f: f
     )
     assert same is not None and all(pair[1] is not None for pair in same.values())
+
+
+def test_a_snapshot_of_another_clients_plan_under_the_same_id_is_not_this_plans_past():
+    from kamsite.core.model import PlanHistory
+    from kamsite.core.parse import parse_plan
+    from kamsite.render.site import quarter_history
+
+    now = parse_plan(plan_text(), "plans/acme.md")
+    days = snapshot_days(now, D("2027-05-15"))
+    other = PlanHistory(texts=dict.fromkeys(days, plan_text(account="Hooli")))
+    known = quarter_history(now, D("2027-05-15"), other, lambda f: f)
+    assert known is not None and all(pair == (None, None) for pair in known.values())
+    renamed = PlanHistory(texts=dict.fromkeys(days, plan_text(account="Hooli")))
+    now_renamed = parse_plan(plan_text(formerly=["Hooli"]), "plans/acme.md")
+    known = quarter_history(now_renamed, D("2027-05-15"), renamed, lambda f: f)
+    assert known is not None and all(pair[1] is not None for pair in known.values())
+
+
+def test_a_contact_the_client_cannot_read_counts_in_the_clients_review():
+    from kamsite.core.audience import client_view
+    from kamsite.core.parse import parse_plan
+
+    text = plan_text() + "## Notes {.internal}\n- [x] 📞 Lunch with the buyer done:2027-04-20\n"
+    q2 = review(client_view(parse_plan(text, "plans/acme.md")), D("2027-05-15"), Settings())[0]
+    assert q2.quarter == "Q2" and q2.contacts == 1
+    assert "Lunch" not in str(q2.done)
+
+
+def test_a_clients_review_has_no_changes_section_unless_the_team_shows_them(tmp_path):
+    from kamsite.core.parse import parse_plan
+    from kamsite.render.formats import Formats
+    from kamsite.render.labels import Labels
+    from kamsite.render.pages.common import View
+    from kamsite.render.site import generate_client
+
+    now = parse_plan(plan_text(), "plans/acme.md")
+    view = View(D("2027-05-15"), Settings(), Formats("en"), Labels("en"), internal=False)
+    hidden = generate_client(now, view)["accounts/acme/review/index.md"]
+    assert "Changes to the plan" not in hidden and "history" not in hidden.lower()
+    shown = generate_client(now, view, changes=True)["accounts/acme/review/index.md"]
+    assert "Changes to the plan" in shown

@@ -31,7 +31,11 @@ MILESTONE_SHARED = ("id", "title", "quarter", "goals", "checkpoint", "done", "st
 ACTION_SHARED = ("id", "title", "milestone", "owner", "due", "status", "done")
 SHARED_CLASS = "client"  # a heading with {.client} shares its section
 
-HANDLE = re.compile(r"(?<![\w@])@([a-z0-9][a-z0-9-]*)(?![\w-])")
+# a handle in text: not inside a word or an e-mail address (`x@ana.example`); `_@ana_` is one
+HANDLE = re.compile(r"(?<![^\W_])(?<!@)@([a-z0-9][a-z0-9-]*)(?![^\W_]|-)")
+# on a task's line, a handle after a space or at the start is the task's owner token (shown as
+# a name chip); one after a mark such as `(` is text
+IN_TASK = re.compile(r"(?<=[^\s\w@]|_)@([a-z0-9][a-z0-9-]*)(?![^\W_]|-)")
 
 
 def client_view(file: PlanFile) -> PlanFile:
@@ -59,13 +63,8 @@ def client_view(file: PlanFile) -> PlanFile:
         for m in plan.milestones
         if not m.internal
     ]
-    milestone_ids = {m.id for m in milestones}
-    actions = [
-        _shared(Action, a, ACTION_SHARED)
-        for a in plan.actions
-        if not a.internal and a.milestone in milestone_ids
-    ]
-    action_ids = {a.id for a in actions}
+    action_ids = shown_actions(plan)
+    actions = [_shared(Action, a, ACTION_SHARED) for a in plan.actions if a.id in action_ids]
     reading = sections.read(file.body)
     shown = shared_ranges(reading, action_ids, {a.id for a in plan.actions})
     lines = {t.line - file.body_start: t for t in file.tasks}
@@ -78,10 +77,13 @@ def client_view(file: PlanFile) -> PlanFile:
     hidden = [t for t in file.tasks if sections.covers(gone, t.line - file.body_start)]
     blank = _complement(shown, reading.lines) + gone
     names = plan.team
+    # the people the client meets in this view: the account's owner and the owners of what it shows
+    seen = {plan.owner, *(a.owner or plan.owner for a in actions), *(t.owner for t in kept)}
     view = _shared(
         Plan,
         plan,
         PLAN_SHARED,
+        team={h: name for h, name in names.items() if h in seen},
         account=named(plan.account, names),
         goals=[g.model_copy(update={"title": named(g.title, names)}) for g in goals],
         milestones=[m.model_copy(update={"title": named(m.title, names)}) for m in milestones],
@@ -99,6 +101,22 @@ def client_view(file: PlanFile) -> PlanFile:
         lines={},
         contact_days=_contact_days(file.contact_days, hidden),
     )
+
+
+def shared_starts(file: PlanFile) -> set[int]:
+    """The body lines where a stretch the client reads begins (a heading): what the team's page
+    marks as shared with the client."""
+    ranges = shared_ranges(
+        sections.read(file.body), shown_actions(file.plan), {a.id for a in file.plan.actions}
+    )
+    ends = {end for _, end in ranges}
+    return {start for start, _ in ranges if start not in ends}
+
+
+def shown_actions(plan: Plan) -> set[str]:
+    """The ids of the actions a client sees: not internal, of a milestone that is not."""
+    hidden = {m.id for m in plan.milestones if m.internal}
+    return {a.id for a in plan.actions if not a.internal and a.milestone not in hidden}
 
 
 def seen_pair(
@@ -140,7 +158,9 @@ def shared_ranges(
 ) -> list[tuple[int, int]]:
     """Body line ranges [start, end) a client sees: each section whose heading has the class
     `.client` or names an action the client sees, with its sub-headings. A heading marked
-    `.internal` or naming a hidden action hides its section, and nothing under it opens again."""
+    `.internal` or naming a hidden action hides its section, and nothing under it opens again.
+    A heading that opens no section (underlined, in a quote or a list) ends what is shown: its
+    writer may well have meant a new section, and a new section is not shared by default."""
     ranges: list[tuple[int, int]] = []
     stack: list[tuple[int, str]] = []  # (level, "shown" | "hidden" | "closed": hidden for good)
     headings = reading.headings
@@ -157,6 +177,7 @@ def shared_ranges(
         stack.append((h.level, state))
         if state == "shown":
             end = headings[i + 1].line if i + 1 < len(headings) else reading.lines
+            end = min((n for n in reading.closed if h.line < n < end), default=end)
             ranges.append((h.line, end))
     return ranges
 
@@ -188,15 +209,17 @@ def _hidden_action(task: Task | None, shown: set[str]) -> bool:
     return task is not None and task.action is not None and task.action not in shown
 
 
-def named(text: str, names: Mapping[str, str]) -> str:
+def named(text: str, names: Mapping[str, str], pattern: re.Pattern[str] = HANDLE) -> str:
     """`text` with each `@handle` of the team written as the person's name."""
-    return HANDLE.sub(lambda m: names.get(m.group(1), m.group(0)), text) if "@" in text else text
+    return pattern.sub(lambda m: names.get(m.group(1), m.group(0)), text) if "@" in text else text
 
 
 def _named_prose(body: str, task_lines: set[int], names: Mapping[str, str]) -> str:
-    """The body with handles as names, except on a task's own line, where the handle is the
-    task's owner token and is shown as a name chip."""
+    """The body with handles as names; on a task's own line the owner token stays (it is shown
+    as a name chip) and any other handle becomes a name."""
     if "@" not in body:
         return body
     lines = body.split("\n")
-    return "\n".join(line if n in task_lines else named(line, names) for n, line in enumerate(lines))
+    return "\n".join(
+        named(line, names, IN_TASK if n in task_lines else HANDLE) for n, line in enumerate(lines)
+    )

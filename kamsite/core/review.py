@@ -112,7 +112,9 @@ def _quarter(
     milestones = tuple(m for m in acc.milestones if m.milestone.quarter == quarter)
     done = tuple(d for d in completions(acc, file.tasks) if start <= d.day <= until)
     finished = [t for t in file.tasks if t.done and t.done_on and start <= t.done_on <= until]
+    # a contact the reader may not read still happened (core.audience): counted by its day
     contacts = sum(t.kind == TaskKind.CONTACT for t in finished)
+    contacts += sum(start <= day <= until for day in file.contact_days)
     reports = sum(t.kind == TaskKind.REPORT for t in finished)
     return QuarterReview(quarter, start, end, until, goals, milestones, done, contacts, reports, changes)
 

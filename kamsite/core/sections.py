@@ -57,6 +57,9 @@ class Reading:
     misplaced: tuple[Heading, ...]  # .internal headings that open no section (in a quote or list)
     lines: int
     crossed: tuple[Heading, ...] = ()  # a .client heading in an internal section, or the reverse
+    # headings that open no section (underlined, in a quote or a list), by line: a reader takes
+    # them for the start of a new section, so no shared section runs past one
+    closed: tuple[int, ...] = ()
 
     def internal_ranges(self) -> list[tuple[int, int]]:
         """Body line ranges [start, end) of internal sections, headings included."""
@@ -97,11 +100,13 @@ def reading(body: str, find: Callable[[str], list[blocks.Found]] = blocks.parse)
     tasks: list[TaskItem] = []
     misplaced: list[Heading] = []
     crossed: list[Heading] = []
+    closed: list[int] = []
     for found in find(body):
         if isinstance(found, blocks.HeadingAt):
             title, hid, classes = heading_attrs(found.content)
             heading = Heading(found.level, title, hid, classes, found.line)
             if not found.opens:
+                closed.append(heading.line)
                 if "internal" in heading.classes:
                     misplaced.append(heading)
                 continue
@@ -128,7 +133,8 @@ def reading(body: str, find: Callable[[str], list[blocks.Found]] = blocks.parse)
         if match:
             text = " ".join(found.content[match.end() :].split())
             tasks.append(TaskItem(found.start, found.end, match.group(1) != " ", text, tuple(stack)))
-    return Reading(tuple(headings), tuple(tasks), tuple(misplaced), body.count("\n") + 1, tuple(crossed))
+    lines = body.count("\n") + 1
+    return Reading(tuple(headings), tuple(tasks), tuple(misplaced), lines, tuple(crossed), tuple(closed))
 
 
 def covers(ranges: list[tuple[int, int]], line: int) -> bool:

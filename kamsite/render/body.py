@@ -32,7 +32,7 @@ class BodyView:
     labels: Labels
     line_link: Callable[[int], Html] | None = None  # a link to the task's line in the plan file
     verdicts: bool = True  # mark overdue tasks (the team's judgement; a client's only by choice)
-    team: bool = True  # mark the sections the client also reads (.client)
+    shared: frozenset[int] = frozenset()  # body lines of the headings to mark as shared with the client
 
 
 def render(body: str, body_start: int, view: BodyView) -> str:
@@ -42,7 +42,7 @@ def render(body: str, body_start: int, view: BodyView) -> str:
     tokens = md.parse(body)
     for i, tok in enumerate(tokens):
         if tok.type == "heading_open":
-            _heading(tok, tokens[i + 1], view.labels, view.team)
+            _heading(tok, tokens[i + 1], view)
         elif tok.type == "list_item_open" and tok.map and _is_task(tokens, i):
             task = view.tasks.get(tok.map[0] + body_start)
             if task:
@@ -59,7 +59,8 @@ def _is_task(tokens: list[Token], i: int) -> bool:
     )
 
 
-def _heading(tok: Token, inline: Token, labels: Labels, team: bool) -> None:
+def _heading(tok: Token, inline: Token, view: BodyView) -> None:
+    labels = view.labels
     _, hid, classes = heading_attrs(inline.content)
     children = inline.children or []
     if children and children[-1].type == "text":
@@ -72,7 +73,7 @@ def _heading(tok: Token, inline: Token, labels: Labels, team: bool) -> None:
             icon("lock"), labels["site.internal"]
         )
         children.append(_html(badge))
-    elif "client" in classes and opens_section(tok) and team:
+    elif tok.map and tok.map[0] in view.shared:
         tok.attrSet("class", "ks-shared")
         badge = Html(' <span class="ks-badge ks-shared-badge">{}{}</span>').format(
             icon("contact"), labels["site.shared"]

@@ -13,7 +13,7 @@ from kamsite.core.audience import client_view, left_out, seen_pair
 from kamsite.core.errors import PlanError, Problem
 from kamsite.core.model import PlanFile, PlanHistory, Revision, Task
 from kamsite.core.parse import parse_plan
-from kamsite.core.portfolio import Portfolio
+from kamsite.core.portfolio import Portfolio, same_account
 from kamsite.core.progress import AccountProgress, Settings, compute, compute_all
 from kamsite.core.recent import Done
 from kamsite.render import calendars, export, schema
@@ -86,15 +86,16 @@ def generate_client(
     history: PlanHistory | None = None,
     earlier: Sequence[PlanFile] = (),
     earlier_history: Mapping[str, PlanHistory] | None = None,
+    changes: bool = False,
 ) -> dict[str, str]:
     """One client's site: its dashboard, recent report, quarterly review, calendar and export,
     and the pages of the account's `earlier` plans (those it follows, so "previous period"
     leads somewhere).
 
     Every file is made from the client's view of the plan (internal parts do not exist there),
-    and people appear by their full names. `history` (given only when the team shows clients
-    the changes to their plan) adds those changes to the review; `earlier_history` does the
-    same for the earlier plans, by id.
+    and people appear by their full names. With `changes` (the team shows clients the changes
+    to their plan) the reviews list them, from `history` and, for the earlier plans,
+    `earlier_history` by id.
     """
     client = client_view(file)
     chain = compute_all(
@@ -102,7 +103,7 @@ def generate_client(
     )
     acc = chain[-1]  # the client's contact cadence counts from the previous plan's last contact
     base = account_dir(file.id)
-    team = file.plan.team
+    team = client.plan.team
     open_items = agenda.open_items(acc, client.tasks)
     events = calendars.item_events(open_items, team) + calendars.milestone_events(acc)
     report = recent.recent(acc, client.tasks, view.recent_days)
@@ -110,13 +111,13 @@ def generate_client(
     files = {}
     for before, after in zip(chain, chain[1:], strict=False):  # oldest first
         files.update(
-            _earlier_client(before, after.plan.id, view, (earlier_history or {}).get(before.plan.id))
+            _earlier_client(before, after.plan.id, view, (earlier_history or {}).get(before.plan.id), changes)
         )
     return files | {
         "index.md": portfolio.client_home(file.id, file.plan.account, view),
         base + "index.md": dashboard.dashboard(acc, view),
         base + "recent/index.md": recent_pages.recent_page(file.plan.account, report, team, view.client()),
-        base + "review/index.md": reviews(client, view, history, client_view),
+        base + "review/index.md": reviews(client, view, history, client_view, changes),
         base + "calendar.ics": calendar(file.plan.account, events, view.as_of),
         "calendar.ics": calendar(file.plan.account, events, view.as_of),
         "api/accounts.json": export.accounts_json(records, view.as_of, names=True, verdicts=view.verdicts),
@@ -140,7 +141,7 @@ def _linked(files: Sequence[PlanFile]) -> list[PlanFile]:
 
 
 def _earlier_client(
-    acc: AccountProgress, successor: str, view: View, history: PlanHistory | None
+    acc: AccountProgress, successor: str, view: View, history: PlanHistory | None, changes: bool
 ) -> dict[str, str]:
     """An earlier plan's pages in its account's client site, from the client's view (`acc`
     is computed from it): its dashboard, linked to the next plan, its recent report and review."""
@@ -151,7 +152,7 @@ def _earlier_client(
         base + "recent/index.md": recent_pages.recent_page(
             acc.plan.account, report, acc.plan.team, view.client()
         ),
-        base + "review/index.md": reviews(acc.file, view, history, client_view),
+        base + "review/index.md": reviews(acc.file, view, history, client_view, changes),
     }
 
 
@@ -226,11 +227,14 @@ def _computed(
     )
 
 
-def reviews(file: PlanFile, view: View, history: PlanHistory | None, audience: Audience) -> str:
-    """The quarterly review page of a plan; the plan's past texts come from `history`."""
-    known = quarter_history(file, view.as_of, history, audience)
+def reviews(
+    file: PlanFile, view: View, history: PlanHistory | None, audience: Audience, changes: bool = True
+) -> str:
+    """The quarterly review page of a plan; the plan's past texts come from `history`; without
+    `changes` the page lists no changes to the plan."""
+    known = quarter_history(file, view.as_of, history, audience) if changes else None
     found = review.review(file, view.as_of, view.settings, known)
-    return review_pages.review_page(file.plan.account, found, file.plan.team, view)
+    return review_pages.review_page(file.plan.account, found, file.plan.team, view, changes)
 
 
 def quarter_history(
@@ -241,28 +245,30 @@ def quarter_history(
 ) -> dict[str, tuple[PlanFile | None, PlanFile | None]] | None:
     """{quarter: the plan on its eve and on the day it is judged}, as `audience` may see it;
     None when the plan's history is not known. A snapshot is this plan's only when it has the
-    plan's id (another plan once kept at the same path is not its past)."""
+    plan's id and client (another plan once kept at the same path is not its past)."""
     if history is None or history.texts is None:
         return None
     texts = history.texts
     return {
         quarter: seen_pair(
-            _parsed(texts.get(start - timedelta(days=1)), file.path, file.id),
-            _parsed(texts.get(min(end, as_of)), file.path, file.id),
+            _parsed(texts.get(start - timedelta(days=1)), file),
+            _parsed(texts.get(min(end, as_of)), file),
             audience,
         )
         for quarter, start, end in review.quarters_of(file, as_of)
     }
 
 
-def _parsed(text: str | None, path: str, plan_id: str) -> PlanFile | None:
+def _parsed(text: str | None, now: PlanFile) -> PlanFile | None:
+    """The plan `now` as it was written in `text`, if `text` is that plan: the same id, for the
+    same client (another client's plan once kept at the same path is not its past)."""
     if text is None:
         return None
     try:
-        file = parse_plan(text, path)
+        file = parse_plan(text, now.path)
     except PlanError:
         return None
-    return file if file.id == plan_id else None
+    return file if file.id == now.id and same_account(now, file) else None
 
 
 def _changes(computed: Sequence[AccountProgress], since: Since, view: View) -> dict[str, str]:

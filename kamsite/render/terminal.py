@@ -160,9 +160,15 @@ def _next_steps(
 
 
 def review_markdown(
-    account: str, reviews: Sequence[QuarterReview], names: Mapping[str, str], fmt: Formats, labels: Labels
+    account: str,
+    reviews: Sequence[QuarterReview],
+    names: Mapping[str, str],
+    fmt: Formats,
+    labels: Labels,
+    changes: bool = True,
 ) -> str:
-    """The quarterly reviews as Markdown, for an e-mail or a slide."""
+    """The quarterly reviews as Markdown, for an e-mail or a slide; without `changes` (the
+    client's version, unless the team shows them) no list of the changes to the plan."""
     out = [f"# {labels('review.title', account=account)}", ""]
     for r in reviews:
         heading = labels("review.quarter", quarter=r.quarter, start=fmt.date(r.start), end=fmt.date(r.end))
@@ -185,13 +191,10 @@ def review_markdown(
             + (f" ({names.get(d.owner, d.owner)})" if d.owner else "")
             for d in r.done
         ] or [labels["recent.nothing"]]
-        out += [
-            "",
-            labels("review.contacts", contacts=r.contacts, reports=r.reports),
-            "",
-            f"### {labels['review.changes']}",
-            "",
-        ]
+        out += ["", labels("review.contacts", contacts=r.contacts, reports=r.reports), ""]
+        if not changes:
+            continue
+        out += [f"### {labels['review.changes']}", ""]
         if r.changes is None:
             out.append(labels["review.no_history"])
         else:

@@ -400,8 +400,11 @@ def _review(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
     plans = _load(_plans_dir(args), labels)
     found = _plan(plans, args.account_id)
     as_of, settings, audience = _as_of(args), args.options.settings, _audience(args)
+    changes = args.team or args.options.client_changes  # the client's as on the client's site
     known_history = PlanHistory(
         texts=git.texts_on(_plans_dir(args), Path(found.path), review.snapshot_days(found, as_of))
+        if changes
+        else None
     )
     # the past snapshots as the same readers see them: nothing internal shows as a change
     quarters = site.quarter_history(found, as_of, known_history, audience)
@@ -411,7 +414,8 @@ def _review(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
         if not reviews:
             raise Failure(f"--quarter: {args.quarter} of '{found.id}' has not started on {as_of}")
     _say_version(args, labels)
-    sys.stdout.write(report.review_markdown(found.plan.account, reviews, found.plan.team, fmt, labels))
+    shown = audience(found).plan.team
+    sys.stdout.write(report.review_markdown(found.plan.account, reviews, shown, fmt, labels, changes))
     return 0
 
 

@@ -189,6 +189,7 @@ class Options:
     today_days: int
     source: str  # the configuration file they came from; "" when none was found
     client_health: bool = False  # clients see the team's verdicts
+    client_changes: bool = False  # clients see the changes made to their plan in each review
 
     def as_of_for(self, option: str | None, environ: Mapping[str, str]) -> AsOf:
         return resolve_as_of(option, environ, self.as_of, self.source, self.timezone)
@@ -253,6 +254,7 @@ def _options(cfg: KamsiteConfig, base: Path, theme_language: str | None, source:
         today_days=cfg.today_days,
         source=source,
         client_health=cfg.client_health,
+        client_changes=cfg.client_changes,
     )
 
 

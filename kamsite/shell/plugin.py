@@ -228,7 +228,9 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
             earlier = earlier_plans(plans.plans, plan.id)  # the account's previous periods
             shown = self._history(Portfolio([plan, *earlier])) if self.config.client_changes else {}
             generated: dict[str, site.Made] = dict(
-                site.generate_client(plan, self.view, shown.get(plan.id), earlier, shown)
+                site.generate_client(
+                    plan, self.view, shown.get(plan.id), earlier, shown, self.config.client_changes
+                )
             )
             self.summary = Summary(1, 0)
         else:

@@ -8,6 +8,7 @@ from datetime import date
 
 from kamsite.core import agenda
 from kamsite.core.agenda import CONTACT_ANCHOR, GROUPS, Item, action_anchor, group_of
+from kamsite.core.audience import shared_starts
 from kamsite.core.errors import Problem
 from kamsite.core.model import PlanHistory, Revision
 from kamsite.core.progress import AccountProgress, GoalProgress, MilestoneProgress, done_by
@@ -502,7 +503,7 @@ def _body(acc: AccountProgress, view: View) -> str:
         labels=view.labels,
         line_link=(lambda line: _line_link(acc, line, view)) if view.source else None,
         verdicts=view.verdicts,
-        team=view.internal,
+        shared=frozenset(shared_starts(file)) if view.internal else frozenset(),
     )
     return raw(
         Html('<div class="ks-body">\n{}</div>').format(Html(render(file.body, file.body_start, body_view)))

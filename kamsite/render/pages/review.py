@@ -11,7 +11,15 @@ from kamsite.render.pages.changes_since import changes_table
 from kamsite.render.pages.common import View, badge, front, raw, table
 
 
-def review_page(account: str, reviews: Sequence[QuarterReview], names: Mapping[str, str], view: View) -> str:
+def review_page(
+    account: str,
+    reviews: Sequence[QuarterReview],
+    names: Mapping[str, str],
+    view: View,
+    changes: bool = True,
+) -> str:
+    """The review page; without `changes` (a client's, unless the team shows them) no quarter
+    has a section on the changes made to the plan."""
     labels, fmt = view.labels, view.fmt
     title = labels("review.title", account=account)
     intro = labels("review.intro", as_of=fmt.date(view.as_of))
@@ -23,11 +31,11 @@ def review_page(account: str, reviews: Sequence[QuarterReview], names: Mapping[s
     if not reviews:
         parts.append(raw(Html('<p class="ks-empty">{}</p>').format(labels["review.none"])))
     for review in reviews:
-        parts.append(_quarter(review, names, view))
+        parts.append(_quarter(review, names, view, changes))
     return "".join(parts)
 
 
-def _quarter(review: QuarterReview, names: Mapping[str, str], view: View) -> str:
+def _quarter(review: QuarterReview, names: Mapping[str, str], view: View, changes: bool) -> str:
     labels, fmt = view.labels, view.fmt
     anchor = review.quarter.lower()
     heading = labels(
@@ -38,7 +46,7 @@ def _quarter(review: QuarterReview, names: Mapping[str, str], view: View) -> str
         '<section class="ks-quarter-review" data-quarter="{q}"><p class="ks-rhythm">{rhythm} '
         '<button type="button" class="md-button ks-print-quarter" data-quarter="{q}">{print}</button></p>'
         "<h3>{goals}</h3>{goal_table}<h3>{milestones}</h3>{milestone_list}<h3>{done}</h3>{done_list}"
-        "<p>{contacts}</p><h3>{changes}</h3>{change_list}</section>"
+        "<p>{contacts}</p>{changes}</section>"
     ).format(
         q=anchor,
         rhythm=rhythm,
@@ -50,8 +58,9 @@ def _quarter(review: QuarterReview, names: Mapping[str, str], view: View) -> str
         done=labels["review.done"],
         done_list=_done(review, names, view),
         contacts=labels("review.contacts", contacts=review.contacts, reports=review.reports),
-        changes=labels["review.changes"],
-        change_list=_changes(review, view),
+        changes=Html("<h3>{}</h3>{}").format(labels["review.changes"], _changes(review, view))
+        if changes
+        else EMPTY,
     )
     return f'## {md(heading)} {{#{anchor} data-quarter="{anchor}"}}\n\n' + raw(body)
 
