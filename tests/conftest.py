@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import os
 import shutil
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,6 +23,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # The example project the tests build: a copy of plans/, docs/ and mkdocs.yml kept under tests/,
 # so a team that replaces plans/ with its own keeps a green suite.
 EXAMPLE = Path(__file__).resolve().parent / "fixtures" / "example"
+# The repository's example plans: the users' to replace, so no test reads them (see below).
+PLANS = ROOT / "plans"
 
 # Line numbers matter: tests assert them. Line 1 is the opening '---'.
 BASE = """\
@@ -50,6 +53,78 @@ actions:
     owner: bruno
 ---
 """
+
+
+# -- no test reads the repository's plans/ -----------------------------------------------------
+
+
+class ReadsExamplePlans(AssertionError):
+    """A test opened or listed the repository's plans/, which a team replaces with its own."""
+
+
+PLANS_READ: list[str] = []
+
+
+def _inside_plans(path: object) -> bool:
+    if not isinstance(path, str | bytes | os.PathLike):
+        return False  # a file descriptor
+    name = os.fsdecode(path)
+    if not os.path.isabs(name) and os.sep not in name:
+        return False  # maybe relative to a folder's descriptor (shutil.rmtree), not to the cwd
+    found = os.path.abspath(name)
+    return found == str(PLANS) or found.startswith(str(PLANS) + os.sep)
+
+
+def _guard_plans(event: str, args: tuple[object, ...]) -> None:
+    """Audit hook: opening or listing anything under plans/ is recorded, which fails the test
+    after it ran (see below), and opening or listing with os.listdir fails at once, in this
+    process and in the worker processes it forks. (An interrupted os.scandir would leave its
+    iterator unclosed: that listing is only recorded.)"""
+    if event not in ("open", "os.listdir", "os.scandir") or not args or not _inside_plans(args[0]):
+        return
+    path = os.fsdecode(args[0])  # type: ignore[arg-type]
+    PLANS_READ.append(path)
+    if event != "os.scandir":
+        raise ReadsExamplePlans(f"a test reads the repository's example plans: {path}")
+
+
+sys.addaudithook(_guard_plans)
+
+
+@pytest.fixture(autouse=True)
+def _no_example_plans_read() -> Iterator[None]:
+    yield
+    read, PLANS_READ[:] = list(PLANS_READ), []
+    assert not read, f"the test read the repository's example plans: {read}"
+
+
+def copy_repository(target: Path) -> Path:
+    """The repository's own files in `target`, without its example plans/ (the users' to replace),
+    its git folder, environments, caches and built sites."""
+    shutil.copytree(ROOT, target, ignore=_not_sources)
+    return target
+
+
+_BUILT = shutil.ignore_patterns(
+    ".git",
+    ".venv",
+    "site",
+    "clients",
+    "public",
+    "properdocs-site",
+    "node_modules",
+    "*.egg-info",
+    "__pycache__",
+    ".*_cache",
+    ".cache",
+    "test-artifacts",
+    "build",
+    "dist",
+)
+
+
+def _not_sources(folder: str, names: list[str]) -> set[str]:
+    return set(_BUILT(folder, names)) | ({"plans"} if Path(folder) == ROOT else set())
 
 
 def problems(text: str, path: str = "plans/acme.md") -> list[str]:

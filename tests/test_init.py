@@ -2,7 +2,6 @@
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 import zipfile
@@ -11,8 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .conftest import ROOT
-from .test_own_plans import SKIP
+from .conftest import ROOT, copy_repository
 
 BIN = Path(sys.executable).parent
 ENV = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}", "NO_MKDOCS_2_WARNING": "1"}
@@ -131,8 +129,7 @@ def test_init_into_a_file_is_one_line(tmp_path):
 
 
 def test_the_wheel_holds_the_assets_and_the_files_init_writes(tmp_path):
-    source = tmp_path / "kamsite"
-    shutil.copytree(ROOT, source, ignore=SKIP)
+    source = copy_repository(tmp_path / "kamsite")
     run(source, sys.executable, "-m", "build", "--wheel", "--outdir", str(tmp_path / "dist"))
     (wheel,) = (tmp_path / "dist").glob("kamsite-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
