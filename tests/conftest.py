@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
 import shutil
+import subprocess
 import sys
 import threading
 from collections.abc import Iterator
@@ -125,6 +127,44 @@ _BUILT = shutil.ignore_patterns(
 
 def _not_sources(folder: str, names: list[str]) -> set[str]:
     return set(_BUILT(folder, names)) | ({"plans"} if Path(folder) == ROOT else set())
+
+
+# -- git repositories and site trees --------------------------------------------------------
+
+
+def git(
+    repo: Path,
+    *args: str,
+    author: str = "Ana Souza",
+    date: str = "2027-03-01",
+    committer: tuple[str, str] | None = None,
+) -> subprocess.CompletedProcess[str]:
+    """git in `repo`, away from the machine's and the user's settings. A commit is by `author` on
+    `date` (a day, at 10:00, or a whole git date) and committed by them then, unless `committer`
+    gives another (name, date)."""
+    when = f"{date}T10:00:00" if len(date) == 10 else date
+    name, committed = committer or (author, when)
+    env = {
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "HOME": str(repo),
+        "PATH": "/usr/bin:/bin",
+        "GIT_AUTHOR_NAME": author,
+        "GIT_AUTHOR_EMAIL": "kam@example.com",
+        "GIT_AUTHOR_DATE": when,
+        "GIT_COMMITTER_NAME": name,
+        "GIT_COMMITTER_EMAIL": "kam@example.com",
+        "GIT_COMMITTER_DATE": committed,
+    }
+    return subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True, text=True)
+
+
+def tree(folder: Path) -> dict[str, str]:
+    """Every file of `folder` (a site) by its path in it, with a digest of its bytes."""
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def problems(text: str, path: str = "plans/acme.md") -> list[str]:

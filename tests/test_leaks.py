@@ -31,7 +31,7 @@ from kamsite.render.pages.common import View
 from kamsite.shell import builder
 from kamsite.shell.cli import main
 
-from .test_history import git
+from .conftest import git
 
 AS_OF = date(2027, 5, 15)
 CANARY = re.compile(rb"cnry|qzh", re.IGNORECASE)

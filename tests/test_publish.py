@@ -1,7 +1,6 @@
 """Publishing a site: never into the sources, one build at a time, swapped in whole even when a
 build is killed, and a clear line (with the previous site untouched) when the disk says no."""
 
-import hashlib
 import os
 import shutil
 import signal
@@ -17,7 +16,7 @@ import pytest
 from kamsite.shell import builder
 from kamsite.shell.cli import main
 
-from .conftest import BASE, copy_project
+from .conftest import BASE, copy_project, tree
 
 KAMSITE = str(Path(sys.executable).parent / "kamsite")
 MKDOCS_YML = (
@@ -42,14 +41,6 @@ def kamsite(project: Path, *args: str, timeout: float = 120) -> subprocess.Compl
     return subprocess.run(
         [KAMSITE, *args], cwd=project, env=ENV, capture_output=True, text=True, timeout=timeout, check=False
     )
-
-
-def tree(folder: Path) -> dict[str, str]:
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 def hidden(folder: Path) -> list[str]:

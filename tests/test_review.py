@@ -14,8 +14,7 @@ from kamsite.shell import builder
 from kamsite.shell import git as history
 from kamsite.shell.cli import main
 
-from .conftest import BASE, make_plan, mkdocs_build, revenue_goal, serve
-from .test_history import git
+from .conftest import BASE, git, make_plan, mkdocs_build, revenue_goal, serve
 
 D = date.fromisoformat
 MS = [
