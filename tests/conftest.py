@@ -14,8 +14,8 @@ from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import mkdocs.commands.build
 import pytest
-from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from kamsite.core.errors import PlanError
@@ -167,6 +167,48 @@ def tree(folder: Path) -> dict[str, str]:
     }
 
 
+# -- tests that build a site carry the `build` mark (make test-fast leaves them out) -----------
+
+BUILDS: list[str] = []  # the builds since the last test ended
+_BUILDERS = ("kamsite", "mkdocs", "properdocs", "make")
+_BUILDING = ("build", "serve", "test")
+
+
+def _build_noted(*args: object, **kwargs: object) -> object:
+    BUILDS.append("an MkDocs build in process")
+    return _mkdocs_build(*args, **kwargs)  # type: ignore[arg-type]
+
+
+# Every in-process build goes through MkDocs' build(): kamsite's builder imports it after this.
+_mkdocs_build, mkdocs.commands.build.build = mkdocs.commands.build.build, _build_noted
+
+
+def _is_build(command: object) -> bool:
+    """Whether a command line starts a site build or a server (`make test` runs builds too)."""
+    parts = [command] if isinstance(command, str | bytes | os.PathLike) else command
+    words = " ".join(os.fsdecode(p) for p in parts).split()  # type: ignore[union-attr]
+    names = [os.path.basename(w) for w in words]
+    return any(n in _BUILDERS for n in names) and any(w in _BUILDING for w in words)
+
+
+def _note_build_processes(event: str, args: tuple[object, ...]) -> None:
+    if event == "subprocess.Popen" and _is_build(args[1]):
+        BUILDS.append(f"a process: {args[1]}")
+
+
+sys.addaudithook(_note_build_processes)
+
+
+@pytest.fixture(autouse=True)
+def _builds_are_marked(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A test that builds a site (itself or through a fixture it is the first to use) without
+    the `build` mark fails, so `make test-fast` can never build by mistake."""
+    yield
+    builds, BUILDS[:] = list(BUILDS), []
+    if builds and request.node.get_closest_marker("build") is None:
+        pytest.fail(f"this test builds a site, so it needs @pytest.mark.build: {builds[0]}", pytrace=False)
+
+
 def problems(text: str, path: str = "plans/acme.md") -> list[str]:
     """The problem lines a plan text produces ([] when it is valid)."""
     try:
@@ -195,7 +237,7 @@ def mkdocs_build(project: Path, strict: bool = False, **overrides: object) -> Pa
     cfg = load_config(str(project / "mkdocs.yml"), site_dir=str(site), strict=strict, **overrides)
     cfg.plugins.on_startup(command="build", dirty=False)
     try:
-        build(cfg)
+        mkdocs.commands.build.build(cfg)
     finally:
         cfg.plugins.on_shutdown()
     return site

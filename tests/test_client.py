@@ -14,6 +14,8 @@ from kamsite.shell.cli import main
 
 from .conftest import BASE, EXAMPLE, copy_project, tree
 
+pytestmark = pytest.mark.build  # every test here builds a site (or uses one built here)
+
 PLANS = loader.load(EXAMPLE / "plans").plans
 
 

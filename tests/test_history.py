@@ -10,6 +10,8 @@ from kamsite.shell.cli import main
 
 from .conftest import copy_project, git
 
+pytestmark = pytest.mark.build  # every test here builds a site (or uses one built here)
+
 OLDER = [  # (now, then): the acme plan as it was at the first review
     ("      2027-04-30: 29.4\n", ""),
     ("    target: 3000000", "    target: 2900000"),

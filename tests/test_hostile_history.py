@@ -12,6 +12,8 @@ from kamsite.shell import git as history
 
 from .conftest import copy_project, git
 
+pytestmark = pytest.mark.build  # every test here builds a site (or uses one built here)
+
 KAMSITE = Path(sys.executable).parent / "kamsite"
 YEAR_10000 = "@253402300800 +0000"  # 10000-01-01T00:00:00Z: git stores it, Python's dates end at 9999
 

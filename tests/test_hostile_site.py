@@ -4,10 +4,14 @@ is an error, not an empty site."""
 import gzip
 import os
 
+import pytest
+
 from kamsite.shell import builder
 from kamsite.shell.cli import main
 
 from .conftest import copy_project
+
+pytestmark = pytest.mark.build  # every test here builds a site (or uses one built here)
 
 SECRET = "Handbook-only-for-the-team-7f3a"
 

@@ -62,6 +62,7 @@ def steps(project: Path, job: str) -> list[dict]:
         ),
     ],
 )
+@pytest.mark.build
 def test_init_writes_a_project_that_checks_and_builds_strictly(language, plan, words, tmp_path):
     made = run(tmp_path, "kamsite", "init", "plans-repo", "--language", language)
     project = tmp_path / "plans-repo"
@@ -78,6 +79,7 @@ def test_init_writes_a_project_that_checks_and_builds_strictly(language, plan, w
     assert "navigation.instant" in config["theme"]["features"]
 
 
+@pytest.mark.build
 def test_the_workflow_checks_builds_and_publishes_with_pinned_actions(tmp_path):
     run(tmp_path, "kamsite", "init", "--name", "Our accounts")
     text = (tmp_path / ".github/workflows/publish.yml").read_text(encoding="utf-8")

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
@@ -32,6 +33,8 @@ from kamsite.shell import builder
 from kamsite.shell.cli import main
 
 from .conftest import git
+
+pytestmark = pytest.mark.build  # every test here builds a site (or uses one built here)
 
 AS_OF = date(2027, 5, 15)
 CANARY = re.compile(rb"cnry|qzh", re.IGNORECASE)

@@ -59,6 +59,7 @@ def test_the_copy_holds_only_the_new_teams_plans(repository):
     assert "as_of" not in (repository / "mkdocs.yml").read_text(encoding="utf-8")
 
 
+@pytest.mark.build
 def test_the_ci_commands_pass_with_other_plans(repository):
     """Every command of the workflow but the set-up and the test suite (guarded below)."""
     commands = github_commands()

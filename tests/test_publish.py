@@ -18,6 +18,8 @@ from kamsite.shell.cli import main
 
 from .conftest import BASE, copy_project, tree
 
+pytestmark = pytest.mark.build  # every test here builds a site (or uses one built here)
+
 KAMSITE = str(Path(sys.executable).parent / "kamsite")
 MKDOCS_YML = (
     "site_name: T\ntheme: {name: material, font: false}\nplugins:\n"

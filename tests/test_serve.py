@@ -17,6 +17,8 @@ from kamsite.shell.preview import Preview
 
 from .conftest import mkdocs_build
 
+pytestmark = pytest.mark.build  # every test here builds a site (or uses one built here)
+
 
 def free_port() -> int:
     with socket.socket() as s:

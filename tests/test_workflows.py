@@ -140,6 +140,7 @@ def test_gitlab_publishes_public_from_a_pages_job_and_clients_from_parallel_jobs
 
 
 @pytest.mark.parametrize("commands", [github_commands, gitlab_commands], ids=["github", "gitlab"])
+@pytest.mark.build
 def test_the_commands_exist_and_succeed_in_order_on_the_example_plans(commands, tmp_path):
     project = copy_project(tmp_path)
     env = {
