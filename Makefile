@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 # Material's notice about MkDocs 2 is not for the people reading this output (the CI files set it too).
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check today test benchmark lighthouse clean
+.PHONY: serve build check today test test-fast benchmark lighthouse clean
 
 ## Build the example site from plans/ and show it at http://127.0.0.1:8000 (live reload).
 serve: $(STAMP)
@@ -31,6 +31,13 @@ test: $(STAMP)
 	$(BIN)/ruff format --check kamsite tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/pytest
+
+## While you work: lint, types and the tests that need neither a browser nor a site build (about a minute).
+test-fast: $(STAMP)
+	$(BIN)/ruff check kamsite tests benchmarks
+	$(BIN)/ruff format --check kamsite tests benchmarks
+	$(BIN)/mypy
+	$(BIN)/pytest -m "not browser and not build"
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)

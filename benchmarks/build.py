@@ -227,7 +227,7 @@ def main() -> None:  # noqa: C901 - one step per target, in the issue's order
         print("reading the large plan at a quarter, half and all of its size...", file=sys.stderr, flush=True)
         steps = large_plan.growth(large_size)
         (size_1, secs_1), (size_4, secs_4) = steps[0], steps[-1]
-        factor = (secs_4 / secs_1) / (size_4 / size_1)  # 1.0 is exactly linear
+        factor = large_plan.linearity(steps)
         whole = large_plan.check_seconds(large_size)
         table.add(
             f"4. a {size_4 / 1e6:.1f} MB plan checked in time linear in its size (≤ 1.25× linear)",

@@ -2,7 +2,8 @@
 
 A generated plan just under the 5 MB limit (4.6 MB: thousands of actions and tasks, long titles,
 prose) is read and validated in process at a quarter, half and all of its size, to show the
-growth; then `kamsite check` runs on it as a user would. Usage: python benchmarks/large_plan.py
+growth and how many times linear it is; then `kamsite check` runs on it as a user would.
+Usage: python benchmarks/large_plan.py
 """
 
 from __future__ import annotations
@@ -100,6 +101,13 @@ def growth(size: int = SIZE) -> list[tuple[int, float]]:
     return sizes
 
 
+def linearity(steps: list[tuple[int, float]]) -> float:
+    """How the time grew against the size, from the smallest plan to the largest: 1.0 is exactly
+    linear, 4.0 quadratic over four times the size (the target: at most 1.25)."""
+    (size_1, secs_1), (size_n, secs_n) = steps[0], steps[-1]
+    return (secs_n / secs_1) / (size_n / size_1)
+
+
 def check_seconds(size: int = SIZE) -> float:
     """`kamsite check` on one plan of `size` bytes, start to end, as a user runs it."""
     with tempfile.TemporaryDirectory() as folder:
@@ -117,8 +125,10 @@ def check_seconds(size: int = SIZE) -> float:
 
 
 def main() -> None:
-    for size, secs in growth():
+    steps = growth()
+    for size, secs in steps:
         print(f"{size:>10,} bytes  {secs:6.2f} s  (reading, validating)", flush=True)
+    print(f"{linearity(steps):.2f}× linear (1.0: time grows as the size; target ≤ 1.25)", flush=True)
     print(f"{SIZE:>10,} bytes  {check_seconds():6.2f} s  (kamsite check, start to end)")
 
 

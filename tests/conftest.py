@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
 import shutil
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import mkdocs.commands.build
 import pytest
-from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from kamsite.core.errors import PlanError
@@ -22,6 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # The example project the tests build: a copy of plans/, docs/ and mkdocs.yml kept under tests/,
 # so a team that replaces plans/ with its own keeps a green suite.
 EXAMPLE = Path(__file__).resolve().parent / "fixtures" / "example"
+# The repository's example plans: the users' to replace, so no test reads them (see below).
+PLANS = ROOT / "plans"
 
 # Line numbers matter: tests assert them. Line 1 is the opening '---'.
 BASE = """\
@@ -52,6 +57,158 @@ actions:
 """
 
 
+# -- no test reads the repository's plans/ -----------------------------------------------------
+
+
+class ReadsExamplePlans(AssertionError):
+    """A test opened or listed the repository's plans/, which a team replaces with its own."""
+
+
+PLANS_READ: list[str] = []
+
+
+def _inside_plans(path: object) -> bool:
+    if not isinstance(path, str | bytes | os.PathLike):
+        return False  # a file descriptor
+    name = os.fsdecode(path)
+    if not os.path.isabs(name) and os.sep not in name:
+        return False  # maybe relative to a folder's descriptor (shutil.rmtree), not to the cwd
+    found = os.path.abspath(name)
+    return found == str(PLANS) or found.startswith(str(PLANS) + os.sep)
+
+
+def _guard_plans(event: str, args: tuple[object, ...]) -> None:
+    """Audit hook: opening or listing anything under plans/ is recorded, which fails the test
+    after it ran (see below), and opening or listing with os.listdir fails at once, in this
+    process and in the worker processes it forks. (An interrupted os.scandir would leave its
+    iterator unclosed: that listing is only recorded.)"""
+    if event not in ("open", "os.listdir", "os.scandir") or not args or not _inside_plans(args[0]):
+        return
+    path = os.fsdecode(args[0])  # type: ignore[arg-type]
+    PLANS_READ.append(path)
+    if event != "os.scandir":
+        raise ReadsExamplePlans(f"a test reads the repository's example plans: {path}")
+
+
+sys.addaudithook(_guard_plans)
+
+
+@pytest.fixture(autouse=True)
+def _no_example_plans_read() -> Iterator[None]:
+    yield
+    read, PLANS_READ[:] = list(PLANS_READ), []
+    assert not read, f"the test read the repository's example plans: {read}"
+
+
+def copy_repository(target: Path) -> Path:
+    """The repository's own files in `target`, without its example plans/ (the users' to replace),
+    its git folder, environments, caches and built sites."""
+    shutil.copytree(ROOT, target, ignore=_not_sources)
+    return target
+
+
+_BUILT = shutil.ignore_patterns(
+    ".git",
+    ".venv",
+    "site",
+    "clients",
+    "public",
+    "properdocs-site",
+    "node_modules",
+    "*.egg-info",
+    "__pycache__",
+    ".*_cache",
+    ".cache",
+    "test-artifacts",
+    "build",
+    "dist",
+)
+
+
+def _not_sources(folder: str, names: list[str]) -> set[str]:
+    return set(_BUILT(folder, names)) | ({"plans"} if Path(folder) == ROOT else set())
+
+
+# -- git repositories and site trees --------------------------------------------------------
+
+
+def git(
+    repo: Path,
+    *args: str,
+    author: str = "Ana Souza",
+    date: str = "2027-03-01",
+    committer: tuple[str, str] | None = None,
+) -> subprocess.CompletedProcess[str]:
+    """git in `repo`, away from the machine's and the user's settings. A commit is by `author` on
+    `date` (a day, at 10:00, or a whole git date) and committed by them then, unless `committer`
+    gives another (name, date)."""
+    when = f"{date}T10:00:00" if len(date) == 10 else date
+    name, committed = committer or (author, when)
+    env = {
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "HOME": str(repo),
+        "PATH": "/usr/bin:/bin",
+        "GIT_AUTHOR_NAME": author,
+        "GIT_AUTHOR_EMAIL": "kam@example.com",
+        "GIT_AUTHOR_DATE": when,
+        "GIT_COMMITTER_NAME": name,
+        "GIT_COMMITTER_EMAIL": "kam@example.com",
+        "GIT_COMMITTER_DATE": committed,
+    }
+    return subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True, text=True)
+
+
+def tree(folder: Path) -> dict[str, str]:
+    """Every file of `folder` (a site) by its path in it, with a digest of its bytes."""
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+# -- tests that build a site carry the `build` mark (make test-fast leaves them out) -----------
+
+BUILDS: list[str] = []  # the builds since the last test ended
+_BUILDERS = ("kamsite", "mkdocs", "properdocs", "make")
+_BUILDING = ("build", "serve", "test")
+
+
+def _build_noted(*args: object, **kwargs: object) -> object:
+    BUILDS.append("an MkDocs build in process")
+    return _mkdocs_build(*args, **kwargs)  # type: ignore[arg-type]
+
+
+# Every in-process build goes through MkDocs' build(): kamsite's builder imports it after this.
+_mkdocs_build, mkdocs.commands.build.build = mkdocs.commands.build.build, _build_noted
+
+
+def _is_build(command: object) -> bool:
+    """Whether a command line starts a site build or a server (`make test` runs builds too)."""
+    parts = [command] if isinstance(command, str | bytes | os.PathLike) else command
+    words = " ".join(os.fsdecode(p) for p in parts).split()  # type: ignore[union-attr]
+    names = [os.path.basename(w) for w in words]
+    return any(n in _BUILDERS for n in names) and any(w in _BUILDING for w in words)
+
+
+def _note_build_processes(event: str, args: tuple[object, ...]) -> None:
+    if event == "subprocess.Popen" and _is_build(args[1]):
+        BUILDS.append(f"a process: {args[1]}")
+
+
+sys.addaudithook(_note_build_processes)
+
+
+@pytest.fixture(autouse=True)
+def _builds_are_marked(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A test that builds a site (itself or through a fixture it is the first to use) without
+    the `build` mark fails, so `make test-fast` can never build by mistake."""
+    yield
+    builds, BUILDS[:] = list(BUILDS), []
+    if builds and request.node.get_closest_marker("build") is None:
+        pytest.fail(f"this test builds a site, so it needs @pytest.mark.build: {builds[0]}", pytrace=False)
+
+
 def problems(text: str, path: str = "plans/acme.md") -> list[str]:
     """The problem lines a plan text produces ([] when it is valid)."""
     try:
@@ -80,7 +237,7 @@ def mkdocs_build(project: Path, strict: bool = False, **overrides: object) -> Pa
     cfg = load_config(str(project / "mkdocs.yml"), site_dir=str(site), strict=strict, **overrides)
     cfg.plugins.on_startup(command="build", dirty=False)
     try:
-        build(cfg)
+        mkdocs.commands.build.build(cfg)
     finally:
         cfg.plugins.on_shutdown()
     return site

@@ -13,6 +13,8 @@ from mkdocs.exceptions import Abort
 
 from .conftest import BASE, mkdocs_build
 
+pytestmark = pytest.mark.build  # every test here builds a site (or uses one built here)
+
 
 def read(site: Path, uri: str) -> str:
     return (site / uri).read_text(encoding="utf-8")

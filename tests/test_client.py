@@ -2,7 +2,6 @@
 
 import csv
 import gzip
-import hashlib
 import io
 import json
 import re
@@ -13,7 +12,9 @@ from kamsite.core.sections import heading_attrs
 from kamsite.shell import builder, loader
 from kamsite.shell.cli import main
 
-from .conftest import BASE, EXAMPLE, copy_project
+from .conftest import BASE, EXAMPLE, copy_project, tree
+
+pytestmark = pytest.mark.build  # every test here builds a site (or uses one built here)
 
 PLANS = loader.load(EXAMPLE / "plans").plans
 
@@ -162,14 +163,6 @@ def test_the_team_site_keeps_internal_sections_and_marks_them(tmp_path):
     )
     assert "Interno</span></h2>" in page
     assert "Revisar a margem mínima com o financeiro" in page
-
-
-def tree(site):
-    return {
-        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in site.rglob("*")
-        if p.is_file()
-    }
 
 
 def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path, monkeypatch, capsys):

@@ -89,6 +89,7 @@ def sorted_items(owners):
     }
 
 
+@pytest.mark.build
 def test_the_terminal_shows_the_day_and_words_of_the_sites_today_page(mine, capsys):
     assert main(["today"]) == 0
     out, err = capsys.readouterr()
@@ -101,6 +102,7 @@ def test_the_terminal_shows_the_day_and_words_of_the_sites_today_page(mine, caps
     assert any(items for groups in site.values() for items in groups.values())
 
 
+@pytest.mark.build
 def test_the_recent_report_covers_the_window_the_site_covers(mine, capsys):
     assert main(["recent", "acme"]) == 0
     out = capsys.readouterr().out
@@ -171,6 +173,7 @@ def test_today_is_the_date_in_the_configured_time_zone():
         ("2027W196", "'2027W196' is not a date: write it as YYYY-MM-DD"),
     ],
 )
+@pytest.mark.build
 def test_one_date_parser_for_plans_options_and_the_environment(value, message, mine, capsys, monkeypatch):
     assert main(["today", "--as-of", value]) == 1
     assert capsys.readouterr().err == f"kamsite: --as-of: {message}\n"
@@ -202,6 +205,7 @@ def test_one_date_parser_for_plans_options_and_the_environment(value, message, m
         ("recent_days: 999999999", "plugins.kamsite.recent_days: 999999999 days: give from 1 to 3660 days"),
     ],
 )
+@pytest.mark.build
 def test_a_wrong_option_in_mkdocs_yml_is_one_line_for_the_commands_and_the_build(
     option, message, mine, capsys
 ):
@@ -226,6 +230,7 @@ def test_a_wrong_option_in_mkdocs_yml_is_one_line_for_the_commands_and_the_build
     assert message.split(": ", 1)[1] in result.stderr
 
 
+@pytest.mark.build
 def test_a_pinned_build_says_its_date_and_a_summary(mine):
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build"],
@@ -243,6 +248,7 @@ def test_a_pinned_build_says_its_date_and_a_summary(mine):
     ]
 
 
+@pytest.mark.build
 def test_kamsite_build_says_its_date_once_and_a_summary(mine, capsys):
     assert main(["build", "-d", "out"]) == 0
     out, err = capsys.readouterr()

@@ -9,6 +9,8 @@ from kamsite.render.edit_links import prefixes
 
 from .conftest import copy_project, mkdocs_build
 
+pytestmark = pytest.mark.build  # every test here builds a site (or uses one built here)
+
 GITHUB = "https://github.com/team/kam/"
 
 

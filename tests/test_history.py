@@ -2,29 +2,15 @@
 
 import html
 import re
-import subprocess
 
 import pytest
 
 from kamsite.shell import git as history
 from kamsite.shell.cli import main
 
-from .conftest import copy_project
+from .conftest import copy_project, git
 
-
-def git(repo, *args, date=None, author=None):
-    env = {"GIT_CONFIG_NOSYSTEM": "1", "HOME": str(repo), "PATH": "/usr/bin:/bin"}
-    if date:
-        env |= {"GIT_AUTHOR_DATE": f"{date}T10:00:00", "GIT_COMMITTER_DATE": f"{date}T10:00:00"}
-    if author:
-        env |= {
-            "GIT_AUTHOR_NAME": author,
-            "GIT_AUTHOR_EMAIL": "kam@example.com",
-            "GIT_COMMITTER_NAME": author,
-            "GIT_COMMITTER_EMAIL": "kam@example.com",
-        }
-    return subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True, text=True)
-
+pytestmark = pytest.mark.build  # every test here builds a site (or uses one built here)
 
 OLDER = [  # (now, then): the acme plan as it was at the first review
     ("      2027-04-30: 29.4\n", ""),

@@ -71,6 +71,7 @@ def test_mutated_plans(data):
     parses_or_reports(text)
 
 
+@pytest.mark.build
 def test_a_plan_that_is_only_front_matter_builds(project):
     (project / "plans" / "bare.md").write_text(BASE.rstrip("\n"))
     site = mkdocs_build(project, strict=True)
@@ -78,6 +79,7 @@ def test_a_plan_that_is_only_front_matter_builds(project):
 
 
 @pytest.mark.parametrize("size", [10 * 1024 * 1024])
+@pytest.mark.build
 def test_a_10_mb_plan_is_refused_and_the_others_build(project, size):
     (project / "plans" / "huge.md").write_text(BASE + "x" * size)
     found = loader.load(project / "plans")
@@ -171,6 +173,7 @@ def within_limits(file) -> None:
     assert not any(re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", t) for t in texts)
 
 
+@pytest.mark.build
 def test_a_plan_at_every_limit_builds_strictly(project):
     """Dates 1900-2199, numbers of ±10^15, Q8, tasks at both ends: check and build, no traceback."""
     text = (

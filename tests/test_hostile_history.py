@@ -10,25 +10,15 @@ import pytest
 
 from kamsite.shell import git as history
 
-from .conftest import copy_project
+from .conftest import copy_project, git
+
+pytestmark = pytest.mark.build  # every test here builds a site (or uses one built here)
 
 KAMSITE = Path(sys.executable).parent / "kamsite"
 YEAR_10000 = "@253402300800 +0000"  # 10000-01-01T00:00:00Z: git stores it, Python's dates end at 9999
 
 
-def git(repo, *args, author="Ana Souza", date="2027-03-01T10:00:00"):
-    env = {
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "HOME": str(repo),
-        "PATH": "/usr/bin:/bin",
-        "GIT_AUTHOR_NAME": author,
-        "GIT_AUTHOR_EMAIL": "kam@example.com",
-        "GIT_AUTHOR_DATE": date,
-        "GIT_COMMITTER_NAME": "CI",
-        "GIT_COMMITTER_EMAIL": "ci@example.com",
-        "GIT_COMMITTER_DATE": "2027-05-10T10:00:00",
-    }
-    return subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True, text=True)
+CI = ("CI", "2027-05-10T10:00:00")  # a commit's author may be hostile; who committed it is not
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +29,7 @@ def repo(tmp_path_factory):
     acme = project / "plans" / "acme.md"
     git(project, "init", "-q", "-b", "main")
     git(project, "add", "-A")
-    git(project, "commit", "-q", "-m", "Plans for 2027")
+    git(project, "commit", "-q", "-m", "Plans for 2027", committer=CI)
     acme.write_text(acme.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
     git(
         project,
@@ -48,10 +38,11 @@ def repo(tmp_path_factory):
         "-am",
         "Edit",
         author="Eve\x1fMallory\x1e\x1b[31m",
-        date="2027-04-01T10:00:00",
+        date="2027-04-01",
+        committer=CI,
     )
     acme.write_text(acme.read_text(encoding="utf-8") + "\nAnd another.\n", encoding="utf-8")
-    git(project, "commit", "-q", "-am", "Far future", date=YEAR_10000)
+    git(project, "commit", "-q", "-am", "Far future", date=YEAR_10000, committer=CI)
     assert "253402300800" in git(project, "cat-file", "-p", "HEAD").stdout
     return project
 

@@ -7,10 +7,14 @@ import os
 import shutil
 from html.parser import HTMLParser
 
+import pytest
+
 from kamsite.shell import builder
 from kamsite.shell.cli import main
 
 from .conftest import BASE, copy_project
+
+pytestmark = pytest.mark.build  # every test here builds a site (or uses one built here)
 
 SECRET = "Handbook-only-for-the-team-7f3a"
 

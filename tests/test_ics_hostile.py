@@ -10,6 +10,8 @@ from kamsite.render.ics import Event, calendar
 
 from .conftest import BASE, mkdocs_build
 
+pytestmark = pytest.mark.build  # every test here builds a site (or uses one built here)
+
 INJECTION = "END:VEVENT{0}BEGIN:VEVENT{0}UID:evil@x{0}DTSTART;VALUE=DATE:20270101{0}SUMMARY:Injected{0}"
 BREAKS = ["\r", "\n", "\r\n", "\v", "\f", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"]
 CONTROLS = "".join(chr(c) for c in [*range(0x20), 0x7F, *range(0x80, 0xA0)])

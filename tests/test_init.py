@@ -2,7 +2,6 @@
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 import zipfile
@@ -11,8 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .conftest import ROOT
-from .test_own_plans import SKIP
+from .conftest import ROOT, copy_repository
 from .test_workflows import assert_the_team_site_is_an_artifact_and_pages_an_opt_in
 
 BIN = Path(sys.executable).parent
@@ -65,6 +63,7 @@ def steps(project: Path, job: str) -> list[dict]:
         ),
     ],
 )
+@pytest.mark.build
 def test_init_writes_a_project_that_checks_and_builds_strictly(language, plan, words, tmp_path):
     made = run(tmp_path, "kamsite", "init", "plans-repo", "--language", language)
     project = tmp_path / "plans-repo"
@@ -81,6 +80,7 @@ def test_init_writes_a_project_that_checks_and_builds_strictly(language, plan, w
     assert "navigation.instant" in config["theme"]["features"]
 
 
+@pytest.mark.build
 def test_the_workflow_checks_builds_and_publishes_with_pinned_actions(tmp_path):
     run(tmp_path, "kamsite", "init", "--name", "Our accounts")
     text = (tmp_path / ".github/workflows/publish.yml").read_text(encoding="utf-8")
@@ -128,8 +128,7 @@ def test_init_into_a_file_is_one_line(tmp_path):
 
 
 def test_the_wheel_holds_the_assets_and_the_files_init_writes(tmp_path):
-    source = tmp_path / "kamsite"
-    shutil.copytree(ROOT, source, ignore=SKIP)
+    source = copy_repository(tmp_path / "kamsite")
     run(source, sys.executable, "-m", "build", "--wheel", "--outdir", str(tmp_path / "dist"))
     (wheel,) = (tmp_path / "dist").glob("kamsite-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
@@ -31,7 +32,9 @@ from kamsite.render.pages.common import View
 from kamsite.shell import builder
 from kamsite.shell.cli import main
 
-from .test_history import git
+from .conftest import git
+
+pytestmark = pytest.mark.build  # every test here builds a site (or uses one built here)
 
 AS_OF = date(2027, 5, 15)
 CANARY = re.compile(rb"cnry|qzh", re.IGNORECASE)

@@ -1,13 +1,17 @@
 """Reading a folder of plans: one broken file never takes the others down."""
 
 import os
+import sys
 
 import pytest
 
 from kamsite.core.errors import PlanError
 from kamsite.shell import loader
 
-from .conftest import BASE
+from .conftest import BASE, ROOT
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from large_plan import SIZE, large_plan  # noqa: E402
 
 
 @pytest.fixture
@@ -93,3 +97,17 @@ def test_unchanged_plans_are_not_parsed_again(plans):
     second = {p.id: p for p in loader.load(plans).plans}
     assert second["a"] is first["a"]  # the very same parsed plan: no second parse
     assert second["b"] is not first["b"] and second["b"].plan.account == "B2"
+
+
+def test_a_plan_just_under_the_size_limit_is_read_whole(plans):
+    """The large plan the benchmark times (benchmarks/large_plan.py, where its reading is shown
+    to stay linear in its size): thousands of actions and tasks, every one of them read."""
+    text = large_plan(SIZE)
+    assert SIZE <= len(text.encode()) < loader.MAX_BYTES
+    (plans / "large.md").write_text(text, encoding="utf-8")
+    found = loader.load(plans)
+    assert found.invalid == []
+    (plan,) = found.plans
+    actions = text.count("\n  - id: a")
+    assert actions > 1000 and len(plan.plan.actions) == len(plan.tasks) == actions
+    assert plan.plan.actions[-1].id == f"a{actions - 1}"

@@ -10,6 +10,8 @@ import pytest
 
 from .conftest import ROOT, copy_project
 
+pytestmark = pytest.mark.build  # every test here builds a site (or uses one built here)
+
 BIN = Path(sys.executable).parent
 
 

@@ -121,6 +121,7 @@ def test_check_says_problems_in_the_language_of_mkdocs_yml(broken, tmp_path):
     assert "plans/quebrado.md:3: owner: unknown handle 'anna'. Did you mean 'ana'?" in _check(english)
 
 
+@pytest.mark.build
 def test_the_problem_page_of_a_portuguese_site_is_in_portuguese(broken):
     site = mkdocs_build(broken)
     pages = [p.read_text() for p in (site / "accounts").rglob("index.html")]

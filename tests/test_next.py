@@ -3,6 +3,8 @@
 import html
 from datetime import date
 
+import pytest
+
 from kamsite.core.audience import client_view
 from kamsite.core.parse import parse_plan
 from kamsite.render.new_plan import next_period
@@ -111,6 +113,7 @@ def test_the_command_writes_a_valid_plan_once_and_never_overwrites(tmp_path, cap
     )
 
 
+@pytest.mark.build
 def test_a_closed_plan_and_its_successor_link_to_each_other_in_the_site(tmp_path):
     (tmp_path / "plans").mkdir()
     (tmp_path / "docs").mkdir()

@@ -12,6 +12,8 @@ from kamsite.shell.cli import main
 from .conftest import copy_project, mkdocs_build
 from .test_client import contents, internal_text, secrets_of
 
+pytestmark = pytest.mark.build  # every test here builds a site (or uses one built here)
+
 A_YEAR_LATER = "2028-01-20"  # Acme's and Cobalto's 2027 plans are closed, Bravo's runs to March
 
 

@@ -1,13 +1,12 @@
 """A team that replaces plans/ with its own keeps a green suite and green CI commands.
 
-The repository is copied with plans/ replaced by other valid plans (written with `kamsite new`,
-as the README tells a team to) and the pinned `as_of` removed. In that copy the commands of the
-GitHub workflow run in order, with the tool's test suite in place of the workflow's `pytest` step.
-The suite run is its fast part: no browser (Chromium adds minutes and reads the same fixtures),
-not this test nor the workflow test (they would run it all again), and not the slow tests that
-build their own inputs from nothing (the wheel, fuzzed plans, the dev server). Every test that
-read plans/ before the fixtures moved under tests/ is in that part, so the run fails if one of
-them still reads plans/.
+Two halves. The repository is copied with plans/ replaced by other valid plans (written with
+`kamsite new`, as the README tells a team to) and the pinned `as_of` removed; in that copy the
+commands of the GitHub workflow pass in order: the plans are checked, the site builds strictly,
+the client sites build. The workflow's `pytest` step is the other half: no test reads the
+repository's plans/ (the tests read their own copies under tests/fixtures/), which conftest.py
+guards for every test of the suite, in process: opening or listing anything under plans/ fails
+the test that does it. The last tests here show that guard catching a planted read.
 """
 
 import os
@@ -19,32 +18,18 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import BASE, ROOT
+from kamsite.shell import loader
+
+from .conftest import BASE, PLANS, PLANS_READ, ReadsExamplePlans, copy_repository
 from .test_workflows import SETUP, SHARE, github_commands
 
 BIN = Path(sys.executable).parent
-SKIP = shutil.ignore_patterns(
-    ".git",
-    ".venv",
-    "site",
-    "clients",
-    "public",
-    "properdocs-site",
-    "*.egg-info",
-    "__pycache__",
-    ".*_cache",
-    "test-artifacts",
-    "build",
-    "dist",
-)
 
 
 @pytest.fixture(scope="module")
 def repository(tmp_path_factory) -> Path:
     """The repository with plans/ holding two plans of a new team and no pinned as_of."""
-    repo = tmp_path_factory.mktemp("own") / "kamsite"
-    shutil.copytree(ROOT, repo, ignore=SKIP)
-    shutil.rmtree(repo / "plans")
+    repo = copy_repository(tmp_path_factory.mktemp("own") / "kamsite")
     config = repo / "mkdocs.yml"
     config.write_text(re.sub(r"(?m)^\s*as_of:.*\n", "", config.read_text(encoding="utf-8")), encoding="utf-8")
     run(repo, "kamsite new delta --account 'Delta Ltda.' --owner dora --name 'Dora Reis'")
@@ -74,19 +59,58 @@ def test_the_copy_holds_only_the_new_teams_plans(repository):
     assert "as_of" not in (repository / "mkdocs.yml").read_text(encoding="utf-8")
 
 
-def test_the_ci_commands_and_the_tool_tests_pass_with_other_plans(repository):
-    ran = []
-    for command in github_commands():
-        if command == "pytest":
-            command = (
-                "pytest -q -x -p no:cacheprovider -m 'not browser' -k 'not test_own_plans'"
-                " --ignore tests/test_init.py --ignore tests/test_hostile.py --ignore tests/test_serve.py"
-                " --deselect tests/test_workflows.py::test_the_commands_exist_and_succeed_in_order_on_the_example_plans"
-            )
-        elif command.startswith(SETUP):
-            continue
-        ran.append(run(repository, command).args)
-    assert any(c.startswith("pytest") for c in ran) and "mkdocs build --strict" in ran
+@pytest.mark.build
+def test_the_ci_commands_pass_with_other_plans(repository):
+    """Every command of the workflow but the set-up and the test suite (guarded below)."""
+    commands = github_commands()
+    assert "pytest" in commands  # the suite is a step of the workflow: the guard below stands for it
+    ran = [run(repository, c).args for c in commands if not c.startswith(SETUP)]
+    assert "kamsite check --format github" in ran and "mkdocs build --strict" in ran
     assert "Delta Ltda." in (repository / "public" / "index.html").read_text(encoding="utf-8")
     # the first share of the client sites' matrix: the first of every four accounts by id
     assert (repository / "clients" / "delta" / "accounts" / "delta" / "index.html").is_file()
+
+
+# -- the guard of conftest.py: no test reads the repository's plans/ ---------------------------
+
+
+@pytest.mark.parametrize(
+    "read",
+    [
+        lambda tmp: (PLANS / "acme.md").read_text(encoding="utf-8"),
+        lambda tmp: list(PLANS.iterdir()),
+        lambda tmp: loader.load(PLANS),
+        lambda tmp: shutil.copytree(PLANS, tmp / "plans"),
+    ],
+    ids=["open", "list", "loader", "copy"],
+)
+def test_a_test_that_reads_the_example_plans_fails(read, tmp_path):
+    try:
+        with pytest.raises(ReadsExamplePlans, match="reads the repository's example plans"):
+            read(tmp_path)
+        assert PLANS_READ and all(Path(p).is_relative_to(PLANS) for p in PLANS_READ)
+    finally:
+        PLANS_READ.clear()  # planted here on purpose: the check after each test would fail it
+
+
+def test_a_test_that_only_globs_the_example_plans_fails_after_it_ran():
+    try:
+        assert list(PLANS.rglob("*.md"))  # os.scandir is not stopped (see conftest.py)...
+        assert str(PLANS) in PLANS_READ  # ...but recorded, and the check after each test fails it
+    finally:
+        PLANS_READ.clear()
+
+
+def test_a_relative_path_from_the_repository_counts_too(monkeypatch):
+    monkeypatch.chdir(PLANS.parent)
+    try:
+        with pytest.raises(ReadsExamplePlans):
+            open(os.path.join("plans", "acme.md"), encoding="utf-8")  # noqa: SIM115
+    finally:
+        PLANS_READ.clear()
+
+
+def test_the_repository_copy_leaves_the_example_plans_out(tmp_path):
+    copy = copy_repository(tmp_path / "kamsite")
+    assert (copy / "kamsite").is_dir() and (copy / "tests" / "fixtures" / "example" / "plans").is_dir()
+    assert not (copy / "plans").exists()

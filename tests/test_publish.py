@@ -1,7 +1,6 @@
 """Publishing a site: never into the sources, one build at a time, swapped in whole even when a
 build is killed, and a clear line (with the previous site untouched) when the disk says no."""
 
-import hashlib
 import os
 import shutil
 import signal
@@ -9,6 +8,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,7 +16,9 @@ import pytest
 from kamsite.shell import builder
 from kamsite.shell.cli import main
 
-from .conftest import BASE, copy_project
+from .conftest import BASE, copy_project, tree
+
+pytestmark = pytest.mark.build  # every test here builds a site (or uses one built here)
 
 KAMSITE = str(Path(sys.executable).parent / "kamsite")
 MKDOCS_YML = (
@@ -41,14 +43,6 @@ def kamsite(project: Path, *args: str, timeout: float = 120) -> subprocess.Compl
     return subprocess.run(
         [KAMSITE, *args], cwd=project, env=ENV, capture_output=True, text=True, timeout=timeout, check=False
     )
-
-
-def tree(folder: Path) -> dict[str, str]:
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 def hidden(folder: Path) -> list[str]:
@@ -100,12 +94,43 @@ class Reader(threading.Thread):
                 time.sleep(0.0002)  # thousands of reads a second, and CPU left for the build
 
 
+# A moment of a build: whether it has come, from the project and public/'s inode before the build.
+Moment = Callable[[Path, int], bool]
+
+
+def staging(project: Path) -> list[Path]:
+    """The folders a build of public/ writes its new site into, beside it (`.public.new-*`)."""
+    return list(project.glob(".public.new-*"))
+
+
+def staged(name: str) -> Moment:
+    """The moment a file of that name is in the new site, not yet published."""
+    return lambda project, _: any((folder / name).exists() for folder in staging(project))
+
+
+def swapped_in(project: Path, before: int) -> bool:
+    """The moment public/ is another folder than before the build: the new site is swapped in."""
+    try:
+        return (project / "public").stat().st_ino != before
+    except FileNotFoundError:  # between the two renames where folders cannot be exchanged
+        return True
+
+
+# The moments a build reaches, in order: the staging folder made, the theme's pages written into
+# it (404.html), the account's pages written, the new site swapped in (the build then removes the
+# old one). A build is killed at each.
+MOMENTS: dict[str, Moment] = {
+    "staging made": lambda project, _: bool(staging(project)),
+    "404 page written": staged("404.html"),
+    "pages written": staged("accounts/acme/index.html"),
+    "swapped in": swapped_in,
+}
+
+
 def test_a_build_killed_at_any_moment_leaves_the_old_site_or_the_new_one(tmp_path):
     a = small_project(tmp_path / "a", "Acme Old")
     b = small_project(tmp_path / "b", "Acme New")
-    start = time.monotonic()
     assert kamsite(a, "build", "-d", "public").returncode == 0
-    seconds = time.monotonic() - start  # how long one build takes on this machine, now
     assert kamsite(b, "build", "-d", "public").returncode == 0
     trees = {"old": tree(a / "public"), "new": tree(b / "public")}
     assert trees["old"] != trees["new"]
@@ -116,9 +141,13 @@ def test_a_build_killed_at_any_moment_leaves_the_old_site_or_the_new_one(tmp_pat
     plans = {"old": (a / "plans" / "acme.md").read_text(), "new": (b / "plans" / "acme.md").read_text()}
     published = ["old"]
 
-    def build(kill_after: float | None) -> tuple[int, bool]:
-        """Build the other version; kill the build after so many seconds; check what is published."""
-        (project / "plans" / "acme.md").write_text(plans["new" if published[-1] == "old" else "old"])
+    def build(moment: Moment | None) -> tuple[int, bool, bool]:
+        """Build the other version, killed at that moment of the build: its exit status, whether
+        it left work beside the site, whether it swapped its site in (then the new one is there,
+        else the old one)."""
+        other = "new" if published[-1] == "old" else "old"
+        (project / "plans" / "acme.md").write_text(plans[other])
+        before = (project / "public").stat().st_ino
         proc = subprocess.Popen(
             [KAMSITE, "build", "-d", "public"],
             cwd=project,
@@ -126,27 +155,34 @@ def test_a_build_killed_at_any_moment_leaves_the_old_site_or_the_new_one(tmp_pat
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        if kill_after is not None:
-            time.sleep(kill_after)
+        if moment is not None:
+            deadline = time.monotonic() + 120  # against a build that hangs; never reached otherwise
+            while not moment(project, before) and proc.poll() is None and time.monotonic() < deadline:
+                time.sleep(0.001)
             proc.send_signal(signal.SIGKILL)
-        outcome = (proc.wait(timeout=120), bool(hidden(project)))
+        status, leftovers = proc.wait(timeout=120), bool(hidden(project))
+        swapped = swapped_in(project, before)
         found = tree(project / "public")
         assert found in trees.values(), "a site that is neither the old nor the new one"
-        published.append("old" if found == trees["old"] else "new")
-        return outcome
+        assert found == trees[other if swapped else published[-1]]
+        published.append(other if swapped else published[-1])
+        return status, leftovers, swapped
 
     reader = Reader(project / "public", versions)
     reader.start()
     try:
-        kills = 15  # moments spread from the middle of a build to about its end
-        killed = [build(seconds * (0.3 + 0.75 * i / (kills - 1))) for i in range(kills)]
-        swapped = [build(None) for _ in range(3)]  # whole builds, each swapping its site in
+        killed = {}
+        for round in range(3):
+            for name, moment in MOMENTS.items():
+                killed[name, round] = build(moment)
+        whole = [build(None) for _ in range(3)]  # whole builds, each swapping its site in
     finally:
         reader.done.set()
         reader.join()
     assert reader.reads > 1000 and reader.bad == [], reader.bad[:5]
-    assert (-signal.SIGKILL, True) in killed  # some builds were killed with their work half done
-    assert swapped == [(0, False)] * 3  # whole builds removed what the killed ones left
+    assert (-signal.SIGKILL, True, False) in killed.values()  # killed with its work half done
+    assert all(killed["swapped in", round][2] for round in range(3))
+    assert whole == [(0, False, True)] * 3  # whole builds removed what the killed ones left
     assert published[-3:] in (["new", "old", "new"], ["old", "new", "old"])
 
 

@@ -14,8 +14,7 @@ from kamsite.shell import builder
 from kamsite.shell import git as history
 from kamsite.shell.cli import main
 
-from .conftest import BASE, make_plan, mkdocs_build, revenue_goal, serve
-from .test_history import git
+from .conftest import BASE, git, make_plan, mkdocs_build, revenue_goal, serve
 
 D = date.fromisoformat
 MS = [
@@ -136,6 +135,7 @@ def test_a_shallow_clone_has_no_usable_history(repo, tmp_path):
     )
 
 
+@pytest.mark.build
 def test_the_review_page_lists_the_changes_made_during_the_quarter(repo):
     site = mkdocs_build(repo, strict=True)
     page = html.unescape((site / "accounts/acme/review/index.html").read_text(encoding="utf-8"))
@@ -192,6 +192,7 @@ def test_the_review_command_writes_the_same_as_markdown(repo, capsys):
     assert "Q2 of 'acme' has not started on 2027-02-01" in capsys.readouterr().err
 
 
+@pytest.mark.build
 def test_a_client_review_leaves_the_changes_out_unless_the_team_shows_them(repo, tmp_path):
     builder.build_clients(repo / "mkdocs.yml", tmp_path / "clients", strict=True)
     page = (tmp_path / "clients/acme/accounts/acme/review/index.html").read_text(encoding="utf-8")
@@ -211,6 +212,7 @@ def test_a_client_review_leaves_the_changes_out_unless_the_team_shows_them(repo,
     )
 
 
+@pytest.mark.build
 def test_internal_items_never_reach_a_clients_review(tmp_path):
     (tmp_path / "plans").mkdir()
     (tmp_path / "docs").mkdir()

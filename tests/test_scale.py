@@ -18,6 +18,8 @@ from kamsite.shell.cli import main
 from .conftest import BASE
 from .conftest import mkdocs_build as conftest_build
 
+pytestmark = pytest.mark.build  # every test here builds a site
+
 MKDOCS_YML = (
     "site_name: T\ntheme: {name: material, font: false}\nplugins:\n"
     "  - search\n  - kamsite: {as_of: '2027-02-01', history: false}\n"

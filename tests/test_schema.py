@@ -13,6 +13,8 @@ from kamsite.shell.cli import main
 
 from .conftest import EXAMPLE, copy_project, mkdocs_build
 
+pytestmark = pytest.mark.build  # every test here builds a site (or uses one built here)
+
 
 def validator(schema):
     Draft202012Validator.check_schema(schema)

@@ -16,6 +16,8 @@ from kamsite.shell import builder
 from .conftest import BASE, copy_project, mkdocs_build
 from .test_client import internal_text
 
+pytestmark = pytest.mark.build  # every test here builds a site (or uses one built here)
+
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
 
 

@@ -13,6 +13,8 @@ from kamsite.core.model import PlanFile
 from .conftest import copy_project, mkdocs_build
 from .test_compute import example
 
+pytestmark = pytest.mark.build  # every test here builds a site (or uses one built here)
+
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):

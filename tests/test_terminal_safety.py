@@ -12,6 +12,8 @@ from kamsite.render.terminal import no_command, one_line, safe, visible
 
 from .conftest import BASE
 
+pytestmark = pytest.mark.build  # every test here builds a site (or uses one built here)
+
 BIN = Path(sys.executable).parent
 MKDOCS_YML = (
     "site_name: T\ntheme: {name: material, font: false}\nplugins:\n"

@@ -184,6 +184,7 @@ def test_gitlab_keeps_its_cache_and_builds_clients_in_parallel_jobs():
 
 
 @pytest.mark.parametrize("commands", [github_commands, gitlab_commands], ids=["github", "gitlab"])
+@pytest.mark.build
 def test_the_commands_exist_and_succeed_in_order_on_the_example_plans(commands, tmp_path):
     project = copy_project(tmp_path)
     env = {
