@@ -202,10 +202,12 @@ sys.addaudithook(_note_build_processes)
 @pytest.fixture(autouse=True)
 def _builds_are_marked(request: pytest.FixtureRequest) -> Iterator[None]:
     """A test that builds a site (itself or through a fixture it is the first to use) without
-    the `build` mark fails, so `make test-fast` can never build by mistake."""
+    the `build` mark (or `browser`, which make test-fast leaves out too) fails, so
+    `make test-fast` can never build by mistake."""
     yield
     builds, BUILDS[:] = list(BUILDS), []
-    if builds and request.node.get_closest_marker("build") is None:
+    marked = any(request.node.get_closest_marker(m) for m in ("build", "browser"))  # neither is fast
+    if builds and not marked:
         pytest.fail(f"this test builds a site, so it needs @pytest.mark.build: {builds[0]}", pytrace=False)
 
 
