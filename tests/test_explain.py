@@ -1,5 +1,6 @@
 """Every status explains the arithmetic behind it, in the reader's words."""
 
+from dataclasses import replace
 from datetime import date
 
 from kamsite.core.progress import Settings, compute
@@ -43,3 +44,42 @@ def test_health_names_each_cause_by_its_title():
     acc = account(goals=[revenue_goal()], milestones=[{"id": "q1", "title": "Q1 deal", "quarter": "Q1"}])
     text = explain.health(acc, EN)
     assert "Q1 deal" in text and "Revenue" in text
+
+
+LATE = "## Act {#act}\n- [ ] Call Ana due:2027-05-01\n- [ ] Send deck due:2027-04-20\n- [ ] Visit due:2027-03-01\n"
+
+
+def late_account():
+    return account(
+        milestones=[{"id": "q2", "title": "Q2", "quarter": "Q2"}],
+        actions=[{"id": "act", "title": "Act", "milestone": "q2", "due": "2027-05-01"}],
+        body=LATE,
+    )
+
+
+def test_each_overdue_task_is_its_own_cause_with_its_own_days():
+    acc = late_account()
+    assert explain.causes(acc, EN, FMT) == [
+        "action “Act” is overdue",
+        "task “Call Ana” is overdue by 14 days",
+        "task “Send deck” is overdue by 25 days",
+        "task “Visit” is overdue by 75 days",
+    ]
+
+
+class Counted(tuple):
+    """A plan's overdue tasks that count how often they are looked through."""
+
+    scans = 0
+
+    def __iter__(self):
+        Counted.scans += 1
+        return super().__iter__()
+
+
+def test_the_overdue_tasks_are_looked_through_once_per_account_not_once_per_cause():
+    acc = late_account()
+    acc = replace(acc, overdue_tasks=Counted(acc.overdue_tasks))
+    Counted.scans = 0
+    explain.health(acc, EN, FMT)
+    assert Counted.scans == 1  # before: once per task cause, 100,000 tasks took minutes

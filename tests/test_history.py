@@ -2,13 +2,16 @@
 
 import html
 import re
+import subprocess
+from datetime import date
 
 import pytest
 
 from kamsite.shell import git as history
+from kamsite.shell import loader
 from kamsite.shell.cli import main
 
-from .conftest import copy_project, git
+from .conftest import BASE, copy_project, git, mkdocs_build
 
 pytestmark = pytest.mark.build  # every test here builds a site (or uses one built here)
 
@@ -137,3 +140,84 @@ def test_an_unknown_revision_fails_the_build_and_keeps_the_site(repo, site, caps
 def test_outside_a_repository_there_is_no_history(tmp_path):
     project = copy_project(tmp_path)
     assert history.histories(project / "plans", [project / "plans" / "acme.md"]) == {}
+
+
+# -- a plan's own history: its name, its moves, its size ---------------------------------------
+
+PLAN = BASE.replace("    target: 200\n", "    target: 200\n    actuals:\n      2027-03-31: 150\n")
+D = date.fromisoformat
+
+
+def team_project(folder):
+    """An English team site as of 2027-06-15 (in Q2), in a new git repository."""
+    (folder / "plans").mkdir()
+    (folder / "docs").mkdir()
+    (folder / "mkdocs.yml").write_text(
+        "site_name: Team\ntheme: {name: material, font: false, language: en}\n"
+        "plugins: [{kamsite: {as_of: '2027-06-15'}}]\n",
+        encoding="utf-8",
+    )
+    git(folder, "init", "-q", "-b", "main")
+    return folder
+
+
+def commit(project, message, day):
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", message, date=day, author="Ana Souza")
+
+
+def review_page(site, plan_id):
+    return html.unescape((site / "accounts" / plan_id / "review/index.html").read_text(encoding="utf-8"))
+
+
+def test_a_plan_with_a_non_ascii_name_has_its_history(tmp_path):
+    project = team_project(tmp_path)
+    plan = project / "plans" / "são-lucas.md"
+    plan.write_text(PLAN.replace("id: acme", "id: sao-lucas"), encoding="utf-8")
+    commit(project, "Plan", "2027-01-10")
+    found = history.histories(project / "plans", [plan])
+    revision = found[plan.resolve()].updated  # before the fix: no history at all
+    assert (revision.day, revision.author) == (D("2027-01-10"), "Ana Souza")
+    assert history.plans_at(project / "plans", "HEAD").keys() == {"são-lucas.md"}
+    site = mkdocs_build(project, strict=True)
+    assert "history is not available" not in review_page(site, "sao-lucas")
+
+
+def test_a_plan_moved_with_git_mv_keeps_the_changes_made_before_the_move(tmp_path):
+    project = team_project(tmp_path)
+    old = project / "plans" / "acme.md"
+    old.write_text(PLAN, encoding="utf-8")
+    commit(project, "Plan", "2027-01-10")
+    old.write_text(PLAN.replace("    target: 200\n", "    target: 220\n"), encoding="utf-8")
+    commit(project, "Target up", "2027-05-02")
+    (project / "plans" / "sul").mkdir()
+    git(project, "mv", "plans/acme.md", "plans/sul/acme.md")
+    commit(project, "Move to the south", "2027-06-01")
+    texts = history.texts_on(project, project / "plans/sul/acme.md", [D("2027-03-31"), D("2027-06-15")])
+    assert "target: 200" in texts[D("2027-03-31")] and "target: 220" in texts[D("2027-06-15")]
+    page = review_page(mkdocs_build(project, strict=True), "acme")
+    q2 = page[page.index('id="q2"') : page.index('id="q1"')]
+    assert "Target moved" in q2 and "did not change" not in q2  # before the fix: "did not change"
+
+
+def test_a_snapshot_over_the_size_limit_is_unknown_and_never_read(tmp_path, monkeypatch):
+    project = team_project(tmp_path)
+    plan = project / "plans" / "acme.md"
+    padding = "A line of notes that someone pasted into the plan.\n" * (loader.MAX_BYTES // 50)
+    plan.write_text(PLAN + padding, encoding="utf-8")
+    assert plan.stat().st_size > loader.MAX_BYTES
+    commit(project, "Draft with pasted notes", "2026-12-20")
+    big = git(project, "rev-parse", "HEAD").stdout.strip()
+    plan.write_text(PLAN, encoding="utf-8")
+    commit(project, "Plan", "2027-01-10")
+    plan.write_text(PLAN.replace("    target: 200\n", "    target: 220\n"), encoding="utf-8")
+    commit(project, "Target up", "2027-05-02")
+    calls, run = [], subprocess.run
+    monkeypatch.setattr(subprocess, "run", lambda args, **kw: calls.append(args) or run(args, **kw))
+    texts = history.texts_on(project, plan, [D("2026-12-31"), D("2027-03-31"), D("2027-06-15")])
+    monkeypatch.undo()
+    assert texts.keys() == {D("2027-03-31"), D("2027-06-15")}  # 2026-12-31: unknown
+    assert not [args for args in calls if "show" in args and any(big in a for a in args)]
+    page = review_page(mkdocs_build(project, strict=True), "acme")
+    q2, q1 = page[page.index('id="q2"') : page.index('id="q1"')], page[page.index('id="q1"') :]
+    assert "Target moved" in q2 and "history is not available" in q1

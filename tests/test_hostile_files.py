@@ -1,5 +1,6 @@
 """Files in plans/ that are not plans: their kind and size are checked before anything is read."""
 
+import logging
 import os
 import resource
 import subprocess
@@ -10,7 +11,7 @@ import pytest
 
 from kamsite.shell import loader
 
-from .conftest import BASE
+from .conftest import BASE, copy_project, mkdocs_build
 
 KAMSITE = Path(sys.executable).parent / "kamsite"
 GB = 1 << 30
@@ -65,6 +66,35 @@ def test_a_device_is_reported(plans):
     done = check(plans)
     assert done.returncode == 1
     assert done.stdout == "plans/zero.md: is a device or socket, not a plan file; a plan is a text file\n"
+
+
+def write_named(folder: Path, name: bytes, text: str) -> None:
+    """A file whose name is raw bytes, as Linux allows whatever the name's encoding."""
+    with open(os.path.join(os.fsencode(folder), name), "w", encoding="utf-8") as out:
+        out.write(text)
+
+
+def test_a_file_name_that_is_not_utf8_is_one_problem(plans):
+    write_named(plans, b"caf\xe9.md", BASE.replace("id: acme", "id: cafe"))
+    done = check(plans)  # before the fix: "valid"
+    assert done.returncode == 1, done.stderr
+    assert done.stdout == "plans/caf\\xe9.md: has a name that is not UTF-8: rename the file\n"
+
+
+def test_a_file_name_that_is_not_utf8_leaves_the_rest_of_the_site_with_edit_links(tmp_path, caplog):
+    project = copy_project(tmp_path)
+    config = project / "mkdocs.yml"
+    links = "repo_url: https://github.com/team/plans/\nedit_uri: edit/main/docs/\n"
+    config.write_text(links + config.read_text(encoding="utf-8"), encoding="utf-8")
+    write_named(project / "plans", b"caf\xe9.md", BASE.replace("id: acme", "id: cafe"))
+    with caplog.at_level(logging.WARNING):
+        site = mkdocs_build(project)  # before the fix: UnicodeEncodeError from the edit link
+    assert "plans/caf\\xe9.md: tem um nome que não é UTF-8: renomeie o arquivo" in caplog.text
+    acme = (site / "accounts" / "acme" / "index.html").read_text(encoding="utf-8")
+    assert "https://github.com/team/plans/edit/main/plans/acme.md" in acme
+    assert "tem um nome que não é UTF-8" in (site / "accounts" / "caf-xe9" / "index.html").read_text(
+        encoding="utf-8"
+    )
 
 
 class Opens:

@@ -4,6 +4,7 @@ site, and a process pool that gives the serial build's site."""
 import json
 import os
 import shutil
+import signal
 import time
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 import yaml
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
 
 from kamsite.shell import builder, cache, workers
 from kamsite.shell.cli import main
@@ -277,6 +279,27 @@ def test_a_pool_goes_on_when_the_cache_cannot_be_written(tmp_path, fixed_day, mo
     site, made = build(project, "site", cache_dir="blocked/kamsite", workers=2)
     assert made == IDS
     assert tree(site) == tree(build(project, "plain", cache=False)[0])
+
+
+def _killed(*args: object, **kwargs: object) -> None:
+    """A process making pages killed on the spot, as the system's out-of-memory killer does."""
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def test_a_killed_process_fails_the_build_in_one_line(tmp_path, fixed_day, monkeypatch, capsys):
+    project = many_accounts(tmp_path)
+    monkeypatch.setattr(workers, "POOL_FROM", 2)
+    monkeypatch.setattr(workers, "_make", _killed)  # the pool's processes import it from this module
+    with pytest.raises(Abort):  # MkDocs stops after logging the error (before the fix: BrokenProcessPool)
+        build(project, "site", cache=False, workers=2)
+    code = main(["build", "-f", str(project / "mkdocs.yml"), "-d", str(project / "site")])
+    err = capsys.readouterr().err
+    assert code == 1 and "Traceback" not in err
+    assert err.endswith(
+        "kamsite: a process making the accounts' pages was stopped before it finished (by the system,"
+        " perhaps for want of memory): build again, or with fewer processes (workers: 1);"
+        " the previous site was left as it was\n"
+    )
 
 
 def test_the_search_index_holds_the_dashboards_not_the_pages_that_repeat_them(tmp_path, fixed_day):

@@ -4,6 +4,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -226,3 +227,29 @@ def test_a_kept_account_folder_comes_back_whole_or_file_by_file(tmp_path):
         assert (tmp_path / "by-file" / "accounts" / "acme" / "changes" / "index.html").is_file()
     finally:
         kept.close()
+
+
+@pytest.mark.parametrize(
+    "stop", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP], ids=["ctrl-c", "kill", "hang-up"]
+)
+def test_a_stopped_server_leaves_no_preview_folder_behind(project, tmp_path, stop):
+    """Ctrl-C, `kill` (an editor's stop button, `timeout`) or a closed terminal."""
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    port = free_port()
+    with (project / "serve.log").open("w") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=project,
+            env={**os.environ, "TMPDIR": str(temporary)},
+            stderr=log,
+        )
+        try:
+            assert wait_for(f"http://127.0.0.1:{port}/accounts/acme/", "Acme Indústria S.A.")
+            assert list(temporary.glob("kamsite-preview-*"))  # the accounts kept while serving
+            proc.send_signal(stop)
+            proc.wait(timeout=20)  # before the fix, `kill` and a hang-up ended it at once, leaving the folder
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+    assert not list(temporary.glob("kamsite-preview-*")), (project / "serve.log").read_text(encoding="utf-8")

@@ -75,12 +75,13 @@ def review(
 ) -> tuple[QuarterReview, ...]:
     """Every started quarter, latest first. `history` maps a quarter to the plan as it was on
     the eve of its first day and on the day it is judged (None where the file did not exist or
-    did not validate); without it, the reviews say that the changes are unknown."""
+    did not validate); without it, or for a quarter it leaves out, the reviews say that the
+    changes are unknown."""
     reviews = []
     for quarter, start, end in quarters_of(file, as_of):
         until = min(end, as_of)
         then = history.get(quarter) if history is not None else None
-        changes = _changes(then, start, until, settings) if history is not None else None
+        changes = _changes(then, start, until, settings) if then is not None else None
         reviews.append(_quarter(file, quarter, start, end, until, settings, changes))
     return tuple(reversed(reviews))
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 from kamsite.core.agenda import Item
+from kamsite.core.model import Task
 from kamsite.core.progress import AccountProgress, ActionProgress, GoalProgress, MilestoneProgress, Settings
 from kamsite.render.formats import Formats, digits_of, half_away
 from kamsite.render.labels import Labels
@@ -76,12 +78,29 @@ def health(acc: AccountProgress, labels: Labels, fmt: Formats | None = None) -> 
     """The account's health and each of its causes, in words."""
     if not acc.reasons:
         return labels("health.why.on_track")
-    parts = [cause(acc, kind, item, labels, fmt or Formats(labels.locale)) for kind, item in acc.reasons]
+    parts = causes(acc, labels, fmt or Formats(labels.locale))
     return "; ".join(parts) + " " + labels("health.why.then." + acc.health)
 
 
-def cause(acc: AccountProgress, kind: str, item: str, labels: Labels, fmt: Formats) -> str:
-    """One cause of the health ('goal_stale', 'revenue') as a sentence."""
+def causes(acc: AccountProgress, labels: Labels, fmt: Formats) -> list[str]:
+    """Each cause of the health as a sentence; its items are looked up by id in dicts made once
+    per account (a plan with 100,000 overdue tasks has as many causes)."""
+    actions = {a.action.id: a.action.title for a in acc.actions}
+    tasks = {str(t.line): t for t in acc.overdue_tasks}
+    return [cause(acc, kind, item, labels, fmt, actions, tasks) for kind, item in acc.reasons]
+
+
+def cause(
+    acc: AccountProgress,
+    kind: str,
+    item: str,
+    labels: Labels,
+    fmt: Formats,
+    actions: Mapping[str, str],
+    tasks: Mapping[str, Task],
+) -> str:
+    """One cause of the health ('goal_stale', 'revenue') as a sentence; `actions` are the
+    account's action titles by id, `tasks` its overdue tasks by line."""
     key = "health.why." + kind
     if kind in ("goal_off_track", "goal_at_risk", "goal_stale"):
         g = next(g for g in acc.goals if g.goal.id == item)
@@ -89,9 +108,9 @@ def cause(acc: AccountProgress, kind: str, item: str, labels: Labels, fmt: Forma
     if kind == "milestone_missed":
         return labels(key, name=next(m.milestone.title for m in acc.milestones if m.milestone.id == item))
     if kind == "action_overdue":
-        return labels(key, name=next(a.action.title for a in acc.actions if a.action.id == item))
+        return labels(key, name=actions[item])
     if kind == "task_overdue":
-        task = next(t for t in acc.overdue_tasks if str(t.line) == item)
+        task = tasks[item]
         return labels(key, name=task.text, days=(acc.as_of - task.due).days if task.due else 0)
     if kind == "contact_overdue":
         since = acc.last_contact or acc.plan.period.start

@@ -36,6 +36,7 @@ PT_BR: dict[str, str] = {
         "tem {size} bytes; um plano pode ter no máximo {most}"
     ),
     "is not UTF-8 text: save the file as UTF-8": "não é texto UTF-8: salve o arquivo como UTF-8",
+    "has a name that is not UTF-8: rename the file": "tem um nome que não é UTF-8: renomeie o arquivo",
     "cannot be read as a plan": "não pode ser lido como um plano",
     "a plan starts with front matter: a line '---', the YAML, then another '---'": (
         "um plano começa pelo front matter: uma linha '---', o YAML e outra linha '---'"

@@ -245,17 +245,20 @@ def quarter_history(
 ) -> dict[str, tuple[PlanFile | None, PlanFile | None]] | None:
     """{quarter: the plan on its eve and on the day it is judged}, as `audience` may see it;
     None when the plan's history is not known. A snapshot is this plan's only when it has the
-    plan's id and client (another plan once kept at the same path is not its past)."""
+    plan's id and client (another plan once kept at the same path is not its past). A quarter
+    with a snapshot git could not give (too large to be a plan) is left out: its changes are
+    unknown."""
     if history is None or history.texts is None:
         return None
     texts = history.texts
     return {
         quarter: seen_pair(
-            _parsed(texts.get(start - timedelta(days=1)), file),
-            _parsed(texts.get(min(end, as_of)), file),
+            _parsed(texts[start - timedelta(days=1)], file),
+            _parsed(texts[min(end, as_of)], file),
             audience,
         )
         for quarter, start, end in review.quarters_of(file, as_of)
+        if start - timedelta(days=1) in texts and min(end, as_of) in texts
     }
 
 

@@ -17,9 +17,10 @@ from pathlib import Path
 from kamsite.core import frontmatter
 from kamsite.core.errors import KamsiteError
 from kamsite.core.model import PlanHistory, Revision
+from kamsite.shell.loader import MAX_BYTES
 
 # NUL separates the fields: git cannot store it in a name, so no author can forge a field or a record.
-# Each record is "\0sha\0date\0author\0" followed by the file names (with --name-only).
+# With -z each record is "\0sha\0date\0author\0\0", then (with --name-only) each file name and a NUL.
 LOG_FORMAT = "--format=%x00%H%x00%as%x00%an%x00"
 logger = logging.getLogger("kamsite.history")
 _warned: set[str] = set()
@@ -29,11 +30,12 @@ class HistoryError(KamsiteError):
     """A revision git does not know."""
 
 
-def _git(cwd: Path, *args: str) -> str | None:
+def _git(cwd: Path, *args: str, stdin: str | None = None) -> str | None:
     try:
         done = subprocess.run(
-            ["git", *args],
+            ["git", "-c", "core.quotePath=false", *args],  # names as they are: 'são-lucas.md'
             cwd=cwd,
+            input=stdin,
             capture_output=True,
             text=True,
             check=True,
@@ -45,19 +47,33 @@ def _git(cwd: Path, *args: str) -> str | None:
     return done.stdout
 
 
+def _log(cwd: Path, *args: str) -> list[tuple[str, Revision, list[str]]]:
+    """`git log` as (sha, revision, names) records, newest first."""
+    return _records(_git(cwd, "log", "-z", LOG_FORMAT, *args) or "")
+
+
 def _records(log_text: str) -> list[tuple[str, Revision, list[str]]]:
-    """`git log` output in LOG_FORMAT (with --name-only or not) as (sha, revision, names).
+    """`git log -z` output in LOG_FORMAT (with --name-only or not) as (sha, revision, names).
+    A name is never empty, so the first empty field after a record's names starts the next one.
 
     History is data like a plan: a commit whose date or author cannot be read (a year past 9999,
     a control character in the name) is skipped with a warning, and every other commit counts.
     """
     out = []
-    parts = log_text.split("\x00")[1:]
-    for i in range(0, len(parts) - 3, 4):
-        sha, day, author, names = parts[i : i + 4]
+    fields = log_text.split("\x00")
+    i = 0
+    while i + 4 < len(fields):
+        sha, day, author = fields[i + 1 : i + 4]
+        end = i + 5
+        while end < len(fields) and fields[end]:
+            end += 1
+        names = fields[i + 5 : end]
+        if names:
+            names[0] = names[0].removeprefix("\n")  # the line break git puts before the names
         revision = _revision(sha, day, author)
         if revision is not None:
-            out.append((sha, revision, [n for n in names.split("\n") if n]))
+            out.append((sha, revision, names))
+        i = end
     return out
 
 
@@ -93,9 +109,8 @@ def top_level(root: Path) -> Path | None:
 def last_updates(root: Path) -> dict[Path, Revision]:
     """{plan file: its last commit} for every file under `root` that git has history for."""
     top = top_level(root)
-    log = _git(root, "log", LOG_FORMAT, "--name-only", "--", ".") if top else None
     updates: dict[Path, Revision] = {}
-    for _, revision, names in _records(log or ""):
+    for _, revision, names in _log(root, "--name-only", "--", ".") if top else []:
         for name in names:
             updates.setdefault((top / name).resolve(), revision)  # type: ignore[operator]
     return updates
@@ -106,14 +121,36 @@ def entered(root: Path, plan: Path) -> dict[str, dict[date, Revision]]:
     top = top_level(root)
     if top is None:
         return {}
-    name = plan.resolve().relative_to(top).as_posix()
-    log = _git(top, "log", "--reverse", LOG_FORMAT, "--", name)
+    snapshots = _snapshots(top, plan.resolve().relative_to(top).as_posix())
+    readable = _readable(top, [spec for spec, _ in snapshots])
     found: dict[str, dict[date, Revision]] = {}
-    for sha, revision, _ in _records(log or ""):
-        text = _git(top, "show", f"{sha}:{name}")
+    for spec, revision in reversed(snapshots):  # oldest first
+        text = _git(top, "show", spec) if spec in readable else None
         for goal_id, day in _actuals(text or ""):
             found.setdefault(goal_id, {}).setdefault(day, revision)
     return found
+
+
+def _snapshots(top: Path, name: str) -> list[tuple[str, Revision]]:
+    """('commit:path', revision) of each commit of one plan file, newest first, through its
+    moves (`git mv`): the history is the plan's own, whatever its path was then."""
+    found = []
+    for sha, revision, names in _log(top, "--follow", "--name-only", "--", name):
+        name = names[-1] if names else name  # a merge lists no names: the path of the commit after it
+        found.append((f"{sha}:{name}", revision))
+    return found
+
+
+def _readable(top: Path, specs: list[str]) -> set[str]:
+    """The 'commit:path' snapshots no larger than a plan may be, their sizes asked of git in one
+    call: a snapshot is read with the same limits as a plan, and an oversized one never read."""
+    asked = [spec for spec in specs if "\n" not in spec]  # one spec per line of git's input
+    sizes = _git(top, "cat-file", "--batch-check=%(objectsize)", stdin="".join(f"{s}\n" for s in asked))
+    return {
+        spec
+        for spec, size in zip(asked, (sizes or "").splitlines(), strict=False)
+        if size.isdigit() and int(size) <= MAX_BYTES
+    }
 
 
 def _actuals(text: str) -> list[tuple[str, date]]:
@@ -156,25 +193,28 @@ def resolve(root: Path, rev: str) -> tuple[str, Revision]:
         sha = _git(root, "rev-list", "-1", f"--before={rev} 23:59:59", "HEAD")
     if not sha or not sha.strip():
         raise HistoryError(f"'{rev}' is not a tag, commit or date that git knows here")
-    records = _records(_git(root, "log", "-1", LOG_FORMAT, sha.strip()) or "")
+    records = _log(root, "-1", sha.strip())
     if not records:
         raise HistoryError(f"'{rev}' is commit {sha.strip()[:12]}, whose author or date cannot be read")
     return records[0][0], records[0][1]
 
 
 def plans_at(root: Path, sha: str) -> dict[str, str]:
-    """{path of a plan under `root`, relative to it: its text at commit `sha`}."""
+    """{path of a plan under `root`, relative to it: its text at commit `sha`}; a plan larger
+    than a plan may be is left out unread."""
     top = top_level(root)
     if top is None:
         return {}
     prefix = root.resolve().relative_to(top).as_posix()
-    listing = _git(top, "ls-tree", "-r", "--name-only", sha, "--", prefix) or ""
+    listing = _git(top, "ls-tree", "-r", "-l", "-z", sha, "--", prefix) or ""
     texts = {}
-    for name in listing.splitlines():
+    for entry in filter(None, listing.split("\x00")):
+        info, _, name = entry.partition("\t")  # "mode type object size", a tab, the path
         relative = name[len(prefix) + 1 :] if prefix != "." else name
         if not name.endswith(".md") or any(p.startswith(("_", ".")) for p in relative.split("/")):
             continue
-        text = _git(top, "show", f"{sha}:{name}")
+        size = info.split()[-1]
+        text = _git(top, "show", f"{sha}:{name}") if size.isdigit() and int(size) <= MAX_BYTES else None
         if text is not None:
             texts[relative] = text
     return texts
@@ -194,21 +234,20 @@ def texts_at(root: Path, plan: Path, days: tuple[date, ...], commit: str) -> dic
 
 
 def texts_on(root: Path, plan: Path, days: list[date]) -> dict[date, str | None] | None:
-    """The plan file's text as committed on or before each day, by author date (None: the
-    file did not exist yet). None when there is no usable history: not a repository, no
-    commit of the file, or a shallow clone whose early commits are missing."""
+    """The plan file's text as committed on or before each day, by author date, under the path
+    it had then (None: the file did not exist yet; a day left out: a snapshot too large to be a
+    plan, not known). None when there is no usable history: not a repository, no commit of the
+    file, or a shallow clone whose early commits are missing."""
     top = top_level(root)
     if top is None or (_git(top, "rev-parse", "--is-shallow-repository") or "").strip() == "true":
         return None
-    name = plan.resolve().relative_to(top).as_posix()
-    commits = _records(_git(top, "log", LOG_FORMAT, "--", name) or "")  # newest first
-    if not commits:
+    snapshots = _snapshots(top, plan.resolve().relative_to(top).as_posix())
+    if not snapshots:
         return None
-    shown: dict[str, str | None] = {}
+    picked = {day: next((spec for spec, rev in snapshots if rev.day <= day), None) for day in days}
+    shown = {spec: _git(top, "show", spec) for spec in _readable(top, sorted(filter(None, picked.values())))}
     found: dict[date, str | None] = {}
-    for day in days:
-        sha = next((sha for sha, rev, _ in commits if rev.day <= day), None)
-        if sha and sha not in shown:
-            shown[sha] = _git(top, "show", f"{sha}:{name}")
-        found[day] = shown[sha] if sha else None
+    for day, spec in picked.items():
+        if spec is None or spec in shown:
+            found[day] = shown[spec] if spec else None
     return found

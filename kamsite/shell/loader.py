@@ -39,9 +39,20 @@ def plan_paths(root: Path) -> list[Path]:
 
 
 def display(path: Path) -> str:
-    """The path as messages show it: relative to the working folder when inside it."""
+    """The path as messages show it: relative to the working folder when inside it. A name's
+    bytes that are not UTF-8 are shown as escapes (`caf\\xe9.md`): they cannot be printed."""
     rel = os.path.relpath(path)
-    return Path(rel).as_posix() if not rel.startswith("..") else path.as_posix()
+    shown = Path(rel).as_posix() if not rel.startswith("..") else path.as_posix()
+    return os.fsencode(shown).decode("utf-8", "backslashreplace")
+
+
+def _utf8_name(path: Path) -> bool:
+    """Linux names are bytes: one that is not UTF-8 text cannot go in a link, a page or a log."""
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def load(root: Path) -> Portfolio:
@@ -87,7 +98,7 @@ def _load(root: Path) -> Portfolio:
             portfolio.plans.append(result)
         else:
             readable = data if isinstance(data, bytes) and not duplicate else None
-            portfolio.invalid.append(_invalid(path, shown, result, readable))
+            portfolio.invalid.append(_invalid(shown, result, readable))
     check_follows(portfolio)
     _unique_pages(portfolio)
     return portfolio
@@ -95,6 +106,8 @@ def _load(root: Path) -> Portfolio:
 
 def _bytes(path: Path, root: Path, shown: str) -> bytes | PlanError:
     """The file's bytes, read once; its kind and size are checked before anything is read."""
+    if not _utf8_name(path.relative_to(root)):
+        return _error(shown, Said("has a name that is not UTF-8: rename the file"))
     try:
         if not path.resolve().is_relative_to(root.resolve()):
             return _error(shown, Said("is a link to a file outside the plans folder; copy the file instead"))
@@ -168,7 +181,7 @@ def _error(shown: str, message: str) -> PlanError:
     return PlanError([Problem(shown, 0, "", message)])
 
 
-def _invalid(path: Path, shown: str, error: PlanError, data: bytes | None) -> Invalid:
+def _invalid(shown: str, error: PlanError, data: bytes | None) -> Invalid:
     """Guess a page address (its declared id, else its file name) and a title for a plan that
     failed, from the bytes already read."""
     front = None
@@ -179,11 +192,11 @@ def _invalid(path: Path, shown: str, error: PlanError, data: bytes | None) -> In
         pass
     front = front if isinstance(front, dict) else {}
     account = front.get("account")
-    name = account if isinstance(account, str) else path.stem
+    name = account if isinstance(account, str) else Path(shown).stem
     declared = front.get("id")
     if isinstance(declared, str) and SLUG.fullmatch(declared):  # the id its client site had
         return Invalid(shown, declared, name, tuple(error.problems))
-    stem = re.sub(r"[^a-z0-9-]+", "-", path.stem.lower()).strip("-") or "plan"
+    stem = re.sub(r"[^a-z0-9-]+", "-", Path(shown).stem.lower()).strip("-") or "plan"
     return Invalid(shown, stem if SLUG.fullmatch(stem) else "plan", name, tuple(error.problems))
 
 

@@ -158,6 +158,7 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
         self._generated: set[str] = set()  # the pages kamsite made in this build
         self._entries: dict[str, list[search.Entry]] = {}  # their search entries, by page
         self.preview = Preview()  # while serving: the accounts' files of the last build
+        self._signals_back: Callable[[], None] = _nothing  # puts back the signals the server took
         self._keys: dict[str, str] = {}  # account -> the key its pages were made with
         self._pages: dict[str, list[str]] = {}  # account -> its pages and files
         self._reused: set[str] = set()  # accounts whose files the preview puts back
@@ -459,6 +460,8 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command, self.dirty = command, dirty
         MEMO.on = command == "serve"  # a rebuild after a save makes only the changed plans' parts
+        if command == "serve":
+            self._signals_back = preview.stop_as_on_ctrl_c()
 
     def on_shutdown(self) -> None:
         """MkDocs keeps a plugin for the next build of the same configuration in this process:
@@ -466,6 +469,8 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
         self.plans = None
         self.preview.close()
         MEMO.stop()
+        self._signals_back()
+        self._signals_back = _nothing
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -504,6 +509,10 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.root))
         return server
+
+
+def _nothing() -> None:
+    pass
 
 
 def _add_to_index(index: Path, entries: list[search.Entry]) -> None:

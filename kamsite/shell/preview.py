@@ -14,6 +14,10 @@ or an edited page of `docs/` makes the pages again.
 
 What the preview leaves out while an account is kept: its pages are not in that rebuild's
 sitemap (the published site is built in full by `mkdocs build`).
+
+The kept copies live in a temporary folder, removed however the server stops: on Ctrl-C MkDocs
+calls every plugin's `on_shutdown`; `kill` and a closed terminal are made to stop it the same
+way; and should the process end otherwise, the folder goes when Python exits.
 """
 
 from __future__ import annotations
@@ -21,8 +25,11 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import signal
 import tempfile
-from collections.abc import Iterable, Mapping
+import threading
+import weakref
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -66,6 +73,7 @@ class Preview:
     def __init__(self) -> None:
         self.root: Path | None = None
         self.kept: dict[str, Kept] = {}
+        self._removal: Callable[[], object] | None = None
 
     def reusable(self, account: str, key: str, wrap: str) -> bool:
         kept = self.kept.get(account)
@@ -85,6 +93,8 @@ class Preview:
         them, into a copy of that folder."""
         if self.root is None:
             self.root = Path(tempfile.mkdtemp(prefix="kamsite-preview-"))
+            # at close, or when Python exits: whichever comes first, once
+            self._removal = weakref.finalize(self, shutil.rmtree, self.root, ignore_errors=True)
         folder = self.root / hashlib.sha256(account.encode("utf-8", "surrogatepass")).hexdigest()[:24]
         shutil.rmtree(folder, ignore_errors=True)
         files = [path.removeprefix(under) for path in paths]
@@ -126,9 +136,33 @@ class Preview:
             del self.kept[gone]
 
     def close(self) -> None:
-        if self.root is not None:
-            shutil.rmtree(self.root, ignore_errors=True)
-        self.root, self.kept = None, {}
+        if self._removal is not None:
+            self._removal()
+        self.root, self.kept, self._removal = None, {}, None
+
+
+STOPS = (signal.SIGTERM, signal.SIGHUP)  # `kill`, an editor's stop button, a closed terminal
+
+
+def stop_as_on_ctrl_c() -> Callable[[], None]:
+    """Makes `kill` and a hang-up stop the server as Ctrl-C does (MkDocs then shuts it down and
+    calls `on_shutdown`, where the temporary folders go); by default they end the process at once.
+    Only signals nobody else handles, from the main thread; returns what puts them back."""
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+    taken = [stop for stop in STOPS if signal.getsignal(stop) == signal.SIG_DFL]
+    for stop in taken:
+        signal.signal(stop, _interrupt)
+
+    def put_back() -> None:
+        for stop in taken:
+            signal.signal(stop, signal.SIG_DFL)
+
+    return put_back
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _link(source: Path, target: Path) -> None:

@@ -13,10 +13,12 @@ import os
 import weakref
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
+from kamsite.core.errors import KamsiteError
 from kamsite.render.pages.common import View
 from kamsite.render.site import AccountWork, Made, account_pages
 from kamsite.shell.cache import PageCache
@@ -55,9 +57,19 @@ def made(
     return results
 
 
+class WorkerError(KamsiteError):
+    """A process making pages ended before it finished: killed, most often for want of memory."""
+
+
 def _results(pool: ProcessPoolExecutor, results: Iterator[T]) -> Iterator[T]:
     with pool:  # the pool ends when the results are read, or when the reader stops
-        yield from results
+        try:
+            yield from results
+        except BrokenProcessPool:
+            raise WorkerError(
+                "a process making the accounts' pages was stopped before it finished (by the system,"
+                " perhaps for want of memory): build again, or with fewer processes (workers: 1)"
+            ) from None
 
 
 def _make(

@@ -130,9 +130,7 @@ def _causes(acc: AccountProgress, view: View) -> Html:
     labels, fmt = view.labels, view.fmt
     if not acc.reasons:
         return Html('<p class="ks-why ks-causes">{}</p>\n').format(explain.health(acc, labels, fmt))
-    items = Html("").join(
-        Html("<li>{}</li>").format(explain.cause(acc, kind, item, labels, fmt)) for kind, item in acc.reasons
-    )
+    items = Html("").join(Html("<li>{}</li>").format(cause) for cause in explain.causes(acc, labels, fmt))
     return Html('<ul class="ks-causes" aria-label="{}">{}</ul>\n').format(labels["account.causes"], items)
 
 
