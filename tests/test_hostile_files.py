@@ -81,6 +81,7 @@ def test_a_file_name_that_is_not_utf8_is_one_problem(plans):
     assert done.stdout == "plans/caf\\xe9.md: has a name that is not UTF-8: rename the file\n"
 
 
+@pytest.mark.build
 def test_a_file_name_that_is_not_utf8_leaves_the_rest_of_the_site_with_edit_links(tmp_path, caplog):
     project = copy_project(tmp_path)
     config = project / "mkdocs.yml"
