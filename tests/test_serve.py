@@ -243,6 +243,9 @@ def test_a_stopped_server_leaves_no_preview_folder_behind(project, tmp_path, sto
             cwd=project,
             env={**os.environ, "TMPDIR": str(temporary)},
             stderr=log,
+            # as from a terminal: a job a shell starts in the background (a CI runner's, say)
+            # ignores SIGINT, and so would the server it starts
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
         )
         try:
             assert wait_for(f"http://127.0.0.1:{port}/accounts/acme/", "Acme Indústria S.A.")
