@@ -102,30 +102,29 @@ def generate_client(
         _linked([client_view(f) for f in (*reversed(earlier), file)]), view.as_of, view.settings
     )
     acc = chain[-1]  # the client's contact cadence counts from the previous plan's last contact
-    base = account_dir(file.id)
-    team = client.plan.team
     open_items = agenda.open_items(acc, client.tasks)
-    events = calendars.item_events(open_items, team) + calendars.milestone_events(acc)
-    report = recent.recent(acc, client.tasks, view.recent_days)
+    events = calendars.item_events(open_items, client.plan.team) + calendars.milestone_events(acc)
     records = [(acc, client.tasks)]
-    files = {}
+    files: dict[str, str] = {}
     for before, after in zip(chain, chain[1:], strict=False):  # oldest first
-        files.update(
-            _earlier_client(before, after.plan.id, view, (earlier_history or {}).get(before.plan.id), changes)
-        )
-    return files | {
-        "index.md": portfolio.client_home(file.id, file.plan.account, view),
-        base + "index.md": dashboard.dashboard(acc, view),
-        base + "recent/index.md": recent_pages.recent_page(file.plan.account, report, team, view.client()),
-        base + "review/index.md": reviews(client, view, history, client_view, changes),
-        base + "calendar.ics": calendar(file.plan.account, events, view.as_of),
-        "calendar.ics": calendar(file.plan.account, events, view.as_of),
-        "api/accounts.json": export.accounts_json(records, view.as_of, names=True, verdicts=view.verdicts),
-        "api/tasks.csv": export.tasks_csv(records, view.fmt, names=True),
-        "api/actions.csv": export.actions_csv(records, view.fmt, names=True, verdicts=view.verdicts),
-        "api/goals.csv": export.goals_csv(records, view.fmt),
-        "api/accounts.schema.json": schema.to_json(schema.export_schema()),
-    }
+        history_then = (earlier_history or {}).get(before.plan.id)
+        files |= own_pages(before, view, history_then, client_view, changes, successor=after.plan.id)
+    home = {"index.md": portfolio.client_home(file.id, file.plan.account, view)}
+    return (
+        files
+        | home
+        | own_pages(acc, view, history, client_view, changes, events=events)
+        | {
+            "calendar.ics": calendar(file.plan.account, events, view.as_of),
+            "api/accounts.json": export.accounts_json(
+                records, view.as_of, names=True, verdicts=view.verdicts
+            ),
+            "api/tasks.csv": export.tasks_csv(records, view.fmt, names=True),
+            "api/actions.csv": export.actions_csv(records, view.fmt, names=True, verdicts=view.verdicts),
+            "api/goals.csv": export.goals_csv(records, view.fmt),
+            "api/accounts.schema.json": schema.to_json(schema.export_schema()),
+        }
+    )
 
 
 def _linked(files: Sequence[PlanFile]) -> list[PlanFile]:
@@ -140,20 +139,36 @@ def _linked(files: Sequence[PlanFile]) -> list[PlanFile]:
     ]
 
 
-def _earlier_client(
-    acc: AccountProgress, successor: str, view: View, history: PlanHistory | None, changes: bool
+def own_pages(
+    acc: AccountProgress,
+    view: View,
+    history: PlanHistory | None,
+    audience: Audience,
+    changes: bool,
+    *,
+    since: str | None = None,
+    successor: str | None = None,
+    events: Sequence[Event] | None = None,
 ) -> dict[str, str]:
-    """An earlier plan's pages in its account's client site, from the client's view (`acc`
-    is computed from it): its dashboard, linked to the next plan, its recent report and review."""
+    """An account's own pages, on the team's site (`acc` the whole plan, `audience` the team)
+    and on a client's (`acc` the client's view, for the account's plan or an earlier one): its
+    dashboard, its recent report (always the client's version: on the team's site it says how
+    many internal items it leaves out), its quarterly review and, given its `events`, its
+    calendar."""
     base = account_dir(acc.plan.id)
-    report = recent.recent(acc, acc.file.tasks, view.recent_days)
-    return {
-        base + "index.md": dashboard.dashboard(acc, view, successor=successor),
+    client = acc if audience is client_view else compute(client_view(acc.file), view.as_of, view.settings)
+    report = recent.recent(client, client.file.tasks, view.recent_days)
+    left = None if audience is client_view else left_out(acc.file, client.file)
+    pages = {
+        base + "index.md": dashboard.dashboard(acc, view, history, since, successor),
         base + "recent/index.md": recent_pages.recent_page(
-            acc.plan.account, report, acc.plan.team, view.client()
+            acc.plan.account, report, acc.plan.team, view.client(), left
         ),
-        base + "review/index.md": reviews(acc.file, view, history, client_view, changes),
+        base + "review/index.md": reviews(acc.file, view, history, audience, changes),
     }
+    if events is not None:
+        pages[base + "calendar.ics"] = calendar(acc.plan.account, events, view.as_of)
+    return pages
 
 
 def generate(
@@ -284,19 +299,18 @@ def _changes(computed: Sequence[AccountProgress], since: Since, view: View) -> d
 
 
 def account_pages(work: AccountWork, view: View) -> dict[str, str]:
-    """The account's own pages and calendar."""
-    acc, history = work.acc, work.history
-    base = account_dir(acc.plan.id)
-    client = compute(client_view(acc.file), view.as_of, view.settings)  # the report is the client's
-    report = recent.recent(client, client.file.tasks, view.recent_days)
-    return {
-        base + "review/index.md": reviews(acc.file, view, history, _team),
-        base + "index.md": dashboard.dashboard(acc, view, history, work.since_rev, work.successor),
-        base + "recent/index.md": recent_pages.recent_page(
-            acc.plan.account, report, acc.plan.team, view.client(), left_out(acc.file, client.file)
-        ),
-        base + "calendar.ics": calendar(acc.plan.account, work.events, view.as_of),
-    }
+    """The account's own pages and calendar on the team's site."""
+    acc = work.acc
+    return own_pages(
+        acc,
+        view,
+        work.history,
+        _team,
+        True,
+        since=work.since_rev,
+        successor=work.successor,
+        events=work.events,
+    )
 
 
 def _people(
