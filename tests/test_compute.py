@@ -284,15 +284,28 @@ def test_without_a_measurement_the_expected_progress_is_0():
 
 
 def test_a_goal_not_measured_for_longer_than_measure_every_is_stale_and_puts_the_account_at_risk():
+    """The default measure_every is a quarter: 92 days."""
     file = plan(goals=[revenue(actuals={D("2027-01-31"): 2550000})])
-    fresh, stale = at(file, "2027-03-17"), at(file, "2027-03-18")  # 45 and 46 days
+    fresh, stale = at(file, "2027-05-03"), at(file, "2027-05-04")  # 92 and 93 days
     assert (fresh.goals[0].stale, fresh.health) == (False, "on_track")
-    assert (stale.goals[0].stale, stale.goals[0].unmeasured_days) == (True, 46)
+    assert (stale.goals[0].stale, stale.goals[0].unmeasured_days) == (True, 93)
     assert (stale.health, stale.reasons) == ("at_risk", (("goal_stale", "revenue"),))
-    assert at(file, "2027-03-18", stale_days=60).goals[0].stale is False
-    quarterly = plan(goals=[revenue(measure_every=90, actuals={D("2027-01-31"): 2550000})])
-    assert at(quarterly, "2027-04-30").goals[0].stale is False
-    assert at(plan(goals=[revenue()]), "2027-02-16").goals[0].stale is True  # 46 days from the start
+    assert at(file, "2027-05-04", stale_days=100).goals[0].stale is False
+    monthly = plan(goals=[revenue(measure_every=30, actuals={D("2027-01-31"): 2550000})])
+    assert at(monthly, "2027-03-03").goals[0].stale is True
+    assert at(plan(goals=[revenue()]), "2027-04-04").goals[0].stale is True  # 93 days from the start
+
+
+def test_an_achieved_goal_is_never_stale():
+    file = plan(goals=[revenue(actuals={D("2027-01-31"): 3000000})])
+    (goal,) = at(file, "2027-09-30").goals
+    assert (goal.status, goal.stale, goal.unmeasured_days) == ("achieved", False, 242)
+
+
+def test_a_closed_plans_actions_are_not_overdue():
+    file = plan(milestones=MS, actions=[action("late", due=D("2027-12-01"))])
+    assert at(file, "2027-12-31").actions[0].overdue is True
+    assert (at(file, "2028-01-01").actions[0].overdue, at(file, "2028-01-01").overdue) == (False, 0)
 
 
 def test_a_closed_plan_has_achieved_or_missed_goals_and_health_closed():

@@ -143,3 +143,13 @@ def test_csv_is_utf8_with_a_bom_and_pt_br_writes_semicolons_and_decimal_commas()
         "200",
         "88,5",
     ]
+
+
+# -- version 3 --------------------------------------------------------------------------
+
+
+def test_a_closed_plans_actions_are_exported_as_not_overdue():
+    file = example()
+    doc = json.loads(accounts_json([(compute(file, D("2028-01-01")), file.tasks)], D("2028-01-01")))
+    (acc,) = doc["accounts"]
+    assert (acc["closed"], [a["overdue"] for a in acc["actions"]]) == (True, [False])

@@ -25,7 +25,7 @@ class Settings:
 
     on_track_margin: float = 0.10
     at_risk_margin: float = 0.25
-    stale_days: int = 45  # a goal not measured for longer is stale (unless it sets measure_every)
+    stale_days: int = 92  # a goal not measured for longer (a quarter) is stale, unless it sets measure_every
     task_grace_days: int = 7  # a task overdue by more days puts the account at risk
     contact_every: int | None = None  # client contact cadence for plans that set none; None: off
 
@@ -228,7 +228,8 @@ def goal_progress(goal: Goal, plan: Plan, as_of: date, settings: Settings) -> Go
     closed = as_of > plan.period.end
     status = goal_status(progress, judged, settings, closed)
     days = (as_of - (current_on or plan.period.start)).days
-    stale = not closed and days > (goal.measure_every or settings.stale_days)
+    fresh = closed or status == GoalStatus.ACHIEVED  # nothing left to measure
+    stale = not fresh and days > (goal.measure_every or settings.stale_days)
     return GoalProgress(
         goal,
         current,
@@ -316,7 +317,8 @@ def action_progress(action: Action, plan: Plan, tasks: tuple[Task, ...], as_of: 
             else ActionStatus.TODO
         )
     progress = 1.0 if status == ActionStatus.DONE else float(Fraction(done, len(own))) if own else 0.0
-    overdue = bool(action.due and action.due < as_of and status not in FINISHED)
+    closed = as_of > plan.period.end  # a closed plan has nothing overdue
+    overdue = bool(action.due and action.due < as_of and status not in FINISHED and not closed)
     owner = action.owner or plan.owner
     return ActionProgress(action, owner, status, source, progress, overdue, done, len(own))
 
