@@ -178,7 +178,30 @@ def test_the_base_plan_is_valid_and_its_id_defaults_to_the_file_stem():
             "plans/acme.md:13: goals[0].target: '99999999999999999999…' is too large: a plan's numbers lie"
             " between -10^15 and 10^15",
         ),
-        ("    target: 200", "    target: 1000000000000000", ""),
+        ("    target: 200", "    target: 1e15", ""),
+        # -- version 3: at most 15 significant digits, counted as written ------------------------
+        (
+            "    target: 200",
+            "    target: 1000000000000000",
+            "plans/acme.md:13: goals[0].target: '1000000000000000' has 16 significant digits:"
+            " a plan's numbers have at most 15 significant digits",
+        ),
+        (
+            "    target: 200",
+            "    target: 0.12345678901234567",
+            "plans/acme.md:13: goals[0].target: '0.12345678901234567' has 17 significant digits:"
+            " a plan's numbers have at most 15 significant digits",
+        ),
+        (
+            "    baseline: 100",
+            "    baseline: -12345.67890123456e3",
+            "plans/acme.md:12: goals[0].baseline: '-12345678.90123456' has 16 significant digits:"
+            " a plan's numbers have at most 15 significant digits",
+        ),
+        ("    target: 200", "    target: 123456789.012345", ""),
+        ("    target: 200", "    target: 0000.00012345678901234500000", ""),
+        ("    target: 200", "    target: 2500000.000000000000000", ""),
+        ("    target: 200", "    target: 1.00000000000000000000e6", ""),
         ("    target: 200", "    target: 2.5e6", ""),
         ("    target: 200", "    target: 1e6", ""),
         (

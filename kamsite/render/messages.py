@@ -110,6 +110,10 @@ PT_BR: dict[str, str] = {
     "'{value}' is too large: a plan's numbers lie between -10^15 and 10^15": (
         "'{value}' é grande demais: os números de um plano ficam entre -10^15 e 10^15"
     ),
+    "'{value}' has {count} significant digits: a plan's numbers have at most {most} significant digits": (
+        "'{value}' tem {count} algarismos significativos: os números de um plano têm no máximo {most}"
+        " algarismos significativos"
+    ),
     "'{value}' is not text: put it in quotes": "'{value}' não é texto: ponha entre aspas",
     "must not be empty": "não pode ficar vazio",
     "'{value}' is not an ISO 4217 currency code such as BRL, EUR or USD": (
