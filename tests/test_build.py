@@ -140,8 +140,9 @@ def test_an_attention_item_is_logged_at_info_and_passes_strict_builds(project, c
     (record,) = [r for r in caplog.records if "plans/quiet.md:19" in r.getMessage()]
     assert record.levelno == logging.INFO
     assert record.getMessage().endswith(
-        "plans/quiet.md:19: milestones[1].id: 'q2': Q2 já começou (2027-05-15) e o marco não tem ações"
-        " nem data de conclusão: acrescente as ações, uma data done ou status: dropped"
+        "plans/quiet.md:19: milestones[1].id: 'q2': Q2 já começou (2027-05-15) e o marco não tem ações não"
+        " descartadas, nem data de conclusão, nem foi descartado: acrescente as ações, uma data done ou"
+        " status: dropped"
     )
     monkeypatch.chdir(project)
     assert cli.main(["build", "-d", "public", "--strict"]) == 0

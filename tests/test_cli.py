@@ -154,7 +154,8 @@ def test_check_shows_what_time_brought_as_attention_items_that_never_fail_strict
     )
     attention = (
         "attention: plans/acme.md:19: milestones[1].id: 'q2': Q2 has started (2027-04-01) and the"
-        " milestone has no actions and no done date: add its actions, a done date, or status: dropped"
+        " milestone has no non-dropped actions, no done date, and is not dropped: add its actions,"
+        " a done date, or status: dropped"
     )
     assert main(["check", "plans", "--as-of", "2027-04-01", "--strict"]) == 0
     assert capsys.readouterr().out.splitlines() == [attention]

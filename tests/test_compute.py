@@ -333,6 +333,46 @@ def test_a_dropped_milestone_is_never_missed_and_its_checkpoint_counts_nowhere()
     assert acc.goals[0].path == ((D("2027-01-01"), 0), (D("2027-12-31"), 100))
 
 
+def test_a_dropped_milestones_checkpoint_is_not_on_the_expected_path_beside_a_kept_one():
+    file = plan(
+        goals=[{"id": "g", "title": "G", "baseline": 0, "target": 100}],
+        milestones=[
+            {"id": "old", "title": "Old", "quarter": "Q2", "status": "dropped", "checkpoint": {"g": 80}},
+            {"id": "new", "title": "New", "quarter": "Q2", "checkpoint": {"g": 40}},
+        ],
+    )
+    assert at(file, "2027-05-01").goals[0].path == (
+        (D("2027-01-01"), 0),
+        (D("2027-06-30"), 40),
+        (D("2027-12-31"), 100),
+    )
+
+
+def test_the_open_actions_of_a_dropped_milestone_count_as_dropped():
+    """Not overdue, not in Today, not in progress; a done one stays done."""
+    body = "## Gone {#gone}\n- [ ] leftover due:2027-02-01\n## Kept {#kept}\n- [ ] real due:2027-02-01\n"
+    file = plan(
+        milestones=[{"id": "m1", "title": "M1", "quarter": "Q1", "status": "dropped"}, *MS[1:]],
+        actions=[
+            action("gone", due=D("2027-02-01")),
+            action("finished", done=D("2027-01-20")),
+            action("kept", milestone="m2", due=D("2027-02-01")),
+        ],
+        body=body,
+    )
+    acc = at(file, "2027-03-01")
+    gone, finished, kept = acc.actions
+    assert (gone.status, gone.status_from, gone.overdue) == ("dropped", "milestone", False)
+    assert (finished.status, kept.status, kept.overdue) == ("done", "todo", True)
+    assert [i.text for i in agenda.open_items(acc, file.tasks)] == ["Kept", "real"]
+    assert [t.text for t in acc.overdue_tasks] == ["real"]
+    assert (acc.overdue, acc.milestones[0].actions, acc.reasons[0]) == (
+        1,
+        ("finished",),
+        ("action_overdue", "kept"),
+    )
+
+
 def test_a_milestone_is_due_at_the_period_end_when_its_quarter_runs_past_it():
     file = plan(period=("2027-01-01", "2027-11-30"), milestones=[{"id": "m", "title": "M", "quarter": "Q4"}])
     assert at(file, "2027-11-01").milestones[0].due == D("2027-11-30")

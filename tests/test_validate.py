@@ -433,14 +433,20 @@ def test_an_action_due_outside_the_period_is_a_warning():
 
 
 def test_a_milestone_without_actions_warns_once_its_quarter_has_started():
+    """Dropped actions do not count as its actions."""
     text = BASE.replace(
         "    goals: [revenue]\n", "    goals: [revenue]\n  - id: q2\n    title: Q2\n    quarter: Q2\n"
+    ).replace(
+        "    owner: bruno\n---",
+        "    owner: bruno\n  - id: gone\n    title: Gone\n    milestone: q2\n    status: dropped\n---",
     )
     file = parse_plan(text, "plans/acme.md")
+    assert [a.id for a in file.plan.actions] == ["act", "gone"]
     assert validate.as_of_warnings(file, D("2027-03-31")) == []
     assert [str(w) for w in validate.as_of_warnings(file, D("2027-04-01"))] == [
         "plans/acme.md:19: milestones[1].id: 'q2': Q2 has started (2027-04-01) and the milestone has no"
-        " actions and no done date: add its actions, a done date, or status: dropped"
+        " non-dropped actions, no done date, and is not dropped: add its actions, a done date,"
+        " or status: dropped"
     ]
     for extra in ("    done: 2027-04-01\n", "    status: dropped\n"):
         done = parse_plan(text.replace("    quarter: Q2\n", "    quarter: Q2\n" + extra), "plans/acme.md")
@@ -464,3 +470,12 @@ def test_a_number_like_2_500_warns_readers_who_write_decimals_with_a_comma():
         "plans/acme.md:12: goals[0].baseline: 2.500 is read as 2.5 (decimals take a point in a plan):"
         " did you mean 2500?"
     ]
+
+
+def test_a_dropped_milestones_checkpoint_leaves_its_quarter_to_another():
+    text = BASE.replace(
+        "    goals: [revenue]\n",
+        "    checkpoint: {revenue: 150}\n    status: dropped\n"
+        "  - id: q1-new\n    title: Q1 again\n    quarter: Q1\n    checkpoint: {revenue: 120}\n",
+    )
+    assert problems(text) == []

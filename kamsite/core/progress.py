@@ -54,7 +54,7 @@ class ActionProgress:
     action: Action
     owner: str
     status: ActionStatus
-    status_from: str  # written | done_date | tasks
+    status_from: str  # written | done_date | tasks | milestone (dropped with its milestone)
     progress: float
     overdue: bool
     tasks_done: int
@@ -152,7 +152,8 @@ def compute(
     tasks = as_of_tasks(file.tasks, as_of)
     closed = as_of > plan.period.end
     goals = tuple(goal_progress(g, plan, as_of, settings) for g in plan.goals)
-    actions = tuple(action_progress(a, plan, tasks, as_of) for a in plan.actions)
+    gone = {m.id for m in plan.milestones if m.status == "dropped"}
+    actions = tuple(action_progress(a, plan, tasks, as_of, a.milestone in gone) for a in plan.actions)
     milestones = tuple(milestone_progress(m, plan, actions, as_of) for m in plan.milestones)
     finished = {a.action.id for a in actions if a.status in FINISHED}
     grace = as_of - timedelta(days=settings.task_grace_days)
@@ -297,8 +298,11 @@ def interpolate(points: tuple[tuple[date, float], ...], day: date) -> Fraction:
     return exact(points[-1][1])
 
 
-def action_progress(action: Action, plan: Plan, tasks: tuple[Task, ...], as_of: date) -> ActionProgress:
-    """`tasks` are the tasks as of as_of (see as_of_tasks)."""
+def action_progress(
+    action: Action, plan: Plan, tasks: tuple[Task, ...], as_of: date, dropped_milestone: bool = False
+) -> ActionProgress:
+    """`tasks` are the tasks as of as_of (see as_of_tasks); an action of a dropped milestone that
+    is not done is dropped with it."""
     own = [t for t in tasks if t.action == action.id]
     done = sum(t.done for t in own)
     finished = action.done is not None and action.done <= as_of
@@ -316,6 +320,8 @@ def action_progress(action: Action, plan: Plan, tasks: tuple[Task, ...], as_of: 
             if done
             else ActionStatus.TODO
         )
+    if dropped_milestone and status != ActionStatus.DONE:
+        status, source = ActionStatus.DROPPED, "milestone"
     progress = 1.0 if status == ActionStatus.DONE else float(Fraction(done, len(own))) if own else 0.0
     closed = as_of > plan.period.end  # a closed plan has nothing overdue
     overdue = bool(action.due and action.due < as_of and status not in FINISHED and not closed)

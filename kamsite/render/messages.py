@@ -177,10 +177,10 @@ PT_BR: dict[str, str] = {
     "{written} is read as {value} (decimals take a point in a plan): did you mean {whole}?": (
         "{written} é lido como {value} (num plano, decimais levam ponto): você quis dizer {whole}?"
     ),
-    "'{milestone}': {quarter} has started ({as_of}) and the milestone has no actions and no done date:"
-    " add its actions, a done date, or status: dropped": (
-        "'{milestone}': {quarter} já começou ({as_of}) e o marco não tem ações nem data de conclusão:"
-        " acrescente as ações, uma data done ou status: dropped"
+    "'{milestone}': {quarter} has started ({as_of}) and the milestone has no non-dropped actions, no done"
+    " date, and is not dropped: add its actions, a done date, or status: dropped": (
+        "'{milestone}': {quarter} já começou ({as_of}) e o marco não tem ações não descartadas, nem data de"
+        " conclusão, nem foi descartado: acrescente as ações, uma data done ou status: dropped"
     ),
     "'{name}' differs from '{first}' in {path}: one handle is one person, so use the same name": (
         "'{name}' difere de '{first}' em {path}: um identificador é uma pessoa, então use o mesmo nome"
