@@ -5,10 +5,10 @@ from datetime import date
 import pytest
 import yaml
 
-from kamsite.core import agenda, recent
+from kamsite.core import agenda, recent, review
 from kamsite.core.parse import parse_plan
 from kamsite.core.progress import Settings, compute, compute_all
-from kamsite.core.quarters import add_months, quarter_end, quarter_start
+from kamsite.core.quarters import add_months, milestone_due, quarter_end, quarter_start, quarters_of
 
 from .conftest import make_plan, revenue_goal
 
@@ -160,6 +160,24 @@ def test_a_fiscal_year_milestone_is_due_at_its_quarter_end():
     assert (acc.milestones[0].due, acc.milestones[0].status) == (D("2027-12-31"), "in_progress")
     # Apr 1 -> Dec 31 is 274 days; Nov 15 is day 228: 1200 + 200 * 228/274
     assert acc.goals[0].expected == pytest.approx((200 * 228 / 274) / 300)
+
+
+def test_a_remainder_shorter_than_a_month_belongs_to_the_last_full_quarter():
+    """2028-02-29 to 2029-02-28: Q5 would start on 2029-02-28, so that day is Q4's."""
+    leap = (D("2028-02-29"), D("2029-02-28"))
+    assert quarters_of(*leap) == ["Q1", "Q2", "Q3", "Q4"]
+    assert (milestone_due(*leap, "Q3"), milestone_due(*leap, "Q4")) == (D("2028-11-28"), D("2029-02-28"))
+    file = plan(period=("2028-02-29", "2029-02-28"), milestones=[{"id": "m", "title": "M", "quarter": "Q4"}])
+    assert at(file, "2029-02-28").milestones[0].status == "in_progress"
+    assert review.quarters_of(file, D("2029-02-28"))[-1] == ("Q4", D("2028-11-29"), D("2029-02-28"))
+
+
+def test_a_remainder_of_a_whole_month_is_a_quarter_of_its_own():
+    assert quarters_of(D("2027-01-01"), D("2028-01-31"))[-1] == "Q5"
+    assert milestone_due(D("2027-01-01"), D("2028-01-31"), "Q4") == D("2027-12-31")
+    assert quarters_of(D("2027-01-01"), D("2028-01-30"))[-1] == "Q4"
+    assert milestone_due(D("2027-01-01"), D("2028-01-30"), "Q4") == D("2028-01-30")
+    assert quarters_of(D("2027-01-01"), D("2027-12-31")) == ["Q1", "Q2", "Q3", "Q4"]
 
 
 # -- actions ----------------------------------------------------------------------------

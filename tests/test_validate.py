@@ -479,3 +479,14 @@ def test_a_dropped_milestones_checkpoint_leaves_its_quarter_to_another():
         "  - id: q1-new\n    title: Q1 again\n    quarter: Q1\n    checkpoint: {revenue: 120}\n",
     )
     assert problems(text) == []
+
+
+def test_a_quarter_that_would_start_less_than_a_month_before_the_period_ends_does_not_exist():
+    text = BASE.replace("2027-01-01, end: 2027-12-31", "2028-02-29, end: 2029-02-28").replace(
+        "    quarter: Q1", "    quarter: Q5"
+    )
+    assert problems(text) == [
+        "plans/acme.md:17: milestones[0].quarter: Q5 would start on 2029-02-28, less than a month before"
+        " the period ends (2029-02-28): those days belong to Q4"
+    ]
+    assert problems(text.replace("quarter: Q5", "quarter: Q4")) == []

@@ -189,7 +189,19 @@ def _period(checked: Checked, add: Add) -> None:
         return
     for i, ms in checked.items("milestones"):
         q_start = quarters.quarter_start(start, ms.quarter)
-        if q_start > end:
+        if quarters.short_remainder(start, end, ms.quarter):
+            add(
+                ("milestones", i, "quarter"),
+                Said(
+                    "{quarter} would start on {start}, less than a month before the period ends ({end}):"
+                    " those days belong to {last}",
+                    quarter=ms.quarter,
+                    start=q_start,
+                    end=end,
+                    last=f"Q{quarters.quarter_number(ms.quarter) - 1}",
+                ),
+            )
+        elif q_start > end:
             add(
                 ("milestones", i, "quarter"),
                 Said(

@@ -146,6 +146,11 @@ PT_BR: dict[str, str] = {
     "{quarter} starts on {start}, after the period ends ({end})": (
         "{quarter} começa em {start}, depois do fim do período ({end})"
     ),
+    "{quarter} would start on {start}, less than a month before the period ends ({end}):"
+    " those days belong to {last}": (
+        "{quarter} começaria em {start}, menos de um mês antes do fim do período ({end}):"
+        " esses dias pertencem ao {last}"
+    ),
     "duplicate id '{id}' (first used at line {line})": "id '{id}' repetido (usado primeiro na linha {line})",
     "unknown handle '{value}'.": "pessoa '{value}' desconhecida.",
     "unknown goal '{value}'.": "meta '{value}' desconhecida.",
