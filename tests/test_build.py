@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort
 
+from kamsite.shell import cli
+
 from .conftest import BASE, mkdocs_build
 
 pytestmark = pytest.mark.build  # every test here builds a site (or uses one built here)
@@ -124,6 +126,26 @@ def test_plan_warnings_are_logged_and_fail_a_strict_build(project, caplog):
     assert "plans/late.md:24: actions[0].due: 2027-04-05 é depois do prazo do seu marco 'q1'" in caplog.text
     with pytest.raises(Abort, match="warnings in strict mode"):
         mkdocs_build(project, strict=True)
+
+
+def test_an_attention_item_is_logged_at_info_and_passes_strict_builds(project, caplog, monkeypatch):
+    """A milestone whose quarter started without actions is what time brought, not what was
+    written: the log says so, and neither mkdocs build --strict nor kamsite build --strict fails."""
+    quiet = BASE.replace(
+        "    goals: [revenue]\n", "    goals: [revenue]\n  - id: q2\n    title: Q2\n    quarter: Q2\n"
+    )
+    (project / "plans" / "quiet.md").write_text(quiet)
+    with caplog.at_level(logging.INFO):
+        mkdocs_build(project, strict=True)
+    (record,) = [r for r in caplog.records if "plans/quiet.md:19" in r.getMessage()]
+    assert record.levelno == logging.INFO
+    assert record.getMessage().endswith(
+        "plans/quiet.md:19: milestones[1].id: 'q2': Q2 já começou (2027-05-15) e o marco não tem ações não"
+        " descartadas, nem data de conclusão, nem foi descartado: acrescente as ações, uma data done ou"
+        " status: dropped"
+    )
+    monkeypatch.chdir(project)
+    assert cli.main(["build", "-d", "public", "--strict"]) == 0
 
 
 def test_the_environment_overrides_as_of(project, monkeypatch):

@@ -38,6 +38,27 @@ def test_a_uid_stays_when_the_line_or_the_date_moves():
     assert {e.uid for e in one} == {e.uid for e in two}
 
 
+def test_an_action_keeps_its_uid_when_its_due_date_moves():
+    """v3 §9.12: the UID comes from the account id and the action id, so moving a date moves the event."""
+
+    def action_uid(due, account_id="acme"):
+        actions = [{**ACTIONS[0], "due": due}]
+        file = make_plan(milestones=MS, actions=actions, id=account_id)
+        (event,) = item_events(open_items(compute(file, date(2027, 5, 15)), file.tasks), {})
+        return event.uid
+
+    assert action_uid("2027-06-01") == action_uid("2027-06-20") != action_uid("2027-06-01", "bravo")
+
+
+def test_a_task_gets_a_new_uid_when_its_text_or_action_changes():
+    (task,) = [e.uid for e in events_of("## Act {#act}\n- [ ] Call due:2027-05-20\n") if "Call" in e.summary]
+    (other,) = [
+        e.uid for e in events_of("## Act {#act}\n- [ ] Visit due:2027-05-20\n") if "Visit" in e.summary
+    ]
+    (loose,) = [e.uid for e in events_of("- [ ] Call due:2027-05-20\n") if "Call" in e.summary]
+    assert len({task, other, loose}) == 3
+
+
 def test_the_same_task_twice_gets_two_uids():
     events = events_of("## Act {#act}\n- [ ] Call due:2027-05-20\n- [ ] Call due:2027-05-21\n")
     assert len({e.uid for e in events}) == len(events) == 4

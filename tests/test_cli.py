@@ -128,20 +128,41 @@ def test_check_prints_warnings_and_fails_on_them_only_with_strict(tmp_path, caps
     monkeypatch.chdir(tmp_path)
     (tmp_path / "plans").mkdir()
     (tmp_path / "plans" / "acme.md").write_text(
+        BASE.replace("    owner: bruno\n", "    owner: bruno\n    due: 2027-04-05\n")
+    )
+    assert main(["check", "plans", "--as-of", "2027-02-01"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "warning: plans/acme.md:24: actions[0].due: 2027-04-05 is after its milestone 'q1' is due"
+        " (2027-03-31, the end of Q1): move the date or the action"
+    ]
+    assert main(["check", "plans", "--as-of", "2027-02-01", "--strict"]) == 1
+    assert capsys.readouterr().err == "1 warnings, and --strict fails on warnings.\n"
+    assert main(["check", "plans", "--as-of", "2027-02-01", "--format", "github"]) == 0
+    assert capsys.readouterr().out.startswith("::warning file=plans/acme.md,line=24,")
+
+
+def test_check_shows_what_time_brought_as_attention_items_that_never_fail_strict(
+    tmp_path, capsys, monkeypatch
+):
+    """A milestone whose quarter has started without actions depends only on as_of (v3 §9.18)."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "plans" / "acme.md").write_text(
         BASE.replace(
             "    goals: [revenue]\n", "    goals: [revenue]\n  - id: q2\n    title: Q2\n    quarter: Q2\n"
         )
     )
-    assert main(["check", "plans", "--as-of", "2027-04-01"]) == 0
-    assert capsys.readouterr().out.splitlines() == [
-        "warning: plans/acme.md:19: milestones[1].id: 'q2': Q2 has started (2027-04-01) and the milestone"
-        " has no actions and no done date: add its actions, a done date, or status: dropped"
-    ]
-    assert main(["check", "plans", "--as-of", "2027-04-01", "--strict"]) == 1
-    assert capsys.readouterr().err == "1 warnings, and --strict fails on warnings.\n"
+    attention = (
+        "attention: plans/acme.md:19: milestones[1].id: 'q2': Q2 has started (2027-04-01) and the"
+        " milestone has no non-dropped actions, no done date, and is not dropped: add its actions,"
+        " a done date, or status: dropped"
+    )
+    assert main(["check", "plans", "--as-of", "2027-04-01", "--strict"]) == 0
+    assert capsys.readouterr().out.splitlines() == [attention]
     assert main(["check", "plans", "--as-of", "2027-03-31", "--strict"]) == 0
-    assert main(["check", "plans", "--as-of", "2027-04-01", "--format", "github"]) == 0
-    assert capsys.readouterr().out.startswith("::warning file=plans/acme.md,line=19,")
+    assert capsys.readouterr().out == ""
+    assert main(["check", "plans", "--as-of", "2027-04-01", "--format", "github", "--strict"]) == 0
+    assert capsys.readouterr().out.startswith("::notice file=plans/acme.md,line=19,")
 
 
 def test_a_command_line_date_outside_1900_to_2199_is_refused(project, capsys, monkeypatch):

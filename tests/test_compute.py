@@ -5,10 +5,10 @@ from datetime import date
 import pytest
 import yaml
 
-from kamsite.core import agenda, recent
+from kamsite.core import agenda, recent, review
 from kamsite.core.parse import parse_plan
 from kamsite.core.progress import Settings, compute, compute_all
-from kamsite.core.quarters import add_months, quarter_end, quarter_start
+from kamsite.core.quarters import add_months, milestone_due, quarter_end, quarter_start, quarters_of
 
 from .conftest import make_plan, revenue_goal
 
@@ -162,6 +162,24 @@ def test_a_fiscal_year_milestone_is_due_at_its_quarter_end():
     assert acc.goals[0].expected == pytest.approx((200 * 228 / 274) / 300)
 
 
+def test_a_remainder_shorter_than_a_month_belongs_to_the_last_full_quarter():
+    """2028-02-29 to 2029-02-28: Q5 would start on 2029-02-28, so that day is Q4's."""
+    leap = (D("2028-02-29"), D("2029-02-28"))
+    assert quarters_of(*leap) == ["Q1", "Q2", "Q3", "Q4"]
+    assert (milestone_due(*leap, "Q3"), milestone_due(*leap, "Q4")) == (D("2028-11-28"), D("2029-02-28"))
+    file = plan(period=("2028-02-29", "2029-02-28"), milestones=[{"id": "m", "title": "M", "quarter": "Q4"}])
+    assert at(file, "2029-02-28").milestones[0].status == "in_progress"
+    assert review.quarters_of(file, D("2029-02-28"))[-1] == ("Q4", D("2028-11-29"), D("2029-02-28"))
+
+
+def test_a_remainder_of_a_whole_month_is_a_quarter_of_its_own():
+    assert quarters_of(D("2027-01-01"), D("2028-01-31"))[-1] == "Q5"
+    assert milestone_due(D("2027-01-01"), D("2028-01-31"), "Q4") == D("2027-12-31")
+    assert quarters_of(D("2027-01-01"), D("2028-01-30"))[-1] == "Q4"
+    assert milestone_due(D("2027-01-01"), D("2028-01-30"), "Q4") == D("2028-01-30")
+    assert quarters_of(D("2027-01-01"), D("2027-12-31")) == ["Q1", "Q2", "Q3", "Q4"]
+
+
 # -- actions ----------------------------------------------------------------------------
 
 MS = [{"id": "m1", "title": "M1", "quarter": "Q1"}, {"id": "m2", "title": "M2", "quarter": "Q2"}]
@@ -284,15 +302,28 @@ def test_without_a_measurement_the_expected_progress_is_0():
 
 
 def test_a_goal_not_measured_for_longer_than_measure_every_is_stale_and_puts_the_account_at_risk():
+    """The default measure_every is a quarter: 92 days."""
     file = plan(goals=[revenue(actuals={D("2027-01-31"): 2550000})])
-    fresh, stale = at(file, "2027-03-17"), at(file, "2027-03-18")  # 45 and 46 days
+    fresh, stale = at(file, "2027-05-03"), at(file, "2027-05-04")  # 92 and 93 days
     assert (fresh.goals[0].stale, fresh.health) == (False, "on_track")
-    assert (stale.goals[0].stale, stale.goals[0].unmeasured_days) == (True, 46)
+    assert (stale.goals[0].stale, stale.goals[0].unmeasured_days) == (True, 93)
     assert (stale.health, stale.reasons) == ("at_risk", (("goal_stale", "revenue"),))
-    assert at(file, "2027-03-18", stale_days=60).goals[0].stale is False
-    quarterly = plan(goals=[revenue(measure_every=90, actuals={D("2027-01-31"): 2550000})])
-    assert at(quarterly, "2027-04-30").goals[0].stale is False
-    assert at(plan(goals=[revenue()]), "2027-02-16").goals[0].stale is True  # 46 days from the start
+    assert at(file, "2027-05-04", stale_days=100).goals[0].stale is False
+    monthly = plan(goals=[revenue(measure_every=30, actuals={D("2027-01-31"): 2550000})])
+    assert at(monthly, "2027-03-03").goals[0].stale is True
+    assert at(plan(goals=[revenue()]), "2027-04-04").goals[0].stale is True  # 93 days from the start
+
+
+def test_an_achieved_goal_is_never_stale():
+    file = plan(goals=[revenue(actuals={D("2027-01-31"): 3000000})])
+    (goal,) = at(file, "2027-09-30").goals
+    assert (goal.status, goal.stale, goal.unmeasured_days) == ("achieved", False, 242)
+
+
+def test_a_closed_plans_actions_are_not_overdue():
+    file = plan(milestones=MS, actions=[action("late", due=D("2027-12-01"))])
+    assert at(file, "2027-12-31").actions[0].overdue is True
+    assert (at(file, "2028-01-01").actions[0].overdue, at(file, "2028-01-01").overdue) == (False, 0)
 
 
 def test_a_closed_plan_has_achieved_or_missed_goals_and_health_closed():
@@ -318,6 +349,46 @@ def test_a_dropped_milestone_is_never_missed_and_its_checkpoint_counts_nowhere()
     acc = at(file, "2027-05-01")
     assert (acc.milestones[0].status, acc.health) == ("dropped", "on_track")
     assert acc.goals[0].path == ((D("2027-01-01"), 0), (D("2027-12-31"), 100))
+
+
+def test_a_dropped_milestones_checkpoint_is_not_on_the_expected_path_beside_a_kept_one():
+    file = plan(
+        goals=[{"id": "g", "title": "G", "baseline": 0, "target": 100}],
+        milestones=[
+            {"id": "old", "title": "Old", "quarter": "Q2", "status": "dropped", "checkpoint": {"g": 80}},
+            {"id": "new", "title": "New", "quarter": "Q2", "checkpoint": {"g": 40}},
+        ],
+    )
+    assert at(file, "2027-05-01").goals[0].path == (
+        (D("2027-01-01"), 0),
+        (D("2027-06-30"), 40),
+        (D("2027-12-31"), 100),
+    )
+
+
+def test_the_open_actions_of_a_dropped_milestone_count_as_dropped():
+    """Not overdue, not in Today, not in progress; a done one stays done."""
+    body = "## Gone {#gone}\n- [ ] leftover due:2027-02-01\n## Kept {#kept}\n- [ ] real due:2027-02-01\n"
+    file = plan(
+        milestones=[{"id": "m1", "title": "M1", "quarter": "Q1", "status": "dropped"}, *MS[1:]],
+        actions=[
+            action("gone", due=D("2027-02-01")),
+            action("finished", done=D("2027-01-20")),
+            action("kept", milestone="m2", due=D("2027-02-01")),
+        ],
+        body=body,
+    )
+    acc = at(file, "2027-03-01")
+    gone, finished, kept = acc.actions
+    assert (gone.status, gone.status_from, gone.overdue) == ("dropped", "milestone", False)
+    assert (finished.status, kept.status, kept.overdue) == ("done", "todo", True)
+    assert [i.text for i in agenda.open_items(acc, file.tasks)] == ["Kept", "real"]
+    assert [t.text for t in acc.overdue_tasks] == ["real"]
+    assert (acc.overdue, acc.milestones[0].actions, acc.reasons[0]) == (
+        1,
+        ("finished",),
+        ("action_overdue", "kept"),
+    )
 
 
 def test_a_milestone_is_due_at_the_period_end_when_its_quarter_runs_past_it():

@@ -4,7 +4,7 @@ import json
 
 from kamsite.core.parse import parse_plan
 from kamsite.core.progress import compute
-from kamsite.render.export import accounts_json, actions_csv, fraction, goals_csv, tasks_csv
+from kamsite.render.export import accounts_json, actions_csv, fraction, goals_csv, number, tasks_csv
 from kamsite.render.formats import Formats
 
 from .conftest import BASE
@@ -143,3 +143,20 @@ def test_csv_is_utf8_with_a_bom_and_pt_br_writes_semicolons_and_decimal_commas()
         "200",
         "88,5",
     ]
+
+
+# -- version 3 --------------------------------------------------------------------------
+
+
+def test_a_closed_plans_actions_are_exported_as_not_overdue():
+    file = example()
+    doc = json.loads(accounts_json([(compute(file, D("2028-01-01")), file.tasks)], D("2028-01-01")))
+    (acc,) = doc["accounts"]
+    assert (acc["closed"], [a["overdue"] for a in acc["actions"]]) == (True, [False])
+
+
+def test_the_export_never_writes_minus_zero():
+    """A progress a hair below zero rounds to 0.0, not -0.0."""
+    assert json.dumps([fraction(-0.00004), fraction(-0.0), number(-0.0), number(-0.0004)]) == (
+        "[0.0, 0.0, 0, -0.0004]"
+    )

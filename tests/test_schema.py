@@ -8,10 +8,11 @@ import yaml
 from jsonschema import Draft202012Validator, FormatChecker
 
 from kamsite.core import frontmatter
+from kamsite.render.schema import plan_schema
 from kamsite.shell import builder
 from kamsite.shell.cli import main
 
-from .conftest import EXAMPLE, copy_project, mkdocs_build
+from .conftest import BASE, EXAMPLE, copy_project, mkdocs_build, problems
 
 pytestmark = pytest.mark.build  # every test here builds a site (or uses one built here)
 
@@ -93,4 +94,79 @@ def test_kamsite_schema_prints_both_schemas(capsys):
     assert sorted(e.message for e in check.iter_errors(json.loads(json.dumps(wrong, default=str)))) == [
         "'end' is a required property",
         "Additional properties are not allowed ('acount' was unexpected)",
+    ]
+
+
+# -- version 3: the front matter's schema agrees with the format ---------------------------------
+
+FULL = """\
+---
+account: Acme Indústria S.A.
+id: acme-2027
+owner: ana
+team: {ana: Ana Souza, bruno: Bruno Lima}
+period: {start: 2027-01-01, end: 2027-12-31}
+currency: BRL
+tags: [industria, sudeste]
+formerly: [Acme Ltda.]
+contact_every: 14
+goals:
+  - id: revenue
+    title: Aumentar a receita em 20%
+    unit: BRL
+    baseline: 2500000
+    target: 3.0e6
+    measure_every: 30
+    internal: false
+    actuals: {2027-03-31: 2610000, 2027-06-30: 2700000.5}
+  - id: hospitals
+    title: Hospitais atendidos
+    unit: {one: hospital, other: hospitais}
+    baseline: 12
+    target: 8
+milestones:
+  - id: q1-renewal
+    title: Renovar contrato
+    quarter: Q1
+    goals: [revenue]
+    checkpoint: {revenue: 2600000}
+    done: 2027-03-20
+  - id: q2-dropped
+    title: Abandonado
+    quarter: Q2
+    status: dropped
+    internal: true
+actions:
+  - id: exec-workshop
+    title: Workshop de roadmap
+    milestone: q1-renewal
+    owner: bruno
+    due: 2027-02-15
+    status: done
+    done: 2027-02-14
+    internal: false
+---
+"""
+
+
+def editor_data(text):
+    """The front matter as an editor reads YAML: plain values, dates as text."""
+    return json.loads(json.dumps(frontmatter.read(text, "plans/acme.md").data))
+
+
+def test_the_plan_schema_accepts_every_valid_plan_as_an_editor_reads_it():
+    """Dates are strings, `id` is optional (the file name gives it)."""
+    check = validator(plan_schema())
+    for text in (BASE, FULL, BASE.replace("account: Acme\n", "account: Acme\nid: acme\n")):
+        assert problems(text) == []
+        assert [e.message for e in check.iter_errors(editor_data(text))] == []
+
+
+def test_the_plan_schema_rejects_unknown_keys_at_every_level():
+    check = validator(plan_schema())
+    wrong = FULL.replace("currency: BRL", "curency: BRL").replace("    quarter: Q1\n", "    quartr: Q1\n")
+    assert sorted(e.message for e in check.iter_errors(editor_data(wrong))) == [
+        "'quarter' is a required property",
+        "Additional properties are not allowed ('curency' was unexpected)",
+        "Additional properties are not allowed ('quartr' was unexpected)",
     ]

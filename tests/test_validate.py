@@ -178,7 +178,30 @@ def test_the_base_plan_is_valid_and_its_id_defaults_to_the_file_stem():
             "plans/acme.md:13: goals[0].target: '99999999999999999999…' is too large: a plan's numbers lie"
             " between -10^15 and 10^15",
         ),
-        ("    target: 200", "    target: 1000000000000000", ""),
+        ("    target: 200", "    target: 1e15", ""),
+        # -- version 3: at most 15 significant digits, counted as written ------------------------
+        (
+            "    target: 200",
+            "    target: 1000000000000000",
+            "plans/acme.md:13: goals[0].target: '1000000000000000' has 16 significant digits:"
+            " a plan's numbers have at most 15 significant digits",
+        ),
+        (
+            "    target: 200",
+            "    target: 0.12345678901234567",
+            "plans/acme.md:13: goals[0].target: '0.12345678901234567' has 17 significant digits:"
+            " a plan's numbers have at most 15 significant digits",
+        ),
+        (
+            "    baseline: 100",
+            "    baseline: -12345.67890123456e3",
+            "plans/acme.md:12: goals[0].baseline: '-12345678.90123456' has 16 significant digits:"
+            " a plan's numbers have at most 15 significant digits",
+        ),
+        ("    target: 200", "    target: 123456789.012345", ""),
+        ("    target: 200", "    target: 0000.00012345678901234500000", ""),
+        ("    target: 200", "    target: 2500000.000000000000000", ""),
+        ("    target: 200", "    target: 1.00000000000000000000e6", ""),
         ("    target: 200", "    target: 2.5e6", ""),
         ("    target: 200", "    target: 1e6", ""),
         (
@@ -410,14 +433,20 @@ def test_an_action_due_outside_the_period_is_a_warning():
 
 
 def test_a_milestone_without_actions_warns_once_its_quarter_has_started():
+    """Dropped actions do not count as its actions."""
     text = BASE.replace(
         "    goals: [revenue]\n", "    goals: [revenue]\n  - id: q2\n    title: Q2\n    quarter: Q2\n"
+    ).replace(
+        "    owner: bruno\n---",
+        "    owner: bruno\n  - id: gone\n    title: Gone\n    milestone: q2\n    status: dropped\n---",
     )
     file = parse_plan(text, "plans/acme.md")
+    assert [a.id for a in file.plan.actions] == ["act", "gone"]
     assert validate.as_of_warnings(file, D("2027-03-31")) == []
     assert [str(w) for w in validate.as_of_warnings(file, D("2027-04-01"))] == [
         "plans/acme.md:19: milestones[1].id: 'q2': Q2 has started (2027-04-01) and the milestone has no"
-        " actions and no done date: add its actions, a done date, or status: dropped"
+        " non-dropped actions, no done date, and is not dropped: add its actions, a done date,"
+        " or status: dropped"
     ]
     for extra in ("    done: 2027-04-01\n", "    status: dropped\n"):
         done = parse_plan(text.replace("    quarter: Q2\n", "    quarter: Q2\n" + extra), "plans/acme.md")
@@ -441,3 +470,23 @@ def test_a_number_like_2_500_warns_readers_who_write_decimals_with_a_comma():
         "plans/acme.md:12: goals[0].baseline: 2.500 is read as 2.5 (decimals take a point in a plan):"
         " did you mean 2500?"
     ]
+
+
+def test_a_dropped_milestones_checkpoint_leaves_its_quarter_to_another():
+    text = BASE.replace(
+        "    goals: [revenue]\n",
+        "    checkpoint: {revenue: 150}\n    status: dropped\n"
+        "  - id: q1-new\n    title: Q1 again\n    quarter: Q1\n    checkpoint: {revenue: 120}\n",
+    )
+    assert problems(text) == []
+
+
+def test_a_quarter_that_would_start_less_than_a_month_before_the_period_ends_does_not_exist():
+    text = BASE.replace("2027-01-01, end: 2027-12-31", "2028-02-29, end: 2029-02-28").replace(
+        "    quarter: Q1", "    quarter: Q5"
+    )
+    assert problems(text) == [
+        "plans/acme.md:17: milestones[0].quarter: Q5 would start on 2029-02-28, less than a month before"
+        " the period ends (2029-02-28): those days belong to Q4"
+    ]
+    assert problems(text.replace("quarter: Q5", "quarter: Q4")) == []

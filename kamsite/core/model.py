@@ -25,6 +25,7 @@ from kamsite.core.currencies import CODES
 from kamsite.core.errors import Problem
 from kamsite.core.said import Said
 from kamsite.core.vocabulary import ActionStatus, TaskKind
+from kamsite.core.yaml_words import MOST_DIGITS, significant_digits
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -80,11 +81,22 @@ def _number(value: Any) -> float:
         raise ValueError(Said("'{value}' is not a number", value=value))
     if isinstance(value, float) and not math.isfinite(value):
         raise ValueError(Said("'{value}' is not a finite number", value=value))
+    shown = str(value).replace("E+", "e").replace("E", "e")
+    shown = shown if len(shown) <= 24 else shown[:20] + "…"
     if not -LARGEST <= value <= LARGEST:
-        shown = str(value).replace("E+", "e").replace("E", "e")
-        shown = shown if len(shown) <= 24 else shown[:20] + "…"
         raise ValueError(
             Said("'{value}' is too large: a plan's numbers lie between -10^15 and 10^15", value=shown)
+        )
+    digits = significant_digits(str(value)) if isinstance(value, Decimal) else 0  # as written
+    if digits > MOST_DIGITS:
+        raise ValueError(
+            Said(
+                "'{value}' has {count} significant digits: a plan's numbers have at most {most}"
+                " significant digits",
+                value=shown,
+                count=digits,
+                most=MOST_DIGITS,
+            )
         )
     return float(value)
 

@@ -32,16 +32,17 @@ class Portfolio:
     def problems(self) -> list[Problem]:
         return [p for bad in self.invalid for p in bad.problems]
 
-    def warnings(self, as_of: date, decimal_comma: bool = False) -> list[Problem]:
-        """The warnings of the valid plans, those of the day `as_of` included; `decimal_comma`
+    def warnings(self, decimal_comma: bool = False) -> list[Problem]:
+        """The warnings about what the valid plans say (they fail --strict); `decimal_comma`
         adds those for readers who write decimals with a comma (2.500 meant as 2500)."""
         return [
-            w
-            for f in self.plans
-            for w in sorted(
-                (*f.warnings, *as_of_warnings(f, as_of), *(f.comma_warnings if decimal_comma else ()))
-            )
+            w for f in self.plans for w in sorted((*f.warnings, *(f.comma_warnings if decimal_comma else ())))
         ]
+
+    def attention(self, as_of: date) -> list[Problem]:
+        """What time brought, not what was written: the warnings that depend only on `as_of`
+        (shown, but they never fail --strict, so a nightly build is not stopped by a new quarter)."""
+        return [w for f in self.plans for w in as_of_warnings(f, as_of)]
 
 
 def check_follows(portfolio: Portfolio) -> None:

@@ -25,7 +25,7 @@ class Settings:
 
     on_track_margin: float = 0.10
     at_risk_margin: float = 0.25
-    stale_days: int = 45  # a goal not measured for longer is stale (unless it sets measure_every)
+    stale_days: int = 92  # a goal not measured for longer (a quarter) is stale, unless it sets measure_every
     task_grace_days: int = 7  # a task overdue by more days puts the account at risk
     contact_every: int | None = None  # client contact cadence for plans that set none; None: off
 
@@ -54,7 +54,7 @@ class ActionProgress:
     action: Action
     owner: str
     status: ActionStatus
-    status_from: str  # written | done_date | tasks
+    status_from: str  # written | done_date | tasks | milestone (dropped with its milestone)
     progress: float
     overdue: bool
     tasks_done: int
@@ -152,7 +152,8 @@ def compute(
     tasks = as_of_tasks(file.tasks, as_of)
     closed = as_of > plan.period.end
     goals = tuple(goal_progress(g, plan, as_of, settings) for g in plan.goals)
-    actions = tuple(action_progress(a, plan, tasks, as_of) for a in plan.actions)
+    gone = {m.id for m in plan.milestones if m.status == "dropped"}
+    actions = tuple(action_progress(a, plan, tasks, as_of, a.milestone in gone) for a in plan.actions)
     milestones = tuple(milestone_progress(m, plan, actions, as_of) for m in plan.milestones)
     finished = {a.action.id for a in actions if a.status in FINISHED}
     grace = as_of - timedelta(days=settings.task_grace_days)
@@ -228,7 +229,8 @@ def goal_progress(goal: Goal, plan: Plan, as_of: date, settings: Settings) -> Go
     closed = as_of > plan.period.end
     status = goal_status(progress, judged, settings, closed)
     days = (as_of - (current_on or plan.period.start)).days
-    stale = not closed and days > (goal.measure_every or settings.stale_days)
+    fresh = closed or status == GoalStatus.ACHIEVED  # nothing left to measure
+    stale = not fresh and days > (goal.measure_every or settings.stale_days)
     return GoalProgress(
         goal,
         current,
@@ -296,8 +298,11 @@ def interpolate(points: tuple[tuple[date, float], ...], day: date) -> Fraction:
     return exact(points[-1][1])
 
 
-def action_progress(action: Action, plan: Plan, tasks: tuple[Task, ...], as_of: date) -> ActionProgress:
-    """`tasks` are the tasks as of as_of (see as_of_tasks)."""
+def action_progress(
+    action: Action, plan: Plan, tasks: tuple[Task, ...], as_of: date, dropped_milestone: bool = False
+) -> ActionProgress:
+    """`tasks` are the tasks as of as_of (see as_of_tasks); an action of a dropped milestone that
+    is not done is dropped with it."""
     own = [t for t in tasks if t.action == action.id]
     done = sum(t.done for t in own)
     finished = action.done is not None and action.done <= as_of
@@ -315,8 +320,11 @@ def action_progress(action: Action, plan: Plan, tasks: tuple[Task, ...], as_of: 
             if done
             else ActionStatus.TODO
         )
+    if dropped_milestone and status != ActionStatus.DONE:
+        status, source = ActionStatus.DROPPED, "milestone"
     progress = 1.0 if status == ActionStatus.DONE else float(Fraction(done, len(own))) if own else 0.0
-    overdue = bool(action.due and action.due < as_of and status not in FINISHED)
+    closed = as_of > plan.period.end  # a closed plan has nothing overdue
+    overdue = bool(action.due and action.due < as_of and status not in FINISHED and not closed)
     owner = action.owner or plan.owner
     return ActionProgress(action, owner, status, source, progress, overdue, done, len(own))
 

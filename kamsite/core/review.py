@@ -18,8 +18,6 @@ from kamsite.core.progress import MilestoneProgress, Settings, compute
 from kamsite.core.recent import Done, completions
 from kamsite.core.vocabulary import GoalStatus, TaskKind
 
-MAX_QUARTERS = 8
-
 
 @dataclass(frozen=True)
 class GoalThen:
@@ -49,12 +47,11 @@ def quarters_of(file: PlanFile, as_of: date) -> list[tuple[str, date, date]]:
     """(quarter, first day, last day) of each quarter of the period that has started, in order."""
     period = file.plan.period
     found = []
-    for n in range(1, MAX_QUARTERS + 1):
-        quarter = f"Q{n}"
+    for quarter in quarters.quarters_of(period.start, period.end):
         start = quarters.quarter_start(period.start, quarter)
-        if start > period.end or start > as_of:
+        if start > as_of:
             break
-        found.append((quarter, start, min(quarters.quarter_end(period.start, quarter), period.end)))
+        found.append((quarter, start, quarters.milestone_due(period.start, period.end, quarter)))
     return found
 
 

@@ -189,7 +189,19 @@ def _period(checked: Checked, add: Add) -> None:
         return
     for i, ms in checked.items("milestones"):
         q_start = quarters.quarter_start(start, ms.quarter)
-        if q_start > end:
+        if quarters.short_remainder(start, end, ms.quarter):
+            add(
+                ("milestones", i, "quarter"),
+                Said(
+                    "{quarter} would start on {start}, less than a month before the period ends ({end}):"
+                    " those days belong to {last}",
+                    quarter=ms.quarter,
+                    start=q_start,
+                    end=end,
+                    last=f"Q{quarters.quarter_number(ms.quarter) - 1}",
+                ),
+            )
+        elif q_start > end:
             add(
                 ("milestones", i, "quarter"),
                 Said(
@@ -238,8 +250,8 @@ def _references(checked: Checked, add: Add) -> None:
 
 
 def _checkpoints(checked: Checked, front: FrontMatter, add: Add) -> None:
-    """A checkpoint lies between baseline and target; one per goal and quarter; the quarter that
-    ends with the period expects the target itself."""
+    """A checkpoint lies between baseline and target; one per goal and quarter (a dropped
+    milestone's counts nowhere); the quarter that ends with the period expects the target itself."""
     plan = checked.plan
     goals = {g.id: g for g in plan.goals}
     seen: dict[tuple[str, str], int] = {}
@@ -250,7 +262,7 @@ def _checkpoints(checked: Checked, front: FrontMatter, add: Add) -> None:
             if goal is None:
                 continue
             low, high = sorted((goal.baseline, goal.target))
-            if (gid, ms.quarter) in seen:
+            if (gid, ms.quarter) in seen and ms.status != "dropped":
                 first = front.line(("milestones", seen[(gid, ms.quarter)], "checkpoint", gid))
                 add(
                     loc,
@@ -284,7 +296,8 @@ def _checkpoints(checked: Checked, front: FrontMatter, add: Add) -> None:
                         quarter=ms.quarter,
                     ),
                 )
-            seen.setdefault((gid, ms.quarter), i)
+            if ms.status != "dropped":
+                seen.setdefault((gid, ms.quarter), i)
 
 
 def warnings(plan: Plan, front: FrontMatter, path: str, tasks: Sequence[Task] = ()) -> list[Problem]:
@@ -369,7 +382,7 @@ def decimal_comma_warnings(plan: Plan, front: FrontMatter, text: str, path: str)
 def as_of_warnings(file: PlanFile, as_of: date) -> list[Problem]:
     """Warnings that depend on the day: a milestone whose quarter has started with nothing to do."""
     plan = file.plan
-    with_actions = {a.milestone for a in plan.actions}
+    with_actions = {a.milestone for a in plan.actions if a.status != ActionStatus.DROPPED}
     found = []
     for i, ms in enumerate(plan.milestones):
         started = quarters.quarter_start(plan.period.start, ms.quarter) <= as_of
@@ -383,7 +396,8 @@ def as_of_warnings(file: PlanFile, as_of: date) -> list[Problem]:
                     field_path(loc),
                     Said(
                         "'{milestone}': {quarter} has started ({as_of}) and the milestone has no"
-                        " actions and no done date: add its actions, a done date, or status: dropped",
+                        " non-dropped actions, no done date, and is not dropped: add its actions,"
+                        " a done date, or status: dropped",
                         milestone=ms.id,
                         quarter=ms.quarter,
                         as_of=as_of,

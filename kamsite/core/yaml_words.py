@@ -22,23 +22,36 @@ _SPECIAL = {
     ".NAN": math.nan,
 }
 _DIGITS = 18  # longer numbers are kept exactly (as decimals) so that "too large" can say so
+MOST_DIGITS = 15  # a plan's numbers have at most as many significant digits as a double keeps
 
 
 def yaml12_number(text: str) -> int | float | Decimal | None:
-    """The number a plain YAML 1.2 (core schema) scalar stands for, or None if it is not one.
+    """The number a plain YAML 1.2 (core schema) scalar stands for, or None if it is not one;
+    a Decimal, kept as written, when it is too large or has too many digits to be a plan's.
 
     `2.5e6` and `1e6` are numbers (YAML 1.1 read them as words); `1_000` and `12:30` are not.
     """
     if _INT.fullmatch(text):
-        return int(text) if len(text) <= _DIGITS else Decimal(text)
+        plain = len(text) <= _DIGITS and significant_digits(text) <= MOST_DIGITS
+        return int(text) if plain else Decimal(text)
     if _BASED.fullmatch(text):
         return int(text[2:], 8 if text[1] == "o" else 16) if len(text) <= _DIGITS else Decimal("Infinity")
     if _FLOAT.fullmatch(text):
         value = Decimal(text)
-        return float(value) if len(text) <= _DIGITS and value.copy_abs() <= 10**15 else value
+        exact = len(text) > _DIGITS or value.copy_abs() > 10**15 or significant_digits(text) > MOST_DIGITS
+        return value if exact else float(value)
     sign = -1 if text.startswith("-") else 1
     special = _SPECIAL.get(text.lstrip("+-"))
     return None if special is None or (text[0] in "+-" and math.isnan(special)) else sign * special
+
+
+def significant_digits(text: str) -> int:
+    """The significant digits of a number as written: without its leading zeros and without
+    trailing zeros after a decimal point (`2500000.0` has 7, `0.050` has 1)."""
+    mantissa = re.split("[eE]", text.lstrip("+-"))[0]
+    if "." in mantissa:
+        mantissa = mantissa.rstrip("0")
+    return len(mantissa.replace(".", "").lstrip("0"))
 
 
 _QUOTE = Said('put the value in quotes, as in title: "Renewal: phase 2"')

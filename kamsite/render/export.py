@@ -19,13 +19,14 @@ _EN = Formats("en")
 
 
 def number(value: float) -> int | float:
-    """Whole numbers as integers, as the plan author wrote them."""
+    """Whole numbers as integers, as the plan author wrote them (so never -0.0)."""
     return int(value) if float(value).is_integer() else value
 
 
 def fraction(value: float) -> float:
-    """Progress fractions to 4 decimals, half away from zero (statuses were decided before)."""
-    return half_away(value, 4)
+    """Progress fractions to 4 decimals, half away from zero (statuses were decided before);
+    never -0.0 (adding 0.0 turns it into 0.0)."""
+    return half_away(value, 4) + 0.0
 
 
 def _day(value: date | None) -> str | None:

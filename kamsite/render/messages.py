@@ -110,6 +110,10 @@ PT_BR: dict[str, str] = {
     "'{value}' is too large: a plan's numbers lie between -10^15 and 10^15": (
         "'{value}' é grande demais: os números de um plano ficam entre -10^15 e 10^15"
     ),
+    "'{value}' has {count} significant digits: a plan's numbers have at most {most} significant digits": (
+        "'{value}' tem {count} algarismos significativos: os números de um plano têm no máximo {most}"
+        " algarismos significativos"
+    ),
     "'{value}' is not text: put it in quotes": "'{value}' não é texto: ponha entre aspas",
     "must not be empty": "não pode ficar vazio",
     "'{value}' is not an ISO 4217 currency code such as BRL, EUR or USD": (
@@ -142,6 +146,11 @@ PT_BR: dict[str, str] = {
     "{quarter} starts on {start}, after the period ends ({end})": (
         "{quarter} começa em {start}, depois do fim do período ({end})"
     ),
+    "{quarter} would start on {start}, less than a month before the period ends ({end}):"
+    " those days belong to {last}": (
+        "{quarter} começaria em {start}, menos de um mês antes do fim do período ({end}):"
+        " esses dias pertencem ao {last}"
+    ),
     "duplicate id '{id}' (first used at line {line})": "id '{id}' repetido (usado primeiro na linha {line})",
     "unknown handle '{value}'.": "pessoa '{value}' desconhecida.",
     "unknown goal '{value}'.": "meta '{value}' desconhecida.",
@@ -173,10 +182,10 @@ PT_BR: dict[str, str] = {
     "{written} is read as {value} (decimals take a point in a plan): did you mean {whole}?": (
         "{written} é lido como {value} (num plano, decimais levam ponto): você quis dizer {whole}?"
     ),
-    "'{milestone}': {quarter} has started ({as_of}) and the milestone has no actions and no done date:"
-    " add its actions, a done date, or status: dropped": (
-        "'{milestone}': {quarter} já começou ({as_of}) e o marco não tem ações nem data de conclusão:"
-        " acrescente as ações, uma data done ou status: dropped"
+    "'{milestone}': {quarter} has started ({as_of}) and the milestone has no non-dropped actions, no done"
+    " date, and is not dropped: add its actions, a done date, or status: dropped": (
+        "'{milestone}': {quarter} já começou ({as_of}) e o marco não tem ações não descartadas, nem data de"
+        " conclusão, nem foi descartado: acrescente as ações, uma data done ou status: dropped"
     ),
     "'{name}' differs from '{first}' in {path}: one handle is one person, so use the same name": (
         "'{name}' difere de '{first}' em {path}: um identificador é uma pessoa, então use o mesmo nome"

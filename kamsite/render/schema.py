@@ -31,10 +31,14 @@ def words(vocabulary: type[StrEnum], nullable: bool = False) -> dict[str, Any]:
 
 
 def plan_schema() -> dict[str, Any]:
-    """The front matter of a plan file, as `kamsite check` accepts it."""
+    """The front matter of a plan file, as `kamsite check` accepts it and as an editor reads
+    YAML (dates are text). `id` is optional: the loader gives a plan without one its file name."""
+    model = Plan.model_json_schema()
+    model["required"] = [key for key in model["required"] if key != "id"]
+    model["properties"]["id"] |= {"description": "optional; default: the file name, made an id"}
     return {
         "$schema": DRAFT,
-        **Plan.model_json_schema(),
+        **model,
         "title": "kamsite plan front matter",
         "description": "The YAML between the '---' lines at the top of a plan file (plans/<id>.md).",
     }

@@ -74,9 +74,9 @@ def load_since(rev: str, revision: Revision, texts: Mapping[str, str], view: Vie
 
 
 def warnings(plans: Portfolio, view: View) -> list[Problem]:
-    """Everything a build reports: invalid plans, the plans' warnings, and names that differ
-    between plans."""
-    found = plans.warnings(view.as_of, decimal_comma=view.fmt.decimal_mark == ",")
+    """Everything a build warns about (a strict build fails): invalid plans, the plans'
+    warnings, and names that differ between plans; not the attention items (`plans.attention`)."""
+    found = plans.warnings(decimal_comma=view.fmt.decimal_mark == ",")
     return plans.problems + found + people.directory(plans.plans)[1]
 
 

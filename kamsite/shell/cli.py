@@ -268,12 +268,13 @@ def _checked(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
             else report.one_line(labels.problem(problem))
         )
     as_of = args.options.as_of_for(args.as_of, os.environ).day
-    warnings = plans.warnings(as_of, decimal_comma=fmt.decimal_mark == ",")
-    for problem in warnings:
+    warnings = plans.warnings(decimal_comma=fmt.decimal_mark == ",")
+    shown = [(p, "warning") for p in warnings] + [(p, "attention") for p in plans.attention(as_of)]
+    for problem, level in sorted(shown):
         print(
-            github_annotation(problem, labels, "warning")
+            github_annotation(problem, labels, "warning" if level == "warning" else "notice")
             if args.format == "github"
-            else f"warning: {report.one_line(labels.problem(problem))}"
+            else f"{level}: {report.one_line(labels.problem(problem))}"
         )
     count = len(plans.plans) + len(plans.invalid)
     if plans.invalid:

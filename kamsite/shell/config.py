@@ -118,7 +118,7 @@ class KamsiteConfig(Config):
     # Pages of docs_dir written only in English: kept out of the navigation of other languages.
     english_only = c.Type(list, default=["format.md"])
     # Days without a measurement after which a goal is stale (a goal's measure_every overrides it).
-    stale_days = c.Type(int, default=45)
+    stale_days = c.Type(int, default=92)
     # Days a task may be overdue before it puts the account at risk.
     task_grace_days = c.Type(int, default=7)
     # Days between client contacts for plans that set no contact_every; unset: not tracked.

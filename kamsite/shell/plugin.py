@@ -241,6 +241,8 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
             for problem in problems:
                 # plan text: never a command in a CI log
                 log.warning(terminal.one_line(self.view.labels.problem(problem)))
+            for problem in plans.attention(self.view.as_of):  # INFO: not counted by --strict
+                log.info(terminal.one_line(self.view.labels.problem(problem)))
             self.view = replace(self.view, source=_edit_links(config, plans))  # the team's own site only
             self._wrap = self._wrapping(files, config) if self._serving() else ""
             generated = site.generate(plans, self.view, self._history(plans), self._since(), self._accounts)
