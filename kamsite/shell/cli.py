@@ -470,10 +470,10 @@ def _new(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
     plans_dir = _plans_dir(args)
     if plans_dir.exists() and not plans_dir.is_dir():
         raise Failure(f"{plans_dir}: is not a folder; nothing was written")
-    target = plans_dir / f"{args.id}.md"
-    if target.exists():
-        raise Failure(f"{target} already exists; nothing was written")
     plans = _load(plans_dir, labels) if plans_dir.is_dir() else Portfolio()
+    target = plans_dir / f"{args.id}.md"
+    if os.path.lexists(target):  # False where it cannot be known: the write then says why
+        raise Failure(f"{target} already exists; nothing was written")
     if any(p.id == args.id for p in plans.plans):
         raise Failure(f"a plan with id '{args.id}' already exists; nothing was written")
     text = _plan_text(args, plans)
