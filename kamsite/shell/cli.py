@@ -6,6 +6,7 @@ import argparse
 import gc
 import os
 import re
+import signal
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -61,6 +62,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KamsiteError as exc:
         print(f"kamsite: {report.safe(str(exc))}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt as stop:  # Ctrl-C: one line, then the status a shell expects of it
+        print(f"kamsite: {stop.args[0] if stop.args else 'interrupted'}", file=sys.stderr)
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGINT)
+        return 130  # where a signal cannot end a process (Windows)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -453,6 +459,8 @@ def _build(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
             print(target)
     except KamsiteError as exc:
         raise Failure(f"{exc}; the previous site was left as it was") from None
+    except KeyboardInterrupt:  # the build's staging folder is removed on the way out
+        raise KeyboardInterrupt("interrupted; the previous site was left as it was") from None
     summary = labels(
         "cli.built",
         accounts=labels("cli.accounts", count=built.accounts),
