@@ -142,6 +142,25 @@ def test_outside_a_repository_there_is_no_history(tmp_path):
     assert history.histories(project / "plans", [project / "plans" / "acme.md"]) == {}
 
 
+def test_a_shallow_clone_claims_no_history(repo, tmp_path):
+    """A CI checkout of one commit (fetch-depth 1) shows that commit as the one that added every
+    plan and every actual: no "last updated by" nor "entered by" is said rather than a false one."""
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{repo}", "shallow")
+    plans = tmp_path / "shallow" / "plans"
+    # before the fix: bravo "updated on 2027-05-10 by Bruno Lima", who never changed it
+    assert history.histories(plans, [plans / "acme.md", plans / "sul" / "bravo-alimentos.md"]) == {}
+
+
+def test_a_revision_a_shallow_clone_lacks_says_to_fetch_the_history(repo, tmp_path):
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{repo}", "shallow")
+    with pytest.raises(history.HistoryError) as error:
+        history.resolve(tmp_path / "shallow" / "plans", "2027-03-01")
+    assert str(error.value) == (
+        "'2027-03-01' is not a tag, commit or date that git knows here:"
+        " this clone is shallow, fetch the whole history (fetch-depth: 0)"
+    )
+
+
 # -- a plan's own history: its name, its moves, its size ---------------------------------------
 
 PLAN = BASE.replace("    target: 200\n", "    target: 200\n    actuals:\n      2027-03-31: 150\n")

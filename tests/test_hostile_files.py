@@ -3,6 +3,7 @@
 import logging
 import os
 import resource
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -144,3 +145,83 @@ def test_the_cache_keeps_one_entry_per_file_through_many_edits(plans):
 def test_an_unchanged_plan_is_not_parsed_again(plans):
     first = loader.load(plans).plans[0]
     assert loader.load(plans).plans[0] is first
+
+
+# -- folders that cannot be read -----------------------------------------------------------------
+
+
+def as_a_user(command: list[str]) -> list[str]:
+    """`command` without the powers that let root read any folder: a folder's permissions then
+    apply to it, as they do to every other user."""
+    if os.geteuid() != 0:
+        return command
+    if not shutil.which("setpriv"):
+        pytest.skip("running as root without setpriv: no folder is unreadable to root")
+    powers = "-dac_override,-dac_read_search"
+    return ["setpriv", f"--bounding-set={powers}", f"--inh-caps={powers}", *command]
+
+
+def kamsite(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        as_a_user([str(KAMSITE), *args]),
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.fixture
+def locked(tmp_path):
+    """A folder made unreadable by the test, made readable again after it (for tmp_path's cleanup)."""
+    folders: list[Path] = []
+    yield folders.append
+    for folder in folders:
+        folder.chmod(0o755)
+
+
+def test_a_plans_folder_that_cannot_be_read_fails_the_check(plans, locked):
+    plans.chmod(0)
+    locked(plans)
+    done = kamsite(plans.parent, "check", "plans")  # before the fix: "0 plans checked: all valid"
+    assert done.returncode == 1, done.stderr
+    assert done.stderr == "kamsite: plans: cannot be read: Permission denied\n"
+
+
+def test_a_sub_folder_that_cannot_be_read_is_a_problem_and_the_other_plans_are_checked(plans, locked):
+    (plans / "south").mkdir()
+    (plans / "south" / "bravo.md").write_text(
+        BASE.replace("account: Acme", "account: Bravo"), encoding="utf-8"
+    )
+    (plans / "south").chmod(0)
+    locked(plans / "south")
+    done = kamsite(plans.parent, "check", "plans")  # before the fix: "1 plan checked: all valid"
+    assert done.returncode == 1, done.stderr
+    assert done.stdout == "plans/south: cannot be read: Permission denied\n"
+    assert "1 problem in 1 of 2 plans" in done.stderr
+
+
+def test_a_new_plan_in_a_folder_that_cannot_be_read_is_one_line(plans, locked):
+    plans.chmod(0)
+    locked(plans)
+    done = kamsite(
+        plans.parent, "new", "bravo", "--account", "Bravo", "--owner", "ana", "--plans-dir", "plans"
+    )
+    assert done.returncode == 1, done.stderr  # before the fix: a PermissionError traceback
+    assert done.stderr == "kamsite: plans: cannot be read: Permission denied\n"
+
+
+@pytest.mark.build
+def test_a_build_whose_plans_cannot_be_read_leaves_the_previous_site(tmp_path, locked):
+    project = copy_project(tmp_path)
+    (project / "site").mkdir()
+    (project / "site" / "index.html").write_text("the previous site", encoding="utf-8")
+    (project / "plans").chmod(0)
+    locked(project / "plans")
+    done = kamsite(project, "build")  # before the fix: an empty portfolio replaced the site
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.splitlines()[-1] == (
+        "kamsite: plans_dir: plans: cannot be read: Permission denied; the previous site was left as it was"
+    )
+    assert (project / "site" / "index.html").read_text(encoding="utf-8") == "the previous site"

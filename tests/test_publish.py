@@ -186,6 +186,31 @@ def test_a_build_killed_at_any_moment_leaves_the_old_site_or_the_new_one(tmp_pat
     assert published[-3:] in (["new", "old", "new"], ["old", "new", "old"])
 
 
+def test_a_build_stopped_with_ctrl_c_says_so_in_one_line_and_keeps_the_old_site(tmp_path):
+    project = small_project(tmp_path, "Acme Old")
+    assert kamsite(project, "build", "-d", "public").returncode == 0
+    old = tree(project / "public")
+    (project / "plans" / "acme.md").write_text(BASE.replace("account: Acme", "account: Acme New"))
+    proc = subprocess.Popen(
+        [KAMSITE, "build", "-d", "public"],
+        cwd=project,
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # as a terminal starts it
+    )
+    deadline = time.monotonic() + 120  # against a build that hangs; never reached otherwise
+    while not staged("404.html")(project, 0) and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.001)
+    proc.send_signal(signal.SIGINT)
+    _, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 130, stderr  # 128 + SIGINT, as a shell reports Ctrl-C
+    assert "Traceback" not in stderr  # before the fix: a KeyboardInterrupt traceback
+    assert stderr.splitlines()[-1] == "kamsite: interrupted; the previous site was left as it was"
+    assert tree(project / "public") == old and hidden(project) == []  # no staging folder left
+
+
 def test_leftovers_of_killed_builds_are_removed_and_a_lost_site_comes_back(tmp_path, monkeypatch):
     project = small_project(tmp_path)
     monkeypatch.chdir(project)

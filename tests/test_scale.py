@@ -5,6 +5,8 @@ import json
 import os
 import shutil
 import signal
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -400,3 +402,65 @@ def test_pruning_removes_links_never_what_they_point_to(tmp_path):
     store.prune()
     assert (outside / "old" / "file.txt").read_text(encoding="utf-8") == "not the cache's"
     assert not (store.root / "cd").is_symlink() and list((store.root / "ab").iterdir()) == []
+
+
+# -- a build's pool when the build is stopped -----------------------------------------------------
+
+
+def _group(pgid: int) -> list[str]:
+    """The command lines of the processes of a process group (a build and its pool)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            stat = (entry / "stat").read_text()
+            if entry.name.isdigit() and int(stat.rsplit(")", 1)[1].split()[2]) == pgid:
+                found.append((entry / "cmdline").read_bytes().replace(b"\0", b" ").decode())
+        except (OSError, ValueError, IndexError):
+            continue  # a process that ended meanwhile
+    return found
+
+
+def _pool_build(tmp_path: Path) -> subprocess.Popen[str]:
+    """`kamsite build` of enough accounts for a pool, in its own process group, as a terminal
+    starts it; returned once its pool's processes are making pages."""
+    project = many_accounts(tmp_path, [f"account-{n}" for n in range(workers.POOL_FROM + 2)])
+    (project / "mkdocs.yml").write_text(MKDOCS_YML.replace("history: false", "history: false, workers: 2"))
+    proc = subprocess.Popen(
+        [str(Path(sys.executable).parent / "kamsite"), "build", "-d", "site"],
+        cwd=project,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    deadline = time.monotonic() + 120  # against a build that hangs; never reached otherwise
+    while sum("spawn_main" in c for c in _group(proc.pid)) < 2 and time.monotonic() < deadline:
+        assert proc.poll() is None, proc.communicate()[1]
+        time.sleep(0.001)
+    return proc
+
+
+def _left(pgid: int) -> list[str]:
+    """The processes of the group still there once they have had time to end (at most a minute)."""
+    deadline = time.monotonic() + 60
+    while _group(pgid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return _group(pgid)
+
+
+def test_ctrl_c_stops_a_build_and_its_pool_in_one_line(tmp_path):
+    proc = _pool_build(tmp_path)
+    os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C: the terminal signals the whole group
+    _, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 130, stderr
+    assert "Traceback" not in stderr  # before the fix: one traceback per process of the pool
+    assert stderr.splitlines()[-1] == "kamsite: interrupted; the previous site was left as it was"
+    assert _left(proc.pid) == []
+
+
+def test_a_build_killed_outright_leaves_no_process_of_its_pool(tmp_path):
+    proc = _pool_build(tmp_path)
+    proc.kill()  # SIGKILL, or SIGTERM (a CI job's time limit): no clean-up code of the build runs
+    proc.communicate(timeout=120)
+    assert _left(proc.pid) == []  # before the fix: its processes waited for work for ever

@@ -61,6 +61,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KamsiteError as exc:
         print(f"kamsite: {report.safe(str(exc))}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt as stop:  # Ctrl-C: one line, and the status a shell gives it (128 + SIGINT)
+        print(f"kamsite: {stop.args[0] if stop.args else 'interrupted'}", file=sys.stderr)
+        return 130  # an exit, not death by the signal: the pool's processes are ended on the way out
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -454,6 +457,8 @@ def _build(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
             print(target)
     except KamsiteError as exc:
         raise Failure(f"{exc}; the previous site was left as it was") from None
+    except KeyboardInterrupt:  # the build's staging folder is removed on the way out
+        raise KeyboardInterrupt("interrupted; the previous site was left as it was") from None
     summary = labels(
         "cli.built",
         accounts=labels("cli.accounts", count=built.accounts),
@@ -471,10 +476,10 @@ def _new(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
     plans_dir = _plans_dir(args)
     if plans_dir.exists() and not plans_dir.is_dir():
         raise Failure(f"{plans_dir}: is not a folder; nothing was written")
-    target = plans_dir / f"{args.id}.md"
-    if target.exists():
-        raise Failure(f"{target} already exists; nothing was written")
     plans = _load(plans_dir, labels) if plans_dir.is_dir() else Portfolio()
+    target = plans_dir / f"{args.id}.md"
+    if os.path.lexists(target):  # False where it cannot be known: the write then says why
+        raise Failure(f"{target} already exists; nothing was written")
     if any(p.id == args.id for p in plans.plans):
         raise Failure(f"a plan with id '{args.id}' already exists; nothing was written")
     text = _plan_text(args, plans)

@@ -175,9 +175,14 @@ def histories(root: Path, plans: list[Path], commit: str | None = None) -> dict[
     commit was made.
     """
     commit = commit or head(root)
-    if not commit:
+    if not commit or shallow(root):  # its first commit would seem to have written every plan
         return {}
     return dict(_histories(root.resolve(), tuple(p.resolve() for p in plans), commit))
+
+
+def shallow(root: Path) -> bool:
+    """Whether the repository holding `root` lacks its early commits (a CI checkout of one)."""
+    return (_git(root, "rev-parse", "--is-shallow-repository") or "").strip() == "true"
 
 
 @functools.lru_cache(maxsize=8)
@@ -192,7 +197,8 @@ def resolve(root: Path, rev: str) -> tuple[str, Revision]:
     if not sha and re.fullmatch(r"\d{4}-\d{2}-\d{2}", rev):
         sha = _git(root, "rev-list", "-1", f"--before={rev} 23:59:59", "HEAD")
     if not sha or not sha.strip():
-        raise HistoryError(f"'{rev}' is not a tag, commit or date that git knows here")
+        hint = ": this clone is shallow, fetch the whole history (fetch-depth: 0)" if shallow(root) else ""
+        raise HistoryError(f"'{rev}' is not a tag, commit or date that git knows here{hint}")
     records = _log(root, "-1", sha.strip())
     if not records:
         raise HistoryError(f"'{rev}' is commit {sha.strip()[:12]}, whose author or date cannot be read")
@@ -239,7 +245,7 @@ def texts_on(root: Path, plan: Path, days: list[date]) -> dict[date, str | None]
     plan, not known). None when there is no usable history: not a repository, no commit of the
     file, or a shallow clone whose early commits are missing."""
     top = top_level(root)
-    if top is None or (_git(top, "rev-parse", "--is-shallow-repository") or "").strip() == "true":
+    if top is None or shallow(top):
         return None
     snapshots = _snapshots(top, plan.resolve().relative_to(top).as_posix())
     if not snapshots:

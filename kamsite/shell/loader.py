@@ -28,14 +28,18 @@ MAX_BYTES = 5_000_000  # a plan is a page of prose, not a data dump
 _cache: dict[str, tuple[str, PlanFile | PlanError]] = {}  # path -> (sha-256 of the bytes, result)
 
 
-def plan_paths(root: Path) -> list[Path]:
-    """Plan files under `root`; names starting with '_' (templates, drafts) are skipped."""
-    found = [
-        p
-        for p in root.rglob("*.md")
-        if not any(part.startswith(("_", ".")) for part in p.relative_to(root).parts)
-    ]
-    return sorted(found, key=lambda p: p.relative_to(root).as_posix())
+def plan_paths(root: Path) -> tuple[list[Path], dict[Path, OSError]]:
+    """Plan files under `root` and the folders that could not be listed, in the order of their
+    paths, with why each folder could not be (a plan in it would otherwise be missing without a
+    word). Names starting with '_' (templates, drafts) or '.' are skipped."""
+    found: list[Path] = []
+    errors: list[OSError] = []
+    for folder, folders, files in os.walk(root, onerror=errors.append):
+        folders[:] = [name for name in folders if not name.startswith(("_", "."))]
+        names = [name for name in files if not name.startswith(("_", "."))] + folders
+        found += [Path(folder, name) for name in names if name.endswith(".md")]  # a folder x.md: a problem
+    unlisted = {Path(exc.filename): exc for exc in errors}
+    return sorted([*found, *unlisted], key=lambda p: p.relative_to(root).as_posix()), unlisted
 
 
 def display(path: Path) -> str:
@@ -81,9 +85,12 @@ def collector_paused() -> Iterator[None]:
 def _load(root: Path) -> Portfolio:
     portfolio = Portfolio()
     owners: dict[str, str] = {}
-    for path in plan_paths(root):
+    paths, unlisted = plan_paths(root)
+    if root in unlisted:
+        raise _unlisted(display(root), unlisted[root])
+    for path in paths:
         shown = display(path)
-        data = _bytes(path, root, shown)
+        data = _unlisted(shown, unlisted[path]) if path in unlisted else _bytes(path, root, shown)
         result = _parse(data, shown) if isinstance(data, bytes) else data
         duplicate = isinstance(result, PlanFile) and result.id in owners
         if isinstance(result, PlanFile) and duplicate:
@@ -123,6 +130,11 @@ def _bytes(path: Path, root: Path, shown: str) -> bytes | PlanError:
             os.close(fd)
     except OSError as exc:
         return _error(shown, Said("cannot be read: {reason}", reason=exc.strerror or exc))
+
+
+def _unlisted(shown: str, exc: OSError) -> PlanError:
+    """A folder that cannot be listed is a problem, as a file that cannot be read is."""
+    return _error(shown, Said("cannot be read: {reason}", reason=exc.strerror or exc))
 
 
 def _refuse(info: os.stat_result, shown: str) -> PlanError | None:

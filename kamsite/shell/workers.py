@@ -8,12 +8,16 @@ started fresh ("spawn"), never forked from a process that may be running a serve
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
+import sys
 import weakref
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager, suppress
 from functools import partial
 from pathlib import Path
 from typing import TypeVar
@@ -25,6 +29,7 @@ from kamsite.shell.cache import PageCache
 
 T = TypeVar("T")
 POOL_FROM = 48  # accounts to make before a pool is worth its start (about half a second)
+_PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent ends
 
 
 def workers(option: int | None) -> int:
@@ -50,11 +55,42 @@ def made(
         return (job(work, key) for work, key in zip(works, keys, strict=True))
     processes = min(processes, len(works))
     chunk = max(1, len(works) // (processes * 8))  # few round trips, yet an even share of the work
-    pool = ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context("spawn"))
-    results = _results(pool, pool.map(job, works, keys, chunksize=chunk))
+    pool = ProcessPoolExecutor(
+        max_workers=processes,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_end_with,
+        initargs=(os.getpid(),),
+    )
+    with _ctrl_c_held():  # the processes start now, never to see Ctrl-C: the build stops them
+        results = _results(pool, pool.map(job, works, keys, chunksize=chunk))
     # a reader that fails before reading (a broken build) still stops the processes
     weakref.finalize(results, pool.shutdown, wait=False, cancel_futures=True)
     return results
+
+
+@contextmanager
+def _ctrl_c_held() -> Iterator[None]:
+    """Ctrl-C reaches every process of the terminal's group: a process of the pool would end
+    with a traceback at any point of its work, and the build wait for it. Processes started
+    while Ctrl-C is held back keep it held back for good; the build gets it once they started."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no process groups to signal
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
+def _end_with(parent: int) -> None:
+    """A process of the pool ends with the build that started it, even one killed outright (its
+    clean-up never runs): else it would wait for work for ever. Linux only (prctl)."""
+    if sys.platform == "linux":
+        with suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the build ended before that was asked
+        os._exit(1)
 
 
 class WorkerError(KamsiteError):
