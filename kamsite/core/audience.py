@@ -7,6 +7,9 @@ The view is built from what may be shared, never by removing what may not: each 
 keeps the fields listed here (a field added to the model tomorrow stays with the team until
 someone adds it), and the body keeps only the sections a client sees — a `.client` section, and
 the section of an action the client sees — so prose is shared by choice, never by default.
+Where those sections and their task items lie is read with markdown-it, the parser that renders
+the body, not with the faster line scanner the task reader uses (a property test holds the two
+to the same answer; the decision of what a client sees rests on the renderer's own reading).
 """
 
 from __future__ import annotations
@@ -65,7 +68,7 @@ def client_view(file: PlanFile) -> PlanFile:
     ]
     action_ids = shown_actions(plan)
     actions = [_shared(Action, a, ACTION_SHARED) for a in plan.actions if a.id in action_ids]
-    reading = sections.read(file.body)
+    reading = sections.reading(file.body)  # by the parser that renders the body, not the scanner
     shown = shared_ranges(reading, action_ids, {a.id for a in plan.actions})
     lines = {t.line - file.body_start: t for t in file.tasks}
     gone = [
@@ -107,7 +110,7 @@ def shared_starts(file: PlanFile) -> set[int]:
     """The body lines where a stretch the client reads begins (a heading): what the team's page
     marks as shared with the client."""
     ranges = shared_ranges(
-        sections.read(file.body), shown_actions(file.plan), {a.id for a in file.plan.actions}
+        sections.reading(file.body), shown_actions(file.plan), {a.id for a in file.plan.actions}
     )
     ends = {end for _, end in ranges}
     return {start for start, _ in ranges if start not in ends}
