@@ -171,6 +171,7 @@ def test_today_is_the_date_in_the_configured_time_zone():
         ("20270515", "'20270515' is not a date: write it as YYYY-MM-DD"),
         ("2027-02-30", "'2027-02-30' is an impossible date"),
         ("2027W196", "'2027W196' is not a date: write it as YYYY-MM-DD"),
+        ("٢٠٢٧-٠٥-١٥", "'٢٠٢٧-٠٥-١٥' is not a date: write it as YYYY-MM-DD"),  # digits other than 0-9
     ],
 )
 @pytest.mark.build

@@ -28,7 +28,7 @@ from kamsite.core.vocabulary import ActionStatus, TaskKind
 from kamsite.core.yaml_words import MOST_DIGITS, significant_digits
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
-DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # ASCII digits only (\d also matches other scripts)
 FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2199, 12, 31)  # the dates a plan may use
 LARGEST = 10**15  # the largest magnitude of a plan's numbers
 # C0 and C1 control characters (and DEL), except tab and line feed: invisible in an editor
