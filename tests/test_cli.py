@@ -257,3 +257,10 @@ def test_the_clients_recent_report_does_not_say_how_late_the_team_is(tmp_path, c
     )
     assert main(["recent", "acme", "--as-of", "2027-02-01"]) == 0
     assert "7 days late" in capsys.readouterr().out
+
+
+def test_a_share_with_no_account_prints_no_site(project, capsys, monkeypatch):
+    monkeypatch.chdir(project)
+    assert main(["build", "--clients", "-d", "clients", "--shard", "4/4"]) == 0  # three accounts
+    out = capsys.readouterr()
+    assert out.out == "" and "0" in out.err

@@ -443,7 +443,8 @@ def _build(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
             ids, built = builder.build_clients(
                 config_file, target, strict=args.strict, shard=args.shard or (1, 1)
             )
-            print("\n".join(str(target / i) for i in ids))
+            for account_id in ids:  # a share with no account (more shares than accounts) prints none
+                print(target / account_id)
         else:
             target = args.site_dir or Path("site")
             built = builder.build_site(
