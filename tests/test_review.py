@@ -345,3 +345,21 @@ def test_a_clients_review_has_no_changes_section_unless_the_team_shows_them(tmp_
     assert "Changes to the plan" not in hidden and "history" not in hidden.lower()
     shown = generate_client(now, view, changes=True)["accounts/acme/review/index.md"]
     assert "Changes to the plan" in shown
+
+
+def test_a_milestone_not_done_by_its_quarters_end_is_missed_in_that_quarters_review():
+    """On its last day it was not late yet; once the quarter is over, the review says missed."""
+    late = [{**MS[0], "id": "q1-deal"}, MS[1]]
+    actions = [{"id": "act", "title": "Act", "milestone": "q1-deal"}, ACTIONS[1]]
+    file = make_plan(goals=[revenue_goal()], milestones=late, actions=actions)
+    q1 = review(file, D("2027-05-15"), Settings())[-1]
+    assert q1.quarter == "Q1" and [(m.milestone.id, m.status) for m in q1.milestones] == [
+        ("q1-deal", "missed")
+    ]
+    on_the_day = review(file, D("2027-03-31"), Settings())[0]
+    assert [m.status for m in on_the_day.milestones] == ["in_progress"]
+    done = [{**late[0], "done": "2027-03-31"}, MS[1]]
+    q1 = review(
+        make_plan(goals=[revenue_goal()], milestones=done, actions=actions), D("2027-05-15"), Settings()
+    )
+    assert [m.status for m in q1[-1].milestones] == ["done"]

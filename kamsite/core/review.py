@@ -79,7 +79,8 @@ def review(
         until = min(end, as_of)
         then = history.get(quarter) if history is not None else None
         changes = _changes(then, start, until, settings) if then is not None else None
-        reviews.append(_quarter(file, quarter, start, end, until, settings, changes))
+        quarter_review = _quarter(file, quarter, start, end, until, settings, changes, as_of > end)
+        reviews.append(quarter_review)
     return tuple(reversed(reviews))
 
 
@@ -91,6 +92,7 @@ def _quarter(
     until: date,
     settings: Settings,
     changes: tuple[Change, ...] | None,
+    ended: bool,
 ) -> QuarterReview:
     acc = compute(file, until, settings)
     checkpoints = {
@@ -107,7 +109,10 @@ def _quarter(
         )
         for g in acc.goals
     )
-    milestones = tuple(m for m in acc.milestones if m.milestone.quarter == quarter)
+    # an ended quarter's milestones as they stood when it was over: one not done by its last
+    # day is missed in its quarter's review (on that day itself it was not late yet)
+    closing = compute(file, end + timedelta(days=1), settings) if ended else acc
+    milestones = tuple(m for m in closing.milestones if m.milestone.quarter == quarter)
     done = tuple(d for d in completions(acc, file.tasks) if start <= d.day <= until)
     finished = [t for t in file.tasks if t.done and t.done_on and start <= t.done_on <= until]
     # a contact the reader may not read still happened (core.audience): counted by its day
