@@ -55,3 +55,19 @@ def test_an_open_contact_task_due_in_time_stands_for_the_automatic_item():
 def test_a_closed_plan_asks_for_no_contact():
     _, found = items(as_of="2028-02-01")
     assert found == []
+
+
+def test_a_closed_plans_dashboard_keeps_its_last_contact_but_no_cadence_or_days_since():
+    from kamsite.core.progress import Settings
+    from kamsite.render.formats import Formats
+    from kamsite.render.pages.common import View
+    from kamsite.render.pages.dashboard import dashboard
+
+    acc, _ = items("- [x] 📞 Call the buyer done:2027-12-20\n", as_of="2028-12-29")
+    view = View(acc.as_of, Settings(), Formats("en"), EN)
+    line = next(p for p in dashboard(acc, view).split("<p") if 'class="ks-contact"' in p)
+    assert "Last client contact: Dec 20, 2027" in line
+    assert "days ago" not in line and "every 14 days" not in line
+    running, _ = items("- [x] 📞 Call the buyer done:2027-02-20\n", as_of="2027-03-01")
+    line = next(p for p in dashboard(running, view).split("<p") if 'class="ks-contact"' in p)
+    assert "9 days ago" in line and "every 14 days" in line

@@ -221,6 +221,8 @@ def _contact(acc: AccountProgress, view: View) -> Html:
     labels, fmt = view.labels, view.fmt
     if not (acc.contact_every or acc.last_contact):
         return EMPTY
+    # how long ago and the cadence judge a running plan; a closed one keeps its last contact
+    judged = view.verdicts and not acc.closed
     parts: list[str | Html] = []
     if acc.last_contact:
         parts.append(labels("account.contact.text", date=fmt.date(acc.last_contact)))
@@ -228,15 +230,15 @@ def _contact(acc: AccountProgress, view: View) -> Html:
         if who:
             parts.append(labels("account.contact.by", who=acc.plan.team.get(who, who)))
         days = (acc.as_of - acc.last_contact).days
-        if view.verdicts:
+        if judged:
             parts.append(
                 labels("account.contact.ago", count=days) if days else labels["account.contact.today"]
             )
-    elif view.verdicts:
+    elif judged:
         parts.append(labels["account.contact.none"])
     if not parts:
         return EMPTY
-    if not view.verdicts:  # the cadence and its flags are the team's
+    if not judged:  # the cadence and its flags are the team's, for a running plan
         return Html('<p class="ks-contact" id="{}">{}{}</p>').format(
             CONTACT_ANCHOR, icon("contact"), Html(" · ").join(parts)
         )
