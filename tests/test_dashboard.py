@@ -131,3 +131,28 @@ def test_a_percentage_goals_chart_caption_agrees_with_its_bar():
     captions = re.findall(r'<figcaption class="ks-caption">(.*?)</figcaption>', page())
     share = next(c for c in captions if c.startswith("Share:") and "of the way" in c)
     assert share == "Share: 25% of the way from 10% to 20% (now 12.5%); expected 36.8%"
+
+
+def test_the_team_dashboard_marks_internal_goals_milestones_and_actions():
+    file = make_plan(
+        goals=[revenue_goal(internal=True), {**revenue_goal(), "id": "public", "title": "Public"}],
+        milestones=[
+            {"id": "secret", "title": "Secret deal", "quarter": "Q1", "internal": True},
+            {"id": "open", "title": "Open deal", "quarter": "Q2"},
+        ],
+        actions=[
+            {"id": "act", "title": "Act", "milestone": "secret"},  # internal with its milestone
+            {"id": "shown", "title": "Shown", "milestone": "open"},
+        ],
+    )
+    html = dashboard(
+        compute(file, date(2027, 5, 15)), View(date(2027, 5, 15), Settings(), Formats("en"), Labels("en"))
+    )
+
+    def marked(anchor: str, end: str) -> bool:
+        part = html[html.index(anchor) :]
+        return "ks-internal-badge" in part[: part.index(end)]
+
+    assert marked('<div class="ks-goal">', "</p>") and not marked("{#goal-public}", "</p>")
+    assert marked('id="milestone-secret"', "</p>") and not marked('id="milestone-open"', "</p>")
+    assert marked('id="action-act"', "</td>") and not marked('id="action-shown"', "</td>")

@@ -51,6 +51,13 @@ def render(body: str, body_start: int, view: BodyView) -> str:
     return html
 
 
+def internal_badge(labels: Labels) -> Html:
+    """The mark of what stays with the team (an internal section, goal, milestone or action)."""
+    return Html('<span class="ks-badge ks-internal-badge">{}{}</span>').format(
+        icon("lock"), labels["site.internal"]
+    )
+
+
 def _is_task(tokens: list[Token], i: int) -> bool:
     return (
         tokens[i + 1].type == "paragraph_open"
@@ -69,10 +76,7 @@ def _heading(tok: Token, inline: Token, view: BodyView) -> None:
         tok.attrSet("id", hid)
     if "internal" in classes and opens_section(tok):
         tok.attrSet("class", "ks-internal")
-        badge = Html(' <span class="ks-badge ks-internal-badge">{}{}</span>').format(
-            icon("lock"), labels["site.internal"]
-        )
-        children.append(_html(badge))
+        children.append(_html(Html(" ") + internal_badge(labels)))
     elif tok.map and tok.map[0] in view.shared:
         tok.attrSet("class", "ks-shared")
         badge = Html(' <span class="ks-badge ks-shared-badge">{}{}</span>').format(

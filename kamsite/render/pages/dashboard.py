@@ -8,13 +8,13 @@ from datetime import date
 
 from kamsite.core import agenda
 from kamsite.core.agenda import CONTACT_ANCHOR, GROUPS, Item, action_anchor, group_of
-from kamsite.core.audience import shared_starts
+from kamsite.core.audience import shared_starts, shown_actions
 from kamsite.core.errors import Problem
 from kamsite.core.model import PlanHistory, Revision
 from kamsite.core.progress import AccountProgress, GoalProgress, MilestoneProgress, done_by
 from kamsite.core.quarters import milestone_due, quarter_start, quarters_of
 from kamsite.render import charts, explain
-from kamsite.render.body import BodyView, render
+from kamsite.render.body import BodyView, internal_badge, render
 from kamsite.render.escape import EMPTY, Html, md
 from kamsite.render.formats import digits_of, half_away, is_currency
 from kamsite.render.icons import icon
@@ -361,9 +361,10 @@ def _goal(acc: AccountProgress, g: GoalProgress, view: View, entered: Mapping[da
     )
     data = Html("").join((_bullet_table(g, view), _trajectory_table(g, view, notes)))
     return f"### {md(g.goal.title)} {{#goal-{g.goal.id}}}\n\n" + raw(
-        Html('<div class="ks-goal">\n<p>{}{} {}</p>\n{}\n{}\n{}\n</div>').format(
+        Html('<div class="ks-goal">\n<p>{}{}{} {}</p>\n{}\n{}\n{}\n</div>').format(
             badge("goal", g.status, labels),
             _stale(g, labels),
+            Html(" ") + internal_badge(labels) if g.goal.internal else EMPTY,
             explained(why),
             bullet,
             trajectory,
@@ -448,11 +449,12 @@ def _milestone_card(acc: AccountProgress, m: MilestoneProgress, view: View) -> H
     labels, fmt = view.labels, view.fmt
     why = explain.milestone(m, fmt.date(acc.as_of), fmt, labels)
     return Html(
-        '<div class="ks-card" id="milestone-{}"><p class="ks-card-title">{}</p><p>{} {}</p>'
+        '<div class="ks-card" id="milestone-{}"><p class="ks-card-title">{}{}</p><p>{} {}</p>'
         '<p class="ks-small">{}: {}</p><p>{}</p></div>'
     ).format(
         m.milestone.id,
         m.milestone.title,
+        Html(" ") + internal_badge(labels) if m.milestone.internal else EMPTY,
         badge("milestone", m.status, labels),
         bar(m.progress, labels, fmt),
         labels["milestone.due"],
@@ -465,6 +467,7 @@ def _actions(acc: AccountProgress, view: View) -> str:
     labels, fmt = view.labels, view.fmt
     names = acc.plan.team
     milestones = {m.id: m.title for m in acc.plan.milestones}
+    hidden = {a.id for a in acc.plan.actions} - shown_actions(acc.plan)  # the team's alone
     late = Html('<span class="ks-badge ks-status-off_track">{}{}</span>').format(
         icon("alert"), labels["action.overdue"]
     )
@@ -473,10 +476,11 @@ def _actions(acc: AccountProgress, view: View) -> str:
         why = explain.action(a, fmt.date(acc.as_of), fmt, labels)
         rows.append(
             (
-                Html('<a id="{}" href="#{}">{}</a>{}').format(
+                Html('<a id="{}" href="#{}">{}</a>{}{}').format(
                     action_anchor(a.action.id),
                     a.action.id,
                     a.action.title,
+                    Html(" ") + internal_badge(labels) if a.action.id in hidden else EMPTY,
                     _line_link(acc, _action_line(acc, a.action.id), view),
                 ),
                 milestones.get(a.action.milestone, a.action.milestone),
