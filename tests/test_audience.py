@@ -283,7 +283,8 @@ def test_the_team_page_marks_where_the_client_reads_along():
         "Intro\n## Commitment {.client}\n### Details\n## Act {#act}\n## Squeeze {#squeeze}\n## Notes\n", front
     )
     lines = file.body.split("\n")
-    assert sorted(lines[n] for n in shared_starts(file)) == ["## Commitment {.client}"]
+    # each shared section is marked, its sub-headings are not; a hidden one never
+    assert sorted(lines[n] for n in shared_starts(file)) == ["## Act {#act}", "## Commitment {.client}"]
     lines_after = plan("## Notes\n## Act {#act}\n## Other\n", front).body.split("\n")
     starts = shared_starts(plan("## Notes\n## Act {#act}\n## Other\n", front))
     assert [lines_after[n] for n in starts] == ["## Act {#act}"]

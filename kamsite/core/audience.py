@@ -107,13 +107,22 @@ def client_view(file: PlanFile) -> PlanFile:
 
 
 def shared_starts(file: PlanFile) -> set[int]:
-    """The body lines where a stretch the client reads begins (a heading): what the team's page
-    marks as shared with the client."""
-    ranges = shared_ranges(
-        sections.reading(file.body), shown_actions(file.plan), {a.id for a in file.plan.actions}
-    )
-    ends = {end for _, end in ranges}
-    return {start for start, _ in ranges if start not in ends}
+    """The body lines of the headings the team's page marks as shared with the client: each
+    heading whose section the client reads, unless the heading above it is marked already."""
+    reading = sections.reading(file.body)
+    shown = {
+        start
+        for start, _ in shared_ranges(reading, shown_actions(file.plan), {a.id for a in file.plan.actions})
+    }
+    marked: set[int] = set()
+    stack: list[sections.Heading] = []
+    for h in reading.headings:
+        while stack and stack[-1].level >= h.level:
+            stack.pop()
+        if h.line in shown and not (stack and stack[-1].line in shown):
+            marked.add(h.line)
+        stack.append(h)
+    return marked
 
 
 def shown_actions(plan: Plan) -> set[str]:
