@@ -56,7 +56,10 @@ def test_the_dashboard_shows_goals_milestones_actions_and_the_body(project):
     assert (
         '<a id="action-line-x-trial" href="#line-x-trial">Lote-piloto do produto X na fábrica 2</a>' in page
     )
-    assert '<h2 id="line-x-trial">Lote-piloto do produto X</h2>' in page
+    assert (  # an action the client sees: its section is marked as shared
+        '<h2 id="line-x-trial" class="ks-shared">Lote-piloto do produto X <span class="ks-badge'
+        ' ks-shared-badge">' in page
+    )
     assert '<span class="ks-sr">Responsável</span>Ana Souza' in page and "due:2027" not in page
 
 

@@ -53,6 +53,12 @@ def test_an_account_page_has_the_sections_the_theme_would_find(site, account):
     assert len(ours) > 5 and any(anchor == "actions" for anchor, _ in ours)
 
 
+def test_a_sections_title_is_its_heading_without_the_teams_marks(site):
+    titles = {e["location"]: e["title"] for e in index_of(site)}
+    assert titles["accounts/acme/#line-x-trial"] == "Lote-piloto do produto X"  # marked as shared
+    assert not [t for t in titles.values() if "Compartilhado" in t or "Interno" in t]
+
+
 def test_the_text_keeps_the_words_and_leaves_out_the_markup(site):
     entries = {e["location"]: e for e in index_of(site)}
     top = entries["accounts/acme/"]

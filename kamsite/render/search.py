@@ -41,6 +41,8 @@ INLINE = frozenset(
     {"a", "span", "strong", "em", "b", "i", "abbr", "mark", "small", "time", "label", "s", "del"}
 )
 WHITESPACE = re.compile(r"\s+")
+# a badge after a heading's text (an icon, then its words)
+BADGE = re.compile(r'\s*<span class="ks-badge[^"]*">(?:<span [^>]*></span>)?[^<]*</span>')
 EMPTY_TAG = re.compile(r"<(\w+)>\s*</\1>")
 MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # a backslash before ASCII punctuation
 
@@ -69,7 +71,7 @@ def _words(text: str) -> str:
 def _title(match: re.Match[str]) -> str:
     if match.group("md") is not None:
         return _words(MD_ESCAPE.sub(r"\1", match.group("md")))
-    return _text(match.group("html"))
+    return _text(BADGE.sub("", match.group("html")))  # "Internal", "Shared with the client" are marks
 
 
 def entries(page: str, location: str) -> list[Entry]:
