@@ -86,6 +86,8 @@ FULL: dict[str, Any] = {
     ],
 }
 BODY = """\
+## Our commitment to Acme {.client #promise}
+- [ ] Monthly report to Acme due:2027-02-05
 ## Roadmap workshop {#workshop}
 - [x] Book the room done:2027-01-20
 - [ ] Send the agenda @bruno due:2027-02-01
@@ -247,3 +249,19 @@ def test_new_from_carries_every_field_but_those_it_resets_on_purpose(tmp_path, m
         ("squeeze", date(2028, 3, 10), None, None),
         ("margin-study", date(2028, 5, 20), None, None),
     ]
+
+
+def test_new_from_shares_nothing_of_another_clients_plan_and_next_keeps_what_was_shared(
+    tmp_path, monkeypatch
+):
+    """A commitment written for Acme is not shown on Delta's site until the team decides."""
+    monkeypatch.chdir(tmp_path)
+    plans = full_plans(tmp_path)
+    args = ["new", "delta", "--account", "Delta", "--owner", "dani", "--name", "Dani Reis"]
+    assert main([*args, "--from", "acme-2027", "--start", "2028-01-01", "--plans-dir", str(plans)]) == 0
+    text = (plans / "delta.md").read_text(encoding="utf-8")
+    assert "## Our commitment to Acme {#promise}\n" in text and ".client" not in text
+    assert main(["next", "acme-2027", "--plans-dir", str(plans)]) == 0
+    assert "## Our commitment to Acme {.client #promise}\n" in (plans / "acme-2028.md").read_text(
+        encoding="utf-8"
+    )

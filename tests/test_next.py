@@ -156,4 +156,4 @@ def test_the_next_plan_keeps_its_internal_items_internal_and_out_of_the_client_v
         "Renew the contract",
         "Roadmap workshop",
     ]  # the margin study's milestone is internal
-    assert [t.text for t in client.tasks] == ["Send the agenda"]
+    assert [t.text for t in client.tasks] == ["Monthly report to Acme", "Send the agenda"]  # shared ones

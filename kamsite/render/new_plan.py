@@ -111,7 +111,9 @@ def replicate(source: PlanFile, plan_id: str, account: str, owner: str, owner_na
         }
     )
     carried = {a.id for a in actions}
-    return f"---\n{front_matter(new)}---\n" + _body(source, move, keep=lambda t: _of(t, carried))
+    # another client's plan: what that client was shown is not this one's to see until decided
+    body = _body(source, move, keep=lambda t: _of(t, carried), shared=False)
+    return f"---\n{front_matter(new)}---\n" + body
 
 
 def next_period(source: PlanFile, plan_id: str, start: date) -> str:
@@ -209,11 +211,14 @@ def _decimals(value: float) -> int:
     return 0 if float(value).is_integer() or "e" in text else len(text.split(".")[1])
 
 
-def _body(source: PlanFile, move: Move, keep: Callable[[Task], bool]) -> str:
+def _body(source: PlanFile, move: Move, keep: Callable[[Task], bool], shared: bool = True) -> str:
     """Headings and the tasks `keep` takes of the source body: unchecked, done dates removed,
-    due moved."""
+    due moved; without `shared`, no heading keeps the class `.client`."""
     lines = source.body.splitlines()
-    kept = {h.line: lines[h.line] for h in sections.read(source.body).headings}
+    kept = {
+        h.line: lines[h.line] if shared else _private(lines[h.line])
+        for h in sections.read(source.body).headings
+    }
     for task in (t for t in source.tasks if keep(t)):
         index = task.line - source.body_start
         kept[index] = _reset_task(lines[index], move)
@@ -224,6 +229,15 @@ def _body(source: PlanFile, move: Move, keep: Callable[[Task], bool]) -> str:
         out.append(kept[index])
         previous = index
     return "\n".join(out) + "\n" if out else ""
+
+
+def _private(heading: str) -> str:
+    """A heading line without the class `.client` ('## Ours {.client #x}' -> '## Ours {#x}')."""
+    match = sections.HEADING_ATTRS.search(heading)
+    if not match or ".client" not in match.group(1).split():
+        return heading
+    rest = [part for part in match.group(1).split() if part != ".client"]
+    return heading[: match.start()] + (" {" + " ".join(rest) + "}" if rest else "")
 
 
 def _reset_task(line: str, move: Move) -> str:
