@@ -69,7 +69,7 @@ def client_view(file: PlanFile) -> PlanFile:
     action_ids = shown_actions(plan)
     actions = [_shared(Action, a, ACTION_SHARED) for a in plan.actions if a.id in action_ids]
     reading = sections.reading(file.body)  # by the parser that renders the body, not the scanner
-    shown = shared_ranges(reading, action_ids, {a.id for a in plan.actions})
+    shown = shared_ranges(reading, plan)
     lines = {t.line - file.body_start: t for t in file.tasks}
     gone = [
         (item.start, item.end)
@@ -110,10 +110,7 @@ def shared_starts(file: PlanFile) -> set[int]:
     """The body lines of the headings the team's page marks as shared with the client: each
     heading whose section the client reads, unless the heading above it is marked already."""
     reading = sections.reading(file.body)
-    shown = {
-        start
-        for start, _ in shared_ranges(reading, shown_actions(file.plan), {a.id for a in file.plan.actions})
-    }
+    shown = {start for start, _ in shared_ranges(reading, file.plan)}
     marked: set[int] = set()
     stack: list[sections.Heading] = []
     for h in reading.headings:
@@ -165,14 +162,14 @@ def _ids(plan: Plan) -> set[tuple[str, str]]:
     return {(kind, item.id) for kind in ("goals", "milestones", "actions") for item in getattr(plan, kind)}
 
 
-def shared_ranges(
-    reading: sections.Reading, shown_actions: set[str], every_action: set[str]
-) -> list[tuple[int, int]]:
+def shared_ranges(reading: sections.Reading, plan: Plan) -> list[tuple[int, int]]:
     """Body line ranges [start, end) a client sees: each section whose heading has the class
     `.client` or names an action the client sees, with its sub-headings. A heading marked
     `.internal` or naming a hidden action hides its section, and nothing under it opens again.
     A heading that opens no section (underlined, in a quote or a list) ends what is shown: its
     writer may well have meant a new section, and a new section is not shared by default."""
+    shown = shown_actions(plan)
+    hidden = {a.id for a in plan.actions} - shown
     ranges: list[tuple[int, int]] = []
     stack: list[tuple[int, str]] = []  # (level, "shown" | "hidden" | "closed": hidden for good)
     headings = reading.headings
@@ -180,9 +177,9 @@ def shared_ranges(
         while stack and stack[-1][0] >= h.level:
             stack.pop()
         parent = stack[-1][1] if stack else "hidden"
-        if parent == "closed" or "internal" in h.classes or h.id in every_action - shown_actions:
+        if parent == "closed" or "internal" in h.classes or h.id in hidden:
             state = "closed"
-        elif h.id in shown_actions or SHARED_CLASS in h.classes:
+        elif h.id in shown or SHARED_CLASS in h.classes:
             state = "shown"
         else:
             state = parent
