@@ -60,7 +60,7 @@ def test_the_dashboard_shows_goals_milestones_actions_and_the_body(project):
         '<h2 id="line-x-trial" class="ks-shared">Lote-piloto do produto X <span class="ks-badge'
         ' ks-shared-badge">' in page
     )
-    assert '<span class="ks-sr">Responsável</span>Ana Souza' in page and "due:2027" not in page
+    assert '<span class="ks-sr">Responsável </span>Ana Souza' in page and "due:2027" not in page
 
 
 def test_the_portfolio_lists_every_account_with_its_health(project):

@@ -46,8 +46,8 @@ def kamsite(project: Path, *args: str, timeout: float = 120) -> subprocess.Compl
 
 
 def hidden(folder: Path) -> list[str]:
-    """Hidden leftovers beside the site (the build cache, .cache, is kept on purpose)."""
-    return sorted(p.name for p in folder.iterdir() if p.name.startswith(".") and p.name != ".cache")
+    """Hidden leftovers beside the site."""
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith("."))
 
 
 # -- item 3: never into the sources ------------------------------------------------------------

@@ -139,9 +139,6 @@ class Unit(str):
         unit.one = other if one is None else one
         return unit
 
-    def __reduce__(self) -> tuple[object, tuple[str, str]]:
-        return Unit, (str(self), self.one)
-
     def written(self) -> str | dict[str, str]:
         """The unit as a plan writes it: a word, or {one, other} when its forms differ."""
         return str(self) if self.one == self else {"one": self.one, "other": str(self)}

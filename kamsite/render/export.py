@@ -5,15 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
-from functools import partial
 from typing import Any
 
 from kamsite.core.model import Task
 from kamsite.core.progress import AccountProgress, done_by
 from kamsite.render.formats import Formats, half_away
-from kamsite.render.memo import MEMO
 
 _EN = Formats("en")
 
@@ -129,17 +127,8 @@ def accounts_json(
 def _record_json(acc: AccountProgress, tasks: Iterable[Task], names: bool, verdicts: bool) -> str:
     """One account of the export, indented as an item of the document's list."""
 
-    def make() -> str:
-        record = account_record(acc, tasks, names, verdicts)
-        return json.dumps(record, ensure_ascii=False, indent=1).replace("\n", "\n  ")
-
-    return _kept(acc, tasks, ("export", names, verdicts), make)
-
-
-def _kept(acc: AccountProgress, tasks: Iterable[Task], key: Hashable, make: Callable[[], str]) -> str:
-    """An account's part of an export, kept by a live preview (memo.py) when it is made from the
-    plan's own tasks (a client's view of them is another object each build)."""
-    return MEMO.by_identity(acc, key, make) if tasks is acc.file.tasks else make()
+    record = account_record(acc, tasks, names, verdicts)
+    return json.dumps(record, ensure_ascii=False, indent=1).replace("\n", "\n  ")
 
 
 Records = Sequence[tuple[AccountProgress, Iterable[Task]]]
@@ -163,26 +152,12 @@ def _csv(
     records: Records,
     rows: Callable[[AccountProgress, Iterable[Task]], Iterable[Iterable[object]]],
     fmt: Formats,
-    kind: Hashable,
 ) -> str:
     """UTF-8 with a byte-order mark; where decimals take a comma (pt-BR), ';' between fields,
-    so a double-click opens the file right in that locale's spreadsheet. Written one account
-    at a time (a live preview keeps each account's lines: memo.py)."""
+    so a double-click opens the file right in that locale's spreadsheet."""
     mark = fmt.decimal_mark
-    chunks = [
-        _kept(acc, tasks, (kind, mark), partial(_account_lines, rows, acc, tasks, mark))
-        for acc, tasks in records
-    ]
+    chunks = [_lines(rows(acc, tasks), mark) for acc, tasks in records]
     return "\ufeff" + _lines([head], mark) + "".join(chunks)
-
-
-def _account_lines(
-    rows: Callable[[AccountProgress, Iterable[Task]], Iterable[Iterable[object]]],
-    acc: AccountProgress,
-    tasks: Iterable[Task],
-    mark: str,
-) -> str:
-    return _lines(rows(acc, tasks), mark)
 
 
 def _lines(rows: Iterable[Iterable[object]], mark: str) -> str:
@@ -217,7 +192,7 @@ def tasks_csv(records: Records, fmt: Formats = _EN, names: bool = False) -> str:
             for t in tasks
         ]
 
-    return _csv(head, records, rows, fmt, ("tasks.csv", names))
+    return _csv(head, records, rows, fmt)
 
 
 def actions_csv(records: Records, fmt: Formats = _EN, names: bool = False, verdicts: bool = True) -> str:
@@ -252,7 +227,7 @@ def actions_csv(records: Records, fmt: Formats = _EN, names: bool = False, verdi
             for a in acc.actions
         ]
 
-    return _csv(head, records, rows, fmt, ("actions.csv", names, verdicts))
+    return _csv(head, records, rows, fmt)
 
 
 def goals_csv(records: Records, fmt: Formats = _EN) -> str:
@@ -292,4 +267,4 @@ def goals_csv(records: Records, fmt: Formats = _EN) -> str:
             for g in acc.goals
         ]
 
-    return _csv(head, records, rows, fmt, "goals.csv")
+    return _csv(head, records, rows, fmt)

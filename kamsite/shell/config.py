@@ -123,10 +123,9 @@ class KamsiteConfig(Config):
     task_grace_days = c.Type(int, default=7)
     # Days between client contacts for plans that set no contact_every; unset: not tracked.
     contact_every = c.Optional(c.Type(int))
-    # Keep each account's generated pages between builds, by what they are made from.
-    cache = c.Type(bool, default=True)
-    # Where, relative to mkdocs.yml (CI keeps it between runs; safe to delete).
-    cache_dir = c.Type(str, default=".cache/kamsite")
+    # Earlier versions kept generated pages between builds; a build now makes them all.
+    cache = c.Deprecated(message="is no longer used (kamsite keeps no build cache): remove it")
+    cache_dir = c.Deprecated(message="is no longer used (kamsite keeps no build cache): remove it")
     # Processes that make the accounts' pages (with enough accounts); default: one per core.
     workers = _Checked(processes)
 

@@ -170,7 +170,7 @@ def table(
 
 
 def details(labels: Labels, table: Html) -> Html:
-    return Html('<details class="ks-data"><summary>{}</summary>{}</details>').format(
+    return Html('<details class="ks-data" data-search-exclude><summary>{}</summary>{}</details>').format(
         labels["site.chart_data"], table
     )
 

@@ -75,7 +75,7 @@ def _header(acc: AccountProgress, view: View, history: PlanHistory, since: str |
         ("account.period", f"{fmt.date(plan.period.start)} – {fmt.date(plan.period.end)}"),
         *([("account.tags", tags)] if view.internal else []),  # tags are the team's grouping
     ]
-    rows = Html("").join(Html("<dt>{}</dt><dd>{}</dd>").format(labels[k], v) for k, v in facts)
+    rows = Html("").join(Html("<dt>{}</dt> <dd>{}</dd>").format(labels[k], v) for k, v in facts)
     here = account_dir(plan.id)
     recent = view.href(here, here + "recent/")
     review = view.href(here, here + "review/")

@@ -4,7 +4,6 @@ reason for their health and their overdue items, filters, and the plans that nee
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from functools import partial
 
 from kamsite.core.agenda import Item
 from kamsite.core.portfolio import Invalid, active_and_closed
@@ -14,7 +13,6 @@ from kamsite.render.escape import EMPTY, Html, md
 from kamsite.render.formats import Formats
 from kamsite.render.icons import icon
 from kamsite.render.labels import Labels
-from kamsite.render.memo import MEMO
 from kamsite.render.pages.common import View, account_dir, badge, details, explained, front, link, raw, table
 
 # worst first; a health without a rank (a new one) sorts between at risk and on track
@@ -163,7 +161,7 @@ def _filters(accounts: Sequence[AccountProgress], labels: Labels) -> Html:
         if options
     )
     return Html(
-        '<form class="ks-filters" role="search" aria-label="{}">{}'
+        '<form class="ks-filters" role="search" aria-label="{}" data-search-exclude>{}'
         '<p class="ks-filter-none" hidden>{}</p></form>\n'
     ).format(labels["portfolio.filter.title"], selects, labels["portfolio.filter.none"])
 
@@ -221,9 +219,7 @@ def _portfolio_table(
             }
         )
     for acc in accounts:
-        row, attr = MEMO.by_identity(
-            acc, "portfolio row", partial(_account_row, acc, overdue[acc.plan.id], view)
-        )
+        row, attr = _account_row(acc, overdue[acc.plan.id], view)
         rows.append(row)
         attrs.append(attr)
     head = [

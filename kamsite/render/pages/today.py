@@ -9,7 +9,6 @@ from kamsite.core.agenda import GROUPS, Item, group_of
 from kamsite.render import explain
 from kamsite.render.escape import EMPTY, Html, md
 from kamsite.render.icons import icon
-from kamsite.render.memo import MEMO
 from kamsite.render.pages.common import View, account_dir, counted, front, line_link, link, raw
 
 LOOKAHEAD = 30  # days past the window kept (hidden) so a page viewed days later stays true
@@ -96,7 +95,7 @@ def item_html(item: Item, view: View, here: str) -> Html:
     elif source and item.kind == "action":
         at = source.actions.get((item.account_id, item.action_id or ""))
     url = source.line(item.account_id, at) if source else None
-    return MEMO.get(("agenda line", item, here, url, at), lambda: _item_html(item, view, here, url, at))
+    return _item_html(item, view, here, url, at)
 
 
 def _item_html(item: Item, view: View, here: str, url: str | None, at: int | None) -> Html:
