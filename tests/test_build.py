@@ -57,8 +57,8 @@ def test_the_dashboard_shows_goals_milestones_actions_and_the_body(project):
         '<a id="action-line-x-trial" href="#line-x-trial">Lote-piloto do produto X na fábrica 2</a>' in page
     )
     assert (  # an action the client sees: its section is marked as shared
-        '<h2 id="line-x-trial" class="ks-shared">Lote-piloto do produto X <span class="ks-badge'
-        ' ks-shared-badge">' in page
+        '<h2 id="line-x-trial" class="ks-shared">Lote-piloto do produto X <b class="ks-badge'
+        ' ks-shared-badge" data-search-exclude>' in page
     )
     assert '<span class="ks-sr">Responsável </span>Ana Souza' in page and "due:2027" not in page
 

@@ -117,8 +117,7 @@ def accounts_json(
 ) -> str:
     """The whole export; each account comes with the tasks of the build's audience.
 
-    Written as `json.dumps(doc, ensure_ascii=False, indent=1)` writes it, one account at a time
-    (a live preview keeps each account's part: memo.py)."""
+    Written as `json.dumps(doc, ensure_ascii=False, indent=1)` writes it, one account at a time."""
     parts = [_record_json(acc, tasks, names, verdicts) for acc, tasks in accounts]
     listing = "[\n  " + ",\n  ".join(parts) + "\n ]" if parts else "[]"
     return '{\n "as_of": ' + json.dumps(as_of.isoformat()) + ',\n "accounts": ' + listing + "\n}\n"
