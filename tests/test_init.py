@@ -85,7 +85,7 @@ def test_the_workflow_checks_builds_and_publishes_with_pinned_actions(tmp_path):
     run(tmp_path, "kamsite", "init", "--name", "Our accounts")
     text = (tmp_path / ".github/workflows/publish.yml").read_text(encoding="utf-8")
     uses = re.findall(r"uses: (\S+)@(\S+) # (v[\d.]+)", text)
-    assert len(uses) == text.count("uses:") == 13 and all(
+    assert len(uses) == text.count("uses:") == 12 and all(
         re.fullmatch(r"[0-9a-f]{40}", sha) for _, sha, _ in uses
     )
     doc = yaml.safe_load(text)

@@ -67,7 +67,7 @@ def client_view(file: PlanFile) -> PlanFile:
     ]
     action_ids = shown_actions(plan)
     actions = [_shared(Action, a, ACTION_SHARED) for a in plan.actions if a.id in action_ids]
-    reading = sections.read(file.body)
+    reading = file.reading
     shown = shared_ranges(reading, plan)
     lines = {t.line - file.body_start: t for t in file.tasks}
     gone = [
@@ -108,7 +108,7 @@ def client_view(file: PlanFile) -> PlanFile:
 def shared_starts(file: PlanFile) -> set[int]:
     """The body lines of the headings the team's page marks as shared with the client: each
     heading whose section the client reads, unless the heading above it is marked already."""
-    reading = sections.read(file.body)
+    reading = file.reading
     shown = {start for start, _ in shared_ranges(reading, file.plan)}
     marked: set[int] = set()
     stack: list[sections.Heading] = []

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from functools import cached_property
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -21,6 +22,7 @@ from pydantic import (
     WithJsonSchema,
 )
 
+from kamsite.core import sections
 from kamsite.core.currencies import CODES
 from kamsite.core.errors import Problem
 from kamsite.core.said import Said
@@ -287,6 +289,12 @@ class PlanFile:
     @property
     def id(self) -> str:
         return self.plan.id
+
+    @cached_property
+    def reading(self) -> sections.Reading:
+        """The body's sections and task items, read once for the plan (every output reads the
+        body through this one reading: core/sections.py)."""
+        return sections.read(self.body)
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,7 @@ def parse_plan(text: str, path: str) -> PlanFile:
     warnings = validate.warnings(plan, front, path, found_tasks)
     warnings += tasks.section_warnings(front.body, front.body_start, path, context)
     commas = validate.decimal_comma_warnings(plan, front, text, path)
-    return PlanFile(
+    file = PlanFile(
         path,
         plan,
         tuple(found_tasks),
@@ -48,6 +48,8 @@ def parse_plan(text: str, path: str) -> PlanFile:
         front.lines,
         tuple(commas),
     )
+    file.reading  # noqa: B018  the reading the tasks were found with, kept with the plan
+    return file
 
 
 def default_id(path: str) -> str:
