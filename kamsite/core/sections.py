@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from typing import NamedTuple
 
 from markdown_it import MarkdownIt
@@ -127,13 +127,9 @@ def opens_section(tok: Token) -> bool:
     return tok.type == "heading_open" and tok.level == 0 and tok.markup.startswith("#")
 
 
-@lru_cache(maxsize=16)  # a plan's body is read for its tasks, its warnings and its client view
 def read(body: str) -> Reading:
-    return reading(body)
-
-
-def reading(body: str) -> Reading:
-    """The body's reading from the headings and list items the Markdown parser finds in it."""
+    """The body's reading from the headings and list items the Markdown parser finds in it
+    (made once per plan: `PlanFile.reading`)."""
     headings: list[Heading] = []
     stack: list[Heading] = []
     tasks: list[TaskItem] = []

@@ -84,11 +84,6 @@ def person_dir(handle: str) -> str:
     return f"people/{handle}/"
 
 
-def counted(view: View, key: str, count: int, **values: object) -> str:
-    """A label with a count in the right plural form: `key.one` / `key.other` ("1 dia", "2 dias")."""
-    return view.labels(key, count=count, **values)
-
-
 def link(href: str, text: Cell, **attrs: str) -> Html:
     """An <a> to `href` showing `text`; attribute names use '-' for '_'."""
     extra = Html("").join(Html(' {}="{}"').format(Html(k.replace("_", "-")), v) for k, v in attrs.items())

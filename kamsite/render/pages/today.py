@@ -9,7 +9,7 @@ from kamsite.core.agenda import GROUPS, Item, group_of
 from kamsite.render import explain
 from kamsite.render.escape import EMPTY, Html, md
 from kamsite.render.icons import icon
-from kamsite.render.pages.common import View, account_dir, counted, front, line_link, link, raw
+from kamsite.render.pages.common import View, account_dir, front, line_link, link, raw
 
 LOOKAHEAD = 30  # days past the window kept (hidden) so a page viewed days later stays true
 HERE = "today/"
@@ -112,7 +112,7 @@ def _item_html(item: Item, view: View, here: str, url: str | None, at: int | Non
     days_late = (view.as_of - item.due).days
     late = (
         Html(' <span class="ks-late">{}{}</span>').format(
-            icon("alert"), counted(view, "today.late", days_late)
+            icon("alert"), view.labels("today.late", count=days_late)
         )
         if days_late > 0
         else EMPTY
