@@ -6,6 +6,7 @@ import shlex
 import shutil
 import subprocess
 import sys
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -190,6 +191,7 @@ def test_the_commands_exist_and_succeed_in_order_on_the_example_plans(commands, 
         **os.environ,
         "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}",
         "NO_MKDOCS_2_WARNING": "1",
+        "GITHUB_OUTPUT": str(tmp_path / "github-output"),
         **SHARE,
     }
     ran = []
@@ -206,3 +208,35 @@ def test_the_commands_exist_and_succeed_in_order_on_the_example_plans(commands, 
     assert "mkdocs build --strict" in ran and any(c.startswith("kamsite build --clients") for c in ran)
     assert (project / "public" / "index.html").is_file()
     assert (project / "clients" / "acme" / "accounts" / "acme" / "index.html").is_file()
+
+
+def _changed_step() -> str:
+    steps = github()["jobs"]["check"]["steps"]
+    return next(step["run"] for step in steps if step.get("id") == "changed")
+
+
+@pytest.mark.parametrize(
+    ("changed", "tool"), [("plans/acme.md", "false"), ("kamsite/cli.py", "true"), (None, "true")]
+)
+def test_a_plans_only_pull_request_does_not_run_the_tools_tests(tmp_path, changed, tool):
+    """A team's pull request that edits plans only is checked and built, without the tool's
+    browser suite; a change to the tool, and a push (no base), run it."""
+    run = partial(subprocess.run, cwd=tmp_path, check=True, capture_output=True, text=True)
+    run(["git", "init", "-q", "-b", "main"])
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "kamsite").mkdir()
+    for name in ("plans/acme.md", "kamsite/cli.py"):
+        (tmp_path / name).write_text("one\n", encoding="utf-8")
+    run(["git", "add", "-A"])
+    run(["git", "-c", "user.name=T", "-c", "user.email=t@x", "commit", "-qm", "base"])
+    base = run(["git", "rev-parse", "HEAD"]).stdout.strip()
+    if changed:
+        (tmp_path / changed).write_text("two\n", encoding="utf-8")
+        run(["git", "-c", "user.name=T", "-c", "user.email=t@x", "commit", "-qam", "change"])
+    out = tmp_path / "output"
+    env = {**os.environ, "GITHUB_OUTPUT": str(out), "BASE": base if changed else ""}
+    subprocess.run(_changed_step(), shell=True, cwd=tmp_path, env=env, check=True)
+    assert out.read_text(encoding="utf-8") == f"tool={tool}\n"
+    steps = github()["jobs"]["check"]["steps"]
+    tests = next(step for step in steps if step.get("run", "").startswith("pytest"))
+    assert tests["if"] == "steps.changed.outputs.tool == 'true'"
