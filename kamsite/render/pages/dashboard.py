@@ -33,6 +33,7 @@ from kamsite.render.pages.common import (
     table,
 )
 from kamsite.render.pages.recent_report import change
+from kamsite.render.pages.today import marks
 
 
 def dashboard(
@@ -299,14 +300,6 @@ def _work_item(item: Item, acc: AccountProgress, view: View) -> Html:
         if item.kind == "task" and item.action
         else EMPTY
     )
-    late_days = (view.as_of - item.due).days
-    late = (
-        Html(' <span class="ks-late">{}{}</span>').format(
-            icon("alert"), labels("today.late", count=late_days)
-        )
-        if late_days > 0
-        else EMPTY
-    )
     line = item.line if item.kind == "task" else _action_line(acc, item.action_id)
     return Html(
         '<li class="ks-item"><span class="ks-kind ks-kind-{}">{}{}</span> {}{} · '
@@ -321,7 +314,7 @@ def _work_item(item: Item, acc: AccountProgress, view: View) -> Html:
         acc.plan.team.get(item.owner, item.owner),
         icon("calendar", labels["task.due"]),
         fmt.date(item.due),
-        late,
+        marks(item, view),
         _line_link(acc, line, view),
     )
 
