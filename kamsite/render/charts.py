@@ -25,6 +25,7 @@ COLORS = {
     "target": "#1565c0",
     "actual": "#6a1b9a",
 }
+BAND_FILL = "rgba(46, 125, 50, 0.15)"  # the band a goal holds: on track's green, faint
 
 
 # the vertical line at 100% (the target) of the progress bar charts
@@ -114,7 +115,10 @@ def goal_trajectory(
     goal, unit = g.goal, g.goal.unit
     start, end = acc.plan.period.start, acc.plan.period.end
     actuals = [(start, goal.baseline), *sorted(goal.actuals.items())]
-    values = [v for _, v in actuals] + [v for _, v in g.path]
+    pace = [(g.current_on, g.current), (end, g.forecast)] if g.current_on and g.forecast is not None else []
+    values = [v for _, v in actuals] + [v for _, v in g.path] + [v for _, v in pace]
+    band = _band(g, values)
+    values += [v for _, v in band]
     ticks = nice_ticks(min(values), max(values))
 
     def trace(points: list[tuple[date, float]], name: str, **style: Any) -> dict[str, Any]:
@@ -136,8 +140,22 @@ def goal_trajectory(
     as_of = acc.as_of.isoformat()
     as_of_label = chart(labels("site.as_of", date=fmt.date(acc.as_of)))
     pad = (end - start) / 40  # room for the markers at both ends
-    return {
-        "data": [
+    if band:  # a goal to hold: the band it keeps, shaded over the whole period, under the actuals
+        (_, low), (_, high) = band
+        corners = [(start, low), (end, low), (end, high), (start, high), (start, low)]
+        aims = [
+            trace(
+                corners,
+                labels["goal.hold.band_name"],
+                mode="lines",
+                fill="toself",
+                fillcolor=BAND_FILL,
+                line={"width": 0, "color": COLORS["on_track"]},
+                hoveron="fills",
+            )
+        ]
+    else:
+        aims = [
             trace(
                 list(g.path),
                 labels["goal.expected_path"],
@@ -145,18 +163,27 @@ def goal_trajectory(
                 line={"dash": "dash", "color": COLORS["expected"]},
             ),
             trace(
-                actuals,
-                labels["goal.actuals"],
-                mode="lines+markers",
-                line={"color": COLORS["actual"], "width": 3},
-            ),
-            trace(
-                [(end, goal.target)],
+                [(end, goal.moves_to)],
                 labels["goal.target"],
                 mode="markers",
                 marker={"symbol": "star", "size": 14, "color": COLORS["target"]},
             ),
-        ],
+        ]
+    if pace:  # the pace so far, carried on to the period's end: a fact, never a status
+        aims.append(
+            trace(
+                pace,
+                labels["goal.forecast.line"],
+                mode="lines+markers",
+                line={"dash": "dash", "color": COLORS["actual"], "width": 2},
+                marker={"symbol": "circle-open", "size": 9, "color": COLORS["actual"]},
+            )
+        )
+    actual_trace = trace(
+        actuals, labels["goal.actuals"], mode="lines+markers", line={"color": COLORS["actual"], "width": 3}
+    )
+    return {
+        "data": [*aims[:1], actual_trace, *aims[1:]],
         "layout": _layout(
             fmt,
             300,
@@ -170,6 +197,8 @@ def goal_trajectory(
                 "tickvals": ticks,
                 "ticktext": [chart(fmt.compact(t, unit)) for t in ticks],
                 "automargin": True,
+                # a band open at one end runs to the chart's edge: hold the axis to it
+                **({"range": [min(values), max(values)]} if band else {}),
             },
             shapes=[
                 {
@@ -194,6 +223,18 @@ def goal_trajectory(
             ],
         ),
     }
+
+
+def _band(g: GoalProgress, values: list[float]) -> list[tuple[str, float]]:
+    """The band of a goal to hold as [("min", low), ("max", high)] in chart values ([] for a goal
+    to move); an open end lies a quarter of the values' span beyond them, at the chart's edge."""
+    if g.goal.hold is None:
+        return []
+    low, high = g.goal.hold.min, g.goal.hold.max
+    ends = [v for v in (low, high) if v is not None]
+    lo, hi = min(values + ends), max(values + ends)
+    room = (hi - lo) / 4 or abs(hi) / 4 or 1
+    return [("min", lo - room if low is None else low), ("max", hi + room if high is None else high)]
 
 
 def weekly(weeks: tuple[tuple[date, int], ...], fmt: Formats, labels: Labels) -> Figure:

@@ -175,17 +175,21 @@ def _fresh_action(action: Action, move: Move) -> Action:
 
 
 def _next_goal(goal: Goal) -> tuple[Goal, str]:
-    """The goal for the next period, and how its target was found, for the team to review."""
+    """The goal for the next period, and how its target was found, for the team to review (a
+    goal to hold keeps its band and its weight, from the last actual: nothing to review)."""
     last = goal.actuals[max(goal.actuals)] if goal.actuals else goal.baseline
-    places = max(_decimals(v) for v in (goal.baseline, goal.target, *goal.actuals.values()))
+    if goal.hold is not None:
+        return _fresh_goal(goal).model_copy(update={"baseline": last}), ""
+    aim = goal.moves_to
+    places = max(_decimals(v) for v in goal.numbers)
     if goal.baseline:
-        target = round(last * goal.target / goal.baseline, places)
-        how = f"x{goal.target / goal.baseline:.4g} of the baseline, as in the previous plan"
+        target = round(last * aim / goal.baseline, places)
+        how = f"x{aim / goal.baseline:.4g} of the baseline, as in the previous plan"
     else:
-        target = round(last + goal.target - goal.baseline, places)
+        target = round(last + aim - goal.baseline, places)
         how = "the previous plan's step from its baseline"
     if target == last:  # a ratio cannot move a zero start: keep the previous step instead
-        target = round(last + goal.target - goal.baseline, places)
+        target = round(last + aim - goal.baseline, places)
         how = "the previous plan's step from its baseline"
     if goal.unit == "%" and target > 100 >= last:
         target, how = 100, "capped at 100%"
