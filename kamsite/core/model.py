@@ -217,6 +217,8 @@ class Period(_Model):
 class Hold(_Model):
     """The band a goal to hold keeps its value in, ends included; one end may be open."""
 
+    model_config = ConfigDict(json_schema_extra={"minProperties": 1})
+
     min: Number | None = None
     max: Number | None = None
 
@@ -227,6 +229,9 @@ class Hold(_Model):
 class Goal(_Model):
     """A goal moves a value from its baseline to its `target`, or holds it inside `hold` (one of
     the two; the rules across fields say so with the line)."""
+
+    # editors hear the same rule from the JSON schema
+    model_config = ConfigDict(json_schema_extra={"oneOf": [{"required": ["target"]}, {"required": ["hold"]}]})
 
     id: Slug
     title: Text
