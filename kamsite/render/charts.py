@@ -117,9 +117,9 @@ def goal_trajectory(
     actuals = [(start, goal.baseline), *sorted(goal.actuals.items())]
     pace = [(g.current_on, g.current), (end, g.forecast)] if g.current_on and g.forecast is not None else []
     values = [v for _, v in actuals] + [v for _, v in g.path] + [v for _, v in pace]
-    band = _band(g, values)
-    values += [v for _, v in band]
-    ticks = nice_ticks(min(values), max(values))
+    band, edge = _band(g, values)
+    bottom, top = edge or [min(values), max(values)]
+    ticks = nice_ticks(bottom, top)
 
     def trace(points: list[tuple[date, float]], name: str, **style: Any) -> dict[str, Any]:
         return {
@@ -198,7 +198,7 @@ def goal_trajectory(
                 "ticktext": [chart(fmt.compact(t, unit)) for t in ticks],
                 "automargin": True,
                 # a band open at one end runs to the chart's edge: hold the axis to it
-                **({"range": [min(values), max(values)]} if band else {}),
+                **({"range": edge} if edge else {}),
             },
             shapes=[
                 {
@@ -225,16 +225,18 @@ def goal_trajectory(
     }
 
 
-def _band(g: GoalProgress, values: list[float]) -> list[tuple[str, float]]:
-    """The band of a goal to hold as [("min", low), ("max", high)] in chart values ([] for a goal
-    to move); an open end lies a quarter of the values' span beyond them, at the chart's edge."""
+def _band(g: GoalProgress, values: list[float]) -> tuple[list[tuple[str, float]], list[float]]:
+    """The band of a goal to hold as [("min", low), ("max", high)] in chart values, and the
+    value axis's range ([] and [] for a goal to move): every value and end lies inside the
+    range, and an open end runs to the range's edge."""
     if g.goal.hold is None:
-        return []
+        return [], []
     low, high = g.goal.hold.min, g.goal.hold.max
     ends = [v for v in (low, high) if v is not None]
     lo, hi = min(values + ends), max(values + ends)
-    room = (hi - lo) / 4 or abs(hi) / 4 or 1
-    return [("min", lo - room if low is None else low), ("max", hi + room if high is None else high)]
+    room = (hi - lo) / 10 or abs(hi) / 10 or 1
+    edge = [lo - room, hi + room]
+    return [("min", edge[0] if low is None else low), ("max", edge[1] if high is None else high)], edge
 
 
 def weekly(weeks: tuple[tuple[date, int], ...], fmt: Formats, labels: Labels) -> Figure:
