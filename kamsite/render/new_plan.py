@@ -54,7 +54,13 @@ goals: []
 #     unit: BRL             # a currency code, "%", or a word ("clients")
 #     baseline: 1000000     # value at the period's start
 #     target: 1200000       # value to reach by the period's end
+#     weight: 2             # optional: counts double in the account's roll-up (default 1)
 #     actuals: {{{start.isoformat()}: 1000000}}
+#   - id: margin            # a goal to hold: a value to keep inside a band
+#     title: Keep the gross margin between 18% and 22%
+#     unit: "%"
+#     baseline: 20
+#     hold: {{min: 18, max: 22}}   # instead of target: {{min: 18}}, {{max: 22}} or both
 """,
         "milestones: []": """milestones: []
 # milestones:               # quarterly objectives, Q1..Q4 counted from period.start
