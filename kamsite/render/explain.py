@@ -129,6 +129,8 @@ def cause(
     key = "health.why." + kind
     if kind in ("goal_off_track", "goal_at_risk", "goal_stale"):
         g = next(g for g in acc.goals if g.goal.id == item)
+        if kind == "goal_off_track" and g.goal.hold is not None:
+            key += ".hold"  # in the band's terms
         return labels(key, name=g.goal.title, days=g.unmeasured_days)
     if kind == "milestone_missed":
         return labels(key, name=next(m.milestone.title for m in acc.milestones if m.milestone.id == item))
