@@ -381,3 +381,55 @@ def test_pages_show_the_v2_statuses_and_health_causes_in_words(tmp_path, languag
         "old": "closed",
         "stale": "off_track",
     }
+
+
+# -- format v3: goals to hold, the pace forecast, weights --------------------------------------
+
+HELD = """\
+---
+account: Delta Saúde
+owner: ana
+team: {ana: Ana Souza}
+period: {start: 2027-01-01, end: 2027-12-31}
+goals:
+  - id: contracts
+    title: Contratos ativos
+    baseline: 0
+    target: 36400
+    weight: 3
+    actuals: {2027-04-01: 7830}
+  - id: share
+    title: Participação de mercado
+    unit: "%"
+    baseline: 34
+    hold: {min: 35}
+    actuals: {2027-04-30: 36}
+---
+"""
+
+
+def test_the_dashboard_shows_the_band_of_a_goal_to_hold_and_the_pace_forecast(project):
+    """Apr 1 is 90 days into a 364-day period: 7,830 of 36,400 paced on is 31,668, 87%."""
+    import html
+
+    for plan in (project / "plans").rglob("*.md"):
+        plan.unlink()
+    (project / "plans" / "delta.md").write_text(HELD, encoding="utf-8")
+    site = mkdocs_build(project, strict=True)
+    page = read(site, "accounts/delta/index.html")
+    tiles = re.findall(r'<li class="ks-goal-tile">(.*?)</li>', page)
+    assert "neste ritmo: 87% da meta em 31/12/2027" in tiles[0]
+    assert "manter ≥ 35%" in tiles[1] and "Na faixa" in tiles[1] and "neste ritmo" not in tiles[1]
+    figures = [json.loads(html.unescape(f)) for f in re.findall(r'data-figure="([^"]*)"', page)]
+    traces = {t["name"]: t for f in figures for t in f["data"]}
+    assert traces["Faixa a manter"]["fill"] == "toself" and 35 in traces["Faixa a manter"]["y"]
+    assert traces["Neste ritmo"]["x"] == ["2027-04-01", "2027-12-31"]
+    assert traces["Neste ritmo"]["y"] == [7830, pytest.approx(31668)]
+    assert "ponderado" in re.search(r'<p class="ks-rollup">.*?</p>', page, re.S).group(0)
+    doc = json.loads(read(site, "api/accounts.json"))
+    (account,) = doc["accounts"]
+    assert [(g["kind"], g["min"], g["forecast_progress"]) for g in account["goals"]] == [
+        ("move", None, 0.87),
+        ("hold", 35, None),
+    ]
+    assert "ponderado" in read(site, "index.html")

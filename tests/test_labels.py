@@ -48,6 +48,14 @@ def test_every_word_of_every_vocabulary_has_a_label_in_every_language(words, pre
     assert [p + w for p in prefixes for w in words if p + w not in table] == []
 
 
+@pytest.mark.parametrize("locale", sorted(LOCALES))
+def test_every_status_a_goal_to_hold_takes_has_its_bands_words_in_every_language(locale):
+    """A goal to hold is on or off track while the plan runs, achieved or missed once closed."""
+    statuses = [v.GoalStatus.ON_TRACK, v.GoalStatus.OFF_TRACK, v.GoalStatus.ACHIEVED, v.GoalStatus.MISSED]
+    keys = [f"{p}{s}" for s in statuses for p in ("goal.hold.status.", "goal.why.hold.")]
+    assert [k for k in keys if k not in LOCALES[locale]] == []
+
+
 def test_an_unknown_language_falls_back_to_english():
     assert Labels(babel_locale("xx"))["account.goals"] == "Goals"
     assert Labels(babel_locale("pt-BR"))["account.goals"] == "Metas"

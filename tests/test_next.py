@@ -153,6 +153,7 @@ def test_the_next_plan_keeps_its_internal_items_internal_and_out_of_the_client_v
     ]
     assert shown == [
         "Revenue",
+        "Market share",
         "Renew the contract",
         "Roadmap workshop",
     ]  # the margin study's milestone is internal

@@ -28,7 +28,8 @@ from kamsite.core.vocabulary import TaskKind
 # The fields a client may see, kind by kind. Not here (the team's alone): tags, and whatever the
 # model gains until someone decides it may be shared.
 PLAN_SHARED = ("account", "id", "owner", "team", "period", "currency", "follows", "contact_every")
-GOAL_SHARED = ("id", "title", "unit", "baseline", "target", "actuals", "measure_every")
+# a goal's weight is shared: the client's roll-up is weighted as the team's, and says so
+GOAL_SHARED = ("id", "title", "unit", "baseline", "target", "hold", "weight", "actuals", "measure_every")
 MILESTONE_SHARED = ("id", "title", "quarter", "goals", "checkpoint", "done", "status")
 ACTION_SHARED = ("id", "title", "milestone", "owner", "due", "status", "done")
 SHARED_CLASS = "client"  # a heading with {.client} shares its section

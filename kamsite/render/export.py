@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from kamsite.core.model import Task
+from kamsite.core.model import Goal, Task
 from kamsite.core.progress import AccountProgress, done_by
 from kamsite.render.formats import Formats, half_away
 
@@ -25,6 +25,16 @@ def fraction(value: float) -> float:
     """Progress fractions to 4 decimals, half away from zero (statuses were decided before);
     never -0.0 (adding 0.0 turns it into 0.0)."""
     return half_away(value, 4) + 0.0
+
+
+def maybe(write: Callable[[float], int | float], value: float | None) -> int | float | None:
+    """A number that may be absent (null in the export)."""
+    return None if value is None else write(value)
+
+
+def _band(goal: Goal) -> tuple[float | None, float | None]:
+    """(min, max) of a goal to hold; (None, None) for a goal to move."""
+    return (goal.hold.min, goal.hold.max) if goal.hold is not None else (None, None)
 
 
 def _day(value: date | None) -> str | None:
@@ -53,16 +63,24 @@ def account_record(
         "follows": plan.follows,
         "last_contact": _day(acc.last_contact),
         "contact_overdue": judged(acc.contact_overdue),
+        "progress": maybe(fraction, acc.progress),
+        "expected": maybe(fraction, acc.expected),
         "goals": [
             {
                 "id": g.goal.id,
                 "title": g.goal.title,
+                "kind": g.goal.kind,
                 "unit": g.goal.unit,
                 "baseline": number(g.goal.baseline),
-                "target": number(g.goal.target),
+                "target": maybe(number, g.goal.target),
+                "min": maybe(number, _band(g.goal)[0]),
+                "max": maybe(number, _band(g.goal)[1]),
+                "weight": number(g.goal.share),
                 "current": number(g.current),
                 "progress": fraction(g.progress),
                 "expected": fraction(g.expected),
+                "forecast": maybe(number, g.forecast),
+                "forecast_progress": maybe(fraction, g.forecast_progress),
                 "measured_on": _day(g.measured_on),
                 "stale": g.stale,
                 "status": g.status,
@@ -244,6 +262,12 @@ def goals_csv(records: Records, fmt: Formats = _EN) -> str:
         "measured_on",
         "stale",
         "status",
+        "kind",
+        "min",
+        "max",
+        "weight",
+        "forecast",
+        "forecast_progress",
     ]
 
     def rows(acc: AccountProgress, _: Iterable[Task]) -> Iterable[Iterable[object]]:
@@ -255,13 +279,19 @@ def goals_csv(records: Records, fmt: Formats = _EN) -> str:
                 g.goal.title,
                 g.goal.unit,
                 number(g.goal.baseline),
-                number(g.goal.target),
+                maybe(number, g.goal.target),
                 number(g.current),
                 fraction(g.progress),
                 fraction(g.expected),
                 _day(g.measured_on),
                 "yes" if g.stale else "no",
                 g.status,
+                g.goal.kind,
+                maybe(number, _band(g.goal)[0]),
+                maybe(number, _band(g.goal)[1]),
+                number(g.goal.share),
+                maybe(number, g.forecast),
+                maybe(fraction, g.forecast_progress),
             )
             for g in acc.goals
         ]

@@ -137,6 +137,26 @@ PT_BR: dict[str, str] = {
     "must be after period.start ({start})": "deve ser depois de period.start ({start})",
     "{day} is outside the period {start} to {end}": "{day} está fora do período de {start} a {end}",
     "must differ from baseline (both {value})": "deve ser diferente do baseline (ambos {value})",
+    # goals to hold, weights (format v3 §9.1, §9.2)
+    "is required: a goal moves to a target (target: 3000000) or holds a band (hold: {{min: 35}})": (
+        "é obrigatório: uma meta leva um valor a um alvo (target: 3000000) ou o mantém numa faixa"
+        " (hold: {{min: 35}})"
+    ),
+    "a goal holds a band or moves to a target, not both: remove target ({target}) or hold": (
+        "uma meta mantém uma faixa ou leva a um alvo, não as duas coisas: remova target ({target}) ou hold"
+    ),
+    "give min, max or both: hold: {{min: 35}} keeps the value at or above 35": (
+        "dê min, max ou os dois: hold: {{min: 35}} mantém o valor em 35 ou acima"
+    ),
+    "{min} is above max ({max}): the band runs from min up to max": (
+        "{min} é maior que max ({max}): a faixa vai de min até max"
+    ),
+    "'{goal}' is a goal to hold (a band to keep, not a path to a target): remove its checkpoint": (
+        "'{goal}' é uma meta a manter (uma faixa, não um caminho até um alvo): remova o checkpoint"
+    ),
+    "'{value}' is not a weight: write a number above 0 (a goal without weight counts 1)": (
+        "'{value}' não é um peso: escreva um número acima de 0 (uma meta sem peso conta 1)"
+    ),
     "is '{status}' but the action has a done date ({done}): set status to done or remove the date": (
         "é '{status}', mas a ação tem data de conclusão ({done}): use status done ou remova a data"
     ),

@@ -54,7 +54,13 @@ goals: []
 #     unit: BRL             # a currency code, "%", or a word ("clients")
 #     baseline: 1000000     # value at the period's start
 #     target: 1200000       # value to reach by the period's end
+#     weight: 2             # optional: counts double in the account's roll-up (default 1)
 #     actuals: {{{start.isoformat()}: 1000000}}
+#   - id: margin            # a goal to hold: a value to keep inside a band
+#     title: Keep the gross margin between 18% and 22%
+#     unit: "%"
+#     baseline: 20
+#     hold: {{min: 18, max: 22}}   # instead of target: {{min: 18}}, {{max: 22}} or both
 """,
         "milestones: []": """milestones: []
 # milestones:               # quarterly objectives, Q1..Q4 counted from period.start
@@ -175,17 +181,21 @@ def _fresh_action(action: Action, move: Move) -> Action:
 
 
 def _next_goal(goal: Goal) -> tuple[Goal, str]:
-    """The goal for the next period, and how its target was found, for the team to review."""
+    """The goal for the next period, and how its target was found, for the team to review (a
+    goal to hold keeps its band and its weight, from the last actual: nothing to review)."""
     last = goal.actuals[max(goal.actuals)] if goal.actuals else goal.baseline
-    places = max(_decimals(v) for v in (goal.baseline, goal.target, *goal.actuals.values()))
+    if goal.hold is not None:
+        return _fresh_goal(goal).model_copy(update={"baseline": last}), ""
+    aim = goal.moves_to
+    places = max(_decimals(v) for v in goal.numbers)
     if goal.baseline:
-        target = round(last * goal.target / goal.baseline, places)
-        how = f"x{goal.target / goal.baseline:.4g} of the baseline, as in the previous plan"
+        target = round(last * aim / goal.baseline, places)
+        how = f"x{aim / goal.baseline:.4g} of the baseline, as in the previous plan"
     else:
-        target = round(last + goal.target - goal.baseline, places)
+        target = round(last + aim - goal.baseline, places)
         how = "the previous plan's step from its baseline"
     if target == last:  # a ratio cannot move a zero start: keep the previous step instead
-        target = round(last + goal.target - goal.baseline, places)
+        target = round(last + aim - goal.baseline, places)
         how = "the previous plan's step from its baseline"
     if goal.unit == "%" and target > 100 >= last:
         target, how = 100, "capped at 100%"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
+from functools import partial
 
 from kamsite.core.agenda import GROUPS, Item
 from kamsite.core.recent import KINDS, Recent
@@ -123,7 +124,8 @@ def recent_markdown(
             unit = c.goal.unit
             numbers = [fmt.number(v, unit) for v in (c.then, c.now)]
             moved = signed(c.now - c.then, unit, fmt, labels)
-            cells = [visible(c.goal.title), *numbers, moved, fmt.number(c.goal.target, unit)]
+            aim = explain.aim(c.goal, labels, partial(fmt.number, unit=unit))  # a target, or a band
+            cells = [visible(c.goal.title), *numbers, moved, aim]
             out.append("| " + " | ".join(_cell(cell) for cell in cells) + " |")
         out.append("")
     out += [f"## {labels['recent.done']}", ""]
