@@ -1,14 +1,18 @@
 """`kamsite init`: a team's own plans repository that checks, builds strictly and publishes at once."""
 
+import json
 import os
 import re
 import subprocess
 import sys
 import zipfile
+from functools import partial
 from pathlib import Path
 
 import pytest
 import yaml
+
+from kamsite.shell import init
 
 from .conftest import ROOT, copy_repository
 from .test_workflows import assert_the_team_site_is_an_artifact_and_pages_an_opt_in
@@ -145,3 +149,38 @@ def test_the_wheel_holds_the_assets_and_the_files_init_writes(tmp_path):
         "kamsite/shell/assets/vendor/plotly-basic.min.js",
         "kamsite/shell/assets/vendor/plotly-basic.LICENSE",
     } <= names
+
+
+def _installed_from(site: Path, record: dict) -> None:
+    """An installed kamsite's record, as pip writes it (first on the path)."""
+    info = site / "kamsite-0.1.0.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: kamsite\nVersion: 0.1.0\n", encoding="utf-8")
+    (info / "direct_url.json").write_text(json.dumps(record), encoding="utf-8")
+
+
+@pytest.mark.parametrize("remote", [True, False])
+def test_init_requires_this_kamsite_by_its_git_remote_and_commit_or_its_path(tmp_path, monkeypatch, remote):
+    checkout = tmp_path / "kamsite-checkout"
+    checkout.mkdir()
+    git = partial(subprocess.run, cwd=checkout, check=True, capture_output=True, text=True)
+    git(["git", "init", "-q"])
+    git(["git", "-c", "user.name=T", "-c", "user.email=t@x", "commit", "-q", "--allow-empty", "-m", "x"])
+    if remote:
+        git(["git", "remote", "add", "origin", "https://git.example.com/kam/kamsite.git"])
+    commit = git(["git", "rev-parse", "HEAD"]).stdout.strip()
+    _installed_from(tmp_path / "site", {"url": checkout.as_uri(), "dir_info": {"editable": True}})
+    monkeypatch.syspath_prepend(str(tmp_path / "site"))
+    spec, _ = init.requirement()
+    expected = (
+        f"kamsite @ git+https://git.example.com/kam/kamsite.git@{commit}"
+        if remote
+        else f"kamsite @ {checkout.as_uri()}"
+    )
+    assert spec == expected
+
+
+def test_init_never_writes_a_bare_package_name():
+    """kamsite is on no public index: `kamsite==0.1.0` would install someone else's package."""
+    spec, note = init.spec_for({})  # installed from an index: pip's record says nothing of where
+    assert spec.startswith("# kamsite @ git+") and "==" not in spec and "remove the #" in note
