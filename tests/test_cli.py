@@ -136,7 +136,7 @@ def test_check_prints_warnings_and_fails_on_them_only_with_strict(tmp_path, caps
         " (2027-03-31, the end of Q1): move the date or the action"
     ]
     assert main(["check", "plans", "--as-of", "2027-02-01", "--strict"]) == 1
-    assert capsys.readouterr().err == "1 warnings, and --strict fails on warnings.\n"
+    assert capsys.readouterr().err == "1 warning, and --strict fails on warnings.\n"
     assert main(["check", "plans", "--as-of", "2027-02-01", "--format", "github"]) == 0
     assert capsys.readouterr().out.startswith("::warning file=plans/acme.md,line=24,")
 

@@ -48,7 +48,7 @@ def steps(project: Path, job: str) -> list[dict]:
                 "Key accounts",
                 "Example Account Ltd.",
                 "Grow yearly revenue by 20%",
-                "1 plans checked: all valid.",
+                "1 plan checked: valid.",
             ],
         ),
         (
@@ -58,7 +58,7 @@ def steps(project: Path, job: str) -> list[dict]:
                 "Contas estratégicas",
                 "Conta Exemplo Ltda.",
                 "Aumentar a receita anual em 20%",
-                "1 planos verificados: todos válidos.",
+                "1 plano verificado: válido.",
             ],
         ),
     ],

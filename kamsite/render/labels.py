@@ -219,7 +219,7 @@ EN: dict[str, str] = {
     "cli.warnings.one": "{count} warning",
     "cli.warnings.other": "{count} warnings",
     "today.nothing_here": "nothing",
-    "cli.check.strict": "{warnings} warnings, and --strict fails on warnings.",
+    "cli.check.strict": "{count} warnings, and --strict fails on warnings.",
     "task.kind": "Kind",
     "task.kind.task": "Task",
     "task.kind.contact": "Client contact",
@@ -348,6 +348,13 @@ EN: dict[str, str] = {
     "recent.reports.one": "{count} report sent",
     "recent.reports.other": "{count} reports sent",
     "recent.counts": "In this period: {contacts} and {reports}.",
+    # the command line: counts of one
+    "cli.check.ok.one": "{count} plan checked: valid.",
+    "cli.check.failed.one": "{problems} in {files} of {count} plan.",
+    "cli.check.strict.one": "{count} warning, and --strict fails on warnings.",
+    "today.group.next.one": "Next day",
+    "recent.span.one": "What we did in the last day: {start} to {end}.",
+    "today.contact.one": "Contact {account}: last contact {days} day ago",
 }
 
 PT_BR: dict[str, str] = {
@@ -561,7 +568,7 @@ PT_BR: dict[str, str] = {
     "cli.warnings.one": "{count} aviso",
     "cli.warnings.other": "{count} avisos",
     "today.nothing_here": "nada",
-    "cli.check.strict": "{warnings} avisos, e --strict falha com avisos.",
+    "cli.check.strict": "{count} avisos, e --strict falha com avisos.",
     "task.kind": "Tipo",
     "task.kind.task": "Tarefa",
     "task.kind.contact": "Contato com o cliente",
@@ -690,6 +697,13 @@ PT_BR: dict[str, str] = {
     "recent.reports.one": "{count} relatório enviado",
     "recent.reports.other": "{count} relatórios enviados",
     "recent.counts": "Neste período: {contacts} e {reports}.",
+    # the command line: counts of one
+    "cli.check.ok.one": "{count} plano verificado: válido.",
+    "cli.check.failed.one": "{problems} em {files} de {count} plano.",
+    "cli.check.strict.one": "{count} aviso, e --strict falha com avisos.",
+    "today.group.next.one": "Próximo dia",
+    "recent.span.one": "O que fizemos no último dia: de {start} a {end}.",
+    "today.contact.one": "Falar com {account}: último contato há {days} dia",
 }
 
 LOCALES: dict[str, dict[str, str]] = {"en": EN, "pt_BR": PT_BR}

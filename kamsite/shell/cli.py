@@ -292,7 +292,7 @@ def _checked(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
         )
         return 1
     if warnings and args.strict:
-        print(labels("cli.check.strict", warnings=len(warnings)), file=sys.stderr)
+        print(labels("cli.check.strict", count=len(warnings)), file=sys.stderr)
         return 1
     print(labels("cli.check.ok", count=count), file=sys.stderr)
     return 0
