@@ -16,22 +16,24 @@ def project(tmp_path_factory):
     return copy_project(tmp_path_factory.mktemp("absurd"))
 
 
+# The example project is in pt-BR: what kamsite says is in Portuguese (English: what it cannot know
+# the language of, such as a configuration file that is not there).
 ABSURD = [
     (
         ["new", "x", "--account", "", "--owner", "ana"],
         1,
         "kamsite: plans/x.md:2: account: não pode ficar vazio",
     ),
-    (["today", "--days", "0"], 2, "kamsite today: argument --days: 0 days: give from 1 to 3660 days"),
+    (["today", "--days", "0"], 2, "kamsite today: argumento --days: 0 dias: escolha de 1 a 3660 dias"),
     (
         ["today", "--days", "999999999"],
         2,
-        "kamsite today: argument --days: 999999999 days: give from 1 to 3660",
+        "kamsite today: argumento --days: 999999999 dias: escolha de 1 a 3660",
     ),
     (
         ["recent", "acme", "--days", "1e9"],
         2,
-        "kamsite recent: argument --days: '1e9' is not a whole number of days",
+        "kamsite recent: argumento --days: '1e9' não é um número inteiro de dias",
     ),
     # refused by the date parser (1900-2199), or else because its period cannot end: non-zero either way
     (["new", "x", "--account", "X", "--owner", "ana", "--start", "9999-06-01"], None, "--start"),
@@ -80,9 +82,9 @@ ABSURD = [
     (
         ["build", "--audience", "nobody"],
         2,
-        "kamsite build: argument --audience: invalid choice: 'nobody'",
+        "kamsite build: argumento --audience: opção inválida: 'nobody'",
     ),
-    (["today", "--frobnicate"], 2, "kamsite: unrecognized arguments: --frobnicate"),
+    (["today", "--frobnicate"], 2, "kamsite: argumentos não reconhecidos: --frobnicate"),
 ]
 
 

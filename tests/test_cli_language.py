@@ -98,3 +98,143 @@ def test_the_agendas_contact_counts_one_day(ptbr, capsys):
     assert main(["today"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert [line for line in lines if line.endswith("Falar com Acme: último contato há 1 dia")], lines
+
+
+# -- --help and argparse's own errors -----------------------------------------------------------
+
+COMMANDS = ["check", "today", "recent", "next", "review", "build", "new", "init", "schema"]
+ENGLISH = ["usage:", "options:", "positional arguments", "show this help", "default:", "the ", " of "]
+
+
+def helped(argv, capsys) -> str:
+    with pytest.raises(SystemExit) as stop:
+        main(argv)
+    assert stop.value.code == 0
+    return capsys.readouterr().out
+
+
+@pytest.mark.parametrize("command", [None, *COMMANDS])
+def test_every_help_is_in_the_projects_language(ptbr, capsys, command):
+    project(ptbr, BASE)
+    said = helped([command, "--help"] if command else ["--help"], capsys)
+    assert said.startswith(f"uso: kamsite{' ' + command if command else ''} [-h]")
+    assert "opções:\n  -h, --help" in said and "mostra esta ajuda e sai" in said
+    assert said.count("opções:") == 1  # the options every command shares among the command's own
+    assert [word for word in ENGLISH if word in said] == []
+
+
+def test_the_commands_help_says_what_it_does_and_what_each_option_means(ptbr, capsys):
+    project(ptbr, BASE)
+    said = " ".join(helped(["today", "--help"], capsys).split())
+    assert "a agenda: atrasados, hoje, próximos dias, por responsável" in said
+    assert "--owner PESSOA só os itens desta pessoa" in said
+    assert "--as-of DATA AAAA-MM-DD (padrão: KAMSITE_AS_OF, senão as_of do mkdocs.yml, senão hoje)" in said
+    assert "argumentos posicionais: pasta_de_planos" in said
+
+
+def test_help_outside_a_project_is_in_english_unless_asked(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert helped(["today", "--help"], capsys).startswith("usage: kamsite today [-h]")
+    assert helped(["--language", "pt-BR", "today", "--help"], capsys).startswith("uso: kamsite today")
+    assert helped(["init", "--language", "pt-BR", "--help"], capsys).startswith("uso: kamsite init")
+
+
+def test_help_follows_the_configuration_file_given(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "site.yml").write_text(PT_BR, encoding="utf-8")
+    assert helped(["today", "-f", "site.yml", "--help"], capsys).startswith("uso: kamsite today")
+
+
+def failed(argv, capsys, status=2) -> str:
+    """The one line a wrong command line gets."""
+    with pytest.raises(SystemExit) as stop:
+        main(argv)
+    assert stop.value.code == status
+    return capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (
+            ["chek"],
+            "kamsite: argumento comando: opção inválida: 'chek' (escolha entre 'check', 'today', 'recent',"
+            " 'next', 'review', 'build', 'new', 'init', 'schema'). Você quis dizer 'check'?"
+            " (veja: kamsite --help)\n",
+        ),
+        (
+            ["check", "--format", "githib"],
+            "kamsite check: argumento --format: opção inválida: 'githib' (escolha entre 'text', 'github')."
+            " Você quis dizer 'github'? (veja: kamsite check --help)\n",
+        ),
+        (
+            ["build", "--audience", "clients"],
+            "kamsite build: argumento --audience: opção inválida: 'clients' (escolha entre 'team', 'client')."
+            " Você quis dizer 'client'? (veja: kamsite build --help)\n",
+        ),
+        (
+            ["schema", "plann"],
+            "kamsite schema: argumento which: opção inválida: 'plann' (escolha entre 'plan', 'accounts')."
+            " Você quis dizer 'plan'? (veja: kamsite schema --help)\n",
+        ),
+        (
+            ["init", "--language", "pt_BR"],
+            "kamsite init: argumento --language: opção inválida: 'pt_BR' (escolha entre 'en', 'pt-BR')."
+            " Você quis dizer 'pt-BR'? (veja: kamsite init --help)\n",
+        ),
+        (
+            ["recent"],
+            "kamsite recent: faltam os argumentos: id_da_conta (veja: kamsite recent --help)\n",
+        ),
+        (
+            ["new", "delta"],
+            "kamsite new: faltam os argumentos: --account, --owner (veja: kamsite new --help)\n",
+        ),
+        (
+            ["today", "--frobnicate"],
+            "kamsite: argumentos não reconhecidos: --frobnicate (veja: kamsite --help)\n",
+        ),
+        (
+            ["today", "--as-of"],
+            "kamsite today: argumento --as-of: falta o valor (veja: kamsite today --help)\n",
+        ),
+        (
+            ["today", "--days", "0"],
+            "kamsite today: argumento --days: 0 dias: escolha de 1 a 3660 dias (veja: kamsite today --help)\n",
+        ),
+        (
+            ["today", "--days", "x"],
+            "kamsite today: argumento --days: 'x' não é um número inteiro de dias (veja: kamsite today --help)\n",
+        ),
+        (
+            ["next", "acme", "--start", "2027-02-30"],
+            "kamsite next: argumento --start: '2027-02-30' é uma data impossível (veja: kamsite next --help)\n",
+        ),
+        (
+            ["review", "acme", "--quarter", "Q9"],
+            "kamsite review: argumento --quarter: 'Q9' não é um trimestre (Q1 a Q8)"
+            " (veja: kamsite review --help)\n",
+        ),
+        (
+            ["build", "--shard", "5/4"],
+            "kamsite build: argumento --shard: '5/4': K/N precisa de N de 1 ou mais e K de 1 a N"
+            " (veja: kamsite build --help)\n",
+        ),
+        (
+            ["build", "--shard", "half"],
+            "kamsite build: argumento --shard: 'half' não é uma parte K/N, como 1/4 para a primeira de quatro"
+            " (veja: kamsite build --help)\n",
+        ),
+        (
+            ["check", "--strict=yes"],
+            "kamsite check: argumento --strict: valor não aceito: 'yes' (veja: kamsite check --help)\n",
+        ),
+        (
+            ["build", "--a", "x"],
+            "kamsite build: opção ambígua: --a pode ser --audience, --account (veja: kamsite build --help)\n",
+        ),
+    ],
+)
+def test_a_wrong_command_line_is_told_in_the_projects_language(ptbr, capsys, argv, said):
+    project(ptbr, BASE)
+    assert failed(argv, capsys) == said

@@ -239,6 +239,9 @@ PT_BR: dict[str, str] = {
     "'#{value}' names a goal, not an action: tag the action the task belongs to": (
         "'#{value}' nomeia uma meta, não uma ação: marque a ação a que a tarefa pertence"
     ),
+    # the command line and its configuration
+    "'{value}' is not a whole number of days": "'{value}' não é um número inteiro de dias",
+    "{value} days: give from 1 to {most} days": "{value} dias: escolha de 1 a {most} dias",
 }
 
 TABLES: dict[str, dict[str, str]] = {"en": {}, "pt_BR": PT_BR}

@@ -8,16 +8,16 @@ import os
 import re
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from pathlib import Path
-from typing import NoReturn
+from typing import Any
 
 from kamsite import __version__
 from kamsite.core import agenda, people, recent, review
 from kamsite.core.audience import client_view
 from kamsite.core.errors import KamsiteError, PlanError, Problem
-from kamsite.core.model import SLUG, PlanFile, PlanHistory, parse_date
+from kamsite.core.model import SLUG, PlanFile, PlanHistory
 from kamsite.core.parse import parse_plan
 from kamsite.core.portfolio import Portfolio
 from kamsite.core.progress import compute, compute_all
@@ -28,31 +28,23 @@ from kamsite.render import site
 from kamsite.render import terminal as report
 from kamsite.render.formats import Formats, babel_locale
 from kamsite.render.labels import Labels
-from kamsite.shell import config, git, loader
+from kamsite.shell import arguments, config, git, loader
 from kamsite.shell import init as starter
-
-PLANS_HELP = "folder of plans (default: plans_dir of mkdocs.yml, else plans)"
-AS_OF_HELP = "YYYY-MM-DD (default: KAMSITE_AS_OF, else as_of of mkdocs.yml, else today)"
-TEAM_HELP = "the team's version, internal items included (default: the client's version)"
 
 
 class Failure(KamsiteError):
     """A one-line message for the user; the command exits with status 1."""
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        """One line and status 2, as for any wrong command line."""
-        self.exit(2, f"{self.prog}: {message} (see: {self.prog} --help)\n")
+Run = Callable[[argparse.Namespace, Labels, Formats], int]  # a command: its arguments, its words
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
-    labels = Labels("en")
+    argv = sys.argv[1:] if argv is None else list(argv)
+    labels = Labels(babel_locale(arguments.language(argv)))
+    args = _parser(labels).parse_args(argv)
     try:  # every error kamsite knows ends here, as one line
         args.options = config.load_options(args.config_file) if "config_file" in args else None
-        language = args.language or (args.options.language if args.options else "en")
-        labels = Labels(babel_locale(language))
         return int(args.run(args, labels, Formats(labels.locale)))
     except PlanError as exc:  # a plan the command would write or read: in the site's language
         said = "\n".join(labels.problem(p) for p in exc.problems)
@@ -66,166 +58,149 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130  # an exit, not death by the signal: the pool's processes are ended on the way out
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="kamsite", description="Key-account plans as a dashboard site.")
-    parser.add_argument("--version", action="version", version=f"kamsite {__version__}")
+def _parser(labels: Labels) -> argparse.ArgumentParser:
+    """The command line, its help in the labels' language (`cli.help.*`, `cli.metavar.*`)."""
+    w, types = labels, arguments.Types(labels)
+    parser = arguments.Parser(labels, prog="kamsite", description=w["cli.description"])
     parser.add_argument(
-        "--language", default=None, help="language of the output (en, pt-BR; default: mkdocs.yml's, else en)"
+        "--version", action="version", version=f"kamsite {__version__}", help=w["cli.version"]
     )
-    project = _Parser(add_help=False)  # options every command shares
+    parser.add_argument("--language", metavar=w["cli.metavar.language"], help=w["cli.help.language"])
+    # options every command shares (a plain parser: argparse merges a parent's options into the
+    # command's by the English title both have until the command's own words replace it)
+    project = argparse.ArgumentParser(add_help=False)
     project.add_argument(
-        "-f",
-        "--config-file",
-        type=Path,
-        default=None,
-        help="the site's configuration, whose kamsite options apply (default: mkdocs.yml)",
+        "-f", "--config-file", type=Path, metavar=w["cli.metavar.file"], help=w["cli.help.config_file"]
     )
-    commands = parser.add_subparsers(dest="command", required=True)
+    commands = parser.add_subparsers(dest="command", required=True, metavar=w["cli.metavar.command"])
 
-    check = commands.add_parser("check", parents=[project], help="validate every plan and print each problem")
-    check.add_argument("plans_dir", nargs="?", default=None, type=Path, help=PLANS_HELP)
+    def command(name: str, run: Run, shared: bool = True) -> arguments.Parser:
+        said = w[f"cli.help.{name}"]
+        parents: list[Any] = [project] if shared else []
+        found: arguments.Parser = commands.add_parser(
+            name, labels=labels, parents=parents, help=said, description=said
+        )
+        found.set_defaults(run=run)
+        return found
+
+    def plans_dir(parser: arguments.Parser, option: bool = False) -> None:
+        said = w["cli.help.plans_dir"]
+        if option:
+            shown = w["cli.metavar.plans_dir_option"]
+            parser.add_argument("--plans-dir", type=Path, default=None, metavar=shown, help=said)
+        else:
+            shown = w["cli.metavar.plans_dir"]
+            parser.add_argument("plans_dir", nargs="?", type=Path, default=None, metavar=shown, help=said)
+
+    def as_of(parser: arguments.Parser, key: str = "cli.help.as_of") -> None:
+        said = w(key, as_of=w["cli.help.as_of"])
+        parser.add_argument("--as-of", default=None, metavar=w["cli.metavar.date"], help=said)
+
+    def account(parser: arguments.Parser, key: str = "cli.help.account_id") -> None:
+        parser.add_argument("account_id", metavar=w["cli.metavar.account_id"], help=w[key])
+
+    def team(parser: arguments.Parser) -> None:
+        parser.add_argument("--team", action="store_true", help=w["cli.help.team"])
+
+    check = command("check", _check)
+    plans_dir(check)
     check.add_argument(
-        "--format",
-        choices=("text", "github"),
-        default="text",
-        help="github: workflow annotations on the lines of a pull request",
+        "--format", choices=("text", "github"), default="text", help=w["cli.help.check.format"]
     )
-    check.add_argument("--strict", action="store_true", help="fail on warnings too")
-    check.add_argument("--as-of", default=None, help="the day some warnings depend on; " + AS_OF_HELP)
-    check.set_defaults(run=_check)
+    check.add_argument("--strict", action="store_true", help=w["cli.help.check.strict"])
+    as_of(check, "cli.help.check.as_of")
 
-    today = commands.add_parser(
-        "today", parents=[project], help="the agenda: overdue, today, next days, per owner"
+    today = command("today", _today)
+    plans_dir(today)
+    today.add_argument("--owner", metavar=w["cli.metavar.handle"], help=w["cli.help.today.owner"])
+    today.add_argument(
+        "--days", type=types.days, default=None, metavar=w["cli.metavar.days"], help=w["cli.help.today.days"]
     )
-    today.add_argument("plans_dir", nargs="?", default=None, type=Path, help=PLANS_HELP)
-    today.add_argument("--owner", help="only this handle's items")
-    today.add_argument("--days", type=_days, default=None, help="days ahead (default: today_days, else 7)")
-    today.add_argument("--as-of", default=None, help=AS_OF_HELP)
-    today.set_defaults(run=_today)
+    as_of(today)
 
-    recent_ = commands.add_parser(
-        "recent", parents=[project], help="the recent-work report of an account, as Markdown"
-    )
-    recent_.add_argument("account_id")
+    recent_ = command("recent", _recent)
+    account(recent_)
     recent_.add_argument(
-        "--days", type=_days, default=None, help="days covered (default: recent_days, else 30)"
+        "--days", type=types.days, default=None, metavar=w["cli.metavar.days"], help=w["cli.help.recent.days"]
     )
-    recent_.add_argument("--as-of", default=None, help=AS_OF_HELP)
-    recent_.add_argument("--plans-dir", type=Path, default=None, help=PLANS_HELP)
-    recent_.add_argument("--team", action="store_true", help=TEAM_HELP)
-    recent_.set_defaults(run=_recent)
+    as_of(recent_)
+    plans_dir(recent_, option=True)
+    team(recent_)
 
-    next_ = commands.add_parser(
-        "next", parents=[project], help="write the account's plan for the next period, which follows it"
+    next_ = command("next", _next)
+    account(next_, "cli.help.next.account_id")
+    next_.add_argument("--id", dest="new_id", metavar=w["cli.metavar.id"], help=w["cli.help.next.id"])
+    next_.add_argument(
+        "--start", type=types.date, default=None, metavar=w["cli.metavar.date"], help=w["cli.help.next.start"]
     )
-    next_.add_argument("account_id", help="id of the plan to follow")
-    next_.add_argument("--id", dest="new_id", help="id of the new plan (default: the old id, new year)")
-    next_.add_argument("--start", type=_date, default=None, help="first day (default: after the period)")
-    next_.add_argument("--plans-dir", type=Path, default=None, help=PLANS_HELP)
-    next_.set_defaults(run=_next)
+    plans_dir(next_, option=True)
 
-    review_ = commands.add_parser(
-        "review", parents=[project], help="the quarterly review of an account, as Markdown"
+    review_ = command("review", _review)
+    account(review_)
+    review_.add_argument(
+        "--quarter",
+        type=types.quarter,
+        default=None,
+        metavar=w["cli.metavar.quarter"],
+        help=w["cli.help.review.quarter"],
     )
-    review_.add_argument("account_id")
-    review_.add_argument("--quarter", type=_quarter, default=None, help="only this quarter (Q1..Q8)")
-    review_.add_argument("--as-of", default=None, help=AS_OF_HELP)
-    review_.add_argument("--plans-dir", type=Path, default=None, help=PLANS_HELP)
-    review_.add_argument("--team", action="store_true", help=TEAM_HELP)
-    review_.set_defaults(run=_review)
+    as_of(review_)
+    plans_dir(review_, option=True)
+    team(review_)
 
-    build = commands.add_parser(
-        "build", parents=[project], help="build the team site, a client site, or every client site"
-    )
+    build = command("build", _build)
     build.add_argument(
         "-d",
         "--site-dir",
         type=Path,
         default=None,
-        help="output folder (default: site, or clients with --clients)",
+        metavar=w["cli.metavar.dir"],
+        help=w["cli.help.build.site_dir"],
     )
-    build.add_argument("--audience", choices=("team", "client"), default="team")
-    build.add_argument("--account", help="only this account (required for --audience client)")
-    build.add_argument("--clients", action="store_true", help="one client site per account in DIR/<id>/")
     build.add_argument(
-        "--shard",
-        type=_shard,
-        default=None,
-        metavar="K/N",
-        help="with --clients: only the K-th of N equal shares of the accounts (one CI job each)",
+        "--audience", choices=("team", "client"), default="team", help=w["cli.help.build.audience"]
     )
-    build.add_argument("--strict", action="store_true", help="fail on any warning, as mkdocs --strict")
-    build.add_argument("--since", help="add 'what changed' pages since a git tag, commit or date")
-    build.set_defaults(run=_build)
+    build.add_argument("--account", metavar=w["cli.metavar.id"], help=w["cli.help.build.account"])
+    build.add_argument("--clients", action="store_true", help=w["cli.help.build.clients"])
+    build.add_argument(
+        "--shard", type=types.shard, default=None, metavar="K/N", help=w["cli.help.build.shard"]
+    )
+    build.add_argument("--strict", action="store_true", help=w["cli.help.build.strict"])
+    build.add_argument("--since", metavar=w["cli.metavar.since"], help=w["cli.help.build.since"])
 
-    new = commands.add_parser(
-        "new", parents=[project], help="create plans/<id>.md, from a skeleton or another plan"
-    )
-    new.add_argument("id")
-    new.add_argument("--account", required=True, help="the account's display name")
-    new.add_argument("--owner", required=True, help="handle of the accountable KAM")
-    new.add_argument("--name", help="the owner's full name (default: from the plans, else the handle)")
-    new.add_argument("--from", dest="source", help="id of a plan whose structure to replicate")
+    new = command("new", _new)
+    new.add_argument("id", metavar=w["cli.metavar.new_id"], help=w["cli.help.new.id"])
     new.add_argument(
-        "--start",
-        type=_date,
-        default=None,
-        help="period start (default: the first day of the month after as_of)",
+        "--account", required=True, metavar=w["cli.metavar.name"], help=w["cli.help.new.account"]
     )
-    new.add_argument("--plans-dir", type=Path, default=None, help=PLANS_HELP)
-    new.set_defaults(run=_new)
+    new.add_argument("--owner", required=True, metavar=w["cli.metavar.handle"], help=w["cli.help.new.owner"])
+    new.add_argument("--name", metavar=w["cli.metavar.name"], help=w["cli.help.new.name"])
+    new.add_argument("--from", dest="source", metavar=w["cli.metavar.id"], help=w["cli.help.new.from"])
+    new.add_argument(
+        "--start", type=types.date, default=None, metavar=w["cli.metavar.date"], help=w["cli.help.new.start"]
+    )
+    plans_dir(new, option=True)
 
-    init = commands.add_parser("init", help="write a new project: mkdocs.yml, a starter plan, CI, README")
-    init.add_argument("dir", nargs="?", default=Path("."), type=Path, help="default: the current folder")
+    init = command("init", _init, shared=False)
     init.add_argument(
-        "--language",
-        dest="site_language",
-        choices=tuple(starter.LANGUAGES),
-        help="language of the site and the starter plan (default: --language, else en)",
+        "dir",
+        nargs="?",
+        default=Path("."),
+        type=Path,
+        metavar=w["cli.metavar.folder"],
+        help=w["cli.help.init.dir"],
     )
-    init.add_argument("--name", help="the site's name (default: Key accounts, or Contas estratégicas)")
     init.add_argument(
-        "--kamsite",
-        dest="spec",
-        help="the requirement CI installs kamsite with "
-        "(default: this kamsite's git URL and commit when installed from git)",
+        "--language", dest="site_language", choices=tuple(starter.LANGUAGES), help=w["cli.help.init.language"]
     )
-    init.set_defaults(run=_init)
+    init.add_argument("--name", metavar=w["cli.metavar.name"], help=w["cli.help.init.name"])
+    init.add_argument(
+        "--kamsite", dest="spec", metavar=w["cli.metavar.spec"], help=w["cli.help.init.kamsite"]
+    )
 
-    schema_ = commands.add_parser(
-        "schema", help="print the JSON Schema of a plan's front matter or of the export"
-    )
-    schema_.add_argument(
-        "which", choices=("plan", "accounts"), help="plan: a plan's front matter; accounts: api/accounts.json"
-    )
-    schema_.set_defaults(run=_schema)
+    schema_ = command("schema", _schema, shared=False)
+    schema_.add_argument("which", choices=("plan", "accounts"), help=w["cli.help.schema.which"])
     return parser
-
-
-def _date(value: str) -> date:
-    try:
-        return parse_date(value)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-
-
-def _shard(value: str) -> tuple[int, int]:
-    """K/N: the K-th of N shares, 1 <= K <= N."""
-    found = re.fullmatch(r"\s*(\d+)\s*/\s*(\d+)\s*", value)
-    if not found:
-        raise argparse.ArgumentTypeError(f"'{value}' is not a share K/N, such as 1/4 for the first of four")
-    k, n = int(found.group(1)), int(found.group(2))
-    if n < 1 or not 1 <= k <= n:
-        raise argparse.ArgumentTypeError(f"'{value}': K/N needs N of 1 or more and K from 1 to N")
-    return k, n
-
-
-def _days(value: str) -> int:
-    """A number of days, checked as the day counts of mkdocs.yml are."""
-    try:
-        return config.day_count(int(value) if value.strip().lstrip("+-").isdigit() else value)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _plans_dir(args: argparse.Namespace) -> Path:
@@ -421,12 +396,6 @@ def _review(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
     shown = audience(found).plan.team
     sys.stdout.write(report.review_markdown(found.plan.account, reviews, shown, fmt, labels, changes))
     return 0
-
-
-def _quarter(value: str) -> str:
-    if not re.fullmatch(r"Q[1-8]", value.upper()):
-        raise argparse.ArgumentTypeError(f"'{value}' is not a quarter (Q1 to Q8)")
-    return value.upper()
 
 
 def _build(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:

@@ -23,6 +23,7 @@ from mkdocs.utils.yaml import yaml_load
 from kamsite.core.errors import KamsiteError
 from kamsite.core.model import parse_date
 from kamsite.core.progress import Settings
+from kamsite.core.said import Said
 
 DEFAULT_FILE = Path("mkdocs.yml")
 TODAY = "today"
@@ -53,9 +54,9 @@ def reference_date(value: object) -> date | str:
 def day_count(value: object) -> int:
     """A number of days for a window or a horizon, 1 to MAX_DAYS."""
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(f"'{value}' is not a whole number of days")
+        raise ValueError(Said("'{value}' is not a whole number of days", value=value))
     if not 1 <= value <= MAX_DAYS:
-        raise ValueError(f"{value} days: give from 1 to {MAX_DAYS} days")
+        raise ValueError(Said("{value} days: give from 1 to {most} days", value=value, most=MAX_DAYS))
     return value
 
 
