@@ -8,7 +8,7 @@ import pytest
 
 from .conftest import copy_project
 
-AS_OF_LINE = "kamsite: as of "  # the one informative line a command may print before failing
+AS_OF_LINE = "kamsite: data de referência: "  # the one informative line a command may print before failing
 
 
 @pytest.fixture(scope="module")
@@ -40,27 +40,27 @@ ABSURD = [
     (
         ["today", "--as-of", "2027W196"],
         1,
-        "kamsite: --as-of: '2027W196' is not a date: write it as YYYY-MM-DD",
+        "kamsite: --as-of: '2027W196' não é uma data: escreva AAAA-MM-DD",
     ),
     (
         ["recent", "acme", "--as-of", "2027-13-01"],
         1,
-        "kamsite: --as-of: '2027-13-01' is an impossible date",
+        "kamsite: --as-of: '2027-13-01' é uma data impossível",
     ),
     (
         ["new", "x", "--account", "X", "--owner", "ana", "--plans-dir", "/dev/null"],
         1,
-        "kamsite: /dev/null: is not a folder; nothing was written",
+        "kamsite: /dev/null: não é uma pasta; nada foi escrito",
     ),
     (
         ["new", "x", "--account", "X", "--owner", "ana", "--plans-dir", "/proc/none"],
         1,
-        "kamsite: /proc/none: cannot write a plan there: No such file or directory",
+        "kamsite: /proc/none: não dá para escrever um plano ali: No such file or directory",
     ),
-    (["new", "Bad Id", "--account", "X", "--owner", "ana"], 1, "kamsite: id: 'Bad Id' is not a safe id"),
-    (["new", "x", "--account", "X", "--owner", ""], 1, "kamsite: --owner: '' is not a safe id"),
-    (["today", "--owner", ""], 1, "kamsite: --owner: unknown handle ''"),
-    (["recent", ""], 1, "kamsite: no valid plan with id '' (known: acme, cobalto, bravo)"),
+    (["new", "Bad Id", "--account", "X", "--owner", "ana"], 1, "kamsite: id: 'Bad Id' não é um id seguro"),
+    (["new", "x", "--account", "X", "--owner", ""], 1, "kamsite: --owner: '' não é um id seguro"),
+    (["today", "--owner", ""], 1, "kamsite: --owner: pessoa '' desconhecida."),
+    (["recent", ""], 1, "kamsite: nenhum plano válido com o id ''. Ids conhecidos: acme, cobalto, bravo."),
     (["check", "missing"], 1, "kamsite: missing: a pasta de planos não existe"),
     (["today", "-f", "missing.yml"], 1, "kamsite: missing.yml: no such configuration file"),
     (

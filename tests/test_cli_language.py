@@ -238,3 +238,68 @@ def failed(argv, capsys, status=2) -> str:
 def test_a_wrong_command_line_is_told_in_the_projects_language(ptbr, capsys, argv, said):
     project(ptbr, BASE)
     assert failed(argv, capsys) == said
+
+
+# -- the commands' own words: the as-of line, warnings, errors with the nearest name ----------
+
+
+def test_the_as_of_line_says_where_the_date_came_from(ptbr, capsys, monkeypatch):
+    project(ptbr, BASE)
+    assert main(["today"]) == 0
+    assert capsys.readouterr().err == "kamsite: data de referência: 2027-02-01 (as_of em mkdocs.yml)\n"
+    assert main(["today", "--as-of", "2027-03-01"]) == 0
+    assert capsys.readouterr().err == "kamsite: data de referência: 2027-03-01 (--as-of)\n"
+    (ptbr / "mkdocs.yml").write_text(PT_BR.replace("'2027-02-01'", "today") + "      timezone: UTC\n")
+    assert main(["today"]) == 0
+    said = capsys.readouterr().err
+    assert said.startswith("kamsite: data de referência: 20")
+    assert said.endswith(" (hoje em UTC: as_of em mkdocs.yml é 'today')\n")
+
+
+def test_warnings_and_attention_items_are_marked_in_the_projects_language(ptbr, capsys):
+    q2 = "    goals: [revenue]\n  - id: q2\n    title: Q2\n    quarter: Q2\n"
+    project(ptbr, LATE.replace("    goals: [revenue]\n", q2, 1))
+    assert main(["check", "--as-of", "2027-04-01"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("atenção: plans/acme.md:19: milestones[1].id: 'q2': Q2 já começou")
+    assert out[1].startswith("aviso: plans/acme.md:27: actions[0].due: 2027-04-05 é depois do prazo")
+    (ptbr / "plans" / "bravo.md").write_text(BASE.replace("owner: ana", "owner: anna"), encoding="utf-8")
+    assert main(["today"]) == 0  # an invalid plan beside the others: a warning, the agenda of the others
+    assert capsys.readouterr().err.splitlines()[0] == (
+        "aviso: plans/bravo.md:3: owner: pessoa 'anna' desconhecida. Você quis dizer 'ana'?"
+    )
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["today", "--owner", "anaa"], "--owner: pessoa 'anaa' desconhecida. Você quis dizer 'ana'?"),
+        (["today", "--owner", "zed"], "--owner: pessoa 'zed' desconhecida. Pessoas conhecidas: ana, bruno."),
+        (["recent", "acm"], "nenhum plano válido com o id 'acm'. Você quis dizer 'acme'?"),
+        (["review", "bravp"], "nenhum plano válido com o id 'bravp'. Você quis dizer 'bravo'?"),
+        (["next", "zzz"], "nenhum plano válido com o id 'zzz'. Ids conhecidos: acme, bravo."),
+        (
+            ["new", "delta", "--account", "D", "--owner", "ana", "--from", "acmee"],
+            "--from: nenhum plano válido com o id 'acmee'. Você quis dizer 'acme'?",
+        ),
+        (["review", "acme", "--quarter", "Q3"], "--quarter: o Q3 de 'acme' ainda não começou em 2027-02-01"),
+        (["new", "acme", "--account", "A", "--owner", "ana"], "plans/acme.md já existe; nada foi escrito"),
+        (["new", "bravo2", "--account", "B", "--owner", "ana", "--plans-dir", "plans/x"], None),
+        (
+            ["new", "Bad Id", "--account", "A", "--owner", "ana"],
+            "id: 'Bad Id' não é um id seguro: use letras minúsculas, dígitos e '-'",
+        ),
+        (["next", "acme", "--id", "bravo"], "já existe um plano com o id 'bravo'; nada foi escrito"),
+        (["today", "--as-of", "2027W19"], "--as-of: '2027W19' não é uma data: escreva AAAA-MM-DD"),
+        (["build", "--shard", "1/2"], "--shard: as partes são de sites de clientes: acrescente --clients"),
+        (["build", "-f", "other.yml"], "other.yml: o arquivo de configuração não existe"),
+    ],
+)
+def test_a_command_says_what_is_wrong_in_the_projects_language(ptbr, capsys, argv, said):
+    project(ptbr, BASE, BASE)
+    status = main(["--language", "pt-BR", *argv] if "-f" in argv else argv)
+    if said is None:  # a plan whose id is taken in another folder (bravo2 is free): written
+        assert status == 0
+        return
+    assert status == 1
+    assert capsys.readouterr().err.splitlines()[-1] == f"kamsite: {said}"

@@ -242,6 +242,18 @@ PT_BR: dict[str, str] = {
     # the command line and its configuration
     "'{value}' is not a whole number of days": "'{value}' não é um número inteiro de dias",
     "{value} days: give from 1 to {most} days": "{value} dias: escolha de 1 a {most} dias",
+    "as of {day} ({source})": "data de referência: {day} ({source})",
+    "today in {zone}": "hoje em {zone}",
+    "today on this machine": "hoje nesta máquina",
+    "as_of in {file}": "as_of em {file}",
+    " is '{today}'": " é '{today}'",
+    "{path}: no such configuration file": "{path}: o arquivo de configuração não existe",
+    "{path}: is not a MkDocs configuration (a YAML mapping)": (
+        "{path}: não é uma configuração do MkDocs (um mapeamento YAML)"
+    ),
+    "{path}: plugins.kamsite: its options must be names and values": (
+        "{path}: plugins.kamsite: as opções devem ser nomes e valores"
+    ),
 }
 
 TABLES: dict[str, dict[str, str]] = {"en": {}, "pt_BR": PT_BR}

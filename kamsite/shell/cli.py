@@ -16,7 +16,7 @@ from typing import Any
 from kamsite import __version__
 from kamsite.core import agenda, people, recent, review
 from kamsite.core.audience import client_view
-from kamsite.core.errors import KamsiteError, PlanError, Problem
+from kamsite.core.errors import KamsiteError, PlanError, Problem, suggest
 from kamsite.core.model import SLUG, PlanFile, PlanHistory
 from kamsite.core.parse import parse_plan
 from kamsite.core.portfolio import Portfolio
@@ -50,11 +50,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         said = "\n".join(labels.problem(p) for p in exc.problems)
         print(f"kamsite: {report.safe(said)}", file=sys.stderr)
         return 1
-    except KamsiteError as exc:
-        print(f"kamsite: {report.safe(str(exc))}", file=sys.stderr)
+    except KamsiteError as exc:  # its message in the labels' words, as far as it is a Said
+        said = labels.message(exc.args[0]) if exc.args and isinstance(exc.args[0], str) else str(exc)
+        print(f"kamsite: {report.safe(said)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt as stop:  # Ctrl-C: one line, and the status a shell gives it (128 + SIGINT)
-        print(f"kamsite: {stop.args[0] if stop.args else 'interrupted'}", file=sys.stderr)
+        print(f"kamsite: {stop.args[0] if stop.args else labels['cli.error.interrupted']}", file=sys.stderr)
         return 130  # an exit, not death by the signal: the pool's processes are ended on the way out
 
 
@@ -209,11 +210,11 @@ def _plans_dir(args: argparse.Namespace) -> Path:
     return Path(args.plans_dir or options.plans_dir)
 
 
-def _as_of(args: argparse.Namespace) -> date:
+def _as_of(args: argparse.Namespace, labels: Labels) -> date:
     """The command's reference date, announced on stderr with where it came from."""
     options: config.Options = args.options
     found = options.as_of_for(getattr(args, "as_of", None), os.environ)
-    print(f"kamsite: {found}", file=sys.stderr)
+    print(f"kamsite: {labels.message(str(found))}", file=sys.stderr)
     return found.day
 
 
@@ -224,7 +225,7 @@ def _load(root: Path, labels: Labels, quiet: bool = False) -> Portfolio:
         raise Failure("\n".join(labels.problem(p) for p in exc.problems)) from None
     if not quiet:
         for problem in plans.problems:
-            print(f"warning: {report.one_line(labels.problem(problem))}", file=sys.stderr)
+            print(labels("cli.warning", message=report.one_line(labels.problem(problem))), file=sys.stderr)
     return plans
 
 
@@ -252,7 +253,7 @@ def _checked(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
         print(
             github_annotation(problem, labels, "warning" if level == "warning" else "notice")
             if args.format == "github"
-            else f"{level}: {report.one_line(labels.problem(problem))}"
+            else labels(f"cli.{level}", message=report.one_line(labels.problem(problem)))
         )
     count = len(plans.plans) + len(plans.invalid)
     if plans.invalid:
@@ -291,14 +292,15 @@ def github_annotation(problem: Problem, labels: Labels, level: str = "error") ->
 
 def _today(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
     plans = _load(_plans_dir(args), labels)
-    as_of, options = _as_of(args), args.options
+    as_of, options = _as_of(args, labels), args.options
     days = args.days or options.today_days
     names = people.directory(plans.plans)[0]
     computed = compute_all(plans.plans, as_of, options.settings)
     items = [i for acc in computed for i in agenda.open_items(acc, acc.file.tasks)]
     if args.owner is not None:
         if args.owner not in names:
-            raise Failure(f"--owner: unknown handle '{args.owner}'")
+            hint = _hint(args.owner, sorted(names), "cli.error.known_handles", labels)
+            raise Failure(labels("cli.error.unknown_owner", owner=args.owner, hint=hint))
         items = [i for i in items if i.owner == args.owner]
     grouped = agenda.agenda(items, as_of, days)
     color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
@@ -308,9 +310,9 @@ def _today(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
 
 def _recent(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
     plans = _load(_plans_dir(args), labels)
-    found = _plan(plans, args.account_id)
+    found = _plan(plans, args.account_id, labels)
     shown = _audience(args)(found)
-    acc = compute(shown, _as_of(args), args.options.settings)
+    acc = compute(shown, _as_of(args, labels), args.options.settings)
     days = args.days or args.options.recent_days
     verdicts = args.team or args.options.client_health  # delays are the team's verdict
     text = report.recent_markdown(
@@ -339,24 +341,25 @@ def _say_version(args: argparse.Namespace, labels: Labels) -> None:
 def _next(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
     """Write <new id>.md beside the plan it follows; never over a file, never an invalid plan."""
     plans = _load(_plans_dir(args), labels)
-    source = _plan(plans, args.account_id)
+    source = _plan(plans, args.account_id, labels)
     start = args.start or source.plan.period.end + timedelta(days=1)
     new_id = args.new_id or _next_id(source.id, start)
     if not SLUG.fullmatch(new_id):
-        raise Failure(f"--id: '{new_id}' is not a safe id: use lowercase letters, digits and '-'")
+        raise Failure(labels("cli.error.unsafe_id", what="--id", value=new_id))
     if any(p.id == new_id for p in plans.plans):
-        raise Failure(f"a plan with id '{new_id}' already exists; nothing was written")
+        raise Failure(labels("cli.error.id_taken", id=new_id))
     target = Path(source.path).parent / f"{new_id}.md"
     if target.exists():
-        raise Failure(f"{target} already exists; nothing was written")
+        raise Failure(labels("cli.error.exists", path=target))
     try:
         text = template.next_period(source, new_id, start)
         parse_plan(text, str(target))  # never write a plan that would not pass `kamsite check`
     except (ValueError, OverflowError):
-        raise Failure(f"--start: {start} leaves no room for the next period after it") from None
+        raise Failure(labels("cli.error.next_room", start=start)) from None
     except PlanError as exc:
-        raise Failure(f"the next plan would not be valid, so nothing was written:\n{exc}") from None
-    _write_new(target, text)
+        problems = "\n".join(labels.problem(p) for p in exc.problems)
+        raise Failure(labels("cli.error.next_invalid", problems=problems)) from None
+    _write_new(target, text, labels)
     print(target)
     return 0
 
@@ -367,18 +370,28 @@ def _next_id(old: str, start: date) -> str:
     return f"{stem}-{start.year}"
 
 
-def _plan(plans: Portfolio, account_id: str) -> PlanFile:
+def _plan(plans: Portfolio, account_id: str, labels: Labels) -> PlanFile:
+    """The valid plan with this id; else what the id may have meant, or the ids there are."""
     found = next((p for p in plans.plans if p.id == account_id), None)
     if found is None:
-        known = ", ".join(p.id for p in plans.plans) or "none"
-        raise Failure(f"no valid plan with id '{account_id}' (known: {known})")
+        hint = _hint(account_id, [p.id for p in plans.plans], "cli.error.known_ids", labels)
+        raise Failure(labels("cli.error.no_plan", id=account_id, hint=hint))
     return found
+
+
+def _hint(wrong: str, known: Sequence[str], listed: str, labels: Labels) -> str:
+    """' Did you mean ...?' when a known name is close, else the known names (or that there are
+    none)."""
+    close = suggest(wrong, known)
+    if close:
+        return labels.message(close)
+    return labels(listed, names=", ".join(known)) if known else labels["cli.error.none_known"]
 
 
 def _review(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
     plans = _load(_plans_dir(args), labels)
-    found = _plan(plans, args.account_id)
-    as_of, settings, audience = _as_of(args), args.options.settings, _audience(args)
+    found = _plan(plans, args.account_id, labels)
+    as_of, settings, audience = _as_of(args, labels), args.options.settings, _audience(args)
     changes = args.team or args.options.client_changes  # the client's as on the client's site
     known_history = PlanHistory(
         texts=git.texts_on(_plans_dir(args), Path(found.path), review.snapshot_days(found, as_of))
@@ -391,7 +404,7 @@ def _review(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
     if args.quarter:
         reviews = tuple(r for r in reviews if r.quarter == args.quarter)
         if not reviews:
-            raise Failure(f"--quarter: {args.quarter} of '{found.id}' has not started on {as_of}")
+            raise Failure(labels("cli.error.quarter_later", quarter=args.quarter, id=found.id, as_of=as_of))
     _say_version(args, labels)
     shown = audience(found).plan.team
     sys.stdout.write(report.review_markdown(found.plan.account, reviews, shown, fmt, labels, changes))
@@ -403,9 +416,9 @@ def _build(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
 
     config_file = args.config_file or config.DEFAULT_FILE
     if not config_file.is_file():
-        raise Failure(f"{config_file}: no such configuration file")
+        raise config.missing(config_file)
     if args.shard and not args.clients:
-        raise Failure("--shard: shares are of client sites: add --clients")
+        raise Failure(labels["cli.error.shard_clients"])
     try:
         if args.clients:
             target = args.site_dir or Path("clients")
@@ -426,9 +439,10 @@ def _build(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
             )
             print(target)
     except KamsiteError as exc:
-        raise Failure(f"{exc}; the previous site was left as it was") from None
+        reason = labels.message(exc.args[0]) if exc.args and isinstance(exc.args[0], str) else str(exc)
+        raise Failure(labels("cli.error.build_failed", reason=reason)) from None
     except KeyboardInterrupt:  # the build's staging folder is removed on the way out
-        raise KeyboardInterrupt("interrupted; the previous site was left as it was") from None
+        raise KeyboardInterrupt(labels["cli.error.build_interrupted"]) from None
     summary = labels(
         "cli.built",
         accounts=labels("cli.accounts", count=built.accounts),
@@ -442,19 +456,19 @@ def _build(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
 def _new(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
     for value, what in ((args.id, "id"), (args.owner, "--owner")):
         if not SLUG.fullmatch(value):
-            raise Failure(f"{what}: '{value}' is not a safe id: use lowercase letters, digits and '-'")
+            raise Failure(labels("cli.error.unsafe_id", what=what, value=value))
     plans_dir = _plans_dir(args)
     if plans_dir.exists() and not plans_dir.is_dir():
-        raise Failure(f"{plans_dir}: is not a folder; nothing was written")
+        raise Failure(labels("cli.error.not_a_folder", path=plans_dir))
     plans = _load(plans_dir, labels) if plans_dir.is_dir() else Portfolio()
     target = plans_dir / f"{args.id}.md"
     if os.path.lexists(target):  # False where it cannot be known: the write then says why
-        raise Failure(f"{target} already exists; nothing was written")
+        raise Failure(labels("cli.error.exists", path=target))
     if any(p.id == args.id for p in plans.plans):
-        raise Failure(f"a plan with id '{args.id}' already exists; nothing was written")
-    text = _plan_text(args, plans)
+        raise Failure(labels("cli.error.id_taken", id=args.id))
+    text = _plan_text(args, plans, labels)
     parse_plan(text, str(target))  # never write a plan that would not pass `kamsite check`
-    _write_new(target, text)
+    _write_new(target, text, labels)
     print(target)
     return 0
 
@@ -464,14 +478,14 @@ def _init(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
     language = args.site_language or (args.language if args.language in starter.LANGUAGES else "en")
     spec, note = (args.spec, "") if args.spec else starter.requirement()
     if args.dir.exists() and not args.dir.is_dir():
-        raise Failure(f"{args.dir}: is not a folder; nothing was written")
+        raise Failure(labels("cli.error.not_a_folder", path=args.dir))
     today = config.today(starter.LANGUAGES[language].timezone)  # the zone mkdocs.yml will name
-    print(f"kamsite: {today}", file=sys.stderr)
+    print(f"kamsite: {labels.message(str(today))}", file=sys.stderr)
     files = starter.files(language, args.name, spec, note, today.day)
     try:
         written = starter.write(args.dir, files)
     except OSError as exc:
-        raise Failure(f"{args.dir}: cannot write the project there: {exc.strerror or exc}") from None
+        raise Failure(labels("cli.error.write_project", path=args.dir, reason=exc.strerror or exc)) from None
     for path, kept in written:
         print(f"{path}: {kept}" if kept else path)
     print(
@@ -488,35 +502,38 @@ def _schema(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
     return 0
 
 
-def _plan_text(args: argparse.Namespace, plans: Portfolio) -> str:
+def _plan_text(args: argparse.Namespace, plans: Portfolio, labels: Labels) -> str:
     """The new plan: a skeleton, or the structure of --from, starting at --start."""
     names = people.directory(plans.plans)[0]
     name = args.name or names.get(args.owner, args.owner)
     if args.start:
         start = args.start
     else:
-        today = _as_of(args)
+        today = _as_of(args, labels)
         start = add_months(date(today.year, today.month, 1), 1)
     source = None
     if args.source:
         source = next((p for p in plans.plans if p.id == args.source), None)
         if source is None:
-            raise Failure(f"--from: no valid plan with id '{args.source}'")
+            hint = _hint(args.source, [p.id for p in plans.plans], "cli.error.known_ids", labels)
+            raise Failure("--from: " + labels("cli.error.no_plan", id=args.source, hint=hint))
     try:
         if source:
             return template.replicate(source, args.id, args.account, args.owner, name, start)
         return template.skeleton(args.id, args.account, args.owner, name, start)
     except (ValueError, OverflowError):  # the period's end, a year on, is past the last date there is
-        raise Failure(f"--start: {start} leaves no room for a year-long period after it") from None
+        raise Failure(labels("cli.error.year_room", start=start)) from None
 
 
-def _write_new(target: Path, text: str) -> None:
+def _write_new(target: Path, text: str, labels: Labels) -> None:
     """Write atomically, never over an existing file."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".kamsite-", suffix=".md")
     except OSError as exc:
-        raise Failure(f"{target.parent}: cannot write a plan there: {exc.strerror or exc}") from None
+        raise Failure(
+            labels("cli.error.write_plan", path=target.parent, reason=exc.strerror or exc)
+        ) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             out.write(text)
@@ -525,7 +542,7 @@ def _write_new(target: Path, text: str) -> None:
         os.chmod(tmp, 0o666 & ~umask)  # an ordinary file, not mkstemp's private one
         os.link(tmp, target)  # fails if the target appeared meanwhile
     except FileExistsError:
-        raise Failure(f"{target} already exists; nothing was written") from None
+        raise Failure(labels("cli.error.exists", path=target)) from None
     finally:
         os.unlink(tmp)
 

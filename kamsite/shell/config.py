@@ -137,17 +137,19 @@ class AsOf:
     """The reference date of a command or build, and where it came from."""
 
     day: date
-    source: str  # "--as-of", "KAMSITE_AS_OF", "as_of in mkdocs.yml", "today in UTC", ...
+    source: str  # "--as-of", "KAMSITE_AS_OF", "as_of in mkdocs.yml", "today in UTC", ... (a Said)
     pinned: bool  # a fixed date, not the day of the run
 
     def __str__(self) -> str:
-        return f"as of {self.day.isoformat()} ({self.source})"
+        """The line a command or a build announces, a message the site's language can say."""
+        return Said("as of {day} ({source})", day=self.day.isoformat(), source=self.source)
 
 
 def today(timezone: str | None) -> AsOf:
     where = zone(timezone)
     day = datetime.now(where).date()
-    return AsOf(day, f"today in {timezone}" if timezone else "today on this machine", False)
+    source = Said("today in {zone}", zone=timezone) if timezone else Said("today on this machine")
+    return AsOf(day, source, False)
 
 
 def resolve_as_of(
@@ -161,7 +163,7 @@ def resolve_as_of(
     candidates = (
         (option, "--as-of"),
         (environ.get("KAMSITE_AS_OF") or None, "KAMSITE_AS_OF"),
-        (configured or None, f"as_of in {config_source}"),
+        (configured or None, Said("as_of in {file}", file=config_source)),
     )
     for value, where in candidates:
         if value is None:
@@ -169,11 +171,11 @@ def resolve_as_of(
         try:
             day = reference_date(value)
         except ValueError as exc:
-            raise ConfigError(f"{where}: {exc}") from None
+            raise ConfigError(where + ": " + exc.args[0]) from None
         if isinstance(day, date):
             return AsOf(day, where, True)
         found = today(timezone)
-        return AsOf(found.day, f"{found.source}: {where} is '{TODAY}'", False)
+        return AsOf(found.day, found.source + ": " + where + Said(" is '{today}'", today=TODAY), False)
     return today(timezone)
 
 
@@ -201,7 +203,7 @@ def load_options(config_file: Path | None) -> Options:
     path = config_file or DEFAULT_FILE
     if not path.is_file():
         if config_file is not None:
-            raise ConfigError(f"{config_file}: no such configuration file")
+            raise missing(config_file)
         defaults = KamsiteConfig()
         defaults.load_dict({})
         defaults.validate()
@@ -212,7 +214,7 @@ def load_options(config_file: Path | None) -> Options:
     except (OSError, ConfigurationError) as exc:
         raise ConfigError(f"{path}: {exc}") from None
     if not isinstance(data, dict):
-        raise ConfigError(f"{path}: is not a MkDocs configuration (a YAML mapping)")
+        raise ConfigError(Said("{path}: is not a MkDocs configuration (a YAML mapping)", path=path))
     cfg = KamsiteConfig(config_file_path=str(path))
     cfg.load_dict(_plugin_options(data, path))
     failed, _ = cfg.validate()
@@ -220,6 +222,10 @@ def load_options(config_file: Path | None) -> Options:
         key, error = failed[0]
         raise ConfigError(f"{path}: plugins.kamsite.{key}: {error}")
     return _options(cfg, path.parent, _theme_language(data), path.as_posix())
+
+
+def missing(path: Path) -> ConfigError:
+    return ConfigError(Said("{path}: no such configuration file", path=path))
 
 
 def _plugin_options(data: dict[str, Any], path: Path) -> dict[str, Any]:
@@ -233,7 +239,9 @@ def _plugin_options(data: dict[str, Any], path: Path) -> dict[str, Any]:
     for name, options in entries:
         if name == "kamsite":
             if options is not None and not isinstance(options, dict):
-                raise ConfigError(f"{path}: plugins.kamsite: its options must be names and values")
+                raise ConfigError(
+                    Said("{path}: plugins.kamsite: its options must be names and values", path=path)
+                )
             return dict(options or {})
     return {}
 
