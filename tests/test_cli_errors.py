@@ -66,9 +66,9 @@ ABSURD = [
     (
         ["build", "-d", "plans/acme.md"],
         1,
-        "kamsite: plans/acme.md: refusing to build into the project's sources",
+        "kamsite: plans/acme.md: o kamsite não gera o site dentro das fontes do projeto",
     ),
-    (["build", "-d", "."], 1, "kamsite: .: refusing to replace a folder that holds the project"),
+    (["build", "-d", "."], 1, "kamsite: .: o kamsite não substitui uma pasta que contém o projeto"),
     (
         ["build", "-d", "out", "--since", "no-such-tag"],
         1,

@@ -303,3 +303,33 @@ def test_a_command_says_what_is_wrong_in_the_projects_language(ptbr, capsys, arg
         return
     assert status == 1
     assert capsys.readouterr().err.splitlines()[-1] == f"kamsite: {said}"
+
+
+@pytest.mark.build
+def test_a_build_says_its_date_its_warnings_and_its_summary_in_the_projects_language(ptbr, capsys):
+    project(ptbr, LATE)
+    (ptbr / "docs").mkdir()
+    assert main(["build", "-d", "out"]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == "kamsite: data de referência: 2027-02-01 (as_of em mkdocs.yml)"
+    assert err[1].startswith(
+        "AVISO   -  kamsite: plans/acme.md:24: actions[0].due: 2027-04-05 é depois do prazo"
+    )
+    assert err[-1] == "1 conta, 1 aviso; o site está em out"
+
+
+@pytest.mark.build
+def test_client_sites_say_which_account_has_none_in_the_projects_language(ptbr, capsys):
+    project(ptbr, BASE, BASE.replace("owner: ana", "owner: anna"))
+    (ptbr / "docs").mkdir()
+    assert main(["build", "--clients", "-d", "clients"]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert err[1:3] == [
+        "aviso: plans/bravo.md tem problemas, então a conta fica sem site de cliente:",
+        "  plans/bravo.md:3: owner: pessoa 'anna' desconhecida. Você quis dizer 'ana'?",
+    ]
+    assert main(["build", "--clients", "-d", "clients", "--strict"]) == 1
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "kamsite: --strict: 1 plano com problemas (listado acima), então nenhum site de cliente foi gerado;"
+        " o site anterior ficou como estava"
+    )

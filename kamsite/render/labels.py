@@ -459,6 +459,11 @@ EN: dict[str, str] = {
     "cli.error.build_interrupted": "interrupted; the previous site was left as it was",
     "cli.error.write_project": "{path}: cannot write the project there: {reason}",
     "cli.error.write_plan": "{path}: cannot write a plan there: {reason}",
+    "cli.build.warning": "WARNING -  {message}",
+    "cli.build.kept": "{path} has problems, so its previous client site {site} was kept:",
+    "cli.build.no_site": "{path} has problems, so it has no client site:",
+    "cli.build.strict": "--strict: {count} plans with problems (listed above), so no client site was built",
+    "cli.build.strict.one": "--strict: {count} plan with problems (listed above), so no client site was built",
 }
 
 PT_BR: dict[str, str] = {
@@ -912,6 +917,15 @@ PT_BR: dict[str, str] = {
     "cli.error.build_interrupted": "interrompido; o site anterior ficou como estava",
     "cli.error.write_project": "{path}: não dá para escrever o projeto ali: {reason}",
     "cli.error.write_plan": "{path}: não dá para escrever um plano ali: {reason}",
+    "cli.build.warning": "AVISO   -  {message}",
+    "cli.build.kept": "{path} tem problemas, então o site de cliente anterior, {site}, foi mantido:",
+    "cli.build.no_site": "{path} tem problemas, então a conta fica sem site de cliente:",
+    "cli.build.strict": (
+        "--strict: {count} planos com problemas (listados acima), então nenhum site de cliente foi gerado"
+    ),
+    "cli.build.strict.one": (
+        "--strict: {count} plano com problemas (listado acima), então nenhum site de cliente foi gerado"
+    ),
 }
 
 LOCALES: dict[str, dict[str, str]] = {"en": EN, "pt_BR": PT_BR}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import gc
 import os
 import re
@@ -419,11 +420,17 @@ def _build(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
         raise config.missing(config_file)
     if args.shard and not args.clients:
         raise Failure(labels["cli.error.shard_clients"])
+    begin = functools.partial(_as_of, args, labels)  # the date the plugin builds as of, once it may
     try:
         if args.clients:
             target = args.site_dir or Path("clients")
             ids, built = builder.build_clients(
-                config_file, target, strict=args.strict, shard=args.shard or (1, 1)
+                config_file,
+                target,
+                strict=args.strict,
+                shard=args.shard or (1, 1),
+                labels=labels,
+                begin=begin,
             )
             for account_id in ids:  # a share with no account (more shares than accounts) prints none
                 print(target / account_id)
@@ -436,6 +443,8 @@ def _build(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
                 account=args.account,
                 strict=args.strict,
                 since=args.since,
+                labels=labels,
+                begin=begin,
             )
             print(target)
     except KamsiteError as exc:
