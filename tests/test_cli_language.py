@@ -333,3 +333,60 @@ def test_client_sites_say_which_account_has_none_in_the_projects_language(ptbr, 
         "kamsite: --strict: 1 plano com problemas (listado acima), então nenhum site de cliente foi gerado;"
         " o site anterior ficou como estava"
     )
+
+
+# -- what init, next and new write and say -----------------------------------------------------
+
+
+def test_init_says_what_to_do_next_in_the_language_of_the_project_it_writes(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(["init", "--language", "pt-BR", "novo"]) == 0
+    out, err = capsys.readouterr()
+    assert "novo/plans/exemplo.md" in out.splitlines()
+    first, last = err.splitlines()
+    assert first.startswith("kamsite: data de referência: 20") and first.endswith(
+        " (hoje em America/Sao_Paulo)"
+    )
+    assert last == (
+        "kamsite: a seguir: defina site_url em novo/mkdocs.yml, depois rode kamsite check e mkdocs serve em novo"
+    )
+    assert main(["init", "--language", "pt-BR", "novo"]) == 0
+    assert "novo/mkdocs.yml: já existia, mantido como estava" in capsys.readouterr().out.splitlines()
+
+
+def test_next_writes_its_review_notes_in_the_projects_language(ptbr, capsys):
+    goals = BASE.replace("    target: 200\n", "    target: 200\n    actuals: {2027-06-30: 150}\n").replace(
+        "milestones:",
+        "  - id: nps\n    title: NPS\n    unit: pontos\n    baseline: 0\n    target: 40\n"
+        "  - id: share\n    title: Share\n    unit: '%'\n    baseline: 50\n    target: 90\n"
+        "    actuals: {2027-06-30: 80}\nmilestones:",
+    )
+    project(ptbr, goals)
+    assert main(["next", "acme"]) == 0
+    text = (ptbr / "plans" / "acme-2028.md").read_text(encoding="utf-8")
+    assert "    target: 300  # revisar: x2 da base, como no plano anterior\n" in text
+    assert "    target: 40  # revisar: o mesmo avanço sobre a base que o plano anterior\n" in text
+    assert "    target: 100  # revisar: limitada a 100%\n" in text
+    assert "review" not in text
+
+
+def test_next_says_a_ratio_with_the_languages_decimal_mark(ptbr, capsys):
+    project(ptbr, BASE.replace("    target: 200\n", "    target: 250\n"))
+    assert main(["next", "acme"]) == 0
+    assert (
+        "# revisar: x2,5 da base, como no plano anterior\n" in (ptbr / "plans" / "acme-2028.md").read_text()
+    )
+
+
+def test_new_writes_its_skeleton_in_the_projects_language(ptbr, capsys):
+    project(ptbr, BASE)
+    assert main(["new", "delta", "--account", "Delta Ltda.", "--owner", "ana"]) == 0
+    text = (ptbr / "plans" / "delta.md").read_text(encoding="utf-8")
+    assert text.endswith(
+        "---\n## Rotina da conta\n\n- [ ] Escrever as primeiras metas e marcos deste plano @ana due:2027-03-01\n"
+    )
+    assert "# currency: BRL" in text and "# código ISO 4217 para metas em dinheiro" in text
+    assert "#     title: Aumentar a receita em 20%" in text and "#     checkpoint: {receita: 1050000}" in text
+    english = ["Account routine", "Write the first", "Increase revenue", "the period", "value to reach"]
+    assert [word for word in english if word in text] == []
+    assert main(["check"]) == 0

@@ -464,6 +464,29 @@ EN: dict[str, str] = {
     "cli.build.no_site": "{path} has problems, so it has no client site:",
     "cli.build.strict": "--strict: {count} plans with problems (listed above), so no client site was built",
     "cli.build.strict.one": "--strict: {count} plan with problems (listed above), so no client site was built",
+    "cli.init.next": "next: set site_url in {config}, then run kamsite check and mkdocs serve in {dir}",
+    # what `kamsite new` and `kamsite next` write into a plan
+    "new.routine": "Account routine",
+    "new.first_task": "Write the first goals and milestones of this plan",
+    "new.comment.currency": "ISO 4217 code for money goals",
+    "new.comment.goals": "long-term results with a number",
+    "new.comment.unit": 'a currency code, "%", or a word ("clients")',
+    "new.comment.baseline": "value at the period's start",
+    "new.comment.target": "value to reach by the period's end",
+    "new.comment.milestones": "quarterly objectives, Q1..Q4 counted from period.start",
+    "new.comment.checkpoint": "expected goal value at the quarter's end",
+    "new.comment.actions": "small wins, each with an owner and a due date",
+    "new.example.tags": "region, segment",
+    "new.example.goal_id": "revenue",
+    "new.example.goal": "Increase revenue by 20%",
+    "new.example.milestone_id": "q1-renewal",
+    "new.example.milestone": "Renew the annual contract",
+    "new.example.action_id": "exec-workshop",
+    "new.example.action": "Roadmap workshop with the board",
+    "new.review": "review: {how}",
+    "new.review.ratio": "x{ratio} of the baseline, as in the previous plan",
+    "new.review.step": "the previous plan's step from its baseline",
+    "new.review.capped": "capped at 100%",
 }
 
 PT_BR: dict[str, str] = {
@@ -926,6 +949,29 @@ PT_BR: dict[str, str] = {
     "cli.build.strict.one": (
         "--strict: {count} plano com problemas (listado acima), então nenhum site de cliente foi gerado"
     ),
+    "cli.init.next": "a seguir: defina site_url em {config}, depois rode kamsite check e mkdocs serve em {dir}",
+    # what `kamsite new` and `kamsite next` write into a plan
+    "new.routine": "Rotina da conta",
+    "new.first_task": "Escrever as primeiras metas e marcos deste plano",
+    "new.comment.currency": "código ISO 4217 para metas em dinheiro",
+    "new.comment.goals": "resultados de longo prazo, com um número",
+    "new.comment.unit": 'um código de moeda, "%" ou uma palavra ("clientes")',
+    "new.comment.baseline": "valor no início do período",
+    "new.comment.target": "valor a atingir até o fim do período",
+    "new.comment.milestones": "objetivos trimestrais, Q1..Q4 contados a partir de period.start",
+    "new.comment.checkpoint": "valor esperado da meta no fim do trimestre",
+    "new.comment.actions": "pequenas vitórias, cada uma com um responsável e um prazo",
+    "new.example.tags": "região, segmento",
+    "new.example.goal_id": "receita",
+    "new.example.goal": "Aumentar a receita em 20%",
+    "new.example.milestone_id": "t1-renovacao",
+    "new.example.milestone": "Renovar o contrato anual",
+    "new.example.action_id": "oficina-diretoria",
+    "new.example.action": "Oficina de roadmap com a diretoria",
+    "new.review": "revisar: {how}",
+    "new.review.ratio": "x{ratio} da base, como no plano anterior",
+    "new.review.step": "o mesmo avanço sobre a base que o plano anterior",
+    "new.review.capped": "limitada a 100%",
 }
 
 LOCALES: dict[str, dict[str, str]] = {"en": EN, "pt_BR": PT_BR}

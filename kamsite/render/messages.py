@@ -254,6 +254,9 @@ PT_BR: dict[str, str] = {
     "{path}: plugins.kamsite: its options must be names and values": (
         "{path}: plugins.kamsite: as opções devem ser nomes e valores"
     ),
+    # kamsite init
+    "not written: plans/ already holds plans": "não escrito: plans/ já tem planos",
+    "already there, kept as it was": "já existia, mantido como estava",
     # kamsite build
     "{path}: the kamsite plugin is not in plugins": "{path}: o plugin kamsite não está em plugins",
     "{target}: exists and is not a folder": "{target}: existe e não é uma pasta",

@@ -353,7 +353,7 @@ def _next(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
     if target.exists():
         raise Failure(labels("cli.error.exists", path=target))
     try:
-        text = template.next_period(source, new_id, start)
+        text = template.next_period(source, new_id, start, labels)
         parse_plan(text, str(target))  # never write a plan that would not pass `kamsite check`
     except (ValueError, OverflowError):
         raise Failure(labels("cli.error.next_room", start=start)) from None
@@ -483,8 +483,10 @@ def _new(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
 
 
 def _init(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
-    """Write every file of a new project that is not there yet; say which were kept."""
+    """Write every file of a new project that is not there yet; say which were kept, in the
+    language of the project it writes."""
     language = args.site_language or (args.language if args.language in starter.LANGUAGES else "en")
+    labels = Labels(babel_locale(language))
     spec, note = (args.spec, "") if args.spec else starter.requirement()
     if args.dir.exists() and not args.dir.is_dir():
         raise Failure(labels("cli.error.not_a_folder", path=args.dir))
@@ -496,12 +498,9 @@ def _init(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
     except OSError as exc:
         raise Failure(labels("cli.error.write_project", path=args.dir, reason=exc.strerror or exc)) from None
     for path, kept in written:
-        print(f"{path}: {kept}" if kept else path)
-    print(
-        f"kamsite: next: set site_url in {args.dir / 'mkdocs.yml'}, then run kamsite check and mkdocs serve"
-        f" in {args.dir}",
-        file=sys.stderr,
-    )
+        print(f"{path}: {labels.message(kept)}" if kept else path)
+    said = labels("cli.init.next", config=args.dir / "mkdocs.yml", dir=args.dir)
+    print(f"kamsite: {said}", file=sys.stderr)
     return 0
 
 
@@ -529,7 +528,7 @@ def _plan_text(args: argparse.Namespace, plans: Portfolio, labels: Labels) -> st
     try:
         if source:
             return template.replicate(source, args.id, args.account, args.owner, name, start)
-        return template.skeleton(args.id, args.account, args.owner, name, start)
+        return template.skeleton(args.id, args.account, args.owner, name, start, labels)
     except (ValueError, OverflowError):  # the period's end, a year on, is past the last date there is
         raise Failure(labels("cli.error.year_room", start=start)) from None
 
