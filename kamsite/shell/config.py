@@ -116,8 +116,11 @@ class KamsiteConfig(Config):
     # Show clients the team's verdicts: health and its causes, overdue marks and days late, the
     # contact cadence. Off: those stay with the team (the recent report follows this too).
     client_health = c.Type(bool, default=False)
-    # Pages of docs_dir written only in English: kept out of the navigation of other languages.
+    # Pages of docs_dir written only in English: kept out of the navigation and search of other
+    # languages (the pages stay, for links to them).
     english_only = c.Type(list, default=["format.md"])
+    # ... and only in Portuguese (a translation, such as the plan format's): out of the others'.
+    portuguese_only = c.Type(list, default=["formato.md"])
     # Days without a measurement after which a goal is stale (a goal's measure_every overrides it).
     stale_days = c.Type(int, default=92)
     # Days a task may be overdue before it puts the account at risk.
@@ -130,6 +133,14 @@ class KamsiteConfig(Config):
     cache_dir = c.Type(str, default=".cache/kamsite")
     # Processes that make the accounts' pages (with enough accounts); default: one per core.
     workers = _Checked(processes)
+
+
+def other_language_pages(cfg: KamsiteConfig, locale: str) -> set[str]:
+    """The pages of docs_dir written in another language than the site's (a Babel locale)."""
+    return {
+        *(cfg.english_only if not locale.startswith("en") else []),
+        *(cfg.portuguese_only if not locale.startswith("pt") else []),
+    }
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,14 @@ from kamsite.render.pages.common import RAW_CLOSE, RAW_OPEN, View, account_dir
 from kamsite.shell import cache, compiled, loader, preview, workers
 from kamsite.shell import git as history
 from kamsite.shell.cache import PageCache
-from kamsite.shell.config import DEFAULT_FILE, ConfigError, KamsiteConfig, resolve_as_of, settings
+from kamsite.shell.config import (
+    DEFAULT_FILE,
+    ConfigError,
+    KamsiteConfig,
+    other_language_pages,
+    resolve_as_of,
+    settings,
+)
 from kamsite.shell.preview import Preview
 
 log = get_plugin_logger(__name__)
@@ -247,10 +254,10 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
             self._wrap = self._wrapping(files, config) if self._serving() else ""
             generated = site.generate(plans, self.view, self._history(plans), self._since(), self._accounts)
             self.summary = Summary(len(plans.plans), len(problems))
-        if not self.view.labels.locale.startswith("en"):
-            for file in files:
-                if file.src_uri in self.config.english_only:
-                    file.inclusion = InclusionLevel.NOT_IN_NAV
+        foreign = other_language_pages(self.config, self.view.labels.locale)
+        for file in files:
+            if file.src_uri in foreign:
+                file.inclusion = InclusionLevel.NOT_IN_NAV
         self._cached, self._later, self._entries = {}, {}, {}
         self._generated = {uri for uri in generated if uri.endswith(".md")}
         self._dests = {}
@@ -418,9 +425,8 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
         Each block is replaced by a placeholder made of a random word that the page's text does
         not contain, so no plan text can pass for one.
         """
-        english = self.view.labels.locale.startswith("en")
-        if not english and page.file.src_uri in self.config.english_only:
-            page.meta["search"] = {"exclude": True}  # an English page: not among this site's results
+        if page.file.src_uri in other_language_pages(self.config, self.view.labels.locale):
+            page.meta["search"] = {"exclude": True}  # in another language: not among this site's results
         if page.file.src_uri in self._generated and not (page.meta.get("search") or {}).get("exclude"):
             # kamsite reads the sections of its own pages (render/search.py), the theme's
             # search need not parse their HTML
