@@ -277,6 +277,7 @@ def test_warnings_and_attention_items_are_marked_in_the_projects_language(ptbr, 
         (["today", "--owner", "zed"], "--owner: pessoa 'zed' desconhecida. Pessoas conhecidas: ana, bruno."),
         (["recent", "acm"], "nenhum plano válido com o id 'acm'. Você quis dizer 'acme'?"),
         (["review", "bravp"], "nenhum plano válido com o id 'bravp'. Você quis dizer 'bravo'?"),
+        (["next", "acmee"], "nenhum plano válido com o id 'acmee'. Você quis dizer 'acme'?"),
         (["next", "zzz"], "nenhum plano válido com o id 'zzz'. Ids conhecidos: acme, bravo."),
         (
             ["new", "delta", "--account", "D", "--owner", "ana", "--from", "acmee"],
