@@ -234,13 +234,19 @@ def test_team_pages_and_their_place_in_the_navigation(project):
     assert "Made with" not in page and "Material for MkDocs" not in page  # an English footer
 
 
-def test_an_english_site_lists_the_plan_format_reference(project):
+def test_an_english_site_lists_the_plan_format_reference_and_not_its_translation(project):
     config = (project / "mkdocs.yml").read_text(encoding="utf-8").replace("language: pt-BR", "language: en")
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
-    page = read(mkdocs_build(project, strict=True), "index.html")
+    site = mkdocs_build(project, strict=True)
+    page = read(site, "index.html")
     nav = page[page.index('<nav class="md-nav md-nav--primary"') :].split("</nav>")[0]
     assert "Plan format" in nav and "Portfolio" in nav
+    assert "Formato do plano" not in nav  # the Portuguese translation: out of an English site's navigation
     assert "1 account as of" not in page and "3 accounts as of" in page
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    found = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert "format/" in found and "formato/" not in found  # ... and out of its search
+    assert (site / "formato" / "index.html").is_file()  # still there for a link to it
 
 
 def test_the_today_page_embeds_dates_and_a_pinned_flag(project):

@@ -174,7 +174,7 @@ def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path, monkeypatch
     assert main(["build", "-d", "public", "--strict"]) == 1
     err = capsys.readouterr().err
     assert "plans/broken.md:3: owner: pessoa 'nobody' desconhecida." in err
-    assert "the previous site was left as it was" in err
+    assert "o site anterior ficou como estava" in err
     assert tree(project / "public") == before
     assert sorted(p.name for p in project.iterdir() if p.name.startswith(".")) == []
 
@@ -183,7 +183,7 @@ def test_build_refuses_to_replace_the_project_folder(tmp_path, monkeypatch, caps
     project = copy_project(tmp_path)
     monkeypatch.chdir(project)
     assert main(["build", "-d", "."]) == 1
-    assert "refusing to replace a folder that holds the project" in capsys.readouterr().err
+    assert "o kamsite não substitui uma pasta que contém o projeto" in capsys.readouterr().err
     assert (project / "plans" / "acme.md").is_file()
 
 

@@ -214,6 +214,6 @@ def test_a_build_whose_plans_cannot_be_read_leaves_the_previous_site(tmp_path, l
     done = kamsite(project, "build")  # before the fix: an empty portfolio replaced the site
     assert done.returncode == 1, done.stderr
     assert done.stderr.splitlines()[-1] == (
-        "kamsite: plans_dir: plans: cannot be read: Permission denied; the previous site was left as it was"
+        "kamsite: plans_dir: plans: cannot be read: Permission denied; o site anterior ficou como estava"
     )
     assert (project / "site" / "index.html").read_text(encoding="utf-8") == "the previous site"

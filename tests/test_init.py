@@ -52,7 +52,7 @@ def steps(project: Path, job: str) -> list[dict]:
                 "Key accounts",
                 "Example Account Ltd.",
                 "Grow yearly revenue by 20%",
-                "1 plans checked: all valid.",
+                "1 plan checked: valid.",
             ],
         ),
         (
@@ -62,7 +62,7 @@ def steps(project: Path, job: str) -> list[dict]:
                 "Contas estratégicas",
                 "Conta Exemplo Ltda.",
                 "Aumentar a receita anual em 20%",
-                "1 planos verificados: todos válidos.",
+                "1 plano verificado: válido.",
             ],
         ),
     ],
@@ -114,8 +114,8 @@ def test_init_never_overwrites_and_adds_no_plan_beside_the_teams(tmp_path):
     (tmp_path / "plans/ours.md").write_text("ours", encoding="utf-8")
     (tmp_path / "README.md").write_text("our readme", encoding="utf-8")
     out = run(tmp_path, "kamsite", "init", "--language", "pt-BR").stdout.splitlines()
-    assert "README.md: already there, kept as it was" in out
-    assert "plans/exemplo.md: not written: plans/ already holds plans" in out
+    assert "README.md: já existia, mantido como estava" in out  # said in the project's language
+    assert "plans/exemplo.md: não escrito: plans/ já tem planos" in out
     assert (tmp_path / "README.md").read_text(encoding="utf-8") == "our readme"
     assert sorted(p.name for p in (tmp_path / "plans").iterdir()) == ["ours.md"]
     assert run(tmp_path, "kamsite", "init").stdout.count("already there, kept as it was") == 6

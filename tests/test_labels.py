@@ -27,6 +27,18 @@ def test_every_translation_has_every_key_with_the_same_placeholders(locale):
     assert {k: fields(v) for k, v in table.items()} == {k: fields(v) for k, v in EN.items()}
 
 
+# the same in both languages: placeholders only, or an id
+SAME = {"cli.served", "cli.metavar.new_id", "cli.metavar.id"}
+
+
+@pytest.mark.parametrize("locale", TRANSLATIONS)
+def test_the_terminals_words_are_translated_not_copied(locale):
+    """What the command line says and writes (cli.*, new.*): no label left in English."""
+    terminal = [k for k in EN if k.startswith(("cli.", "new."))]
+    assert len(terminal) > 120  # the command line's whole vocabulary, not a corner of it
+    assert [k for k in terminal if LOCALES[locale][k] == EN[k] and k not in SAME] == []
+
+
 # every vocabulary and the label keys its words are shown with
 WORDS = [
     (v.GoalStatus, ("goal.status.",)),

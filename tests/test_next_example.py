@@ -46,7 +46,7 @@ def test_next_writes_a_valid_plan_that_follows_and_starts_from_the_last_actuals(
     assert {g.id: g.baseline for g in new.plan.goals} == last == {"revenue": 2610000, "share-x": 29.4}
     written = (project / "plans" / "acme-2028.md").read_bytes()
     assert main(["next", "acme", "--plans-dir", str(project / "plans")]) == 1
-    assert "already exists; nothing was written" in capsys.readouterr().err
+    assert "nada foi escrito" in capsys.readouterr().err  # the example project is in pt-BR
     assert (project / "plans" / "acme-2028.md").read_bytes() == written
 
 

@@ -114,5 +114,7 @@ def test_new_refuses_an_id_used_in_another_file(plans, capsys):
 
 def test_new_reports_an_unknown_source(plans, capsys):
     assert main(["new", "delta", "--account", "D", "--owner", "ana", "--from", "nope"]) == 1
-    assert capsys.readouterr().err.splitlines()[-1] == "kamsite: --from: no valid plan with id 'nope'"
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "kamsite: --from: no valid plan with id 'nope'. Known ids: acme, cobalto, bravo."
+    )
     assert not (plans / "delta.md").exists()

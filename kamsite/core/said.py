@@ -28,8 +28,15 @@ class Said(str):
         return from_pieces(_pieces(other) + self.pieces)
 
     def translated(self, table: Mapping[str, str]) -> str:
-        """The message in the table's language; a template the table lacks stays English."""
-        return "".join(table.get(t, t).format(**dict(v)) for t, v in self.pieces)
+        """The message in the table's language, and so are the messages it holds as values
+        ("as of {day} ({source})"); a template the table lacks stays English."""
+        return "".join(
+            table.get(t, t).format(**{name: _in(value, table) for name, value in v}) for t, v in self.pieces
+        )
+
+
+def _in(value: object, table: Mapping[str, str]) -> object:
+    return value.translated(table) if isinstance(value, Said) else value
 
 
 def from_pieces(pieces: tuple[Piece, ...]) -> Said:

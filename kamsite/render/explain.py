@@ -154,4 +154,5 @@ def item(it: Item, as_of: date, labels: Labels) -> str:
         return it.text
     if it.last_contact is None:
         return labels("today.contact.none", account=it.account)
-    return labels("today.contact", account=it.account, days=(as_of - it.last_contact).days)
+    days = (as_of - it.last_contact).days
+    return labels("today.contact", account=it.account, days=days, count=days)

@@ -259,6 +259,44 @@ PT_BR: dict[str, str] = {
     "'#{value}' names a goal, not an action: tag the action the task belongs to": (
         "'#{value}' nomeia uma meta, não uma ação: marque a ação a que a tarefa pertence"
     ),
+    # the command line and its configuration
+    "'{value}' is not a whole number of days": "'{value}' não é um número inteiro de dias",
+    "{value} days: give from 1 to {most} days": "{value} dias: escolha de 1 a {most} dias",
+    "as of {day} ({source})": "data de referência: {day} ({source})",
+    "today in {zone}": "hoje em {zone}",
+    "today on this machine": "hoje nesta máquina",
+    "as_of in {file}": "as_of em {file}",
+    " is '{today}'": " é '{today}'",
+    "{path}: no such configuration file": "{path}: o arquivo de configuração não existe",
+    "{path}: is not a MkDocs configuration (a YAML mapping)": (
+        "{path}: não é uma configuração do MkDocs (um mapeamento YAML)"
+    ),
+    "{path}: plugins.kamsite: its options must be names and values": (
+        "{path}: plugins.kamsite: as opções devem ser nomes e valores"
+    ),
+    # kamsite init
+    "not written: plans/ already holds plans": "não escrito: plans/ já tem planos",
+    "already there, kept as it was": "já existia, mantido como estava",
+    # kamsite build
+    "{path}: the kamsite plugin is not in plugins": "{path}: o plugin kamsite não está em plugins",
+    "{target}: exists and is not a folder": "{target}: existe e não é uma pasta",
+    "{target}: is a mount point, and kamsite replaces the site folder whole; build into a folder inside"
+    " it (for example {inside}) and publish that": (
+        "{target}: é um ponto de montagem, e o kamsite troca a pasta do site inteira; gere o site numa"
+        " pasta dentro dele (por exemplo {inside}) e publique essa"
+    ),
+    "{target}: cannot write the site: {reason}": "{target}: não dá para escrever o site: {reason}",
+    "{target}: refusing to replace a folder that holds the project": (
+        "{target}: o kamsite não substitui uma pasta que contém o projeto"
+    ),
+    "{target}: refusing to build into the project's sources ({source}): choose an output folder"
+    " outside docs, plans and .git": (
+        "{target}: o kamsite não gera o site dentro das fontes do projeto ({source}): escolha uma pasta"
+        " de saída fora de docs, plans e .git"
+    ),
+    "another build is writing {target}/: try again when it has finished": (
+        "outro build está escrevendo {target}/: tente de novo quando ele terminar"
+    ),
 }
 
 TABLES: dict[str, dict[str, str]] = {"en": {}, "pt_BR": PT_BR}

@@ -19,6 +19,7 @@ from urllib.parse import unquote, urlparse
 
 from kamsite.core.parse import parse_plan
 from kamsite.core.quarters import add_months
+from kamsite.core.said import Said
 
 PROJECT = Path(__file__).parent / "project"  # the files init writes, with [[placeholders]]
 
@@ -122,21 +123,21 @@ def _fill(text: str, values: dict[str, str]) -> str:
 
 def write(target: Path, project: dict[str, str]) -> list[tuple[Path, str]]:
     """Write each file that is not there yet. For every file: (path, "") when written, else why
-    not. A folder of plans that already holds plans gets no starter plan."""
+    not (a Said message). A folder of plans that already holds plans gets no starter plan."""
     plans = target / "plans"
     has_plans = plans.is_dir() and any(plans.rglob("*.md"))
-    done = []
+    done: list[tuple[Path, str]] = []
     for relative, text in project.items():
         path = target / relative
         if has_plans and relative.startswith("plans/"):
-            done.append((path, "not written: plans/ already holds plans"))
+            done.append((path, Said("not written: plans/ already holds plans")))
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
             with path.open("x", encoding="utf-8") as out:  # "x": never over an existing file
                 out.write(text)
         except FileExistsError:
-            done.append((path, "already there, kept as it was"))
+            done.append((path, Said("already there, kept as it was")))
             continue
         done.append((path, ""))
     return done

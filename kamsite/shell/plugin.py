@@ -33,7 +33,14 @@ from kamsite.render.labels import Labels
 from kamsite.render.pages.common import RAW_CLOSE, RAW_OPEN, View
 from kamsite.shell import git as history
 from kamsite.shell import loader, workers
-from kamsite.shell.config import DEFAULT_FILE, ConfigError, KamsiteConfig, resolve_as_of, settings
+from kamsite.shell.config import (
+    DEFAULT_FILE,
+    ConfigError,
+    KamsiteConfig,
+    other_language_pages,
+    resolve_as_of,
+    settings,
+)
 
 log = get_plugin_logger(__name__)
 ASSETS = Path(__file__).parent / "assets"
@@ -238,10 +245,10 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
             pages = partial(workers.made, processes=workers.workers(self.config.workers))
             generated = site.generate(plans, view, self._history(plans), self._since(), pages)
             self.summary = Summary(len(plans.plans), len(problems))
-        if not view.labels.locale.startswith("en"):
-            for file in files:
-                if file.src_uri in self.config.english_only:
-                    file.inclusion = InclusionLevel.NOT_IN_NAV
+        foreign = other_language_pages(self.config, view.labels.locale)
+        for file in files:
+            if file.src_uri in foreign:
+                file.inclusion = InclusionLevel.NOT_IN_NAV
         for uri, content in generated.items():
             _add(files, File.generated(config, uri, content=content, inclusion=_inclusion(uri)))
         for name, path in ASSET_FILES.items():
@@ -318,8 +325,8 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
         return nav
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """A page written only in English is not among the results of a site in another language."""
-        if page.file.src_uri in self.config.english_only and not self._view().labels.locale.startswith("en"):
+        """A page written in another language than the site's is not among its search results."""
+        if page.file.src_uri in other_language_pages(self.config, self._view().labels.locale):
             page.meta["search"] = {"exclude": True}
         return markdown
 
