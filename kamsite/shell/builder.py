@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import mkdocs
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -32,13 +33,17 @@ from mkdocs.exceptions import MkDocsException
 from kamsite.core.errors import KamsiteError
 from kamsite.core.portfolio import Invalid, Portfolio
 from kamsite.render import terminal
-from kamsite.shell import loader
+from kamsite.shell import engines, loader
 from kamsite.shell.plugin import Summary
 
 try:
     import fcntl
 except ImportError:  # Windows: no advisory locks; concurrent builds are the host's to avoid
     fcntl = None  # type: ignore[assignment]
+
+
+# MkDocs' loggers are named after its package: "properdocs" where ProperDocs has taken its name
+ENGINE_LOG = mkdocs.__name__
 
 
 class BuildError(KamsiteError):
@@ -53,14 +58,32 @@ def build_site(
     account: str | None = None,
     strict: bool = False,
     since: str | None = None,
+    engine: str = engines.DEFAULT,
 ) -> Summary:
-    """Build one site into `target`; returns what it holds."""
+    """Build one site into `target` with `engine`; returns what it holds."""
+    engines.require(engine)
+    if engines.elsewhere(engine):
+        found = engines.in_properdocs(
+            "site",
+            config_file=str(config_file),
+            target=str(target),
+            audience=audience,
+            account=account,
+            strict=strict,
+            since=since,
+        )
+        return Summary(found["accounts"], found["warnings"])
     with _publish(config_file, target) as staging, _messages_to_stderr():
-        return _build(config_file, staging, audience, account, strict, since)
+        return _build(config_file, staging, audience, account, strict, since, engine=engine)
 
 
 def build_clients(
-    config_file: Path, target: Path, *, strict: bool = False, shard: tuple[int, int] = (1, 1)
+    config_file: Path,
+    target: Path,
+    *,
+    strict: bool = False,
+    shard: tuple[int, int] = (1, 1),
+    engine: str = engines.DEFAULT,
 ) -> tuple[list[str], Summary]:
     """One client site per valid account, in target/<id>/; returns the ids built.
 
@@ -69,6 +92,12 @@ def build_clients(
     shares of the accounts (see `in_shard`): every share reads every plan, once for all its client
     sites, so a site is the same whichever share builds it.
     """
+    engines.require(engine)
+    if engines.elsewhere(engine):
+        found = engines.in_properdocs(
+            "clients", config_file=str(config_file), target=str(target), strict=strict, shard=list(shard)
+        )
+        return found["ids"], Summary(found["accounts"], found["warnings"])
     with _publish(config_file, target) as staging, _messages_to_stderr():
         cfg = _config(config_file, staging, strict)
         every = loader.load(Path(cfg.config_file_path).parent / _plugin(cfg).config.plans_dir)
@@ -83,7 +112,8 @@ def build_clients(
             )
         ids = [p.id for p in plans.plans]
         for account_id in ids:  # every plan: an account's earlier plan may be in another share
-            _build(config_file, staging / account_id, "client", account_id, strict, plans=every)
+            site = staging / account_id
+            _build(config_file, site, "client", account_id, strict, plans=every, engine=engine)
         for bad in plans.invalid:
             _keep_previous(target, bad, staging)
     return ids, Summary(len(ids), 0)
@@ -135,6 +165,7 @@ def _build(
     strict: bool,
     since: str | None = None,
     plans: Portfolio | None = None,
+    engine: str = engines.DEFAULT,
 ) -> Summary:
     cfg = _config(config_file, site_dir, strict)
     plugin = _plugin(cfg)
@@ -145,11 +176,14 @@ def _build(
         plugin.config["since"] = since
     try:
         with _errors() as errors:
-            cfg.plugins.on_startup(command="build", dirty=False)
-            try:
-                build(cfg)
-            finally:
-                cfg.plugins.on_shutdown()
+            if engine == "zensical":
+                engines.zensical_build(cfg, plugin, strict)
+            else:
+                cfg.plugins.on_startup(command="build", dirty=False)
+                try:
+                    build(cfg)
+                finally:
+                    cfg.plugins.on_shutdown()
     except MkDocsException as exc:
         # MkDocs logs the reason of a failed build, then aborts: the reason is the message
         raise BuildError("\n".join(errors) or str(exc)) from None
@@ -171,7 +205,7 @@ def _errors() -> Iterator[list[str]]:
     """The errors MkDocs logs during a build, kept to be told once as the build's failure."""
     found: list[str] = []
     handler = _Collect(found)
-    logger = logging.getLogger("mkdocs")
+    logger = logging.getLogger(ENGINE_LOG)
     logger.addHandler(handler)
     try:
         yield found
@@ -203,8 +237,8 @@ def _messages_to_stderr() -> Iterator[None]:
     handler.addFilter(lambda record: record.levelno < logging.ERROR)  # errors: the failure's message
     as_of = logging.StreamHandler(sys.stderr)
     as_of.addFilter(_AsOfOnce())
-    loggers = [logging.getLogger("mkdocs"), logging.getLogger("kamsite")]
-    ours = logging.getLogger("mkdocs.plugins.kamsite")
+    loggers = [logging.getLogger(ENGINE_LOG), logging.getLogger("kamsite")]
+    ours = logging.getLogger(f"{ENGINE_LOG}.plugins.kamsite")
     level = ours.level
     for logger in loggers:
         logger.addHandler(handler)

@@ -34,6 +34,7 @@ from kamsite.shell import init as starter
 PLANS_HELP = "folder of plans (default: plans_dir of mkdocs.yml, else plans)"
 AS_OF_HELP = "YYYY-MM-DD (default: KAMSITE_AS_OF, else as_of of mkdocs.yml, else today)"
 TEAM_HELP = "the team's version, internal items included (default: the client's version)"
+ENGINES = ("mkdocs", "properdocs", "zensical")  # the site engines `build` knows (shell/engines.py)
 
 
 class Failure(KamsiteError):
@@ -156,6 +157,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.add_argument("--strict", action="store_true", help="fail on any warning, as mkdocs --strict")
     build.add_argument("--since", help="add 'what changed' pages since a git tag, commit or date")
+    build.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default="mkdocs",
+        help="the site engine: mkdocs (default), properdocs or zensical (see the README)",
+    )
     build.set_defaults(run=_build)
 
     new = commands.add_parser(
@@ -441,7 +448,7 @@ def _build(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
         if args.clients:
             target = args.site_dir or Path("clients")
             ids, built = builder.build_clients(
-                config_file, target, strict=args.strict, shard=args.shard or (1, 1)
+                config_file, target, strict=args.strict, shard=args.shard or (1, 1), engine=args.engine
             )
             for account_id in ids:  # a share with no account (more shares than accounts) prints none
                 print(target / account_id)
@@ -454,6 +461,7 @@ def _build(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
                 account=args.account,
                 strict=args.strict,
                 since=args.since,
+                engine=args.engine,
             )
             print(target)
     except KamsiteError as exc:
