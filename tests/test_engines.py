@@ -296,3 +296,48 @@ def test_zensical_s_reports_become_one_line_each():
         "accounts/acme/index.md:48:4251: anchor does not exist",
         "page failed",
     ]
+
+
+# -- the leak harness's canaries (tests/test_leaks.py) through Zensical -------------------------
+
+
+@pytest.mark.build
+@pytest.mark.parametrize(
+    ("language", "client_health"), [("en", False), ("pt-BR", True)], ids=["en", "pt-BR-health"]
+)
+def test_client_sites_built_with_zensical_hold_no_internal_text(
+    tmp_path, monkeypatch, language, client_health
+):
+    """Every place a client must not see holds a canary; no file of the client sites Zensical
+    builds (search index included) holds one, and the dashboard shows what the client must see."""
+    from .test_leaks import SECTIONS, SHOWN, Shape, leaks, project_with, tree
+
+    need("zensical")
+    shape = Shape(2, True, True, SECTIONS, True, True, True, language, client_health)
+    root = project_with(tmp_path / "leaks", shape)
+    monkeypatch.chdir(root)
+    config = str(root / "mkdocs.yml")
+    assert (
+        main(
+            [
+                "build",
+                "-f",
+                config,
+                "-d",
+                "one",
+                "--engine",
+                "zensical",
+                "--audience",
+                "client",
+                "--account",
+                "acme-2027",
+            ]
+        )
+        == 0
+    )
+    assert main(["build", "-f", config, "-d", "all", "--engine", "zensical", "--clients"]) == 0
+    files = {f"one/{k}": v for k, v in tree(root / "one").items()}
+    files |= {f"all/{k}": v for k, v in tree(root / "all").items() if k.startswith("acme")}
+    assert "one/search.json" in files and "all/acme-2027/search.json" in files
+    assert leaks(files) == []
+    assert all(word in files["one/accounts/acme-2027/index.html"].lower() for word in SHOWN)
