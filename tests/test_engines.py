@@ -341,3 +341,18 @@ def test_client_sites_built_with_zensical_hold_no_internal_text(
     assert "one/search.json" in files and "all/acme-2027/search.json" in files
     assert leaks(files) == []
     assert all(word in files["one/accounts/acme-2027/index.html"].lower() for word in SHOWN)
+
+
+@pytest.mark.parametrize("found", [True, False])
+def test_check_names_the_command_that_builds_the_dashboard_with_zensical_when_it_is_installed(
+    tmp_path, capsys, monkeypatch, found
+):
+    small_project(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(engines, "installed", lambda engine: found or engine == "mkdocs")
+    assert main(["check"]) == 0
+    hint = (
+        "Zensical is installed here: `zensical build` runs no kamsite plugin and makes no dashboard;"
+        " build it with: kamsite build --engine zensical\n"
+    )
+    assert capsys.readouterr().err == "3 plans checked: all valid.\n" + (hint if found else "")

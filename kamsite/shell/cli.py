@@ -28,13 +28,12 @@ from kamsite.render import site
 from kamsite.render import terminal as report
 from kamsite.render.formats import Formats, babel_locale
 from kamsite.render.labels import Labels
-from kamsite.shell import config, git, loader
+from kamsite.shell import config, engines, git, loader
 from kamsite.shell import init as starter
 
 PLANS_HELP = "folder of plans (default: plans_dir of mkdocs.yml, else plans)"
 AS_OF_HELP = "YYYY-MM-DD (default: KAMSITE_AS_OF, else as_of of mkdocs.yml, else today)"
 TEAM_HELP = "the team's version, internal items included (default: the client's version)"
-ENGINES = ("mkdocs", "properdocs", "zensical")  # the site engines `build` knows (shell/engines.py)
 
 
 class Failure(KamsiteError):
@@ -159,7 +158,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--since", help="add 'what changed' pages since a git tag, commit or date")
     build.add_argument(
         "--engine",
-        choices=ENGINES,
+        choices=engines.ENGINES,
         default="mkdocs",
         help="the site engine: mkdocs (default), properdocs or zensical (see the README)",
     )
@@ -264,9 +263,12 @@ def _check(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
     """Print every problem as `path:line: field: message`; 0 when all plans are valid."""
     gc.disable()  # the plans are kept to the end: nothing for the cycle collector to find
     try:
-        return _checked(args, labels, fmt)
+        code = _checked(args, labels, fmt)
     finally:
         gc.enable()
+    if engines.installed("zensical"):  # plain `zensical build` would make a site without the dashboard
+        print(labels("cli.check.zensical", command=engines.ZENSICAL_COMMAND), file=sys.stderr)
+    return code
 
 
 def _checked(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
