@@ -356,3 +356,32 @@ def test_check_names_the_command_that_builds_the_dashboard_with_zensical_when_it
         " build it with: kamsite build --engine zensical\n"
     )
     assert capsys.readouterr().err == "3 plans checked: all valid.\n" + (hint if found else "")
+
+
+@pytest.mark.build
+def test_init_with_zensical_writes_a_project_whose_workflow_builds_with_zensical(
+    tmp_path, monkeypatch, capsys
+):
+    need("zensical")
+    import shlex
+
+    import yaml
+
+    assert main(["init", str(tmp_path), "--engine", "zensical"]) == 0
+    assert "then run kamsite check and kamsite serve --engine zensical" in capsys.readouterr().err
+    assert (tmp_path / "requirements.txt").read_text(encoding="utf-8").endswith("\nzensical>=0.1.2,<0.2\n")
+    assert "kamsite serve --engine zensical" in (tmp_path / "README.md").read_text(encoding="utf-8")
+    doc = yaml.safe_load((tmp_path / ".github/workflows/publish.yml").read_text(encoding="utf-8"))
+    commands = [
+        s["run"] for job in ("check", "team", "clients") for s in doc["jobs"][job]["steps"] if "run" in s
+    ]
+    builds = [c for c in commands if c.startswith("kamsite build")]
+    assert len(builds) == 3 and all("--engine zensical" in c for c in builds)
+    monkeypatch.chdir(tmp_path)
+    for command in commands:
+        if command.startswith("kamsite"):  # the first share of the matrix
+            assert main(shlex.split(command.replace("${SHARE}", "1"))[1:]) == 0, command
+    for site in ("site", "public", "clients/example"):
+        page = (tmp_path / site / "index.html").read_text(encoding="utf-8")
+        assert '<meta name="generator" content="zensical-' in page, site
+    assert (tmp_path / "public/accounts/example/index.html").is_file()

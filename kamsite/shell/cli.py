@@ -196,6 +196,12 @@ def _parser() -> argparse.ArgumentParser:
         help="the requirement CI installs kamsite with "
         "(default: this kamsite's git URL and commit when installed from git)",
     )
+    init.add_argument(
+        "--engine",
+        choices=tuple(starter.ENGINES),
+        default="mkdocs",
+        help="what CI builds the site with and the README previews it with (default: mkdocs)",
+    )
     init.set_defaults(run=_init)
 
     schema_ = commands.add_parser(
@@ -508,7 +514,7 @@ def _init(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
         raise Failure(f"{args.dir}: is not a folder; nothing was written")
     today = config.today(starter.LANGUAGES[language].timezone)  # the zone mkdocs.yml will name
     print(f"kamsite: {today}", file=sys.stderr)
-    files = starter.files(language, args.name, spec, note, today.day)
+    files = starter.files(language, args.name, spec, note, today.day, args.engine)
     try:
         written = starter.write(args.dir, files)
     except OSError as exc:
@@ -516,7 +522,8 @@ def _init(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
     for path, kept in written:
         print(f"{path}: {kept}" if kept else path)
     print(
-        f"kamsite: next: set site_url in {args.dir / 'mkdocs.yml'}, then run kamsite check and mkdocs serve"
+        f"kamsite: next: set site_url in {args.dir / 'mkdocs.yml'}, then run kamsite check and"
+        f" {starter.ENGINES[args.engine].serve}"
         f" in {args.dir}",
         file=sys.stderr,
     )
