@@ -385,3 +385,51 @@ def test_init_with_zensical_writes_a_project_whose_workflow_builds_with_zensical
         page = (tmp_path / site / "index.html").read_text(encoding="utf-8")
         assert '<meta name="generator" content="zensical-' in page, site
     assert (tmp_path / "public/accounts/example/index.html").is_file()
+
+
+def fetch(url: str, wanted: str, timeout: float = 60) -> str:
+    """The page at `url` once it holds `wanted` (the server may still be starting or rebuilding)."""
+    import time
+    import urllib.request
+
+    deadline, page = time.monotonic() + timeout, ""
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as answer:
+                page = answer.read().decode("utf-8")
+        except OSError:
+            page = ""
+        if wanted in page:
+            return page
+        time.sleep(0.3)
+    raise AssertionError(f"{url} never held {wanted!r}: {page[:200]!r}")
+
+
+@pytest.mark.build
+def test_serve_with_zensical_rebuilds_the_dashboard_when_a_plan_changes(tmp_path):
+    import signal
+    import socket
+    import subprocess
+    import sys
+
+    need("zensical")
+    project = small_project(tmp_path / "p")
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        port = free.getsockname()[1]
+    command = [sys.executable, "-m", "kamsite", "serve", "--engine", "zensical", "-a", f"127.0.0.1:{port}"]
+    server = subprocess.Popen(command, cwd=project, stderr=subprocess.PIPE, text=True)
+    try:
+        url = f"http://127.0.0.1:{port}/accounts/bravo/"
+        assert "<title>Bravo &amp; Filhos - Key accounts</title>" in fetch(url, "Bravo &amp; Filhos")
+        plan = project / "plans" / "bravo.md"
+        plan.write_text(
+            plan.read_text(encoding="utf-8").replace("Bravo & Filhos", "Bravo Novo"), encoding="utf-8"
+        )
+        assert "<title>Bravo Novo - Key accounts</title>" in fetch(url, "Bravo Novo")
+    finally:
+        server.send_signal(signal.SIGTERM)
+        _, err = server.communicate(timeout=30)
+    staged = re.search(r"Serving (\S+)/site on", err)
+    assert staged, err
+    assert not Path(staged.group(1)).exists()  # the staged copy goes with the server

@@ -164,6 +164,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.set_defaults(run=_build)
 
+    serve = commands.add_parser(
+        "serve", parents=[project], help="the site at a local address, rebuilt on every save"
+    )
+    serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="IP:PORT (default: 127.0.0.1:8000)")
+    serve.add_argument(
+        "--engine", choices=engines.ENGINES, default="mkdocs", help="the site engine (see the README)"
+    )
+    serve.set_defaults(run=_serve)
+
     new = commands.add_parser(
         "new", parents=[project], help="create plans/<id>.md, from a skeleton or another plan"
     )
@@ -484,6 +493,18 @@ def _build(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
     )
     print(summary, file=sys.stderr)
     return 0
+
+
+def _serve(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
+    from kamsite.shell import preview
+
+    config_file = args.config_file or config.DEFAULT_FILE
+    if not config_file.is_file():
+        raise Failure(f"{config_file}: no such configuration file")
+    try:
+        return preview.serve(config_file, args.engine, args.dev_addr)
+    except KeyboardInterrupt:  # Ctrl-C ends a preview: not a failure
+        return 0
 
 
 def _new(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:

@@ -38,6 +38,7 @@ from kamsite.render import terminal
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.plugins import BasePlugin
     from mkdocs.structure.files import Files
     from mkdocs.structure.nav import Navigation
 
@@ -137,10 +138,7 @@ def child_env() -> dict[str, str]:
 def zensical_build(cfg: MkDocsConfig, plugin: KamsitePlugin, strict: bool) -> None:
     """Build `cfg.site_dir` with Zensical: the plugin's hooks make the files (as in an MkDocs
     build), a staged project beside the site holds them, Zensical builds it, the site moves in."""
-    from mkdocs.plugins import PluginCollection
-
-    cfg.plugins = PluginCollection()  # Zensical runs no MkDocs plugin: here, kamsite's alone
-    cfg.plugins["kamsite"] = plugin
+    kamsite_only(cfg, plugin)
     site = Path(cfg.site_dir)
     # beside the site, named after it: what a killed build leaves is cleaned with the site's own
     work = Path(tempfile.mkdtemp(prefix=f"{site.name}.zensical-", dir=site.parent))
@@ -151,7 +149,7 @@ def zensical_build(cfg: MkDocsConfig, plugin: KamsitePlugin, strict: bool) -> No
                 config_file = stage(cfg, work)
                 if strict and warnings:
                     raise EngineError(f"Aborted with {len(warnings)} warnings in strict mode!")
-                run_zensical("build", config_file, strict)
+                run_zensical(config_file, strict)
                 site.mkdir(exist_ok=True)
                 for built in (work / "site").iterdir():
                     built.rename(site / built.name)
@@ -160,6 +158,14 @@ def zensical_build(cfg: MkDocsConfig, plugin: KamsitePlugin, strict: bool) -> No
                 cfg.plugins.on_shutdown()
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def kamsite_only(cfg: MkDocsConfig, plugin: BasePlugin[Any]) -> None:
+    """Zensical runs no MkDocs plugin: for it, the hooks of kamsite's alone make the files."""
+    from mkdocs.plugins import PluginCollection
+
+    cfg.plugins = PluginCollection()
+    cfg.plugins["kamsite"] = plugin
 
 
 def stage(cfg: MkDocsConfig, work: Path) -> Path:
@@ -318,21 +324,22 @@ ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 REPORTED = re.compile(r"^(Warning|Error): (.+)$")
 WHERE = re.compile(r"^\s*╭─\[ (.+?) \]")
 FAILED = "kamsite-zensical-failed: "
-_RUN = (
-    "import sys, zensical\n"
+RUN = (  # Zensical's build or serve with its options (argv: command, configuration, JSON)
+    "import json, sys, zensical\n"
     "try:\n"
-    "    getattr(zensical, sys.argv[1])(sys.argv[2], {'strict': sys.argv[3] == '1', 'clean': False})\n"
+    "    getattr(zensical, sys.argv[1])(sys.argv[2], json.loads(sys.argv[3]))\n"
     "except Exception as exc:\n"
     f"    print({FAILED!r} + str(exc), file=sys.stderr)\n"
     "    sys.exit(1)\n"
 )
 
 
-def run_zensical(command: str, config_file: Path, strict: bool) -> None:
-    """Zensical's build (or serve) of the staged project, in a Python of its own; its warnings
+def run_zensical(config_file: Path, strict: bool) -> None:
+    """Zensical's build of the staged project, in a Python of its own; its warnings
     become one line each on stderr: what, and where in the staged docs."""
+    options = json.dumps({"strict": strict, "clean": False})
     done = subprocess.run(
-        [sys.executable, "-c", _RUN, command, str(config_file), "1" if strict else "0"],
+        [sys.executable, "-c", RUN, "build", str(config_file), options],
         capture_output=True,
         env=child_env(),
         text=True,
