@@ -433,3 +433,17 @@ def test_serve_with_zensical_rebuilds_the_dashboard_when_a_plan_changes(tmp_path
     staged = re.search(r"Serving (\S+)/site on", err)
     assert staged, err
     assert not Path(staged.group(1)).exists()  # the staged copy goes with the server
+
+
+@pytest.mark.build
+def test_a_failed_properdocs_build_says_why_in_one_line(project, tmp_path, capsys):
+    """The child Python's failure comes back as the command's own message."""
+    need("properdocs")
+    config = str(project / "mkdocs.yml")
+    options = ["--engine", "properdocs", "--audience", "client", "--account", "acm"]
+    assert main(["build", "-f", config, "-d", str(tmp_path / "s"), *options]) == 1
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "kamsite: account 'acm': there is no such plan; did you mean 'acme'? (known ids: acme, acme-2026,"
+        " bravo); the previous site was left as it was"
+    )
+    assert not (tmp_path / "s").exists()

@@ -122,6 +122,8 @@ def properdocs_child() -> None:  # pragma: no cover (runs in the child Python, t
     except KamsiteError as exc:
         print(json.dumps({"error": str(exc)}))
         sys.exit(1)
+    except KeyboardInterrupt:  # Ctrl-C reached both: the parent says it, once
+        sys.exit(130)
     print(json.dumps({"ids": ids, "accounts": summary.accounts, "warnings": summary.warnings}))
 
 
