@@ -77,8 +77,9 @@ def in_properdocs(task: str, **request: Any) -> dict[str, Any]:
     """Run `builder.build_site` ("site") or `builder.build_clients` ("clients") with ProperDocs in
     a child Python; its messages go to stderr as they come, its result comes back as JSON."""
     code = "import properdocs.replacement\nfrom kamsite.shell import engines\nengines.properdocs_child()"
+    # "properdocs build" in the command line: what runs, for whoever lists the processes
     done = subprocess.run(
-        [sys.executable, "-c", code, json.dumps({"task": task, **request})],
+        [sys.executable, "-c", code, "properdocs", "build", json.dumps({"task": task, **request})],
         stdout=subprocess.PIPE,
         env=child_env(),
         text=True,
@@ -98,7 +99,7 @@ def properdocs_child() -> None:  # pragma: no cover (runs in the child Python, t
     """The child's side: the request from argv, the answer as the last line of stdout."""
     from kamsite.shell import builder
 
-    request = json.loads(sys.argv[1])
+    request = json.loads(sys.argv[3])
     try:
         if request["task"] == "clients":
             ids, summary = builder.build_clients(
@@ -260,12 +261,14 @@ def _script(script: Any) -> dict[str, Any]:
 
 def _extensions(cfg: MkDocsConfig) -> list[Any]:
     """MkDocs' Markdown extensions with their settings; the plugin's own by its import name."""
+    from kamsite.shell.plugin import RawHtml
+
     found: list[Any] = []
     for extension in cfg.markdown_extensions:
         if isinstance(extension, str):
             settings = cfg.mdx_configs.get(extension)
             found.append({extension: settings} if settings else extension)
-        elif type(extension).__name__ == "RawHtml":
+        elif isinstance(extension, RawHtml):
             found.append(RAW_HTML)
     return found
 
@@ -326,10 +329,10 @@ ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 REPORTED = re.compile(r"^(Warning|Error): (.+)$")
 WHERE = re.compile(r"^\s*╭─\[ (.+?) \]")
 FAILED = "kamsite-zensical-failed: "
-RUN = (  # Zensical's build or serve with its options (argv: command, configuration, JSON)
+RUN = (  # argv: zensical, build or serve, the configuration, the options as JSON
     "import json, sys, zensical\n"
     "try:\n"
-    "    getattr(zensical, sys.argv[1])(sys.argv[2], json.loads(sys.argv[3]))\n"
+    "    getattr(zensical, sys.argv[2])(sys.argv[3], json.loads(sys.argv[4]))\n"
     "except Exception as exc:\n"
     f"    print({FAILED!r} + str(exc), file=sys.stderr)\n"
     "    sys.exit(1)\n"
@@ -341,7 +344,7 @@ def run_zensical(config_file: Path, strict: bool) -> None:
     become one line each on stderr: what, and where in the staged docs."""
     options = json.dumps({"strict": strict, "clean": False})
     done = subprocess.run(
-        [sys.executable, "-c", RUN, "build", str(config_file), options],
+        [sys.executable, "-c", RUN, "zensical", "build", str(config_file), options],
         capture_output=True,
         env=child_env(),
         text=True,

@@ -48,7 +48,7 @@ def serve(config_file: Path, engine: str, dev_addr: str) -> int:
 def _run(config_file: Path, work: Path, dev_addr: str, watched: list[Path]) -> int:
     options = json.dumps({"dev_addr": dev_addr, "open": False, "strict": False})
     server = subprocess.Popen(
-        [sys.executable, "-c", engines.RUN, "serve", str(work / "mkdocs.yml"), options],
+        [sys.executable, "-c", engines.RUN, "zensical", "serve", str(work / "mkdocs.yml"), options],
         env=engines.child_env(),
         cwd=work,
         stdout=subprocess.PIPE,
