@@ -170,7 +170,7 @@ def tree(folder: Path) -> dict[str, str]:
 # -- tests that build a site carry the `build` mark (make test-fast leaves them out) -----------
 
 BUILDS: list[str] = []  # the builds since the last test ended
-_BUILDERS = ("kamsite", "mkdocs", "properdocs", "make")
+_BUILDERS = ("kamsite", "mkdocs", "properdocs", "zensical", "make")
 _BUILDING = ("build", "serve", "test")
 
 
