@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -38,10 +39,26 @@ CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 CONTROL_SAID = "contains an invisible control character ({code}): delete it"
 
 
+def slug_of(text: str) -> str:
+    """`text` made a safe id: lower case, accents removed, anything else turned into '-'
+    ('São Paulo Ltda' -> 'sao-paulo-ltda', 'joão' -> 'joao'); '' when nothing is left."""
+    plain = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in plain if not unicodedata.combining(c)).lower()
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
+
+
 def _slug(value: str) -> str:
     if not SLUG.fullmatch(value):
+        near = slug_of(value)  # 'joão' -> 'joao', 'Acme 2026' -> 'acme-2026'
         raise ValueError(
             Said(
+                "'{value}' is not a safe id: use lowercase letters, digits and '-',"
+                " starting with a letter or digit, as in '{near}'",
+                value=value,
+                near=near,
+            )
+            if near
+            else Said(
                 "'{value}' is not a safe id: use lowercase letters, digits and '-',"
                 " starting with a letter or digit",
                 value=value,
@@ -73,11 +90,25 @@ def parse_date(value: Any) -> date:
     return day
 
 
+# a number as a Brazilian writes it: thousands between points, decimals after a comma
+BRAZILIAN = re.compile(r"[-+]?(?:[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+,[0-9]+)")
+
+
 def _number(value: Any) -> float:
     if isinstance(value, str) and re.fullmatch(r"[-+]?[0-9][0-9_]*_[0-9_]*(\.[0-9_]*)?", value):
         plain = value.replace("_", "")
         raise ValueError(
             Said("'{value}' is not a number: write it without separators ({plain})", value=value, plain=plain)
+        )
+    if isinstance(value, str) and BRAZILIAN.fullmatch(value):
+        plain = value.replace(".", "").replace(",", ".")
+        raise ValueError(
+            Said(
+                "'{value}' is not a number: write it as {plain} (a plan writes no thousands"
+                " separators, and a point before the decimals)",
+                value=value,
+                plain=plain,
+            )
         )
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         raise ValueError(Said("'{value}' is not a number", value=value))

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from pathlib import PurePath
 from typing import Any
 
-from kamsite.core import frontmatter, sections, tasks, validate
+from kamsite.core import frontmatter, plausibility, sections, tasks, validate
 from kamsite.core.errors import PlanError, Problem
-from kamsite.core.model import CONTROL, CONTROL_SAID, PlanFile
+from kamsite.core.model import CONTROL, CONTROL_SAID, PlanFile, slug_of
 from kamsite.core.said import Said
 
 
@@ -37,6 +35,7 @@ def parse_plan(text: str, path: str) -> PlanFile:
     if problems or plan is None:
         raise PlanError(problems or [Problem(path, 1, "", Said("cannot be read as a plan"))])
     warnings = validate.warnings(plan, front, path, found_tasks)
+    warnings += plausibility.warnings(plan, front, path, found_tasks)
     warnings += tasks.section_warnings(reading, front.body_start, path, context)
     commas = validate.decimal_comma_warnings(plan, front, text, path)
     file = PlanFile(
@@ -55,9 +54,7 @@ def parse_plan(text: str, path: str) -> PlanFile:
 
 def default_id(path: str) -> str:
     """The file's stem made a slug: 'São Paulo Ltda.md' -> 'sao-paulo-ltda'."""
-    plain = unicodedata.normalize("NFKD", PurePath(path).stem)
-    plain = "".join(c for c in plain if not unicodedata.combining(c)).lower()
-    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-") or "plan"
+    return slug_of(PurePath(path).stem) or "plan"
 
 
 def _controls(text: str, path: str) -> tuple[str, list[Problem]]:

@@ -259,6 +259,40 @@ PT_BR: dict[str, str] = {
     "'#{value}' names a goal, not an action: tag the action the task belongs to": (
         "'#{value}' nomeia uma meta, não uma ação: marque a ação a que a tarefa pertence"
     ),
+    # plausibility, Brazilian numbers and handles with accents (format v3 §9.19)
+    "'{value}' is not a number: write it as {plain} (a plan writes no thousands separators, and a"
+    " point before the decimals)": (
+        "'{value}' não é um número: escreva {plain} (num plano, números não levam separador de"
+        " milhar, e os decimais vêm depois de um ponto)"
+    ),
+    "'{value}' is not a safe id: use lowercase letters, digits and '-', starting with a letter or"
+    " digit, as in '{near}'": (
+        "'{value}' não é um id seguro: use letras minúsculas, dígitos e '-', começando por letra ou"
+        " dígito, como em '{near}'"
+    ),
+    "{value} is {progress}% of the way from the baseline ({baseline}) to the target ({target}), more"
+    " than 300%: check for a misplaced digit": (
+        "{value} seria {progress}% do caminho do baseline ({baseline}) ao alvo ({target}), mais de"
+        " 300%: confira se há um dígito fora do lugar"
+    ),
+    "{value} is {progress}% of the way from the baseline ({baseline}) to the target ({target}), below"
+    " -200%: check for a misplaced digit": (
+        "{value} seria {progress}% do caminho do baseline ({baseline}) ao alvo ({target}), abaixo de"
+        " -200%: confira se há um dígito fora do lugar"
+    ),
+    "{value} is more than 10 times the previous actual ({previous}): check for a misplaced digit": (
+        "{value} é mais de 10 vezes o realizado anterior ({previous}): confira se há um dígito fora do lugar"
+    ),
+    "{value} is less than a tenth of the previous actual ({previous}): check for a misplaced digit": (
+        "{value} é menos de um décimo do realizado anterior ({previous}): confira se há um dígito"
+        " fora do lugar"
+    ),
+    "{done} is more than 366 days before the period starts ({start}): check the year": (
+        "{done} fica mais de 366 dias antes do início do período ({start}): confira o ano"
+    ),
+    "{done} is {days} days from its due date ({due}): check the year": (
+        "{done} fica a {days} dias do prazo ({due}): confira o ano"
+    ),
 }
 
 TABLES: dict[str, dict[str, str]] = {"en": {}, "pt_BR": PT_BR}
