@@ -27,7 +27,7 @@ from kamsite.core import sections
 from kamsite.core.currencies import CODES
 from kamsite.core.errors import Problem
 from kamsite.core.said import Said
-from kamsite.core.vocabulary import ActionStatus, GoalKind, TaskKind
+from kamsite.core.vocabulary import ActionStatus, GoalKind, Influence, Stance, TaskKind
 from kamsite.core.yaml_words import MOST_DIGITS, significant_digits
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -233,6 +233,8 @@ def _words(vocabulary: type[StrEnum]) -> WithJsonSchema:
 
 # A word of a vocabulary, read from the plan's text (strict would ask for the enum itself).
 ActionStatusWord = Annotated[ActionStatus, Field(strict=False), _words(ActionStatus)]
+InfluenceWord = Annotated[Influence, Field(strict=False), _words(Influence)]
+StanceWord = Annotated[Stance, Field(strict=False), _words(Stance)]
 
 
 class _Model(BaseModel):
@@ -320,6 +322,18 @@ class Action(_Model):
     internal: bool = False  # True: left out of client builds, with its tasks
 
 
+class Stakeholder(_Model):
+    """A person of the client's the team keeps a relationship with: the team's alone (no client
+    build holds any field of it)."""
+
+    id: Slug
+    name: Text
+    role: Text | None = None
+    influence: InfluenceWord = Influence.MEDIUM
+    stance: StanceWord = Stance.UNKNOWN
+    owner: Slug | None = None  # who keeps the relationship; default: the account owner
+
+
 class Plan(_Model):
     """The front matter of one account plan."""
 
@@ -333,6 +347,7 @@ class Plan(_Model):
     follows: Slug | None = None  # id of this account's previous plan
     formerly: list[Text] = Field(default_factory=list)  # the account's earlier names (a renamed client)
     contact_every: Days | None = None  # days between client contacts
+    stakeholders: list[Stakeholder] = Field(default_factory=list)  # the relationship map
     goals: list[Goal] = Field(default_factory=list)
     milestones: list[Milestone] = Field(default_factory=list)
     actions: list[Action] = Field(default_factory=list)
@@ -345,6 +360,7 @@ MODELS: dict[str, type[BaseModel]] = {
     "goals.hold": Hold,
     "milestones": Milestone,
     "actions": Action,
+    "stakeholders": Stakeholder,
 }
 
 
@@ -361,6 +377,7 @@ class Task:
     done_on: date | None = None
     internal: bool = False
     kind: TaskKind = TaskKind.TASK
+    met: tuple[str, ...] = ()  # the stakeholders a contact met (`with:cfo,buyer`), by id
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,9 @@ def parse_plan(text: str, path: str) -> PlanFile:
     reading = sections.read(front.body)
     found_tasks, task_problems = tasks.parse_tasks(reading, front.body_start, path, context)
     if front.data is None:  # unreadable YAML: the team and the actions a task names are unknown
-        task_problems = [p for p in task_problems if p.field not in ("task.owner", "task.action")]
+        task_problems = [
+            p for p in task_problems if p.field not in ("task.owner", "task.action", "task.with")
+        ]
     problems += task_problems
     if problems or plan is None:
         raise PlanError(problems or [Problem(path, 1, "", Said("cannot be read as a plan"))])
@@ -92,8 +94,13 @@ def _context(data: Any) -> tasks.Context:
         )
         if isinstance(data.get(kind), list)
         else frozenset()
-        for kind in ("milestones", "goals")
+        for kind in ("milestones", "goals", "stakeholders")
     }
     return tasks.Context(
-        owner=owner, handles=handles, action_owners=owners, milestones=ids["milestones"], goals=ids["goals"]
+        owner=owner,
+        handles=handles,
+        action_owners=owners,
+        milestones=ids["milestones"],
+        goals=ids["goals"],
+        stakeholders=ids["stakeholders"],
     )

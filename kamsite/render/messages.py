@@ -293,6 +293,16 @@ PT_BR: dict[str, str] = {
     "{done} is {days} days from its due date ({due}): check the year": (
         "{done} fica a {days} dias do prazo ({due}): confira o ano"
     ),
+    # the relationship map (format v3 §9.15)
+    "'{token}' repeats whom the task met: name them all in one, as in with:cfo,buyer": (
+        "'{token}' repete com quem a tarefa se reuniu: nomeie todos num só, como em with:cfo,buyer"
+    ),
+    "unknown stakeholder '{value}'.": "stakeholder '{value}' desconhecido.",
+    "with: names the people a client contact met, and this task is not one: add kind:contact (or 📞),"
+    " or remove with:": (
+        "with: nomeia as pessoas que um contato com o cliente encontrou, e esta tarefa não é um:"
+        " acrescente kind:contact (ou 📞), ou remova with:"
+    ),
 }
 
 TABLES: dict[str, dict[str, str]] = {"en": {}, "pt_BR": PT_BR}
