@@ -1,6 +1,7 @@
 """The relationship map (format v3 §9.15): stakeholders in the front matter, `with:` on contact
 tasks, each stakeholder's last contact and cadence, and nothing of it in a client's view."""
 
+import gzip
 import json
 import re
 from datetime import date
@@ -19,6 +20,7 @@ from kamsite.render.formats import Formats
 from kamsite.render.labels import Labels
 from kamsite.render.pages.common import View
 from kamsite.render.schema import export_schema, plan_schema
+from kamsite.shell import builder
 
 from .conftest import BASE, make_plan, problems, revenue_goal
 
@@ -342,3 +344,39 @@ def test_the_schemas_describe_the_relationship_map():
     assert (
         list(Draft202012Validator(export_schema(), format_checker=FormatChecker()).iter_errors(export)) == []
     )
+
+
+@pytest.mark.build
+def test_a_built_client_site_holds_no_stakeholder_name_role_or_id(tmp_path, monkeypatch):
+    """A real MkDocs build of the team's site and of the client's: the team's shows the
+    relationship map; no file of the client's (pages, search index, calendars, data, sitemap)
+    holds a stakeholder's name, role or id, or a `with:` token."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Team\nsite_url: https://example.com/\ntheme: {name: material, font: false}\n"
+        f"plugins: [search, {{kamsite: {{as_of: '{AS_OF}', client_health: true}}}}]\n",
+        encoding="utf-8",
+    )
+    front = PEOPLE.replace("Mariana Costa, role: CFO", "Vqzname Costa, role: Vqzrole").replace(
+        "id: cfo", "id: vqzcfo"
+    )
+    body = (
+        "## Us {.client}\n- [x] 📞 Lunch with:vqzcfo done:2027-05-02\n"
+        "## Notes {.internal}\n- [x] 📞 Call with:vqzcfo,buyer done:2027-05-10\n"
+    )
+    (tmp_path / "plans" / "acme.md").write_text(front + body, encoding="utf-8")
+    builder.build_site(tmp_path / "mkdocs.yml", tmp_path / "team")
+    builder.build_site(tmp_path / "mkdocs.yml", tmp_path / "client", audience="client", account="acme")
+    team = (tmp_path / "team" / "accounts" / "acme" / "index.html").read_text(encoding="utf-8")
+    assert "Vqzname Costa" in team and "Vqzrole" in team and "Paulo Reis" in team
+    found = []
+    for path in sorted(p for p in (tmp_path / "client").rglob("*") if p.is_file()):
+        data = path.read_bytes()
+        data = gzip.decompress(data) if path.suffix == ".gz" else data
+        if re.search(rb"vqz|Paulo Reis|with:buyer|ks-chip-with", data, re.IGNORECASE):
+            found.append(path.relative_to(tmp_path).as_posix())
+    assert found == []
+    client = (tmp_path / "client" / "accounts" / "acme" / "index.html").read_text(encoding="utf-8")
+    assert "Lunch" in client  # the contact task is there, without whom it met
