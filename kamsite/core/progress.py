@@ -179,11 +179,6 @@ def compute(
     )
     last = last or (previous.last_contact if previous else None)
     every = plan.contact_every or settings.contact_every
-    earlier = (
-        {r.stakeholder.id: r.last_contact for r in previous.stakeholders if r.last_contact}
-        if previous
-        else {}
-    )
     since = (as_of - (last or plan.period.start)).days
     contact_overdue = bool(every and not closed and since > every)
     contact_due = bool(every and not closed and not contact_overdue and since + 7 > every)
@@ -201,7 +196,7 @@ def compute(
         contact_due,
         late,
         every,
-        relationships(plan, tasks, as_of, every, earlier),
+        relationships(plan, tasks, as_of, every, previous.stakeholders if previous else ()),
     )
     health, reasons = account_health(acc)
     return replace(acc, health=health, reasons=reasons)

@@ -8,7 +8,7 @@ kept on it. Stakeholders are the team's alone: the client's view of a plan has n
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -46,16 +46,18 @@ def relationships(
     tasks: Iterable[Task],
     as_of: date,
     every: int | None,
-    earlier: Mapping[str, date] | None = None,
+    earlier: Iterable[Relationship] = (),
 ) -> tuple[Relationship, ...]:
     """Each stakeholder of the plan as of as_of, with the cadence `every` (days; None: none).
-    `earlier` holds the last contacts the plan this one follows recorded, by stakeholder id:
-    a stakeholder not met in this plan yet counts from there. A closed plan is never overdue."""
+    `earlier` are the relationships of the plan this one follows: a stakeholder not met in this
+    plan yet counts from the last contact recorded there with the same id. A closed plan is
+    never overdue."""
     met = last_contacts(tasks, as_of)
+    before = {r.stakeholder.id: r.last_contact for r in earlier if r.last_contact}
     closed = as_of > plan.period.end
     found = []
     for person in plan.stakeholders:
-        last = met.get(person.id) or (earlier or {}).get(person.id)
+        last = met.get(person.id) or before.get(person.id)
         since = (as_of - (last or plan.period.start)).days
         overdue = None
         if every is not None and person.influence == Influence.HIGH:
