@@ -41,7 +41,9 @@ CALL = BASE + "\n- [ ] Ligar para o comprador @ana due:2027-02-01\n"  # due on t
 def test_check_counts_its_plans_in_portuguese(ptbr, capsys, plans, said):
     project(ptbr, *plans)
     assert main(["check"]) == 0
-    assert capsys.readouterr().err.splitlines(keepends=True)[0] == said  # then the Zensical hint, if installed
+    assert (
+        capsys.readouterr().err.splitlines(keepends=True)[0] == said
+    )  # then the Zensical hint, if installed
 
 
 @pytest.mark.parametrize(
