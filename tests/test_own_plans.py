@@ -44,6 +44,7 @@ def run(cwd: Path, command: str) -> subprocess.CompletedProcess[str]:
         **os.environ,
         "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}",
         "NO_MKDOCS_2_WARNING": "1",
+        "GITHUB_OUTPUT": str(cwd / ".github-output"),
         **SHARE,
     }
     env.pop("KAMSITE_AS_OF", None)
