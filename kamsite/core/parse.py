@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date
 from pathlib import PurePath
 from typing import Any
 
 from kamsite.core import frontmatter, sections, tasks, validate
 from kamsite.core.errors import PlanError, Problem
-from kamsite.core.model import CONTROL, CONTROL_SAID, PlanFile
+from kamsite.core.model import CONTROL, CONTROL_SAID, PlanFile, parse_date
 from kamsite.core.said import Said
 
 
@@ -98,5 +99,19 @@ def _context(data: Any) -> tasks.Context:
         for kind in ("milestones", "goals")
     }
     return tasks.Context(
-        owner=owner, handles=handles, action_owners=owners, milestones=ids["milestones"], goals=ids["goals"]
+        owner=owner,
+        handles=handles,
+        action_owners=owners,
+        milestones=ids["milestones"],
+        goals=ids["goals"],
+        until=_period_end(data),
     )
+
+
+def _period_end(data: dict[str, Any]) -> date | None:
+    """The period's end, when the front matter gives a valid one (a recurring task's last day)."""
+    period = data.get("period")
+    try:
+        return parse_date(period.get("end")) if isinstance(period, dict) else None
+    except ValueError:
+        return None
