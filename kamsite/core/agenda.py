@@ -114,13 +114,16 @@ def open_items(acc: AccountProgress, tasks: Iterable[Task]) -> list[Item]:
 
 
 def _contact(acc: AccountProgress, tasks: Iterable[Task]) -> list[Item]:
-    """A due or overdue client contact, as an item of the account owner, unless an open
-    contact task due by then already stands for it."""
-    if not acc.contact_every or not (acc.contact_due or acc.contact_overdue):
+    """The client contact the cadence asks for, as an item of the account owner dated
+    last_contact + N (or period.start + N), unless an open contact task due on or before
+    as_of + N (a visit already booked) stands for it. Like any dated item it is in Today when
+    overdue, due today or within the next days."""
+    if not acc.contact_every:
         return []
     plan = acc.plan
     due = (acc.last_contact or plan.period.start) + timedelta(days=acc.contact_every)
-    if any(_due_by(t, acc.as_of, due) for t in tasks if t.kind == TaskKind.CONTACT):
+    booked = acc.as_of + timedelta(days=acc.contact_every)
+    if any(_due_by(t, acc.as_of, booked) for t in tasks if t.kind == TaskKind.CONTACT):
         return []
     return [
         Item(

@@ -88,7 +88,7 @@ class AccountProgress:
     closed: bool = False  # as_of is after period.end
     last_contact: date | None = None  # latest done client contact on or before as_of
     contact_overdue: bool = False
-    contact_due: bool = False  # the next contact falls within the next 7 days
+    contact_due: bool = False  # the next contact falls within the next 7 days (as_of + 7 included)
     overdue_tasks: tuple[Task, ...] = ()  # open tasks overdue by more than task_grace_days
     contact_every: int | None = None  # the client contact cadence in days; None: not tracked
 
@@ -179,7 +179,7 @@ def compute(
     every = plan.contact_every or settings.contact_every
     since = (as_of - (last or plan.period.start)).days
     contact_overdue = bool(every and not closed and since > every)
-    contact_due = bool(every and not closed and not contact_overdue and since + 7 > every)
+    contact_due = bool(every and not closed and not contact_overdue and since + 7 >= every)
     acc = AccountProgress(
         file,
         as_of,
