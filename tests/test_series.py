@@ -213,3 +213,44 @@ def test_every_rhythm_and_kind_of_series_has_its_words_in_every_language(locale)
     keys = [f"task.every.{u}.{form}" for u in StepUnit for form in ("one", "other")]
     keys += [f"task.every.done.{kind}" for kind in TaskKind]
     assert [k for k in keys if k not in LOCALES[locale]] == []
+
+
+def test_today_and_the_terminal_say_an_items_rhythm_beside_its_next_occurrence():
+    from kamsite.render.pages.common import View
+    from kamsite.render.pages.today import today_page
+    from kamsite.render.terminal import agenda_text
+
+    file = make_plan(body=REPORT + " done:2027-01-31\n")
+    acc = compute(file, D("2027-02-25"))
+    found = open_items(acc, file.tasks)
+    view = View(acc.as_of, Settings(), Formats("en"), Labels("en"))
+    page = today_page(found, {"ana": "Ana"}, view)
+    assert '<span class="ks-chip ks-chip-every"><span class="ks-icon ks-icon-repeat"' in page
+    assert "</span>monthly</span>" in page
+    text = agenda_text(agenda(found, acc.as_of), {"ana": "Ana"}, acc.as_of, 7, Formats("en"), Labels("en"))
+    assert "Feb 28, 2027  Acme  ☐ Monthly report  ↻ monthly" in text
+
+
+@pytest.mark.build
+def test_a_built_site_shows_the_recurring_task_line_and_carries_its_series_in_the_calendars(tmp_path):
+    from .conftest import mkdocs_build
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Series\ntheme: {name: material, language: en}\nplugins:\n  - kamsite:\n"
+        "      as_of: '2027-05-15'\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "plans" / "acme.md").write_text(BASE + REPORT + FOUR + "\n", encoding="utf-8")
+    site = mkdocs_build(tmp_path, strict=True)
+    page = (site / "accounts" / "acme" / "index.html").read_text(encoding="utf-8")
+    assert "Monthly report" in page and "monthly · 4 of 5 delivered · next May 31</span>" in page
+    for uri in ("calendar.ics", "accounts/acme/calendar.ics", "people/ana/calendar.ics"):
+        events = icalendar.Calendar.from_ical((site / uri).read_text(encoding="utf-8")).walk("VEVENT")
+        (event,) = [e for e in events if "Monthly report" in str(e["SUMMARY"])]
+        rule = rrulestr(event["RRULE"].to_ical().decode(), dtstart=event["DTSTART"].dt)
+        assert [d.date() for d in rule] == list(occurrences(task(REPORT)))[4:], uri  # May 31 to Dec 31
+    doc = json.loads((site / "api" / "accounts.json").read_text(encoding="utf-8"))
+    (exported,) = doc["accounts"][0]["tasks"]
+    assert (exported["every"], exported["due"], exported["done_on"]) == ("1m", "2027-05-31", "2027-04-30")

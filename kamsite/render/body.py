@@ -15,6 +15,7 @@ from kamsite.core.progress import done_by
 from kamsite.core.sections import CHECKBOX, HEADING_ATTRS, heading_attrs, markdown, opens_section
 from kamsite.core.series import standing
 from kamsite.core.tasks import TOKEN
+from kamsite.render import explain
 from kamsite.render.escape import EMPTY, Html
 from kamsite.render.formats import Formats
 from kamsite.render.icons import icon
@@ -148,11 +149,6 @@ def _chip(kind: str, value: str, task: Task, view: BodyView) -> Html:
     )
 
 
-def rhythm(every: Every, labels: Labels) -> str:
-    """A recurring task's rhythm in words: "monthly", "every 2 weeks"."""
-    return labels(f"task.every.{every.unit}", count=every.count)
-
-
 def _series_chip(task: Task, every: Every, view: BodyView) -> Html:
     """A recurring task's one chip: its rhythm, how many occurrences are done of those due so far
     and the next, and the next one's date ("monthly · 4 of 5 delivered · next May 31"), marked
@@ -161,7 +157,7 @@ def _series_chip(task: Task, every: Every, view: BodyView) -> Html:
     found = standing(task, view.as_of)
     done = len(found.done)
     total = done if found.ended else max(found.due_so_far, done + (found.next is not None))
-    parts = [rhythm(every, labels), labels(f"task.every.done.{task.kind}", done=done, total=total)]
+    parts = [explain.rhythm(every, labels), labels(f"task.every.done.{task.kind}", done=done, total=total)]
     if found.ended:
         parts.append(labels["task.every.ended"])
     elif found.next is not None:

@@ -7,7 +7,6 @@ from datetime import timedelta
 
 from kamsite.core.agenda import GROUPS, Item, group_of
 from kamsite.render import explain
-from kamsite.render.body import rhythm
 from kamsite.render.escape import EMPTY, Html, md
 from kamsite.render.icons import icon
 from kamsite.render.pages.common import View, account_dir, badge, front, line_link, link, raw
@@ -112,7 +111,7 @@ def _item_html(item: Item, view: View, here: str, url: str | None, at: int | Non
     )
     if item.every is not None:  # a recurring task: this is its next open occurrence
         action += Html(' · <span class="ks-chip ks-chip-every">{}{}</span>').format(
-            icon("repeat", labels["task.every"]), rhythm(item.every, labels)
+            icon("repeat", labels["task.every"]), explain.rhythm(item.every, labels)
         )
     return Html(
         '<li class="ks-item" data-due="{}"><span class="ks-kind ks-kind-{}">{}{}</span> '
