@@ -1,17 +1,18 @@
 """Recurring tasks (format v3 §9.4): `every:` with `due:`, a done list, the next open occurrence."""
 
 import json
-from datetime import date
+from datetime import date, timedelta
 
 import icalendar
 import pytest
 from dateutil.rrule import rrulestr
 
 from kamsite.core.agenda import agenda, open_items
+from kamsite.core.model import Every
 from kamsite.core.progress import Settings, compute
 from kamsite.core.recent import recent
 from kamsite.core.review import review
-from kamsite.core.series import counts_done, next_due, occurrences, standing
+from kamsite.core.series import counts_done, next_due, occurrences, standing, steps_by
 from kamsite.core.vocabulary import StepUnit, TaskKind
 from kamsite.render.body import BodyView, render
 from kamsite.render.calendars import item_events
@@ -254,3 +255,24 @@ def test_a_built_site_shows_the_recurring_task_line_and_carries_its_series_in_th
     doc = json.loads((site / "api" / "accounts.json").read_text(encoding="utf-8"))
     (exported,) = doc["accounts"][0]["tasks"]
     assert (exported["every"], exported["due"], exported["done_on"]) == ("1m", "2027-05-31", "2027-04-30")
+
+
+@pytest.mark.parametrize("rhythm", ["1m", "2m", "3m", "1w", "2w", "3d"])
+def test_counting_the_steps_by_a_day_agrees_with_walking_them(rhythm):
+    """The counts are computed, not walked (a daily series over 300 years costs nothing): the
+    computation matches the walk for every first day at a month's end and every day of a year."""
+    every = Every(int(rhythm[0]), StepUnit(rhythm[1]), D("2029-12-31"))
+    for first in (D("2027-01-28"), D("2027-01-29"), D("2027-01-30"), D("2027-01-31"), D("2028-02-29")):
+        walked, k = [], 0
+        while (day := every.step(first, k)) <= D("2029-12-31"):
+            walked.append(day)
+            k += 1
+        for offset in range(-3, 400):
+            day = first + timedelta(days=offset)
+            assert steps_by(first, every, day) == sum(d <= day for d in walked), (first, day)
+
+
+def test_a_daily_series_over_three_centuries_is_computed_at_once():
+    long = make_plan(period=("1900-01-01", "2199-12-31"), body="- [ ] Log every:1d due:1900-01-01\n")
+    found = standing(long.tasks[0], D("2199-12-30"))
+    assert (found.due_so_far, found.next) == (109572, D("1900-01-01"))

@@ -7,6 +7,7 @@ next, and it is the task's due date for Today, overdue and calendars. `[x]` ends
 
 A plain task reads here as a series of one: its one occurrence is its due date, its one
 completion its done date, so every output asks these functions and never which kind it has.
+Counts are computed, not walked: a daily series over a long period costs what a monthly one does.
 """
 
 from __future__ import annotations
@@ -15,22 +16,34 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from kamsite.core.model import Task
+from kamsite.core.model import Every, Task
+from kamsite.core.vocabulary import StepUnit
+
+
+def steps_by(first: date, every: Every, day: date) -> int:
+    """How many of the steps counted from `first` (first included) fall on or before `day`."""
+    if day < first:
+        return 0
+    if every.unit == StepUnit.MONTH:  # k whole steps lie in earlier months; the k-th may be later
+        k = ((day.year - first.year) * 12 + day.month - first.month) // every.count
+        return k + (every.step(first, k) <= day)
+    return (day - first).days // (every.count * (7 if every.unit == StepUnit.WEEK else 1)) + 1
+
+
+def length(first: date, every: Every | None) -> int:
+    """How many occurrences a task due on `first` has: one, or a series' up to the period's end
+    (at least its first)."""
+    if every is None or every.until is None:
+        return 1
+    return max(1, steps_by(first, every, every.until))
 
 
 def occurrences(task: Task) -> Iterator[date]:
     """The due dates of the task's occurrences in order: its due date, then (a series) one step
     more each, while on or before the period's end (the first one always)."""
-    if task.due is None:
-        return
-    yield task.due
-    every = task.every
-    if every is None or every.until is None:
-        return
-    k = 1
-    while (day := every.step(task.due, k)) <= every.until:
-        yield day
-        k += 1
+    if task.due is not None:
+        for k in range(length(task.due, task.every)):
+            yield _at(task.due, task.every, k)
 
 
 def done_days(task: Task, as_of: date) -> tuple[date, ...]:
@@ -65,19 +78,15 @@ class Standing:
 
 
 def standing(task: Task, as_of: date) -> Standing:
-    done = done_days(task, as_of)
-    is_ended = ended(task, as_of)
-    count = len(done) if task.every is not None else int(is_ended)
-    due_so_far, last_done_due, following = 0, None, None
-    for k, day in enumerate(occurrences(task)):
-        due_so_far += day <= as_of
-        last_done_due = day if k < count else last_done_due
-        if k >= count and following is None:
-            following = day
-        if day > as_of and following is not None:
-            break
-    following = None if is_ended else following
-    return Standing(done, due_so_far, following, is_ended, last_done_due)
+    done, is_ended, first = done_days(task, as_of), ended(task, as_of), task.due
+    if first is None:
+        return Standing(done, 0, None, is_ended, None)
+    total = length(first, task.every)
+    completed = min(len(done) if task.every is not None else int(is_ended), total)
+    by_now = steps_by(first, task.every, as_of) if task.every else int(first <= as_of)
+    following = _at(first, task.every, completed) if not is_ended and completed < total else None
+    last_done_due = _at(first, task.every, completed - 1) if completed else None
+    return Standing(done, min(by_now, total), following, is_ended, last_done_due)
 
 
 def next_due(task: Task, as_of: date) -> date | None:
@@ -92,3 +101,7 @@ def counts_done(task: Task, as_of: date) -> bool:
         return ended(task, as_of)
     found = standing(task, as_of)
     return found.ended or found.caught_up
+
+
+def _at(first: date, every: Every | None, k: int) -> date:
+    return first if every is None else every.step(first, k)

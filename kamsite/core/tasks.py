@@ -12,7 +12,7 @@ from kamsite.core import sections
 from kamsite.core.errors import Problem, suggest
 from kamsite.core.model import Every, Task, parse_date
 from kamsite.core.said import Said
-from kamsite.core.series import occurrences
+from kamsite.core.series import length
 from kamsite.core.vocabulary import StepUnit, TaskKind
 
 # One metadata token of a task line; the group's name says which kind it is. A token starts at
@@ -180,7 +180,7 @@ def _series_problems(
         return []  # a bad every: token, said already
     if due is None:
         return [("task.every", Said("a recurring task needs due: the date of its first occurrence"))]
-    most = sum(1 for _ in occurrences(Task("", False, 0, "", None, due, every=every)))
+    most = length(due, every)
     if len(done) > most:
         end = every.until.isoformat() if every.until else ""
         return [
