@@ -276,3 +276,24 @@ def test_a_daily_series_over_three_centuries_is_computed_at_once():
     long = make_plan(period=("1900-01-01", "2199-12-31"), body="- [ ] Log every:1d due:1900-01-01\n")
     found = standing(long.tasks[0], D("2199-12-30"))
     assert (found.due_so_far, found.next) == (109572, D("1900-01-01"))
+
+
+def test_what_changed_lists_each_completion_a_series_gained_since():
+    from kamsite.core.changes import compare
+
+    then = compute(make_plan(body=REPORT + " done:2027-01-31\n"), D("2027-02-01"))
+    now = compute(make_plan(body=REPORT + " done:2027-02-27,2027-01-31,2027-03-30\n"), D("2027-04-01"))
+    found = [(c.kind, c.title, c.now) for c in compare(then, now, D("2027-02-01")).changes]
+    assert found == [
+        ("task_completed", "Monthly report", D("2027-02-27")),
+        ("task_completed", "Monthly report", D("2027-03-30")),
+    ]
+
+
+def test_each_completion_of_a_recurring_contact_counts_on_its_owners_page():
+    from kamsite.core.people import contacts
+
+    file = make_plan(
+        body="- [ ] Weekly call 📞 @bruno every:1w due:2027-04-05 done:2027-04-05,2027-05-03,2027-05-11\n"
+    )
+    assert contacts([("Acme", file.tasks)], D("2027-05-15"), days=30) == {"bruno": {"Acme": 2}}

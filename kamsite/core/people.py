@@ -42,12 +42,8 @@ def contacts(
     start = as_of - timedelta(days=days)
     found: dict[str, dict[str, int]] = {}
     for account, tasks in accounts:
-        for task in tasks:
-            made = (
-                [d for d in series.done_days(task, as_of) if d > start]
-                if task.kind == TaskKind.CONTACT
-                else []
-            )
+        for task in (t for t in tasks if t.kind == TaskKind.CONTACT):
+            made = [d for d in series.done_days(task, as_of) if d > start]
             if made:  # each completion of a recurring contact counts
                 mine = found.setdefault(task.owner, {})
                 mine[account] = mine.get(account, 0) + len(made)
