@@ -62,6 +62,8 @@ def test_the_export_of_the_format_example():
         "done": True,
         "done_on": "2027-01-09",
         "line": first["line"],
+        "every": None,  # v3: a plain task, not a recurring one
+        "completions": ["2027-01-09"],
     }
     assert [t["line"] for t in acc["tasks"]] == [first["line"], first["line"] + 1, first["line"] + 3]
     assert second["done_on"] is None and second["owner"] == "bruno"

@@ -378,3 +378,15 @@ def test_a_goal_to_hold_is_reviewed_against_its_band():
     view = View(as_of=D("2027-05-15"), settings=Settings(), fmt=Formats("en"), labels=Labels("en"))
     page = review_page("Acme", (q2, q1), {}, view)
     assert page.count(">keep ≥ 35%</td>") == 2 and "In the band" in page and "Out of the band" in page
+
+
+def test_a_goals_value_in_a_quarter_is_its_latest_actual_by_the_quarters_end_judged_on_that_actuals_day():
+    """Format v3 §9.14: 108 was measured on Jan 31 (8% of the way, 8.2% expected that day: on
+    track); judged on Mar 31 (24.5% expected) it would be at risk, and the Apr 10 actual belongs
+    to Q2."""
+    goal = {"id": "revenue", "title": "Revenue", "baseline": 100, "target": 200}
+    actuals = {"2027-01-31": 108, "2027-04-10": 150}
+    q2, q1 = review(make_plan(goals=[{**goal, "actuals": actuals}]), D("2027-05-15"), Settings())
+    (then,) = q1.goals
+    assert (then.value, then.progress, then.status) == (108, 0.08, "on_track")
+    assert (q2.goals[0].value, q2.goals[0].status) == (150, "on_track")

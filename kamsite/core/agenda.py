@@ -6,8 +6,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from kamsite.core.model import Task
-from kamsite.core.progress import FINISHED, AccountProgress, done_by
+from kamsite.core import series
+from kamsite.core.model import Every, Task
+from kamsite.core.progress import FINISHED, AccountProgress
 from kamsite.core.vocabulary import ActionStatus, ItemKind, TaskKind
 
 GROUPS = ("overdue", "today", "next")
@@ -39,6 +40,8 @@ class Item:
     line: int | None = None  # the task's line in its plan
     last_contact: date | None = None  # for a contact: the last one (None: none yet)
     blocked: bool = False  # a blocked action, or a task of one: waiting on something, not just late
+    every: Every | None = None  # a recurring task: `due` is its next open occurrence
+    first_due: date | None = None  # a recurring task's first occurrence, which its steps count from
 
     @property
     def anchor(self) -> str:
@@ -64,8 +67,9 @@ def group_of(due: date, as_of: date, days: int = 7) -> str | None:
 
 
 def open_items(acc: AccountProgress, tasks: Iterable[Task]) -> list[Item]:
-    """Open (not done, not dropped) actions, and open tasks of open actions, that have a due date;
-    a task ticked with a done: date after as_of is still open."""
+    """Open (not done, not dropped) actions, and open tasks of open actions, that have a due date
+    (a recurring task's: its next open occurrence); a task ticked with a done: date after as_of
+    is still open."""
     plan = acc.plan
     if acc.closed:  # a closed plan has nothing left to do today
         return []
@@ -87,6 +91,7 @@ def open_items(acc: AccountProgress, tasks: Iterable[Task]) -> list[Item]:
         for a in acc.actions
         if a.action.due and a.status not in FINISHED
     ]
+    dated = ((t, series.next_due(t, acc.as_of)) for t in tasks if t.action not in finished)
     items += [
         Item(
             ItemKind.TASK,
@@ -94,28 +99,31 @@ def open_items(acc: AccountProgress, tasks: Iterable[Task]) -> list[Item]:
             plan.account,
             t.owner,
             t.text,
-            t.due,
+            due,
             t.action,
             titles.get(t.action) if t.action else None,
             t.line,
             blocked=t.action in blocked,
+            every=t.every,
+            first_due=t.due if t.every else None,
         )
-        for t in tasks
-        if t.due and not done_by(t, acc.as_of) and t.action not in finished
+        for t, due in dated
+        if due
     ]
     return sorted(items + _contact(acc, tasks), key=lambda i: i.key)
 
 
 def _contact(acc: AccountProgress, tasks: Iterable[Task]) -> list[Item]:
-    """A due or overdue client contact, as an item of the account owner, unless an open
-    contact task due by then already stands for it."""
-    if not acc.contact_every or not (acc.contact_due or acc.contact_overdue):
+    """The client contact the cadence asks for, as an item of the account owner dated
+    last_contact + N (or period.start + N), unless an open contact task due on or before
+    as_of + N (a visit already booked) stands for it. Like any dated item it is in Today when
+    overdue, due today or within the next days."""
+    if not acc.contact_every:
         return []
     plan = acc.plan
     due = (acc.last_contact or plan.period.start) + timedelta(days=acc.contact_every)
-    if any(
-        t.kind == TaskKind.CONTACT and t.due and t.due <= due and not done_by(t, acc.as_of) for t in tasks
-    ):
+    booked = acc.as_of + timedelta(days=acc.contact_every)
+    if any(_due_by(t, acc.as_of, booked) for t in tasks if t.kind == TaskKind.CONTACT):
         return []
     return [
         Item(
@@ -128,6 +136,12 @@ def _contact(acc: AccountProgress, tasks: Iterable[Task]) -> list[Item]:
             last_contact=acc.last_contact,
         )
     ]
+
+
+def _due_by(task: Task, as_of: date, day: date) -> bool:
+    """An open task whose next occurrence is due on or before `day`."""
+    due = series.next_due(task, as_of)
+    return due is not None and due <= day
 
 
 def agenda(items: Iterable[Item], as_of: date, days: int = 7) -> dict[str, dict[str, list[Item]]]:

@@ -21,8 +21,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from kamsite.core import sections
-from kamsite.core.model import Action, Goal, Milestone, Plan, PlanFile, Task
+from kamsite.core import sections, series
+from kamsite.core.model import LAST_DAY, Action, Goal, Milestone, Plan, PlanFile, Task
 from kamsite.core.tasks import TOKEN
 from kamsite.core.vocabulary import TaskKind
 
@@ -211,8 +211,9 @@ def _shared(kind: type[BaseModel], item: BaseModel, fields: Sequence[str], **cha
 
 
 def _contact_days(known: Sequence[date], hidden: Sequence[Task]) -> tuple[date, ...]:
-    """The days of the done client contacts among the tasks a reader may not read."""
-    found = {t.done_on for t in hidden if t.kind == TaskKind.CONTACT and t.done and t.done_on}
+    """The days of the done client contacts among the tasks a reader may not read (each
+    completion of a recurring one)."""
+    found = {d for t in hidden if t.kind == TaskKind.CONTACT for d in series.done_days(t, LAST_DAY)}
     return tuple(sorted({*known, *found}))
 
 

@@ -141,9 +141,16 @@ def _actions(then: AccountProgress, now: AccountProgress) -> list[Change]:
 
 
 def _tasks(then: AccountProgress, now: AccountProgress) -> list[Change]:
+    """Tasks ticked since, and each completion a recurring task gained since."""
     done_then = {(t.action, t.text) for t in then.file.tasks if t.done}
+    days_then = {(t.action, t.text, d) for t in then.file.tasks for d in t.completions}
     return [
         Change(ChangeKind.TASK_COMPLETED, t.text, now=t.done_on)
         for t in now.file.tasks
-        if t.done and (t.action, t.text) not in done_then
+        if t.every is None and t.done and (t.action, t.text) not in done_then
+    ] + [
+        Change(ChangeKind.TASK_COMPLETED, t.text, now=d)
+        for t in now.file.tasks
+        for d in t.completions
+        if (t.action, t.text, d) not in days_then
     ]

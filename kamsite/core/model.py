@@ -7,7 +7,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
 from functools import cached_property
@@ -26,8 +26,9 @@ from pydantic import (
 from kamsite.core import sections
 from kamsite.core.currencies import CODES
 from kamsite.core.errors import Problem
+from kamsite.core.quarters import add_months
 from kamsite.core.said import Said
-from kamsite.core.vocabulary import ActionStatus, GoalKind, Influence, Stance, TaskKind
+from kamsite.core.vocabulary import ActionStatus, GoalKind, Influence, Stance, StepUnit, TaskKind
 from kamsite.core.yaml_words import MOST_DIGITS, significant_digits
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -365,6 +366,25 @@ MODELS: dict[str, type[BaseModel]] = {
 
 
 @dataclass(frozen=True)
+class Every:
+    """A recurring task's rhythm (`every:1m`) and the last day an occurrence may fall on."""
+
+    count: int  # 1 or more
+    unit: StepUnit
+    until: date | None = None  # the plan's period.end (None: the plan's period is unknown)
+
+    def __str__(self) -> str:
+        return f"{self.count}{self.unit}"
+
+    def step(self, first: date, k: int) -> date:
+        """Occurrence k (0: the first), counted from the first: a month step from the 29th-31st
+        lands on a shorter month's last day and comes back (31 Jan, 28 Feb, 31 Mar)."""
+        if self.unit == StepUnit.MONTH:
+            return add_months(first, k * self.count)
+        return first + timedelta(days=k * self.count * (7 if self.unit == StepUnit.WEEK else 1))
+
+
+@dataclass(frozen=True)
 class Task:
     """One checklist item of the plan's body."""
 
@@ -378,6 +398,8 @@ class Task:
     internal: bool = False
     kind: TaskKind = TaskKind.TASK
     met: tuple[str, ...] = ()  # the stakeholders a contact met (`with:cfo,buyer`), by id
+    every: Every | None = None  # a recurring task (a series); done_on is then its latest completion
+    completions: tuple[date, ...] = ()  # a series' done dates as written, in date order
 
 
 @dataclass(frozen=True)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import PurePath
 from typing import Any
 
 from kamsite.core import frontmatter, plausibility, sections, tasks, validate
 from kamsite.core.errors import PlanError, Problem
-from kamsite.core.model import CONTROL, CONTROL_SAID, PlanFile, slug_of
+from kamsite.core.model import CONTROL, CONTROL_SAID, PlanFile, parse_date, slug_of
 from kamsite.core.said import Said
 
 
@@ -103,4 +104,14 @@ def _context(data: Any) -> tasks.Context:
         milestones=ids["milestones"],
         goals=ids["goals"],
         stakeholders=ids["stakeholders"],
+        until=_period_end(data),
     )
+
+
+def _period_end(data: dict[str, Any]) -> date | None:
+    """The period's end, when the front matter gives a valid one (a recurring task's last day)."""
+    period = data.get("period")
+    try:
+        return parse_date(period.get("end")) if isinstance(period, dict) else None
+    except ValueError:
+        return None

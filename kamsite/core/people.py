@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 
+from kamsite.core import series
 from kamsite.core.errors import Problem
 from kamsite.core.model import PlanFile, Task
-from kamsite.core.progress import done_by
 from kamsite.core.said import Said
 from kamsite.core.vocabulary import TaskKind
 
@@ -42,13 +42,9 @@ def contacts(
     start = as_of - timedelta(days=days)
     found: dict[str, dict[str, int]] = {}
     for account, tasks in accounts:
-        for task in tasks:
-            if (
-                task.kind == TaskKind.CONTACT
-                and done_by(task, as_of)
-                and task.done_on
-                and task.done_on > start
-            ):
+        for task in (t for t in tasks if t.kind == TaskKind.CONTACT):
+            made = [d for d in series.done_days(task, as_of) if d > start]
+            if made:  # each completion of a recurring contact counts
                 mine = found.setdefault(task.owner, {})
-                mine[account] = mine.get(account, 0) + 1
+                mine[account] = mine.get(account, 0) + len(made)
     return found

@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 from fractions import Fraction
 
+from kamsite.core import series
 from kamsite.core.errors import Problem, field_path
 from kamsite.core.frontmatter import FrontMatter, Loc
 from kamsite.core.model import Goal, Plan, Task
@@ -41,9 +42,14 @@ def warnings(plan: Plan, front: FrontMatter, path: str, tasks: Sequence[Task] = 
         for loc, message in (*_actuals(plan), *_done_dates(plan))
     ]
     for task in tasks:
-        message = _done(task.done_on, task.due, plan.period.start)
-        if message:
-            found.append(Problem(path, task.line, "task.done", message))
+        # each completion against its own occurrence's due date (a series' first due is months
+        # before its later completions)
+        dues: list[date | None] = [*series.occurrences(task)] or [None]
+        for done, due in zip(task.completions or (task.done_on,), dues, strict=False):
+            message = _done(done, due, plan.period.start)
+            if message:
+                found.append(Problem(path, task.line, "task.done", message))
+                break
     return found
 
 

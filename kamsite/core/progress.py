@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from fractions import Fraction
 
-from kamsite.core import quarters
+from kamsite.core import quarters, series
 from kamsite.core.model import Action, Goal, Hold, Milestone, Plan, PlanFile, Task
 from kamsite.core.stakeholders import Relationship, relationships
 from kamsite.core.vocabulary import ActionStatus, CauseKind, GoalStatus, Health, MilestoneStatus, TaskKind
@@ -89,7 +89,7 @@ class AccountProgress:
     closed: bool = False  # as_of is after period.end
     last_contact: date | None = None  # latest done client contact on or before as_of
     contact_overdue: bool = False
-    contact_due: bool = False  # the next contact falls within the next 7 days
+    contact_due: bool = False  # the next contact falls within the next 7 days (as_of + 7 included)
     overdue_tasks: tuple[Task, ...] = ()  # open tasks overdue by more than task_grace_days
     contact_every: int | None = None  # the client contact cadence in days; None: not tracked
     stakeholders: tuple[Relationship, ...] = ()  # the relationship map (team views only)
@@ -173,7 +173,7 @@ def compute(
     milestones = tuple(milestone_progress(m, plan, actions, as_of) for m in plan.milestones)
     finished = {a.action.id for a in actions if a.status in FINISHED}
     grace = as_of - timedelta(days=settings.task_grace_days)
-    late = tuple(t for t in tasks if t.due and t.due < grace and not t.done and t.action not in finished)
+    late = overdue_tasks(tasks, as_of, grace, finished)
     last = max(
         (d for d in (last_contact(tasks, as_of), *file.contact_days) if d and d <= as_of), default=None
     )
@@ -181,7 +181,7 @@ def compute(
     every = plan.contact_every or settings.contact_every
     since = (as_of - (last or plan.period.start)).days
     contact_overdue = bool(every and not closed and since > every)
-    contact_due = bool(every and not closed and not contact_overdue and since + 7 > every)
+    contact_due = bool(every and not closed and not contact_overdue and since + 7 >= every)
     acc = AccountProgress(
         file,
         as_of,
@@ -225,15 +225,18 @@ def compute_all(
     return [one(f, frozenset()) for f in files]
 
 
+def overdue_tasks(tasks: Iterable[Task], as_of: date, before: date, finished: set[str]) -> tuple[Task, ...]:
+    """The open tasks of open actions whose next occurrence is due before `before`, each with
+    that occurrence as its due date (a series is late by its oldest open occurrence)."""
+    late = ((t, series.next_due(t, as_of)) for t in tasks if t.action not in finished)
+    return tuple(t if t.due == due else replace(t, due=due) for t, due in late if due and due < before)
+
+
 def last_contact(tasks: Iterable[Task], as_of: date) -> date | None:
-    return max(
-        (
-            t.done_on
-            for t in tasks
-            if t.kind == TaskKind.CONTACT and t.done and t.done_on and t.done_on <= as_of
-        ),
-        default=None,
-    )
+    """The latest day a client contact was done on, on or before as_of (each completion of a
+    recurring contact counts)."""
+    days = (d for t in tasks if t.kind == TaskKind.CONTACT for d in series.done_days(t, as_of))
+    return max(days, default=None)
 
 
 def goal_progress(goal: Goal, plan: Plan, as_of: date, settings: Settings) -> GoalProgress:
@@ -365,7 +368,7 @@ def action_progress(
     """`tasks` are the tasks as of as_of (see as_of_tasks); an action of a dropped milestone that
     is not done is dropped with it."""
     own = [t for t in tasks if t.action == action.id]
-    done = sum(t.done for t in own)
+    done = sum(series.counts_done(t, as_of) for t in own)
     finished = action.done is not None and action.done <= as_of
     status: ActionStatus
     if action.status and (action.status != ActionStatus.DONE or action.done is None or finished):

@@ -6,8 +6,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from kamsite.core import series
 from kamsite.core.model import Goal, Task
-from kamsite.core.progress import FINISHED, AccountProgress, ActionProgress, as_of_tasks, done_by
+from kamsite.core.progress import FINISHED, AccountProgress, ActionProgress, as_of_tasks
 from kamsite.core.vocabulary import ActionStatus, DoneKind, MilestoneStatus, TaskKind
 
 KINDS = list(DoneKind)  # on the same day, the bigger result comes first
@@ -54,13 +55,13 @@ class Recent:
     reports: int = 0  # reports sent to the client in the window
 
 
-def action_day(a: ActionProgress, tasks: Iterable[Task]) -> date | None:
+def action_day(a: ActionProgress, tasks: Iterable[Task], as_of: date) -> date | None:
     """Its done date; else, when all its tasks are done, the latest of their days."""
     if a.action.done and a.status_from != "tasks":
         return a.action.done
     own = [t for t in tasks if t.action == a.action.id]
-    if own and all(t.done for t in own):
-        return max((t.done_on for t in own if t.done_on), default=None)
+    if own and all(series.counts_done(t, as_of) for t in own):
+        return max((d for t in own for d in series.done_days(t, as_of)), default=None)
     return None
 
 
@@ -73,10 +74,14 @@ def value_on(goal: Goal, day: date) -> float:
 def completions(acc: AccountProgress, tasks: tuple[Task, ...]) -> list[Done]:
     """Every dated completion of the account on or before as_of: newest first, milestones first."""
     tasks = as_of_tasks(tasks, acc.as_of)
-    found = [Done(DoneKind.TASK, t.text, t.done_on, t.owner, t.action) for t in tasks if t.done and t.done_on]
+    found = [
+        Done(DoneKind.TASK, t.text, day, t.owner, t.action)
+        for t in tasks
+        for day in series.done_days(t, acc.as_of)  # each completion of a recurring task
+    ]
     days: dict[str, date] = {}
     for a in acc.actions:
-        day = action_day(a, tasks) if a.status == ActionStatus.DONE else None
+        day = action_day(a, tasks, acc.as_of) if a.status == ActionStatus.DONE else None
         if day:
             days[a.action.id] = day
             found.append(Done(DoneKind.ACTION, a.action.title, day, a.owner))
@@ -124,20 +129,16 @@ def next_steps(acc: AccountProgress, tasks: Iterable[Task], days: int = 30) -> t
         if a.action.due and a.status not in FINISHED and a.action.due <= last
     ]
     finished = {a.action.id for a in acc.actions if a.status in FINISHED}
-    found += [
-        step(DoneKind.TASK, t.text, t.due, t.owner, t)
-        for t in tasks
-        if t.due and t.due <= last and not done_by(t, as_of) and t.action not in finished
-    ]
+    dated = ((t, series.next_due(t, as_of)) for t in tasks if t.action not in finished)
+    found += [step(DoneKind.TASK, t.text, due, t.owner, t) for t, due in dated if due and due <= last]
     return tuple(sorted(found, key=lambda s: (s.due, KINDS.index(s.kind), s.title)))
 
 
 def done_kind(tasks: Iterable[Task], kind: TaskKind, as_of: date, days: int) -> int:
-    """How many tasks of a kind (client contacts, reports) were done in the window."""
+    """How many tasks of a kind (client contacts, reports) were done in the window; each
+    completion of a recurring one counts."""
     return sum(
-        1
-        for t in tasks
-        if t.kind == kind and done_by(t, as_of) and t.done_on and in_window(t.done_on, as_of, days)
+        in_window(day, as_of, days) for t in tasks if t.kind == kind for day in series.done_days(t, as_of)
     )
 
 

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from kamsite.core import quarters
+from kamsite.core import quarters, series
 from kamsite.core.changes import PLAN_KINDS, Change, compare
 from kamsite.core.model import Goal, PlanFile
 from kamsite.core.progress import MilestoneProgress, Settings, compute
@@ -114,11 +114,12 @@ def _quarter(
     closing = compute(file, end + timedelta(days=1), settings) if ended else acc
     milestones = tuple(m for m in closing.milestones if m.milestone.quarter == quarter)
     done = tuple(d for d in completions(acc, file.tasks) if start <= d.day <= until)
-    finished = [t for t in file.tasks if t.done and t.done_on and start <= t.done_on <= until]
+    # each completion in the quarter (a recurring task's every one), by the kind of its task
+    finished = [t.kind for t in file.tasks for day in series.done_days(t, until) if start <= day]
     # a contact the reader may not read still happened (core.audience): counted by its day
-    contacts = sum(t.kind == TaskKind.CONTACT for t in finished)
+    contacts = finished.count(TaskKind.CONTACT)
     contacts += sum(start <= day <= until for day in file.contact_days)
-    reports = sum(t.kind == TaskKind.REPORT for t in finished)
+    reports = finished.count(TaskKind.REPORT)
     return QuarterReview(quarter, start, end, until, goals, milestones, done, contacts, reports, changes)
 
 

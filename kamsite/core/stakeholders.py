@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from kamsite.core import series
 from kamsite.core.model import Plan, Stakeholder, Task
 from kamsite.core.vocabulary import Influence, TaskKind
 
@@ -29,13 +30,14 @@ class Relationship:
 
 
 def last_contacts(tasks: Iterable[Task], as_of: date) -> dict[str, date]:
-    """{stakeholder id: the latest `done:` date, on or before as_of, of a done client contact
-    task that names them with `with:`}."""
+    """{stakeholder id: the latest done date, on or before as_of, of a client contact task that
+    names them with `with:` (a recurring contact's latest completion)}."""
     found: dict[str, date] = {}
     for task in tasks:
-        day = task.done_on
-        if task.kind != TaskKind.CONTACT or not task.done or day is None or day > as_of:
+        days = series.done_days(task, as_of)  # each completion of a recurring contact counts
+        if task.kind != TaskKind.CONTACT or not days:
             continue
+        day = days[-1]
         for person in task.met:
             found[person] = max(day, found.get(person, day))
     return found

@@ -10,9 +10,10 @@ from typing import Any
 
 from kamsite.core import sections
 from kamsite.core.errors import Problem, suggest
-from kamsite.core.model import Task, parse_date
+from kamsite.core.model import Every, Task, parse_date
 from kamsite.core.said import Said
-from kamsite.core.vocabulary import TaskKind
+from kamsite.core.series import length
+from kamsite.core.vocabulary import StepUnit, TaskKind
 
 # One metadata token of a task line; the group's name says which kind it is. A token starts at
 # the start of the text or after a space and ends at a space; trailing punctuation stays text,
@@ -23,6 +24,7 @@ TOKEN = re.compile(
     rf"(?:due:\s?|📅\ufe0f?\s*)(?P<due>\S+?){_END}"
     rf"|(?:done:\s?|✅\ufe0f?\s*)(?P<done>\S+?){_END}"
     rf"|kind:(?P<kind>\S+?){_END}"
+    rf"|every:(?P<every>\S+?){_END}"
     rf"|(?P<phone>📞)\ufe0f?{_END}"
     rf"|with:(?P<met>\S+?){_END}"
     rf"|@(?P<owner>\S+?){_END}"
@@ -30,6 +32,8 @@ TOKEN = re.compile(
     r")"
 )
 KINDS = (TaskKind.CONTACT, TaskKind.REPORT)  # the kinds a task may write (task is the default)
+LIST_ALONE = "a list of done dates belongs to a recurring task: add every: (every:1m) or keep one date"
+EVERY = re.compile(r"([1-9][0-9]{0,2})([dwm])")  # every:Nd, every:Nw, every:Nm; N from 1 to 999
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,7 @@ class Context:
     milestones: frozenset[str] = frozenset()  # ids a task tag must not name
     goals: frozenset[str] = frozenset()
     stakeholders: frozenset[str] = frozenset()  # ids a `with:` token may name
+    until: date | None = None  # the period's end: a recurring task's last day
 
 
 def parse_tasks(
@@ -138,10 +143,11 @@ def _task(
             problem(f"task.{field}", Said(_REPEATS[field], token=match.group()))
             continue
         found[field] = _value(kind, match.group(kind), problem, ctx)
-    due, done_on, owner, action = (found.get(k) for k in ("due", "done", "owner", "action"))
+    due, owner, action, every = (found.get(k) for k in ("due", "owner", "action", "every"))
     met = found.get("with") or ()
-    if done_on and not checked:
-        problem("task.done", Said("an open task has a done date: tick it ([x]) or remove the date"))
+    done_days = tuple(sorted(found.get("done") or ()))
+    for field, said in _series_problems(checked, due, done_days, every, "every" in found):
+        problem(field, said)
     action = action if action in ctx.action_owners else section_action
     default_owner = ctx.action_owners.get(action, ctx.owner) if action else ctx.owner
     words.append(text[end:])
@@ -152,15 +158,52 @@ def _task(
         owner=owner if owner in ctx.handles else default_owner,
         action=action,
         due=due,
-        done_on=done_on,
+        done_on=max(done_days, default=None),
         internal=internal,
         kind=found.get("kind") or TaskKind.TASK,
         met=met,
+        every=every,
+        completions=done_days if every else (),
     )
     return task, problems
 
 
+def _series_problems(
+    checked: bool, due: date | None, done: tuple[date, ...], every: Every | None, every_written: bool
+) -> list[tuple[str, Said]]:
+    """What a task's done dates and rhythm say wrong together: a list of done dates belongs to a
+    recurring task, a recurring one needs its first due date and at most one completion per
+    occurrence, and an open task other than a series has no done date."""
+    if not every_written:
+        if len(done) > 1:
+            return [("task.done", Said(LIST_ALONE))]
+        if done and not checked:
+            return [("task.done", Said("an open task has a done date: tick it ([x]) or remove the date"))]
+        return []
+    if every is None:
+        return []  # a bad every: token, said already
+    if due is None:
+        return [("task.every", Said("a recurring task needs due: the date of its first occurrence"))]
+    most = length(due, every)
+    if len(done) > most:
+        end = every.until.isoformat() if every.until else ""
+        return [
+            (
+                "task.done",
+                Said(
+                    "{count} done dates for {most} occurrences up to the period's end ({end}): one date per"
+                    " completed occurrence",
+                    count=len(done),
+                    most=most,
+                    end=end,
+                ),
+            )
+        ]
+    return []
+
+
 _FIELDS = {
+    "every": "every",
     "due": "due",
     "done": "done",
     "kind": "kind",
@@ -173,6 +216,7 @@ _REPEATS = {
     "due": "'{token}' repeats the task's due date: keep one",
     "done": "'{token}' repeats the task's done date: keep one",
     "kind": "'{token}' repeats the task's kind: keep one",
+    "every": "'{token}' repeats the task's rhythm: keep one",
     "owner": "'{token}' repeats the task's owner: keep one",
     "action": "'{token}' repeats the task's action: keep one",
     "with": "'{token}' repeats whom the task met: name them all in one, as in with:cfo,buyer",
@@ -181,8 +225,13 @@ _REPEATS = {
 
 def _value(kind: str, value: str, problem: Callable[[str, str], None], ctx: Context) -> Any:
     """The value of one token, or None (with a problem) when it is wrong."""
-    if kind in ("due", "done"):
+    if kind == "due":
         return _date(value, kind, problem)
+    if kind == "done":  # one date, or a recurring task's list of them
+        days = [_date(part, kind, problem) for part in value.split(",")]
+        return tuple(d for d in days if d is not None)
+    if kind == "every":
+        return _every(value, problem, ctx)
     if kind == "phone":
         return TaskKind.CONTACT
     if kind == "kind":
@@ -225,6 +274,21 @@ def _met(value: str, problem: Callable[[str, str], None], ctx: Context) -> tuple
             Said("unknown stakeholder '{value}'.", value=unknown) + suggest(unknown, ctx.stakeholders),
         )
     return tuple(i for i in ids if i in ctx.stakeholders)
+
+
+def _every(value: str, problem: Callable[[str, str], None], ctx: Context) -> Every | None:
+    match = EVERY.fullmatch(value)
+    if match is None:
+        problem(
+            "task.every",
+            Said(
+                "'every:{value}' is not a rhythm: write every:Nd, every:Nw or every:Nm (every N days,"
+                " weeks or months; N a whole number from 1 to 999)",
+                value=value,
+            ),
+        )
+        return None
+    return Every(int(match.group(1)), StepUnit(match.group(2)), ctx.until)
 
 
 def _date(value: str, kind: str, problem: Callable[[str, str], None]) -> date | None:

@@ -99,6 +99,14 @@ class Stance(StrEnum):
     UNKNOWN = "unknown"  # not known yet
 
 
+class StepUnit(StrEnum):
+    """The step of a recurring task, `every:N` and one of these letters (labels `task.every.*`)."""
+
+    DAY = "d"
+    WEEK = "w"
+    MONTH = "m"  # a calendar month: from the 29th-31st, a shorter month's last day
+
+
 class ItemKind(StrEnum):
     """What an agenda item is (labels `today.kind.*`)."""
 

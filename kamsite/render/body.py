@@ -10,11 +10,13 @@ from datetime import date
 from markdown_it.token import Token
 
 from kamsite.core.agenda import task_anchor
-from kamsite.core.model import Task
+from kamsite.core.model import Every, Task
 from kamsite.core.progress import done_by
 from kamsite.core.sections import CHECKBOX, HEADING_ATTRS, heading_attrs, markdown, opens_section
+from kamsite.core.series import standing
 from kamsite.core.tasks import TOKEN
-from kamsite.render.escape import Html
+from kamsite.render import explain
+from kamsite.render.escape import EMPTY, Html
 from kamsite.render.formats import Formats
 from kamsite.render.icons import icon
 from kamsite.render.labels import Labels
@@ -117,6 +119,8 @@ def _chips(child: Token, task: Task, view: BodyView) -> list[Token]:
 
 def _chip(kind: str, value: str, task: Task, view: BodyView) -> Html:
     fmt, labels = view.fmt, view.labels
+    if task.every is not None and kind in ("every", "due", "done"):
+        return _series_chip(task, task.every, view) if kind == "every" else EMPTY  # one chip says all
     if kind == "due":
         late = (
             view.verdicts and task.due is not None and task.due < view.as_of and not done_by(task, view.as_of)
@@ -147,6 +151,26 @@ def _chip(kind: str, value: str, task: Task, view: BodyView) -> Html:
         icon("subtask", labels["task.action"]) + title,
         href=f"#{value}",
     )
+
+
+def _series_chip(task: Task, every: Every, view: BodyView) -> Html:
+    """A recurring task's one chip: its rhythm, how many occurrences are done of those due so far
+    and the next, and the next one's date ("monthly · 4 of 5 delivered · next May 31"), marked
+    overdue when it is late; or, once ended with [x], that it ended."""
+    labels, fmt = view.labels, view.fmt
+    found = standing(task, view.as_of)
+    done = len(found.done)
+    total = done if found.ended else max(found.due_so_far, done + (found.next is not None))
+    parts = [explain.rhythm(every, labels), labels(f"task.every.done.{task.kind}", done=done, total=total)]
+    if found.ended:
+        parts.append(labels["task.every.ended"])
+    elif found.next is not None:
+        parts.append(labels("task.every.next", date=fmt.day_month(found.next)))
+    late = view.verdicts and found.next is not None and found.next < view.as_of
+    if late:
+        parts.append(labels["task.overdue"])
+    cls = "ks-chip-every" + (" ks-overdue" if late else "")
+    return _chip_html(cls, labels["task.every"], icon("repeat", labels["task.every"]) + " · ".join(parts))
 
 
 def _chip_html(cls: str, title: str, content: str | Html, href: str | None = None) -> Html:

@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 from datetime import date
 
 from kamsite.core.agenda import Item
-from kamsite.core.model import Goal, Hold, Task
+from kamsite.core.model import Every, Goal, Hold, Task
 from kamsite.core.progress import AccountProgress, ActionProgress, GoalProgress, MilestoneProgress, Settings
 from kamsite.render.formats import Formats, digits_of, half_away
 from kamsite.render.labels import Labels
@@ -162,3 +162,8 @@ def item(it: Item, as_of: date, labels: Labels) -> str:
         return labels("today.contact.none", account=it.account)
     days = (as_of - it.last_contact).days
     return labels("today.contact", account=it.account, days=days, count=days)
+
+
+def rhythm(every: Every, labels: Labels) -> str:
+    """A recurring task's rhythm in words: "monthly", "every 2 weeks"."""
+    return labels(f"task.every.{every.unit}", count=every.count)

@@ -9,6 +9,7 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from datetime import date
 from typing import Any
 
+from kamsite.core import series
 from kamsite.core.model import Goal, Task
 from kamsite.core.progress import AccountProgress, done_by
 from kamsite.render.formats import Formats, half_away
@@ -126,10 +127,12 @@ def account_record(
                 "kind": t.kind,
                 "action": t.action,
                 "owner": who(t.owner),
-                "due": _day(t.due),
+                "due": _day(task_due(t, acc.as_of)),
                 "done": done_by(t, acc.as_of),
                 "done_on": _day(t.done_on),
                 "line": t.line,
+                "every": str(t.every) if t.every else None,
+                "completions": [d.isoformat() for d in completions(t)],
             }
             for t in tasks
         ],
@@ -152,6 +155,18 @@ def _stakeholders(acc: AccountProgress) -> list[dict[str, Any]]:
         }
         for r in acc.stakeholders
     ]
+
+
+def task_due(task: Task, as_of: date) -> date | None:
+    """The due date the export gives a task: a recurring one's next open occurrence, or once
+    there is none (ended with [x], or every occurrence completed) the last completed one's."""
+    found = series.standing(task, as_of)
+    return found.next or found.last_done_due or task.due
+
+
+def completions(task: Task) -> tuple[date, ...]:
+    """Every done date written for a task, in date order (a plain task has at most one)."""
+    return task.completions if task.every else (task.done_on,) if task.done_on else ()
 
 
 def accounts_json(
@@ -225,6 +240,7 @@ def _who(acc: AccountProgress, handle: str, names: bool) -> str:
 def tasks_csv(records: Records, fmt: Formats = _EN, names: bool = False) -> str:
     """With `names` (client builds), owners are full names instead of handles."""
     head = ["account_id", "account", "text", "kind", "action", "owner", "due", "done", "done_on", "line"]
+    head += ["every", "completions"]  # completions: the done dates, separated by spaces
 
     def rows(acc: AccountProgress, tasks: Iterable[Task]) -> Iterable[Iterable[object]]:
         return [
@@ -235,10 +251,12 @@ def tasks_csv(records: Records, fmt: Formats = _EN, names: bool = False) -> str:
                 t.kind,
                 t.action,
                 _who(acc, t.owner, names),
-                _day(t.due),
+                _day(task_due(t, acc.as_of)),
                 "yes" if done_by(t, acc.as_of) else "no",
                 _day(t.done_on),
                 t.line,
+                str(t.every) if t.every else None,
+                " ".join(d.isoformat() for d in completions(t)),
             )
             for t in tasks
         ]

@@ -15,6 +15,7 @@ class Event:
     day: date
     summary: str
     description: str = ""
+    rrule: str = ""  # a recurrence rule (RFC 5545 3.3.10) without "RRULE:", for a series
 
 
 # Every way a reader might break a line: CR, LF, CRLF, and the Unicode line and paragraph breaks.
@@ -73,6 +74,7 @@ def _vevent(event: Event, stamp: date) -> str:
             f"DTSTAMP:{stamp:%Y%m%d}T000000Z",
             f"DTSTART;VALUE=DATE:{event.day:%Y%m%d}",
             f"DTEND;VALUE=DATE:{event.day + timedelta(days=1):%Y%m%d}",
+            *([f"RRULE:{event.rrule}"] if event.rrule else []),
             f"SUMMARY:{_text(event.summary)}",
             *([f"DESCRIPTION:{_text(event.description)}"] if event.description else []),
             "TRANSP:TRANSPARENT",

@@ -551,6 +551,18 @@ EN: dict[str, str] = {
     "task.with": "Met",
     "people.relationships": "Relationships",
     "portfolio.next_period": "Next period: {link} from {date}",
+    "task.every": "Repeats",
+    "task.every.d.one": "daily",
+    "task.every.d.other": "every {count} days",
+    "task.every.w.one": "weekly",
+    "task.every.w.other": "every {count} weeks",
+    "task.every.m.one": "monthly",
+    "task.every.m.other": "every {count} months",
+    "task.every.done.task": "{done} of {total} done",
+    "task.every.done.contact": "{done} of {total} held",
+    "task.every.done.report": "{done} of {total} delivered",
+    "task.every.next": "next {date}",
+    "task.every.ended": "ended",
 }
 
 PT_BR: dict[str, str] = {
@@ -1100,6 +1112,18 @@ PT_BR: dict[str, str] = {
     "task.with": "Com",
     "people.relationships": "Relacionamentos",
     "portfolio.next_period": "Próximo período: {link} a partir de {date}",
+    "task.every": "Repete",
+    "task.every.d.one": "diária",
+    "task.every.d.other": "a cada {count} dias",
+    "task.every.w.one": "semanal",
+    "task.every.w.other": "a cada {count} semanas",
+    "task.every.m.one": "mensal",
+    "task.every.m.other": "a cada {count} meses",
+    "task.every.done.task": "{done} de {total} feitas",
+    "task.every.done.contact": "{done} de {total} realizados",
+    "task.every.done.report": "{done} de {total} entregues",
+    "task.every.next": "próximo {date}",
+    "task.every.ended": "encerrada",
 }
 
 LOCALES: dict[str, dict[str, str]] = {"en": EN, "pt_BR": PT_BR}

@@ -248,6 +248,24 @@ PT_BR: dict[str, str] = {
     "'{token}' repeats the task's kind: keep one": "'{token}' repete o tipo da tarefa: mantenha um",
     "'{token}' repeats the task's owner: keep one": "'{token}' repete o responsável da tarefa: mantenha um",
     "'{token}' repeats the task's action: keep one": "'{token}' repete a ação da tarefa: mantenha uma",
+    "'{token}' repeats the task's rhythm: keep one": "'{token}' repete a recorrência da tarefa: mantenha uma",
+    "'every:{value}' is not a rhythm: write every:Nd, every:Nw or every:Nm (every N days, weeks or"
+    " months; N a whole number from 1 to 999)": (
+        "'every:{value}' não é uma recorrência: escreva every:Nd, every:Nw ou every:Nm (a cada N dias,"
+        " semanas ou meses; N um número inteiro de 1 a 999)"
+    ),
+    "a recurring task needs due: the date of its first occurrence": (
+        "uma tarefa recorrente precisa de due: a data da sua primeira ocorrência"
+    ),
+    "a list of done dates belongs to a recurring task: add every: (every:1m) or keep one date": (
+        "uma lista de datas de conclusão é de uma tarefa recorrente: acrescente every: (every:1m) ou"
+        " mantenha uma data"
+    ),
+    "{count} done dates for {most} occurrences up to the period's end ({end}): one date per"
+    " completed occurrence": (
+        "{count} datas de conclusão para {most} ocorrências até o fim do período ({end}): uma data"
+        " por ocorrência concluída"
+    ),
     "unknown kind '{value}': write kind:contact or kind:report": (
         "tipo '{value}' desconhecido: escreva kind:contact ou kind:report"
     ),

@@ -118,7 +118,21 @@ def export_schema() -> dict[str, Any]:
             "done_on": MAYBE_DAY,
             "line": {"type": "integer", "minimum": 1},
         },
-        {"kind": MAYBE_TEXT},
+        {
+            "kind": MAYBE_TEXT,
+            "every": {
+                **MAYBE_TEXT,
+                "pattern": "^[1-9][0-9]{0,2}[dwm]$",
+                "description": "a recurring task's rhythm (1m: every month), else null; its due is"
+                " then the next open occurrence (or, with none left, the last completed one's)",
+            },
+            "completions": {
+                "type": "array",
+                "items": DAY,
+                "description": "the done dates written, in date order (a recurring task: one per"
+                " completed occurrence; done_on is the latest)",
+            },
+        },
     )
     stakeholder = _record(
         {

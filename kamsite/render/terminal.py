@@ -79,6 +79,7 @@ def agenda_text(
             for item in groups[group]:
                 icon = ICONS.get(item.kind, "◆")
                 action = f"  ↳ {visible(item.action)}" if item.kind == "task" and item.action else ""
+                action += f"  ↻ {explain.rhythm(item.every, labels)}" if item.every else ""
                 lines.append(
                     f"    {paint}{fmt.date(item.due):<{width}}{RESET if paint else ''}  "
                     f"{visible(item.account):<{account_width}}  {icon} "

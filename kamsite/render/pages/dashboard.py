@@ -6,12 +6,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 
-from kamsite.core import agenda
+from kamsite.core import agenda, series
 from kamsite.core.agenda import CONTACT_ANCHOR, GROUPS, Item, action_anchor, group_of
 from kamsite.core.audience import shared_starts, shown_actions
 from kamsite.core.errors import Problem
 from kamsite.core.model import PlanHistory, Revision
-from kamsite.core.progress import AccountProgress, GoalProgress, MilestoneProgress, done_by
+from kamsite.core.progress import AccountProgress, GoalProgress, MilestoneProgress
 from kamsite.core.quarters import milestone_due, quarter_start, quarters_of
 from kamsite.render import charts, explain
 from kamsite.render.body import BodyView, internal_badge, render
@@ -313,7 +313,7 @@ def _contact_by(acc: AccountProgress) -> str | None:
     found = [
         t.owner
         for t in acc.file.tasks
-        if t.kind == "contact" and done_by(t, acc.as_of) and t.done_on == acc.last_contact
+        if t.kind == "contact" and acc.last_contact in series.done_days(t, acc.as_of)
     ]
     return found[-1] if found else None
 

@@ -109,6 +109,10 @@ def _item_html(item: Item, view: View, here: str, url: str | None, at: int | Non
         if item.kind == "task" and item.action
         else EMPTY
     )
+    if item.every is not None:  # a recurring task: this is its next open occurrence
+        action += Html(' · <span class="ks-chip ks-chip-every">{}{}</span>').format(
+            icon("repeat", labels["task.every"]), explain.rhythm(item.every, labels)
+        )
     return Html(
         '<li class="ks-item" data-due="{}"><span class="ks-kind ks-kind-{}">{}{}</span> '
         '{} · {}{} · <span class="ks-chip ks-chip-due">{}{}</span>{}{}</li>'
