@@ -22,8 +22,11 @@ from kamsite.core.errors import PlanError
 from kamsite.core.parse import parse_plan
 
 ROOT = Path(__file__).resolve().parent.parent
-# The example project the tests build: a copy of plans/, docs/ and mkdocs.yml kept under tests/,
-# so a team that replaces plans/ with its own keeps a green suite.
+# The example project the tests build: a few short plans written for the tests, as of 2027-05-15
+# (plans/atlas-2026.md, closed, and plans/atlas.md, which follows it, with internal items, a
+# .client section and a contact cadence; plans/sul/boreal.md, on track over a fiscal year;
+# plans/norte/cedro.md, off track), one page in docs/ and a pt-BR mkdocs.yml. The repository's
+# plans/ are the users' to replace; its docs/ hold the format reference.
 EXAMPLE = Path(__file__).resolve().parent / "fixtures" / "example"
 # The repository's example plans: the users' to replace, so no test reads them (see below).
 PLANS = ROOT / "plans"
@@ -167,6 +170,12 @@ def tree(folder: Path) -> dict[str, str]:
     }
 
 
+def leftovers(folder: Path) -> list[str]:
+    """Hidden files and folders a build left beside the site in `folder` (staging folders, lock
+    files), but a build cache (.cache), which is kept on purpose."""
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith(".") and p.name != ".cache")
+
+
 # -- tests that build a site carry the `build` mark (make test-fast leaves them out) -----------
 
 BUILDS: list[str] = []  # the builds since the last test ended
@@ -221,7 +230,7 @@ def problems(text: str, path: str = "plans/acme.md") -> list[str]:
 
 
 def copy_project(target: Path) -> Path:
-    """A copy of the example project (mkdocs.yml, docs/, plans/) from the fixtures, in `target`."""
+    """A copy of the tests' example project (mkdocs.yml, docs/, plans/), in `target`."""
     for name in ("plans", "docs"):
         shutil.copytree(EXAMPLE / name, target / name)
     shutil.copy(EXAMPLE / "mkdocs.yml", target / "mkdocs.yml")

@@ -29,7 +29,7 @@ ABSURD = [
         "kamsite today: argument --days: 999999999 days: give from 1 to 3660",
     ),
     (
-        ["recent", "acme", "--days", "1e9"],
+        ["recent", "atlas", "--days", "1e9"],
         2,
         "kamsite recent: argument --days: '1e9' is not a whole number of days",
     ),
@@ -41,7 +41,7 @@ ABSURD = [
         "kamsite: --as-of: '2027W196' is not a date: write it as YYYY-MM-DD",
     ),
     (
-        ["recent", "acme", "--as-of", "2027-13-01"],
+        ["recent", "atlas", "--as-of", "2027-13-01"],
         1,
         "kamsite: --as-of: '2027-13-01' is an impossible date",
     ),
@@ -58,13 +58,13 @@ ABSURD = [
     (["new", "Bad Id", "--account", "X", "--owner", "ana"], 1, "kamsite: id: 'Bad Id' is not a safe id"),
     (["new", "x", "--account", "X", "--owner", ""], 1, "kamsite: --owner: '' is not a safe id"),
     (["today", "--owner", ""], 1, "kamsite: --owner: unknown handle ''"),
-    (["recent", ""], 1, "kamsite: no valid plan with id '' (known: acme, cobalto, bravo)"),
+    (["recent", ""], 1, "kamsite: no valid plan with id '' (known: atlas-2026, atlas, cedro, boreal)"),
     (["check", "missing"], 1, "kamsite: missing: a pasta de planos não existe"),
     (["today", "-f", "missing.yml"], 1, "kamsite: missing.yml: no such configuration file"),
     (
-        ["build", "-d", "plans/acme.md"],
+        ["build", "-d", "plans/atlas.md"],
         1,
-        "kamsite: plans/acme.md: refusing to build into the project's sources",
+        "kamsite: plans/atlas.md: refusing to build into the project's sources",
     ),
     (["build", "-d", "."], 1, "kamsite: .: refusing to replace a folder that holds the project"),
     (

@@ -92,8 +92,8 @@ def test_a_file_name_that_is_not_utf8_leaves_the_rest_of_the_site_with_edit_link
     with caplog.at_level(logging.WARNING):
         site = mkdocs_build(project)  # before the fix: UnicodeEncodeError from the edit link
     assert "plans/caf\\xe9.md: tem um nome que não é UTF-8: renomeie o arquivo" in caplog.text
-    acme = (site / "accounts" / "acme" / "index.html").read_text(encoding="utf-8")
-    assert "https://github.com/team/plans/edit/main/plans/acme.md" in acme
+    atlas = (site / "accounts" / "atlas" / "index.html").read_text(encoding="utf-8")
+    assert "https://github.com/team/plans/edit/main/plans/atlas.md" in atlas
     assert "tem um nome que não é UTF-8" in (site / "accounts" / "caf-xe9" / "index.html").read_text(
         encoding="utf-8"
     )

@@ -37,7 +37,7 @@ def test_a_page_in_docs_that_is_a_link_stays_out_of_client_sites(tmp_path):
 
     builder.build_site(project / "mkdocs.yml", project / "team")
     assert SECRET in (project / "team" / "handbook" / "index.html").read_text(encoding="utf-8")
-    builder.build_site(project / "mkdocs.yml", project / "client", audience="client", account="acme")
+    builder.build_site(project / "mkdocs.yml", project / "client", audience="client", account="atlas")
     leaks = [path for path, data in every_text(project / "client") if SECRET.encode() in data]
     assert leaks == []
     assert not (project / "client" / "handbook").exists()
@@ -46,10 +46,11 @@ def test_a_page_in_docs_that_is_a_link_stays_out_of_client_sites(tmp_path):
 def test_a_misspelt_account_on_a_team_build_names_the_known_ones(tmp_path, monkeypatch, capsys):
     project = copy_project(tmp_path)
     monkeypatch.chdir(project)
-    assert main(["build", "--account", "acem", "-d", "public"]) == 1
+    assert main(["build", "--account", "altas", "-d", "public"]) == 1
     err = capsys.readouterr().err
     assert (
-        "account 'acem': there is no such plan; did you mean 'acme'? (known ids: acme, bravo, cobalto)" in err
+        "account 'altas': there is no such plan; did you mean 'atlas'?"
+        " (known ids: atlas, atlas-2026, boreal, cedro)" in err
     )
     assert not (project / "public").exists()
 
@@ -57,8 +58,8 @@ def test_a_misspelt_account_on_a_team_build_names_the_known_ones(tmp_path, monke
 def test_a_misspelt_account_on_a_client_build_names_the_known_ones(tmp_path, monkeypatch, capsys):
     project = copy_project(tmp_path)
     monkeypatch.chdir(project)
-    assert main(["build", "--audience", "client", "--account", "brav", "-d", "out"]) == 1
-    assert "did you mean 'bravo'? (known ids: acme, bravo, cobalto)" in capsys.readouterr().err
+    assert main(["build", "--audience", "client", "--account", "borel", "-d", "out"]) == 1
+    assert "did you mean 'boreal'? (known ids: atlas, atlas-2026, boreal, cedro)" in capsys.readouterr().err
 
 
 HOSTILE = 'Acme <img src=x onerror=alert(1)></title><script>alert(2)</script>" onfocus="alert(3)'

@@ -40,7 +40,7 @@ def make(project: Path, *targets: str, ok: bool = True) -> subprocess.CompletedP
 def test_make_build_has_no_end_of_life_banner_and_ends_with_a_summary(project):
     err = make(project, "build").stderr
     assert "end of life" not in err and "NO_MKDOCS_2_WARNING" not in err
-    assert err == "kamsite: as of 2027-05-15 (as_of in mkdocs.yml)\n3 contas, 0 avisos; o site está em site\n"
+    assert err == "kamsite: as of 2027-05-15 (as_of in mkdocs.yml)\n4 contas, 0 avisos; o site está em site\n"
 
 
 def test_a_failed_make_build_keeps_the_previous_site(project):
@@ -54,7 +54,7 @@ def test_a_failed_make_build_keeps_the_previous_site(project):
 
 
 def test_make_check_and_make_today(project):
-    assert make(project, "check").stderr == "3 planos verificados: todos válidos.\n"
-    today = make(project, "today", "OWNER=bruno")
-    assert today.stdout.startswith("Hoje · 15/05/2027\n\nBruno Lima (@bruno)\n")
+    assert make(project, "check").stderr == "4 planos verificados: todos válidos.\n"
+    today = make(project, "today", "OWNER=rui")
+    assert today.stdout.startswith("Hoje · 15/05/2027\n\nRui Neves (@rui)\n")
     assert today.stderr == "kamsite: as of 2027-05-15 (as_of in mkdocs.yml)\n"

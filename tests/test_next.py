@@ -113,6 +113,28 @@ def test_the_command_writes_a_valid_plan_once_and_never_overwrites(tmp_path, cap
     )
 
 
+def test_next_on_the_example_writes_a_valid_plan_that_starts_from_the_last_actuals(project, capsys):
+    assert main(["next", "atlas", "--plans-dir", str(project / "plans")]) == 0
+    found = loader.load(project / "plans")
+    assert found.invalid == [] and not [w for p in found.plans for w in p.warnings if "baseline" in w.field]
+    by_id = {p.id: p for p in found.plans}
+    old, new = by_id["atlas"], by_id["atlas-2028"]
+    assert new.plan.follows == "atlas" and new.path.endswith("plans/atlas-2028.md")
+    assert (new.plan.account, new.plan.owner, new.plan.team, new.plan.tags, new.plan.currency) == (
+        old.plan.account,
+        old.plan.owner,
+        old.plan.team,
+        old.plan.tags,
+        old.plan.currency,
+    )
+    assert new.plan.contact_every == 30 and (new.plan.period.start, new.plan.period.end) == (
+        date(2028, 1, 1),
+        date(2028, 12, 31),
+    )
+    assert {g.id: g.baseline for g in new.plan.goals} == {"receita": 1300000, "share": 33, "margem": 22}
+    assert [g.id for g in new.plan.goals if g.internal] == ["margem"]
+
+
 @pytest.mark.build
 def test_a_closed_plan_and_its_successor_link_to_each_other_in_the_site(tmp_path):
     (tmp_path / "plans").mkdir()

@@ -16,7 +16,7 @@ import pytest
 from kamsite.shell import builder
 from kamsite.shell.cli import main
 
-from .conftest import BASE, copy_project, tree
+from .conftest import BASE, copy_project, leftovers, tree
 
 pytestmark = pytest.mark.build  # every test here builds a site (or uses one built here)
 
@@ -43,11 +43,6 @@ def kamsite(project: Path, *args: str, timeout: float = 120) -> subprocess.Compl
     return subprocess.run(
         [KAMSITE, *args], cwd=project, env=ENV, capture_output=True, text=True, timeout=timeout, check=False
     )
-
-
-def leftovers(folder: Path) -> list[str]:
-    """Hidden leftovers beside the site (the build cache, .cache, is kept on purpose)."""
-    return sorted(p.name for p in folder.iterdir() if p.name.startswith(".") and p.name != ".cache")
 
 
 # -- item 3: never into the sources ------------------------------------------------------------
@@ -298,18 +293,18 @@ def test_a_build_while_another_writes_the_folder_stops_and_the_first_one_publish
 def clients(tmp_path):
     project = copy_project(tmp_path)
     assert kamsite(project, "build", "--clients", "-d", "clients").returncode == 0
-    bravo = project / "plans" / "sul" / "bravo-alimentos.md"
-    bravo.write_text(bravo.read_text(encoding="utf-8").replace("owner: ", "owner: nobody-", 1))
+    boreal = project / "plans" / "sul" / "boreal.md"
+    boreal.write_text(boreal.read_text(encoding="utf-8").replace("owner: ", "owner: nobody-", 1))
     return project
 
 
 def test_clients_strict_with_an_invalid_plan_fails_and_keeps_every_site(clients):
     before = {p.name: tree(p) for p in (clients / "clients").iterdir()}
-    assert sorted(before) == ["acme", "bravo", "cobalto"]
+    assert sorted(before) == ["atlas", "atlas-2026", "boreal", "cedro"]
     done = kamsite(clients, "build", "--clients", "--strict", "-d", "clients")
     assert done.returncode == 1
     lines = done.stderr.splitlines()
-    assert lines[0].startswith("plans/sul/bravo-alimentos.md:") and "nobody-" in lines[0]
+    assert lines[0].startswith("plans/sul/boreal.md:") and "nobody-" in lines[0]
     assert lines[-1] == (
         "kamsite: --strict: 1 plan with problems (listed above), so no client site was built;"
         " the previous site was left as it was"
@@ -318,17 +313,16 @@ def test_clients_strict_with_an_invalid_plan_fails_and_keeps_every_site(clients)
 
 
 def test_clients_without_strict_keep_the_invalid_accounts_previous_site(clients):
-    bravo = tree(clients / "clients" / "bravo")
-    (clients / "clients" / "acme" / "stale.txt").write_text("from the previous build")
+    boreal = tree(clients / "clients" / "boreal")
+    (clients / "clients" / "atlas" / "stale.txt").write_text("from the previous build")
     done = kamsite(clients, "build", "--clients", "-d", "clients")
     assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == ["clients/acme", "clients/cobalto"]
+    assert done.stdout.split() == ["clients/atlas-2026", "clients/atlas", "clients/cedro"]
     assert (
-        "warning: plans/sul/bravo-alimentos.md has problems, so its previous client site clients/bravo"
-        " was kept:"
+        "warning: plans/sul/boreal.md has problems, so its previous client site clients/boreal was kept:"
     ) in done.stderr
-    assert tree(clients / "clients" / "bravo") == bravo
-    assert not (clients / "clients" / "acme" / "stale.txt").exists()  # the valid ones were rebuilt
+    assert tree(clients / "clients" / "boreal") == boreal
+    assert not (clients / "clients" / "atlas" / "stale.txt").exists()  # the valid ones were rebuilt
 
 
 # -- item 12: read-only and full disks, mount points -------------------------------------------

@@ -10,16 +10,17 @@ from .conftest import EXAMPLE
 from .test_compute import D, action, plan
 
 
-def test_the_example_report_of_acme():
-    (acme,) = [p for p in loader.load(EXAMPLE / "plans").plans if p.id == "acme"]
-    report = recent.recent(compute(acme, date(2027, 5, 15)), acme.tasks, days=30)
+def test_the_example_report_of_atlas():
+    (atlas,) = [p for p in loader.load(EXAMPLE / "plans").plans if p.id == "atlas"]
+    report = recent.recent(compute(atlas, date(2027, 5, 15)), atlas.tasks, days=30)
     assert [(d.kind, d.title, d.day.isoformat()) for d in report.done] == [
-        ("task", "Ligar para o comprador sobre o pedido de maio", "2027-05-05"),
-        ("task", "Reservar capacidade na fábrica 2", "2027-04-27"),
-    ]
+        ("task", "Ligar para a compradora", "2027-05-03"),
+        ("task", "Separar as amostras", "2027-04-20"),
+    ]  # the year's earlier work (the price table, done in March) is out of the window
     assert [(c.goal.id, c.then, c.now) for c in report.goals] == [
-        ("revenue", 2610000, 2610000),
-        ("share-x", 28.5, 29.4),
+        ("receita", 1300000, 1300000),  # measured on Mar 31, before the window
+        ("share", 31, 33),  # Feb 28's value on Apr 15, Apr 30's now
+        ("margem", 20, 22),  # the team's view: the internal goal too, from its baseline
     ]
 
 

@@ -206,4 +206,4 @@ def test_the_commands_exist_and_succeed_in_order_on_the_example_plans(commands, 
         ran.append(command)
     assert "mkdocs build --strict" in ran and any(c.startswith("kamsite build --clients") for c in ran)
     assert (project / "public" / "index.html").is_file()
-    assert (project / "clients" / "acme" / "accounts" / "acme" / "index.html").is_file()
+    assert (project / "clients" / "atlas" / "accounts" / "atlas" / "index.html").is_file()
