@@ -8,8 +8,7 @@ from kamsite.core import agenda
 from kamsite.core.progress import compute
 from kamsite.shell import loader
 
-from .conftest import EXAMPLE
-from .test_compute import D, action, plan
+from .conftest import EXAMPLE, D, action, make_plan
 
 AS_OF = date(2027, 5, 15)
 
@@ -85,7 +84,7 @@ def test_done_and_dropped_work_is_not_on_the_agenda():
         "## Kept {#kept}\n- [x] finished due:2027-05-15 done:2027-05-14\n- [ ] open due:2027-05-15\n"
         "- [ ] undated\n"
     )
-    file = plan(
+    file = make_plan(
         milestones=[{"id": "m1", "title": "M1", "quarter": "Q2"}],
         actions=[
             action("gone", status="dropped", due=D("2027-05-01")),

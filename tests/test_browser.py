@@ -5,7 +5,7 @@ import os
 
 import pytest
 
-from .conftest import copy_project, mkdocs_build, serve
+from .conftest import copy_project, mkdocs_build, serve, write_project
 
 pytestmark = pytest.mark.browser
 
@@ -105,21 +105,16 @@ def live_site(tmp_path_factory):
         f"{'m' if n < 0 else 'p'}{abs(n)}": (today + dt.timedelta(days=n)).isoformat()
         for n in (-1, 1, 2, 5, 8)
     }
-    (project / "plans").mkdir()
-    (project / "docs").mkdir()
-    (project / "plans" / "clock.md").write_text(
-        TODAY_PLAN.format(
-            start=(today - dt.timedelta(days=30)).isoformat(),
-            end=(today + dt.timedelta(days=300)).isoformat(),
-            **days,
-        ),
-        encoding="utf-8",
+    clock = TODAY_PLAN.format(
+        start=(today - dt.timedelta(days=30)).isoformat(),
+        end=(today + dt.timedelta(days=300)).isoformat(),
+        **days,
     )
-    (project / "mkdocs.yml").write_text(
+    config = (
         "site_name: Live\ntheme: {name: material, font: false, language: en,"
-        " features: [navigation.instant]}\nplugins: [search, kamsite]\n",
-        encoding="utf-8",
+        " features: [navigation.instant]}\nplugins: [search, kamsite]\n"
     )
+    write_project(project, {"clock": clock}, config)
     old = os.environ.pop("KAMSITE_AS_OF", None)
     with serve(project / "site") as url:
         try:

@@ -1,13 +1,12 @@
 """`kamsite check`: every problem printed, exit 0 when valid, 1 otherwise, never a traceback."""
 
-import subprocess
 import sys
 
 import pytest
 
 from kamsite.shell.cli import main
 
-from .conftest import BASE
+from .conftest import BASE, run
 
 
 def test_check_passes_on_the_example_plans(project, capsys, monkeypatch):
@@ -40,9 +39,7 @@ def test_hostile_input_gives_messages_not_a_traceback(tmp_path):
     (plans / "tag.md").write_text("---\naccount: !!python/object/apply:os.system ['echo pwned']\n---\n")
     (plans / "deep.md").write_text("---\na: " + "[" * 5000 + "]" * 5000 + "\n---\n")
     (plans / "bytes.md").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
-    result = subprocess.run(
-        [sys.executable, "-m", "kamsite", "check", str(plans)], capture_output=True, text=True, check=False
-    )
+    result = run(tmp_path, sys.executable, "-m", "kamsite", "check", plans)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr + result.stdout
     assert "pwned" not in result.stdout
@@ -69,18 +66,8 @@ def test_today_prints_the_agenda_plain_when_piped(project, capsys, monkeypatch):
 
 
 def test_today_in_a_terminal_is_coloured(project):
-    result = subprocess.run(
-        [
-            "script",
-            "-qec",
-            f"{sys.executable} -m kamsite --language en today --as-of 2027-05-15 --owner rui",
-            "/dev/null",
-        ],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    command = f"{sys.executable} -m kamsite --language en today --as-of 2027-05-15 --owner rui"
+    result = run(project, "script", "-qec", command, "/dev/null")  # a terminal
     assert result.returncode == 0, result.stderr
     assert "\033[31mOverdue\033[0m" in result.stdout
 

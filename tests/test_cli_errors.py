@@ -1,12 +1,10 @@
 """No command-line input ends in a traceback: one clear line on stderr and a non-zero exit."""
 
-import os
-import subprocess
 import sys
 
 import pytest
 
-from .conftest import copy_project
+from .conftest import copy_project, run
 
 AS_OF_LINE = "kamsite: as of "  # the one informative line a command may print before failing
 
@@ -91,16 +89,7 @@ ABSURD = [
     [pytest.param(*case, marks=pytest.mark.build) if case[0][0] == "build" else case for case in ABSURD],
 )
 def test_absurd_input_gets_one_clear_line(args, status, message, project):
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("KAMSITE_AS_OF", None)
-    result = subprocess.run(
-        [sys.executable, "-m", "kamsite", *args],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = run(project, sys.executable, "-m", "kamsite", *args)
     lines = [line for line in result.stderr.splitlines() if not line.startswith(AS_OF_LINE)]
     assert "Traceback" not in result.stderr
     assert result.returncode != 0 if status is None else result.returncode == status, result.stderr

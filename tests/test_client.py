@@ -1,54 +1,30 @@
 """Client sites leak nothing: no other account, no internal notes, no handles, in any file."""
 
 import csv
-import gzip
 import io
 import json
 import re
 
 import pytest
 
-from kamsite.core.sections import heading_attrs
-from kamsite.shell import builder, loader
+from kamsite.shell import builder
 from kamsite.shell.cli import main
 
-from .conftest import BASE, EXAMPLE, copy_project, leftovers, tree
+from .conftest import (
+    BASE,
+    contents,
+    copy_project,
+    example_plans,
+    internal_items,
+    internal_text,
+    leftovers,
+    secrets_of,
+    tree,
+)
 
 pytestmark = pytest.mark.build  # every test here builds a site (or uses one built here)
 
-PLANS = loader.load(EXAMPLE / "plans").plans
-
-
-def secrets_of(file):
-    """Everything that identifies an account's plan: its id, and its names and titles."""
-    plan = file.plan
-    names = [
-        plan.account,
-        *(g.title for g in plan.goals),
-        *(m.title for m in plan.milestones),
-        *(a.title for a in plan.actions),
-    ]
-    return plan.id, names
-
-
-def internal_text():
-    """Every non-empty line inside a section marked {.internal}, in every example plan."""
-    found = []
-    for file in PLANS:
-        level = 0
-        for line in file.body.splitlines():
-            heading = re.match(r"(#+)\s+(.*)", line)
-            if heading:
-                depth = len(heading.group(1))
-                if level and depth <= level:
-                    level = 0
-                if "internal" in heading_attrs(heading.group(2))[2]:
-                    level = depth
-                    found.append(heading_attrs(heading.group(2))[0])
-                    continue
-            if level and line.strip():
-                found.append(re.sub(r"^- \[[ xX]\] ", "", line).split(" @")[0].split(" due:")[0])
-    return found
+PLANS = example_plans()
 
 
 @pytest.fixture(scope="module")
@@ -58,18 +34,6 @@ def clients(tmp_path_factory):
     ids, summary = builder.build_clients(project / "mkdocs.yml", out, strict=True)
     assert ids == [p.id for p in PLANS] and summary.accounts == len(PLANS)
     return out
-
-
-def contents(site):
-    for path in sorted(p for p in site.rglob("*") if p.is_file()):
-        data = path.read_bytes()
-        yield path, gzip.decompress(data) if path.suffix == ".gz" else data
-
-
-def internal_items(file):
-    """The titles of the goals, milestones and actions a plan marks internal."""
-    plan = file.plan
-    return [item.title for item in (*plan.goals, *plan.milestones, *plan.actions) if item.internal]
 
 
 def test_the_scans_know_the_internal_sections_and_items():

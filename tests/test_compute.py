@@ -1,7 +1,5 @@
 """The formulas of the plan format, with hand-computed numbers."""
 
-from datetime import date
-
 import pytest
 import yaml
 
@@ -10,9 +8,8 @@ from kamsite.core.parse import parse_plan
 from kamsite.core.progress import Settings, compute, compute_all
 from kamsite.core.quarters import add_months, milestone_due, quarter_end, quarter_start, quarters_of
 
-from .conftest import make_plan, revenue_goal
+from .conftest import D, action, format_example, make_plan, revenue_goal
 
-D = date.fromisoformat
 plan, revenue = make_plan, revenue_goal  # the suite's shared builders
 
 
@@ -22,44 +19,9 @@ def at(file, as_of, **settings):
 
 # -- the example of the plan format, as_of 2027-05-15 ---------------------------------
 
-EXAMPLE_BODY = (
-    "## Workshop de roadmap {#exec-workshop}\n"
-    "- [x] Agendar reunião com o CFO @bruno due:2027-01-10 done:2027-01-09\n"
-    "- [ ] Enviar pauta ao comprador due:2027-02-01\n"
-    "## Outros\n"
-    "- [ ] Relatório mensal de vendas @ana due:2027-01-31 #exec-workshop\n"
-)
-
-
-def example():
-    return plan(
-        goals=[revenue(actuals={D("2027-03-31"): 2610000, D("2027-06-30"): 2700000})],
-        milestones=[
-            {
-                "id": "q1-renewal",
-                "title": "Renovar",
-                "quarter": "Q1",
-                "goals": ["revenue"],
-                "checkpoint": {"revenue": 2600000},
-                "done": D("2027-03-20"),
-            }
-        ],
-        actions=[
-            {
-                "id": "exec-workshop",
-                "title": "Workshop",
-                "milestone": "q1-renewal",
-                "owner": "bruno",
-                "due": D("2027-02-15"),
-                "status": "doing",
-            }
-        ],
-        body=EXAMPLE_BODY,
-    )
-
 
 def test_the_format_example_goal():
-    (goal,) = at(example(), "2027-05-15").goals
+    (goal,) = at(format_example(), "2027-05-15").goals
     assert goal.current == 2610000  # the 2027-06-30 actual is after as_of
     assert goal.progress == pytest.approx(0.22)
     # between (03-31, 2.6M) and (12-31, 3M): 2.6M + 0.4M * 45/275
@@ -71,7 +33,7 @@ def test_the_format_example_goal():
 
 
 def test_the_format_example_action_milestone_and_health():
-    acc = at(example(), "2027-05-15")
+    acc = at(format_example(), "2027-05-15")
     (action,) = acc.actions
     assert (action.status, action.progress, action.overdue) == ("doing", pytest.approx(1 / 3), True)
     (milestone,) = acc.milestones
@@ -183,10 +145,6 @@ def test_a_remainder_of_a_whole_month_is_a_quarter_of_its_own():
 # -- actions ----------------------------------------------------------------------------
 
 MS = [{"id": "m1", "title": "M1", "quarter": "Q1"}, {"id": "m2", "title": "M2", "quarter": "Q2"}]
-
-
-def action(id, milestone="m1", **extra):
-    return {"id": id, "title": id.title(), "milestone": milestone, **extra}
 
 
 def test_action_status_from_tasks_done_date_or_as_written():

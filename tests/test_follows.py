@@ -8,8 +8,7 @@ import pytest
 
 from kamsite.shell import builder, loader
 
-from .conftest import copy_project, mkdocs_build
-from .test_client import contents, internal_text, secrets_of
+from .conftest import contents, copy_project, internal_text, mkdocs_build, secrets_of
 
 pytestmark = pytest.mark.build  # every test here builds a site (or uses one built here)
 

@@ -11,7 +11,7 @@ from kamsite.shell import git as history
 from kamsite.shell import loader
 from kamsite.shell.cli import main
 
-from .conftest import BASE, copy_project, git, mkdocs_build
+from .conftest import BASE, commit_all, copy_project, git, mkdocs_build, new_repository, write_project
 
 pytestmark = pytest.mark.build  # every test here builds a site (or uses one built here)
 
@@ -39,12 +39,10 @@ def repo(tmp_path_factory):
         assert new in then
         then = then.replace(new, old)
     atlas.write_text(then, encoding="utf-8")
-    git(project, "init", "-q", "-b", "main")
-    git(project, "add", "-A")
-    git(project, "commit", "-q", "-m", "Plans for 2027", date="2027-03-01", author="Lia Prado")
+    commit_all(new_repository(project), "Plans for 2027", date="2027-03-01", author="Lia Prado")
     git(project, "tag", "qbr-2027q1")
     atlas.write_text(now, encoding="utf-8")
-    git(project, "commit", "-q", "-am", "May update", date="2027-05-10", author="Rui Neves")
+    commit_all(project, "May update", date="2027-05-10", author="Rui Neves")
     return project
 
 
@@ -163,20 +161,15 @@ D = date.fromisoformat
 
 def team_project(folder):
     """An English team site as of 2027-06-15 (in Q2), in a new git repository."""
-    (folder / "plans").mkdir()
-    (folder / "docs").mkdir()
-    (folder / "mkdocs.yml").write_text(
+    config = (
         "site_name: Team\ntheme: {name: material, font: false, language: en}\n"
-        "plugins: [{kamsite: {as_of: '2027-06-15'}}]\n",
-        encoding="utf-8",
+        "plugins: [{kamsite: {as_of: '2027-06-15'}}]\n"
     )
-    git(folder, "init", "-q", "-b", "main")
-    return folder
+    return new_repository(write_project(folder, {}, config))
 
 
 def commit(project, message, day):
-    git(project, "add", "-A")
-    git(project, "commit", "-q", "-m", message, date=day, author="Ana Souza")
+    commit_all(project, message, date=day, author="Ana Souza")
 
 
 def review_page(site, plan_id):

@@ -1,20 +1,15 @@
 """History is data like a plan: a hostile commit is skipped with a warning, never a broken build."""
 
 import html
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
 from kamsite.shell import git as history
 
-from .conftest import copy_project, git
+from .conftest import commit_all, copy_project, git, kamsite, new_repository
 
 pytestmark = pytest.mark.build  # every test here builds a site (or uses one built here)
 
-KAMSITE = Path(sys.executable).parent / "kamsite"
 YEAR_10000 = "@253402300800 +0000"  # 10000-01-01T00:00:00Z: git stores it, Python's dates end at 9999
 
 
@@ -27,9 +22,7 @@ def repo(tmp_path_factory):
     name, and an author date in the year 10000."""
     project = copy_project(tmp_path_factory.mktemp("hostile-history"))
     atlas = project / "plans" / "atlas.md"
-    git(project, "init", "-q", "-b", "main")
-    git(project, "add", "-A")
-    git(project, "commit", "-q", "-m", "Plans for 2027", committer=CI)
+    commit_all(new_repository(project), "Plans for 2027", committer=CI)
     atlas.write_text(atlas.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
     git(
         project,
@@ -58,16 +51,7 @@ def test_a_hostile_commit_is_skipped_and_the_rest_of_history_counts(repo):
 
 
 def test_the_site_builds_strictly_and_names_each_skipped_commit(repo):
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    done = subprocess.run(
-        [str(KAMSITE), "build", "--strict", "-d", "public"],
-        cwd=repo,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    done = kamsite(repo, "build", "--strict", "-d", "public")
     assert done.returncode == 0, done.stderr
     future, eve, _ = shas(repo)
     assert (

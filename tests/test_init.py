@@ -1,6 +1,5 @@
 """`kamsite init`: a team's own plans repository that checks, builds strictly and publishes at once."""
 
-import os
 import re
 import subprocess
 import sys
@@ -10,12 +9,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from . import conftest
 from .conftest import ROOT, copy_repository
 from .test_workflows import assert_the_team_site_is_an_artifact_and_pages_an_opt_in
 
-BIN = Path(sys.executable).parent
-ENV = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}", "NO_MKDOCS_2_WARNING": "1"}
-ENV.pop("KAMSITE_AS_OF", None)
 FILES = [
     "mkdocs.yml",
     "plans/{plan}.md",
@@ -28,7 +25,8 @@ FILES = [
 
 
 def run(cwd: Path, *command: str) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(command, cwd=cwd, env=ENV, capture_output=True, text=True, check=False)
+    """A command that must succeed."""
+    result = conftest.run(cwd, *command, timeout=600)
     assert result.returncode == 0, f"{command}\n{result.stdout}\n{result.stderr}"
     return result
 
@@ -119,9 +117,7 @@ def test_init_never_overwrites_and_adds_no_plan_beside_the_teams(tmp_path):
 
 def test_init_into_a_file_is_one_line(tmp_path):
     (tmp_path / "taken").write_text("x", encoding="utf-8")
-    result = subprocess.run(
-        ["kamsite", "init", "taken"], cwd=tmp_path, env=ENV, capture_output=True, text=True, check=False
-    )
+    result = conftest.run(tmp_path, "kamsite", "init", "taken")
     assert (
         result.returncode == 1 and result.stderr == "kamsite: taken: is not a folder; nothing was written\n"
     )

@@ -1,18 +1,14 @@
 """The make targets a team runs after the Quick start: quiet builds, check and today at hand."""
 
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, copy_project
+from .conftest import BIN, ROOT, copy_project, environment, run
 
 pytestmark = pytest.mark.build  # every test here builds a site (or uses one built here)
-
-BIN = Path(sys.executable).parent
 
 
 @pytest.fixture
@@ -24,15 +20,8 @@ def project(tmp_path):
 
 def make(project: Path, *targets: str, ok: bool = True) -> subprocess.CompletedProcess[str]:
     """make with the test's own environment as the project's .venv (STAMP= : nothing to install)."""
-    env = {k: v for k, v in os.environ.items() if k not in ("NO_MKDOCS_2_WARNING", "KAMSITE_AS_OF")}
-    result = subprocess.run(
-        ["make", "-s", *targets, f"BIN={BIN}", "STAMP="],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    env = environment(NO_MKDOCS_2_WARNING=None)  # the Makefile's to set
+    result = run(project, "make", "-s", *targets, f"BIN={BIN}", "STAMP=", env=env)
     assert (result.returncode == 0) == ok, result.stderr
     return result
 

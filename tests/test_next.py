@@ -11,7 +11,7 @@ from kamsite.render.new_plan import next_period
 from kamsite.shell import loader
 from kamsite.shell.cli import main
 
-from .conftest import make_plan, mkdocs_build, revenue_goal
+from .conftest import make_plan, mkdocs_build, revenue_goal, write_project
 from .test_front_matter import full_plans
 
 MS = [
@@ -137,20 +137,13 @@ def test_next_on_the_example_writes_a_valid_plan_that_starts_from_the_last_actua
 
 @pytest.mark.build
 def test_a_closed_plan_and_its_successor_link_to_each_other_in_the_site(tmp_path):
-    (tmp_path / "plans").mkdir()
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "mkdocs.yml").write_text(
-        "site_name: Team\ntheme: {name: material, font: false, language: en}\n"
-        "plugins: [{kamsite: {as_of: '2028-02-01'}}]\n",
-        encoding="utf-8",
-    )
     old = next_period(source(), "acme-2027", date(2027, 1, 1)).replace("follows: acme\n", "")
-    (tmp_path / "plans" / "acme-2027.md").write_text(old, encoding="utf-8")
-    old_file = parse_plan(old, "plans/acme-2027.md")
-    (tmp_path / "plans" / "acme-2028.md").write_text(
-        next_period(old_file, "acme-2028", date(2028, 1, 1)), encoding="utf-8"
+    new = next_period(parse_plan(old, "plans/acme-2027.md"), "acme-2028", date(2028, 1, 1))
+    config = (
+        "site_name: Team\ntheme: {name: material, font: false, language: en}\n"
+        "plugins: [{kamsite: {as_of: '2028-02-01'}}]\n"
     )
-    site = mkdocs_build(tmp_path)
+    site = mkdocs_build(write_project(tmp_path, {"acme-2027": old, "acme-2028": new}, config))
     before = html.unescape((site / "accounts/acme-2027/index.html").read_text(encoding="utf-8"))
     after = html.unescape((site / "accounts/acme-2028/index.html").read_text(encoding="utf-8"))
     assert '<a href="../acme-2028/">Next period\'s plan →</a>' in before

@@ -6,6 +6,8 @@ from datetime import date
 from kamsite.render.escape import Html
 from kamsite.render.pages.common import table
 
+from .conftest import write_plans
+
 
 def cells(html: str, cls: str) -> list[str]:
     return re.findall(rf'<t[dh][^>]*class="{cls}"[^>]*>(.*?)</t[dh]>', html)
@@ -48,12 +50,8 @@ def build(tmp_path, plans):
     from kamsite.render.site import generate
     from kamsite.shell.loader import load
 
-    folder = tmp_path / "plans"
-    folder.mkdir()
-    for name, text in plans.items():
-        (folder / name).write_text(text, encoding="utf-8")
     view = View(as_of=date(2027, 5, 15), settings=Settings(), fmt=Formats("en"), labels=Labels("en"))
-    return generate(load(folder), view)
+    return generate(load(write_plans(tmp_path / "plans", plans)), view)
 
 
 PLAN = """---
@@ -83,10 +81,10 @@ def test_accounts_come_worst_first_with_the_reason_and_their_overdue_items(tmp_p
     pages = build(
         tmp_path,
         {
-            "beta.md": plan("Beta"),
-            "zeta.md": plan("Zeta", rest=MISSED),
-            "alpha.md": plan("Alpha", rest=LATE, body="- [ ] Call the buyer @ana due:2027-05-02\n"),
-            "aardvark.md": plan("Aardvark"),
+            "beta": plan("Beta"),
+            "zeta": plan("Zeta", rest=MISSED),
+            "alpha": plan("Alpha", rest=LATE, body="- [ ] Call the buyer @ana due:2027-05-02\n"),
+            "aardvark": plan("Aardvark"),
         },
     )
     home = pages["index.md"]
@@ -112,7 +110,7 @@ def test_accounts_come_worst_first_with_the_reason_and_their_overdue_items(tmp_p
 
 
 def test_an_invalid_plan_is_listed_in_place_with_its_problem(tmp_path):
-    pages = build(tmp_path, {"good.md": plan("Good"), "broken.md": plan("Broken", owner="[unclosed")})
+    pages = build(tmp_path, {"good": plan("Good"), "broken": plan("Broken", owner="[unclosed")})
     home = pages["index.md"]
     row = home[home.index('data-health="invalid"') :].split("</tr>")[0]
     assert "Plan with problems" in row and "broken.md:" in row
@@ -154,7 +152,7 @@ def test_the_recent_report_has_unique_column_headers(tmp_path):
 
     pages = build(
         tmp_path,
-        {"acme.md": plan("Acme", rest="goals:\n  - {id: g, title: G, unit: '%', baseline: 0, target: 10}\n")},
+        {"acme": plan("Acme", rest="goals:\n  - {id: g, title: G, unit: '%', baseline: 0, target: 10}\n")},
     )
     heads = re.findall(r'<th scope="col"[^>]*>(.*?)</th>', pages["accounts/acme/recent/index.md"])
     assert heads[3:5] == ["Change", "Target"] and len(set(heads[:5])) == 5
@@ -163,7 +161,7 @@ def test_the_recent_report_has_unique_column_headers(tmp_path):
 
 
 def test_an_overdue_client_contact_links_to_the_contact_line_of_the_account_page(tmp_path):
-    pages = build(tmp_path, {"alpha.md": plan("Alpha", rest="contact_every: 14\n")})  # none since Jan 1
+    pages = build(tmp_path, {"alpha": plan("Alpha", rest="contact_every: 14\n")})  # none since Jan 1
     home, dashboard = pages["index.md"], pages["accounts/alpha/index.md"]
     row = home[home.index('data-id="alpha"') :].split("</tr>")[0]
     assert re.findall(r'href="accounts/alpha/(#[^"]*)"', row) == ["#contact"]

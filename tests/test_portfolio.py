@@ -2,17 +2,11 @@
 
 from kamsite.shell import loader
 
-from .conftest import BASE
-
-
-def write(folder, name, text):
-    (folder / name).write_text(text, encoding="utf-8")
+from .conftest import BASE, write_plans
 
 
 def plans_with(tmp_path, **texts):
-    for name, text in texts.items():
-        write(tmp_path, f"{name}.md", text)
-    return loader.load(tmp_path)
+    return loader.load(write_plans(tmp_path, texts))
 
 
 def follows(target: str) -> str:

@@ -16,33 +16,32 @@ import pytest
 from kamsite.shell import builder
 from kamsite.shell.cli import main
 
-from .conftest import BASE, copy_project, leftovers, tree
+from .conftest import (
+    BASE,
+    BIN,
+    copy_project,
+    environment,
+    leftovers,
+    new_repository,
+    run,
+    tree,
+    write_project,
+)
+from .conftest import kamsite as run_kamsite
 
 pytestmark = pytest.mark.build  # every test here builds a site (or uses one built here)
 
-KAMSITE = str(Path(sys.executable).parent / "kamsite")
-MKDOCS_YML = (
-    "site_name: T\ntheme: {name: material, font: false}\nplugins:\n"
-    "  - kamsite: {as_of: '2027-02-01', history: false}\n"
-)
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1800000000"}
+ENV = environment(SOURCE_DATE_EPOCH="1800000000")  # two builds of one input: the same bytes
+KAMSITE = BIN / "kamsite"
 
 
 def small_project(root: Path, account: str = "Acme") -> Path:
     """One plan, no history: the quickest real build."""
-    (root / "plans").mkdir(parents=True)
-    (root / "docs").mkdir()
-    (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
-    (root / "plans" / "acme.md").write_text(
-        BASE.replace("account: Acme", f"account: {account}"), encoding="utf-8"
-    )
-    return root
+    return write_project(root, {"acme": BASE.replace("account: Acme", f"account: {account}")})
 
 
-def kamsite(project: Path, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [KAMSITE, *args], cwd=project, env=ENV, capture_output=True, text=True, timeout=timeout, check=False
-    )
+def kamsite(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return run_kamsite(project, *args, env=ENV)
 
 
 # -- item 3: never into the sources ------------------------------------------------------------
@@ -54,7 +53,7 @@ def kamsite(project: Path, *args: str, timeout: float = 120) -> subprocess.Compl
 )
 def test_an_output_folder_in_or_around_the_sources_is_refused(tmp_path, out):
     project = copy_project(tmp_path / "project")
-    subprocess.run(["git", "init", "-q"], cwd=project, check=True)
+    new_repository(project)
     (project / "sources-link").symlink_to("plans")
     before = {name: tree(project / name) for name in ("docs", "plans", ".git")}
     for args in (["build", "-d", out], ["build", "--clients", "-d", out]):
@@ -333,18 +332,9 @@ def in_namespace(script: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     file systems; skip where the host allows no such namespace."""
     if shutil.which("unshare") is None:
         pytest.skip("unshare is not installed")
-    probe = subprocess.run(["unshare", "-r", "-m", "true"], capture_output=True, check=False)
-    if probe.returncode != 0:
+    if run(cwd, "unshare", "-r", "-m", "true").returncode != 0:
         pytest.skip("this host allows no unprivileged user namespaces")
-    return subprocess.run(
-        ["unshare", "-r", "-m", "sh", "-c", script],
-        cwd=cwd,
-        env=ENV,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return run(cwd, "unshare", "-r", "-m", "sh", "-c", script, env=ENV)
 
 
 def disk_fault(tmp_path: Path, fault: str) -> tuple[str, Path]:

@@ -6,8 +6,7 @@ from kamsite.core import recent
 from kamsite.core.progress import compute
 from kamsite.shell import loader
 
-from .conftest import EXAMPLE
-from .test_compute import D, action, plan
+from .conftest import EXAMPLE, D, action, make_plan
 
 
 def test_the_example_report_of_atlas():
@@ -26,7 +25,7 @@ def test_the_example_report_of_atlas():
 
 def test_an_action_is_dated_by_its_last_task_and_a_milestone_by_its_last_action():
     body = "## A {#a}\n- [x] one done:2027-05-02\n- [x] two done:2027-05-09\n- [x] undated\n"
-    file = plan(
+    file = make_plan(
         milestones=[{"id": "m1", "title": "M1", "quarter": "Q2"}],
         actions=[action("a", milestone="m1")],
         body=body,
@@ -42,14 +41,14 @@ def test_an_action_is_dated_by_its_last_task_and_a_milestone_by_its_last_action(
 
 def test_the_window_excludes_its_first_day_and_the_future():
     body = "- [x] edge done:2027-04-15\n- [x] inside done:2027-04-16\n- [x] future done:2027-05-16\n"
-    file = plan(body=body)
+    file = make_plan(body=body)
     report = recent.recent(compute(file, D("2027-05-15")), file.tasks, days=30)
     assert [d.title for d in report.done] == ["inside"]
 
 
 def test_weekly_completions_end_on_as_of():
     body = "- [x] a done:2027-05-15\n- [x] b done:2027-05-09\n- [x] c done:2027-05-08\n"
-    file = plan(body=body)
+    file = make_plan(body=body)
     weeks = recent.recent(compute(file, D("2027-05-15")), file.tasks).weekly
     assert len(weeks) == 12
     assert weeks[-1] == (D("2027-05-09"), 2)
@@ -79,8 +78,6 @@ NEXT_BODY = """
 
 
 def next_plan():
-    from .conftest import make_plan
-
     return make_plan(
         milestones=[
             {"id": "q1", "title": "Q1 missed", "quarter": "Q1"},

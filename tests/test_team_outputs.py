@@ -10,8 +10,7 @@ from icalendar import Calendar
 from kamsite.core import people
 from kamsite.core.model import PlanFile
 
-from .conftest import copy_project, mkdocs_build
-from .test_compute import example
+from .conftest import copy_project, format_example, mkdocs_build
 
 pytestmark = pytest.mark.build  # every test here builds a site (or uses one built here)
 
@@ -106,7 +105,7 @@ def test_csv_exports_carry_the_numbers_of_the_json(site):
 
 
 def test_a_handle_named_differently_in_two_plans_is_a_warning():
-    first = example()
+    first = format_example()
     renamed = first.plan.model_copy(update={"team": {"ana": "Ana S.", "bruno": "Bruno Lima"}})
     other = PlanFile("plans/other.md", renamed, (), "", 1)
     names, warnings = people.directory([first, other])

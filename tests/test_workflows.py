@@ -4,18 +4,14 @@ import os
 import re
 import shlex
 import shutil
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 import yaml
 
-from .conftest import ROOT, copy_project
+from .conftest import BIN, ROOT, copy_project, environment, run
 
 GITHUB = ROOT / ".github" / "workflows" / "publish.yml"
 GITLAB = ROOT / ".gitlab-ci.yml"
-BIN = Path(sys.executable).parent
 # Commands that set up the machine, and the test suite itself (this test is part of it).
 SETUP = ("python -m pip install", "apt-get", "sudo apt-get", "pytest")
 
@@ -78,12 +74,7 @@ def _tool(name: str) -> str:
 
 def test_zizmor_finds_nothing_in_the_github_workflow():
     """The GitHub Actions security auditor, offline (no look-ups of the pinned commits)."""
-    done = subprocess.run(
-        [_tool("zizmor"), "--offline", "--no-progress", str(GITHUB)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = run(ROOT, _tool("zizmor"), "--offline", "--no-progress", GITHUB)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "No findings to report" in done.stdout + done.stderr
 
@@ -94,12 +85,7 @@ def test_zizmor_finds_nothing_in_the_github_workflow():
     ids=["github", "gitlab"],
 )
 def test_the_ci_files_match_their_published_schemas(schema, path):
-    done = subprocess.run(
-        [_tool("check-jsonschema"), "--builtin-schema", schema, str(path)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = run(ROOT, _tool("check-jsonschema"), "--builtin-schema", schema, path)
     assert done.returncode == 0, done.stdout + done.stderr
 
 
@@ -187,21 +173,14 @@ def test_gitlab_keeps_its_cache_and_builds_clients_in_parallel_jobs():
 @pytest.mark.build
 def test_the_commands_exist_and_succeed_in_order_on_the_example_plans(commands, tmp_path):
     project = copy_project(tmp_path)
-    env = {
-        **os.environ,
-        "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}",
-        "NO_MKDOCS_2_WARNING": "1",
-        **SHARE,
-    }
+    env = environment(**SHARE)
     ran = []
     for command in commands():
         program = shlex.split(command)[0]
         assert shutil.which(program, path=env["PATH"]) or program == "sudo", command
         if command.startswith(SETUP):
             continue
-        result = subprocess.run(
-            command, shell=True, cwd=project, env=env, capture_output=True, text=True, check=False
-        )
+        result = run(project, command, shell=True, env=env, timeout=600)
         assert result.returncode == 0, f"{command}\n{result.stdout}\n{result.stderr}"
         ran.append(command)
     assert "mkdocs build --strict" in ran and any(c.startswith("kamsite build --clients") for c in ran)
