@@ -12,7 +12,7 @@ from kamsite.shell import loader
 from kamsite.shell.cli import main
 
 from .conftest import make_plan, mkdocs_build, revenue_goal, write_project
-from .test_front_matter import full_plans
+from .test_render_front_matter import full_plans
 
 MS = [
     {"id": "q1", "title": "Q1", "quarter": "Q1", "checkpoint": {"revenue": 2600000}},

@@ -1,4 +1,5 @@
-"""The formulas of the plan format, with hand-computed numbers."""
+"""Progress, statuses and health (core/progress.py): the formulas of the plan format, with
+hand-computed numbers."""
 
 import pytest
 import yaml
@@ -6,7 +7,7 @@ import yaml
 from kamsite.core import agenda, recent, review
 from kamsite.core.parse import parse_plan
 from kamsite.core.progress import Settings, compute, compute_all
-from kamsite.core.quarters import add_months, milestone_due, quarter_end, quarter_start, quarters_of
+from kamsite.core.quarters import milestone_due, quarters_of
 
 from .conftest import D, action, format_example, make_plan, revenue_goal
 
@@ -104,14 +105,6 @@ def test_the_margins_are_settings():
 # -- fiscal years and quarters ----------------------------------------------------------
 
 
-def test_quarters_count_from_a_fiscal_year_start():
-    start = D("2027-04-01")
-    assert quarter_start(start, "Q1") == D("2027-04-01")
-    assert quarter_end(start, "Q1") == D("2027-06-30")
-    assert quarter_end(start, "Q4") == D("2028-03-31")
-    assert add_months(D("2027-01-31"), 1) == D("2027-02-28")
-
-
 def test_a_fiscal_year_milestone_is_due_at_its_quarter_end():
     file = plan(
         period=("2027-04-01", "2028-03-31"),
@@ -132,14 +125,6 @@ def test_a_remainder_shorter_than_a_month_belongs_to_the_last_full_quarter():
     file = plan(period=("2028-02-29", "2029-02-28"), milestones=[{"id": "m", "title": "M", "quarter": "Q4"}])
     assert at(file, "2029-02-28").milestones[0].status == "in_progress"
     assert review.quarters_of(file, D("2029-02-28"))[-1] == ("Q4", D("2028-11-29"), D("2029-02-28"))
-
-
-def test_a_remainder_of_a_whole_month_is_a_quarter_of_its_own():
-    assert quarters_of(D("2027-01-01"), D("2028-01-31"))[-1] == "Q5"
-    assert milestone_due(D("2027-01-01"), D("2028-01-31"), "Q4") == D("2027-12-31")
-    assert quarters_of(D("2027-01-01"), D("2028-01-30"))[-1] == "Q4"
-    assert milestone_due(D("2027-01-01"), D("2028-01-30"), "Q4") == D("2028-01-30")
-    assert quarters_of(D("2027-01-01"), D("2027-12-31")) == ["Q1", "Q2", "Q3", "Q4"]
 
 
 # -- actions ----------------------------------------------------------------------------
