@@ -18,7 +18,6 @@ What it measures, each step in a fresh process on synthetic plans (benchmarks/pl
 3. live preview under a real `mkdocs serve` (benchmarks/preview.py);
 4. Lighthouse's mobile performance score per page type, from the last `make lighthouse` run
    (test-artifacts/lighthouse/summary.json) or a fresh one with --lighthouse;
-5. the line scanner against the Markdown parser, per plan (benchmarks/scan.py).
 
 Where a build's time goes, phase by phase: python benchmarks/phases.py --n 1000.
 
@@ -44,7 +43,6 @@ sys.path.insert(0, str(HERE))
 import check  # noqa: E402
 import large_plan  # noqa: E402
 import preview  # noqa: E402
-import scan  # noqa: E402
 from common import machine, mkdocs_build, write_kamsite, write_plain  # noqa: E402
 
 LIGHTHOUSE_SUMMARY = HERE.parent / "test-artifacts" / "lighthouse" / "summary.json"
@@ -63,8 +61,8 @@ class Build:
     page_kb: float
     first_visit_mb: float
     later_page_kb: float
-    warm_s: float  # the same build again after one plan changed, the build cache kept
-    warm_mb: float
+    baseline_s: float | None  # the same build by the --baseline checkout
+    baseline_mb: float | None
 
     @property
     def ratio(self) -> float:
@@ -98,9 +96,10 @@ def first_visit(site: Path, page: Path) -> int:
     return sum(len(gzip.compress(f.read_bytes(), 6)) for f in files if f.is_file())
 
 
-def measure_build(n: int) -> Build:
+def measure_build(n: int, baseline: Path | None) -> Build:
     with tempfile.TemporaryDirectory(prefix="kamsite-bench-") as tmp:
         kam, plain = write_kamsite(Path(tmp), n), write_plain(Path(tmp), n)
+        b_time, b_mem = mkdocs_build(kam, baseline) if baseline else (None, None)
         k_time, k_mem = mkdocs_build(kam)
         p_time, p_mem = mkdocs_build(plain)
         dashboards = sorted((kam / "site" / "accounts").glob("*/index.html"), key=lambda p: p.stat().st_size)
@@ -113,17 +112,14 @@ def measure_build(n: int) -> Build:
             first_visit_mb=first_visit(kam / "site", largest) / 1e6,
             later_page_kb=len(gzip.compress(largest.read_bytes(), 6)) / 1024,
         )
-        changed = kam / "plans" / "conta-00000.md"
-        changed.write_text(changed.read_text(encoding="utf-8").replace("account: ", "account: Nova ", 1))
-        w_time, w_mem = mkdocs_build(kam)
         return Build(
             n=n,
             kamsite_s=k_time,
             plain_s=p_time,
             kamsite_mb=k_mem,
             plain_mb=p_mem,
-            warm_s=w_time,
-            warm_mb=w_mem,
+            baseline_s=b_time,
+            baseline_mb=b_mem,
             **built,  # type: ignore[arg-type]
         )
 
@@ -160,15 +156,21 @@ def main() -> None:  # noqa: C901 - one step per target, in the issue's order
     parser.add_argument("--quick", action="store_true", help="small sizes, few repetitions (minutes)")
     parser.add_argument("--sizes", type=int, nargs="*", help="accounts per build (default 1000 2000)")
     parser.add_argument("--check", type=int, help="plans for `kamsite check` (default: the first size)")
-    parser.add_argument("--preview-sizes", type=int, nargs=2, help="small and large (default 10 200)")
+    parser.add_argument("--preview-sizes", type=int, nargs=2, help="small and large (default 10 300)")
     parser.add_argument("--repeat", type=int, help="saves per preview size (default 5; quick 3)")
     parser.add_argument("--large-plan", type=int, help="bytes of the large plan (default 4.6 MB)")
     parser.add_argument("--lighthouse", action="store_true", help="run Lighthouse now (else: last run)")
-    parser.add_argument("--skip", nargs="*", default=[], choices=["builds", "check", "preview", "scan"])
+    parser.add_argument("--skip", nargs="*", default=[], choices=["builds", "check", "preview"])
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        help="a checkout of another kamsite version (git worktree add ../old COMMIT): its builds are"
+        " timed in the same run, beside this one's",
+    )
     args = parser.parse_args()
     sizes = args.sizes or ([100, 200] if args.quick else [1000, 2000])
     check_n = args.check or sizes[0]
-    small, big = args.preview_sizes or ((10, 50) if args.quick else (10, 200))
+    small, big = args.preview_sizes or ((10, 50) if args.quick else (10, 300))
     repeat = args.repeat or (3 if args.quick else 5)
     large_size = args.large_plan or (large_plan.SIZE // 4 if args.quick else large_plan.SIZE)
     started = time.perf_counter()
@@ -188,8 +190,19 @@ def main() -> None:  # noqa: C901 - one step per target, in the issue's order
     if "builds" not in args.skip:
         for n in sizes:
             print(f"building {n} accounts with kamsite and with plain MkDocs...", file=sys.stderr, flush=True)
-            builds.append(measure_build(n))
+            builds.append(measure_build(n, args.baseline))
         for b in builds:
+            if b.baseline_s is not None:
+                table.add(
+                    f"1. whole build, N = {b.n}: ≤ 1.1× the baseline's ({args.baseline})",
+                    f"{b.kamsite_s / b.baseline_s:.2f}× ({b.kamsite_s:.1f} s / {b.baseline_s:.1f} s)",
+                    b.kamsite_s / b.baseline_s <= 1.1,
+                )
+            table.add(
+                f"1. per page written, N = {b.n}: ≤ 1.3× plain MkDocs",
+                f"{b.per_page_ratio:.2f}×",
+                b.per_page_ratio <= 1.3,
+            )
             table.add(
                 f"1. per page written, N = {b.n}: ≤ 1.2× plain MkDocs",
                 f"{b.per_page_ratio:.2f}× ({b.kamsite_s:.1f} s for {b.kamsite_pages} pages; "
@@ -265,7 +278,7 @@ def main() -> None:  # noqa: C901 - one step per target, in the issue's order
         print(
             "\n| N | kamsite | plain MkDocs | pages kamsite / plain | peak memory kamsite / plain "
             "| site size | largest account page | first visit (gzip) | later page (gzip) "
-            "| one plan changed, cache kept |"
+            "| baseline: time, peak memory |"
         )
         print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         for b in builds:
@@ -273,14 +286,8 @@ def main() -> None:  # noqa: C901 - one step per target, in the issue's order
                 f"| {b.n} | {b.kamsite_s:.1f} s | {b.plain_s:.1f} s | {b.kamsite_pages} / {b.plain_pages} | "
                 f"{b.kamsite_mb:.0f} / {b.plain_mb:.0f} MB | {b.site_mb:.0f} MB | {b.page_kb:.0f} KB | "
                 f"{b.first_visit_mb:.2f} MB | {b.later_page_kb:.0f} KB | "
-                f"{b.warm_s:.1f} s ({b.warm_s / b.plain_s:.2f}× plain), {b.warm_mb:.0f} MB |"
+                + (f"{b.baseline_s:.1f} s, {b.baseline_mb:.0f} MB |" if b.baseline_s else "— |")
             )
-    if "scan" not in args.skip:
-        r = scan.measure(100 if args.quick else 300)
-        print(
-            f"\nFinding headings and task lines: Markdown parser {r['parser']:.2f} ms/plan, line scanner "
-            f"{r['scanner']:.2f} ms/plan; reading and validating a whole plan: {r['parse_plan']:.2f} ms/plan."
-        )
     if any(verdict == "**not met**" for _, _, verdict in table.rows):
         print("\nWhere a build's time goes, phase by phase: python benchmarks/phases.py --n 1000")
     print(f"\nThe benchmark took {(time.perf_counter() - started) / 60:.1f} min.")

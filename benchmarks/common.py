@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import platform
+import shutil
 import subprocess
 import sys
 import threading
@@ -82,12 +83,12 @@ def _tree_rss(root: int) -> int:
     return total
 
 
-def run(cmd: list[str], cwd: Path) -> tuple[float, float]:
+def run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, float]:
     """Wall seconds and peak memory (MB) of a command in a fresh process; the memory is the
     peak of the sum over the process and its children (a process pool counts whole), sampled
     every 100 ms, or the main process's own peak if that is higher."""
     started = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=ENV)
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env or ENV)
     peak = 0
     done = threading.Event()
 
@@ -108,5 +109,12 @@ def run(cmd: list[str], cwd: Path) -> tuple[float, float]:
     return elapsed, max(peak, usage.ru_maxrss * 1024) / 1e6
 
 
-def mkdocs_build(project: Path) -> tuple[float, float]:
-    return run([sys.executable, "-m", "mkdocs", "build", "-q", "--strict"], project)
+def mkdocs_build(project: Path, kamsite: Path | None = None) -> tuple[float, float]:
+    """`mkdocs build --strict` of the project, with this kamsite or the one checked out at
+    `kamsite` (another version, to compare in the same run; a build cache it keeps is emptied
+    first, so both make every page)."""
+    if kamsite is None:
+        return run([sys.executable, "-m", "mkdocs", "build", "-q", "--strict"], project)
+    shutil.rmtree(project / ".cache", ignore_errors=True)
+    env = {**ENV, "PYTHONPATH": str(kamsite)}
+    return run([sys.executable, "-m", "mkdocs", "build", "-q", "--strict"], project, env)

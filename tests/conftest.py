@@ -198,8 +198,8 @@ def contents(site: Path) -> Iterator[tuple[Path, bytes]]:
 
 def leftovers(folder: Path) -> list[str]:
     """Hidden files and folders a build left beside the site in `folder` (staging folders, lock
-    files), but a build cache (.cache), which is kept on purpose."""
-    return sorted(p.name for p in folder.iterdir() if p.name.startswith(".") and p.name != ".cache")
+    files)."""
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith("."))
 
 
 # -- commands in a process, and projects written by the test -------------------------------

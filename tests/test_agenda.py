@@ -95,3 +95,44 @@ def test_done_and_dropped_work_is_not_on_the_agenda():
     )
     items = agenda.open_items(compute(file, AS_OF), file.tasks)
     assert [(i.kind, i.text) for i in items] == [("action", "Kept"), ("task", "open")]
+
+
+def test_a_blocked_action_and_its_tasks_are_shown_blocked_not_only_late():
+    from kamsite.core.progress import Settings
+    from kamsite.render.formats import Formats
+    from kamsite.render.labels import Labels
+    from kamsite.render.pages.common import View
+    from kamsite.render.pages.dashboard import dashboard
+    from kamsite.render.pages.today import item_html
+
+    from .conftest import make_plan
+
+    file = make_plan(
+        milestones=[{"id": "q1", "title": "Q1", "quarter": "Q1"}],
+        actions=[
+            {
+                "id": "wait",
+                "title": "Wait for legal",
+                "milestone": "q1",
+                "owner": "bruno",
+                "due": "2027-02-01",
+                "status": "blocked",
+            },
+            {"id": "go", "title": "Go ahead", "milestone": "q1", "owner": "bruno", "due": "2027-02-01"},
+        ],
+        body="## Wait for legal {#wait}\n\n- [ ] Chase the contract @bruno due:2027-02-10\n",
+    )
+    acc = compute(file, D("2027-03-01"))
+    items = {i.text: i for i in agenda.open_items(acc, file.tasks)}
+    assert {t: i.blocked for t, i in items.items()} == {
+        "Wait for legal": True,
+        "Chase the contract": True,
+        "Go ahead": False,
+    }
+    view = View(acc.as_of, Settings(), Formats("en"), Labels("en"))
+    blocked = '<span class="ks-badge ks-status-blocked">'
+    assert blocked in item_html(items["Wait for legal"], view, "today/")
+    assert blocked in item_html(items["Chase the contract"], view, "today/")
+    assert blocked not in item_html(items["Go ahead"], view, "today/")
+    week = dashboard(acc, view).split('<div class="ks-week">')[1].split("</div>")[0]
+    assert week.count(blocked) == 2 and "days late" in week

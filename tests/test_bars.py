@@ -97,16 +97,15 @@ def test_the_portfolio_chart_has_its_axis_grid_and_target_line_at_100_percent(ac
     assert "80% · expected" in html
 
 
-def test_progress_below_zero_and_above_the_target_widen_the_axis():
+def test_a_goal_behind_its_baseline_or_past_its_target_counts_0_or_100_percent_in_the_bars():
+    """The roll-up holds each goal's progress to 0..1 (format v3 §9.2), so the axis stays 0-100%."""
     low, high = account("low", "Low", 2400000), account("high", "High", 3300000)
+    assert (low.goals[0].progress, high.goals[0].progress) == (pytest.approx(-0.2), pytest.approx(1.6))
     (low_row, high_row) = rows_of(portfolio_chart([low, high], *EN))
     scale = bars.portfolio([low, high], *EN)[1]
-    assert scale.lo <= -20 and scale.hi >= 160
-    zero = scale.at(0)
-    left, width, _ = low_row[3][0]
-    assert left == pytest.approx(scale.at(-20), abs=0.1) and left + width == pytest.approx(zero, abs=0.1)
-    assert high_row[3][0][0] == pytest.approx(zero, abs=0.1)
-    assert high_row[3][0][0] + high_row[3][0][1] == pytest.approx(scale.at(160), abs=0.1)
+    assert (scale.lo, scale.hi) == (0, 100)
+    assert low_row[2].startswith("0% · expected") and low_row[3] == []
+    assert high_row[2].startswith("100% · expected") and high_row[3][0][:2] == (0.0, 100.0)
     assert low_row[4] == pytest.approx(scale.at(low.goals[0].expected * 100), abs=0.1)  # on the same axis
 
 
@@ -121,7 +120,7 @@ def test_the_legend_names_every_colour_of_the_portfolio_chart():
     assert re.findall(r"--ks-swatch:(#\w+)\" aria-hidden=\"true\"></span>([^<]*)</li>", legend) == [
         (COLORS["off_track"], "Fora do ritmo"),
         (COLORS["on_track"], "No ritmo"),
-        (COLORS["expected"], "Esperado (média das metas)"),
+        (COLORS["expected"], "Esperado (todas as metas)"),
         (COLORS["target"], "Meta (100%)"),
     ]
 

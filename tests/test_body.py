@@ -37,11 +37,11 @@ def test_task_tokens_become_chips_and_the_checkbox_is_rendered():
     out = html_of("## Act {#act}\n- [ ] Call @ana due:2027-05-01\n- [x] Sent done:2027-05-02\n")
     assert '<h2 id="act">Act</h2>' in out
     assert '<li class="ks-task" id="L26"><input type="checkbox" class="ks-checkbox" disabled' in out
-    assert '<span class="ks-sr">Owner</span>Ana Souza' in out and "@ana" not in out
-    assert '<span class="ks-sr">Due</span>May 1, 2027 · overdue' in out and "due:" not in out
+    assert '<span class="ks-sr">Owner </span>Ana Souza' in out and "@ana" not in out
+    assert '<span class="ks-sr">Due </span>May 1, 2027 · overdue' in out and "due:" not in out
     assert (
         'class="ks-task ks-task-done" id="L27"' in out
-        and '<span class="ks-sr">Done on</span>May 2, 2027' in out
+        and '<span class="ks-sr">Done on </span>May 2, 2027' in out
     )
     assert "ks-icon-account" in out and "ks-icon-calendar" in out and "ks-icon-done" in out
 
@@ -52,7 +52,7 @@ def test_an_action_tag_links_to_the_action_section():
         '<a class="ks-chip ks-chip-action" href="#act" title="Action"><span class="ks-icon ks-icon-subtask"'
         in out
     )
-    assert '<span class="ks-sr">Action</span>Act</a>' in out
+    assert '<span class="ks-sr">Action </span>Act</a>' in out
 
 
 def test_internal_sections_are_marked_for_the_team_and_absent_for_clients():

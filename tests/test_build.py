@@ -57,10 +57,10 @@ def test_the_dashboard_shows_goals_milestones_actions_and_the_body(project):
         '<a id="action-line-x-trial" href="#line-x-trial">Lote-piloto do produto X na fábrica 2</a>' in page
     )
     assert (  # an action the client sees: its section is marked as shared
-        '<h2 id="line-x-trial" class="ks-shared">Lote-piloto do produto X <span class="ks-badge'
-        ' ks-shared-badge">' in page
+        '<h2 id="line-x-trial" class="ks-shared">Lote-piloto do produto X <b class="ks-badge'
+        ' ks-shared-badge" data-search-exclude>' in page
     )
-    assert '<span class="ks-sr">Responsável</span>Ana Souza' in page and "due:2027" not in page
+    assert '<span class="ks-sr">Responsável </span>Ana Souza' in page and "due:2027" not in page
 
 
 def test_the_portfolio_lists_every_account_with_its_health(project):
@@ -234,13 +234,19 @@ def test_team_pages_and_their_place_in_the_navigation(project):
     assert "Made with" not in page and "Material for MkDocs" not in page  # an English footer
 
 
-def test_an_english_site_lists_the_plan_format_reference(project):
+def test_an_english_site_lists_the_plan_format_reference_and_not_its_translation(project):
     config = (project / "mkdocs.yml").read_text(encoding="utf-8").replace("language: pt-BR", "language: en")
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
-    page = read(mkdocs_build(project, strict=True), "index.html")
+    site = mkdocs_build(project, strict=True)
+    page = read(site, "index.html")
     nav = page[page.index('<nav class="md-nav md-nav--primary"') :].split("</nav>")[0]
     assert "Plan format" in nav and "Portfolio" in nav
+    assert "Formato do plano" not in nav  # the Portuguese translation: out of an English site's navigation
     assert "1 account as of" not in page and "3 accounts as of" in page
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    found = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert "format/" in found and "formato/" not in found  # ... and out of its search
+    assert (site / "formato" / "index.html").is_file()  # still there for a link to it
 
 
 def test_the_today_page_embeds_dates_and_a_pinned_flag(project):
@@ -381,3 +387,55 @@ def test_pages_show_the_v2_statuses_and_health_causes_in_words(tmp_path, languag
         "old": "closed",
         "stale": "off_track",
     }
+
+
+# -- format v3: goals to hold, the pace forecast, weights --------------------------------------
+
+HELD = """\
+---
+account: Delta Saúde
+owner: ana
+team: {ana: Ana Souza}
+period: {start: 2027-01-01, end: 2027-12-31}
+goals:
+  - id: contracts
+    title: Contratos ativos
+    baseline: 0
+    target: 36400
+    weight: 3
+    actuals: {2027-04-01: 7830}
+  - id: share
+    title: Participação de mercado
+    unit: "%"
+    baseline: 34
+    hold: {min: 35}
+    actuals: {2027-04-30: 36}
+---
+"""
+
+
+def test_the_dashboard_shows_the_band_of_a_goal_to_hold_and_the_pace_forecast(project):
+    """Apr 1 is 90 days into a 364-day period: 7,830 of 36,400 paced on is 31,668, 87%."""
+    import html
+
+    for plan in (project / "plans").rglob("*.md"):
+        plan.unlink()
+    (project / "plans" / "delta.md").write_text(HELD, encoding="utf-8")
+    site = mkdocs_build(project, strict=True)
+    page = read(site, "accounts/delta/index.html")
+    tiles = re.findall(r'<li class="ks-goal-tile">(.*?)</li>', page)
+    assert "neste ritmo: 87% da meta em 31/12/2027" in tiles[0]
+    assert "manter ≥ 35%" in tiles[1] and "Na faixa" in tiles[1] and "neste ritmo" not in tiles[1]
+    figures = [json.loads(html.unescape(f)) for f in re.findall(r'data-figure="([^"]*)"', page)]
+    traces = {t["name"]: t for f in figures for t in f["data"]}
+    assert traces["Faixa a manter"]["fill"] == "toself" and 35 in traces["Faixa a manter"]["y"]
+    assert traces["Neste ritmo"]["x"] == ["2027-04-01", "2027-12-31"]
+    assert traces["Neste ritmo"]["y"] == [7830, pytest.approx(31668)]
+    assert "ponderado" in re.search(r'<p class="ks-rollup">.*?</p>', page, re.S).group(0)
+    doc = json.loads(read(site, "api/accounts.json"))
+    (account,) = doc["accounts"]
+    assert [(g["kind"], g["min"], g["forecast_progress"]) for g in account["goals"]] == [
+        ("move", None, 0.87),
+        ("hold", 35, None),
+    ]
+    assert "ponderado" in read(site, "index.html")

@@ -50,3 +50,21 @@ def test_a_task_completed_since_then_is_listed():
     body = "## Tasks\n- [x] Call the CFO done:2027-03-01\n"
     _, changes = kinds(make_plan(body="## Tasks\n- [ ] Call the CFO\n"), make_plan(body=body))
     assert ("task_completed", "Call the CFO") in [(k, t) for k, t, *_ in changes]
+
+
+def test_a_band_moved_is_a_target_moved_said_in_the_bands_words():
+    from kamsite.core.model import Hold
+    from kamsite.core.progress import Settings
+    from kamsite.render.formats import Formats
+    from kamsite.render.labels import Labels
+    from kamsite.render.pages.changes_since import changes_table
+    from kamsite.render.pages.common import View
+
+    band = {"id": "share", "title": "Share", "unit": "%", "baseline": 34, "hold": {"min": 33}}
+    then, now = make_plan(goals=[band]), make_plan(goals=[{**band, "hold": {"min": 35, "max": 37}}])
+    diff, changes = kinds(then, now)
+    assert changes == [("target_moved", "Share", Hold(min=33), Hold(min=35, max=37))]
+    view = View(as_of=D("2027-05-15"), settings=Settings(), fmt=Formats("pt_BR"), labels=Labels("pt_BR"))
+    assert "<td" in (html := changes_table(diff.changes, view))
+    assert "manter ≥ 33%" in html and "manter entre 35% e 37%" in html
+    assert kinds(then, make_plan(goals=[band]))[1] == []  # the same band: nothing moved

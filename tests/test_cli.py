@@ -76,7 +76,8 @@ def test_today_rejects_an_unknown_owner(project, capsys, monkeypatch):
     monkeypatch.chdir(project)
     assert main(["today", "--owner", "zed"]) == 1
     assert capsys.readouterr().err == (
-        "kamsite: as of 2027-05-15 (as_of in mkdocs.yml)\nkamsite: --owner: unknown handle 'zed'\n"
+        "kamsite: data de referência: 2027-05-15 (as_of em mkdocs.yml)\n"
+        "kamsite: --owner: pessoa 'zed' desconhecida. Pessoas conhecidas: eva, lia, rui.\n"
     )
 
 
@@ -125,7 +126,7 @@ def test_check_prints_warnings_and_fails_on_them_only_with_strict(tmp_path, caps
         " (2027-03-31, the end of Q1): move the date or the action"
     ]
     assert main(["check", "plans", "--as-of", "2027-02-01", "--strict"]) == 1
-    assert capsys.readouterr().err == "1 warnings, and --strict fails on warnings.\n"
+    assert capsys.readouterr().err == "1 warning, and --strict fails on warnings.\n"
     assert main(["check", "plans", "--as-of", "2027-02-01", "--format", "github"]) == 0
     assert capsys.readouterr().out.startswith("::warning file=plans/acme.md,line=24,")
 
@@ -158,7 +159,7 @@ def test_a_command_line_date_outside_1900_to_2199_is_refused(project, capsys, mo
     monkeypatch.chdir(project)  # not the repository, whose plans/ are the users' to replace
     assert main(["today", "--as-of", "9999-12-31"]) == 1
     assert (
-        "'9999-12-31' is outside the dates a plan may use (1900-01-01 to 2199-12-31)"
+        "'9999-12-31' está fora das datas que um plano pode usar (1900-01-01 a 2199-12-31)"
         in capsys.readouterr().err
     )
 
@@ -171,7 +172,7 @@ def test_check_in_portuguese_warns_about_2_500(tmp_path, capsys, monkeypatch):
     assert capsys.readouterr().out == ""
     assert main(["--language", "pt-BR", "check", "plans", "--as-of", "2027-02-01"]) == 0
     assert capsys.readouterr().out.splitlines() == [
-        "warning: plans/acme.md:13: goals[0].target: 2.500 é lido como 2.5 (num plano, decimais levam ponto):"
+        "aviso: plans/acme.md:13: goals[0].target: 2.500 é lido como 2.5 (num plano, decimais levam ponto):"
         " você quis dizer 2500?"
     ]
 

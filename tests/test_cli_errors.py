@@ -6,7 +6,7 @@ import pytest
 
 from .conftest import copy_project, run
 
-AS_OF_LINE = "kamsite: as of "  # the one informative line a command may print before failing
+AS_OF_LINE = "kamsite: data de referência: "  # the one informative line a command may print before failing
 
 
 @pytest.fixture(scope="module")
@@ -14,57 +14,63 @@ def project(tmp_path_factory):
     return copy_project(tmp_path_factory.mktemp("absurd"))
 
 
+# The example project is in pt-BR: what kamsite says is in Portuguese (English: what it cannot know
+# the language of, such as a configuration file that is not there).
 ABSURD = [
     (
         ["new", "x", "--account", "", "--owner", "ana"],
         1,
         "kamsite: plans/x.md:2: account: não pode ficar vazio",
     ),
-    (["today", "--days", "0"], 2, "kamsite today: argument --days: 0 days: give from 1 to 3660 days"),
+    (["today", "--days", "0"], 2, "kamsite today: argumento --days: 0 dias: escolha de 1 a 3660 dias"),
     (
         ["today", "--days", "999999999"],
         2,
-        "kamsite today: argument --days: 999999999 days: give from 1 to 3660",
+        "kamsite today: argumento --days: 999999999 dias: escolha de 1 a 3660",
     ),
     (
         ["recent", "atlas", "--days", "1e9"],
         2,
-        "kamsite recent: argument --days: '1e9' is not a whole number of days",
+        "kamsite recent: argumento --days: '1e9' não é um número inteiro de dias",
     ),
     # refused by the date parser (1900-2199), or else because its period cannot end: non-zero either way
     (["new", "x", "--account", "X", "--owner", "ana", "--start", "9999-06-01"], None, "--start"),
     (
         ["today", "--as-of", "2027W196"],
         1,
-        "kamsite: --as-of: '2027W196' is not a date: write it as YYYY-MM-DD",
+        "kamsite: --as-of: '2027W196' não é uma data: escreva AAAA-MM-DD",
     ),
     (
         ["recent", "atlas", "--as-of", "2027-13-01"],
         1,
-        "kamsite: --as-of: '2027-13-01' is an impossible date",
+        "kamsite: --as-of: '2027-13-01' é uma data impossível",
     ),
     (
         ["new", "x", "--account", "X", "--owner", "ana", "--plans-dir", "/dev/null"],
         1,
-        "kamsite: /dev/null: is not a folder; nothing was written",
+        "kamsite: /dev/null: não é uma pasta; nada foi escrito",
     ),
     (
         ["new", "x", "--account", "X", "--owner", "ana", "--plans-dir", "/proc/none"],
         1,
-        "kamsite: /proc/none: cannot write a plan there: No such file or directory",
+        "kamsite: /proc/none: não dá para escrever um plano ali: No such file or directory",
     ),
-    (["new", "Bad Id", "--account", "X", "--owner", "ana"], 1, "kamsite: id: 'Bad Id' is not a safe id"),
-    (["new", "x", "--account", "X", "--owner", ""], 1, "kamsite: --owner: '' is not a safe id"),
-    (["today", "--owner", ""], 1, "kamsite: --owner: unknown handle ''"),
-    (["recent", ""], 1, "kamsite: no valid plan with id '' (known: atlas-2026, atlas, cedro, boreal)"),
+    (["new", "Bad Id", "--account", "X", "--owner", "ana"], 1, "kamsite: id: 'Bad Id' não é um id seguro"),
+    (["new", "x", "--account", "X", "--owner", ""], 1, "kamsite: --owner: '' não é um id seguro"),
+    (["today", "--owner", ""], 1, "kamsite: --owner: pessoa '' desconhecida."),
+    (
+        ["recent", ""],
+        1,
+        "kamsite: nenhum plano válido com o id ''. Ids conhecidos: atlas-2026, atlas, cedro, boreal.",
+    ),
     (["check", "missing"], 1, "kamsite: missing: a pasta de planos não existe"),
     (["today", "-f", "missing.yml"], 1, "kamsite: missing.yml: no such configuration file"),
     (
         ["build", "-d", "plans/atlas.md"],
         1,
-        "kamsite: plans/atlas.md: refusing to build into the project's sources",
+        "kamsite: plans/atlas.md: o kamsite não gera o site dentro das fontes do projeto",
     ),
-    (["build", "-d", "."], 1, "kamsite: .: refusing to replace a folder that holds the project"),
+    (["build", "-d", "."], 1, "kamsite: .: o kamsite não substitui uma pasta que contém o projeto"),
     (
         ["build", "-d", "out", "--since", "no-such-tag"],
         1,
@@ -78,9 +84,9 @@ ABSURD = [
     (
         ["build", "--audience", "nobody"],
         2,
-        "kamsite build: argument --audience: invalid choice: 'nobody'",
+        "kamsite build: argumento --audience: opção inválida: 'nobody'",
     ),
-    (["today", "--frobnicate"], 2, "kamsite: unrecognized arguments: --frobnicate"),
+    (["today", "--frobnicate"], 2, "kamsite: argumentos não reconhecidos: --frobnicate"),
 ]
 
 

@@ -143,10 +143,10 @@ def test_the_team_site_keeps_internal_sections_and_marks_them(tmp_path):
     builder.build_site(project / "mkdocs.yml", project / "site", strict=True)
     page = (project / "site/accounts/atlas/index.html").read_text(encoding="utf-8")
     assert (
-        '<h2 class="ks-internal">Notas internas <span class="ks-badge ks-internal-badge"><span class="ks-icon ks-icon-lock"'
-        in page
+        '<h2 class="ks-internal">Notas internas <b class="ks-badge ks-internal-badge" data-search-exclude>'
+        '<span class="ks-icon ks-icon-lock"' in page
     )
-    assert "Interno</span></h2>" in page
+    assert "Interno</b></h2>" in page
     assert "Revisar o piso com o financeiro" in page and "Desconto por volume" in page
 
 
@@ -159,7 +159,7 @@ def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path, monkeypatch
     assert main(["build", "-d", "public", "--strict"]) == 1
     err = capsys.readouterr().err
     assert "plans/broken.md:3: owner: pessoa 'nobody' desconhecida." in err
-    assert "the previous site was left as it was" in err
+    assert "o site anterior ficou como estava" in err
     assert tree(project / "public") == before
     assert leftovers(project) == []
 
@@ -168,7 +168,7 @@ def test_build_refuses_to_replace_the_project_folder(tmp_path, monkeypatch, caps
     project = copy_project(tmp_path)
     monkeypatch.chdir(project)
     assert main(["build", "-d", "."]) == 1
-    assert "refusing to replace a folder that holds the project" in capsys.readouterr().err
+    assert "o kamsite não substitui uma pasta que contém o projeto" in capsys.readouterr().err
     assert (project / "plans" / "atlas.md").is_file()
 
 

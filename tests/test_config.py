@@ -123,7 +123,7 @@ def test_the_command_line_beats_the_environment_which_beats_mkdocs_yml(mine, cap
     assert main(["--language", "pt-BR", "today", "--as-of", "2027-07-01", "--days", "3"]) == 0
     out, err = capsys.readouterr()
     assert out.startswith("Hoje · 01/07/2027\n") and "Próximos 3 dias" in out
-    assert err == "kamsite: as of 2027-07-01 (--as-of)\n"
+    assert err == "kamsite: data de referência: 2027-07-01 (--as-of)\n"
 
 
 def test_without_mkdocs_yml_the_defaults_apply(tmp_path, monkeypatch, capsys):
@@ -151,7 +151,7 @@ def test_another_configuration_file_and_its_plans_folder(tmp_path, monkeypatch, 
     out, err = capsys.readouterr()
     assert (
         out.startswith("Hoje · 15/05/2027\n")
-        and err == "kamsite: as of 2027-05-15 (as_of in site/team.yml)\n"
+        and err == "kamsite: data de referência: 2027-05-15 (as_of em site/team.yml)\n"
     )
 
 

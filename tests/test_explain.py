@@ -83,3 +83,15 @@ def test_the_overdue_tasks_are_looked_through_once_per_account_not_once_per_caus
     Counted.scans = 0
     explain.health(acc, EN, FMT)
     assert Counted.scans == 1  # before: once per task cause, 100,000 tasks took minutes
+
+
+def test_a_goal_to_hold_explains_itself_and_its_cause_in_the_bands_terms():
+    share = {"id": "share", "title": "Share", "unit": "%", "baseline": 34, "hold": {"min": 35},
+             "actuals": {"2027-04-30": 33.5}}  # fmt: skip
+    acc = account(goals=[share])
+    assert explain.goal(acc.goals[0], Settings(), FMT, EN) == (
+        "33.5% is outside the band (keep ≥ 35%) → out of the band;"
+        " judged on Apr 30, 2027, the date of the latest measurement"
+    )
+    assert explain.health(acc, EN) == "goal “Share” is out of its band → off track"
+    assert explain.health(acc, Labels("pt_BR")).startswith("a meta “Share” está fora da faixa")

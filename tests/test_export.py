@@ -159,3 +159,69 @@ def test_the_export_never_writes_minus_zero():
     assert json.dumps([fraction(-0.00004), fraction(-0.0), number(-0.0), number(-0.0004)]) == (
         "[0.0, 0.0, 0, -0.0004]"
     )
+
+
+def hold_and_weights():
+    """Revenue (weight 3) at 40% on Jul 2, its pace forecast 80%; a market share to keep at or
+    above 35% (weight 1), at 36; as of Aug 15."""
+    from .conftest import make_plan, revenue_goal
+
+    share = {"id": "share", "title": "Share", "unit": "%", "baseline": 34, "hold": {"min": 35},
+             "weight": 1, "actuals": {"2027-07-02": 36}}  # fmt: skip
+    file = make_plan([revenue_goal(weight=3, actuals={"2027-07-02": 2700000}), share])
+    return [(compute(file, D("2027-08-15")), file.tasks)]
+
+
+def test_the_export_of_a_goal_to_hold_the_pace_forecast_and_the_weighted_roll_up():
+    (acc,) = json.loads(accounts_json(hold_and_weights(), D("2027-08-15")))["accounts"]
+    keys = ("kind", "target", "min", "max", "weight", "progress", "expected", "forecast", "forecast_progress")
+    assert [{k: g[k] for k in ("id", *keys, "status")} for g in acc["goals"]] == [
+        {"id": "revenue", "kind": "move", "target": 3000000, "min": None, "max": None, "weight": 3,
+         "progress": 0.4, "expected": 0.6209, "forecast": 2900000, "forecast_progress": 0.8,
+         "status": "on_track"},  # judged on Jul 2: 0.4 against 0.5 expected then
+        {"id": "share", "kind": "hold", "target": None, "min": 35, "max": None, "weight": 1,
+         "progress": 1.0, "expected": 1.0, "forecast": None, "forecast_progress": None,
+         "status": "on_track"},
+    ]  # fmt: skip
+    # (3 x 0.4 + 1 x 1) / 4, and (3 x 226/364 + 1 x 1) / 4
+    assert (acc["progress"], acc["expected"]) == (0.55, 0.7157)
+
+
+def test_an_account_without_goals_exports_a_null_roll_up():
+    from .conftest import make_plan
+
+    file = make_plan()
+    (acc,) = json.loads(accounts_json([(compute(file, D("2027-03-01")), file.tasks)], D("2027-03-01")))[
+        "accounts"
+    ]
+    assert (acc["goals"], acc["progress"], acc["expected"]) == ([], None, None)
+
+
+def test_the_export_of_goals_to_hold_and_weights_follows_its_schema():
+    from jsonschema import Draft202012Validator
+
+    from kamsite.render.schema import export_schema
+
+    doc = json.loads(accounts_json(hold_and_weights(), D("2027-08-15")))
+    check = Draft202012Validator(export_schema())
+    assert list(check.iter_errors(doc)) == []
+    doc["accounts"][0]["goals"][0]["weight"] = 0
+    doc["accounts"][0]["goals"][1]["kind"] = "keep"
+    assert sorted(e.message for e in check.iter_errors(doc)) == [
+        "'keep' is not one of ['move', 'hold']",
+        "0 is less than or equal to the minimum of 0",
+    ]
+
+
+def test_goals_csv_has_the_kind_the_band_the_weight_and_the_forecast():
+    head, revenue, share = goals_csv(hold_and_weights()).removeprefix("\ufeff").splitlines()
+    assert head.split(",")[-6:] == ["kind", "min", "max", "weight", "forecast", "forecast_progress"]
+    assert revenue.split(",")[6] == "3000000" and revenue.split(",")[-6:] == [
+        "move",
+        "",
+        "",
+        "3",
+        "2900000",
+        "0.8",
+    ]
+    assert share.split(",")[6] == "" and share.split(",")[-6:] == ["hold", "35", "", "1", "", ""]

@@ -190,3 +190,10 @@ def test_a_plan_at_every_limit_builds_strictly(project):
     assert [str(p) for p in loader.load(project / "plans").problems] == []
     site = mkdocs_build(project, strict=True)
     assert (site / "accounts/extreme/index.html").is_file()
+
+
+def test_a_number_whose_exponent_no_decimal_holds_is_too_large_not_a_crash():
+    text = BASE.replace("target: 200", "target: 1e150000000000000000000000000")
+    with pytest.raises(PlanError) as found:
+        parse_plan(text, "plans/acme.md")
+    assert "target" in str(found.value)

@@ -1,5 +1,6 @@
 """`kamsite init`: a team's own plans repository that checks, builds strictly and publishes at once."""
 
+import json
 import re
 import subprocess
 import sys
@@ -9,8 +10,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from kamsite.shell import init
+
 from . import conftest
-from .conftest import ROOT, copy_repository
+from .conftest import ROOT, copy_repository, git, new_repository
 from .test_workflows import assert_the_team_site_is_an_artifact_and_pages_an_opt_in
 
 FILES = [
@@ -46,7 +49,7 @@ def steps(project: Path, job: str) -> list[dict]:
                 "Key accounts",
                 "Example Account Ltd.",
                 "Grow yearly revenue by 20%",
-                "1 plans checked: all valid.",
+                "1 plan checked: valid.",
             ],
         ),
         (
@@ -56,7 +59,7 @@ def steps(project: Path, job: str) -> list[dict]:
                 "Contas estratégicas",
                 "Conta Exemplo Ltda.",
                 "Aumentar a receita anual em 20%",
-                "1 planos verificados: todos válidos.",
+                "1 plano verificado: válido.",
             ],
         ),
     ],
@@ -83,7 +86,7 @@ def test_the_workflow_checks_builds_and_publishes_with_pinned_actions(tmp_path):
     run(tmp_path, "kamsite", "init", "--name", "Our accounts")
     text = (tmp_path / ".github/workflows/publish.yml").read_text(encoding="utf-8")
     uses = re.findall(r"uses: (\S+)@(\S+) # (v[\d.]+)", text)
-    assert len(uses) == text.count("uses:") == 13 and all(
+    assert len(uses) == text.count("uses:") == 12 and all(
         re.fullmatch(r"[0-9a-f]{40}", sha) for _, sha, _ in uses
     )
     doc = yaml.safe_load(text)
@@ -108,8 +111,8 @@ def test_init_never_overwrites_and_adds_no_plan_beside_the_teams(tmp_path):
     (tmp_path / "plans/ours.md").write_text("ours", encoding="utf-8")
     (tmp_path / "README.md").write_text("our readme", encoding="utf-8")
     out = run(tmp_path, "kamsite", "init", "--language", "pt-BR").stdout.splitlines()
-    assert "README.md: already there, kept as it was" in out
-    assert "plans/exemplo.md: not written: plans/ already holds plans" in out
+    assert "README.md: já existia, mantido como estava" in out  # said in the project's language
+    assert "plans/exemplo.md: não escrito: plans/ já tem planos" in out
     assert (tmp_path / "README.md").read_text(encoding="utf-8") == "our readme"
     assert sorted(p.name for p in (tmp_path / "plans").iterdir()) == ["ours.md"]
     assert run(tmp_path, "kamsite", "init").stdout.count("already there, kept as it was") == 6
@@ -141,3 +144,37 @@ def test_the_wheel_holds_the_assets_and_the_files_init_writes(tmp_path):
         "kamsite/shell/assets/vendor/plotly-basic.min.js",
         "kamsite/shell/assets/vendor/plotly-basic.LICENSE",
     } <= names
+
+
+def _installed_from(site: Path, record: dict) -> None:
+    """An installed kamsite's record, as pip writes it (first on the path)."""
+    info = site / "kamsite-0.1.0.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: kamsite\nVersion: 0.1.0\n", encoding="utf-8")
+    (info / "direct_url.json").write_text(json.dumps(record), encoding="utf-8")
+
+
+@pytest.mark.parametrize("remote", [True, False])
+def test_init_requires_this_kamsite_by_its_git_remote_and_commit_or_its_path(tmp_path, monkeypatch, remote):
+    checkout = tmp_path / "kamsite-checkout"
+    checkout.mkdir()
+    new_repository(checkout)
+    git(checkout, "commit", "-q", "--allow-empty", "-m", "x")
+    if remote:
+        git(checkout, "remote", "add", "origin", "https://git.example.com/kam/kamsite.git")
+    commit = git(checkout, "rev-parse", "HEAD").stdout.strip()
+    _installed_from(tmp_path / "site", {"url": checkout.as_uri(), "dir_info": {"editable": True}})
+    monkeypatch.syspath_prepend(str(tmp_path / "site"))
+    spec, _ = init.requirement()
+    expected = (
+        f"kamsite @ git+https://git.example.com/kam/kamsite.git@{commit}"
+        if remote
+        else f"kamsite @ {checkout.as_uri()}"
+    )
+    assert spec == expected
+
+
+def test_init_never_writes_a_bare_package_name():
+    """kamsite is on no public index: `kamsite==0.1.0` would install someone else's package."""
+    spec, note = init.spec_for({})  # installed from an index: pip's record says nothing of where
+    assert spec.startswith("# kamsite @ git+") and "==" not in spec and "remove the #" in note

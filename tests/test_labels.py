@@ -27,6 +27,18 @@ def test_every_translation_has_every_key_with_the_same_placeholders(locale):
     assert {k: fields(v) for k, v in table.items()} == {k: fields(v) for k, v in EN.items()}
 
 
+# the same in both languages: placeholders only, or an id
+SAME = {"cli.served", "cli.metavar.new_id", "cli.metavar.id"}
+
+
+@pytest.mark.parametrize("locale", TRANSLATIONS)
+def test_the_terminals_words_are_translated_not_copied(locale):
+    """What the command line says and writes (cli.*, new.*): no label left in English."""
+    terminal = [k for k in EN if k.startswith(("cli.", "new."))]
+    assert len(terminal) > 120  # the command line's whole vocabulary, not a corner of it
+    assert [k for k in terminal if LOCALES[locale][k] == EN[k] and k not in SAME] == []
+
+
 # every vocabulary and the label keys its words are shown with
 WORDS = [
     (v.GoalStatus, ("goal.status.",)),
@@ -46,6 +58,14 @@ WORDS = [
 def test_every_word_of_every_vocabulary_has_a_label_in_every_language(words, prefixes, locale):
     table = LOCALES[locale]
     assert [p + w for p in prefixes for w in words if p + w not in table] == []
+
+
+@pytest.mark.parametrize("locale", sorted(LOCALES))
+def test_every_status_a_goal_to_hold_takes_has_its_bands_words_in_every_language(locale):
+    """A goal to hold is on or off track while the plan runs, achieved or missed once closed."""
+    statuses = [v.GoalStatus.ON_TRACK, v.GoalStatus.OFF_TRACK, v.GoalStatus.ACHIEVED, v.GoalStatus.MISSED]
+    keys = [f"{p}{s}" for s in statuses for p in ("goal.hold.status.", "goal.why.hold.")]
+    assert [k for k in keys if k not in LOCALES[locale]] == []
 
 
 def test_an_unknown_language_falls_back_to_english():

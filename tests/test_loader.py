@@ -89,16 +89,6 @@ def test_a_missing_folder_is_an_error(tmp_path, monkeypatch):
         loader.load(tmp_path / "nope")
 
 
-def test_unchanged_plans_are_not_parsed_again(plans):
-    (plans / "a.md").write_text(BASE.replace("account: Acme", "account: A"))
-    (plans / "b.md").write_text(BASE.replace("account: Acme", "account: B"))
-    first = {p.id: p for p in loader.load(plans).plans}
-    (plans / "b.md").write_text(BASE.replace("account: Acme", "account: B2"))
-    second = {p.id: p for p in loader.load(plans).plans}
-    assert second["a"] is first["a"]  # the very same parsed plan: no second parse
-    assert second["b"] is not first["b"] and second["b"].plan.account == "B2"
-
-
 def test_a_plan_just_under_the_size_limit_is_read_whole(plans):
     """The large plan the benchmark times (benchmarks/large_plan.py, where its reading is shown
     to stay linear in its size): thousands of actions and tasks, every one of them read."""

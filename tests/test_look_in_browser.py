@@ -314,6 +314,37 @@ def test_the_recent_report_prints_as_an_a4_document(browser, site_url, tmp_path)
     tab.context.close()
 
 
+PRINTED_FIGURES = """() => Array.from(document.querySelectorAll('.ks-figure')).map(f => {
+  const chart = f.querySelector('.ks-chart'), data = f.querySelector('.ks-data');
+  const shown = el => el && getComputedStyle(el).display !== 'none' && el.getBoundingClientRect().height > 0;
+  return {drawn: shown(chart) && !!chart.querySelector('svg.main-svg'), table: shown(data),
+          empty: shown(chart) && !chart.querySelector('svg.main-svg')};
+})"""
+
+
+def test_the_recent_report_printed_as_it_opens_shows_each_chart_or_its_numbers(browser, site_url):
+    """Printed before Plotly has drawn anything, a chart gives way to its table; a moment later
+    the report's charts are drawn (at once, not when scrolled to), and print as charts."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.route("**/plotly.min.js", lambda route: None)  # Plotly never arrives: the worst case
+    tab.goto(site_url + PAGES["recent"], wait_until="domcontentloaded")
+    tab.emulate_media(media="print")
+    figures = tab.evaluate(PRINTED_FIGURES)
+    assert figures and all(f["table"] and not f["empty"] for f in figures), figures
+    context.close()
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.goto(site_url + PAGES["recent"])  # no scrolling: the charts below the fold too
+    tab.wait_for_function(
+        "() => document.querySelectorAll('.ks-chart:not(.ks-rendered)').length === 0", timeout=15000
+    )
+    tab.emulate_media(media="print")
+    figures = tab.evaluate(PRINTED_FIGURES)
+    assert figures and all(f["drawn"] and not f["table"] for f in figures), figures
+    context.close()
+
+
 DONE_TASK = """() => {
   const li = document.querySelector('.ks-body .ks-task-done');
   const text = Array.from(li.childNodes).find(n => n.nodeType === 3 && n.data.trim());

@@ -29,7 +29,10 @@ def make(project: Path, *targets: str, ok: bool = True) -> subprocess.CompletedP
 def test_make_build_has_no_end_of_life_banner_and_ends_with_a_summary(project):
     err = make(project, "build").stderr
     assert "end of life" not in err and "NO_MKDOCS_2_WARNING" not in err
-    assert err == "kamsite: as of 2027-05-15 (as_of in mkdocs.yml)\n4 contas, 0 avisos; o site está em site\n"
+    assert (
+        err
+        == "kamsite: data de referência: 2027-05-15 (as_of em mkdocs.yml)\n4 contas, 0 avisos; o site está em site\n"
+    )
 
 
 def test_a_failed_make_build_keeps_the_previous_site(project):
@@ -38,7 +41,7 @@ def test_a_failed_make_build_keeps_the_previous_site(project):
     (project / "plans" / "broken.md").write_text("---\naccount: x\n---\n", encoding="utf-8")
     failed = make(project, "build", ok=False)
     assert "plans/broken.md:2: owner" in failed.stderr
-    assert "the previous site was left as it was" in failed.stderr
+    assert "o site anterior ficou como estava" in failed.stderr
     assert (project / "site" / "index.html").read_bytes() == before
 
 
@@ -46,4 +49,4 @@ def test_make_check_and_make_today(project):
     assert make(project, "check").stderr == "4 planos verificados: todos válidos.\n"
     today = make(project, "today", "OWNER=rui")
     assert today.stdout.startswith("Hoje · 15/05/2027\n\nRui Neves (@rui)\n")
-    assert today.stderr == "kamsite: as of 2027-05-15 (as_of in mkdocs.yml)\n"
+    assert today.stderr == "kamsite: data de referência: 2027-05-15 (as_of em mkdocs.yml)\n"

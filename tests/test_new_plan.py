@@ -31,6 +31,20 @@ def test_the_skeleton_is_a_valid_plan():
     assert "# goals:" in text and "#     checkpoint:" in text
 
 
+def test_the_skeletons_commented_examples_uncommented_are_a_valid_plan():
+    """Goals (one to move with a weight, one to hold), milestones and actions as the comments show."""
+    text = skeleton("delta", "Delta Ltda.", "ana", "Ana Souza", date(2028, 4, 1))
+    for part in ("goals", "milestones", "actions"):
+        text = text.replace(f"{part}: []\n# {part}:", f"# {part}: []\n{part}:")
+    text = "\n".join(line[2:] if line.startswith("#   ") else line for line in text.split("\n"))
+    file = parse_plan(text, "plans/delta.md")
+    assert [(g.id, g.kind, g.weight) for g in file.plan.goals] == [
+        ("revenue", "move", 2),
+        ("margin", "hold", None),
+    ]
+    assert (file.plan.goals[1].hold.min, file.plan.goals[1].hold.max) == (18, 22)
+
+
 def test_dates_move_by_months_when_the_days_match():
     move = shifter(date(2027, 1, 1), date(2028, 1, 1))
     assert move(date(2027, 2, 28)) == date(2028, 2, 28)
@@ -88,5 +102,7 @@ def test_new_refuses_an_id_used_in_another_file(plans, capsys):
 
 def test_new_reports_an_unknown_source(plans, capsys):
     assert main(["new", "delta", "--account", "D", "--owner", "ana", "--from", "nope"]) == 1
-    assert capsys.readouterr().err.splitlines()[-1] == "kamsite: --from: no valid plan with id 'nope'"
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "kamsite: --from: no valid plan with id 'nope'. Known ids: atlas-2026, atlas, cedro, boreal."
+    )
     assert not (plans / "delta.md").exists()

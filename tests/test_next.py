@@ -100,7 +100,9 @@ def test_the_command_writes_a_valid_plan_once_and_never_overwrites(tmp_path, cap
     assert capsys.readouterr().out.strip() == str(written)
     before = written.read_bytes()
     assert main(["next", "acme", "--plans-dir", str(plans)]) == 1
-    assert "a plan with id 'acme-2028' already exists; nothing was written" in capsys.readouterr().err
+    assert (
+        "já existe um plano com o id 'acme-2028'; nada foi escrito"
+    )  # ./mkdocs.yml: pt-BR in capsys.readouterr().err
     assert written.read_bytes() == before
     found = loader.load(plans)
     assert sorted(p.id for p in found.plans) == ["acme", "acme-2028"] and found.invalid == []
@@ -108,8 +110,8 @@ def test_the_command_writes_a_valid_plan_once_and_never_overwrites(tmp_path, cap
     assert main(["next", "nobody", "--plans-dir", str(plans)]) == 1
     err = capsys.readouterr().err
     assert (
-        "--id: 'Bad Id' is not a safe id" in err
-        and "no valid plan with id 'nobody' (known: acme-2028, acme)" in err
+        "--id: 'Bad Id' não é um id seguro" in err
+        and "nenhum plano válido com o id 'nobody'. Ids conhecidos: acme-2028, acme." in err
     )
 
 
@@ -168,6 +170,7 @@ def test_the_next_plan_keeps_its_internal_items_internal_and_out_of_the_client_v
     ]
     assert shown == [
         "Revenue",
+        "Market share",
         "Renew the contract",
         "Roadmap workshop",
     ]  # the margin study's milestone is internal

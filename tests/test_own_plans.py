@@ -42,7 +42,8 @@ def repository(tmp_path_factory) -> Path:
 
 def run(cwd: Path, command: str) -> subprocess.CompletedProcess[str]:
     """A shell command of the workflow, as the first share of its matrix runs it; it must succeed."""
-    result = conftest.run(cwd, command, shell=True, env=environment(**SHARE), timeout=600)
+    env = environment(GITHUB_OUTPUT=str(cwd / "github-output"), **SHARE)  # for the step outputs
+    result = conftest.run(cwd, command, shell=True, env=env, timeout=600)
     assert result.returncode == 0, f"{command}\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
     return result
 

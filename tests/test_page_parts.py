@@ -168,3 +168,53 @@ def test_an_overdue_client_contact_links_to_the_contact_line_of_the_account_page
     assert dashboard.count('id="contact"') == 1
     today = "".join(text for address, text in pages.items() if address.startswith("today"))
     assert "#action-None" not in today and 'accounts/alpha/#contact"' in today
+
+
+# -- the portfolio's roll-up (format v3 §9.2) ------------------------------------------------
+
+
+def goals(*progress, weights=()):
+    """Goals from 0 to 100, measured on Apr 30 at each `progress` (percent), with `weights`."""
+    lines = ["goals:"]
+    for i, value in enumerate(progress):
+        lines.append(
+            f"  - {{id: g{i}, title: G{i}, baseline: 0, target: 100, actuals: {{2027-04-30: {value}}}}}"
+        )
+        if i < len(weights):
+            lines[-1] = lines[-1][:-1] + f", weight: {weights[i]}}}"
+    return "\n".join(lines) + "\n"
+
+
+def test_the_portfolio_shows_each_accounts_roll_up_and_says_when_it_is_weighted(tmp_path):
+    pages = build(
+        tmp_path,
+        {
+            "plain": plan("Plain", rest=goals(30, 40)),
+            "heavy": plan("Heavy", rest=goals(30, 40, weights=(3,))),
+        },
+    )
+    home = pages["index.md"]
+    cells = {
+        key: re.sub(r"<[^>]+>", "", home[home.index(f'<tr data-id="{key}"') :].split("</td>")[3])
+        for key in ("plain", "heavy")
+    }
+    expected = "37%"  # Apr 30 is 119 days into the year: 119/364
+    assert cells == {
+        "plain": f"35% / {expected}",
+        "heavy": f"33% / {expected} · weighted",
+    }  # (3 x 30 + 40) / 4
+    assert ">Progress (all goals)</th>" in home
+    bar = home[home.index('<li class="ks-bars-row" data-id="heavy"') :].split("</li>")[0]
+    assert '<span class="ks-bars-value">33% · expected 37% · weighted</span>' in bar
+
+
+def test_within_a_health_the_account_furthest_behind_its_expected_progress_comes_first(tmp_path):
+    pages = build(
+        tmp_path,
+        {
+            "ahead": plan("Aa Ahead", rest=goals(34)),
+            "behind": plan("Zz Behind", rest=goals(30)),
+            "heavy": plan("Mm Heavy", rest=goals(31, 60, weights=(9, 1))),  # (9 x 31 + 60) / 10: 33.9%
+        },
+    )
+    assert [key for key, _ in account_rows(pages["index.md"])] == ["behind", "heavy", "ahead"]

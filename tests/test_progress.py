@@ -435,3 +435,150 @@ def test_a_plan_that_follows_another_counts_contact_from_the_previous_plans_last
     )
     _, acc = compute_all([old, new], D("2028-01-10"))
     assert (acc.last_contact, acc.contact_overdue) == (D("2027-12-20"), True)
+
+
+# -- goals to hold (format v3 §9.1) ----------------------------------------------------------
+
+
+def held_share(band, actuals=None, baseline=34, **extra):
+    """A market share (%) to hold inside `band` ({min, max}), measured on the given days."""
+    return {"id": "share", "title": "Share", "unit": "%", "baseline": baseline, "hold": band,
+            "actuals": actuals or {}, **extra}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("band", "value", "status", "progress"),
+    [
+        ({"min": 33, "max": 37}, 33, "on_track", 1.0),  # both ends belong to the band
+        ({"min": 33, "max": 37}, 37, "on_track", 1.0),
+        ({"min": 33, "max": 37}, 32.9, "off_track", 0.0),
+        ({"min": 33, "max": 37}, 37.1, "off_track", 0.0),
+        ({"min": 35}, 35, "on_track", 1.0),  # min only: at or above
+        ({"min": 35}, 99, "on_track", 1.0),
+        ({"min": 35}, 34.99, "off_track", 0.0),
+        ({"max": 5}, 5, "on_track", 1.0),  # max only: at or below
+        ({"max": 5}, -3, "on_track", 1.0),
+        ({"max": 5}, 5.01, "off_track", 0.0),
+    ],
+)
+def test_a_goal_to_hold_is_on_track_inside_its_band_ends_included_and_off_track_outside(
+    band, value, status, progress
+):
+    acc = at(plan(goals=[held_share(band, {D("2027-04-30"): value})]), "2027-05-15")
+    (goal,) = acc.goals
+    assert (goal.status, goal.progress, goal.expected, goal.current) == (status, progress, 1.0, value)
+    assert goal.forecast is None and goal.forecast_progress is None  # no pace to a band
+    assert acc.health == ("on_track" if status == "on_track" else "off_track")
+
+
+def test_a_goal_to_hold_without_an_actual_is_judged_on_its_baseline():
+    inside, outside = (at(plan(goals=[held_share({"min": 35}, baseline=b)]), "2027-02-01") for b in (36, 34))
+    assert [(a.goals[0].status, a.goals[0].measured_on) for a in (inside, outside)] == [
+        ("on_track", None),
+        ("off_track", None),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("actuals", "status"),
+    [
+        ({"2027-06-30": 30, "2027-12-31": 36}, "achieved"),  # the last actual decides
+        ({"2027-06-30": 36, "2027-12-31": 30}, "missed"),  # inside all year, outside at the end
+        ({"2027-06-30": 36, "2027-12-20": 37}, "achieved"),  # the band's end, before period.end
+        ({}, "missed"),  # no actual: the baseline (34) is outside
+    ],
+)
+def test_a_closed_plans_goal_to_hold_is_achieved_when_its_last_value_lies_in_the_band(actuals, status):
+    file = plan(goals=[held_share({"min": 35, "max": 37}, {D(d): v for d, v in actuals.items()})])
+    (goal,) = at(file, "2028-01-01").goals
+    assert (goal.status, goal.stale, goal.forecast) == (status, False, None)
+
+
+def test_a_goal_to_hold_not_measured_for_a_quarter_is_stale_even_inside_its_band():
+    (goal,) = at(plan(goals=[held_share({"min": 35}, {D("2027-01-31"): 36})]), "2027-05-04").goals
+    assert (goal.status, goal.stale) == ("on_track", True)
+
+
+# -- weights and the account's roll-up (format v3 §9.2) ----------------------------------------
+
+
+def test_the_roll_up_weighs_each_goal_and_holds_its_progress_to_0_through_1():
+    goals = [
+        revenue(weight=3, actuals={D("2027-07-02"): 3300000}),  # progress 1.6: counts 1
+        {"id": "margin", "title": "Margin", "baseline": 0, "target": 100, "actuals": {D("2027-07-02"): 10}},
+        held_share({"min": 35}, {D("2027-07-02"): 30}, weight=2),  # out of its band: progress 0
+        {"id": "churn", "title": "Churn", "baseline": 10, "target": 5, "weight": 0.5,
+         "actuals": {D("2027-07-02"): 11}},  # progress -0.2: counts 0
+    ]  # fmt: skip
+    acc = at(plan(goals=goals), "2027-07-02")
+    assert [g.progress for g in acc.goals] == [pytest.approx(1.6), 0.1, 0.0, pytest.approx(-0.2)]
+    assert acc.progress == pytest.approx((3 * 1 + 1 * 0.1 + 2 * 0 + 0.5 * 0) / 6.5)
+    # the linear path of the three goals to move expects 182/364 on Jul 2; the band expects 1
+    assert acc.expected == pytest.approx((4.5 * 182 / 364 + 2 * 1) / 6.5)
+    assert acc.weighted is True
+
+
+def test_without_weights_the_roll_up_is_the_plain_mean_and_says_it_is_not_weighted():
+    margin = {
+        "id": "margin",
+        "title": "Margin",
+        "baseline": 0,
+        "target": 100,
+        "actuals": {D("2027-07-02"): 10},
+    }
+    acc = at(plan(goals=[revenue(actuals={D("2027-07-02"): 3300000}), margin]), "2027-07-02")
+    assert (acc.progress, acc.weighted) == (pytest.approx(0.55), False)
+    one = at(plan(goals=[revenue(weight=1, actuals={D("2027-07-02"): 3300000}), margin]), "2027-07-02")
+    assert (one.progress, one.weighted) == (pytest.approx(0.55), True)  # written, even as 1
+    assert (at(plan(), "2027-03-01").progress, at(plan(), "2027-03-01").weighted) == (None, False)
+
+
+def test_a_client_build_rolls_up_only_the_goals_the_client_sees():
+    from kamsite.core.audience import client_view
+
+    hidden = {"id": "margin", "title": "Margin", "baseline": 0, "target": 100, "weight": 9,
+              "internal": True, "actuals": {D("2027-07-02"): 0}}  # fmt: skip
+    file = plan(goals=[revenue(weight=2, actuals={D("2027-07-02"): 2750000}), hidden])
+    assert at(file, "2027-07-02").progress == pytest.approx(2 * 0.5 / 11)
+    client = compute(client_view(file), D("2027-07-02"))
+    assert (client.progress, client.weighted, client.goals[0].goal.weight) == (0.5, True, 2)
+
+
+# -- the pace forecast (format v3 §9.3) -------------------------------------------------------
+
+
+def test_the_forecast_carries_the_pace_since_the_start_on_to_the_periods_end():
+    """Jul 2 is 182 days after Jan 1 and 182 days before Dec 31: the pace doubles the gain."""
+    up = revenue(actuals={D("2027-03-31"): 2550000, D("2027-07-02"): 2700000})
+    down = {"id": "churn", "title": "Churn", "baseline": 10, "target": 5, "actuals": {D("2027-07-02"): 9}}
+    acc = at(plan(goals=[up, down]), "2027-08-15")
+    assert [(g.forecast, g.forecast_progress) for g in acc.goals] == [(2900000, 0.8), (8, 0.4)]
+
+
+def test_the_forecast_counts_days_exactly():
+    """Mar 31 is 89 days after Jan 1 and 275 before Dec 31: 2,610,000 + 110,000 x 275/89."""
+    (goal,) = at(plan(goals=[revenue(actuals={D("2027-03-31"): 2610000})]), "2027-05-15").goals
+    assert goal.forecast == 2610000 + 110000 * 275 / 89
+    assert goal.forecast_progress == (110000 + 110000 * 275 / 89) / 500000  # 0.8998: "90%"
+
+
+def test_the_forecast_is_never_a_status():
+    """A goal far behind a checkpoint is off track even when its pace would pass the target."""
+    checkpoint = {"id": "q1", "title": "Q1", "quarter": "Q1", "checkpoint": {"revenue": 2900000}}
+    (goal,) = at(plan(goals=[revenue(actuals={D("2027-03-31"): 2750000})], milestones=[checkpoint]),
+                 "2027-04-01").goals  # fmt: skip
+    assert (goal.status, goal.forecast_progress > 1) == ("off_track", True)
+
+
+@pytest.mark.parametrize(
+    ("actuals", "as_of"),
+    [
+        ({}, "2027-05-15"),  # not measured: no pace
+        ({"2027-01-01": 2600000}, "2027-05-15"),  # measured on period.start only: no days to pace by
+        ({"2027-06-30": 2600000}, "2027-05-15"),  # measured after as_of: not yet
+        ({"2027-06-30": 2600000}, "2028-01-01"),  # a closed plan has its result, not a pace
+    ],
+)
+def test_the_forecast_is_null_without_an_actual_after_the_start_and_on_closed_plans(actuals, as_of):
+    (goal,) = at(plan(goals=[revenue(actuals={D(d): v for d, v in actuals.items()})]), as_of).goals
+    assert (goal.forecast, goal.forecast_progress) == (None, None)

@@ -59,7 +59,7 @@ def test_an_output_folder_in_or_around_the_sources_is_refused(tmp_path, out):
     for args in (["build", "-d", out], ["build", "--clients", "-d", out]):
         done = kamsite(project, *args)
         assert done.returncode == 1, (args, done.stderr)
-        assert done.stderr.count("\n") == 1 and "refusing to" in done.stderr, done.stderr
+        assert done.stderr.count("\n") == 1 and "o kamsite não " in done.stderr, done.stderr
     assert {name: tree(project / name) for name in ("docs", "plans", ".git")} == before
 
 
@@ -305,8 +305,8 @@ def test_clients_strict_with_an_invalid_plan_fails_and_keeps_every_site(clients)
     lines = done.stderr.splitlines()
     assert lines[0].startswith("plans/sul/boreal.md:") and "nobody-" in lines[0]
     assert lines[-1] == (
-        "kamsite: --strict: 1 plan with problems (listed above), so no client site was built;"
-        " the previous site was left as it was"
+        "kamsite: --strict: 1 plano com problemas (listado acima), então nenhum site de cliente foi gerado;"
+        " o site anterior ficou como estava"
     )
     assert {p.name: tree(p) for p in (clients / "clients").iterdir()} == before
 
@@ -318,7 +318,8 @@ def test_clients_without_strict_keep_the_invalid_accounts_previous_site(clients)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["clients/atlas-2026", "clients/atlas", "clients/cedro"]
     assert (
-        "warning: plans/sul/boreal.md has problems, so its previous client site clients/boreal was kept:"
+        "aviso: plans/sul/boreal.md tem problemas, então o site de cliente anterior,"
+        " clients/boreal, foi mantido:"
     ) in done.stderr
     assert tree(clients / "clients" / "boreal") == boreal
     assert not (clients / "clients" / "atlas" / "stale.txt").exists()  # the valid ones were rebuilt

@@ -147,3 +147,21 @@ def test_the_report_page_and_its_markdown_list_the_next_steps_and_the_counts():
     assert "- Mar 31, 2027: Milestone: Q1 missed — 45 days late" in text
     assert "- May 10, 2027: Action: Act (Bruno Lima) — 5 days late" in text
     assert text.rstrip().endswith("In this period: 1 client contact and 1 report sent.")
+
+
+def test_the_report_gives_a_goal_to_holds_band_where_a_goal_to_move_has_its_target():
+    from kamsite.core.progress import Settings
+    from kamsite.render.formats import Formats
+    from kamsite.render.labels import Labels
+    from kamsite.render.pages.common import View
+    from kamsite.render.pages.recent_report import recent_page
+    from kamsite.render.terminal import recent_markdown
+
+    share = {"id": "share", "title": "Share", "unit": "%", "baseline": 34, "hold": {"max": 40},
+             "actuals": {"2027-05-01": 36}}  # fmt: skip
+    file = make_plan(goals=[share])
+    report = recent.recent(compute(file, date(2027, 5, 15)), file.tasks, days=30)
+    view = View(as_of=date(2027, 5, 15), settings=Settings(), fmt=Formats("en"), labels=Labels("en"))
+    assert ">keep ≤ 40%</td>" in recent_page("Acme", report, file.plan.team, view)
+    markdown = recent_markdown("Acme", report, file.plan.team, view.fmt, view.labels)
+    assert "| Share | 34% | 36% | +2 pp | keep ≤ 40% |" in markdown

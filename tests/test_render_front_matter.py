@@ -43,6 +43,15 @@ FULL: dict[str, Any] = {
             "measure_every": 60,
             "internal": True,
         },
+        {
+            "id": "share",
+            "title": "Market share",
+            "unit": "%",
+            "baseline": 34,
+            "hold": {"min": 33, "max": 37},
+            "weight": 2,
+            "actuals": {"2027-12-31": 36},
+        },
     ],
     "milestones": [
         {
@@ -193,7 +202,7 @@ def test_a_plan_written_from_the_model_reads_back_as_the_same_plan(tmp_path):
     plan = written(full_plans(tmp_path) / "acme-2027.md")
     again = parse_plan(f"---\n{front_matter(plan)}---\n", "plans/acme-2027.md").plan
     assert again == plan
-    assert [shown(g.unit) for g in again.goals] == ["BRL", {"one": "hospital", "other": "hospitais"}]
+    assert [shown(g.unit) for g in again.goals] == ["BRL", {"one": "hospital", "other": "hospitais"}, "%"]
 
 
 def test_next_carries_every_field_but_those_it_resets_on_purpose(tmp_path, monkeypatch):
@@ -211,6 +220,7 @@ def test_next_carries_every_field_but_those_it_resets_on_purpose(tmp_path, monke
     assert [(g.id, g.baseline, g.target, g.actuals) for g in new.goals] == [
         ("revenue", 2900000, 3480000, {}),
         ("beds", 5, 8, {}),  # x1.5 from the last actual, to whole hospitals
+        ("share", 36, None, {}),  # a goal to hold keeps its band (and weight) from its last actual
     ]
     assert [(m.id, m.checkpoint, m.done, m.status) for m in new.milestones] == [
         ("q1", {}, None, None),
@@ -240,7 +250,7 @@ def test_new_from_carries_every_field_but_those_it_resets_on_purpose(tmp_path, m
         date(2028, 12, 31),
     )
     assert new.team == {**old.team, "dani": "Dani Reis"}
-    assert [(g.id, g.actuals) for g in new.goals] == [("revenue", {}), ("beds", {})]
+    assert [(g.id, g.actuals) for g in new.goals] == [("revenue", {}), ("beds", {}), ("share", {})]
     assert [(m.id, m.done, m.status) for m in new.milestones] == [
         ("q1", None, None),
         ("q2-margin", None, None),

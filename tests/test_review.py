@@ -362,3 +362,18 @@ def test_a_milestone_not_done_by_its_quarters_end_is_missed_in_that_quarters_rev
         make_plan(goals=[revenue_goal()], milestones=done, actions=actions), D("2027-05-15"), Settings()
     )
     assert [m.status for m in q1[-1].milestones] == ["done"]
+
+
+def test_a_goal_to_hold_is_reviewed_against_its_band():
+    from kamsite.render.formats import Formats
+    from kamsite.render.labels import Labels
+    from kamsite.render.pages.common import View
+    from kamsite.render.pages.review import review_page
+
+    share = {"id": "share", "title": "Share", "unit": "%", "baseline": 34, "hold": {"min": 35},
+             "actuals": {"2027-03-31": 36, "2027-05-01": 33}}  # fmt: skip
+    q2, q1 = review(make_plan(goals=[share]), D("2027-05-15"), Settings())
+    assert [(q.goals[0].value, q.goals[0].status) for q in (q1, q2)] == [(36, "on_track"), (33, "off_track")]
+    view = View(as_of=D("2027-05-15"), settings=Settings(), fmt=Formats("en"), labels=Labels("en"))
+    page = review_page("Acme", (q2, q1), {}, view)
+    assert page.count(">keep ≥ 35%</td>") == 2 and "In the band" in page and "Out of the band" in page

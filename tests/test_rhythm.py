@@ -81,7 +81,7 @@ def test_an_overdue_contact_is_marked_in_the_accounts_row_with_an_icon_and_how_l
     assert "contact" not in next(r for r in rows if r.startswith("Fine SA")).split("Ana Souza")[0]
     assert (
         '<span class="ks-contact-late"><span class="ks-icon ks-icon-contact"' in page
-        and '<span class="ks-sr">Client contact overdue</span> last contact 20 days ago</span>' in page
+        and '<span class="ks-sr">Client contact overdue </span> last contact 20 days ago</span>' in page
         and "📞" not in page
     )
 

@@ -1,9 +1,8 @@
-"""Many accounts: client sites split among CI jobs, a build cache that changes no byte of the
-site, and a process pool that gives the serial build's site."""
+"""Many accounts: client sites split among CI jobs, and a process pool that gives the serial
+build's site."""
 
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -16,7 +15,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from kamsite.shell import builder, cache, workers
+from kamsite.shell import builder, workers
 from kamsite.shell.cli import main
 
 from .conftest import BASE
@@ -126,15 +125,14 @@ def test_a_share_without_clients_is_one_line(tmp_path, monkeypatch, capsys):
     assert capsys.readouterr().err == "kamsite: --shard: shares are of client sites: add --clients\n"
 
 
-# -- the build cache: the same site, byte for byte ----------------------------------------------
+# -- every core: the same site ------------------------------------------------------------------
 
 
 EDIT_LINKS = {"repo_url": "https://git.example.com/kam/plans", "edit_uri": "edit/main/docs/"}
 
 
-def build(project: Path, out: str, *, links: bool = False, **options: object) -> tuple[Path, list[str]]:
-    """A real MkDocs build with these kamsite options (and edit links); the site and the
-    accounts whose pages were made rather than taken from the cache."""
+def build(project: Path, out: str, *, links: bool = False, **options: object) -> Path:
+    """A real MkDocs build with these kamsite options (and edit links): the site."""
     settings = {"as_of": "2027-02-01", "history": False, **options}
     config = {"site_name": "T", "theme": {"name": "material", "font": False}, **(EDIT_LINKS if links else {})}
     config["plugins"] = ["search", {"kamsite": settings}]
@@ -146,7 +144,7 @@ def build(project: Path, out: str, *, links: bool = False, **options: object) ->
         mkdocs_build(cfg)
     finally:
         cfg.plugins.on_shutdown()
-    return site, cfg.plugins["kamsite"].made
+    return site
 
 
 def tree(site: Path, holding: str = "accounts/alfa/index.html") -> dict[str, bytes]:
@@ -162,125 +160,12 @@ def fixed_day(monkeypatch):
     monkeypatch.delenv("KAMSITE_AS_OF", raising=False)
 
 
-def test_a_cached_build_gives_the_uncached_site_byte_for_byte(tmp_path, fixed_day):
-    project = many_accounts(tmp_path)
-    plain, made = build(project, "plain", cache=False)
-    assert made == IDS and not (project / ".cache").exists()
-    cold, made = build(project, "cold")
-    assert made == IDS and (project / ".cache" / "kamsite").is_dir()
-    warm, made = build(project, "warm")
-    assert made == []  # every account's pages from the cache
-    assert tree(cold) == tree(plain) and tree(warm) == tree(plain)
-
-
-def test_changing_one_plan_makes_only_its_pages_and_the_pages_of_all_accounts(tmp_path, fixed_day):
-    project = many_accounts(tmp_path)
-    build(project, "first")
-    plan = project / "plans" / "delta.md"
-    plan.write_text(plan.read_text(encoding="utf-8").replace("Delta S.A.", "Delta Renamed"), encoding="utf-8")
-    site, made = build(project, "second")
-    assert made == ["delta"]
-    pages = tree(site)
-    assert b"Delta Renamed" in pages["accounts/delta/index.html"] and b"Delta Renamed" in pages["index.html"]
-    assert tree(site) == tree(build(project, "plain", cache=False)[0])
-
-
-def test_lines_moved_in_one_plan_make_only_its_pages_again_with_edit_links(tmp_path, fixed_day):
-    """Each task and action links to its line of its plan: a line added at the top of one plan
-    moves its links, and no other account's."""
-    project = many_accounts(tmp_path)
-    first, _ = build(project, "first", links=True)
-    assert b"plans/delta.md#L" in tree(first)["accounts/delta/index.html"]
-    plan = project / "plans" / "delta.md"
-    plan.write_text(plan.read_text(encoding="utf-8").replace("---\n", "---\n# a note\n", 1), encoding="utf-8")
-    site, made = build(project, "second", links=True)
-    assert made == ["delta"]
-    assert tree(site) == tree(build(project, "plain", links=True, cache=False)[0])
-    assert tree(site)["accounts/delta/index.html"] != tree(first)["accounts/delta/index.html"]
-
-
-@pytest.mark.parametrize(
-    "change",
-    [
-        {"as_of": "2027-03-20"},
-        {"language": "pt-BR"},
-        {"on_track_margin": 0.3},
-        {"at_risk_margin": 0.05},
-        {"recent_days": 3},
-        {"today_days": 2},
-        {"stale_days": 10},
-        {"task_grace_days": 1},
-        {"contact_every": 14},
-    ],
-    ids=lambda change: ",".join(change),
-)
-def test_a_changed_setting_makes_the_pages_it_changes_again(tmp_path, fixed_day, change):
-    project = many_accounts(tmp_path)
-    build(project, "first")
-    site, made = build(project, "second", **change)
-    assert made == IDS
-    assert tree(site) == tree(build(project, "plain", cache=False, **change)[0])
-
-
-def test_another_kamsite_makes_every_page_again(tmp_path, fixed_day, monkeypatch):
-    project = many_accounts(tmp_path)
-    build(project, "first")
-    monkeypatch.setattr(cache, "__version__", "99.0")
-    cache.code_digest.cache_clear()
-    try:
-        site, made = build(project, "second")
-        assert made == IDS
-        assert build(project, "third")[1] == []  # and keeps them for the next build
-    finally:
-        cache.code_digest.cache_clear()
-
-
-def test_a_damaged_cache_entry_is_made_again_never_used_never_a_crash(tmp_path, fixed_day):
-    project = many_accounts(tmp_path)
-    build(project, "first")
-    entries = sorted((project / ".cache" / "kamsite").glob("pages-*/*/*/index.json"))
-    assert len(entries) == len(IDS)
-    page = next(p for p in entries[0].parent.iterdir() if p.suffix == ".md")
-    page.write_bytes(page.read_bytes().replace(b"<", b"&lt;", 1))  # one byte changed
-    entries[1].write_text("{not json", encoding="utf-8")
-    (entries[2].parent / "0.md").unlink()
-    entries[3].write_text('[["accounts/x/index.md", "../../../../plans/alfa.md", "0"]]', encoding="utf-8")
-    site, made = build(project, "second")
-    assert len(made) == 4
-    assert tree(site) == tree(build(project, "plain", cache=False)[0])
-    assert build(project, "third")[1] == []  # repaired
-
-
-def test_a_cache_that_cannot_be_written_leaves_the_build_as_it_is(tmp_path, fixed_day):
-    project = many_accounts(tmp_path)
-    (project / "blocked").write_text("a file where the cache folder would be", encoding="utf-8")
-    site, made = build(project, "site", cache_dir="blocked/kamsite")
-    assert made == IDS
-    assert tree(site) == tree(build(project, "plain", cache=False)[0])
-
-
-# -- every core: the same site ------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("cached", [False, True])
-def test_a_pool_of_processes_gives_the_serial_site(tmp_path, fixed_day, monkeypatch, cached):
+def test_a_pool_of_processes_gives_the_serial_site(tmp_path, fixed_day, monkeypatch):
     project = many_accounts(tmp_path)
     monkeypatch.setattr(workers, "POOL_FROM", 2)  # a pool for five accounts, to test it quickly
-    serial, _ = build(project, "serial", cache=False, workers=1)
-    pooled, made = build(project, "pooled", cache=cached, workers=2)
-    assert tree(pooled) == tree(serial) and made == IDS
-    if cached:  # each process put its accounts' pages in the cache
-        assert len(list((project / ".cache" / "kamsite").glob("pages-*/*/*/index.json"))) == len(IDS)
-        assert build(project, "again", workers=2)[1] == []
-
-
-def test_a_pool_goes_on_when_the_cache_cannot_be_written(tmp_path, fixed_day, monkeypatch):
-    project = many_accounts(tmp_path)
-    monkeypatch.setattr(workers, "POOL_FROM", 2)
-    (project / "blocked").write_text("a file where the cache folder would be", encoding="utf-8")
-    site, made = build(project, "site", cache_dir="blocked/kamsite", workers=2)
-    assert made == IDS
-    assert tree(site) == tree(build(project, "plain", cache=False)[0])
+    serial = build(project, "serial", workers=1)
+    pooled = build(project, "pooled", workers=2)
+    assert tree(pooled) == tree(serial)
 
 
 def _killed(*args: object, **kwargs: object) -> None:
@@ -291,9 +176,9 @@ def _killed(*args: object, **kwargs: object) -> None:
 def test_a_killed_process_fails_the_build_in_one_line(tmp_path, fixed_day, monkeypatch, capsys):
     project = many_accounts(tmp_path)
     monkeypatch.setattr(workers, "POOL_FROM", 2)
-    monkeypatch.setattr(workers, "_make", _killed)  # the pool's processes import it from this module
+    monkeypatch.setattr(workers, "account_pages", _killed)  # the pool's processes import this module
     with pytest.raises(Abort):  # MkDocs stops after logging the error (before the fix: BrokenProcessPool)
-        build(project, "site", cache=False, workers=2)
+        build(project, "site", workers=2)
     code = main(["build", "-f", str(project / "mkdocs.yml"), "-d", str(project / "site")])
     err = capsys.readouterr().err
     assert code == 1 and "Traceback" not in err
@@ -305,103 +190,13 @@ def test_a_killed_process_fails_the_build_in_one_line(tmp_path, fixed_day, monke
 
 
 def test_the_search_index_holds_the_dashboards_not_the_pages_that_repeat_them(tmp_path, fixed_day):
-    site, _ = build(many_accounts(tmp_path), "site")
+    site = build(many_accounts(tmp_path), "site")
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     pages = {doc["location"].split("#")[0] for doc in index["docs"]}
     assert {f"accounts/{i}/" for i in IDS} | {""} <= pages
     repeats = {p for p in pages if p.startswith(("today/", "people/")) or p.endswith(("recent/", "review/"))}
     assert repeats == {"people/"}  # the list of people is searchable, each person's agenda is not
     assert (site / "accounts" / "alfa" / "recent" / "index.html").is_file()  # built, only not indexed
-
-
-def test_entries_no_build_used_for_two_days_are_removed(tmp_path, fixed_day):
-    project = many_accounts(tmp_path)
-    entries = project / ".cache" / "kamsite"
-    build(project, "first", as_of="2027-02-01")
-    build(project, "second", as_of="2027-02-02")  # a new day: every account's pages anew
-    assert len(list(entries.glob("pages-*/*/*/index.json"))) == 2 * len(IDS)
-    assert build(project, "third", as_of="2027-02-01")[1] == []  # both days kept
-    long_ago = time.time() - 3 * 86400
-    for entry in entries.glob("pages-*/*/*"):  # as if no build had used them for three days
-        os.utime(entry, (long_ago, long_ago))
-    assert build(project, "fourth", as_of="2027-02-02")[1] == []  # used: kept, and fresh again
-    assert len(list(entries.glob("pages-*/*/*/index.json"))) == len(IDS)  # the other day's: gone
-    assert build(project, "fifth", as_of="2027-02-02")[1] == []
-
-
-def entries_of(project: Path, account: str) -> set[Path]:
-    """The account's cache entries, found by the addresses their indexes list."""
-    indexes = (project / ".cache" / "kamsite").glob("pages-*/*/*/index.json")
-    return {
-        i.parent
-        for i in indexes
-        if json.loads(i.read_text(encoding="utf-8"))[0][0].startswith(f"accounts/{account}/")
-    }
-
-
-def test_another_accounts_entry_under_an_accounts_key_is_never_served(tmp_path, fixed_day):
-    """An entry proves which key and account it was made for: alfa's pages copied under bravo's
-    key (a cache restored from elsewhere, a bad copy) are a miss, replaced by bravo's own."""
-    project = many_accounts(tmp_path, ["alfa", "bravo"])
-    build(project, "first")
-    (alfa,), (bravo,) = entries_of(project, "alfa"), entries_of(project, "bravo")
-    shutil.rmtree(bravo)
-    shutil.copytree(alfa, bravo)
-    site, made = build(project, "second")
-    assert made == ["bravo"]
-    page = (site / "accounts" / "bravo" / "index.html").read_text(encoding="utf-8")
-    assert "Bravo S.A." in page and "Alfa S.A." not in page
-    assert tree(site) == tree(build(project, "plain", cache=False)[0])
-    assert build(project, "third")[1] == []  # replaced by bravo's own entry
-
-
-def test_an_entry_made_for_another_key_is_never_served(tmp_path, fixed_day):
-    """Alfa's pages of one day copied under the key of its pages of the next: every address and
-    every digest in place, yet the manifest names another key, so they are made again."""
-    project = many_accounts(tmp_path, ["alfa", "bravo"])
-    build(project, "first", as_of="2027-02-01")
-    (yesterday,) = entries_of(project, "alfa")
-    build(project, "second", as_of="2027-02-02")
-    (today,) = entries_of(project, "alfa") - {yesterday}
-    shutil.rmtree(today)
-    shutil.copytree(yesterday, today)
-    site, made = build(project, "third", as_of="2027-02-02")
-    assert made == ["alfa"]
-    assert tree(site) == tree(build(project, "plain", as_of="2027-02-02", cache=False)[0])
-
-
-def test_an_entry_with_a_linked_file_is_never_served(tmp_path, fixed_day):
-    """A page of an entry that is a link (even to the very bytes the index expects) is a miss:
-    the cache serves only its own files."""
-    project = many_accounts(tmp_path, ["alfa", "bravo"])
-    build(project, "first")
-    (entry,) = entries_of(project, "alfa")
-    outside = tmp_path / "elsewhere.md"
-    outside.write_bytes((entry / "0.md").read_bytes())
-    (entry / "0.md").unlink()
-    (entry / "0.md").symlink_to(outside)
-    site, made = build(project, "second")
-    assert made == ["alfa"]
-    assert tree(site) == tree(build(project, "plain", cache=False)[0])
-    assert not (entry / "0.md").is_symlink() and outside.is_file()
-
-
-def test_pruning_removes_links_never_what_they_point_to(tmp_path):
-    """A link planted in the cache (a restored archive) is removed itself; the folders it points
-    to, outside the cache, keep every file, however old."""
-    store = cache.PageCache(tmp_path / "cache")
-    outside = tmp_path / "outside"
-    (outside / "old").mkdir(parents=True)
-    (outside / "old" / "file.txt").write_text("not the cache's", encoding="utf-8")
-    store.put("ab" + "0" * 62, {"accounts/alfa/index.md": "# Alfa"}, "alfa")
-    (store.root / "cd").symlink_to(outside, target_is_directory=True)  # a link to a folder of entries
-    (store.root / "ab" / ("ab" + "1" * 62)).symlink_to(outside / "old")  # a link as an entry
-    long_ago = time.time() - 3 * 86400
-    for path in [outside / "old", *store.root.glob("ab/*")]:
-        os.utime(path, (long_ago, long_ago), follow_symlinks=False)
-    store.prune()
-    assert (outside / "old" / "file.txt").read_text(encoding="utf-8") == "not the cache's"
-    assert not (store.root / "cd").is_symlink() and list((store.root / "ab").iterdir()) == []
 
 
 # -- a build's pool when the build is stopped -----------------------------------------------------

@@ -124,6 +124,13 @@ goals:
     unit: {one: hospital, other: hospitais}
     baseline: 12
     target: 8
+    weight: 0.5
+  - id: share
+    title: Participação de mercado
+    unit: "%"
+    baseline: 34
+    hold: {min: 33, max: 37}
+    weight: 2
 milestones:
   - id: q1-renewal
     title: Renovar contrato
@@ -170,3 +177,18 @@ def test_the_plan_schema_rejects_unknown_keys_at_every_level():
         "Additional properties are not allowed ('curency' was unexpected)",
         "Additional properties are not allowed ('quartr' was unexpected)",
     ]
+
+
+def test_the_plan_schema_asks_a_goal_for_a_target_or_a_band_and_a_positive_weight():
+    """As `kamsite check` does (format v3 §9.1, §9.2)."""
+    check = validator(plan_schema())
+    share = "    hold: {min: 33, max: 37}\n"
+    for wrong, message in (
+        (share.replace("hold", "target: 40\n    hold"), "is valid under each of"),  # both
+        (share.replace("    hold: {min: 33, max: 37}\n", ""), "is not valid under any of the given schemas"),
+        (share.replace("{min: 33, max: 37}", "{}"), "{} is not valid under any of the given schemas"),
+        (share + "    weight: 0\n", "0 is not valid under any of the given schemas"),
+    ):
+        text = FULL.replace(share + "    weight: 2\n", wrong)
+        assert text != FULL and problems(text) != []
+        assert [message in e.message for e in check.iter_errors(editor_data(text))] == [True], wrong

@@ -490,3 +490,104 @@ def test_a_quarter_that_would_start_less_than_a_month_before_the_period_ends_doe
         " the period ends (2029-02-28): those days belong to Q4"
     ]
     assert problems(text.replace("quarter: Q5", "quarter: Q4")) == []
+
+
+# -- goals to hold and weights (format v3 §9.1, §9.2) ------------------------------------------
+
+HOLD = "    hold: {min: 35}"  # in place of BASE's `    target: 200` (line 13)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("    target: 200", HOLD, ""),
+        ("    target: 200", "    hold: {max: 5}", ""),
+        ("    target: 200", "    hold: {min: 35, max: 35}", ""),  # a band of one value
+        (
+            "    target: 200",
+            "    target: 200\n" + HOLD,
+            "plans/acme.md:14: goals[0].hold: a goal holds a band or moves to a target, not both:"
+            " remove target (200) or hold",
+        ),
+        (
+            "    target: 200\n",
+            "",
+            "plans/acme.md:9: goals[0].target: is required: a goal moves to a target (target: 3000000)"
+            " or holds a band (hold: {min: 35})",
+        ),
+        (
+            "    target: 200",
+            "    hold: {min: 37, max: 33}",
+            "plans/acme.md:13: goals[0].hold.min: 37 is above max (33): the band runs from min up to max",
+        ),
+        (
+            "    target: 200",
+            "    hold: {}",
+            "plans/acme.md:13: goals[0].hold: give min, max or both: hold: {min: 35} keeps the value at"
+            " or above 35",
+        ),
+        (
+            "    target: 200",
+            "    hold: {mn: 35}",
+            "plans/acme.md:13: goals[0].hold.mn: unknown key. Did you mean 'min'?",
+        ),
+        (
+            "    target: 200",
+            "    hold: 35",
+            "plans/acme.md:13: goals[0].hold: must be a mapping of keys to values",
+        ),
+        (
+            "    target: 200",
+            "    hold: {min: lots}",
+            "plans/acme.md:13: goals[0].hold.min: 'lots' is not a number",
+        ),
+        ("    target: 200", "    target: 200\n    weight: 0.5", ""),
+        (
+            "    target: 200",
+            "    target: 200\n    weight: 0",
+            "plans/acme.md:14: goals[0].weight: '0' is not a weight: write a number above 0"
+            " (a goal without weight counts 1)",
+        ),
+        (
+            "    target: 200",
+            "    target: 200\n    weight: -2.5",
+            "plans/acme.md:14: goals[0].weight: '-2.5' is not a weight: write a number above 0"
+            " (a goal without weight counts 1)",
+        ),
+        (
+            "    target: 200",
+            "    target: 200\n    weight: heavy",
+            "plans/acme.md:14: goals[0].weight: 'heavy' is not a number",
+        ),
+    ],
+)
+def test_each_rule_of_goals_to_hold_and_weights(old, new, expected):
+    text = BASE.replace(old, new, 1)
+    assert text != BASE
+    assert problems(text) == ([expected] if expected else [])
+
+
+def test_a_goal_to_hold_takes_no_checkpoint():
+    text = BASE.replace("    target: 200", HOLD).replace(
+        "    goals: [revenue]", "    checkpoint: {revenue: 36}"
+    )
+    assert problems(text) == [
+        "plans/acme.md:18: milestones[0].checkpoint.revenue: 'revenue' is a goal to hold (a band to keep,"
+        " not a path to a target): remove its checkpoint"
+    ]
+
+
+def test_a_goal_to_hold_needs_no_band_around_its_baseline():
+    """A team may start outside the band it must get back into: the status says so, not the check."""
+    assert problems(BASE.replace("    target: 200", "    hold: {min: 150}")) == []
+
+
+def test_a_band_end_like_2_500_warns_readers_who_write_decimals_with_a_comma():
+    text = BASE.replace("    target: 200", "    hold: {min: 2.500}\n    weight: 1.500")
+    file = parse_plan(text, "plans/acme.md")
+    assert [str(w) for w in file.comma_warnings] == [
+        "plans/acme.md:13: goals[0].hold.min: 2.500 is read as 2.5 (decimals take a point in a plan):"
+        " did you mean 2500?",
+        "plans/acme.md:14: goals[0].weight: 1.500 is read as 1.5 (decimals take a point in a plan):"
+        " did you mean 1500?",
+    ]

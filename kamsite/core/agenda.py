@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from kamsite.core.model import Task
 from kamsite.core.progress import FINISHED, AccountProgress, done_by
-from kamsite.core.vocabulary import ItemKind, TaskKind
+from kamsite.core.vocabulary import ActionStatus, ItemKind, TaskKind
 
 GROUPS = ("overdue", "today", "next")
 CONTACT_ANCHOR = "contact"  # the id of the client-contact line of an account page
@@ -38,6 +38,7 @@ class Item:
     action: str | None = None  # the action's title
     line: int | None = None  # the task's line in its plan
     last_contact: date | None = None  # for a contact: the last one (None: none yet)
+    blocked: bool = False  # a blocked action, or a task of one: waiting on something, not just late
 
     @property
     def anchor(self) -> str:
@@ -70,6 +71,7 @@ def open_items(acc: AccountProgress, tasks: Iterable[Task]) -> list[Item]:
         return []
     titles = {a.action.id: a.action.title for a in acc.actions}
     finished = {a.action.id for a in acc.actions if a.status in FINISHED}
+    blocked = {a.action.id for a in acc.actions if a.status == ActionStatus.BLOCKED}
     items = [
         Item(
             ItemKind.ACTION,
@@ -80,6 +82,7 @@ def open_items(acc: AccountProgress, tasks: Iterable[Task]) -> list[Item]:
             a.action.due,
             a.action.id,
             a.action.title,
+            blocked=a.action.id in blocked,
         )
         for a in acc.actions
         if a.action.due and a.status not in FINISHED
@@ -95,6 +98,7 @@ def open_items(acc: AccountProgress, tasks: Iterable[Task]) -> list[Item]:
             t.action,
             titles.get(t.action) if t.action else None,
             t.line,
+            blocked=t.action in blocked,
         )
         for t in tasks
         if t.due and not done_by(t, acc.as_of) and t.action not in finished

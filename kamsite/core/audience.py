@@ -8,8 +8,7 @@ keeps the fields listed here (a field added to the model tomorrow stays with the
 someone adds it), and the body keeps only the sections a client sees — a `.client` section, and
 the section of an action the client sees — so prose is shared by choice, never by default.
 Where those sections and their task items lie is read with markdown-it, the parser that renders
-the body, not with the faster line scanner the task reader uses (a property test holds the two
-to the same answer; the decision of what a client sees rests on the renderer's own reading).
+the body (core/sections.py, the one reading every output shares).
 """
 
 from __future__ import annotations
@@ -29,7 +28,8 @@ from kamsite.core.vocabulary import TaskKind
 # The fields a client may see, kind by kind. Not here (the team's alone): tags, and whatever the
 # model gains until someone decides it may be shared.
 PLAN_SHARED = ("account", "id", "owner", "team", "period", "currency", "follows", "contact_every")
-GOAL_SHARED = ("id", "title", "unit", "baseline", "target", "actuals", "measure_every")
+# a goal's weight is shared: the client's roll-up is weighted as the team's, and says so
+GOAL_SHARED = ("id", "title", "unit", "baseline", "target", "hold", "weight", "actuals", "measure_every")
 MILESTONE_SHARED = ("id", "title", "quarter", "goals", "checkpoint", "done", "status")
 ACTION_SHARED = ("id", "title", "milestone", "owner", "due", "status", "done")
 SHARED_CLASS = "client"  # a heading with {.client} shares its section
@@ -68,7 +68,7 @@ def client_view(file: PlanFile) -> PlanFile:
     ]
     action_ids = shown_actions(plan)
     actions = [_shared(Action, a, ACTION_SHARED) for a in plan.actions if a.id in action_ids]
-    reading = sections.reading(file.body)  # by the parser that renders the body, not the scanner
+    reading = file.reading
     shown = shared_ranges(reading, plan)
     lines = {t.line - file.body_start: t for t in file.tasks}
     gone = [
@@ -109,7 +109,7 @@ def client_view(file: PlanFile) -> PlanFile:
 def shared_starts(file: PlanFile) -> set[int]:
     """The body lines of the headings the team's page marks as shared with the client: each
     heading whose section the client reads, unless the heading above it is marked already."""
-    reading = sections.reading(file.body)
+    reading = file.reading
     shown = {start for start, _ in shared_ranges(reading, file.plan)}
     marked: set[int] = set()
     stack: list[sections.Heading] = []

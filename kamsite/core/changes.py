@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from kamsite.core.model import Goal, Hold
 from kamsite.core.progress import AccountProgress, GoalProgress
 from kamsite.core.vocabulary import ActionStatus, ChangeKind, MilestoneStatus
 
-Value = float | date | str | None
+Value = float | date | str | Hold | None  # a goal's aim is its target, or the band it holds
 # Changes to what the plan promises, as opposed to progress made against it.
 PLAN_KINDS = (
     ChangeKind.GOAL_ADDED,
@@ -30,7 +31,7 @@ class Change:
     title: str
     then: Value = None
     now: Value = None
-    unit: str = ""  # the goal's unit, for targets
+    unit: str = ""  # the goal's unit, for targets and bands
 
 
 @dataclass(frozen=True)
@@ -57,23 +58,28 @@ def compare(then: AccountProgress | None, now: AccountProgress, then_as_of: date
     return AccountChanges(now, then_as_of, False, goals, tuple(changes))
 
 
+def aim(goal: Goal) -> float | Hold | None:
+    """What the goal promises: its target, or the band it holds."""
+    return goal.hold if goal.hold is not None else goal.target
+
+
 def _goals(then: AccountProgress, now: AccountProgress) -> list[Change]:
     old = {g.goal.id: g.goal for g in then.goals}
     new = {g.goal.id: g.goal for g in now.goals}
     out = [
-        Change(ChangeKind.GOAL_ADDED, g.title, now=g.target, unit=g.unit)
+        Change(ChangeKind.GOAL_ADDED, g.title, now=aim(g), unit=g.unit)
         for i, g in new.items()
         if i not in old
     ]
     out += [
-        Change(ChangeKind.GOAL_REMOVED, g.title, then=g.target, unit=g.unit)
+        Change(ChangeKind.GOAL_REMOVED, g.title, then=aim(g), unit=g.unit)
         for i, g in old.items()
         if i not in new
     ]
     out += [
-        Change(ChangeKind.TARGET_MOVED, g.title, old[i].target, g.target, g.unit)
+        Change(ChangeKind.TARGET_MOVED, g.title, aim(old[i]), aim(g), g.unit)
         for i, g in new.items()
-        if i in old and old[i].target != g.target
+        if i in old and aim(old[i]) != aim(g)
     ]
     return out
 

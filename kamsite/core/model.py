@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from functools import cached_property
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -21,10 +22,11 @@ from pydantic import (
     WithJsonSchema,
 )
 
+from kamsite.core import sections
 from kamsite.core.currencies import CODES
 from kamsite.core.errors import Problem
 from kamsite.core.said import Said
-from kamsite.core.vocabulary import ActionStatus, TaskKind
+from kamsite.core.vocabulary import ActionStatus, GoalKind, TaskKind
 from kamsite.core.yaml_words import MOST_DIGITS, significant_digits
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -139,12 +141,20 @@ class Unit(str):
         unit.one = other if one is None else one
         return unit
 
-    def __reduce__(self) -> tuple[object, tuple[str, str]]:
-        return Unit, (str(self), self.one)
-
     def written(self) -> str | dict[str, str]:
         """The unit as a plan writes it: a word, or {one, other} when its forms differ."""
         return str(self) if self.one == self else {"one": self.one, "other": str(self)}
+
+
+def _positive(value: float) -> float:
+    if value <= 0:
+        raise ValueError(
+            Said(
+                "'{value}' is not a weight: write a number above 0 (a goal without weight counts 1)",
+                value=int(value) if value.is_integer() else value,
+            )
+        )
+    return value
 
 
 def _unit(value: Any) -> Unit:
@@ -177,6 +187,12 @@ Slug = Annotated[str, BeforeValidator(_text), AfterValidator(_slug)]
 Day = Annotated[date, BeforeValidator(parse_date)]
 Number = Annotated[float, BeforeValidator(_number)]
 Days = Annotated[int, BeforeValidator(_days)]
+Weight = Annotated[
+    float,
+    BeforeValidator(_number),
+    AfterValidator(_positive),
+    WithJsonSchema({"type": "number", "exclusiveMinimum": 0, "description": "default 1"}),
+]
 
 
 def _words(vocabulary: type[StrEnum]) -> WithJsonSchema:
@@ -197,15 +213,58 @@ class Period(_Model):
     end: Day
 
 
+class Hold(_Model):
+    """The band a goal to hold keeps its value in, ends included; one end may be open."""
+
+    model_config = ConfigDict(json_schema_extra={"minProperties": 1})
+
+    min: Number | None = None
+    max: Number | None = None
+
+    def holds(self, value: float) -> bool:
+        return (self.min is None or value >= self.min) and (self.max is None or value <= self.max)
+
+
 class Goal(_Model):
+    """A goal moves a value from its baseline to its `target`, or holds it inside `hold` (one of
+    the two; the rules across fields say so with the line)."""
+
+    # editors hear the same rule from the JSON schema
+    model_config = ConfigDict(json_schema_extra={"oneOf": [{"required": ["target"]}, {"required": ["hold"]}]})
+
     id: Slug
     title: Text
     unit: Annotated[Unit, PlainValidator(_unit), WithJsonSchema(UNIT_SCHEMA)] = Field(default_factory=Unit)
     baseline: Number
-    target: Number
+    target: Number | None = None
+    hold: Hold | None = None
+    weight: Weight | None = None  # its share of the account's roll-up; None: not written (counts 1)
     actuals: dict[Day, Number] = Field(default_factory=dict)
     measure_every: Days | None = None  # days between measurements; default: the site's stale_days
     internal: bool = False  # True: left out of client builds
+
+    @property
+    def kind(self) -> GoalKind:
+        return GoalKind.HOLD if self.hold is not None else GoalKind.MOVE
+
+    @property
+    def moves_to(self) -> float:
+        """The target of a goal to move; a goal to hold has none (a ValueError: a bug to fix)."""
+        if self.target is None:
+            raise ValueError(f"goal '{self.id}' holds a band: it has no target")
+        return self.target
+
+    @property
+    def numbers(self) -> list[float]:
+        """Every number the plan writes for this goal: its precision is the team's."""
+        band = [self.hold.min, self.hold.max] if self.hold else []
+        written = [self.baseline, self.target, *band, *self.actuals.values()]
+        return [n for n in written if n is not None]
+
+    @property
+    def share(self) -> float:
+        """Its weight in the account's roll-up (1 when none is written)."""
+        return 1.0 if self.weight is None else self.weight
 
 
 class Milestone(_Model):
@@ -252,6 +311,7 @@ MODELS: dict[str, type[BaseModel]] = {
     "": Plan,
     "period": Period,
     "goals": Goal,
+    "goals.hold": Hold,
     "milestones": Milestone,
     "actions": Action,
 }
@@ -290,6 +350,12 @@ class PlanFile:
     @property
     def id(self) -> str:
         return self.plan.id
+
+    @cached_property
+    def reading(self) -> sections.Reading:
+        """The body's sections and task items, read once for the plan (every output reads the
+        body through this one reading: core/sections.py)."""
+        return sections.read(self.body)
 
 
 @dataclass(frozen=True)

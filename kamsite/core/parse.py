@@ -7,7 +7,7 @@ import unicodedata
 from pathlib import PurePath
 from typing import Any
 
-from kamsite.core import frontmatter, tasks, validate
+from kamsite.core import frontmatter, sections, tasks, validate
 from kamsite.core.errors import PlanError, Problem
 from kamsite.core.model import CONTROL, CONTROL_SAID, PlanFile
 from kamsite.core.said import Said
@@ -29,16 +29,17 @@ def parse_plan(text: str, path: str) -> PlanFile:
     if checked is not None:  # the parts that passed the schema are checked across fields
         problems += validate.semantics(checked, front, path)
     context = _context(plan.model_dump() if plan else front.data)
-    found_tasks, task_problems = tasks.parse_tasks(front.body, front.body_start, path, context)
+    reading = sections.read(front.body)
+    found_tasks, task_problems = tasks.parse_tasks(reading, front.body_start, path, context)
     if front.data is None:  # unreadable YAML: the team and the actions a task names are unknown
         task_problems = [p for p in task_problems if p.field not in ("task.owner", "task.action")]
     problems += task_problems
     if problems or plan is None:
         raise PlanError(problems or [Problem(path, 1, "", Said("cannot be read as a plan"))])
     warnings = validate.warnings(plan, front, path, found_tasks)
-    warnings += tasks.section_warnings(front.body, front.body_start, path, context)
+    warnings += tasks.section_warnings(reading, front.body_start, path, context)
     commas = validate.decimal_comma_warnings(plan, front, text, path)
-    return PlanFile(
+    file = PlanFile(
         path,
         plan,
         tuple(found_tasks),
@@ -48,6 +49,8 @@ def parse_plan(text: str, path: str) -> PlanFile:
         front.lines,
         tuple(commas),
     )
+    vars(file)["reading"] = reading  # the reading the tasks were found with (a cached_property)
+    return file
 
 
 def default_id(path: str) -> str:

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from fractions import Fraction
 
 from kamsite.core import quarters
-from kamsite.core.model import Action, Goal, Milestone, Plan, PlanFile, Task
+from kamsite.core.model import Action, Goal, Hold, Milestone, Plan, PlanFile, Task
 from kamsite.core.vocabulary import ActionStatus, CauseKind, GoalStatus, Health, MilestoneStatus, TaskKind
 
 Cause = tuple[CauseKind, str]  # what sets an account's health, and the id of the item (or a day, a line)
@@ -43,6 +43,10 @@ class GoalProgress:
     judged: float = 0.0  # expected progress on measured_on: what the status compares with
     stale: bool = False  # not measured for longer than measure_every
     unmeasured_days: int = 0  # days since measured_on (or period.start)
+    # the value at period.end if it keeps the pace since period.start (a move goal measured after
+    # period.start, on a running plan; else None): a fact to show, never a status input
+    forecast: float | None = None
+    forecast_progress: float | None = None
 
     @property
     def measured_on(self) -> date | None:
@@ -103,13 +107,18 @@ class AccountProgress:
 
     @property
     def progress(self) -> float | None:
-        """The account's roll-up: the mean progress of its goals (None: no goals)."""
-        return _float_mean([g.progress for g in self.goals])
+        """The account's roll-up: its goals' progress, each held to 0..1, weighted (None: no goals)."""
+        return roll_up([(g.goal.share, g.progress) for g in self.goals])
 
     @property
     def expected(self) -> float | None:
-        """The mean expected progress of its goals, the roll-up's marker (None: no goals)."""
-        return _float_mean([g.expected for g in self.goals])
+        """The same roll-up of its goals' expected progress: the roll-up's marker (None: no goals)."""
+        return roll_up([(g.goal.share, g.expected) for g in self.goals])
+
+    @property
+    def weighted(self) -> bool:
+        """Whether a goal's weight is written, so the roll-up is not a plain mean."""
+        return any(g.goal.weight is not None for g in self.goals)
 
     @property
     def next_milestone(self) -> MilestoneProgress | None:
@@ -118,9 +127,14 @@ class AccountProgress:
         return min(open_, key=lambda m: m.due, default=None)
 
 
-def _float_mean(values: list[float]) -> float | None:
-    """The mean in floats, as the pages have always shown it (None for nothing)."""
-    return sum(values) / len(values) if values else None
+def roll_up(weighted: Sequence[tuple[float, float]]) -> float | None:
+    """Σ w·min(max(x, 0), 1) / Σ w over (weight, fraction) pairs (None for nothing): a goal far
+    past its target or behind its baseline counts as 100% or 0%, never more nor less."""
+    if not weighted:
+        return None
+    total = sum((exact(w) for w, _ in weighted), Fraction(0))
+    held = sum((exact(w) * min(max(exact(x), Fraction(0)), Fraction(1)) for w, x in weighted), Fraction(0))
+    return float(held / total)
 
 
 FINISHED = (ActionStatus.DONE, ActionStatus.DROPPED)  # an action with nothing left to do
@@ -222,15 +236,27 @@ def goal_progress(goal: Goal, plan: Plan, as_of: date, settings: Settings) -> Go
     past = [day for day in goal.actuals if day <= as_of]
     current_on = max(past, default=None)
     current = goal.actuals[current_on] if current_on else goal.baseline
+    closed = as_of > plan.period.end
+    if goal.hold is not None:
+        found = _held(goal, goal.hold, current, current_on, closed)
+    else:
+        found = _moved(goal, plan, as_of, current, current_on, settings)
+    days = (as_of - (current_on or plan.period.start)).days
+    fresh = closed or found.status == GoalStatus.ACHIEVED  # nothing left to measure
+    stale = not fresh and days > (goal.measure_every or settings.stale_days)
+    return replace(found, stale=stale, unmeasured_days=max(days, 0))
+
+
+def _moved(
+    goal: Goal, plan: Plan, as_of: date, current: float, current_on: date | None, settings: Settings
+) -> GoalProgress:
+    """A goal to move: its progress from baseline to target against the expected path."""
     path = expected_path(goal, plan)
     progress = _progress(goal, current)
     expected = expected_progress(goal, plan, path, as_of)
     judged = expected_progress(goal, plan, path, current_on) if current_on else Fraction(0)
     closed = as_of > plan.period.end
-    status = goal_status(progress, judged, settings, closed)
-    days = (as_of - (current_on or plan.period.start)).days
-    fresh = closed or status == GoalStatus.ACHIEVED  # nothing left to measure
-    stale = not fresh and days > (goal.measure_every or settings.stale_days)
+    forecast = None if closed else pace_forecast(goal, plan, current, current_on)
     return GoalProgress(
         goal,
         current,
@@ -238,17 +264,46 @@ def goal_progress(goal: Goal, plan: Plan, as_of: date, settings: Settings) -> Go
         float(progress),
         float(expected),
         float(interpolate(path, as_of)),
-        status,
+        goal_status(progress, judged, settings, closed),
         path,
         float(judged),
-        stale,
-        max(days, 0),
+        forecast=None if forecast is None else float(forecast),
+        forecast_progress=None if forecast is None else float(_progress(goal, forecast)),
     )
 
 
-def _progress(goal: Goal, value: float) -> Fraction:
+def _held(goal: Goal, band: Hold, current: float, current_on: date | None, closed: bool) -> GoalProgress:
+    """A goal to hold: inside its band (ends included) it is on track with progress 1, outside
+    off track with 0; expected is 1. On a closed plan the last value (actuals lie in the period,
+    so it is the last one on or before period.end, else the baseline) decides achieved or missed."""
+    inside = band.holds(current)
+    if closed:
+        status = GoalStatus.ACHIEVED if inside else GoalStatus.MISSED
+    else:
+        status = GoalStatus.ON_TRACK if inside else GoalStatus.OFF_TRACK
+    # the expected value: the band's nearest value to the current one (itself when inside)
+    low, high = band.min, band.max
+    nearest = max(current, low) if low is not None else current
+    nearest = min(nearest, high) if high is not None else nearest
+    return GoalProgress(goal, current, current_on, float(inside), 1.0, nearest, status, (), 1.0)
+
+
+def pace_forecast(goal: Goal, plan: Plan, current: float, current_on: date | None) -> Fraction | None:
+    """current + (current - baseline) x (period.end - measured_on) / (measured_on - period.start),
+    in days: where the goal ends if it keeps the pace it had since period.start (None without an
+    actual after period.start)."""
+    start, end = plan.period.start, plan.period.end
+    if current_on is None or current_on <= start:
+        return None
+    pace = Fraction((end - current_on).days, (current_on - start).days)
+    return exact(current) + (exact(current) - exact(goal.baseline)) * pace
+
+
+def _progress(goal: Goal, value: float | Fraction) -> Fraction:
+    """The fraction of the way from baseline to target (a goal to move)."""
     baseline = exact(goal.baseline)
-    return (exact(value) - baseline) / (exact(goal.target) - baseline)
+    value = value if isinstance(value, Fraction) else exact(value)
+    return (value - baseline) / (exact(goal.moves_to) - baseline)
 
 
 def expected_progress(goal: Goal, plan: Plan, path: tuple[tuple[date, float], ...], day: date) -> Fraction:
@@ -284,6 +339,8 @@ def expected_path(goal: Goal, plan: Plan) -> tuple[tuple[date, float], ...]:
         for m in plan.milestones
         if goal.id in m.checkpoint and m.status != "dropped"
     ]
+    if goal.target is None:  # a goal to hold has no path
+        return ()
     points = [(plan.period.start, goal.baseline), *checkpoints, (plan.period.end, goal.target)]
     return tuple(sorted(points, key=lambda p: p[0]))
 

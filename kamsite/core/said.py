@@ -19,23 +19,28 @@ class Said(str):
     pieces: tuple[Piece, ...]
 
     def __new__(cls, template: str = "", /, **values: object) -> Said:
-        return _said(((template, tuple(values.items())),))
+        return from_pieces(((template, tuple(values.items())),))
 
     def __add__(self, other: str) -> Said:
-        return _said(self.pieces + _pieces(other))
+        return from_pieces(self.pieces + _pieces(other))
 
     def __radd__(self, other: str) -> Said:
-        return _said(_pieces(other) + self.pieces)
-
-    def __reduce__(self) -> tuple[object, tuple[tuple[Piece, ...]]]:
-        return _said, (self.pieces,)
+        return from_pieces(_pieces(other) + self.pieces)
 
     def translated(self, table: Mapping[str, str]) -> str:
-        """The message in the table's language; a template the table lacks stays English."""
-        return "".join(table.get(t, t).format(**dict(v)) for t, v in self.pieces)
+        """The message in the table's language, and so are the messages it holds as values
+        ("as of {day} ({source})"); a template the table lacks stays English."""
+        return "".join(
+            table.get(t, t).format(**{name: _in(value, table) for name, value in v}) for t, v in self.pieces
+        )
 
 
-def _said(pieces: tuple[Piece, ...]) -> Said:
+def _in(value: object, table: Mapping[str, str]) -> object:
+    return value.translated(table) if isinstance(value, Said) else value
+
+
+def from_pieces(pieces: tuple[Piece, ...]) -> Said:
+    """The message made of these pieces."""
     said = str.__new__(Said, "".join(t.format(**dict(v)) for t, v in pieces))
     said.pieces = pieces
     return said

@@ -5,25 +5,65 @@ client view — so they cannot disagree about where a section starts or what is 
 Sections are opened and closed by top-level ATX headings only (a `#` heading that is not inside
 a quote or a list, outside fenced code), whatever comes before them: raw HTML is never parsed
 as HTML, so a `<details>` line cannot swallow the heading under it. Where the headings and task
-items are is found by core.blocks' line scanner, which agrees with the renderer's parser.
+items are is found by the renderer's own Markdown parser (markdown-it).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
+from typing import NamedTuple
 
+from markdown_it import MarkdownIt
 from markdown_it.token import Token
-
-from kamsite.core import blocks
-from kamsite.core.blocks import markdown
-
-__all__ = ["markdown"]  # the renderer's parser lives with the scanner that must agree with it
 
 CHECKBOX = re.compile(r"\[([ xX])\](?:\s+|$)")
 HEADING_ATTRS = re.compile(r"\s*\{([^{}]*)\}\s*$")
+
+
+@cache
+def markdown(inline: bool = True) -> MarkdownIt:
+    """The body's Markdown parser; the block structure is the same with or without inline rules."""
+    md = MarkdownIt("commonmark", {"html": False}).enable("table")
+    return md if inline else md.disable(["inline", "text_join"])
+
+
+class HeadingAt(NamedTuple):
+    line: int  # 0-based line in the body
+    level: int
+    content: str  # the heading's text as the parser has it, attributes included
+    opens: bool  # a top-level ATX heading: not in a quote or a list, not underlined
+
+
+class ItemAt(NamedTuple):
+    """A list item whose first block is a paragraph."""
+
+    start: int  # 0-based body line of the item's first line
+    end: int  # 0-based body line after the item (nested items and trailing blank lines included)
+    content: str  # the paragraph's text
+
+
+Found = HeadingAt | ItemAt
+
+
+def parse(body: str) -> list[Found]:
+    """The headings and paragraph-first list items of the body, read by the Markdown parser."""
+    return _parsed(body, 0)
+
+
+def _parsed(text: str, offset: int) -> list[Found]:
+    tokens = markdown(inline=False).parse(text)
+    found: list[Found] = []
+    for i, tok in enumerate(tokens):
+        if not tok.map:
+            continue
+        if tok.type == "heading_open":
+            opens = tok.level == 0 and tok.markup.startswith("#")
+            found.append(HeadingAt(tok.map[0] + offset, int(tok.tag[1]), tokens[i + 1].content, opens))
+        elif tok.type == "list_item_open" and tokens[i + 1].type == "paragraph_open":
+            found.append(ItemAt(tok.map[0] + offset, tok.map[1] + offset, tokens[i + 2].content))
+    return found
 
 
 @dataclass(frozen=True)
@@ -87,22 +127,17 @@ def opens_section(tok: Token) -> bool:
     return tok.type == "heading_open" and tok.level == 0 and tok.markup.startswith("#")
 
 
-@lru_cache(maxsize=16)  # a plan's body is read for its tasks, its warnings and its client view
 def read(body: str) -> Reading:
-    return reading(body, blocks.scan)
-
-
-def reading(body: str, find: Callable[[str], list[blocks.Found]] = blocks.parse) -> Reading:
-    """The body's reading from the headings and list items `find` locates in it (by default
-    the Markdown parser alone, the reference the scanner is tested against)."""
+    """The body's reading from the headings and list items the Markdown parser finds in it
+    (made once per plan: `PlanFile.reading`)."""
     headings: list[Heading] = []
     stack: list[Heading] = []
     tasks: list[TaskItem] = []
     misplaced: list[Heading] = []
     crossed: list[Heading] = []
     closed: list[int] = []
-    for found in find(body):
-        if isinstance(found, blocks.HeadingAt):
+    for found in parse(body):
+        if isinstance(found, HeadingAt):
             title, hid, classes = heading_attrs(found.content)
             heading = Heading(found.level, title, hid, classes, found.line)
             if not found.opens:

@@ -42,13 +42,14 @@ class Context:
     goals: frozenset[str] = frozenset()
 
 
-def parse_tasks(body: str, offset: int, path: str, ctx: Context) -> tuple[list[Task], list[Problem]]:
+def parse_tasks(
+    reading: sections.Reading, offset: int, path: str, ctx: Context
+) -> tuple[list[Task], list[Problem]]:
     """Every task of the body; `offset` is the file line of the body's first line.
 
     An .internal heading that opens no section is a problem too: a wrong guess would show
     internal text to a client, so the plan fails closed.
     """
-    reading = sections.read(body)
     tasks: list[Task] = []
     problems = [
         Problem(
@@ -83,9 +84,8 @@ def parse_tasks(body: str, offset: int, path: str, ctx: Context) -> tuple[list[T
     return tasks, problems
 
 
-def section_warnings(body: str, offset: int, path: str, ctx: Context) -> list[Problem]:
+def section_warnings(reading: sections.Reading, offset: int, path: str, ctx: Context) -> list[Problem]:
     """A heading {#id} whose own tasks belong to no action because the id names none."""
-    reading = sections.read(body)
     warned = []
     for h in reading.headings:
         if h.id is None or h.id in ctx.action_owners:

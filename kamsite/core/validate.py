@@ -14,7 +14,7 @@ from pydantic import ValidationError
 from kamsite.core import quarters
 from kamsite.core.errors import Problem, field_path, suggest
 from kamsite.core.frontmatter import FrontMatter, Loc
-from kamsite.core.model import MODELS, Plan, PlanFile, Task
+from kamsite.core.model import MODELS, Goal, Plan, PlanFile, Task
 from kamsite.core.said import Said
 from kamsite.core.vocabulary import ActionStatus, TaskKind
 
@@ -119,7 +119,7 @@ def _problem(err: Any, front: FrontMatter, path: str) -> Problem:
     kind = err["type"]
     message: str
     if kind == "extra_forbidden":
-        model = MODELS.get(str(loc[0]) if len(loc) > 1 else "", Plan)
+        model = MODELS.get(".".join(str(p) for p in loc[:-1] if not isinstance(p, int)), Plan)
         message = Said("unknown key.") + suggest(str(loc[-1]), model.model_fields)
     elif kind in ("literal_error", "enum"):  # a word not in a vocabulary
         *choices, last = re.findall(r"'[^']*'", err["ctx"]["expected"]) or [err["ctx"]["expected"]]
@@ -148,11 +148,7 @@ def semantics(plan: Plan | Checked, front: FrontMatter, path: str) -> list[Probl
     _unique(checked, front, add)
     _references(checked, add)
     for i, goal in checked.items("goals"):
-        if goal.target == goal.baseline:
-            add(
-                ("goals", i, "target"),
-                Said("must differ from baseline (both {value})", value=_num(goal.target)),
-            )
+        _aim(i, goal, add)
         for day in goal.actuals:
             if not checked.plan.period.start <= day <= checked.plan.period.end:
                 add(
@@ -180,6 +176,48 @@ def semantics(plan: Plan | Checked, front: FrontMatter, path: str) -> list[Probl
                 ),
             )
     return problems
+
+
+def _aim(i: int, goal: Goal, add: Add) -> None:
+    """A goal moves to a target or holds a band: one of the two, each sound."""
+    if goal.hold is None:
+        if goal.target is None:
+            add(
+                ("goals", i, "target"),
+                Said(
+                    "is required: a goal moves to a target (target: 3000000) or holds a band"
+                    " (hold: {{min: 35}})"
+                ),
+            )
+        elif goal.target == goal.baseline:
+            add(
+                ("goals", i, "target"),
+                Said("must differ from baseline (both {value})", value=_num(goal.target)),
+            )
+        return
+    low, high = goal.hold.min, goal.hold.max
+    if goal.target is not None:
+        add(
+            ("goals", i, "hold"),
+            Said(
+                "a goal holds a band or moves to a target, not both: remove target ({target}) or hold",
+                target=_num(goal.target),
+            ),
+        )
+    if low is None and high is None:
+        add(
+            ("goals", i, "hold"),
+            Said("give min, max or both: hold: {{min: 35}} keeps the value at or above 35"),
+        )
+    elif low is not None and high is not None and low > high:
+        add(
+            ("goals", i, "hold", "min"),
+            Said(
+                "{min} is above max ({max}): the band runs from min up to max",
+                min=_num(low),
+                max=_num(high),
+            ),
+        )
 
 
 def _period(checked: Checked, add: Add) -> None:
@@ -260,6 +298,17 @@ def _checkpoints(checked: Checked, front: FrontMatter, add: Add) -> None:
         for gid, value in ms.checkpoint.items():
             goal, loc = goals.get(gid), ("milestones", i, "checkpoint", gid)
             if goal is None:
+                continue
+            if goal.hold is not None or goal.target is None:
+                if goal.hold is not None:
+                    add(
+                        loc,
+                        Said(
+                            "'{goal}' is a goal to hold (a band to keep, not a path to a target):"
+                            " remove its checkpoint",
+                            goal=gid,
+                        ),
+                    )
                 continue
             low, high = sorted((goal.baseline, goal.target))
             if (gid, ms.quarter) in seen and ms.status != "dropped":
@@ -351,7 +400,11 @@ def decimal_comma_warnings(plan: Plan, front: FrontMatter, text: str, path: str)
     decimal commas (pt-BR) meant 2500: shown on sites in such a language."""
     places: list[tuple[Loc, float]] = []
     for i, goal in enumerate(plan.goals):
-        places += [(("goals", i, "baseline"), goal.baseline), (("goals", i, "target"), goal.target)]
+        places += [(("goals", i, "baseline"), goal.baseline)]
+        places += [(("goals", i, "target"), v) for v in (goal.target,) if v is not None]
+        if goal.hold is not None:
+            places += [(("goals", i, "hold", k), v) for k, v in goal.hold if v is not None]
+        places += [(("goals", i, "weight"), v) for v in (goal.weight,) if v is not None]
         places += [(("goals", i, "actuals", d.isoformat()), v) for d, v in goal.actuals.items()]
     for i, ms in enumerate(plan.milestones):
         places += [(("milestones", i, "checkpoint", g), v) for g, v in ms.checkpoint.items()]

@@ -21,6 +21,13 @@ class GoalStatus(StrEnum):
     MISSED = "missed"  # a closed plan's goal that was not achieved
 
 
+class GoalKind(StrEnum):
+    """What a goal asks for (export `kind`): move a value to a target, or hold it in a band."""
+
+    MOVE = "move"  # from baseline to target
+    HOLD = "hold"  # keep inside hold: {min, max}
+
+
 class MilestoneStatus(StrEnum):
     """A milestone's state as of as_of (labels `milestone.status.*`); a plan writes only `dropped`."""
 

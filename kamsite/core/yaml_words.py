@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 import yaml
 
@@ -37,7 +37,10 @@ def yaml12_number(text: str) -> int | float | Decimal | None:
     if _BASED.fullmatch(text):
         return int(text[2:], 8 if text[1] == "o" else 16) if len(text) <= _DIGITS else Decimal("Infinity")
     if _FLOAT.fullmatch(text):
-        value = Decimal(text)
+        try:
+            value = Decimal(text)
+        except InvalidOperation:  # an exponent beyond what a decimal holds (1e150000000000000000000)
+            return Decimal("-Infinity" if text.startswith("-") else "Infinity")
         exact = len(text) > _DIGITS or value.copy_abs() > 10**15 or significant_digits(text) > MOST_DIGITS
         return value if exact else float(value)
     sign = -1 if text.startswith("-") else 1

@@ -66,8 +66,8 @@ class Scale:
 
 
 def portfolio(accounts: Sequence[AccountProgress], fmt: Formats, labels: Labels) -> tuple[list[Row], Scale]:
-    """One row per account, in the given order: the mean progress of its goals as a bar
-    coloured by its health, the mean expected progress as a marker (percent of the goal)."""
+    """One row per account, in the given order: the roll-up of its goals' progress as a bar
+    coloured by its health, the roll-up of their expected progress as a marker (percent)."""
     rows = [_account_row(a, fmt, labels) for a in accounts]
     ends = [s.end for r in rows for s in r.segments]
     values = [0.0, 100.0, *ends, *(r.marker for r in rows if r.marker is not None)]
@@ -80,6 +80,7 @@ def _account_row(acc: AccountProgress, fmt: Formats, labels: Labels) -> Row:
     if progress is None or expected is None:
         return Row(acc.plan.account, "—", (), key=acc.plan.id)
     value = labels("portfolio.bar_value", progress=fmt.percent(progress), expected=fmt.percent(expected))
+    value += f" · {labels['rollup.weighted']}" if acc.weighted else ""
     color = HEALTH_COLORS.get(acc.health, NEUTRAL)
     each = (f"{g.goal.title}: {fmt.percent(g.progress)} / {fmt.percent(g.expected)}" for g in goals)
     bar = (Segment(0, progress * 100, color),)

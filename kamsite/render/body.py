@@ -53,7 +53,7 @@ def render(body: str, body_start: int, view: BodyView) -> str:
 
 def internal_badge(labels: Labels) -> Html:
     """The mark of what stays with the team (an internal section, goal, milestone or action)."""
-    return Html('<span class="ks-badge ks-internal-badge">{}{}</span>').format(
+    return Html('<b class="ks-badge ks-internal-badge" data-search-exclude>{}{}</b>').format(
         icon("lock"), labels["site.internal"]
     )
 
@@ -79,7 +79,7 @@ def _heading(tok: Token, inline: Token, view: BodyView) -> None:
         children.append(_html(Html(" ") + internal_badge(labels)))
     elif tok.map and tok.map[0] in view.shared:
         tok.attrSet("class", "ks-shared")
-        badge = Html(' <span class="ks-badge ks-shared-badge">{}{}</span>').format(
+        badge = Html(' <b class="ks-badge ks-shared-badge" data-search-exclude>{}{}</b>').format(
             icon("contact"), labels["site.shared"]
         )
         children.append(_html(badge))

@@ -25,6 +25,7 @@ COLORS = {
     "target": "#1565c0",
     "actual": "#6a1b9a",
 }
+BAND_FILL = "rgba(46, 125, 50, 0.15)"  # the band a goal holds: on track's green, faint
 
 
 # the vertical line at 100% (the target) of the progress bar charts
@@ -114,8 +115,11 @@ def goal_trajectory(
     goal, unit = g.goal, g.goal.unit
     start, end = acc.plan.period.start, acc.plan.period.end
     actuals = [(start, goal.baseline), *sorted(goal.actuals.items())]
-    values = [v for _, v in actuals] + [v for _, v in g.path]
-    ticks = nice_ticks(min(values), max(values))
+    pace = [(g.current_on, g.current), (end, g.forecast)] if g.current_on and g.forecast is not None else []
+    values = [v for _, v in actuals] + [v for _, v in g.path] + [v for _, v in pace]
+    band, edge = _band(g, values)
+    bottom, top = edge or [min(values), max(values)]
+    ticks = nice_ticks(bottom, top)
 
     def trace(points: list[tuple[date, float]], name: str, **style: Any) -> dict[str, Any]:
         return {
@@ -136,8 +140,22 @@ def goal_trajectory(
     as_of = acc.as_of.isoformat()
     as_of_label = chart(labels("site.as_of", date=fmt.date(acc.as_of)))
     pad = (end - start) / 40  # room for the markers at both ends
-    return {
-        "data": [
+    if band:  # a goal to hold: the band it keeps, shaded over the whole period, under the actuals
+        (_, low), (_, high) = band
+        corners = [(start, low), (end, low), (end, high), (start, high), (start, low)]
+        aims = [
+            trace(
+                corners,
+                labels["goal.hold.band_name"],
+                mode="lines",
+                fill="toself",
+                fillcolor=BAND_FILL,
+                line={"width": 0, "color": COLORS["on_track"]},
+                hoveron="fills",
+            )
+        ]
+    else:
+        aims = [
             trace(
                 list(g.path),
                 labels["goal.expected_path"],
@@ -145,18 +163,27 @@ def goal_trajectory(
                 line={"dash": "dash", "color": COLORS["expected"]},
             ),
             trace(
-                actuals,
-                labels["goal.actuals"],
-                mode="lines+markers",
-                line={"color": COLORS["actual"], "width": 3},
-            ),
-            trace(
-                [(end, goal.target)],
+                [(end, goal.moves_to)],
                 labels["goal.target"],
                 mode="markers",
                 marker={"symbol": "star", "size": 14, "color": COLORS["target"]},
             ),
-        ],
+        ]
+    if pace:  # the pace so far, carried on to the period's end: a fact, never a status
+        aims.append(
+            trace(
+                pace,
+                labels["goal.forecast.line"],
+                mode="lines+markers",
+                line={"dash": "dash", "color": COLORS["actual"], "width": 2},
+                marker={"symbol": "circle-open", "size": 9, "color": COLORS["actual"]},
+            )
+        )
+    actual_trace = trace(
+        actuals, labels["goal.actuals"], mode="lines+markers", line={"color": COLORS["actual"], "width": 3}
+    )
+    return {
+        "data": [*aims[:1], actual_trace, *aims[1:]],
         "layout": _layout(
             fmt,
             300,
@@ -170,6 +197,8 @@ def goal_trajectory(
                 "tickvals": ticks,
                 "ticktext": [chart(fmt.compact(t, unit)) for t in ticks],
                 "automargin": True,
+                # a band open at one end runs to the chart's edge: hold the axis to it
+                **({"range": edge} if edge else {}),
             },
             shapes=[
                 {
@@ -194,6 +223,20 @@ def goal_trajectory(
             ],
         ),
     }
+
+
+def _band(g: GoalProgress, values: list[float]) -> tuple[list[tuple[str, float]], list[float]]:
+    """The band of a goal to hold as [("min", low), ("max", high)] in chart values, and the
+    value axis's range ([] and [] for a goal to move): every value and end lies inside the
+    range, and an open end runs to the range's edge."""
+    if g.goal.hold is None:
+        return [], []
+    low, high = g.goal.hold.min, g.goal.hold.max
+    ends = [v for v in (low, high) if v is not None]
+    lo, hi = min(values + ends), max(values + ends)
+    room = (hi - lo) / 10 or abs(hi) / 10 or 1
+    edge = [lo - room, hi + room]
+    return [("min", edge[0] if low is None else low), ("max", edge[1] if high is None else high)], edge
 
 
 def weekly(weeks: tuple[tuple[date, int], ...], fmt: Formats, labels: Labels) -> Figure:

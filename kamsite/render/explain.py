@@ -2,18 +2,44 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 
 from kamsite.core.agenda import Item
-from kamsite.core.model import Task
+from kamsite.core.model import Goal, Hold, Task
 from kamsite.core.progress import AccountProgress, ActionProgress, GoalProgress, MilestoneProgress, Settings
 from kamsite.render.formats import Formats, digits_of, half_away
 from kamsite.render.labels import Labels
 
 
+def aim(goal: Goal, labels: Labels, shown: Callable[[float], str]) -> str:
+    """What a goal promises, its numbers `shown` in its unit: its target ('R$ 3.000.000'), or
+    the band it holds ('keep ≥ 35%', 'keep between 33% and 37%')."""
+    return shown(goal.moves_to) if goal.hold is None else band(goal.hold, labels, shown)
+
+
+def band(hold: Hold, labels: Labels, shown: Callable[[float], str]) -> str:
+    """'keep ≥ 35%', 'keep ≤ 5%' or 'keep between 33% and 37%'."""
+    ends = {k: shown(v) for k, v in hold if v is not None}  # min, max or both
+    return labels("goal.hold.band" if len(ends) == 2 else "goal.hold." + next(iter(ends)), **ends)
+
+
 def goal(g: GoalProgress, settings: Settings, fmt: Formats, labels: Labels) -> str:
-    """The status of a goal: its progress against what was expected when it was measured."""
+    """The status of a goal: its progress against what was expected when it was measured; a
+    goal to hold: its value against its band."""
+    unit = g.goal.unit
+    if g.goal.hold is not None:
+        band = aim(g.goal, labels, lambda v: fmt.number(v, unit))
+        parts = [labels("goal.why.hold." + g.status, current=fmt.number(g.current, unit), band=band)]
+        if g.status not in ("achieved", "missed"):
+            parts.append(
+                labels("goal.why.measured", date=fmt.date(g.measured_on))
+                if g.measured_on
+                else labels("goal.why.hold.baseline", baseline=fmt.number(g.goal.baseline, unit))
+            )
+        if g.stale:
+            parts.append(labels("goal.stale", days=g.unmeasured_days))
+        return "; ".join(parts)
     gap = g.judged - g.progress
     values = {
         "progress": fmt.percent(g.progress),
@@ -23,13 +49,12 @@ def goal(g: GoalProgress, settings: Settings, fmt: Formats, labels: Labels) -> s
         "risk": fmt.points(settings.at_risk_margin),
     }
     key = "ahead" if g.status == "on_track" and gap < 0 else g.status
-    unit = g.goal.unit
-    places = digits_of([g.goal.baseline, g.goal.target, *g.goal.actuals.values()], unit)
+    places = digits_of(g.goal.numbers, unit)
     detail = labels(
         "goal.why.values",
         current=fmt.number(g.current, unit),
         baseline=fmt.number(g.goal.baseline, unit),
-        target=fmt.number(g.goal.target, unit),
+        target=fmt.number(g.goal.moves_to, unit),
         expected_value=fmt.number(half_away(g.expected_value, places), unit),
     )
     parts = [labels("goal.why." + key, **values)]
@@ -104,6 +129,8 @@ def cause(
     key = "health.why." + kind
     if kind in ("goal_off_track", "goal_at_risk", "goal_stale"):
         g = next(g for g in acc.goals if g.goal.id == item)
+        if kind == "goal_off_track" and g.goal.hold is not None:
+            key += ".hold"  # in the band's terms
         return labels(key, name=g.goal.title, days=g.unmeasured_days)
     if kind == "milestone_missed":
         return labels(key, name=next(m.milestone.title for m in acc.milestones if m.milestone.id == item))
@@ -127,4 +154,5 @@ def item(it: Item, as_of: date, labels: Labels) -> str:
         return it.text
     if it.last_contact is None:
         return labels("today.contact.none", account=it.account)
-    return labels("today.contact", account=it.account, days=(as_of - it.last_contact).days)
+    days = (as_of - it.last_contact).days
+    return labels("today.contact", account=it.account, days=days, count=days)

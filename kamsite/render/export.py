@@ -5,15 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
-from functools import partial
 from typing import Any
 
-from kamsite.core.model import Task
+from kamsite.core.model import Goal, Task
 from kamsite.core.progress import AccountProgress, done_by
 from kamsite.render.formats import Formats, half_away
-from kamsite.render.memo import MEMO
 
 _EN = Formats("en")
 
@@ -27,6 +25,16 @@ def fraction(value: float) -> float:
     """Progress fractions to 4 decimals, half away from zero (statuses were decided before);
     never -0.0 (adding 0.0 turns it into 0.0)."""
     return half_away(value, 4) + 0.0
+
+
+def maybe(write: Callable[[float], int | float], value: float | None) -> int | float | None:
+    """A number that may be absent (null in the export)."""
+    return None if value is None else write(value)
+
+
+def _band(goal: Goal) -> tuple[float | None, float | None]:
+    """(min, max) of a goal to hold; (None, None) for a goal to move."""
+    return (goal.hold.min, goal.hold.max) if goal.hold is not None else (None, None)
 
 
 def _day(value: date | None) -> str | None:
@@ -55,16 +63,24 @@ def account_record(
         "follows": plan.follows,
         "last_contact": _day(acc.last_contact),
         "contact_overdue": judged(acc.contact_overdue),
+        "progress": maybe(fraction, acc.progress),
+        "expected": maybe(fraction, acc.expected),
         "goals": [
             {
                 "id": g.goal.id,
                 "title": g.goal.title,
+                "kind": g.goal.kind,
                 "unit": g.goal.unit,
                 "baseline": number(g.goal.baseline),
-                "target": number(g.goal.target),
+                "target": maybe(number, g.goal.target),
+                "min": maybe(number, _band(g.goal)[0]),
+                "max": maybe(number, _band(g.goal)[1]),
+                "weight": number(g.goal.share),
                 "current": number(g.current),
                 "progress": fraction(g.progress),
                 "expected": fraction(g.expected),
+                "forecast": maybe(number, g.forecast),
+                "forecast_progress": maybe(fraction, g.forecast_progress),
                 "measured_on": _day(g.measured_on),
                 "stale": g.stale,
                 "status": g.status,
@@ -119,8 +135,7 @@ def accounts_json(
 ) -> str:
     """The whole export; each account comes with the tasks of the build's audience.
 
-    Written as `json.dumps(doc, ensure_ascii=False, indent=1)` writes it, one account at a time
-    (a live preview keeps each account's part: memo.py)."""
+    Written as `json.dumps(doc, ensure_ascii=False, indent=1)` writes it, one account at a time."""
     parts = [_record_json(acc, tasks, names, verdicts) for acc, tasks in accounts]
     listing = "[\n  " + ",\n  ".join(parts) + "\n ]" if parts else "[]"
     return '{\n "as_of": ' + json.dumps(as_of.isoformat()) + ',\n "accounts": ' + listing + "\n}\n"
@@ -129,17 +144,8 @@ def accounts_json(
 def _record_json(acc: AccountProgress, tasks: Iterable[Task], names: bool, verdicts: bool) -> str:
     """One account of the export, indented as an item of the document's list."""
 
-    def make() -> str:
-        record = account_record(acc, tasks, names, verdicts)
-        return json.dumps(record, ensure_ascii=False, indent=1).replace("\n", "\n  ")
-
-    return _kept(acc, tasks, ("export", names, verdicts), make)
-
-
-def _kept(acc: AccountProgress, tasks: Iterable[Task], key: Hashable, make: Callable[[], str]) -> str:
-    """An account's part of an export, kept by a live preview (memo.py) when it is made from the
-    plan's own tasks (a client's view of them is another object each build)."""
-    return MEMO.by_identity(acc, key, make) if tasks is acc.file.tasks else make()
+    record = account_record(acc, tasks, names, verdicts)
+    return json.dumps(record, ensure_ascii=False, indent=1).replace("\n", "\n  ")
 
 
 Records = Sequence[tuple[AccountProgress, Iterable[Task]]]
@@ -163,26 +169,12 @@ def _csv(
     records: Records,
     rows: Callable[[AccountProgress, Iterable[Task]], Iterable[Iterable[object]]],
     fmt: Formats,
-    kind: Hashable,
 ) -> str:
     """UTF-8 with a byte-order mark; where decimals take a comma (pt-BR), ';' between fields,
-    so a double-click opens the file right in that locale's spreadsheet. Written one account
-    at a time (a live preview keeps each account's lines: memo.py)."""
+    so a double-click opens the file right in that locale's spreadsheet."""
     mark = fmt.decimal_mark
-    chunks = [
-        _kept(acc, tasks, (kind, mark), partial(_account_lines, rows, acc, tasks, mark))
-        for acc, tasks in records
-    ]
+    chunks = [_lines(rows(acc, tasks), mark) for acc, tasks in records]
     return "\ufeff" + _lines([head], mark) + "".join(chunks)
-
-
-def _account_lines(
-    rows: Callable[[AccountProgress, Iterable[Task]], Iterable[Iterable[object]]],
-    acc: AccountProgress,
-    tasks: Iterable[Task],
-    mark: str,
-) -> str:
-    return _lines(rows(acc, tasks), mark)
 
 
 def _lines(rows: Iterable[Iterable[object]], mark: str) -> str:
@@ -217,7 +209,7 @@ def tasks_csv(records: Records, fmt: Formats = _EN, names: bool = False) -> str:
             for t in tasks
         ]
 
-    return _csv(head, records, rows, fmt, ("tasks.csv", names))
+    return _csv(head, records, rows, fmt)
 
 
 def actions_csv(records: Records, fmt: Formats = _EN, names: bool = False, verdicts: bool = True) -> str:
@@ -252,7 +244,7 @@ def actions_csv(records: Records, fmt: Formats = _EN, names: bool = False, verdi
             for a in acc.actions
         ]
 
-    return _csv(head, records, rows, fmt, ("actions.csv", names, verdicts))
+    return _csv(head, records, rows, fmt)
 
 
 def goals_csv(records: Records, fmt: Formats = _EN) -> str:
@@ -270,6 +262,12 @@ def goals_csv(records: Records, fmt: Formats = _EN) -> str:
         "measured_on",
         "stale",
         "status",
+        "kind",
+        "min",
+        "max",
+        "weight",
+        "forecast",
+        "forecast_progress",
     ]
 
     def rows(acc: AccountProgress, _: Iterable[Task]) -> Iterable[Iterable[object]]:
@@ -281,15 +279,21 @@ def goals_csv(records: Records, fmt: Formats = _EN) -> str:
                 g.goal.title,
                 g.goal.unit,
                 number(g.goal.baseline),
-                number(g.goal.target),
+                maybe(number, g.goal.target),
                 number(g.current),
                 fraction(g.progress),
                 fraction(g.expected),
                 _day(g.measured_on),
                 "yes" if g.stale else "no",
                 g.status,
+                g.goal.kind,
+                maybe(number, _band(g.goal)[0]),
+                maybe(number, _band(g.goal)[1]),
+                number(g.goal.share),
+                maybe(number, g.forecast),
+                maybe(fraction, g.forecast_progress),
             )
             for g in acc.goals
         ]
 
-    return _csv(head, records, rows, fmt, "goals.csv")
+    return _csv(head, records, rows, fmt)

@@ -127,7 +127,7 @@ def _shape(name: str) -> Html:
 def icon(name: str, alt: str = "") -> Html:
     """An icon; `alt` is its text alternative (read by screen readers, never drawn), left empty
     where the words next to the icon say the same."""
-    return _shape(name) + (Html('<span class="ks-sr">{}</span>').format(alt) if alt else EMPTY)
+    return _shape(name) + (Html('<span class="ks-sr">{} </span>').format(alt) if alt else EMPTY)
 
 
 def status_icon(status: str) -> Html:

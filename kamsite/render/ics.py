@@ -7,9 +7,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import partial
-
-from kamsite.render.memo import MEMO
 
 
 @dataclass(frozen=True)
@@ -64,10 +61,7 @@ def calendar(name: str, events: Iterable[Event], stamp: date) -> str:
         "METHOD:PUBLISH",
         f"X-WR-CALNAME:{_text(name)}",
     ]
-    body = [
-        MEMO.get(("vevent", event, stamp), partial(_vevent, event, stamp))
-        for event in sorted(events, key=lambda e: (e.day, e.uid))
-    ]
+    body = [_vevent(event, stamp) for event in sorted(events, key=lambda e: (e.day, e.uid))]
     return _lines(head) + "".join(body) + "END:VCALENDAR\r\n"
 
 

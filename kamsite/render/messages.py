@@ -137,6 +137,26 @@ PT_BR: dict[str, str] = {
     "must be after period.start ({start})": "deve ser depois de period.start ({start})",
     "{day} is outside the period {start} to {end}": "{day} está fora do período de {start} a {end}",
     "must differ from baseline (both {value})": "deve ser diferente do baseline (ambos {value})",
+    # goals to hold, weights (format v3 §9.1, §9.2)
+    "is required: a goal moves to a target (target: 3000000) or holds a band (hold: {{min: 35}})": (
+        "é obrigatório: uma meta leva um valor a um alvo (target: 3000000) ou o mantém numa faixa"
+        " (hold: {{min: 35}})"
+    ),
+    "a goal holds a band or moves to a target, not both: remove target ({target}) or hold": (
+        "uma meta mantém uma faixa ou leva a um alvo, não as duas coisas: remova target ({target}) ou hold"
+    ),
+    "give min, max or both: hold: {{min: 35}} keeps the value at or above 35": (
+        "dê min, max ou os dois: hold: {{min: 35}} mantém o valor em 35 ou acima"
+    ),
+    "{min} is above max ({max}): the band runs from min up to max": (
+        "{min} é maior que max ({max}): a faixa vai de min até max"
+    ),
+    "'{goal}' is a goal to hold (a band to keep, not a path to a target): remove its checkpoint": (
+        "'{goal}' é uma meta a manter (uma faixa, não um caminho até um alvo): remova o checkpoint"
+    ),
+    "'{value}' is not a weight: write a number above 0 (a goal without weight counts 1)": (
+        "'{value}' não é um peso: escreva um número acima de 0 (uma meta sem peso conta 1)"
+    ),
     "is '{status}' but the action has a done date ({done}): set status to done or remove the date": (
         "é '{status}', mas a ação tem data de conclusão ({done}): use status done ou remova a data"
     ),
@@ -238,6 +258,44 @@ PT_BR: dict[str, str] = {
     ),
     "'#{value}' names a goal, not an action: tag the action the task belongs to": (
         "'#{value}' nomeia uma meta, não uma ação: marque a ação a que a tarefa pertence"
+    ),
+    # the command line and its configuration
+    "'{value}' is not a whole number of days": "'{value}' não é um número inteiro de dias",
+    "{value} days: give from 1 to {most} days": "{value} dias: escolha de 1 a {most} dias",
+    "as of {day} ({source})": "data de referência: {day} ({source})",
+    "today in {zone}": "hoje em {zone}",
+    "today on this machine": "hoje nesta máquina",
+    "as_of in {file}": "as_of em {file}",
+    " is '{today}'": " é '{today}'",
+    "{path}: no such configuration file": "{path}: o arquivo de configuração não existe",
+    "{path}: is not a MkDocs configuration (a YAML mapping)": (
+        "{path}: não é uma configuração do MkDocs (um mapeamento YAML)"
+    ),
+    "{path}: plugins.kamsite: its options must be names and values": (
+        "{path}: plugins.kamsite: as opções devem ser nomes e valores"
+    ),
+    # kamsite init
+    "not written: plans/ already holds plans": "não escrito: plans/ já tem planos",
+    "already there, kept as it was": "já existia, mantido como estava",
+    # kamsite build
+    "{path}: the kamsite plugin is not in plugins": "{path}: o plugin kamsite não está em plugins",
+    "{target}: exists and is not a folder": "{target}: existe e não é uma pasta",
+    "{target}: is a mount point, and kamsite replaces the site folder whole; build into a folder inside"
+    " it (for example {inside}) and publish that": (
+        "{target}: é um ponto de montagem, e o kamsite troca a pasta do site inteira; gere o site numa"
+        " pasta dentro dele (por exemplo {inside}) e publique essa"
+    ),
+    "{target}: cannot write the site: {reason}": "{target}: não dá para escrever o site: {reason}",
+    "{target}: refusing to replace a folder that holds the project": (
+        "{target}: o kamsite não substitui uma pasta que contém o projeto"
+    ),
+    "{target}: refusing to build into the project's sources ({source}): choose an output folder"
+    " outside docs, plans and .git": (
+        "{target}: o kamsite não gera o site dentro das fontes do projeto ({source}): escolha uma pasta"
+        " de saída fora de docs, plans e .git"
+    ),
+    "another build is writing {target}/: try again when it has finished": (
+        "outro build está escrevendo {target}/: tente de novo quando ele terminar"
     ),
 }
 

@@ -15,15 +15,20 @@ from kamsite.core import quarters, sections
 from kamsite.core.model import Action, Goal, Milestone, Period, Plan, PlanFile, Task
 from kamsite.core.sections import CHECKBOX
 from kamsite.core.tasks import TOKEN
+from kamsite.render.formats import Formats
 from kamsite.render.front_matter import front_matter
+from kamsite.render.labels import Labels
 
 
 def default_end(start: date) -> date:
     return quarters.add_months(start, 12) - timedelta(days=1)
 
 
-def skeleton(plan_id: str, account: str, owner: str, owner_name: str, start: date) -> str:
-    """A plan to fill in: valid as it is, with every section explained."""
+def skeleton(
+    plan_id: str, account: str, owner: str, owner_name: str, start: date, labels: Labels | None = None
+) -> str:
+    """A plan to fill in: valid as it is, with every section explained in the labels' language."""
+    words = labels or Labels()
     # not validated here: `kamsite new` parses the text, and reports a bad value with its line
     plan = Plan.model_construct(
         account=account,
@@ -32,47 +37,62 @@ def skeleton(plan_id: str, account: str, owner: str, owner_name: str, start: dat
         team={owner: owner_name},
         period=Period.model_construct(start=start, end=default_end(start)),
     )
-    examples = _examples(owner, start)
+    examples = _examples(owner, start, words)
     front = "".join(examples.get(line, line + "\n") for line in front_matter(plan).splitlines())
     return f"""---
 {front}---
-## Account routine
+## {words["new.routine"]}
 
-- [ ] Write the first goals and milestones of this plan @{owner} due:{start.isoformat()}
+- [ ] {words["new.first_task"]} @{owner} due:{start.isoformat()}
 """
 
 
-def _examples(owner: str, start: date) -> dict[str, str]:
+def _examples(owner: str, start: date, w: Labels) -> dict[str, str]:
     """The skeleton's empty sections, each with a commented example after it."""
+    goal, milestone = w["new.example.goal_id"], w["new.example.milestone_id"]
     return {
-        "goals: []": f"""# currency: BRL             # ISO 4217 code for money goals
-# tags: [region, segment]
-goals: []
-# goals:                    # long-term results with a number
-#   - id: revenue
-#     title: Increase revenue by 20%
-#     unit: BRL             # a currency code, "%", or a word ("clients")
-#     baseline: 1000000     # value at the period's start
-#     target: 1200000       # value to reach by the period's end
-#     actuals: {{{start.isoformat()}: 1000000}}
-""",
-        "milestones: []": """milestones: []
-# milestones:               # quarterly objectives, Q1..Q4 counted from period.start
-#   - id: q1-renewal
-#     title: Renew the annual contract
-#     quarter: Q1
-#     goals: [revenue]
-#     checkpoint: {revenue: 1050000}   # expected goal value at the quarter's end
-""",
-        "actions: []": f"""actions: []
-# actions:                  # small wins, each with an owner and a due date
-#   - id: exec-workshop
-#     title: Roadmap workshop with the board
-#     milestone: q1-renewal
-#     owner: {owner}
-#     due: {quarters.add_months(start, 1).isoformat()}
-""",
+        "goals: []": _commented(
+            ("# currency: BRL", w["new.comment.currency"]),
+            (f"# tags: [{w['new.example.tags']}]", ""),
+            ("goals: []", ""),
+            ("# goals:", w["new.comment.goals"]),
+            (f"#   - id: {goal}", ""),
+            (f"#     title: {w['new.example.goal']}", ""),
+            ("#     unit: BRL", w["new.comment.unit"]),
+            ("#     baseline: 1000000", w["new.comment.baseline"]),
+            ("#     target: 1200000", w["new.comment.target"]),
+            ("#     weight: 2", w["new.comment.weight"]),
+            (f"#     actuals: {{{start.isoformat()}: 1000000}}", ""),
+            (f"#   - id: {w['new.example.hold_id']}", w["new.comment.hold_goal"]),
+            (f"#     title: {w['new.example.hold']}", ""),
+            ('#     unit: "%"', ""),
+            ("#     baseline: 20", ""),
+            ("#     hold: {min: 18, max: 22}", w["new.comment.hold"]),
+        ),
+        "milestones: []": _commented(
+            ("milestones: []", ""),
+            ("# milestones:", w["new.comment.milestones"]),
+            (f"#   - id: {milestone}", ""),
+            (f"#     title: {w['new.example.milestone']}", ""),
+            ("#     quarter: Q1", ""),
+            (f"#     goals: [{goal}]", ""),
+            (f"#     checkpoint: {{{goal}: 1050000}}", w["new.comment.checkpoint"]),
+        ),
+        "actions: []": _commented(
+            ("actions: []", ""),
+            ("# actions:", w["new.comment.actions"]),
+            (f"#   - id: {w['new.example.action_id']}", ""),
+            (f"#     title: {w['new.example.action']}", ""),
+            (f"#     milestone: {milestone}", ""),
+            (f"#     owner: {owner}", ""),
+            (f"#     due: {quarters.add_months(start, 1).isoformat()}", ""),
+        ),
     }
+
+
+def _commented(*lines: tuple[str, str]) -> str:
+    """YAML lines, each with its comment (if any) in a column."""
+    return "".join((f"{code:<27} # {comment}" if comment else code) + "\n" for code, comment in lines)
 
 
 Move = Callable[[date], date]
@@ -116,19 +136,20 @@ def replicate(source: PlanFile, plan_id: str, account: str, owner: str, owner_na
     return f"---\n{front_matter(new)}---\n" + body
 
 
-def next_period(source: PlanFile, plan_id: str, start: date) -> str:
+def next_period(source: PlanFile, plan_id: str, start: date, labels: Labels | None = None) -> str:
     """The account's plan for the period after `source`'s, which it `follows`.
 
     Goals keep their id, title and unit; each starts from the previous plan's last actual and
     aims as far relative to it as the previous target did (same target/baseline ratio), rounded
-    to the goal's precision and marked for the team to review. Milestones and actions come
-    without completion dates, statuses or checkpoints (dropped ones left out), open tasks without
-    the done ones, and every date moves with the period.
+    to the goal's precision and marked for the team to review, in the labels' language. Milestones
+    and actions come without completion dates, statuses or checkpoints (dropped ones left out),
+    open tasks without the done ones, and every date moves with the period.
     """
     plan = source.plan
     move = shifter(plan.period.start, start)
     milestones, actions = _carried(plan)
-    goals = [_next_goal(g) for g in plan.goals]
+    words = labels or Labels()
+    goals = [_next_goal(g, words) for g in plan.goals]
     new = plan.model_copy(
         update={
             "id": plan_id,
@@ -140,7 +161,7 @@ def next_period(source: PlanFile, plan_id: str, start: date) -> str:
             "actions": [_fresh_action(a, move) for a in actions],
         }
     )
-    front = _with_reviews(front_matter(new), [how for _, how in goals])
+    front = _with_reviews(front_matter(new), [words("new.review", how=how) for _, how in goals])
     carried = {a.id for a in actions}
     return f"---\n{front}---\n" + _body(source, move, keep=lambda t: not t.done and _of(t, carried))
 
@@ -174,21 +195,26 @@ def _fresh_action(action: Action, move: Move) -> Action:
     return action.model_copy(update={"due": due, "status": None, "done": None})
 
 
-def _next_goal(goal: Goal) -> tuple[Goal, str]:
-    """The goal for the next period, and how its target was found, for the team to review."""
+def _next_goal(goal: Goal, w: Labels) -> tuple[Goal, str]:
+    """The goal for the next period, and how its target was found, for the team to review (a
+    goal to hold keeps its band and its weight, from the last actual: nothing to review)."""
     last = goal.actuals[max(goal.actuals)] if goal.actuals else goal.baseline
-    places = max(_decimals(v) for v in (goal.baseline, goal.target, *goal.actuals.values()))
+    if goal.hold is not None:
+        return _fresh_goal(goal).model_copy(update={"baseline": last}), ""
+    aim = goal.moves_to
+    places = max(_decimals(v) for v in goal.numbers)
     if goal.baseline:
-        target = round(last * goal.target / goal.baseline, places)
-        how = f"x{goal.target / goal.baseline:.4g} of the baseline, as in the previous plan"
+        target = round(last * aim / goal.baseline, places)
+        ratio = f"{aim / goal.baseline:.4g}".replace(".", Formats(w.locale).decimal_mark)
+        how = w("new.review.ratio", ratio=ratio)
     else:
-        target = round(last + goal.target - goal.baseline, places)
-        how = "the previous plan's step from its baseline"
+        target = round(last + aim - goal.baseline, places)
+        how = w["new.review.step"]
     if target == last:  # a ratio cannot move a zero start: keep the previous step instead
-        target = round(last + goal.target - goal.baseline, places)
-        how = "the previous plan's step from its baseline"
+        target = round(last + aim - goal.baseline, places)
+        how = w["new.review.step"]
     if goal.unit == "%" and target > 100 >= last:
-        target, how = 100, "capped at 100%"
+        target, how = 100, w["new.review.capped"]
     return _fresh_goal(goal).model_copy(update={"baseline": last, "target": target}), how
 
 
@@ -201,7 +227,7 @@ def _with_reviews(front: str, notes: list[str]) -> str:
         elif section == "goals" and line.startswith("  - "):
             goal += 1
         elif section == "goals" and line.startswith("    target: "):
-            line += f"  # review: {notes[goal]}"
+            line += f"  # {notes[goal]}"
         lines.append(line)
     return "\n".join(lines) + "\n"
 

@@ -13,7 +13,7 @@ from enum import StrEnum
 from typing import Any
 
 from kamsite.core.model import Plan
-from kamsite.core.vocabulary import ActionStatus, GoalStatus, Health, MilestoneStatus
+from kamsite.core.vocabulary import ActionStatus, GoalKind, GoalStatus, Health, MilestoneStatus
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 DAY = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date"}
@@ -21,6 +21,7 @@ MAYBE_DAY = {"anyOf": [DAY, {"type": "null"}]}
 FRACTION = {"type": "number", "description": "0 to 1 (more when exceeded), rounded to 4 decimals"}
 TEXT = {"type": "string"}
 NUMBER = {"type": "number"}
+MAYBE_NUMBER = {"type": ["number", "null"]}
 BOOLEAN = {"type": "boolean"}
 MAYBE_TEXT = {"type": ["string", "null"]}
 
@@ -56,13 +57,26 @@ def export_schema() -> dict[str, Any]:
             "title": TEXT,
             "unit": TEXT,
             "baseline": NUMBER,
-            "target": NUMBER,
+            "target": {**MAYBE_NUMBER, "description": "null for a goal to hold"},
             "current": NUMBER,
             "progress": FRACTION,
             "expected": FRACTION,
             "status": words(GoalStatus),
         },
-        {"measured_on": MAYBE_DAY, "stale": {"type": "boolean"}},
+        {
+            "measured_on": MAYBE_DAY,
+            "stale": {"type": "boolean"},
+            "kind": {**words(GoalKind), "description": "move: from baseline to target; hold: keep in a band"},
+            "min": {**MAYBE_NUMBER, "description": "the band's lower end (a goal to hold), else null"},
+            "max": {**MAYBE_NUMBER, "description": "the band's upper end (a goal to hold), else null"},
+            "weight": {"type": "number", "exclusiveMinimum": 0, "description": "its share of the roll-up"},
+            "forecast": {
+                **MAYBE_NUMBER,
+                "description": "the value at period.end at the pace since period.start (a move goal"
+                " measured after period.start, on a running plan), else null",
+            },
+            "forecast_progress": {"anyOf": [FRACTION, {"type": "null"}]},
+        },
     )
     milestone = _record(
         {
@@ -115,6 +129,12 @@ def export_schema() -> dict[str, Any]:
             "health_causes": {"anyOf": [{"type": "array", "items": TEXT}, {"type": "null"}]},
             "last_contact": MAYBE_DAY,
             "contact_overdue": {"type": ["boolean", "null"]},
+            "progress": {
+                "anyOf": [FRACTION, {"type": "null"}],
+                "description": "the roll-up: Σ weight × progress held to 0..1, over Σ weight; null"
+                " without goals",
+            },
+            "expected": {"anyOf": [FRACTION, {"type": "null"}], "description": "the same over expected"},
         },
     )
     return {

@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from functools import partial
-from pathlib import PurePath
 
 from kamsite.core import agenda, changes, people, recent, review
 from kamsite.core.audience import client_view, left_out, seen_pair
@@ -14,11 +12,10 @@ from kamsite.core.errors import PlanError, Problem
 from kamsite.core.model import PlanFile, PlanHistory, Revision, Task
 from kamsite.core.parse import parse_plan
 from kamsite.core.portfolio import Portfolio, same_account
-from kamsite.core.progress import AccountProgress, Settings, compute, compute_all
+from kamsite.core.progress import AccountProgress, compute, compute_all
 from kamsite.core.recent import Done
 from kamsite.render import calendars, export, schema
 from kamsite.render.ics import Event, calendar
-from kamsite.render.memo import MEMO
 from kamsite.render.pages import changes_since as changes_pages
 from kamsite.render.pages import dashboard, portfolio, today
 from kamsite.render.pages import recent_report as recent_pages
@@ -27,7 +24,6 @@ from kamsite.render.pages import team as people_pages
 from kamsite.render.pages.common import View, account_dir, person_dir
 
 Audience = Callable[[PlanFile], PlanFile]  # the part of a plan its readers may see
-Made = str | PurePath  # a page's content, or the file that holds it
 
 
 @dataclass(frozen=True)
@@ -42,8 +38,8 @@ class AccountWork:
     successor: str | None = None
 
 
-# Makes the pages of each account, in the order given: {address: content or file}.
-AccountMaker = Callable[[Sequence[AccountWork]], Iterable[Mapping[str, Made]]]
+# Makes the pages of each account, in the order given: {address: content}.
+AccountMaker = Callable[[Sequence[AccountWork], View], Iterable[Mapping[str, str]]]
 
 
 def _team(file: PlanFile) -> PlanFile:
@@ -177,7 +173,7 @@ def generate(
     history: Mapping[str, PlanHistory] | None = None,
     since: Since | None = None,
     accounts: AccountMaker | None = None,
-) -> dict[str, Made]:
+) -> dict[str, str]:
     """Markdown pages (keys ending in .md) and data files of the team site, by address.
 
     `history` (by account id) adds last updates and check-in dates; `since` adds the
@@ -186,25 +182,27 @@ def generate(
     """
     history = history or {}
     successors = {p.plan.follows: p.id for p in plans.plans if p.plan.follows}
-    computed = compute_all(plans.plans, view.as_of, view.settings, _computed)
+    computed = compute_all(plans.plans, view.as_of, view.settings)
     names = people.directory(plans.plans)[0]
     records = [(acc, acc.file.tasks) for acc in computed]
-    open_items = {
-        acc.plan.id: MEMO.by_identity(acc, "open items", partial(agenda.open_items, acc, acc.file.tasks))
-        for acc in computed
-    }
+    open_items = {acc.plan.id: agenda.open_items(acc, acc.file.tasks) for acc in computed}
     items = [i for own in open_items.values() for i in own]
-    files: dict[str, Made] = {
+    files: dict[str, str] = {
         "index.md": portfolio.portfolio(computed, plans.invalid, view, open_items),
         "today/index.md": today.today_page(items, names, view),
     }
-    works = []
-    who = tuple(names.items())  # the names events carry
-    for acc in computed:
-        own = MEMO.by_identity(acc, ("events", who), partial(_events, acc, open_items[acc.plan.id], names))
-        rev = since.rev if since else None
-        works.append(AccountWork(acc, tuple(own), history.get(acc.plan.id), rev, successors.get(acc.plan.id)))
-    made = accounts(works) if accounts else (account_pages(work, view) for work in works)
+    rev = since.rev if since else None
+    works = [
+        AccountWork(
+            acc,
+            tuple(_events(acc, open_items[acc.plan.id], names)),
+            history.get(acc.plan.id),
+            rev,
+            successors.get(acc.plan.id),
+        )
+        for acc in computed
+    ]
+    made = accounts(works, view) if accounts else (account_pages(work, view) for work in works)
     # the pages gathering every account are made while the accounts' own pages are (elsewhere)
     gathered = _people(computed, records, items, names, view)
     events = [event for work in works for event in work.events]
@@ -229,17 +227,6 @@ def generate(
 def _events(acc: AccountProgress, items: Sequence[agenda.Item], names: Mapping[str, str]) -> list[Event]:
     """An account's calendar events: its open dated work and its milestones."""
     return calendars.item_events(items, names) + calendars.milestone_events(acc)
-
-
-def _computed(
-    file: PlanFile, as_of: date, settings: Settings | None, previous_contact: date | None
-) -> AccountProgress:
-    """A plan computed, or kept from the last rebuild of a live preview (memo.py)."""
-    return MEMO.by_identity(
-        file,
-        ("progress", as_of, settings, previous_contact),
-        lambda: compute(file, as_of, settings, previous_contact),
-    )
 
 
 def reviews(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
+from functools import partial
 
 from kamsite.core.agenda import GROUPS, Item
 from kamsite.core.recent import KINDS, Recent
@@ -73,7 +74,8 @@ def agenda_text(
         lines.append(no_command(visible(f"{names.get(owner, owner)} (@{owner})")))
         for group in GROUPS:
             paint = COLORS[group] if color else ""
-            lines.append(f"  {paint}{labels('today.group.' + group, days=days)}{RESET if paint else ''}")
+            title = labels("today.group." + group, days=days, count=days)
+            lines.append(f"  {paint}{title}{RESET if paint else ''}")
             for item in groups[group]:
                 icon = ICONS.get(item.kind, "◆")
                 action = f"  ↳ {visible(item.action)}" if item.kind == "task" and item.action else ""
@@ -104,10 +106,11 @@ def recent_markdown(
     without `verdicts` (the client's version) the next steps do not say how late they are."""
     then = report.as_of - timedelta(days=report.days)
     start = then + timedelta(days=1)
+    span = fmt.date(start), fmt.date(report.as_of)
     out = [
         f"# {labels('recent.title', account=visible(account))}",
         "",
-        labels("recent.span", days=report.days, start=fmt.date(start), end=fmt.date(report.as_of)),
+        labels("recent.span", days=report.days, count=report.days, start=span[0], end=span[1]),
         "",
     ]
     if report.goals:
@@ -123,7 +126,8 @@ def recent_markdown(
             unit = c.goal.unit
             numbers = [fmt.number(v, unit) for v in (c.then, c.now)]
             moved = signed(c.now - c.then, unit, fmt, labels)
-            cells = [visible(c.goal.title), *numbers, moved, fmt.number(c.goal.target, unit)]
+            aim = explain.aim(c.goal, labels, partial(fmt.number, unit=unit))  # a target, or a band
+            cells = [visible(c.goal.title), *numbers, moved, aim]
             out.append("| " + " | ".join(_cell(cell) for cell in cells) + " |")
         out.append("")
     out += [f"## {labels['recent.done']}", ""]

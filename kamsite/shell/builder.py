@@ -20,7 +20,7 @@ import shutil
 import stat
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -31,7 +31,9 @@ from mkdocs.exceptions import MkDocsException
 
 from kamsite.core.errors import KamsiteError
 from kamsite.core.portfolio import Invalid, Portfolio
+from kamsite.core.said import Said
 from kamsite.render import terminal
+from kamsite.render.labels import Labels
 from kamsite.shell import loader
 from kamsite.shell.plugin import Summary
 
@@ -45,6 +47,9 @@ class BuildError(KamsiteError):
     """The build failed; the message says why, the old site is still in place."""
 
 
+BUSY = "another build is writing {target}/: try again when it has finished"
+
+
 def build_site(
     config_file: Path,
     target: Path,
@@ -53,14 +58,25 @@ def build_site(
     account: str | None = None,
     strict: bool = False,
     since: str | None = None,
+    labels: Labels | None = None,
+    begin: Callable[[], object] = lambda: None,
 ) -> Summary:
-    """Build one site into `target`; returns what it holds."""
-    with _publish(config_file, target) as staging, _messages_to_stderr():
+    """Build one site into `target`; returns what it holds. `begin` is called once the site may
+    be written there (the command announces its date); MkDocs' warnings are marked in the
+    labels' language (their words stay MkDocs')."""
+    with _publish(config_file, target) as staging, _messages_to_stderr(labels or Labels()):
+        begin()
         return _build(config_file, staging, audience, account, strict, since)
 
 
 def build_clients(
-    config_file: Path, target: Path, *, strict: bool = False, shard: tuple[int, int] = (1, 1)
+    config_file: Path,
+    target: Path,
+    *,
+    strict: bool = False,
+    shard: tuple[int, int] = (1, 1),
+    labels: Labels | None = None,
+    begin: Callable[[], object] = lambda: None,
 ) -> tuple[list[str], Summary]:
     """One client site per valid account, in target/<id>/; returns the ids built.
 
@@ -69,23 +85,21 @@ def build_clients(
     shares of the accounts (see `in_shard`): every share reads every plan, once for all its client
     sites, so a site is the same whichever share builds it.
     """
-    with _publish(config_file, target) as staging, _messages_to_stderr():
+    said = labels or Labels()
+    with _publish(config_file, target) as staging, _messages_to_stderr(said):
         cfg = _config(config_file, staging, strict)
         every = loader.load(Path(cfg.config_file_path).parent / _plugin(cfg).config.plans_dir)
         plans = in_shard(every, shard)
         if every.invalid and strict:  # every share fails alike: no CI job publishes a part
             for problem in every.problems:
-                print(terminal.safe(str(problem)), file=sys.stderr)
-            count = len(every.invalid)
-            raise BuildError(
-                f"--strict: {count} plan{'s' if count > 1 else ''} with problems (listed above),"
-                " so no client site was built"
-            )
+                print(terminal.safe(said.problem(problem)), file=sys.stderr)
+            raise BuildError(said("cli.build.strict", count=len(every.invalid)))
+        begin()
         ids = [p.id for p in plans.plans]
         for account_id in ids:  # every plan: an account's earlier plan may be in another share
             _build(config_file, staging / account_id, "client", account_id, strict, plans=every)
         for bad in plans.invalid:
-            _keep_previous(target, bad, staging)
+            _keep_previous(target, bad, staging, said)
     return ids, Summary(len(ids), 0)
 
 
@@ -100,17 +114,17 @@ def in_shard(plans: Portfolio, shard: tuple[int, int]) -> Portfolio:
     return Portfolio([p for p in plans.plans if p.id in mine], [b for b in plans.invalid if b.id in mine])
 
 
-def _keep_previous(target: Path, bad: Invalid, staging: Path) -> None:
+def _keep_previous(target: Path, bad: Invalid, staging: Path, labels: Labels) -> None:
     """An account whose plan has problems keeps the client site it had, and the build says so."""
     previous = target.resolve() / bad.id
     if previous.is_dir() and bad.id not in {p.name for p in staging.iterdir()}:
         shutil.copytree(previous, staging / bad.id, symlinks=True)
-        outcome = f"its previous client site {target / bad.id} was kept"
+        said = labels("cli.build.kept", path=bad.path, site=target / bad.id)
     else:
-        outcome = "it has no client site"
-    print(terminal.safe(f"warning: {bad.path} has problems, so {outcome}:"), file=sys.stderr)
+        said = labels("cli.build.no_site", path=bad.path)
+    print(terminal.safe(labels("cli.warning", message=said)), file=sys.stderr)
     for problem in bad.problems:
-        print(terminal.safe(f"  {problem}"), file=sys.stderr)
+        print(terminal.safe(f"  {labels.problem(problem)}"), file=sys.stderr)
 
 
 def _config(config_file: Path, site_dir: Path, strict: bool) -> MkDocsConfig:
@@ -123,7 +137,7 @@ def _config(config_file: Path, site_dir: Path, strict: bool) -> MkDocsConfig:
 def _plugin(cfg: MkDocsConfig):  # type: ignore[no-untyped-def]
     plugin = cfg.plugins.get("kamsite")
     if plugin is None:
-        raise BuildError(f"{cfg.config_file_path}: the kamsite plugin is not in plugins")
+        raise BuildError(Said("{path}: the kamsite plugin is not in plugins", path=cfg.config_file_path))
     return plugin
 
 
@@ -179,52 +193,35 @@ def _errors() -> Iterator[list[str]]:
         logger.removeHandler(handler)
 
 
-class _AsOfOnce(logging.Filter):
-    """Pass kamsite's as-of line once per command (a build of every client site makes several)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.seen: set[str] = set()
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if getattr(record, "kamsite", None) != "as_of" or record.getMessage() in self.seen:
-            return False
-        self.seen.add(record.getMessage())
-        return True
-
-
 @contextmanager
-def _messages_to_stderr() -> Iterator[None]:
-    """Show MkDocs' warnings and errors (plan problems among them) on stderr during a build,
-    and the date the build is as of; the command prints its own summary with the final folder."""
+def _messages_to_stderr(labels: Labels) -> Iterator[None]:
+    """Show MkDocs' warnings (plan problems among them) on stderr during a build; its errors are
+    the failure's message, and the command announces the date and prints its own summary."""
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(_SafeFormatter("%(levelname)-7s -  %(message)s"))
+    handler.setFormatter(_SafeFormatter(labels))
     handler.setLevel(logging.WARNING)
     handler.addFilter(lambda record: record.levelno < logging.ERROR)  # errors: the failure's message
-    as_of = logging.StreamHandler(sys.stderr)
-    as_of.addFilter(_AsOfOnce())
     loggers = [logging.getLogger("mkdocs"), logging.getLogger("kamsite")]
-    ours = logging.getLogger("mkdocs.plugins.kamsite")
-    level = ours.level
     for logger in loggers:
         logger.addHandler(handler)
-    ours.addHandler(as_of)
-    ours.setLevel(logging.INFO)
     try:
         yield
     finally:
         for logger in loggers:
             logger.removeHandler(handler)
-        ours.removeHandler(as_of)
-        ours.setLevel(level)
 
 
 class _SafeFormatter(logging.Formatter):
-    """Messages carry plan text: no control character reaches the terminal, no line a CI log
-    would read as a workflow command."""
+    """A warning as MkDocs shows it ("WARNING -  ..."), marked in the labels' language. Messages
+    carry plan text: no control character reaches the terminal, no line a CI log would read as a
+    workflow command."""
+
+    def __init__(self, labels: Labels) -> None:
+        super().__init__("%(message)s")
+        self.labels = labels
 
     def format(self, record: logging.LogRecord) -> str:
-        return terminal.safe(super().format(record))
+        return terminal.safe(self.labels("cli.build.warning", message=super().format(record)))
 
 
 # -- publishing: where a site may go, one build at a time, swapped in whole --------------------
@@ -236,11 +233,15 @@ def _publish(config_file: Path, target: Path) -> Iterator[Path]:
     final = target.resolve()
     _refuse_sources(config_file, target, final)
     if final.exists() and not final.is_dir():
-        raise BuildError(f"{target}: exists and is not a folder")
+        raise BuildError(Said("{target}: exists and is not a folder", target=target))
     if final.is_dir() and os.path.ismount(final):
         raise BuildError(
-            f"{target}: is a mount point, and kamsite replaces the site folder whole; "
-            f"build into a folder inside it (for example {target / 'site'}) and publish that"
+            Said(
+                "{target}: is a mount point, and kamsite replaces the site folder whole; build into a"
+                " folder inside it (for example {inside}) and publish that",
+                target=target,
+                inside=target / "site",
+            )
         )
     try:
         final.parent.mkdir(parents=True, exist_ok=True)
@@ -255,19 +256,25 @@ def _publish(config_file: Path, target: Path) -> Iterator[Path]:
                 shutil.rmtree(staging, ignore_errors=True)
     except OSError as exc:  # a read-only or full disk, a folder that cannot be renamed: one line
         reason = exc.strerror or str(exc)
-        raise BuildError(f"{target}: cannot write the site: {reason}") from None
+        raise BuildError(
+            Said("{target}: cannot write the site: {reason}", target=target, reason=reason)
+        ) from None
 
 
 def _refuse_sources(config_file: Path, target: Path, final: Path) -> None:
     """No output folder is, holds or lies inside the project's sources, which the swap would delete."""
     project = config_file.resolve().parent
     if final == project or project.is_relative_to(final):
-        raise BuildError(f"{target}: refusing to replace a folder that holds the project")
+        raise BuildError(Said("{target}: refusing to replace a folder that holds the project", target=target))
     for source in _sources(config_file, project):
         if final == source or source.is_relative_to(final) or final.is_relative_to(source):
             raise BuildError(
-                f"{target}: refusing to build into the project's sources ({source}): "
-                "choose an output folder outside docs, plans and .git"
+                Said(
+                    "{target}: refusing to build into the project's sources ({source}): choose an"
+                    " output folder outside docs, plans and .git",
+                    target=target,
+                    source=source,
+                )
             )
 
 
@@ -299,12 +306,12 @@ def _lock(final: Path, target: Path) -> Iterator[None]:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             os.close(fd)
-            raise BuildError(f"another build is writing {target}/: try again when it has finished") from None
+            raise BuildError(Said(BUSY, target=target)) from None
         if _same_file(fd, path):
             break
         os.close(fd)
     else:
-        raise BuildError(f"another build is writing {target}/: try again when it has finished")
+        raise BuildError(Said(BUSY, target=target))
     try:
         yield
     finally:

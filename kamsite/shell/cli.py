@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import gc
 import os
 import re
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from pathlib import Path
-from typing import NoReturn
+from typing import Any
 
 from kamsite import __version__
 from kamsite.core import agenda, people, recent, review
 from kamsite.core.audience import client_view
-from kamsite.core.errors import KamsiteError, PlanError, Problem
-from kamsite.core.model import SLUG, PlanFile, PlanHistory, parse_date
+from kamsite.core.errors import KamsiteError, PlanError, Problem, suggest
+from kamsite.core.model import SLUG, PlanFile, PlanHistory
 from kamsite.core.parse import parse_plan
 from kamsite.core.portfolio import Portfolio
 from kamsite.core.progress import compute, compute_all
@@ -28,204 +29,180 @@ from kamsite.render import site
 from kamsite.render import terminal as report
 from kamsite.render.formats import Formats, babel_locale
 from kamsite.render.labels import Labels
-from kamsite.shell import config, git, loader
+from kamsite.shell import arguments, config, git, loader
 from kamsite.shell import init as starter
-
-PLANS_HELP = "folder of plans (default: plans_dir of mkdocs.yml, else plans)"
-AS_OF_HELP = "YYYY-MM-DD (default: KAMSITE_AS_OF, else as_of of mkdocs.yml, else today)"
-TEAM_HELP = "the team's version, internal items included (default: the client's version)"
 
 
 class Failure(KamsiteError):
     """A one-line message for the user; the command exits with status 1."""
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        """One line and status 2, as for any wrong command line."""
-        self.exit(2, f"{self.prog}: {message} (see: {self.prog} --help)\n")
+Run = Callable[[argparse.Namespace, Labels, Formats], int]  # a command: its arguments, its words
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
-    labels = Labels("en")
+    argv = sys.argv[1:] if argv is None else list(argv)
+    labels = Labels(babel_locale(arguments.language(argv)))
+    args = _parser(labels).parse_args(argv)
     try:  # every error kamsite knows ends here, as one line
         args.options = config.load_options(args.config_file) if "config_file" in args else None
-        language = args.language or (args.options.language if args.options else "en")
-        labels = Labels(babel_locale(language))
         return int(args.run(args, labels, Formats(labels.locale)))
     except PlanError as exc:  # a plan the command would write or read: in the site's language
         said = "\n".join(labels.problem(p) for p in exc.problems)
         print(f"kamsite: {report.safe(said)}", file=sys.stderr)
         return 1
-    except KamsiteError as exc:
-        print(f"kamsite: {report.safe(str(exc))}", file=sys.stderr)
+    except KamsiteError as exc:  # its message in the labels' words, as far as it is a Said
+        said = labels.message(exc.args[0]) if exc.args and isinstance(exc.args[0], str) else str(exc)
+        print(f"kamsite: {report.safe(said)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt as stop:  # Ctrl-C: one line, and the status a shell gives it (128 + SIGINT)
-        print(f"kamsite: {stop.args[0] if stop.args else 'interrupted'}", file=sys.stderr)
+        print(f"kamsite: {stop.args[0] if stop.args else labels['cli.error.interrupted']}", file=sys.stderr)
         return 130  # an exit, not death by the signal: the pool's processes are ended on the way out
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="kamsite", description="Key-account plans as a dashboard site.")
-    parser.add_argument("--version", action="version", version=f"kamsite {__version__}")
+def _parser(labels: Labels) -> argparse.ArgumentParser:
+    """The command line, its help in the labels' language (`cli.help.*`, `cli.metavar.*`)."""
+    w, types = labels, arguments.Types(labels)
+    parser = arguments.Parser(labels, prog="kamsite", description=w["cli.description"])
     parser.add_argument(
-        "--language", default=None, help="language of the output (en, pt-BR; default: mkdocs.yml's, else en)"
+        "--version", action="version", version=f"kamsite {__version__}", help=w["cli.version"]
     )
-    project = _Parser(add_help=False)  # options every command shares
+    parser.add_argument("--language", metavar=w["cli.metavar.language"], help=w["cli.help.language"])
+    # options every command shares (a plain parser: argparse merges a parent's options into the
+    # command's by the English title both have until the command's own words replace it)
+    project = argparse.ArgumentParser(add_help=False)
     project.add_argument(
-        "-f",
-        "--config-file",
-        type=Path,
-        default=None,
-        help="the site's configuration, whose kamsite options apply (default: mkdocs.yml)",
+        "-f", "--config-file", type=Path, metavar=w["cli.metavar.file"], help=w["cli.help.config_file"]
     )
-    commands = parser.add_subparsers(dest="command", required=True)
+    commands = parser.add_subparsers(dest="command", required=True, metavar=w["cli.metavar.command"])
 
-    check = commands.add_parser("check", parents=[project], help="validate every plan and print each problem")
-    check.add_argument("plans_dir", nargs="?", default=None, type=Path, help=PLANS_HELP)
+    def command(name: str, run: Run, shared: bool = True) -> arguments.Parser:
+        said = w[f"cli.help.{name}"]
+        parents: list[Any] = [project] if shared else []
+        found: arguments.Parser = commands.add_parser(
+            name, labels=labels, parents=parents, help=said, description=said
+        )
+        found.set_defaults(run=run)
+        return found
+
+    def plans_dir(parser: arguments.Parser, option: bool = False) -> None:
+        said = w["cli.help.plans_dir"]
+        if option:
+            shown = w["cli.metavar.plans_dir_option"]
+            parser.add_argument("--plans-dir", type=Path, default=None, metavar=shown, help=said)
+        else:
+            shown = w["cli.metavar.plans_dir"]
+            parser.add_argument("plans_dir", nargs="?", type=Path, default=None, metavar=shown, help=said)
+
+    def as_of(parser: arguments.Parser, key: str = "cli.help.as_of") -> None:
+        said = w(key, as_of=w["cli.help.as_of"])
+        parser.add_argument("--as-of", default=None, metavar=w["cli.metavar.date"], help=said)
+
+    def account(parser: arguments.Parser, key: str = "cli.help.account_id") -> None:
+        parser.add_argument("account_id", metavar=w["cli.metavar.account_id"], help=w[key])
+
+    def team(parser: arguments.Parser) -> None:
+        parser.add_argument("--team", action="store_true", help=w["cli.help.team"])
+
+    check = command("check", _check)
+    plans_dir(check)
     check.add_argument(
-        "--format",
-        choices=("text", "github"),
-        default="text",
-        help="github: workflow annotations on the lines of a pull request",
+        "--format", choices=("text", "github"), default="text", help=w["cli.help.check.format"]
     )
-    check.add_argument("--strict", action="store_true", help="fail on warnings too")
-    check.add_argument("--as-of", default=None, help="the day some warnings depend on; " + AS_OF_HELP)
-    check.set_defaults(run=_check)
+    check.add_argument("--strict", action="store_true", help=w["cli.help.check.strict"])
+    as_of(check, "cli.help.check.as_of")
 
-    today = commands.add_parser(
-        "today", parents=[project], help="the agenda: overdue, today, next days, per owner"
+    today = command("today", _today)
+    plans_dir(today)
+    today.add_argument("--owner", metavar=w["cli.metavar.handle"], help=w["cli.help.today.owner"])
+    today.add_argument(
+        "--days", type=types.days, default=None, metavar=w["cli.metavar.days"], help=w["cli.help.today.days"]
     )
-    today.add_argument("plans_dir", nargs="?", default=None, type=Path, help=PLANS_HELP)
-    today.add_argument("--owner", help="only this handle's items")
-    today.add_argument("--days", type=_days, default=None, help="days ahead (default: today_days, else 7)")
-    today.add_argument("--as-of", default=None, help=AS_OF_HELP)
-    today.set_defaults(run=_today)
+    as_of(today)
 
-    recent_ = commands.add_parser(
-        "recent", parents=[project], help="the recent-work report of an account, as Markdown"
-    )
-    recent_.add_argument("account_id")
+    recent_ = command("recent", _recent)
+    account(recent_)
     recent_.add_argument(
-        "--days", type=_days, default=None, help="days covered (default: recent_days, else 30)"
+        "--days", type=types.days, default=None, metavar=w["cli.metavar.days"], help=w["cli.help.recent.days"]
     )
-    recent_.add_argument("--as-of", default=None, help=AS_OF_HELP)
-    recent_.add_argument("--plans-dir", type=Path, default=None, help=PLANS_HELP)
-    recent_.add_argument("--team", action="store_true", help=TEAM_HELP)
-    recent_.set_defaults(run=_recent)
+    as_of(recent_)
+    plans_dir(recent_, option=True)
+    team(recent_)
 
-    next_ = commands.add_parser(
-        "next", parents=[project], help="write the account's plan for the next period, which follows it"
+    next_ = command("next", _next)
+    account(next_, "cli.help.next.account_id")
+    next_.add_argument("--id", dest="new_id", metavar=w["cli.metavar.id"], help=w["cli.help.next.id"])
+    next_.add_argument(
+        "--start", type=types.date, default=None, metavar=w["cli.metavar.date"], help=w["cli.help.next.start"]
     )
-    next_.add_argument("account_id", help="id of the plan to follow")
-    next_.add_argument("--id", dest="new_id", help="id of the new plan (default: the old id, new year)")
-    next_.add_argument("--start", type=_date, default=None, help="first day (default: after the period)")
-    next_.add_argument("--plans-dir", type=Path, default=None, help=PLANS_HELP)
-    next_.set_defaults(run=_next)
+    plans_dir(next_, option=True)
 
-    review_ = commands.add_parser(
-        "review", parents=[project], help="the quarterly review of an account, as Markdown"
+    review_ = command("review", _review)
+    account(review_)
+    review_.add_argument(
+        "--quarter",
+        type=types.quarter,
+        default=None,
+        metavar=w["cli.metavar.quarter"],
+        help=w["cli.help.review.quarter"],
     )
-    review_.add_argument("account_id")
-    review_.add_argument("--quarter", type=_quarter, default=None, help="only this quarter (Q1..Q8)")
-    review_.add_argument("--as-of", default=None, help=AS_OF_HELP)
-    review_.add_argument("--plans-dir", type=Path, default=None, help=PLANS_HELP)
-    review_.add_argument("--team", action="store_true", help=TEAM_HELP)
-    review_.set_defaults(run=_review)
+    as_of(review_)
+    plans_dir(review_, option=True)
+    team(review_)
 
-    build = commands.add_parser(
-        "build", parents=[project], help="build the team site, a client site, or every client site"
-    )
+    build = command("build", _build)
     build.add_argument(
         "-d",
         "--site-dir",
         type=Path,
         default=None,
-        help="output folder (default: site, or clients with --clients)",
+        metavar=w["cli.metavar.dir"],
+        help=w["cli.help.build.site_dir"],
     )
-    build.add_argument("--audience", choices=("team", "client"), default="team")
-    build.add_argument("--account", help="only this account (required for --audience client)")
-    build.add_argument("--clients", action="store_true", help="one client site per account in DIR/<id>/")
     build.add_argument(
-        "--shard",
-        type=_shard,
-        default=None,
-        metavar="K/N",
-        help="with --clients: only the K-th of N equal shares of the accounts (one CI job each)",
+        "--audience", choices=("team", "client"), default="team", help=w["cli.help.build.audience"]
     )
-    build.add_argument("--strict", action="store_true", help="fail on any warning, as mkdocs --strict")
-    build.add_argument("--since", help="add 'what changed' pages since a git tag, commit or date")
-    build.set_defaults(run=_build)
+    build.add_argument("--account", metavar=w["cli.metavar.id"], help=w["cli.help.build.account"])
+    build.add_argument("--clients", action="store_true", help=w["cli.help.build.clients"])
+    build.add_argument(
+        "--shard", type=types.shard, default=None, metavar="K/N", help=w["cli.help.build.shard"]
+    )
+    build.add_argument("--strict", action="store_true", help=w["cli.help.build.strict"])
+    build.add_argument("--since", metavar=w["cli.metavar.since"], help=w["cli.help.build.since"])
 
-    new = commands.add_parser(
-        "new", parents=[project], help="create plans/<id>.md, from a skeleton or another plan"
-    )
-    new.add_argument("id")
-    new.add_argument("--account", required=True, help="the account's display name")
-    new.add_argument("--owner", required=True, help="handle of the accountable KAM")
-    new.add_argument("--name", help="the owner's full name (default: from the plans, else the handle)")
-    new.add_argument("--from", dest="source", help="id of a plan whose structure to replicate")
+    new = command("new", _new)
+    new.add_argument("id", metavar=w["cli.metavar.new_id"], help=w["cli.help.new.id"])
     new.add_argument(
-        "--start",
-        type=_date,
-        default=None,
-        help="period start (default: the first day of the month after as_of)",
+        "--account", required=True, metavar=w["cli.metavar.name"], help=w["cli.help.new.account"]
     )
-    new.add_argument("--plans-dir", type=Path, default=None, help=PLANS_HELP)
-    new.set_defaults(run=_new)
+    new.add_argument("--owner", required=True, metavar=w["cli.metavar.handle"], help=w["cli.help.new.owner"])
+    new.add_argument("--name", metavar=w["cli.metavar.name"], help=w["cli.help.new.name"])
+    new.add_argument("--from", dest="source", metavar=w["cli.metavar.id"], help=w["cli.help.new.from"])
+    new.add_argument(
+        "--start", type=types.date, default=None, metavar=w["cli.metavar.date"], help=w["cli.help.new.start"]
+    )
+    plans_dir(new, option=True)
 
-    init = commands.add_parser("init", help="write a new project: mkdocs.yml, a starter plan, CI, README")
-    init.add_argument("dir", nargs="?", default=Path("."), type=Path, help="default: the current folder")
+    init = command("init", _init, shared=False)
     init.add_argument(
-        "--language",
-        dest="site_language",
-        choices=tuple(starter.LANGUAGES),
-        help="language of the site and the starter plan (default: --language, else en)",
+        "dir",
+        nargs="?",
+        default=Path("."),
+        type=Path,
+        metavar=w["cli.metavar.folder"],
+        help=w["cli.help.init.dir"],
     )
-    init.add_argument("--name", help="the site's name (default: Key accounts, or Contas estratégicas)")
     init.add_argument(
-        "--kamsite",
-        dest="spec",
-        help="the requirement CI installs kamsite with "
-        "(default: this kamsite's git URL and commit when installed from git)",
+        "--language", dest="site_language", choices=tuple(starter.LANGUAGES), help=w["cli.help.init.language"]
     )
-    init.set_defaults(run=_init)
+    init.add_argument("--name", metavar=w["cli.metavar.name"], help=w["cli.help.init.name"])
+    init.add_argument(
+        "--kamsite", dest="spec", metavar=w["cli.metavar.spec"], help=w["cli.help.init.kamsite"]
+    )
 
-    schema_ = commands.add_parser(
-        "schema", help="print the JSON Schema of a plan's front matter or of the export"
-    )
-    schema_.add_argument(
-        "which", choices=("plan", "accounts"), help="plan: a plan's front matter; accounts: api/accounts.json"
-    )
-    schema_.set_defaults(run=_schema)
+    schema_ = command("schema", _schema, shared=False)
+    schema_.add_argument("which", choices=("plan", "accounts"), help=w["cli.help.schema.which"])
     return parser
-
-
-def _date(value: str) -> date:
-    try:
-        return parse_date(value)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-
-
-def _shard(value: str) -> tuple[int, int]:
-    """K/N: the K-th of N shares, 1 <= K <= N."""
-    found = re.fullmatch(r"\s*(\d+)\s*/\s*(\d+)\s*", value)
-    if not found:
-        raise argparse.ArgumentTypeError(f"'{value}' is not a share K/N, such as 1/4 for the first of four")
-    k, n = int(found.group(1)), int(found.group(2))
-    if n < 1 or not 1 <= k <= n:
-        raise argparse.ArgumentTypeError(f"'{value}': K/N needs N of 1 or more and K from 1 to N")
-    return k, n
-
-
-def _days(value: str) -> int:
-    """A number of days, checked as the day counts of mkdocs.yml are."""
-    try:
-        return config.day_count(int(value) if value.strip().lstrip("+-").isdigit() else value)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _plans_dir(args: argparse.Namespace) -> Path:
@@ -234,11 +211,11 @@ def _plans_dir(args: argparse.Namespace) -> Path:
     return Path(args.plans_dir or options.plans_dir)
 
 
-def _as_of(args: argparse.Namespace) -> date:
+def _as_of(args: argparse.Namespace, labels: Labels) -> date:
     """The command's reference date, announced on stderr with where it came from."""
     options: config.Options = args.options
     found = options.as_of_for(getattr(args, "as_of", None), os.environ)
-    print(f"kamsite: {found}", file=sys.stderr)
+    print(f"kamsite: {labels.message(str(found))}", file=sys.stderr)
     return found.day
 
 
@@ -249,7 +226,7 @@ def _load(root: Path, labels: Labels, quiet: bool = False) -> Portfolio:
         raise Failure("\n".join(labels.problem(p) for p in exc.problems)) from None
     if not quiet:
         for problem in plans.problems:
-            print(f"warning: {report.one_line(labels.problem(problem))}", file=sys.stderr)
+            print(labels("cli.warning", message=report.one_line(labels.problem(problem))), file=sys.stderr)
     return plans
 
 
@@ -277,7 +254,7 @@ def _checked(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
         print(
             github_annotation(problem, labels, "warning" if level == "warning" else "notice")
             if args.format == "github"
-            else f"{level}: {report.one_line(labels.problem(problem))}"
+            else labels(f"cli.{level}", message=report.one_line(labels.problem(problem)))
         )
     count = len(plans.plans) + len(plans.invalid)
     if plans.invalid:
@@ -292,7 +269,7 @@ def _checked(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
         )
         return 1
     if warnings and args.strict:
-        print(labels("cli.check.strict", warnings=len(warnings)), file=sys.stderr)
+        print(labels("cli.check.strict", count=len(warnings)), file=sys.stderr)
         return 1
     print(labels("cli.check.ok", count=count), file=sys.stderr)
     return 0
@@ -316,14 +293,15 @@ def github_annotation(problem: Problem, labels: Labels, level: str = "error") ->
 
 def _today(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
     plans = _load(_plans_dir(args), labels)
-    as_of, options = _as_of(args), args.options
+    as_of, options = _as_of(args, labels), args.options
     days = args.days or options.today_days
     names = people.directory(plans.plans)[0]
     computed = compute_all(plans.plans, as_of, options.settings)
     items = [i for acc in computed for i in agenda.open_items(acc, acc.file.tasks)]
     if args.owner is not None:
         if args.owner not in names:
-            raise Failure(f"--owner: unknown handle '{args.owner}'")
+            hint = _hint(args.owner, sorted(names), "cli.error.known_handles", labels)
+            raise Failure(labels("cli.error.unknown_owner", owner=args.owner, hint=hint))
         items = [i for i in items if i.owner == args.owner]
     grouped = agenda.agenda(items, as_of, days)
     color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
@@ -333,9 +311,9 @@ def _today(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
 
 def _recent(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
     plans = _load(_plans_dir(args), labels)
-    found = _plan(plans, args.account_id)
+    found = _plan(plans, args.account_id, labels)
     shown = _audience(args)(found)
-    acc = compute(shown, _as_of(args), args.options.settings)
+    acc = compute(shown, _as_of(args, labels), args.options.settings)
     days = args.days or args.options.recent_days
     verdicts = args.team or args.options.client_health  # delays are the team's verdict
     text = report.recent_markdown(
@@ -364,24 +342,25 @@ def _say_version(args: argparse.Namespace, labels: Labels) -> None:
 def _next(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
     """Write <new id>.md beside the plan it follows; never over a file, never an invalid plan."""
     plans = _load(_plans_dir(args), labels)
-    source = _plan(plans, args.account_id)
+    source = _plan(plans, args.account_id, labels)
     start = args.start or source.plan.period.end + timedelta(days=1)
     new_id = args.new_id or _next_id(source.id, start)
     if not SLUG.fullmatch(new_id):
-        raise Failure(f"--id: '{new_id}' is not a safe id: use lowercase letters, digits and '-'")
+        raise Failure(labels("cli.error.unsafe_id", what="--id", value=new_id))
     if any(p.id == new_id for p in plans.plans):
-        raise Failure(f"a plan with id '{new_id}' already exists; nothing was written")
+        raise Failure(labels("cli.error.id_taken", id=new_id))
     target = Path(source.path).parent / f"{new_id}.md"
     if target.exists():
-        raise Failure(f"{target} already exists; nothing was written")
+        raise Failure(labels("cli.error.exists", path=target))
     try:
-        text = template.next_period(source, new_id, start)
+        text = template.next_period(source, new_id, start, labels)
         parse_plan(text, str(target))  # never write a plan that would not pass `kamsite check`
     except (ValueError, OverflowError):
-        raise Failure(f"--start: {start} leaves no room for the next period after it") from None
+        raise Failure(labels("cli.error.next_room", start=start)) from None
     except PlanError as exc:
-        raise Failure(f"the next plan would not be valid, so nothing was written:\n{exc}") from None
-    _write_new(target, text)
+        problems = "\n".join(labels.problem(p) for p in exc.problems)
+        raise Failure(labels("cli.error.next_invalid", problems=problems)) from None
+    _write_new(target, text, labels)
     print(target)
     return 0
 
@@ -392,18 +371,28 @@ def _next_id(old: str, start: date) -> str:
     return f"{stem}-{start.year}"
 
 
-def _plan(plans: Portfolio, account_id: str) -> PlanFile:
+def _plan(plans: Portfolio, account_id: str, labels: Labels) -> PlanFile:
+    """The valid plan with this id; else what the id may have meant, or the ids there are."""
     found = next((p for p in plans.plans if p.id == account_id), None)
     if found is None:
-        known = ", ".join(p.id for p in plans.plans) or "none"
-        raise Failure(f"no valid plan with id '{account_id}' (known: {known})")
+        hint = _hint(account_id, [p.id for p in plans.plans], "cli.error.known_ids", labels)
+        raise Failure(labels("cli.error.no_plan", id=account_id, hint=hint))
     return found
+
+
+def _hint(wrong: str, known: Sequence[str], listed: str, labels: Labels) -> str:
+    """' Did you mean ...?' when a known name is close, else the known names (or that there are
+    none)."""
+    close = suggest(wrong, known)
+    if close:
+        return labels.message(close)
+    return labels(listed, names=", ".join(known)) if known else labels["cli.error.none_known"]
 
 
 def _review(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
     plans = _load(_plans_dir(args), labels)
-    found = _plan(plans, args.account_id)
-    as_of, settings, audience = _as_of(args), args.options.settings, _audience(args)
+    found = _plan(plans, args.account_id, labels)
+    as_of, settings, audience = _as_of(args, labels), args.options.settings, _audience(args)
     changes = args.team or args.options.client_changes  # the client's as on the client's site
     known_history = PlanHistory(
         texts=git.texts_on(_plans_dir(args), Path(found.path), review.snapshot_days(found, as_of))
@@ -416,17 +405,11 @@ def _review(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
     if args.quarter:
         reviews = tuple(r for r in reviews if r.quarter == args.quarter)
         if not reviews:
-            raise Failure(f"--quarter: {args.quarter} of '{found.id}' has not started on {as_of}")
+            raise Failure(labels("cli.error.quarter_later", quarter=args.quarter, id=found.id, as_of=as_of))
     _say_version(args, labels)
     shown = audience(found).plan.team
     sys.stdout.write(report.review_markdown(found.plan.account, reviews, shown, fmt, labels, changes))
     return 0
-
-
-def _quarter(value: str) -> str:
-    if not re.fullmatch(r"Q[1-8]", value.upper()):
-        raise argparse.ArgumentTypeError(f"'{value}' is not a quarter (Q1 to Q8)")
-    return value.upper()
 
 
 def _build(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
@@ -434,14 +417,20 @@ def _build(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
 
     config_file = args.config_file or config.DEFAULT_FILE
     if not config_file.is_file():
-        raise Failure(f"{config_file}: no such configuration file")
+        raise config.missing(config_file)
     if args.shard and not args.clients:
-        raise Failure("--shard: shares are of client sites: add --clients")
+        raise Failure(labels["cli.error.shard_clients"])
+    begin = functools.partial(_as_of, args, labels)  # the date the plugin builds as of, once it may
     try:
         if args.clients:
             target = args.site_dir or Path("clients")
             ids, built = builder.build_clients(
-                config_file, target, strict=args.strict, shard=args.shard or (1, 1)
+                config_file,
+                target,
+                strict=args.strict,
+                shard=args.shard or (1, 1),
+                labels=labels,
+                begin=begin,
             )
             for account_id in ids:  # a share with no account (more shares than accounts) prints none
                 print(target / account_id)
@@ -454,12 +443,15 @@ def _build(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
                 account=args.account,
                 strict=args.strict,
                 since=args.since,
+                labels=labels,
+                begin=begin,
             )
             print(target)
     except KamsiteError as exc:
-        raise Failure(f"{exc}; the previous site was left as it was") from None
+        reason = labels.message(exc.args[0]) if exc.args and isinstance(exc.args[0], str) else str(exc)
+        raise Failure(labels("cli.error.build_failed", reason=reason)) from None
     except KeyboardInterrupt:  # the build's staging folder is removed on the way out
-        raise KeyboardInterrupt("interrupted; the previous site was left as it was") from None
+        raise KeyboardInterrupt(labels["cli.error.build_interrupted"]) from None
     summary = labels(
         "cli.built",
         accounts=labels("cli.accounts", count=built.accounts),
@@ -473,43 +465,42 @@ def _build(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
 def _new(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
     for value, what in ((args.id, "id"), (args.owner, "--owner")):
         if not SLUG.fullmatch(value):
-            raise Failure(f"{what}: '{value}' is not a safe id: use lowercase letters, digits and '-'")
+            raise Failure(labels("cli.error.unsafe_id", what=what, value=value))
     plans_dir = _plans_dir(args)
     if plans_dir.exists() and not plans_dir.is_dir():
-        raise Failure(f"{plans_dir}: is not a folder; nothing was written")
+        raise Failure(labels("cli.error.not_a_folder", path=plans_dir))
     plans = _load(plans_dir, labels) if plans_dir.is_dir() else Portfolio()
     target = plans_dir / f"{args.id}.md"
     if os.path.lexists(target):  # False where it cannot be known: the write then says why
-        raise Failure(f"{target} already exists; nothing was written")
+        raise Failure(labels("cli.error.exists", path=target))
     if any(p.id == args.id for p in plans.plans):
-        raise Failure(f"a plan with id '{args.id}' already exists; nothing was written")
-    text = _plan_text(args, plans)
+        raise Failure(labels("cli.error.id_taken", id=args.id))
+    text = _plan_text(args, plans, labels)
     parse_plan(text, str(target))  # never write a plan that would not pass `kamsite check`
-    _write_new(target, text)
+    _write_new(target, text, labels)
     print(target)
     return 0
 
 
 def _init(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
-    """Write every file of a new project that is not there yet; say which were kept."""
+    """Write every file of a new project that is not there yet; say which were kept, in the
+    language of the project it writes."""
     language = args.site_language or (args.language if args.language in starter.LANGUAGES else "en")
+    labels = Labels(babel_locale(language))
     spec, note = (args.spec, "") if args.spec else starter.requirement()
     if args.dir.exists() and not args.dir.is_dir():
-        raise Failure(f"{args.dir}: is not a folder; nothing was written")
+        raise Failure(labels("cli.error.not_a_folder", path=args.dir))
     today = config.today(starter.LANGUAGES[language].timezone)  # the zone mkdocs.yml will name
-    print(f"kamsite: {today}", file=sys.stderr)
+    print(f"kamsite: {labels.message(str(today))}", file=sys.stderr)
     files = starter.files(language, args.name, spec, note, today.day)
     try:
         written = starter.write(args.dir, files)
     except OSError as exc:
-        raise Failure(f"{args.dir}: cannot write the project there: {exc.strerror or exc}") from None
+        raise Failure(labels("cli.error.write_project", path=args.dir, reason=exc.strerror or exc)) from None
     for path, kept in written:
-        print(f"{path}: {kept}" if kept else path)
-    print(
-        f"kamsite: next: set site_url in {args.dir / 'mkdocs.yml'}, then run kamsite check and mkdocs serve"
-        f" in {args.dir}",
-        file=sys.stderr,
-    )
+        print(f"{path}: {labels.message(kept)}" if kept else path)
+    said = labels("cli.init.next", config=args.dir / "mkdocs.yml", dir=args.dir)
+    print(f"kamsite: {said}", file=sys.stderr)
     return 0
 
 
@@ -519,35 +510,38 @@ def _schema(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
     return 0
 
 
-def _plan_text(args: argparse.Namespace, plans: Portfolio) -> str:
+def _plan_text(args: argparse.Namespace, plans: Portfolio, labels: Labels) -> str:
     """The new plan: a skeleton, or the structure of --from, starting at --start."""
     names = people.directory(plans.plans)[0]
     name = args.name or names.get(args.owner, args.owner)
     if args.start:
         start = args.start
     else:
-        today = _as_of(args)
+        today = _as_of(args, labels)
         start = add_months(date(today.year, today.month, 1), 1)
     source = None
     if args.source:
         source = next((p for p in plans.plans if p.id == args.source), None)
         if source is None:
-            raise Failure(f"--from: no valid plan with id '{args.source}'")
+            hint = _hint(args.source, [p.id for p in plans.plans], "cli.error.known_ids", labels)
+            raise Failure("--from: " + labels("cli.error.no_plan", id=args.source, hint=hint))
     try:
         if source:
             return template.replicate(source, args.id, args.account, args.owner, name, start)
-        return template.skeleton(args.id, args.account, args.owner, name, start)
+        return template.skeleton(args.id, args.account, args.owner, name, start, labels)
     except (ValueError, OverflowError):  # the period's end, a year on, is past the last date there is
-        raise Failure(f"--start: {start} leaves no room for a year-long period after it") from None
+        raise Failure(labels("cli.error.year_room", start=start)) from None
 
 
-def _write_new(target: Path, text: str) -> None:
+def _write_new(target: Path, text: str, labels: Labels) -> None:
     """Write atomically, never over an existing file."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".kamsite-", suffix=".md")
     except OSError as exc:
-        raise Failure(f"{target.parent}: cannot write a plan there: {exc.strerror or exc}") from None
+        raise Failure(
+            labels("cli.error.write_plan", path=target.parent, reason=exc.strerror or exc)
+        ) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             out.write(text)
@@ -556,7 +550,7 @@ def _write_new(target: Path, text: str) -> None:
         os.chmod(tmp, 0o666 & ~umask)  # an ordinary file, not mkstemp's private one
         os.link(tmp, target)  # fails if the target appeared meanwhile
     except FileExistsError:
-        raise Failure(f"{target} already exists; nothing was written") from None
+        raise Failure(labels("cli.error.exists", path=target)) from None
     finally:
         os.unlink(tmp)
 

@@ -23,6 +23,7 @@ from mkdocs.utils.yaml import yaml_load
 from kamsite.core.errors import KamsiteError
 from kamsite.core.model import parse_date
 from kamsite.core.progress import Settings
+from kamsite.core.said import Said
 
 DEFAULT_FILE = Path("mkdocs.yml")
 TODAY = "today"
@@ -53,9 +54,9 @@ def reference_date(value: object) -> date | str:
 def day_count(value: object) -> int:
     """A number of days for a window or a horizon, 1 to MAX_DAYS."""
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(f"'{value}' is not a whole number of days")
+        raise ValueError(Said("'{value}' is not a whole number of days", value=value))
     if not 1 <= value <= MAX_DAYS:
-        raise ValueError(f"{value} days: give from 1 to {MAX_DAYS} days")
+        raise ValueError(Said("{value} days: give from 1 to {most} days", value=value, most=MAX_DAYS))
     return value
 
 
@@ -115,20 +116,30 @@ class KamsiteConfig(Config):
     # Show clients the team's verdicts: health and its causes, overdue marks and days late, the
     # contact cadence. Off: those stay with the team (the recent report follows this too).
     client_health = c.Type(bool, default=False)
-    # Pages of docs_dir written only in English: kept out of the navigation of other languages.
+    # Pages of docs_dir written only in English: kept out of the navigation and search of other
+    # languages (the pages stay, for links to them).
     english_only = c.Type(list, default=["format.md"])
+    # ... and only in Portuguese (a translation, such as the plan format's): out of the others'.
+    portuguese_only = c.Type(list, default=["formato.md"])
     # Days without a measurement after which a goal is stale (a goal's measure_every overrides it).
     stale_days = c.Type(int, default=92)
     # Days a task may be overdue before it puts the account at risk.
     task_grace_days = c.Type(int, default=7)
     # Days between client contacts for plans that set no contact_every; unset: not tracked.
     contact_every = c.Optional(c.Type(int))
-    # Keep each account's generated pages between builds, by what they are made from.
-    cache = c.Type(bool, default=True)
-    # Where, relative to mkdocs.yml (CI keeps it between runs; safe to delete).
-    cache_dir = c.Type(str, default=".cache/kamsite")
+    # Earlier versions kept generated pages between builds; a build now makes them all.
+    cache = c.Deprecated(message="is no longer used (kamsite keeps no build cache): remove it")
+    cache_dir = c.Deprecated(message="is no longer used (kamsite keeps no build cache): remove it")
     # Processes that make the accounts' pages (with enough accounts); default: one per core.
     workers = _Checked(processes)
+
+
+def other_language_pages(cfg: KamsiteConfig, locale: str) -> set[str]:
+    """The pages of docs_dir written in another language than the site's (a Babel locale)."""
+    return {
+        *(cfg.english_only if not locale.startswith("en") else []),
+        *(cfg.portuguese_only if not locale.startswith("pt") else []),
+    }
 
 
 @dataclass(frozen=True)
@@ -136,17 +147,19 @@ class AsOf:
     """The reference date of a command or build, and where it came from."""
 
     day: date
-    source: str  # "--as-of", "KAMSITE_AS_OF", "as_of in mkdocs.yml", "today in UTC", ...
+    source: str  # "--as-of", "KAMSITE_AS_OF", "as_of in mkdocs.yml", "today in UTC", ... (a Said)
     pinned: bool  # a fixed date, not the day of the run
 
     def __str__(self) -> str:
-        return f"as of {self.day.isoformat()} ({self.source})"
+        """The line a command or a build announces, a message the site's language can say."""
+        return Said("as of {day} ({source})", day=self.day.isoformat(), source=self.source)
 
 
 def today(timezone: str | None) -> AsOf:
     where = zone(timezone)
     day = datetime.now(where).date()
-    return AsOf(day, f"today in {timezone}" if timezone else "today on this machine", False)
+    source = Said("today in {zone}", zone=timezone) if timezone else Said("today on this machine")
+    return AsOf(day, source, False)
 
 
 def resolve_as_of(
@@ -160,7 +173,7 @@ def resolve_as_of(
     candidates = (
         (option, "--as-of"),
         (environ.get("KAMSITE_AS_OF") or None, "KAMSITE_AS_OF"),
-        (configured or None, f"as_of in {config_source}"),
+        (configured or None, Said("as_of in {file}", file=config_source)),
     )
     for value, where in candidates:
         if value is None:
@@ -168,11 +181,11 @@ def resolve_as_of(
         try:
             day = reference_date(value)
         except ValueError as exc:
-            raise ConfigError(f"{where}: {exc}") from None
+            raise ConfigError(where + ": " + exc.args[0]) from None
         if isinstance(day, date):
             return AsOf(day, where, True)
         found = today(timezone)
-        return AsOf(found.day, f"{found.source}: {where} is '{TODAY}'", False)
+        return AsOf(found.day, found.source + ": " + where + Said(" is '{today}'", today=TODAY), False)
     return today(timezone)
 
 
@@ -200,7 +213,7 @@ def load_options(config_file: Path | None) -> Options:
     path = config_file or DEFAULT_FILE
     if not path.is_file():
         if config_file is not None:
-            raise ConfigError(f"{config_file}: no such configuration file")
+            raise missing(config_file)
         defaults = KamsiteConfig()
         defaults.load_dict({})
         defaults.validate()
@@ -211,7 +224,7 @@ def load_options(config_file: Path | None) -> Options:
     except (OSError, ConfigurationError) as exc:
         raise ConfigError(f"{path}: {exc}") from None
     if not isinstance(data, dict):
-        raise ConfigError(f"{path}: is not a MkDocs configuration (a YAML mapping)")
+        raise ConfigError(Said("{path}: is not a MkDocs configuration (a YAML mapping)", path=path))
     cfg = KamsiteConfig(config_file_path=str(path))
     cfg.load_dict(_plugin_options(data, path))
     failed, _ = cfg.validate()
@@ -219,6 +232,10 @@ def load_options(config_file: Path | None) -> Options:
         key, error = failed[0]
         raise ConfigError(f"{path}: plugins.kamsite.{key}: {error}")
     return _options(cfg, path.parent, _theme_language(data), path.as_posix())
+
+
+def missing(path: Path) -> ConfigError:
+    return ConfigError(Said("{path}: no such configuration file", path=path))
 
 
 def _plugin_options(data: dict[str, Any], path: Path) -> dict[str, Any]:
@@ -232,7 +249,9 @@ def _plugin_options(data: dict[str, Any], path: Path) -> dict[str, Any]:
     for name, options in entries:
         if name == "kamsite":
             if options is not None and not isinstance(options, dict):
-                raise ConfigError(f"{path}: plugins.kamsite: its options must be names and values")
+                raise ConfigError(
+                    Said("{path}: plugins.kamsite: its options must be names and values", path=path)
+                )
             return dict(options or {})
     return {}
 

@@ -9,14 +9,17 @@ never overwrites anything.
 from __future__ import annotations
 
 import json
+import subprocess
 from dataclasses import dataclass
 from datetime import date, timedelta
 from importlib import metadata
 from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlparse
 
-from kamsite import __version__
 from kamsite.core.parse import parse_plan
 from kamsite.core.quarters import add_months
+from kamsite.core.said import Said
 
 PROJECT = Path(__file__).parent / "project"  # the files init writes, with [[placeholders]]
 
@@ -37,18 +40,44 @@ LANGUAGES = {
 
 
 def requirement() -> tuple[str, str]:
-    """What CI installs to get this kamsite, and a note when it cannot be known from here."""
+    """What CI installs to get this kamsite, and a note when it cannot be known from here.
+
+    Never a bare name: kamsite is not on a public package index, so `kamsite==0.1.0` would
+    install whatever someone else publishes under that name. Installed from git: that URL and
+    commit; from a local checkout: its git remote and commit, else its path; otherwise a line
+    the team must complete (pip then stops with a clear error rather than guessing)."""
+    # the installed copy's record (a source folder's own kamsite.egg-info, found first from
+    # there, has none)
+    records = (d.read_text("direct_url.json") for d in metadata.distributions(name="kamsite"))
     try:
-        found = json.loads(metadata.distribution("kamsite").read_text("direct_url.json") or "{}")
-    except (metadata.PackageNotFoundError, ValueError):
+        found = json.loads(next((r for r in records if r), "{}"))
+    except ValueError:
         found = {}
-    vcs = found.get("vcs_info", {})
-    if vcs.get("vcs") == "git" and found.get("url"):
-        return f"kamsite @ git+{found['url']}@{vcs.get('commit_id', 'main')}", "kamsite as installed here."
-    return f"kamsite=={__version__}", (
-        "Replace the line below with where your team installs kamsite from, "
-        "e.g. kamsite @ git+https://github.com/<organisation>/kamsite@v0.1.0"
+    return spec_for(found)
+
+
+def spec_for(found: dict[str, Any]) -> tuple[str, str]:
+    """The requirement line for an install record (pip's direct_url.json; {} when none)."""
+    url, vcs = found.get("url", ""), found.get("vcs_info", {})
+    if vcs.get("vcs") == "git" and url:
+        return f"kamsite @ git+{url}@{vcs.get('commit_id', 'main')}", "kamsite as installed here."
+    if url.startswith("file://"):
+        folder = Path(unquote(urlparse(url).path))
+        remote, commit = _git(folder, "remote", "get-url", "origin"), _git(folder, "rev-parse", "HEAD")
+        if remote and commit and not remote.startswith(("/", ".", "file:")):
+            return f"kamsite @ git+{remote}@{commit}", "kamsite as checked out here (its remote and commit)."
+        return f"kamsite @ {url}", "kamsite from its folder on this machine: CI needs it at the same path."
+    return "# kamsite @ git+https://<your git host>/<organisation>/kamsite@<commit>", (
+        "Write below where your team installs kamsite from (a git URL and commit), then remove the #."
     )
+
+
+def _git(folder: Path, *args: str) -> str:
+    try:
+        done = subprocess.run(["git", "-C", str(folder), *args], capture_output=True, text=True, check=False)
+    except OSError:
+        return ""
+    return done.stdout.strip() if done.returncode == 0 else ""
 
 
 def files(language: str, name: str | None, spec: str, note: str, today: date) -> dict[str, str]:
@@ -94,21 +123,21 @@ def _fill(text: str, values: dict[str, str]) -> str:
 
 def write(target: Path, project: dict[str, str]) -> list[tuple[Path, str]]:
     """Write each file that is not there yet. For every file: (path, "") when written, else why
-    not. A folder of plans that already holds plans gets no starter plan."""
+    not (a Said message). A folder of plans that already holds plans gets no starter plan."""
     plans = target / "plans"
     has_plans = plans.is_dir() and any(plans.rglob("*.md"))
-    done = []
+    done: list[tuple[Path, str]] = []
     for relative, text in project.items():
         path = target / relative
         if has_plans and relative.startswith("plans/"):
-            done.append((path, "not written: plans/ already holds plans"))
+            done.append((path, Said("not written: plans/ already holds plans")))
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
             with path.open("x", encoding="utf-8") as out:  # "x": never over an existing file
                 out.write(text)
         except FileExistsError:
-            done.append((path, "already there, kept as it was"))
+            done.append((path, Said("already there, kept as it was")))
             continue
         done.append((path, ""))
     return done

@@ -2,14 +2,11 @@
 
 One broken file never stops the others. Each file is read once per load, after its kind and
 size are checked (a FIFO or a device is never opened for reading, a huge file never read whole).
-Parsed plans are cached by file content, one entry per file, so a live preview re-parses only the
-plans that changed and keeps only their latest versions.
 """
 
 from __future__ import annotations
 
 import gc
-import hashlib
 import os
 import re
 import stat
@@ -25,7 +22,6 @@ from kamsite.core.portfolio import Invalid, Portfolio, check_follows
 from kamsite.core.said import Said
 
 MAX_BYTES = 5_000_000  # a plan is a page of prose, not a data dump
-_cache: dict[str, tuple[str, PlanFile | PlanError]] = {}  # path -> (sha-256 of the bytes, result)
 
 
 def plan_paths(root: Path) -> tuple[list[Path], dict[Path, OSError]]:
@@ -178,15 +174,10 @@ def _parse(data: bytes, shown: str) -> PlanFile | PlanError:
         return PlanError([Problem(shown, line, "", Said("is not UTF-8 text: save the file as UTF-8"))])
     if "\x00" in text:
         return _error(shown, Said("is a binary file, not a Markdown plan"))
-    digest = hashlib.sha256(data).hexdigest()
-    cached = _cache.get(shown)
-    if cached is None or cached[0] != digest:  # one entry per file: a new version replaces the old
-        try:
-            result: PlanFile | PlanError = parse_plan(text, shown)
-        except PlanError as exc:
-            result = exc
-        _cache[shown] = cached = (digest, result)
-    return cached[1]
+    try:
+        return parse_plan(text, shown)
+    except PlanError as exc:
+        return exc
 
 
 def _error(shown: str, message: str) -> PlanError:

@@ -1,13 +1,19 @@
-"""Each account's pages made on every core: the accounts are independent work.
+"""Each account's pages made on both cores: the accounts are independent work.
+
+Justified by `benchmarks/build.py` (see benchmarks/RESULTS.md, 2026-12-08): a build of 1000
+accounts on this 2-core machine takes about a third less time with two processes than with
+one, since making an account's own pages is most of kamsite's part of a build.
 
 A pool of processes pays for itself only with enough accounts to share out (each process starts
 by importing kamsite); below that, and with one worker, the pages are made here, one after the
 other. Either way the pages are the same and come back in the accounts' order. Processes are
 started fresh ("spawn"), never forked from a process that may be running a server's threads.
+The work handed out is plain data: each account's computed plan and its page settings.
 """
 
 from __future__ import annotations
 
+import copyreg
 import ctypes
 import multiprocessing
 import os
@@ -19,17 +25,21 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager, suppress
 from functools import partial
-from pathlib import Path
 from typing import TypeVar
 
 from kamsite.core.errors import KamsiteError
+from kamsite.core.said import Said, from_pieces
 from kamsite.render.pages.common import View
-from kamsite.render.site import AccountWork, Made, account_pages
-from kamsite.shell.cache import PageCache
+from kamsite.render.site import AccountWork, account_pages
 
 T = TypeVar("T")
 POOL_FROM = 48  # accounts to make before a pool is worth its start (about half a second)
 _PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent ends
+
+
+# a message goes to a process of the pool as its pieces (its text may hold braces, which making
+# it again from its text alone would read as a template)
+copyreg.pickle(Said, lambda said: (from_pieces, (said.pieces,)))
 
 
 def workers(option: int | None) -> int:
@@ -37,22 +47,12 @@ def workers(option: int | None) -> int:
     return option if option is not None else (os.cpu_count() or 1)
 
 
-def made(
-    works: Sequence[AccountWork],
-    view: View,
-    processes: int,
-    cache: Path | None = None,
-    keys: Sequence[str] = (),
-) -> Iterator[tuple[Mapping[str, Made], str | None]]:
-    """The pages of each account of `works`, in order. With a cache folder, each account's
-    pages are put in the cache (under its key) where they are made, and come back as the
-    cache's files; with the reason, as text, when the cache could not be written.
-
-    With a pool, the work is handed out at once: the caller can do other work meanwhile."""
-    job = partial(_make, view=view, cache=cache)
-    keys = list(keys) or [""] * len(works)
+def made(works: Sequence[AccountWork], view: View, processes: int) -> Iterator[Mapping[str, str]]:
+    """The pages of each account of `works`, in order. With a pool, the work is handed out at
+    once: the caller makes the pages that gather every account meanwhile."""
+    job = partial(account_pages, view=view)
     if processes <= 1 or len(works) < POOL_FROM:
-        return (job(work, key) for work, key in zip(works, keys, strict=True))
+        return (job(work) for work in works)
     processes = min(processes, len(works))
     chunk = max(1, len(works) // (processes * 8))  # few round trips, yet an even share of the work
     pool = ProcessPoolExecutor(
@@ -62,7 +62,7 @@ def made(
         initargs=(os.getpid(),),
     )
     with _ctrl_c_held():  # the processes start now, never to see Ctrl-C: the build stops them
-        results = _results(pool, pool.map(job, works, keys, chunksize=chunk))
+        results = _results(pool, pool.map(job, works, chunksize=chunk))
     # a reader that fails before reading (a broken build) still stops the processes
     weakref.finalize(results, pool.shutdown, wait=False, cancel_futures=True)
     return results
@@ -106,15 +106,3 @@ def _results(pool: ProcessPoolExecutor, results: Iterator[T]) -> Iterator[T]:
                 "a process making the accounts' pages was stopped before it finished (by the system,"
                 " perhaps for want of memory): build again, or with fewer processes (workers: 1)"
             ) from None
-
-
-def _make(
-    work: AccountWork, key: str, view: View, cache: Path | None
-) -> tuple[Mapping[str, Made], str | None]:
-    pages = account_pages(work, view)
-    if cache is None:
-        return pages, None
-    try:
-        return PageCache(cache).put(key, pages, work.acc.plan.id), None
-    except OSError as exc:  # a read-only project: the build goes on without the cache
-        return pages, exc.strerror or str(exc)

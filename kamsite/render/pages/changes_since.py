@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from functools import partial
 
 from kamsite.core.changes import AccountChanges, Change
+from kamsite.core.model import Hold
+from kamsite.render import explain
 from kamsite.render.escape import Html, md
-from kamsite.render.pages.common import View, account_dir, badge, front, link, raw, table
+from kamsite.render.pages.common import View, account_dir, badge, front, goal_badge, link, raw, table
 
 STATUS_KINDS = {
     "milestone_reached": "milestone",
@@ -24,6 +27,8 @@ def change_value(change: Change, value: object, view: View) -> str:
         return view.fmt.date(value)
     if isinstance(value, float):
         return view.fmt.number(value, change.unit)
+    if isinstance(value, Hold):  # the band of a goal to hold
+        return explain.band(value, view.labels, partial(view.fmt.number, unit=change.unit))
     kind = STATUS_KINDS.get(change.kind)
     key = f"{kind}.status.{value}"
     return view.labels[key] if kind and key in view.labels else str(value)
@@ -66,9 +71,9 @@ def account_changes(diff: AccountChanges, rev: str, rev_day: date, view: View) -
         (
             d.now.goal.title,
             fmt.percent(d.then.progress),
-            badge("goal", d.then.status, labels),
+            goal_badge(d.then.goal, d.then.status, labels),
             fmt.percent(d.now.progress),
-            badge("goal", d.now.status, labels),
+            goal_badge(d.now.goal, d.now.status, labels),
         )
         for d in diff.goals
     ]

@@ -13,7 +13,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from kamsite.core.progress import Settings
+from kamsite.core.model import Goal
+from kamsite.core.progress import AccountProgress, Settings
 from kamsite.render.edit_links import Source
 from kamsite.render.escape import EMPTY, Html
 from kamsite.render.formats import Formats
@@ -84,11 +85,6 @@ def person_dir(handle: str) -> str:
     return f"people/{handle}/"
 
 
-def counted(view: View, key: str, count: int, **values: object) -> str:
-    """A label with a count in the right plural form: `key.one` / `key.other` ("1 dia", "2 dias")."""
-    return view.labels(key, count=count, **values)
-
-
 def link(href: str, text: Cell, **attrs: str) -> Html:
     """An <a> to `href` showing `text`; attribute names use '-' for '_'."""
     extra = Html("").join(Html(' {}="{}"').format(Html(k.replace("_", "-")), v) for k, v in attrs.items())
@@ -98,6 +94,20 @@ def link(href: str, text: Cell, **attrs: str) -> Html:
 def badge(kind: str, status: str, labels: Labels) -> Html:
     label = labels[f"{kind}.status.{status}" if kind != "health" else f"health.{status}"]
     return Html('<span class="ks-badge ks-status-{}">{}{}</span>').format(status, status_icon(status), label)
+
+
+def goal_badge(goal: Goal, status: str, labels: Labels) -> Html:
+    """A goal's status; a goal to hold says it in its band's terms ('In the band', 'Held')."""
+    return badge("goal.hold" if goal.hold is not None else "goal", status, labels)
+
+
+def weighted_mark(acc: AccountProgress, labels: Labels) -> Html:
+    """' · weighted' (with what that means) when a goal's weight is written."""
+    if not acc.weighted:
+        return EMPTY
+    return Html(' · <span class="ks-weighted" title="{}">{}</span>').format(
+        labels["rollup.weighted_why"], labels["rollup.weighted"]
+    )
 
 
 def explained(text: str) -> Html:
@@ -170,7 +180,7 @@ def table(
 
 
 def details(labels: Labels, table: Html) -> Html:
-    return Html('<details class="ks-data"><summary>{}</summary>{}</details>').format(
+    return Html('<details class="ks-data" data-search-exclude><summary>{}</summary>{}</details>').format(
         labels["site.chart_data"], table
     )
 

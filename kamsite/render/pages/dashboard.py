@@ -27,12 +27,15 @@ from kamsite.render.pages.common import (
     details,
     explained,
     front,
+    goal_badge,
     line_link,
     link,
     raw,
     table,
+    weighted_mark,
 )
 from kamsite.render.pages.recent_report import change
+from kamsite.render.pages.today import marks
 
 
 def dashboard(
@@ -75,7 +78,7 @@ def _header(acc: AccountProgress, view: View, history: PlanHistory, since: str |
         ("account.period", f"{fmt.date(plan.period.start)} – {fmt.date(plan.period.end)}"),
         *([("account.tags", tags)] if view.internal else []),  # tags are the team's grouping
     ]
-    rows = Html("").join(Html("<dt>{}</dt><dd>{}</dd>").format(labels[k], v) for k, v in facts)
+    rows = Html("").join(Html("<dt>{}</dt> <dd>{}</dd>").format(labels[k], v) for k, v in facts)
     here = account_dir(plan.id)
     recent = view.href(here, here + "recent/")
     review = view.href(here, here + "review/")
@@ -144,36 +147,78 @@ def _summary(acc: AccountProgress, view: View) -> str:
         else EMPTY
     )
     return raw(
-        Html('<section class="ks-summary" aria-label="{}">{}{}{}</section>').format(
-            labels["account.summary"], grid, _next_milestone(acc, view), _contact(acc, view)
+        Html('<section class="ks-summary" aria-label="{}">{}{}{}{}</section>').format(
+            labels["account.summary"],
+            _roll_up(acc, view),
+            grid,
+            _next_milestone(acc, view),
+            _contact(acc, view),
         )
     )
 
 
-def _tile(g: GoalProgress, acc: AccountProgress, view: View) -> Html:
+def _roll_up(acc: AccountProgress, view: View) -> Html:
+    """The account's tile: the roll-up of its goals, and whether their weights shape it."""
     labels, fmt = view.labels, view.fmt
-    progress = labels(
-        "goal.tile.progress", progress=fmt.percent(g.progress, 1), expected=fmt.percent(g.expected, 1)
+    if acc.progress is None or acc.expected is None:
+        return EMPTY
+    text = labels(
+        "account.rollup", progress=fmt.percent(acc.progress, 1), expected=fmt.percent(acc.expected, 1)
     )
-    fill, mark = (max(0.0, min(1.0, x)) * 100 for x in (g.progress, g.expected))
-    meter = Html(
+    return Html('<p class="ks-rollup"><strong>{}:</strong> {}{} {}</p>').format(
+        labels["account.rollup.title"],
+        text,
+        weighted_mark(acc, labels),
+        _meter(acc.progress, acc.expected, str(acc.health), text),
+    )
+
+
+def _meter(progress: float, expected: float, status: str, text: str) -> Html:
+    fill, mark = (max(0.0, min(1.0, x)) * 100 for x in (progress, expected))
+    return Html(
         '<span class="ks-meter ks-status-{}" role="img" aria-label="{}"><span class="ks-meter-fill" '
         'style="width:{:.1f}%"></span><span class="ks-meter-expected" style="left:{:.1f}%"></span></span>'
-    ).format(g.status, progress, fill, mark)
+    ).format(status, text, fill, mark)
+
+
+def _tile(g: GoalProgress, acc: AccountProgress, view: View) -> Html:
+    """A goal at a glance. A goal to move: its progress against expected and the pace
+    forecast; a goal to hold: the band it keeps."""
+    labels, fmt = view.labels, view.fmt
+    if g.goal.hold is not None:
+        gauge, words = EMPTY, explain.aim(g.goal, labels, lambda v: value(g, v, view))
+    else:
+        words = labels(
+            "goal.tile.progress", progress=fmt.percent(g.progress, 1), expected=fmt.percent(g.expected, 1)
+        )
+        gauge = _meter(g.progress, g.expected, g.status, words)
     return Html(
         '<li class="ks-goal-tile"><a class="ks-tile-title" href="#goal-{}">{}</a>'
-        '<span class="ks-tile-value">{}</span>{}{}<span class="ks-small">{}</span>'
+        '<span class="ks-tile-value">{}</span>{}{}<span class="ks-small">{}</span>{}'
         '<span class="ks-tile-status">{}{}</span></li>'
     ).format(
         g.goal.id,
         g.goal.title,
         summary_value(g, g.current, view),
         _trend(g, acc, view),
-        meter,
-        progress,
-        badge("goal", g.status, labels),
+        gauge,
+        words,
+        _forecast(g, acc, view),
+        goal_badge(g.goal, g.status, labels),
         _stale(g, labels),
     )
+
+
+def _forecast(g: GoalProgress, acc: AccountProgress, view: View) -> Html:
+    """'at this pace: 87% of the target by 31/12/2027' (a move goal measured after the start)."""
+    if g.forecast_progress is None:
+        return EMPTY
+    text = view.labels(
+        "goal.forecast",
+        progress=view.fmt.percent(g.forecast_progress),
+        date=view.fmt.date(acc.plan.period.end),
+    )
+    return Html('<span class="ks-small ks-forecast">{}</span>').format(text)
 
 
 def _trend(g: GoalProgress, acc: AccountProgress, view: View) -> Html:
@@ -184,8 +229,11 @@ def _trend(g: GoalProgress, acc: AccountProgress, view: View) -> Html:
     since, then = max(before) if before else (acc.plan.period.start, g.goal.baseline)
     delta = g.current - then
     way = "flat" if round(delta, 6) == 0 else ("up" if delta > 0 else "down")
-    toward = (g.goal.target - g.goal.baseline) * delta
-    tone = "flat" if way == "flat" else ("good" if toward > 0 else "bad")
+    if g.goal.hold is not None:  # a move within or into the band is good, out of it bad
+        good = g.goal.hold.holds(g.current)
+    else:
+        good = (g.goal.moves_to - g.goal.baseline) * delta > 0
+    tone = "flat" if way == "flat" else ("good" if good else "bad")
     text = view.labels("goal.trend.since", change=change(delta, g.goal.unit, view), date=view.fmt.date(since))
     return Html('<span class="ks-trend ks-trend-{}">{}{}</span>').format(
         tone, icon("trend_" + way, view.labels["goal.trend." + way]), text
@@ -299,14 +347,6 @@ def _work_item(item: Item, acc: AccountProgress, view: View) -> Html:
         if item.kind == "task" and item.action
         else EMPTY
     )
-    late_days = (view.as_of - item.due).days
-    late = (
-        Html(' <span class="ks-late">{}{}</span>').format(
-            icon("alert"), labels("today.late", count=late_days)
-        )
-        if late_days > 0
-        else EMPTY
-    )
     line = item.line if item.kind == "task" else _action_line(acc, item.action_id)
     return Html(
         '<li class="ks-item"><span class="ks-kind ks-kind-{}">{}{}</span> {}{} · '
@@ -321,7 +361,7 @@ def _work_item(item: Item, acc: AccountProgress, view: View) -> Html:
         acc.plan.team.get(item.owner, item.owner),
         icon("calendar", labels["task.due"]),
         fmt.date(item.due),
-        late,
+        marks(item, view),
         _line_link(acc, line, view),
     )
 
@@ -340,29 +380,33 @@ def _line_link(acc: AccountProgress, line: int | None, view: View) -> Html:
 def _goal(acc: AccountProgress, g: GoalProgress, view: View, entered: Mapping[date, Revision]) -> str:
     labels, fmt = view.labels, view.fmt
     why = explain.goal(g, view.settings, fmt, labels)
-    bullet_label = labels(
-        "goal.chart.bullet",
-        goal=g.goal.title,
-        progress=fmt.percent(g.progress, 1),
-        baseline=value(g, g.goal.baseline, view),
-        current=value(g, g.current, view),
-        expected=fmt.percent(g.expected, 1),
-        target=value(g, g.goal.target, view),
-    )
-    trajectory_label = labels(
-        "goal.chart.trajectory", goal=g.goal.title, target=value(g, g.goal.target, view)
-    )
-    bullet = charts.chart_html(charts.goal_bullet(g, fmt, labels), bullet_label, EMPTY)
     notes = {
         day: labels("goal.entered", date=fmt.date(rev.day), author=rev.author) for day, rev in entered.items()
     }
+    aim = explain.aim(g.goal, labels, lambda v: value(g, v, view))
+    if g.goal.hold is not None:  # a band, not a way to go: no progress bar
+        bullet = EMPTY
+        trajectory_label = labels("goal.chart.hold", goal=g.goal.title, band=aim)
+        data = _band_table(g, view) + _trajectory_table(g, view, notes)
+    else:
+        bullet_label = labels(
+            "goal.chart.bullet",
+            goal=g.goal.title,
+            progress=fmt.percent(g.progress, 1),
+            baseline=value(g, g.goal.baseline, view),
+            current=value(g, g.current, view),
+            expected=fmt.percent(g.expected, 1),
+            target=aim,
+        )
+        bullet = charts.chart_html(charts.goal_bullet(g, fmt, labels), bullet_label, EMPTY)
+        trajectory_label = labels("goal.chart.trajectory", goal=g.goal.title, target=aim)
+        data = _bullet_table(g, view) + _trajectory_table(g, view, notes)
     trajectory = charts.chart_html(
         charts.goal_trajectory(g, acc, fmt, labels, notes), trajectory_label, EMPTY
     )
-    data = Html("").join((_bullet_table(g, view), _trajectory_table(g, view, notes)))
     return f"### {md(g.goal.title)} {{#goal-{g.goal.id}}}\n\n" + raw(
         Html('<div class="ks-goal">\n<p>{}{}{} {}</p>\n{}\n{}\n{}\n</div>').format(
-            badge("goal", g.status, labels),
+            goal_badge(g.goal, g.status, labels),
             _stale(g, labels),
             Html(" ") + internal_badge(labels) if g.goal.internal else EMPTY,
             explained(why),
@@ -375,10 +419,7 @@ def _goal(acc: AccountProgress, g: GoalProgress, view: View, entered: Mapping[da
 
 def value(g: GoalProgress, number: float, view: View) -> str:
     """A value of the goal in its unit, at the goal's precision."""
-    return view.fmt.number(
-        half_away(number, digits_of([g.goal.baseline, g.goal.target, *g.goal.actuals.values()], g.goal.unit)),
-        g.goal.unit,
-    )
+    return view.fmt.number(half_away(number, digits_of(g.goal.numbers, g.goal.unit)), g.goal.unit)
 
 
 def summary_value(g: GoalProgress, number: float, view: View) -> str:
@@ -403,10 +444,25 @@ def _bullet_table(g: GoalProgress, view: View) -> Html:
         (labels["goal.baseline"], value(g, g.goal.baseline, view), "0%"),
         (labels["goal.current"], value(g, g.current, view), fmt.percent(g.progress, 1)),
         (labels["goal.expected"], value(g, g.expected_value, view), fmt.percent(g.expected, 1)),
-        (labels["goal.target"], value(g, g.goal.target, view), "100%"),
+        (labels["goal.target"], value(g, g.goal.moves_to, view), "100%"),
     ]
+    if g.forecast is not None and g.forecast_progress is not None:
+        rows.append(
+            (labels["goal.forecast.line"], value(g, g.forecast, view), fmt.percent(g.forecast_progress, 1))
+        )
     head = ("", labels["goal.value"], labels["goal.progress"])
     return table(g.goal.title, head, rows)
+
+
+def _band_table(g: GoalProgress, view: View) -> Html:
+    """The numbers of a goal to hold: its baseline, its current value and the band's ends."""
+    labels = view.labels
+    rows = [
+        (labels["goal.baseline"], value(g, g.goal.baseline, view)),
+        (labels["goal.current"], value(g, g.current, view)),
+        (labels["goal.hold.band_name"], explain.aim(g.goal, labels, lambda v: value(g, v, view))),
+    ]
+    return table(g.goal.title, ("", labels["goal.value"]), rows)
 
 
 def _trajectory_table(g: GoalProgress, view: View, notes: Mapping[date, str]) -> Html:
@@ -420,6 +476,9 @@ def _trajectory_table(g: GoalProgress, view: View, notes: Mapping[date, str]) ->
         note = f" ({notes[d]})" if d in notes else ""
         return value(g, g.goal.actuals[d], view) + note
 
+    if g.goal.hold is not None:
+        held = [(fmt.date(d), actual(d)) for d in days]
+        return table(labels["goal.chart.hold_data"], (labels["goal.date"], labels["goal.actuals"]), held)
     rows = [(fmt.date(d), actual(d), value(g, path[d], view) if d in path else "—") for d in days]
     head = (labels["goal.date"], labels["goal.actuals"], labels["goal.expected_path"])
     return table(labels["goal.chart.trajectory_data"], head, rows)

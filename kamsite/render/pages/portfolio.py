@@ -4,7 +4,6 @@ reason for their health and their overdue items, filters, and the plans that nee
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from functools import partial
 
 from kamsite.core.agenda import Item
 from kamsite.core.portfolio import Invalid, active_and_closed
@@ -14,8 +13,19 @@ from kamsite.render.escape import EMPTY, Html, md
 from kamsite.render.formats import Formats
 from kamsite.render.icons import icon
 from kamsite.render.labels import Labels
-from kamsite.render.memo import MEMO
-from kamsite.render.pages.common import View, account_dir, badge, details, explained, front, link, raw, table
+from kamsite.render.pages.common import (
+    View,
+    account_dir,
+    badge,
+    details,
+    explained,
+    front,
+    goal_badge,
+    link,
+    raw,
+    table,
+    weighted_mark,
+)
 
 # worst first; a health without a rank (a new one) sorts between at risk and on track
 HEALTH_RANK = {"off_track": 0, "at_risk": 1, "unmeasured": 2, "on_track": 3, "closed": 4}
@@ -24,10 +34,24 @@ SHOWN_OVERDUE = 3  # overdue items linked by name in an account's row; the rest 
 
 
 def triage_order(accounts: Sequence[AccountProgress]) -> list[AccountProgress]:
-    """Accounts worst health first, then by name."""
+    """Accounts worst health first; within a health, the roll-up furthest behind its expected
+    progress first (accounts without goals last); then by name."""
     return sorted(
-        accounts, key=lambda a: (HEALTH_RANK.get(a.health, UNRANKED), a.plan.account.casefold(), a.plan.id)
+        accounts,
+        key=lambda a: (
+            HEALTH_RANK.get(a.health, UNRANKED),
+            _behind(a),
+            a.plan.account.casefold(),
+            a.plan.id,
+        ),
     )
+
+
+def _behind(acc: AccountProgress) -> float:
+    """The roll-up's progress less its expected progress (no goals: nothing to be behind on)."""
+    if acc.progress is None or acc.expected is None:
+        return float("inf")
+    return acc.progress - acc.expected
 
 
 def portfolio(
@@ -50,7 +74,7 @@ def portfolio(
     if any(a.goals for a in ordered):
         rows = [
             (
-                a.plan.account,
+                Html("{}{}").format(a.plan.account, weighted_mark(a, labels)),
                 _percent(a.progress, fmt),
                 _percent(a.expected, fmt),
                 badge("health", a.health, labels),
@@ -163,7 +187,7 @@ def _filters(accounts: Sequence[AccountProgress], labels: Labels) -> Html:
         if options
     )
     return Html(
-        '<form class="ks-filters" role="search" aria-label="{}">{}'
+        '<form class="ks-filters" role="search" aria-label="{}" data-search-exclude>{}'
         '<p class="ks-filter-none" hidden>{}</p></form>\n'
     ).format(labels["portfolio.filter.title"], selects, labels["portfolio.filter.none"])
 
@@ -209,6 +233,7 @@ def _portfolio_table(
                 "—",
                 "—",
                 "—",
+                "—",
             )
         )
         attrs.append(
@@ -221,9 +246,7 @@ def _portfolio_table(
             }
         )
     for acc in accounts:
-        row, attr = MEMO.by_identity(
-            acc, "portfolio row", partial(_account_row, acc, overdue[acc.plan.id], view)
-        )
+        row, attr = _account_row(acc, overdue[acc.plan.id], view)
         rows.append(row)
         attrs.append(attr)
     head = [
@@ -232,6 +255,7 @@ def _portfolio_table(
             "portfolio.account",
             "portfolio.owner",
             "portfolio.health",
+            "portfolio.rollup",
             "portfolio.goals",
             "portfolio.next_milestone",
             "portfolio.overdue_items",
@@ -254,7 +278,7 @@ def _account_row(
                 g.goal.title,
                 fmt.percent(g.progress),
                 fmt.percent(g.expected),
-                badge("goal", g.status, labels),
+                goal_badge(g.goal, g.status, labels),
             )
             for g in acc.goals
         )
@@ -270,6 +294,7 @@ def _account_row(
         ),
         plan.team.get(plan.owner, plan.owner),
         health,
+        _roll_up(acc, view),
         goals,
         next_text,
         _overdue_cell(overdue, view),
@@ -282,6 +307,15 @@ def _account_row(
         "data-contact": "overdue" if acc.contact_overdue else "",
     }
     return row, attrs
+
+
+def _roll_up(acc: AccountProgress, view: View) -> Html | str:
+    """The account's roll-up against its expected progress; says when weights shape it."""
+    if acc.progress is None:
+        return "—"
+    return Html("{} / {}{}").format(
+        view.fmt.percent(acc.progress), _percent(acc.expected, view.fmt), weighted_mark(acc, view.labels)
+    )
 
 
 def _contact_marker(acc: AccountProgress, view: View) -> Html:
@@ -347,7 +381,7 @@ def _final_goals(acc: AccountProgress, view: View) -> Html | str:
     labels, fmt = view.labels, view.fmt
     achieved = sum(g.status == "achieved" for g in acc.goals)
     each = Html("<br>").join(
-        Html("{}: {} {}").format(g.goal.title, fmt.percent(g.progress), badge("goal", g.status, labels))
+        Html("{}: {} {}").format(g.goal.title, fmt.percent(g.progress), goal_badge(g.goal, g.status, labels))
         for g in acc.goals
     )
     summary = labels("portfolio.closed.achieved", achieved=achieved, total=len(acc.goals))

@@ -5,9 +5,10 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from datetime import timedelta
+from functools import partial
 
 from kamsite.core.recent import KINDS, Recent
-from kamsite.render import charts
+from kamsite.render import charts, explain
 from kamsite.render.escape import Html, md
 from kamsite.render.formats import Formats, is_currency
 from kamsite.render.icons import icon
@@ -61,7 +62,7 @@ def _goals(report: Recent, view: View) -> str:
             fmt.number(c.then, c.goal.unit),
             fmt.number(c.now, c.goal.unit),
             change(c.now - c.then, c.goal.unit, view),
-            fmt.number(c.goal.target, c.goal.unit),
+            explain.aim(c.goal, labels, partial(fmt.number, unit=c.goal.unit)),  # a target, or a band
         )
         for c in report.goals
     ]

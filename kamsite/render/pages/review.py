@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import partial
 
 from kamsite.core.recent import KINDS
-from kamsite.core.review import QuarterReview
+from kamsite.core.review import GoalThen, QuarterReview
+from kamsite.render import explain
 from kamsite.render.escape import EMPTY, Html, md
 from kamsite.render.pages.changes_since import changes_table
-from kamsite.render.pages.common import View, badge, front, raw, table
+from kamsite.render.pages.common import View, badge, front, goal_badge, raw, table
 
 
 def review_page(
@@ -73,11 +75,9 @@ def _goals(review: QuarterReview, view: View) -> Html:
         (
             g.goal.title,
             fmt.number(g.value, g.goal.unit),
-            fmt.number(round(g.reference, 1 if abs(g.reference) < 100 else 0), g.goal.unit)
-            + " · "
-            + labels["review.checkpoint" if g.from_checkpoint else "review.expected"],
+            _reference(g, view),
             fmt.percent(g.progress),
-            badge("goal", g.status, labels),
+            goal_badge(g.goal, g.status, labels),
         )
         for g in review.goals
     ]
@@ -89,6 +89,16 @@ def _goals(review: QuarterReview, view: View) -> Html:
         labels["action.status"],
     )
     return Html('<div class="ks-scroll">{}</div>').format(table("", head, rows))
+
+
+def _reference(g: GoalThen, view: View) -> str:
+    """What the quarter's value is judged against: its checkpoint or expected value, or the band
+    of a goal to hold."""
+    labels, fmt = view.labels, view.fmt
+    if g.goal.hold is not None:
+        return explain.aim(g.goal, labels, partial(fmt.number, unit=g.goal.unit))
+    reference = fmt.number(round(g.reference, 1 if abs(g.reference) < 100 else 0), g.goal.unit)
+    return reference + " · " + labels["review.checkpoint" if g.from_checkpoint else "review.expected"]
 
 
 def _milestones(review: QuarterReview, view: View) -> Html:

@@ -10,7 +10,7 @@ from kamsite.core.recent import Done
 from kamsite.render import bars
 from kamsite.render.escape import EMPTY, Html, md
 from kamsite.render.icons import icon
-from kamsite.render.pages.common import View, counted, details, front, link, person_dir, raw, table
+from kamsite.render.pages.common import View, details, front, link, person_dir, raw, table
 from kamsite.render.pages.today import item_html
 
 INDEX = "people/"
@@ -72,7 +72,7 @@ def person_page(
     late = sum(i.due < view.as_of for i in items)
     alert = (
         Html('<p class="ks-person-alert" role="status">{}{} · {}</p>').format(
-            icon("alert"), counted(view, "people.overdue", late), link("#open", labels["people.see_open"])
+            icon("alert"), view.labels("people.overdue", count=late), link("#open", labels["people.see_open"])
         )
         if late
         else EMPTY

@@ -9,8 +9,7 @@ from kamsite.core.agenda import GROUPS, Item, group_of
 from kamsite.render import explain
 from kamsite.render.escape import EMPTY, Html, md
 from kamsite.render.icons import icon
-from kamsite.render.memo import MEMO
-from kamsite.render.pages.common import View, account_dir, counted, front, line_link, link, raw
+from kamsite.render.pages.common import View, account_dir, badge, front, line_link, link, raw
 
 LOOKAHEAD = 30  # days past the window kept (hidden) so a page viewed days later stays true
 HERE = "today/"
@@ -96,7 +95,7 @@ def item_html(item: Item, view: View, here: str) -> Html:
     elif source and item.kind == "action":
         at = source.actions.get((item.account_id, item.action_id or ""))
     url = source.line(item.account_id, at) if source else None
-    return MEMO.get(("agenda line", item, here, url, at), lambda: _item_html(item, view, here, url, at))
+    return _item_html(item, view, here, url, at)
 
 
 def _item_html(item: Item, view: View, here: str, url: str | None, at: int | None) -> Html:
@@ -108,14 +107,6 @@ def _item_html(item: Item, view: View, here: str, url: str | None, at: int | Non
     action = (
         Html(' · <span class="ks-chip">{}{}</span>').format(subtask, item.action)
         if item.kind == "task" and item.action
-        else EMPTY
-    )
-    days_late = (view.as_of - item.due).days
-    late = (
-        Html(' <span class="ks-late">{}{}</span>').format(
-            icon("alert"), counted(view, "today.late", days_late)
-        )
-        if days_late > 0
         else EMPTY
     )
     return Html(
@@ -131,6 +122,20 @@ def _item_html(item: Item, view: View, here: str, url: str | None, at: int | Non
         action,
         icon("calendar", labels["task.due"]),
         fmt.date(item.due),
-        late,
+        marks(item, view),
         line,
     )
+
+
+def marks(item: Item, view: View) -> Html:
+    """What an open item's due date does not say: blocked (waiting on something, not only
+    late), and how many days late."""
+    days_late = (view.as_of - item.due).days
+    late = (
+        Html(' <span class="ks-late">{}{}</span>').format(
+            icon("alert"), view.labels("today.late", count=days_late)
+        )
+        if days_late > 0
+        else EMPTY
+    )
+    return (Html(" ") + badge("action", "blocked", view.labels) if item.blocked else EMPTY) + late

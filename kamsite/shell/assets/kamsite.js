@@ -84,7 +84,10 @@
     var charts = document.querySelectorAll(".ks-chart");
     if (!charts.length) return;
     if (watcher) watcher.disconnect();
-    if (!("IntersectionObserver" in window)) return drawSoon(Array.prototype.slice.call(charts));
+    /* a report is printed or saved as PDF right after it opens: its few charts are drawn at
+       once (a print cannot wait for a chart drawn when printing starts) */
+    var eager = document.querySelector(".ks-recent");
+    if (eager || !("IntersectionObserver" in window)) return drawSoon(Array.prototype.slice.call(charts));
     watcher = new IntersectionObserver(function (entries) {
       var near = entries.filter(function (e) { return e.isIntersecting; }).map(function (e) { return e.target; });
       near.forEach(function (el) { watcher.unobserve(el); });
