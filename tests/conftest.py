@@ -270,7 +270,7 @@ def write_project(root: Path, plans: dict[str, str], config: str = QUICK_SITE) -
 # -- tests that build a site carry the `build` mark (make test-fast leaves them out) -----------
 
 BUILDS: list[str] = []  # the builds since the last test ended
-_BUILDERS = ("kamsite", "mkdocs", "properdocs", "make")
+_BUILDERS = ("kamsite", "mkdocs", "properdocs", "zensical", "make")
 _BUILDING = ("build", "serve", "test")
 
 

@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import mkdocs
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -34,13 +35,17 @@ from kamsite.core.portfolio import Invalid, Portfolio
 from kamsite.core.said import Said
 from kamsite.render import terminal
 from kamsite.render.labels import Labels
-from kamsite.shell import loader
+from kamsite.shell import engines, loader
 from kamsite.shell.plugin import Summary
 
 try:
     import fcntl
 except ImportError:  # Windows: no advisory locks; concurrent builds are the host's to avoid
     fcntl = None  # type: ignore[assignment]
+
+
+# MkDocs' loggers are named after its package: "properdocs" where ProperDocs has taken its name
+ENGINE_LOG = mkdocs.__name__
 
 
 class BuildError(KamsiteError):
@@ -60,13 +65,29 @@ def build_site(
     since: str | None = None,
     labels: Labels | None = None,
     begin: Callable[[], object] = lambda: None,
+    engine: str = engines.DEFAULT,
 ) -> Summary:
-    """Build one site into `target`; returns what it holds. `begin` is called once the site may
-    be written there (the command announces its date); MkDocs' warnings are marked in the
-    labels' language (their words stay MkDocs')."""
-    with _publish(config_file, target) as staging, _messages_to_stderr(labels or Labels()):
+    """Build one site into `target` with `engine`; returns what it holds. `begin` is called once
+    the site may be written there (the command announces its date); the engine's warnings are
+    marked in the labels' language (their words stay the engine's)."""
+    said = labels or Labels()
+    engines.require(engine)
+    if engines.elsewhere(engine):
         begin()
-        return _build(config_file, staging, audience, account, strict, since)
+        found = engines.in_properdocs(
+            "site",
+            config_file=str(config_file),
+            target=str(target),
+            audience=audience,
+            account=account,
+            strict=strict,
+            since=since,
+            language=said.locale,
+        )
+        return Summary(found["accounts"], found["warnings"])
+    with _publish(config_file, target) as staging, _messages_to_stderr(said):
+        begin()
+        return _build(config_file, staging, audience, account, strict, since, engine=engine)
 
 
 def build_clients(
@@ -77,6 +98,7 @@ def build_clients(
     shard: tuple[int, int] = (1, 1),
     labels: Labels | None = None,
     begin: Callable[[], object] = lambda: None,
+    engine: str = engines.DEFAULT,
 ) -> tuple[list[str], Summary]:
     """One client site per valid account, in target/<id>/; returns the ids built.
 
@@ -86,6 +108,18 @@ def build_clients(
     sites, so a site is the same whichever share builds it.
     """
     said = labels or Labels()
+    engines.require(engine)
+    if engines.elsewhere(engine):
+        begin()
+        found = engines.in_properdocs(
+            "clients",
+            config_file=str(config_file),
+            target=str(target),
+            strict=strict,
+            shard=list(shard),
+            language=said.locale,
+        )
+        return found["ids"], Summary(found["accounts"], found["warnings"])
     with _publish(config_file, target) as staging, _messages_to_stderr(said):
         cfg = _config(config_file, staging, strict)
         every = loader.load(Path(cfg.config_file_path).parent / _plugin(cfg).config.plans_dir)
@@ -97,7 +131,8 @@ def build_clients(
         begin()
         ids = [p.id for p in plans.plans]
         for account_id in ids:  # every plan: an account's earlier plan may be in another share
-            _build(config_file, staging / account_id, "client", account_id, strict, plans=every)
+            site = staging / account_id
+            _build(config_file, site, "client", account_id, strict, plans=every, engine=engine)
         for bad in plans.invalid:
             _keep_previous(target, bad, staging, said)
     return ids, Summary(len(ids), 0)
@@ -149,6 +184,7 @@ def _build(
     strict: bool,
     since: str | None = None,
     plans: Portfolio | None = None,
+    engine: str = engines.DEFAULT,
 ) -> Summary:
     cfg = _config(config_file, site_dir, strict)
     plugin = _plugin(cfg)
@@ -159,11 +195,14 @@ def _build(
         plugin.config["since"] = since
     try:
         with _errors() as errors:
-            cfg.plugins.on_startup(command="build", dirty=False)
-            try:
-                build(cfg)
-            finally:
-                cfg.plugins.on_shutdown()
+            if engine == "zensical":
+                engines.zensical_build(cfg, plugin, strict)
+            else:
+                cfg.plugins.on_startup(command="build", dirty=False)
+                try:
+                    build(cfg)
+                finally:
+                    cfg.plugins.on_shutdown()
     except MkDocsException as exc:
         # MkDocs logs the reason of a failed build, then aborts: the reason is the message
         raise BuildError("\n".join(errors) or str(exc)) from None
@@ -185,7 +224,7 @@ def _errors() -> Iterator[list[str]]:
     """The errors MkDocs logs during a build, kept to be told once as the build's failure."""
     found: list[str] = []
     handler = _Collect(found)
-    logger = logging.getLogger("mkdocs")
+    logger = logging.getLogger(ENGINE_LOG)
     logger.addHandler(handler)
     try:
         yield found
@@ -201,7 +240,7 @@ def _messages_to_stderr(labels: Labels) -> Iterator[None]:
     handler.setFormatter(_SafeFormatter(labels))
     handler.setLevel(logging.WARNING)
     handler.addFilter(lambda record: record.levelno < logging.ERROR)  # errors: the failure's message
-    loggers = [logging.getLogger("mkdocs"), logging.getLogger("kamsite")]
+    loggers = [logging.getLogger(ENGINE_LOG), logging.getLogger("kamsite")]
     for logger in loggers:
         logger.addHandler(handler)
     try:

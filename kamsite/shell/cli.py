@@ -29,7 +29,7 @@ from kamsite.render import site
 from kamsite.render import terminal as report
 from kamsite.render.formats import Formats, babel_locale
 from kamsite.render.labels import Labels
-from kamsite.shell import arguments, config, git, loader
+from kamsite.shell import arguments, config, engines, git, loader
 from kamsite.shell import init as starter
 
 
@@ -169,6 +169,13 @@ def _parser(labels: Labels) -> argparse.ArgumentParser:
     )
     build.add_argument("--strict", action="store_true", help=w["cli.help.build.strict"])
     build.add_argument("--since", metavar=w["cli.metavar.since"], help=w["cli.help.build.since"])
+    build.add_argument("--engine", choices=engines.ENGINES, default="mkdocs", help=w["cli.help.build.engine"])
+
+    serve = command("serve", _serve)
+    serve.add_argument(
+        "-a", "--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT", help=w["cli.help.serve.dev_addr"]
+    )
+    serve.add_argument("--engine", choices=engines.ENGINES, default="mkdocs", help=w["cli.help.serve.engine"])
 
     new = command("new", _new)
     new.add_argument("id", metavar=w["cli.metavar.new_id"], help=w["cli.help.new.id"])
@@ -198,6 +205,9 @@ def _parser(labels: Labels) -> argparse.ArgumentParser:
     init.add_argument("--name", metavar=w["cli.metavar.name"], help=w["cli.help.init.name"])
     init.add_argument(
         "--kamsite", dest="spec", metavar=w["cli.metavar.spec"], help=w["cli.help.init.kamsite"]
+    )
+    init.add_argument(
+        "--engine", choices=tuple(starter.ENGINES), default="mkdocs", help=w["cli.help.init.engine"]
     )
 
     schema_ = command("schema", _schema, shared=False)
@@ -234,9 +244,12 @@ def _check(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
     """Print every problem as `path:line: field: message`; 0 when all plans are valid."""
     gc.disable()  # the plans are kept to the end: nothing for the cycle collector to find
     try:
-        return _checked(args, labels, fmt)
+        code = _checked(args, labels, fmt)
     finally:
         gc.enable()
+    if engines.installed("zensical"):  # plain `zensical build` would make a site without the dashboard
+        print(labels("cli.check.zensical", command=engines.ZENSICAL_COMMAND), file=sys.stderr)
+    return code
 
 
 def _checked(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
@@ -431,6 +444,7 @@ def _build(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
                 shard=args.shard or (1, 1),
                 labels=labels,
                 begin=begin,
+                engine=args.engine,
             )
             for account_id in ids:  # a share with no account (more shares than accounts) prints none
                 print(target / account_id)
@@ -445,6 +459,7 @@ def _build(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
                 since=args.since,
                 labels=labels,
                 begin=begin,
+                engine=args.engine,
             )
             print(target)
     except KamsiteError as exc:
@@ -460,6 +475,18 @@ def _build(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
     )
     print(summary, file=sys.stderr)
     return 0
+
+
+def _serve(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
+    from kamsite.shell import preview
+
+    config_file = args.config_file or config.DEFAULT_FILE
+    if not config_file.is_file():
+        raise Failure(f"{config_file}: no such configuration file")
+    try:
+        return preview.serve(config_file, args.engine, args.dev_addr)
+    except KeyboardInterrupt:  # Ctrl-C ends a preview: not a failure
+        return 0
 
 
 def _new(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
@@ -492,14 +519,19 @@ def _init(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
         raise Failure(labels("cli.error.not_a_folder", path=args.dir))
     today = config.today(starter.LANGUAGES[language].timezone)  # the zone mkdocs.yml will name
     print(f"kamsite: {labels.message(str(today))}", file=sys.stderr)
-    files = starter.files(language, args.name, spec, note, today.day)
+    files = starter.files(language, args.name, spec, note, today.day, args.engine)
     try:
         written = starter.write(args.dir, files)
     except OSError as exc:
         raise Failure(labels("cli.error.write_project", path=args.dir, reason=exc.strerror or exc)) from None
     for path, kept in written:
         print(f"{path}: {labels.message(kept)}" if kept else path)
-    said = labels("cli.init.next", config=args.dir / "mkdocs.yml", dir=args.dir)
+    said = labels(
+        "cli.init.next",
+        config=args.dir / "mkdocs.yml",
+        dir=args.dir,
+        serve=starter.ENGINES[args.engine].serve,
+    )
     print(f"kamsite: {said}", file=sys.stderr)
     return 0
 

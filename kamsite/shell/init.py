@@ -80,11 +80,53 @@ def _git(folder: Path, *args: str) -> str:
     return done.stdout.strip() if done.returncode == 0 else ""
 
 
-def files(language: str, name: str | None, spec: str, note: str, today: date) -> dict[str, str]:
+@dataclass(frozen=True)
+class Engine:
+    """What the project builds its site with: the CI's build, the preview, what CI installs."""
+
+    check_build: str  # the pull request's strict build
+    option: str  # the engine's option to `kamsite build`
+    serve: str  # the live preview
+    requirement: str  # a line of requirements.txt, besides kamsite's
+    note: dict[str, str]  # a sentence of the README, by language
+
+
+ENGINES = {
+    "mkdocs": Engine("mkdocs build --strict", "", "mkdocs serve", "", {}),
+    "properdocs": Engine(
+        "kamsite build --strict --engine properdocs",
+        " --engine properdocs",
+        "properdocs serve -f mkdocs.yml",
+        "properdocs>=1.6.7",
+        {"en": ", built with ProperDocs", "pt-BR": ", construído com o ProperDocs"},
+    ),
+    "zensical": Engine(
+        "kamsite build --strict --engine zensical",
+        " --engine zensical",
+        "kamsite serve --engine zensical",
+        "zensical>=0.1.2,<0.2",
+        {
+            "en": ", built with Zensical by `kamsite build --engine zensical` (plain `zensical build`"
+            " runs no kamsite plugin and makes no dashboard)",
+            "pt-BR": ", construído com o Zensical por `kamsite build --engine zensical` (o"
+            " `zensical build` sozinho não roda o plugin do kamsite e não faz o painel)",
+        },
+    ),
+}
+
+
+def files(
+    language: str, name: str | None, spec: str, note: str, today: date, engine: str = "mkdocs"
+) -> dict[str, str]:
     """Every file of the new project: path inside it -> text."""
     lang = LANGUAGES[language]
+    builds = ENGINES[engine]
     start = date(today.year, today.month, 1)
     values = {
+        "check_build": builds.check_build,
+        "engine": builds.option,
+        "serve": builds.serve.ljust(27) if len(builds.serve) < 27 else builds.serve + "  ",
+        "engine_note": builds.note.get(language, ""),
         "name": name or lang.site_name,
         "language": language,
         "dark": lang.dark,
@@ -110,6 +152,8 @@ def files(language: str, name: str | None, spec: str, note: str, today: date) ->
         path: _fill((PROJECT / source).read_text(encoding="utf-8"), values)
         for path, source in sources.items()
     }
+    if builds.requirement:
+        out["requirements.txt"] += builds.requirement + "\n"
     plan = f"plans/{lang.plan}.md"
     parse_plan(out[plan], plan)  # the starter plan passes `kamsite check`, or init writes nothing
     return out
