@@ -31,7 +31,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # The example project the tests build: a few short plans written for the tests, as of 2027-05-15
 # (plans/atlas-2026.md, closed, and plans/atlas.md, which follows it, with internal items, a
 # .client section and a contact cadence; plans/sul/boreal.md, on track over a fiscal year;
-# plans/norte/cedro.md, off track), one page in docs/ and a pt-BR mkdocs.yml. The repository's
+# plans/norte/cedro.md, off track), two short pages in docs/ (format.md in English, formato.md in
+# Portuguese) and a pt-BR mkdocs.yml. The repository's
 # plans/ are the users' to replace; its docs/ hold the format reference.
 EXAMPLE = Path(__file__).resolve().parent / "fixtures" / "example"
 # The repository's example plans: the users' to replace, so no test reads them (see below).

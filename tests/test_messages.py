@@ -98,8 +98,6 @@ BROKEN = BASE.replace("owner: ana\n", "owner: anna\n", 1).replace(
 def broken(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("messages"))
     (project / "plans" / "quebrado.md").write_text(BROKEN, encoding="utf-8")
-    # beside the English format.md: a page in the site's language
-    (project / "docs" / "formato.md").write_text("# Formato do plano\n\nEm português.\n", encoding="utf-8")
     return project
 
 
