@@ -50,6 +50,8 @@ WORDS = [
     (v.ItemKind, ("today.kind.",)),
     (v.DoneKind, ("recent.kind.", "recent.kind_one.", "review.kind.")),
     (v.ChangeKind, ("changes.kind.",)),
+    (v.Influence, ("stakeholder.influence.",)),
+    (v.Stance, ("stakeholder.stance.",)),
 ]
 
 

@@ -4,6 +4,8 @@ client path, and no canary in any client file or client command output.
 Canaries are words that start with "cnry" (found in any letter case, so a heading's slug counts
 too) and team handles that start with "qzh" (a client reads names, never handles). Each plan
 also carries words the client must see ("safe…"), so a path that publishes nothing cannot pass.
+The relationship map is the team's alone: the stakeholders' ids, names and roles are canaries,
+and so is each `with:` token of a contact task in a section the client reads.
 """
 
 from __future__ import annotations
@@ -36,8 +38,9 @@ from .conftest import commit_all, contents, new_repository, write_project
 pytestmark = pytest.mark.build  # every test here builds a site (or uses one built here)
 
 AS_OF = date(2027, 5, 15)
-CANARY = re.compile(rb"cnry|qzh", re.IGNORECASE)
-SHOWN = (b"safeact", b"safeclient")  # what the client's dashboard must show
+# ks-chip-with: a `with:` token reached a client page (its chip would show whom a contact met)
+CANARY = re.compile(rb"cnry|qzh|ks-chip-with", re.IGNORECASE)
+SHOWN = (b"safeact", b"safeclient", b"safelunch")  # what the client's dashboard must show
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,9 @@ def front(shape: Shape, plan_id: str, year: int, follows: str | None = None, acc
         + (f"follows: {follows}\n" if follows else "")
         + ("tags: [cnrytag]\n" if shape.tags else "")
         + "contact_every: 30\n"
+        + "stakeholders:\n"
+        + "  - {id: cnry-cfo, name: Cnrysh Mariana, role: Cnryrole CFO, influence: high, owner: qzhbruno}\n"
+        + "  - {id: cnrybuyer, name: Cnrybuyer Paulo, stance: critic}\n"
         + "goals:\n"
         + f"  - {{id: revenue, title: Safegoal revenue, baseline: 100, target: 200,"
         f" actuals: {{{year}-03-31: 130}}}}\n"
@@ -111,10 +117,12 @@ def body(shape: Shape, year: int) -> str:
     secret = "### Cnryheading {#cnry-act}\nCnryprose leverage\n- [ ] Cnrytask push @qzhana\n"
     parts = {
         "client": "## Our commitment {.client}\nSafeclient we deliver; ask @qzhbruno.\n"
+        f"- [x] 📞 Safecall the buyer\n  with:cnrybuyer done:{year}-04-11\n"
         + (secret if shape.nested_secret else "")
         + "### Details\nSafesub monthly.\n",
         "public": "## Delivery {#pub-act}\nSafewhy this matters.\n"
         f"- [ ] Safestep ship @qzhbruno due:{year}-04-20\n"
+        f"- [x] 📞 Safelunch with:cnry-cfo,cnrybuyer done:{year}-04-10\n"
         + (f"- [ ] Cnrytagged call #cnry-act due:{year}-04-02\n" if shape.tagged_secret else "")
         + (
             "### Cnrynotes {.internal}\nCnrymargin 31%\n- [ ] Cnryfloor @qzhana\n"

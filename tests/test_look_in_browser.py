@@ -205,7 +205,7 @@ def test_due_and_done_dates_look_different_and_say_which_they_are(browser, site_
     tab = open_page(browser, site_url, PAGES["dashboard"], 1280)
     due, done = tab.evaluate(DATE_CHIPS)
     assert due[0] != done[0] and due[2] != done[2]  # colour and icon
-    assert (due[3], done[3]) == ("Prazo", "Feita em")
+    assert (due[3].strip(), done[3].strip()) == ("Prazo", "Feita em")
     tab.context.close()
 
 

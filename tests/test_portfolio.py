@@ -1,8 +1,20 @@
-"""Plans across the portfolio: `follows` names an earlier plan of the same account."""
+"""Plans across the portfolio: `follows` names an earlier plan of the same account, and the
+plan whose period runs stays in front of the plan that follows it."""
 
+import json
+from dataclasses import replace
+from datetime import date
+
+from kamsite.core.portfolio import Portfolio, next_periods, running
+from kamsite.core.progress import Settings, compute_all
+from kamsite.render import site
+from kamsite.render.formats import Formats
+from kamsite.render.labels import Labels
+from kamsite.render.pages.common import View
 from kamsite.shell import loader
+from kamsite.shell.cli import main
 
-from .conftest import BASE, write_plans
+from .conftest import BASE, make_plan, revenue_goal, write_plans
 
 
 def plans_with(tmp_path, **texts):
@@ -63,3 +75,96 @@ def test_a_baseline_that_differs_from_the_previous_plans_last_actual_is_a_warnin
     ]
     found = plans_with(tmp_path, new=new.replace("baseline: 100", "baseline: 180"))
     assert [p for p in found.plans if p.id == "new"][0].warnings == ()
+
+
+# -- the running plan stays in front (format v3 §9.17) ------------------------------------------
+
+
+def chain(later_start="2028-01-01", later_end="2028-12-31"):
+    """Acme's 2027 plan, and the plan that follows it, each with a task due on 2027-12-30."""
+    task = "- [ ] {} kick-off @bruno due:2027-12-30\n"
+    earlier = make_plan(goals=[revenue_goal()], id="acme-2027", body=task.format("Old"))
+    later = make_plan(
+        goals=[revenue_goal()],
+        id="acme-2028",
+        follows="acme-2027",
+        period=(later_start, later_end),
+        body=task.format("New"),
+    )
+    return earlier, later
+
+
+def in_front(plans, as_of):
+    computed = compute_all(plans, as_of)
+    return [a.plan.id for a in running(computed)], {k: v.plan.id for k, v in next_periods(computed).items()}
+
+
+def test_the_next_period_waits_behind_the_running_plan_until_its_end_has_passed():
+    plans = chain()
+    assert in_front(plans, date(2026, 12, 1)) == (["acme-2027"], {"acme-2027": "acme-2028"})  # none started
+    assert in_front(plans, date(2027, 12, 31)) == (["acme-2027"], {"acme-2027": "acme-2028"})
+    assert in_front(plans, date(2028, 1, 1)) == (["acme-2028"], {})
+    assert in_front(plans, date(2029, 1, 1)) == ([], {})  # both closed
+
+
+def test_a_plan_that_starts_before_the_earlier_one_ends_still_waits_and_a_gap_moves_it_up():
+    overlapping = chain("2027-12-01", "2028-11-30")
+    assert in_front(overlapping, date(2027, 12, 15)) == (["acme-2027"], {"acme-2027": "acme-2028"})
+    gap = chain("2028-02-01", "2029-01-31")
+    assert in_front(gap, date(2028, 1, 15)) == (["acme-2028"], {})  # the earlier one is closed
+
+
+def test_a_plan_with_no_plan_before_it_is_in_front_even_before_it_starts():
+    bravo = make_plan(
+        goals=[revenue_goal()], id="bravo", account="Bravo", period=("2028-01-01", "2028-12-31")
+    )
+    assert in_front([*chain(), bravo], date(2027, 12, 20))[0] == ["acme-2027", "bravo"]
+
+
+def test_today_people_and_the_exports_current_flag_follow_the_running_plan():
+    view = View(as_of=date(2027, 12, 20), settings=Settings(), fmt=Formats("en"), labels=Labels("en"))
+    files = site.generate(Portfolio(list(chain())), view)
+    assert "Old kick-off" in files["today/index.md"] and "New kick-off" not in files["today/index.md"]
+    assert "Old kick-off" in files["people/bruno/index.md"]
+    assert "New kick-off" not in files["people/bruno/index.md"]
+    assert "New kick-off" in files["people/bruno/calendar.ics"]  # still dated work in the calendar
+    accounts = json.loads(files["api/accounts.json"])["accounts"]
+    assert [(a["id"], a["current"], a["closed"]) for a in accounts] == [
+        ("acme-2027", True, False),
+        ("acme-2028", False, False),
+    ]
+    then = site.generate(Portfolio(list(chain())), replace(view, as_of=date(2028, 1, 2)))
+    accounts = json.loads(then["api/accounts.json"])["accounts"]
+    assert [(a["id"], a["current"], a["closed"]) for a in accounts] == [
+        ("acme-2027", False, True),
+        ("acme-2028", True, False),
+    ]
+    assert "New kick-off" in then["today/index.md"]
+
+
+def test_a_clients_export_says_whether_its_plan_is_the_running_one():
+    earlier, later = chain()
+    view = View(
+        as_of=date(2027, 12, 20), settings=Settings(), fmt=Formats("en"), labels=Labels("en"), internal=False
+    )
+    waiting = json.loads(site.generate_client(later, view, earlier=[earlier])["api/accounts.json"])
+    running_now = json.loads(site.generate_client(earlier, view)["api/accounts.json"])
+    assert waiting["accounts"][0]["current"] is False and running_now["accounts"][0]["current"] is True
+
+
+def test_kamsite_today_leaves_out_the_plan_waiting_for_its_period(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    old = BASE.replace("account: Acme\n", "account: Acme\nid: acme-2027\n")
+    new = BASE.replace("account: Acme\n", "account: Acme\nid: acme-2028\nfollows: acme-2027\n").replace(
+        "period: {start: 2027-01-01, end: 2027-12-31}", "period: {start: 2028-01-01, end: 2028-12-31}"
+    )
+    write_plans(
+        tmp_path / "plans",
+        {
+            "acme-2027": old + "- [ ] Old call @bruno due:2027-12-21\n",
+            "acme-2028": new + "- [ ] New call @bruno due:2027-12-21\n",
+        },
+    )
+    assert main(["today", "plans", "--as-of", "2027-12-20"]) == 0
+    out = capsys.readouterr().out
+    assert "Old call" in out and "New call" not in out

@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel
 
-from kamsite.core.model import Action, Goal, Milestone, Plan, Unit
+from kamsite.core.model import Action, Goal, Milestone, Plan, Stakeholder, Unit
 from kamsite.core.parse import parse_plan
 from kamsite.render.front_matter import front_matter
 from kamsite.shell.cli import main
@@ -28,6 +28,17 @@ FULL: dict[str, Any] = {
     "currency": "BRL",
     "tags": ["south", "health"],
     "contact_every": 21,
+    "stakeholders": [
+        {
+            "id": "cfo",
+            "name": "Mariana Costa",
+            "role": "CFO",
+            "influence": "high",
+            "stance": "champion",
+            "owner": "bruno",
+        },
+        {"id": "buyer", "name": "Paulo Reis"},
+    ],
     "goals": [
         {
             **revenue_goal(actuals={"2027-06-30": 2700000, "2027-12-31": 2900000}),
@@ -105,6 +116,7 @@ BODY = """\
 - [ ] Call the buyer about the price due:2027-03-01
 ## Notes {.internal}
 - [ ] Ask finance for the margin report due:2027-04-01
+- [ ] 📞 Lunch with the CFO with:cfo,buyer due:2027-04-10
 """
 EARLIER = {
     "account": "Acme",
@@ -113,7 +125,7 @@ EARLIER = {
     "team": {"ana": "Ana Souza"},
     "period": {"start": "2026-01-01", "end": "2026-12-31"},
 }
-ITEMS = {"goals": Goal, "milestones": Milestone, "actions": Action}
+ITEMS = {"goals": Goal, "milestones": Milestone, "actions": Action, "stakeholders": Stakeholder}
 
 # The fields each command sets on purpose; every other field must come through as written.
 NEXT_RESETS: dict[type[BaseModel], set[str]] = {
@@ -121,10 +133,11 @@ NEXT_RESETS: dict[type[BaseModel], set[str]] = {
     Goal: {"baseline", "target", "actuals"},  # from the last actual, with a target to review
     Milestone: {"checkpoint", "done", "status"},
     Action: {"due", "status", "done"},  # due moved with the period
+    Stakeholder: set(),  # the same client's people
 }
 FROM_RESETS: dict[type[BaseModel], set[str]] = {
-    # another account's plan: its own name, people and history
-    Plan: {"account", "id", "owner", "team", "period", "follows", "formerly"},
+    # another account's plan: its own name, people (the team's and the client's) and history
+    Plan: {"account", "id", "owner", "team", "period", "follows", "formerly", "stakeholders"},
     Goal: {"actuals"},
     Milestone: {"done", "status"},
     Action: {"due", "status", "done"},
@@ -155,6 +168,9 @@ def assert_carried(old: Plan, new: Plan, resets: dict[type[BaseModel], set[str]]
     and each field compared is set in `old` (not its default), so that the comparison can fail."""
     pairs: list[tuple[type[BaseModel], list[tuple[Any, Any]]]] = [(Plan, [(old, new)])]
     for kind, model in ITEMS.items():
+        if kind in resets[Plan]:  # none of them is carried
+            assert getattr(new, kind) == [], kind
+            continue
         by_id = {item.id: item for item in getattr(old, kind)}
         pairs.append((model, [(by_id[item.id], item) for item in getattr(new, kind)]))
     for model, kept in pairs:
@@ -272,7 +288,9 @@ def test_new_from_shares_nothing_of_another_clients_plan_and_next_keeps_what_was
     assert main([*args, "--from", "acme-2027", "--start", "2028-01-01", "--plans-dir", str(plans)]) == 0
     text = (plans / "delta.md").read_text(encoding="utf-8")
     assert "## Our commitment to Acme {#promise}\n" in text and ".client" not in text
+    assert "- [ ] 📞 Lunch with the CFO due:2028-04-10\n" in text  # Acme's people are not Delta's
+    assert "Mariana" not in text and "with:" not in text
     assert main(["next", "acme-2027", "--plans-dir", str(plans)]) == 0
-    assert "## Our commitment to Acme {.client #promise}\n" in (plans / "acme-2028.md").read_text(
-        encoding="utf-8"
-    )
+    following = (plans / "acme-2028.md").read_text(encoding="utf-8")
+    assert "## Our commitment to Acme {.client #promise}\n" in following
+    assert "- [ ] 📞 Lunch with the CFO with:cfo,buyer due:2028-04-10\n" in following

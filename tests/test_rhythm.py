@@ -157,12 +157,14 @@ def test_a_closed_plan_leaves_the_active_list_for_the_closed_plans_with_its_fina
     assert "accounts/acme-2027/index.md" in files  # its pages stay at their addresses
 
 
-def test_an_earlier_plan_still_open_is_reached_by_its_links_not_listed_twice():
+def test_the_running_plan_keeps_its_row_and_the_next_one_waits_on_it_not_listed_twice():
+    """Format v3 §9.17: next year's plan written in December is the row's next period."""
     old, new = closed_and_next()
-    files = built(old, new, as_of=date(2027, 12, 20))  # next year's plan written in December
+    files = built(old, new, as_of=date(2027, 12, 20))
     page = files["index.md"]
     assert [r.split(" ")[0] for r in table_of(page, "ks-accounts")] == ["Acme"]
-    assert 'data-id="acme-2028"' in page and 'data-id="acme-2027"' not in page
+    assert 'data-id="acme-2027"' in page and 'data-id="acme-2028"' not in page
+    assert 'Next period: <a href="accounts/acme-2028/">acme-2028</a> from Jan 1, 2028' in page
     assert "{#closed}" not in page  # nothing has closed yet
     assert 'href="../acme-2027/"' in files["accounts/acme-2028/index.md"]
 

@@ -117,13 +117,13 @@ def test_the_base_plan_is_valid_and_its_id_defaults_to_the_file_stem():
             "  - id: act",
             "  - id: Act 1",
             "plans/acme.md:20: actions[0].id: 'Act 1' is not a safe id: use lowercase letters, digits"
-            " and '-', starting with a letter or digit",
+            " and '-', starting with a letter or digit, as in 'act-1'",
         ),
         (
             "account: Acme\n",
             "account: Acme\nid: ../etc\n",
             "plans/acme.md:3: id: '../etc' is not a safe id: use lowercase letters, digits and '-',"
-            " starting with a letter or digit",
+            " starting with a letter or digit, as in 'etc'",
         ),
         (
             "account: Acme\n",
@@ -282,7 +282,7 @@ def test_the_base_plan_is_valid_and_its_id_defaults_to_the_file_stem():
             "account: Acme\n",
             "account: Acme\nfollows: Acme 2026\n",
             "plans/acme.md:3: follows: 'Acme 2026' is not a safe id: use lowercase letters, digits and '-',"
-            " starting with a letter or digit",
+            " starting with a letter or digit, as in 'acme-2026'",
         ),
         (
             "    title: Revenue",
@@ -350,7 +350,7 @@ def test_all_problems_of_a_file_are_reported_at_once():
         "plans/acme.md:2: account: is required",
         "plans/acme.md:2: acount: unknown key. Did you mean 'account'?",
         "plans/acme.md:6: team.Bad Handle: 'Bad Handle' is not a safe id: use lowercase letters,"
-        " digits and '-', starting with a letter or digit",
+        " digits and '-', starting with a letter or digit, as in 'bad-handle'",
         "plans/acme.md:14: goals[0].target: 'x' is not a number",
         "plans/acme.md:26: task.due: '2027-13-01' is an impossible date",
         "plans/acme.md:26: task.owner: unknown handle '@nobody'.",

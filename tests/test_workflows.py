@@ -213,3 +213,11 @@ def test_a_plans_only_pull_request_does_not_run_the_tools_tests(tmp_path, change
     steps = github()["jobs"]["check"]["steps"]
     tests = next(step for step in steps if step.get("run", "").startswith("pytest"))
     assert tests["if"] == "steps.changed.outputs.tool == 'true'"
+
+
+def test_where_git_cannot_say_what_changed_the_tools_tests_run(tmp_path):
+    out = tmp_path / "output"
+    env = environment(GITHUB_OUTPUT=str(out), BASE="0" * 40, GIT_DIR=str(tmp_path / "none"))
+    done = run(tmp_path, _changed_step(), shell=True, env=env)
+    assert done.returncode == 0, done.stderr
+    assert out.read_text(encoding="utf-8") == "tool=true\n"

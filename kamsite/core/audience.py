@@ -23,10 +23,11 @@ from pydantic import BaseModel
 
 from kamsite.core import sections
 from kamsite.core.model import Action, Goal, Milestone, Plan, PlanFile, Task
+from kamsite.core.tasks import TOKEN
 from kamsite.core.vocabulary import TaskKind
 
-# The fields a client may see, kind by kind. Not here (the team's alone): tags, and whatever the
-# model gains until someone decides it may be shared.
+# The fields a client may see, kind by kind. Not here (the team's alone): tags, stakeholders (the
+# relationship map), and whatever the model gains until someone decides it may be shared.
 PLAN_SHARED = ("account", "id", "owner", "team", "period", "currency", "follows", "contact_every")
 # a goal's weight is shared: the client's roll-up is weighted as the team's, and says so
 GOAL_SHARED = ("id", "title", "unit", "baseline", "target", "hold", "weight", "actuals", "measure_every")
@@ -50,7 +51,8 @@ def client_view(file: PlanFile) -> PlanFile:
     Every other body line is emptied, so each kept line keeps its number and a link reference
     defined in a hidden line resolves nowhere. A done client contact among the hidden tasks
     keeps its date only (`PlanFile.contact_days`): the client was there. Every `@handle` in
-    the text the client reads becomes the person's name.
+    the text the client reads becomes the person's name, and every `with:` token (whom a
+    contact met: the team's relationship map) is gone from it.
     """
     plan = file.plan
     goals = [_shared(Goal, g, GOAL_SHARED) for g in plan.goals if not g.internal]
@@ -97,8 +99,8 @@ def client_view(file: PlanFile) -> PlanFile:
     return replace(
         file,
         plan=view,
-        tasks=tuple(replace(t, text=named(t.text, names)) for t in kept),
-        body=_named_prose(body, task_lines, names),
+        tasks=tuple(replace(t, text=named(t.text, names), met=()) for t in kept),
+        body=_named_prose(without_met(body), task_lines, names),
         warnings=(),
         comma_warnings=(),
         lines={},
@@ -212,6 +214,25 @@ def _contact_days(known: Sequence[date], hidden: Sequence[Task]) -> tuple[date, 
     """The days of the done client contacts among the tasks a reader may not read."""
     found = {t.done_on for t in hidden if t.kind == TaskKind.CONTACT and t.done and t.done_on}
     return tuple(sorted({*known, *found}))
+
+
+def without_met(text: str) -> str:
+    """`text` without its `with:` tokens, wherever they stand (a task's continuation line, or
+    prose that copied one): the ids of the client's people the team keeps track of."""
+    if "with:" not in text:
+        return text
+    return "\n".join(_drop_met(line) for line in text.split("\n"))
+
+
+def _drop_met(line: str) -> str:
+    """The line without its `with:` tokens, each with one of the spaces around it (its
+    indentation kept: a list item's continuation line stays one)."""
+    for match in reversed([m for m in TOKEN.finditer(line) if m.lastgroup == "met"]):
+        before, after = line[: match.start()], line[match.end() :]
+        if before.endswith(" ") and (after.startswith(" ") or not after):
+            before = before[:-1]
+        line = before + after
+    return line
 
 
 def _hidden_action(task: Task | None, shown: set[str]) -> bool:

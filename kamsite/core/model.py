@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -26,7 +27,7 @@ from kamsite.core import sections
 from kamsite.core.currencies import CODES
 from kamsite.core.errors import Problem
 from kamsite.core.said import Said
-from kamsite.core.vocabulary import ActionStatus, GoalKind, TaskKind
+from kamsite.core.vocabulary import ActionStatus, GoalKind, Influence, Stance, TaskKind
 from kamsite.core.yaml_words import MOST_DIGITS, significant_digits
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -38,10 +39,26 @@ CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 CONTROL_SAID = "contains an invisible control character ({code}): delete it"
 
 
+def slug_of(text: str) -> str:
+    """`text` made a safe id: lower case, accents removed, anything else turned into '-'
+    ('São Paulo Ltda' -> 'sao-paulo-ltda', 'joão' -> 'joao'); '' when nothing is left."""
+    plain = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in plain if not unicodedata.combining(c)).lower()
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
+
+
 def _slug(value: str) -> str:
     if not SLUG.fullmatch(value):
+        near = slug_of(value)  # 'joão' -> 'joao', 'Acme 2026' -> 'acme-2026'
         raise ValueError(
             Said(
+                "'{value}' is not a safe id: use lowercase letters, digits and '-',"
+                " starting with a letter or digit, as in '{near}'",
+                value=value,
+                near=near,
+            )
+            if near
+            else Said(
                 "'{value}' is not a safe id: use lowercase letters, digits and '-',"
                 " starting with a letter or digit",
                 value=value,
@@ -73,11 +90,25 @@ def parse_date(value: Any) -> date:
     return day
 
 
+# a number as a Brazilian writes it: thousands between points, decimals after a comma
+BRAZILIAN = re.compile(r"[-+]?(?:[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+,[0-9]+)")
+
+
 def _number(value: Any) -> float:
     if isinstance(value, str) and re.fullmatch(r"[-+]?[0-9][0-9_]*_[0-9_]*(\.[0-9_]*)?", value):
         plain = value.replace("_", "")
         raise ValueError(
             Said("'{value}' is not a number: write it without separators ({plain})", value=value, plain=plain)
+        )
+    if isinstance(value, str) and BRAZILIAN.fullmatch(value):
+        plain = value.replace(".", "").replace(",", ".")
+        raise ValueError(
+            Said(
+                "'{value}' is not a number: write it as {plain} (a plan writes no thousands"
+                " separators, and a point before the decimals)",
+                value=value,
+                plain=plain,
+            )
         )
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         raise ValueError(Said("'{value}' is not a number", value=value))
@@ -202,6 +233,8 @@ def _words(vocabulary: type[StrEnum]) -> WithJsonSchema:
 
 # A word of a vocabulary, read from the plan's text (strict would ask for the enum itself).
 ActionStatusWord = Annotated[ActionStatus, Field(strict=False), _words(ActionStatus)]
+InfluenceWord = Annotated[Influence, Field(strict=False), _words(Influence)]
+StanceWord = Annotated[Stance, Field(strict=False), _words(Stance)]
 
 
 class _Model(BaseModel):
@@ -289,6 +322,18 @@ class Action(_Model):
     internal: bool = False  # True: left out of client builds, with its tasks
 
 
+class Stakeholder(_Model):
+    """A person of the client's the team keeps a relationship with: the team's alone (no client
+    build holds any field of it)."""
+
+    id: Slug
+    name: Text
+    role: Text | None = None
+    influence: InfluenceWord = Influence.MEDIUM
+    stance: StanceWord = Stance.UNKNOWN
+    owner: Slug | None = None  # who keeps the relationship; default: the account owner
+
+
 class Plan(_Model):
     """The front matter of one account plan."""
 
@@ -302,6 +347,7 @@ class Plan(_Model):
     follows: Slug | None = None  # id of this account's previous plan
     formerly: list[Text] = Field(default_factory=list)  # the account's earlier names (a renamed client)
     contact_every: Days | None = None  # days between client contacts
+    stakeholders: list[Stakeholder] = Field(default_factory=list)  # the relationship map
     goals: list[Goal] = Field(default_factory=list)
     milestones: list[Milestone] = Field(default_factory=list)
     actions: list[Action] = Field(default_factory=list)
@@ -314,6 +360,7 @@ MODELS: dict[str, type[BaseModel]] = {
     "goals.hold": Hold,
     "milestones": Milestone,
     "actions": Action,
+    "stakeholders": Stakeholder,
 }
 
 
@@ -330,6 +377,7 @@ class Task:
     done_on: date | None = None
     internal: bool = False
     kind: TaskKind = TaskKind.TASK
+    met: tuple[str, ...] = ()  # the stakeholders a contact met (`with:cfo,buyer`), by id
 
 
 @dataclass(frozen=True)

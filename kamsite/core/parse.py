@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from pathlib import PurePath
 from typing import Any
 
-from kamsite.core import frontmatter, sections, tasks, validate
+from kamsite.core import frontmatter, plausibility, sections, tasks, validate
 from kamsite.core.errors import PlanError, Problem
-from kamsite.core.model import CONTROL, CONTROL_SAID, PlanFile
+from kamsite.core.model import CONTROL, CONTROL_SAID, PlanFile, slug_of
 from kamsite.core.said import Said
 
 
@@ -32,11 +30,14 @@ def parse_plan(text: str, path: str) -> PlanFile:
     reading = sections.read(front.body)
     found_tasks, task_problems = tasks.parse_tasks(reading, front.body_start, path, context)
     if front.data is None:  # unreadable YAML: the team and the actions a task names are unknown
-        task_problems = [p for p in task_problems if p.field not in ("task.owner", "task.action")]
+        task_problems = [
+            p for p in task_problems if p.field not in ("task.owner", "task.action", "task.with")
+        ]
     problems += task_problems
     if problems or plan is None:
         raise PlanError(problems or [Problem(path, 1, "", Said("cannot be read as a plan"))])
     warnings = validate.warnings(plan, front, path, found_tasks)
+    warnings += plausibility.warnings(plan, front, path, found_tasks)
     warnings += tasks.section_warnings(reading, front.body_start, path, context)
     commas = validate.decimal_comma_warnings(plan, front, text, path)
     file = PlanFile(
@@ -55,9 +56,7 @@ def parse_plan(text: str, path: str) -> PlanFile:
 
 def default_id(path: str) -> str:
     """The file's stem made a slug: 'São Paulo Ltda.md' -> 'sao-paulo-ltda'."""
-    plain = unicodedata.normalize("NFKD", PurePath(path).stem)
-    plain = "".join(c for c in plain if not unicodedata.combining(c)).lower()
-    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-") or "plan"
+    return slug_of(PurePath(path).stem) or "plan"
 
 
 def _controls(text: str, path: str) -> tuple[str, list[Problem]]:
@@ -95,8 +94,13 @@ def _context(data: Any) -> tasks.Context:
         )
         if isinstance(data.get(kind), list)
         else frozenset()
-        for kind in ("milestones", "goals")
+        for kind in ("milestones", "goals", "stakeholders")
     }
     return tasks.Context(
-        owner=owner, handles=handles, action_owners=owners, milestones=ids["milestones"], goals=ids["goals"]
+        owner=owner,
+        handles=handles,
+        action_owners=owners,
+        milestones=ids["milestones"],
+        goals=ids["goals"],
+        stakeholders=ids["stakeholders"],
     )

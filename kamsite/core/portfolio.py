@@ -126,16 +126,34 @@ def _num(value: float) -> str:
     return str(int(value)) if value.is_integer() else str(value)
 
 
+def running(accounts: Sequence[AccountProgress]) -> list[AccountProgress]:
+    """The plan in front of each chain of plans that follow each other (format v3 §9.17): one
+    that is not closed and whose previous plan, if the portfolio has it, is. So the plan whose
+    period holds as_of stays in front while the plan that follows it has not started (that one
+    is its "next period"); once as_of passes its end, it is closed and the next one takes its
+    place. The portfolio's rows, Today, the people pages and the export's `current` flag all
+    come from this one rule."""
+    ids = {a.plan.id for a in accounts}
+    closed = {a.plan.id for a in accounts if a.closed}
+    return [a for a in accounts if not a.closed and (a.plan.follows not in ids or a.plan.follows in closed)]
+
+
+def next_periods(accounts: Sequence[AccountProgress]) -> dict[str, AccountProgress]:
+    """{id of a plan in front: the plan that follows it and waits behind it}."""
+    front = {a.plan.id for a in running(accounts)}
+    return {
+        a.plan.follows: a
+        for a in accounts
+        if a.plan.follows in front and a.plan.id not in front and not a.closed
+    }
+
+
 def active_and_closed(
     accounts: Sequence[AccountProgress],
 ) -> tuple[list[AccountProgress], list[AccountProgress]]:
-    """The portfolio's active list and its closed plans, listed apart. Of plans that follow
-    each other only the newest is active: an earlier one is closed once its period ends, and
-    until then it is reached by the links between the plans' dashboards."""
-    followed = {a.plan.follows for a in accounts if a.plan.follows}
-    active = [a for a in accounts if not a.closed and a.plan.id not in followed]
-    closed = [a for a in accounts if a.closed]
-    return active, closed
+    """The portfolio's active list (the plan in front of each chain: `running`) and its closed
+    plans, listed apart. A plan waiting behind the running one is reached from its row."""
+    return running(accounts), [a for a in accounts if a.closed]
 
 
 def earlier_plans(plans: Sequence[PlanFile], plan_id: str) -> list[PlanFile]:

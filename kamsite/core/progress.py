@@ -14,6 +14,7 @@ from fractions import Fraction
 
 from kamsite.core import quarters
 from kamsite.core.model import Action, Goal, Hold, Milestone, Plan, PlanFile, Task
+from kamsite.core.stakeholders import Relationship, relationships
 from kamsite.core.vocabulary import ActionStatus, CauseKind, GoalStatus, Health, MilestoneStatus, TaskKind
 
 Cause = tuple[CauseKind, str]  # what sets an account's health, and the id of the item (or a day, a line)
@@ -91,6 +92,7 @@ class AccountProgress:
     contact_due: bool = False  # the next contact falls within the next 7 days
     overdue_tasks: tuple[Task, ...] = ()  # open tasks overdue by more than task_grace_days
     contact_every: int | None = None  # the client contact cadence in days; None: not tracked
+    stakeholders: tuple[Relationship, ...] = ()  # the relationship map (team views only)
 
     @property
     def plan(self) -> Plan:
@@ -157,10 +159,10 @@ def as_of_tasks(tasks: Iterable[Task], as_of: date) -> tuple[Task, ...]:
 
 
 def compute(
-    file: PlanFile, as_of: date, settings: Settings | None = None, previous_contact: date | None = None
+    file: PlanFile, as_of: date, settings: Settings | None = None, previous: AccountProgress | None = None
 ) -> AccountProgress:
-    """The plan's numbers and statuses as of `as_of`; `previous_contact` is the last client
-    contact of the plan this one follows (used while this plan has none of its own)."""
+    """The plan's numbers and statuses as of `as_of`; `previous` is the plan this one follows, as
+    of the same day: its last client contacts count while this plan has none of its own."""
     settings = settings or Settings()
     plan = file.plan
     tasks = as_of_tasks(file.tasks, as_of)
@@ -175,7 +177,7 @@ def compute(
     last = max(
         (d for d in (last_contact(tasks, as_of), *file.contact_days) if d and d <= as_of), default=None
     )
-    last = last or previous_contact
+    last = last or (previous.last_contact if previous else None)
     every = plan.contact_every or settings.contact_every
     since = (as_of - (last or plan.period.start)).days
     contact_overdue = bool(every and not closed and since > every)
@@ -194,6 +196,7 @@ def compute(
         contact_due,
         late,
         every,
+        relationships(plan, tasks, as_of, every, previous.stakeholders if previous else ()),
     )
     health, reasons = account_health(acc)
     return replace(acc, health=health, reasons=reasons)
@@ -203,9 +206,10 @@ def compute_all(
     files: Sequence[PlanFile],
     as_of: date,
     settings: Settings | None = None,
-    one_plan: Callable[[PlanFile, date, Settings | None, date | None], AccountProgress] | None = None,
+    one_plan: Callable[[PlanFile, date, Settings | None, AccountProgress | None], AccountProgress]
+    | None = None,
 ) -> list[AccountProgress]:
-    """Every plan, each one following another carrying that one's last client contact;
+    """Every plan, each one following another carrying that one's last client contacts;
     `one_plan` computes each one (default: `compute`)."""
     one_plan = one_plan or compute
     by_id = {f.id: f for f in files}
@@ -215,7 +219,7 @@ def compute_all(
         if file.id not in done:
             before = by_id.get(file.plan.follows or "")
             previous = one(before, seen | {file.id}) if before and before.id not in seen else None
-            done[file.id] = one_plan(file, as_of, settings, previous.last_contact if previous else None)
+            done[file.id] = one_plan(file, as_of, settings, previous)
         return done[file.id]
 
     return [one(f, frozenset()) for f in files]
@@ -428,6 +432,7 @@ def account_health(acc: AccountProgress) -> tuple[Health, tuple[Cause, ...]]:
         + [(CauseKind.ACTION_OVERDUE, a.action.id) for a in acc.actions if a.overdue]
         + [(CauseKind.TASK_OVERDUE, str(t.line)) for t in acc.overdue_tasks]
         + [(CauseKind.CONTACT_OVERDUE, last)] * acc.contact_overdue
+        + [(CauseKind.STAKEHOLDER_OVERDUE, r.stakeholder.id) for r in acc.stakeholders if r.contact_overdue]
     )
     if worst:
         return Health.OFF_TRACK, tuple(worst + risks)

@@ -24,6 +24,7 @@ TOKEN = re.compile(
     rf"|(?:done:\s?|✅\ufe0f?\s*)(?P<done>\S+?){_END}"
     rf"|kind:(?P<kind>\S+?){_END}"
     rf"|(?P<phone>📞)\ufe0f?{_END}"
+    rf"|with:(?P<met>\S+?){_END}"
     rf"|@(?P<owner>\S+?){_END}"
     rf"|#(?P<action>[a-z][a-z0-9-]*){_END}"
     r")"
@@ -40,6 +41,7 @@ class Context:
     action_owners: Mapping[str, str]  # action id -> its owner handle
     milestones: frozenset[str] = frozenset()  # ids a task tag must not name
     goals: frozenset[str] = frozenset()
+    stakeholders: frozenset[str] = frozenset()  # ids a `with:` token may name
 
 
 def parse_tasks(
@@ -137,6 +139,7 @@ def _task(
             continue
         found[field] = _value(kind, match.group(kind), problem, ctx)
     due, done_on, owner, action = (found.get(k) for k in ("due", "done", "owner", "action"))
+    met = found.get("with") or ()
     if done_on and not checked:
         problem("task.done", Said("an open task has a done date: tick it ([x]) or remove the date"))
     action = action if action in ctx.action_owners else section_action
@@ -152,6 +155,7 @@ def _task(
         done_on=done_on,
         internal=internal,
         kind=found.get("kind") or TaskKind.TASK,
+        met=met,
     )
     return task, problems
 
@@ -163,6 +167,7 @@ _FIELDS = {
     "phone": "kind",
     "owner": "owner",
     "action": "action",
+    "met": "with",
 }
 _REPEATS = {
     "due": "'{token}' repeats the task's due date: keep one",
@@ -170,6 +175,7 @@ _REPEATS = {
     "kind": "'{token}' repeats the task's kind: keep one",
     "owner": "'{token}' repeats the task's owner: keep one",
     "action": "'{token}' repeats the task's action: keep one",
+    "with": "'{token}' repeats whom the task met: name them all in one, as in with:cfo,buyer",
 }
 
 
@@ -186,6 +192,8 @@ def _value(kind: str, value: str, problem: Callable[[str, str], None], ctx: Cont
             )
             return None
         return TaskKind(value)
+    if kind == "met":
+        return _met(value, problem, ctx)
     if kind == "owner":
         if value not in ctx.handles:
             problem(
@@ -206,6 +214,17 @@ def _value(kind: str, value: str, problem: Callable[[str, str], None], ctx: Cont
             "task.action", Said("unknown action '#{value}'.", value=value) + suggest(value, ctx.action_owners)
         )
     return value
+
+
+def _met(value: str, problem: Callable[[str, str], None], ctx: Context) -> tuple[str, ...]:
+    """The stakeholder ids of `with:cfo,buyer`, each one once; an unknown id is a problem."""
+    ids = tuple(dict.fromkeys(part for part in value.split(",") if part))
+    for unknown in (i for i in ids if i not in ctx.stakeholders):
+        problem(
+            "task.with",
+            Said("unknown stakeholder '{value}'.", value=unknown) + suggest(unknown, ctx.stakeholders),
+        )
+    return tuple(i for i in ids if i in ctx.stakeholders)
 
 
 def _date(value: str, kind: str, problem: Callable[[str, str], None]) -> date | None:

@@ -70,7 +70,7 @@ def checked_schema(front: FrontMatter, path: str) -> tuple[Plan | None, list[Pro
 
 
 _OPTIONAL = ("currency", "tags", "follows", "formerly", "contact_every")
-_KINDS = ("goals", "milestones", "actions")
+_KINDS = ("goals", "milestones", "actions", "stakeholders")
 
 
 def _partial(data: dict[str, Any], errors: Any) -> Checked | None:
@@ -285,6 +285,9 @@ def _references(checked: Checked, add: Add) -> None:
         ref(("actions", i, "milestone"), action.milestone, milestones, milestone)
         if action.owner is not None:
             ref(("actions", i, "owner"), action.owner, handles, handle)
+    for i, person in checked.items("stakeholders"):
+        if person.owner is not None:
+            ref(("stakeholders", i, "owner"), person.owner, handles, handle)
 
 
 def _checkpoints(checked: Checked, front: FrontMatter, add: Add) -> None:
@@ -376,6 +379,18 @@ def warnings(plan: Plan, front: FrontMatter, path: str, tasks: Sequence[Task] = 
             continue
         found.append(Problem(path, front.line(loc), field_path(loc), message))
     for task in tasks:
+        if task.met and task.kind != TaskKind.CONTACT:
+            found.append(
+                Problem(
+                    path,
+                    task.line,
+                    "task.with",
+                    Said(
+                        "with: names the people a client contact met, and this task is not one:"
+                        " add kind:contact (or 📞), or remove with:"
+                    ),
+                )
+            )
         if task.done and task.done_on is None and task.kind != TaskKind.TASK:
             found.append(
                 Problem(

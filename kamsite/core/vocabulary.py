@@ -68,6 +68,7 @@ class CauseKind(StrEnum):
     ACTION_OVERDUE = "action_overdue"
     TASK_OVERDUE = "task_overdue"
     CONTACT_OVERDUE = "contact_overdue"
+    STAKEHOLDER_OVERDUE = "stakeholder_overdue"  # no contact with a high-influence stakeholder
     NO_GOALS = "no_goals"
     PLAN_CLOSED = "plan_closed"
 
@@ -78,6 +79,24 @@ class TaskKind(StrEnum):
     TASK = "task"
     CONTACT = "contact"  # a call, a visit, a meeting with the client
     REPORT = "report"  # sent to the client
+
+
+class Influence(StrEnum):
+    """How much a stakeholder of the client weighs on the account (labels `stakeholder.influence.*`)."""
+
+    HIGH = "high"  # kept on the contact cadence
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+class Stance(StrEnum):
+    """Where a stakeholder of the client stands towards us (labels `stakeholder.stance.*`)."""
+
+    CHAMPION = "champion"  # argues for us inside the client
+    SUPPORTER = "supporter"
+    NEUTRAL = "neutral"
+    CRITIC = "critic"
+    UNKNOWN = "unknown"  # not known yet
 
 
 class ItemKind(StrEnum):

@@ -4,7 +4,7 @@ with readable chips instead of metadata tokens, heading {#id .class} attributes 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from markdown_it.token import Token
@@ -33,6 +33,7 @@ class BodyView:
     line_link: Callable[[int], Html] | None = None  # a link to the task's line in the plan file
     verdicts: bool = True  # mark overdue tasks (the team's judgement; a client's only by choice)
     shared: frozenset[int] = frozenset()  # body lines of the headings to mark as shared with the client
+    people: Mapping[str, str] = field(default_factory=dict)  # stakeholder id -> name (team pages)
 
 
 def render(body: str, body_start: int, view: BodyView) -> str:
@@ -130,6 +131,9 @@ def _chip(kind: str, value: str, task: Task, view: BodyView) -> Html:
     if kind in ("kind", "phone"):
         name = labels[f"task.kind.{task.kind}"]
         return _chip_html(f"ks-chip-{task.kind}", labels["task.kind"], icon(task.kind) + name)
+    if kind == "met":  # whom a contact met: the client's view has no such token left
+        met = ", ".join(view.people.get(p, p) for p in task.met)
+        return _chip_html("ks-chip-with", labels["task.with"], icon("people", labels["task.with"]) + met)
     if kind == "owner":
         return _chip_html(
             "ks-chip-owner",

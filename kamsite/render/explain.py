@@ -143,6 +143,12 @@ def cause(
         since = acc.last_contact or acc.plan.period.start
         every = labels("account.contact.every", count=acc.contact_every or 0)
         return labels(key, days=(acc.as_of - since).days, every=every)
+    if kind == "stakeholder_overdue":
+        r = next(r for r in acc.stakeholders if r.stakeholder.id == item)
+        person = r.stakeholder
+        who = f"{person.name} ({person.role})" if person.role else person.name
+        every = labels("account.contact.every", count=acc.contact_every or 0)
+        return labels(key, who=who, days=r.since, every=every)
     if kind == "plan_closed":
         return labels(key, date=fmt.date(acc.plan.period.end))
     return labels(key)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from datetime import date
 from typing import Any
 
@@ -42,17 +42,24 @@ def _day(value: date | None) -> str | None:
 
 
 def account_record(
-    acc: AccountProgress, tasks: Iterable[Task], names: bool = False, verdicts: bool = True
+    acc: AccountProgress,
+    tasks: Iterable[Task],
+    names: bool = False,
+    verdicts: bool = True,
+    current: bool = True,
 ) -> dict[str, Any]:
-    """One account of the export; with `names`, owners are full names instead of handles;
-    without `verdicts` (a client's export), the team's judgements are null: health and its
-    causes, overdue actions and an overdue contact."""
+    """One account of the export; with `names` (a client's export), owners are full names
+    instead of handles, and nothing of the relationship map is written (no `stakeholders`);
+    without `verdicts` (a client's, unless client_health), the team's judgements
+    are null: health and its causes, overdue actions and an overdue contact. `current` says
+    whether the plan is the one in front of its chain (core.portfolio.running)."""
     plan = acc.plan
     judged = (lambda value: value) if verdicts else (lambda value: None)
 
     def who(handle: str) -> str:
         return plan.team.get(handle, handle) if names else handle
 
+    team = {} if names else {"stakeholders": _stakeholders(acc)}
     return {
         "id": plan.id,
         "account": plan.account,
@@ -60,11 +67,13 @@ def account_record(
         "health": judged(acc.health),
         "health_causes": judged(list(acc.causes)),
         "closed": acc.closed,
+        "current": current,
         "follows": plan.follows,
         "last_contact": _day(acc.last_contact),
         "contact_overdue": judged(acc.contact_overdue),
         "progress": maybe(fraction, acc.progress),
         "expected": maybe(fraction, acc.expected),
+        **team,
         "goals": [
             {
                 "id": g.goal.id,
@@ -127,24 +136,49 @@ def account_record(
     }
 
 
+def _stakeholders(acc: AccountProgress) -> list[dict[str, Any]]:
+    """The relationship map (team exports only): each stakeholder, when we last met them and,
+    where the cadence applies (contact_every, high influence), whether that is overdue."""
+    return [
+        {
+            "id": r.stakeholder.id,
+            "name": r.stakeholder.name,
+            "role": r.stakeholder.role,
+            "influence": r.stakeholder.influence,
+            "stance": r.stakeholder.stance,
+            "owner": r.owner,
+            "last_contact": _day(r.last_contact),
+            "contact_overdue": r.contact_overdue,
+        }
+        for r in acc.stakeholders
+    ]
+
+
 def accounts_json(
     accounts: Iterable[tuple[AccountProgress, Iterable[Task]]],
     as_of: date,
     names: bool = False,
     verdicts: bool = True,
+    current: Collection[str] | None = None,
 ) -> str:
-    """The whole export; each account comes with the tasks of the build's audience.
+    """The whole export; each account comes with the tasks of the build's audience. `current`
+    holds the ids of the plans in front of their chains (None: every plan).
 
     Written as `json.dumps(doc, ensure_ascii=False, indent=1)` writes it, one account at a time."""
-    parts = [_record_json(acc, tasks, names, verdicts) for acc, tasks in accounts]
+    parts = [
+        _record_json(acc, tasks, names, verdicts, current is None or acc.plan.id in current)
+        for acc, tasks in accounts
+    ]
     listing = "[\n  " + ",\n  ".join(parts) + "\n ]" if parts else "[]"
     return '{\n "as_of": ' + json.dumps(as_of.isoformat()) + ',\n "accounts": ' + listing + "\n}\n"
 
 
-def _record_json(acc: AccountProgress, tasks: Iterable[Task], names: bool, verdicts: bool) -> str:
+def _record_json(
+    acc: AccountProgress, tasks: Iterable[Task], names: bool, verdicts: bool, current: bool
+) -> str:
     """One account of the export, indented as an item of the document's list."""
 
-    record = account_record(acc, tasks, names, verdicts)
+    record = account_record(acc, tasks, names, verdicts, current)
     return json.dumps(record, ensure_ascii=False, indent=1).replace("\n", "\n  ")
 
 

@@ -20,6 +20,7 @@ ORDER = (
     "currency",
     "tags",
     "contact_every",
+    "stakeholders",
     "goals",
     "milestones",
     "actions",

@@ -297,6 +297,50 @@ PT_BR: dict[str, str] = {
     "another build is writing {target}/: try again when it has finished": (
         "outro build está escrevendo {target}/: tente de novo quando ele terminar"
     ),
+    # plausibility, Brazilian numbers and handles with accents (format v3 §9.19)
+    "'{value}' is not a number: write it as {plain} (a plan writes no thousands separators, and a"
+    " point before the decimals)": (
+        "'{value}' não é um número: escreva {plain} (num plano, números não levam separador de"
+        " milhar, e os decimais vêm depois de um ponto)"
+    ),
+    "'{value}' is not a safe id: use lowercase letters, digits and '-', starting with a letter or"
+    " digit, as in '{near}'": (
+        "'{value}' não é um id seguro: use letras minúsculas, dígitos e '-', começando por letra ou"
+        " dígito, como em '{near}'"
+    ),
+    "{value} is {progress}% of the way from the baseline ({baseline}) to the target ({target}), more"
+    " than 300%: check for a misplaced digit": (
+        "{value} seria {progress}% do caminho do baseline ({baseline}) ao alvo ({target}), mais de"
+        " 300%: confira se há um dígito fora do lugar"
+    ),
+    "{value} is {progress}% of the way from the baseline ({baseline}) to the target ({target}), below"
+    " -200%: check for a misplaced digit": (
+        "{value} seria {progress}% do caminho do baseline ({baseline}) ao alvo ({target}), abaixo de"
+        " -200%: confira se há um dígito fora do lugar"
+    ),
+    "{value} is more than 10 times the previous actual ({previous}): check for a misplaced digit": (
+        "{value} é mais de 10 vezes o realizado anterior ({previous}): confira se há um dígito fora do lugar"
+    ),
+    "{value} is less than a tenth of the previous actual ({previous}): check for a misplaced digit": (
+        "{value} é menos de um décimo do realizado anterior ({previous}): confira se há um dígito"
+        " fora do lugar"
+    ),
+    "{done} is more than 366 days before the period starts ({start}): check the year": (
+        "{done} fica mais de 366 dias antes do início do período ({start}): confira o ano"
+    ),
+    "{done} is {days} days from its due date ({due}): check the year": (
+        "{done} fica a {days} dias do prazo ({due}): confira o ano"
+    ),
+    # the relationship map (format v3 §9.15)
+    "'{token}' repeats whom the task met: name them all in one, as in with:cfo,buyer": (
+        "'{token}' repete com quem a tarefa se reuniu: nomeie todos num só, como em with:cfo,buyer"
+    ),
+    "unknown stakeholder '{value}'.": "stakeholder '{value}' desconhecido.",
+    "with: names the people a client contact met, and this task is not one: add kind:contact (or 📞),"
+    " or remove with:": (
+        "with: nomeia as pessoas que um contato com o cliente encontrou, e esta tarefa não é um:"
+        " acrescente kind:contact (ou 📞), ou remova with:"
+    ),
 }
 
 TABLES: dict[str, dict[str, str]] = {"en": {}, "pt_BR": PT_BR}

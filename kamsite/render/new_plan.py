@@ -111,7 +111,8 @@ def replicate(source: PlanFile, plan_id: str, account: str, owner: str, owner_na
     """The source's goals, milestones, actions and body checklists, reset and moved to `start`.
 
     Actuals, done dates and statuses are left behind; dropped milestones and actions are not
-    carried over. The new account's plan follows no plan.
+    carried over. The new account's plan follows no plan, and knows none of the source
+    client's people: no stakeholders, no task's `with:`.
     """
     plan = source.plan
     move = shifter(plan.period.start, start)
@@ -125,6 +126,7 @@ def replicate(source: PlanFile, plan_id: str, account: str, owner: str, owner_na
             "period": _moved(plan.period, start, move),
             "follows": None,
             "formerly": [],
+            "stakeholders": [],  # another client's people
             "goals": [_fresh_goal(g) for g in plan.goals],
             "milestones": [_fresh_milestone(m) for m in milestones],
             "actions": [_fresh_action(a, move) for a in actions],
@@ -239,7 +241,8 @@ def _decimals(value: float) -> int:
 
 def _body(source: PlanFile, move: Move, keep: Callable[[Task], bool], shared: bool = True) -> str:
     """Headings and the tasks `keep` takes of the source body: unchecked, done dates removed,
-    due moved; without `shared`, no heading keeps the class `.client`."""
+    due moved; without `shared` (another client's plan), no heading keeps the class `.client`
+    and no task its `with:`."""
     lines = source.body.splitlines()
     kept = {
         h.line: lines[h.line] if shared else _private(lines[h.line])
@@ -247,7 +250,7 @@ def _body(source: PlanFile, move: Move, keep: Callable[[Task], bool], shared: bo
     }
     for task in (t for t in source.tasks if keep(t)):
         index = task.line - source.body_start
-        kept[index] = _reset_task(lines[index], move)
+        kept[index] = _reset_task(lines[index], move, shared)
     out, previous = [], None
     for index in sorted(kept):
         if lines[index].lstrip().startswith("#") and previous is not None:
@@ -266,13 +269,15 @@ def _private(heading: str) -> str:
     return heading[: match.start()] + (" {" + " ".join(rest) + "}" if rest else "")
 
 
-def _reset_task(line: str, move: Move) -> str:
+def _reset_task(line: str, move: Move, met: bool = True) -> str:
+    """An open copy of a task line: no done date, its due date moved; without `met` (another
+    client's plan), no `with:` either."""
     marker = re.match(r"(\s*[-*+]\s+)", line)
     prefix = marker.group(1) if marker else "- "
     rest = CHECKBOX.sub("", line[len(prefix) :], count=1)
 
     def token(match: re.Match[str]) -> str:
-        if match.lastgroup == "done":
+        if match.lastgroup == "done" or (match.lastgroup == "met" and not met):
             return ""
         if match.lastgroup == "due":
             return f"due:{move(date.fromisoformat(match.group('due'))).isoformat()}"

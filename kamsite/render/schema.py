@@ -13,7 +13,15 @@ from enum import StrEnum
 from typing import Any
 
 from kamsite.core.model import Plan
-from kamsite.core.vocabulary import ActionStatus, GoalKind, GoalStatus, Health, MilestoneStatus
+from kamsite.core.vocabulary import (
+    ActionStatus,
+    GoalKind,
+    GoalStatus,
+    Health,
+    Influence,
+    MilestoneStatus,
+    Stance,
+)
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 DAY = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date"}
@@ -112,6 +120,21 @@ def export_schema() -> dict[str, Any]:
         },
         {"kind": MAYBE_TEXT},
     )
+    stakeholder = _record(
+        {
+            "id": TEXT,
+            "name": TEXT,
+            "role": MAYBE_TEXT,
+            "influence": words(Influence),
+            "stance": words(Stance),
+            "owner": TEXT,
+            "last_contact": MAYBE_DAY,
+            "contact_overdue": {
+                "type": ["boolean", "null"],
+                "description": "null when no cadence applies (no contact_every, or not of high influence)",
+            },
+        }
+    )
     account = _record(
         {
             "id": TEXT,
@@ -125,6 +148,11 @@ def export_schema() -> dict[str, Any]:
         },
         {
             "closed": {"type": "boolean"},
+            "current": {
+                "type": "boolean",
+                "description": "the plan in front of its chain of plans: not closed, the plan it"
+                " follows closed (a plan waiting for its period to start is not current)",
+            },
             "follows": MAYBE_TEXT,
             "health_causes": {"anyOf": [{"type": "array", "items": TEXT}, {"type": "null"}]},
             "last_contact": MAYBE_DAY,
@@ -135,6 +163,11 @@ def export_schema() -> dict[str, Any]:
                 " without goals",
             },
             "expected": {"anyOf": [FRACTION, {"type": "null"}], "description": "the same over expected"},
+            "stakeholders": {
+                "type": "array",
+                "items": stakeholder,
+                "description": "the relationship map; team builds only (never in a client's export)",
+            },
         },
     )
     return {

@@ -11,9 +11,10 @@ from kamsite.core.audience import client_view, left_out, seen_pair
 from kamsite.core.errors import PlanError, Problem
 from kamsite.core.model import PlanFile, PlanHistory, Revision, Task
 from kamsite.core.parse import parse_plan
-from kamsite.core.portfolio import Portfolio, same_account
+from kamsite.core.portfolio import Portfolio, running, same_account
 from kamsite.core.progress import AccountProgress, compute, compute_all
 from kamsite.core.recent import Done
+from kamsite.core.stakeholders import Relationship
 from kamsite.render import calendars, export, schema
 from kamsite.render.ics import Event, calendar
 from kamsite.render.pages import changes_since as changes_pages
@@ -98,6 +99,7 @@ def generate_client(
         _linked([client_view(f) for f in (*reversed(earlier), file)]), view.as_of, view.settings
     )
     acc = chain[-1]  # the client's contact cadence counts from the previous plan's last contact
+    current = {a.plan.id for a in running(chain)}
     open_items = agenda.open_items(acc, client.tasks)
     events = calendars.item_events(open_items, client.plan.team) + calendars.milestone_events(acc)
     records = [(acc, client.tasks)]
@@ -113,7 +115,7 @@ def generate_client(
         | {
             "calendar.ics": calendar(file.plan.account, events, view.as_of),
             "api/accounts.json": export.accounts_json(
-                records, view.as_of, names=True, verdicts=view.verdicts
+                records, view.as_of, names=True, verdicts=view.verdicts, current=current
             ),
             "api/tasks.csv": export.tasks_csv(records, view.fmt, names=True),
             "api/actions.csv": export.actions_csv(records, view.fmt, names=True, verdicts=view.verdicts),
@@ -186,7 +188,8 @@ def generate(
     names = people.directory(plans.plans)[0]
     records = [(acc, acc.file.tasks) for acc in computed]
     open_items = {acc.plan.id: agenda.open_items(acc, acc.file.tasks) for acc in computed}
-    items = [i for own in open_items.values() for i in own]
+    front = running(computed)  # the plan in front of each chain: Today and people pages show it
+    items = [i for acc in front for i in open_items[acc.plan.id]]
     files: dict[str, str] = {
         "index.md": portfolio.portfolio(computed, plans.invalid, view, open_items),
         "today/index.md": today.today_page(items, names, view),
@@ -204,10 +207,11 @@ def generate(
     ]
     made = accounts(works, view) if accounts else (account_pages(work, view) for work in works)
     # the pages gathering every account are made while the accounts' own pages are (elsewhere)
-    gathered = _people(computed, records, items, names, view)
+    gathered = _people(front, records, items, names, view, open_items)
     events = [event for work in works for event in work.events]
     gathered["calendar.ics"] = calendar(view.labels["site.title"], events, view.as_of)
-    gathered["api/accounts.json"] = export.accounts_json(records, view.as_of)
+    current = {acc.plan.id for acc in front}
+    gathered["api/accounts.json"] = export.accounts_json(records, view.as_of, current=current)
     gathered["api/accounts.schema.json"] = schema.to_json(schema.export_schema())
     gathered["api/tasks.csv"] = export.tasks_csv(records, view.fmt)
     gathered["api/actions.csv"] = export.actions_csv(records, view.fmt)
@@ -301,12 +305,16 @@ def account_pages(work: AccountWork, view: View) -> dict[str, str]:
 
 
 def _people(
-    computed: Sequence[AccountProgress],
+    front: Sequence[AccountProgress],
     records: Sequence[tuple[AccountProgress, tuple[Task, ...]]],
     items: Sequence[agenda.Item],
     names: dict[str, str],
     view: View,
+    every_item: Mapping[str, Sequence[agenda.Item]],
 ) -> dict[str, str]:
+    """The people pages, from the plan in front of each chain (`front`, with its open `items`);
+    what they finished and the contacts they made come from every plan (`records`), and each
+    person's calendar holds their dated work in every plan (`every_item`, by account id)."""
     done = [
         (acc.plan.account, d)
         for acc, tasks in records
@@ -315,8 +323,8 @@ def _people(
     ]
     # the accounts a person works on now: closed plans are done, and one account is named once
     working: dict[str, dict[str, None]] = {h: {} for h in names}  # in one pass over the accounts
-    for a in computed:
-        for h in a.plan.team if not a.closed else ():
+    for a in front:
+        for h in a.plan.team:
             if h in working:
                 working[h][a.plan.account] = None
     accounts = {h: list(found) for h, found in working.items()}
@@ -325,6 +333,13 @@ def _people(
     owned: dict[str, list[agenda.Item]] = {}  # by owner, in one pass (a company has many people)
     for item in items:
         owned.setdefault(item.owner, []).append(item)
+    dated: dict[str, list[agenda.Item]] = {}
+    for item in (i for own in every_item.values() for i in own):
+        dated.setdefault(item.owner, []).append(item)
+    kept: dict[str, list[tuple[AccountProgress, Relationship]]] = {}
+    for a in front:
+        for r in a.stakeholders:
+            kept.setdefault(r.owner, []).append((a, r))
     finishers: dict[str, list[tuple[str, Done]]] = {}
     for account, d in done:
         if d.owner is not None:
@@ -333,9 +348,9 @@ def _people(
         mine = owned.get(handle, [])
         finished = sorted(finishers.get(handle, []), key=lambda p: p[1].day, reverse=True)
         files[person_dir(handle) + "index.md"] = people_pages.person_page(
-            handle, name, mine, finished, view, contacts.get(handle, {})
+            handle, name, mine, finished, view, contacts.get(handle, {}), kept.get(handle, [])
         )
         files[person_dir(handle) + "calendar.ics"] = calendar(
-            name, calendars.item_events(mine, names), view.as_of
+            name, calendars.item_events(dated.get(handle, []), names), view.as_of
         )
     return files

@@ -20,7 +20,7 @@ from kamsite.core.audience import client_view
 from kamsite.core.errors import KamsiteError, PlanError, Problem, suggest
 from kamsite.core.model import SLUG, PlanFile, PlanHistory
 from kamsite.core.parse import parse_plan
-from kamsite.core.portfolio import Portfolio
+from kamsite.core.portfolio import Portfolio, running
 from kamsite.core.progress import compute, compute_all
 from kamsite.core.quarters import add_months
 from kamsite.render import new_plan as template
@@ -309,7 +309,7 @@ def _today(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
     as_of, options = _as_of(args, labels), args.options
     days = args.days or options.today_days
     names = people.directory(plans.plans)[0]
-    computed = compute_all(plans.plans, as_of, options.settings)
+    computed = running(compute_all(plans.plans, as_of, options.settings))  # the plan in front of each chain
     items = [i for acc in computed for i in agenda.open_items(acc, acc.file.tasks)]
     if args.owner is not None:
         if args.owner not in names:

@@ -35,6 +35,7 @@ from kamsite.render.pages.common import (
     weighted_mark,
 )
 from kamsite.render.pages.recent_report import change
+from kamsite.render.pages.relationships import stakeholders_section
 from kamsite.render.pages.today import marks
 
 
@@ -62,6 +63,7 @@ def dashboard(
         _milestones(acc, view),
         f"## {md(labels['account.actions'])} {{#actions}}\n\n",
         _actions(acc, view),
+        stakeholders_section(acc, view),  # the team's alone: a client's view has no stakeholders
         f"## {md(labels['account.plan'])} {{#plan}}\n\n",
         _body(acc, view),
     ]
@@ -561,6 +563,7 @@ def _body(acc: AccountProgress, view: View) -> str:
         tasks={t.line: t for t in file.tasks},
         names=acc.plan.team,
         actions={a.id: a.title for a in acc.plan.actions},
+        people={s.id: s.name for s in acc.plan.stakeholders},
         as_of=acc.as_of,
         fmt=view.fmt,
         labels=view.labels,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from kamsite.core.agenda import Item
-from kamsite.core.portfolio import Invalid, active_and_closed
+from kamsite.core.portfolio import Invalid, active_and_closed, next_periods
 from kamsite.core.progress import AccountProgress
 from kamsite.render import bars, explain
 from kamsite.render.escape import EMPTY, Html, md
@@ -66,6 +66,7 @@ def portfolio(
     labels, fmt = view.labels, view.fmt
     active, closed = active_and_closed(accounts)
     ordered = triage_order(active)
+    waiting = next_periods(accounts)
     overdue = {
         a.plan.id: [i for i in (open_items or {}).get(a.plan.id, ()) if i.due < view.as_of] for a in ordered
     }
@@ -101,7 +102,7 @@ def portfolio(
                     _tiles(ordered, overdue, invalid, labels),
                     _filters(ordered, labels),
                     chart,
-                    _portfolio_table(ordered, overdue, invalid, view),
+                    _portfolio_table(ordered, overdue, invalid, view, waiting),
                 )
             ),
             _closed_section(closed, accounts, view),
@@ -217,6 +218,7 @@ def _portfolio_table(
     overdue: Mapping[str, Sequence[Item]],
     invalid: Sequence[Invalid],
     view: View,
+    waiting: Mapping[str, AccountProgress],
 ) -> Html:
     labels = view.labels
     rows: list[tuple[str | Html, ...]] = []
@@ -246,7 +248,7 @@ def _portfolio_table(
             }
         )
     for acc in accounts:
-        row, attr = _account_row(acc, overdue[acc.plan.id], view)
+        row, attr = _account_row(acc, overdue[acc.plan.id], view, waiting.get(acc.plan.id))
         rows.append(row)
         attrs.append(attr)
     head = [
@@ -267,9 +269,10 @@ def _portfolio_table(
 
 
 def _account_row(
-    acc: AccountProgress, overdue: Sequence[Item], view: View
+    acc: AccountProgress, overdue: Sequence[Item], view: View, waiting: AccountProgress | None = None
 ) -> tuple[tuple[str | Html, ...], dict[str, str]]:
-    """An account's row of the table and its attributes (what the filters read)."""
+    """An account's row of the table and its attributes (what the filters read); `waiting` is the
+    plan for its next period, shown on the row until its turn comes."""
     labels, fmt = view.labels, view.fmt
     plan = acc.plan
     goals = (
@@ -289,8 +292,10 @@ def _account_row(
     why = explained(explain.health(acc, labels))
     health = Html("{} {}").format(badge("health", acc.health, labels), why)
     row = (
-        Html("{}{}").format(
-            link(view.href("", account_dir(plan.id)), plan.account), _contact_marker(acc, view)
+        Html("{}{}{}").format(
+            link(view.href("", account_dir(plan.id)), plan.account),
+            _contact_marker(acc, view),
+            _next_period(waiting, view),
         ),
         plan.team.get(plan.owner, plan.owner),
         health,
@@ -307,6 +312,19 @@ def _account_row(
         "data-contact": "overdue" if acc.contact_overdue else "",
     }
     return row, attrs
+
+
+def _next_period(waiting: AccountProgress | None, view: View) -> Html:
+    """The plan that follows the running one, below the account's name: it takes the row once
+    the running plan's period is over."""
+    if waiting is None:
+        return EMPTY
+    plan = waiting.plan
+    text = view.labels("portfolio.next_period", link="\x00", date=view.fmt.date(plan.period.start))
+    before, after = text.split("\x00")  # the link goes wherever the translated sentence puts it
+    return Html('<br><span class="ks-next-period ks-small">{}{}{}</span>').format(
+        before, link(view.href("", account_dir(plan.id)), plan.id), after
+    )
 
 
 def _roll_up(acc: AccountProgress, view: View) -> Html | str:

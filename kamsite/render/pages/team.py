@@ -6,11 +6,14 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from kamsite.core.agenda import Item
+from kamsite.core.progress import AccountProgress
 from kamsite.core.recent import Done
+from kamsite.core.stakeholders import Relationship
 from kamsite.render import bars
 from kamsite.render.escape import EMPTY, Html, md
 from kamsite.render.icons import icon
 from kamsite.render.pages.common import View, details, front, link, person_dir, raw, table
+from kamsite.render.pages.relationships import person_section
 from kamsite.render.pages.today import item_html
 
 INDEX = "people/"
@@ -54,9 +57,11 @@ def person_page(
     done: Sequence[tuple[str, Done]],
     view: View,
     contacts: Mapping[str, int] | None = None,
+    relations: Sequence[tuple[AccountProgress, Relationship]] = (),
 ) -> str:
     """One person's page. `done` pairs each recent completion with its account name;
-    `contacts` counts the client contacts they made in the recent window, by account."""
+    `contacts` counts the client contacts they made in the recent window, by account;
+    `relations` are the client's people they keep, in the running plans."""
     labels, fmt = view.labels, view.fmt
     here = person_dir(handle)
     ordered = sorted(items, key=lambda i: (i.due >= view.as_of, i.key))
@@ -88,6 +93,7 @@ def person_page(
         + f"## {md(labels['people.open'])} {{#open}}\n\n"
         + raw(Html('<div class="ks-person-open">{}{}</div>').format(_workload(items, view), open_))
         + _contacts(contacts or {}, view)
+        + person_section(relations, view, here)
         + f"## {md(labels('people.done', days=view.recent_days))} {{#done}}\n\n"
         + raw(Html('<div class="ks-person-done"><ul>{}</ul></div>').format(finished))
     )
