@@ -3,27 +3,37 @@
 from __future__ import annotations
 
 import functools
+import gzip
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import mkdocs.commands.build
 import pytest
 from mkdocs.config import load_config
 
 from kamsite.core.errors import PlanError
+from kamsite.core.model import PlanFile
 from kamsite.core.parse import parse_plan
+from kamsite.core.sections import heading_attrs
 
 ROOT = Path(__file__).resolve().parent.parent
-# The example project the tests build: a copy of plans/, docs/ and mkdocs.yml kept under tests/,
-# so a team that replaces plans/ with its own keeps a green suite.
+# The example project the tests build: a few short plans written for the tests, as of 2027-05-15
+# (plans/atlas-2026.md, closed, and plans/atlas.md, which follows it, with internal items, a
+# .client section and a contact cadence; plans/sul/boreal.md, on track over a fiscal year;
+# plans/norte/cedro.md, off track), two short pages in docs/ (format.md in English, formato.md in
+# Portuguese) and a pt-BR mkdocs.yml. The repository's
+# plans/ are the users' to replace; its docs/ hold the format reference.
 EXAMPLE = Path(__file__).resolve().parent / "fixtures" / "example"
 # The repository's example plans: the users' to replace, so no test reads them (see below).
 PLANS = ROOT / "plans"
@@ -129,7 +139,7 @@ def _not_sources(folder: str, names: list[str]) -> set[str]:
     return set(_BUILT(folder, names)) | ({"plans"} if Path(folder) == ROOT else set())
 
 
-# -- git repositories and site trees --------------------------------------------------------
+# -- git repositories and site trees, and what builds leave --------------------------------------------------------
 
 
 def git(
@@ -158,6 +168,19 @@ def git(
     return subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True, text=True)
 
 
+def new_repository(folder: Path) -> Path:
+    """A new git repository in `folder` (its branch: main)."""
+    git(folder, "init", "-q", "-b", "main")
+    return folder
+
+
+def commit_all(repo: Path, message: str, **who: Any) -> str:
+    """Commit every file of `repo` as it is now (`who`: git's author, date, committer); its sha."""
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", message, **who)
+    return git(repo, "rev-parse", "HEAD").stdout.strip()
+
+
 def tree(folder: Path) -> dict[str, str]:
     """Every file of `folder` (a site) by its path in it, with a digest of its bytes."""
     return {
@@ -165,6 +188,84 @@ def tree(folder: Path) -> dict[str, str]:
         for p in sorted(folder.rglob("*"))
         if p.is_file()
     }
+
+
+def contents(site: Path) -> Iterator[tuple[Path, bytes]]:
+    """Every file of a site with its bytes, those of a .gz file uncompressed (the sitemap)."""
+    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+        data = path.read_bytes()
+        yield path, gzip.decompress(data) if path.suffix == ".gz" else data
+
+
+def leftovers(folder: Path) -> list[str]:
+    """Hidden files and folders a build left beside the site in `folder` (staging folders, lock
+    files)."""
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith("."))
+
+
+# -- commands in a process, and projects written by the test -------------------------------
+
+BIN = Path(sys.executable).parent  # this environment's commands: kamsite, mkdocs, properdocs
+# The quickest real site: English, no history, a pinned day.
+QUICK_SITE = (
+    "site_name: T\ntheme: {name: material, font: false}\nplugins:\n"
+    "  - kamsite: {as_of: '2027-02-01', history: false}\n"
+)
+
+
+def environment(**changes: str | None) -> dict[str, str]:
+    """The environment for a command the test runs: this environment's commands first on PATH,
+    Material's notice about MkDocs 2 off, and no KAMSITE_AS_OF of the machine's; `changes` set more
+    variables (None removes one)."""
+    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}", "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("KAMSITE_AS_OF", None)
+    for name, value in changes.items():
+        if value is None:
+            env.pop(name, None)
+        else:
+            env[name] = value
+    return env
+
+
+def run(
+    cwd: Path, *command: str | Path, env: dict[str, str] | None = None, timeout: float = 120, **options: Any
+) -> subprocess.CompletedProcess[str]:
+    """A command in `cwd` in `environment()` (or `env`), its output kept as text, whatever its
+    exit status."""
+    return subprocess.run(
+        [os.fspath(part) for part in command],
+        cwd=cwd,
+        env=environment() if env is None else env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+        **options,
+    )
+
+
+def kamsite(cwd: Path, *args: str, **options: Any) -> subprocess.CompletedProcess[str]:
+    """`kamsite ARGS` in `cwd` (see run)."""
+    return run(cwd, BIN / "kamsite", *args, **options)
+
+
+def write_plans(folder: Path, plans: dict[str, str]) -> Path:
+    """`folder` (made if need be) holding NAME.md for each NAME: TEXT of `plans` (a NAME may start
+    with sub-folders)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in plans.items():
+        path = folder / f"{name}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return folder
+
+
+def write_project(root: Path, plans: dict[str, str], config: str = QUICK_SITE) -> Path:
+    """A project in `root`: mkdocs.yml holding `config`, an empty docs/, and `plans` in plans/."""
+    (root / "docs").mkdir(parents=True)
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    write_plans(root / "plans", plans)
+    return root
 
 
 # -- tests that build a site carry the `build` mark (make test-fast leaves them out) -----------
@@ -221,7 +322,7 @@ def problems(text: str, path: str = "plans/acme.md") -> list[str]:
 
 
 def copy_project(target: Path) -> Path:
-    """A copy of the example project (mkdocs.yml, docs/, plans/) from the fixtures, in `target`."""
+    """A copy of the tests' example project (mkdocs.yml, docs/, plans/), in `target`."""
     for name in ("plans", "docs"):
         shutil.copytree(EXAMPLE / name, target / name)
     shutil.copy(EXAMPLE / "mkdocs.yml", target / "mkdocs.yml")
@@ -243,6 +344,55 @@ def mkdocs_build(project: Path, strict: bool = False, **overrides: object) -> Pa
     finally:
         cfg.plugins.on_shutdown()
     return site
+
+
+# -- what a client site must not show -------------------------------------------------------
+
+
+def example_plans() -> list[PlanFile]:
+    """The example project's plans, read by kamsite's loader."""
+    from kamsite.shell import loader
+
+    return loader.load(EXAMPLE / "plans").plans
+
+
+def secrets_of(file):
+    """Everything that identifies an account's plan: its id, and its names and titles."""
+    plan = file.plan
+    names = [
+        plan.account,
+        *(g.title for g in plan.goals),
+        *(m.title for m in plan.milestones),
+        *(a.title for a in plan.actions),
+    ]
+    return plan.id, names
+
+
+def internal_text():
+    """Every non-empty line inside a section marked {.internal}, in every plan of the example (a
+    plain scan of the text, independent of kamsite's)."""
+    found = []
+    for file in example_plans():
+        level = 0
+        for line in file.body.splitlines():
+            heading = re.match(r"(#+)\s+(.*)", line)
+            if heading:
+                depth = len(heading.group(1))
+                if level and depth <= level:
+                    level = 0
+                if "internal" in heading_attrs(heading.group(2))[2]:
+                    level = depth
+                    found.append(heading_attrs(heading.group(2))[0])
+                    continue
+            if level and line.strip():
+                found.append(re.sub(r"^- \[[ xX]\] ", "", line).split(" @")[0].split(" due:")[0])
+    return found
+
+
+def internal_items(file: PlanFile) -> list[str]:
+    """The titles of the goals, milestones and actions a plan marks internal."""
+    plan = file.plan
+    return [item.title for item in (*plan.goals, *plan.milestones, *plan.actions) if item.internal]
 
 
 # -- a real Chromium (Playwright driving Debian's /usr/bin/chromium) ------------------------
@@ -333,6 +483,52 @@ def make_plan(goals=(), milestones=(), actions=(), period=("2027-01-01", "2027-1
     }
     text = "---\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True) + "---\n" + body
     return parse_plan(text, "plans/acme.md")
+
+
+D = date.fromisoformat
+
+
+def action(id, milestone="m1", **extra):
+    """An action of `milestone`, titled after its id."""
+    return {"id": id, "title": id.title(), "milestone": milestone, **extra}
+
+
+FORMAT_EXAMPLE_BODY = (
+    "## Workshop de roadmap {#exec-workshop}\n"
+    "- [x] Agendar reunião com o CFO @bruno due:2027-01-10 done:2027-01-09\n"
+    "- [ ] Enviar pauta ao comprador due:2027-02-01\n"
+    "## Outros\n"
+    "- [ ] Relatório mensal de vendas @ana due:2027-01-31 #exec-workshop\n"
+)
+
+
+def format_example():
+    """The example of the plan format's reference (its goal, milestone, action and tasks), whose
+    numbers the format works out by hand as of 2027-05-15."""
+    return make_plan(
+        goals=[revenue_goal(actuals={D("2027-03-31"): 2610000, D("2027-06-30"): 2700000})],
+        milestones=[
+            {
+                "id": "q1-renewal",
+                "title": "Renovar",
+                "quarter": "Q1",
+                "goals": ["revenue"],
+                "checkpoint": {"revenue": 2600000},
+                "done": D("2027-03-20"),
+            }
+        ],
+        actions=[
+            {
+                "id": "exec-workshop",
+                "title": "Workshop",
+                "milestone": "q1-renewal",
+                "owner": "bruno",
+                "due": D("2027-02-15"),
+                "status": "doing",
+            }
+        ],
+        body=FORMAT_EXAMPLE_BODY,
+    )
 
 
 def revenue_goal(**extra):

@@ -8,8 +8,7 @@ from kamsite.core import agenda
 from kamsite.core.progress import compute
 from kamsite.shell import loader
 
-from .conftest import EXAMPLE
-from .test_compute import D, action, plan
+from .conftest import EXAMPLE, D, action, make_plan
 
 AS_OF = date(2027, 5, 15)
 
@@ -27,35 +26,42 @@ def texts(groups):
     }
 
 
-def test_the_example_agenda_of_ana(example_agenda):
-    assert texts(example_agenda["ana"]) == {
+def test_the_example_agenda_of_lia(example_agenda):
+    assert texts(example_agenda["lia"]) == {
         "overdue": [
-            ("action", "Treinar as equipes de enfermagem", "2027-03-20", "cobalto"),
-            ("task", "Turma 2: Hospital do Bosque", "2027-03-20", "cobalto"),
+            ("action", "Treinar as equipes do piloto", "2027-03-20", "cedro"),
+            ("task", "Turma 2", "2027-03-20", "cedro"),  # the action's owner's: no @handle
         ],
-        "today": [],
-        "next": [("task", "Relatório do piloto para a diretoria", "2027-05-20", "acme")],
+        "today": [("task", "Agendar a visita técnica", "2027-05-15", "atlas")],
+        "next": [("task", "Coletar o parecer da qualidade", "2027-05-18", "atlas")],  # @lia
     }
 
 
-def test_the_example_agenda_of_carla(example_agenda):
-    got = texts(example_agenda["carla"])
-    assert [t for _, t, _, _ in got["overdue"]] == [
-        "Acompanhar a produção do lote-piloto",
-        "Lote-piloto do produto X na fábrica 2",
-        "Turma 3: plantão noturno",
+def test_the_example_agenda_of_rui_holds_internal_work_and_another_accounts(example_agenda):
+    got = texts(example_agenda["rui"])
+    assert [(t, a) for _, t, _, a in got["overdue"]] == [
+        ("Enviar as amostras à fábrica", "atlas"),
+        ("Amostras da nova linha", "atlas"),
+        ("Conferir o estoque de amostras", "atlas"),
     ]
-    assert [t for _, t, _, _ in got["today"]] == [
-        "Coletar os resultados de qualidade",
-        "Confirmar a agenda com a diretoria",
+    assert got["today"] == []
+    assert [(t, d, a) for _, t, d, a in got["next"]] == [
+        ("Revisar o piso com o financeiro", "2027-05-20", "atlas"),  # an internal section's task
+        ("Validar as janelas de recebimento com o cliente", "2027-05-20", "boreal"),
     ]
-    assert [d for _, _, d, _ in got["next"]] == ["2027-05-18", "2027-05-19", "2027-05-20", "2027-05-21"]
 
 
 def test_a_tagged_task_belongs_to_the_tagged_actions_owner(example_agenda):
-    assert texts(example_agenda["bruno"])["overdue"] == [
-        ("task", "Conferir o estoque de consignação", "2027-05-14", "acme")
+    """'Conferir o estoque de amostras' sits in the account's routine, tagged #amostras (Rui's)."""
+    assert ("task", "Conferir o estoque de amostras", "2027-05-12", "atlas") in texts(example_agenda["rui"])[
+        "overdue"
     ]
+    assert "Conferir o estoque de amostras" not in str(texts(example_agenda["lia"]))
+
+
+def test_nobody_has_the_work_of_a_closed_plan_or_a_dropped_action(example_agenda):
+    everything = str([texts(groups) for groups in example_agenda.values()])
+    assert "Integrar o portal de pedidos" not in everything and "2026" not in everything
 
 
 @pytest.mark.parametrize(
@@ -78,7 +84,7 @@ def test_done_and_dropped_work_is_not_on_the_agenda():
         "## Kept {#kept}\n- [x] finished due:2027-05-15 done:2027-05-14\n- [ ] open due:2027-05-15\n"
         "- [ ] undated\n"
     )
-    file = plan(
+    file = make_plan(
         milestones=[{"id": "m1", "title": "M1", "quarter": "Q2"}],
         actions=[
             action("gone", status="dropped", due=D("2027-05-01")),

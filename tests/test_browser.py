@@ -5,7 +5,7 @@ import os
 
 import pytest
 
-from .conftest import copy_project, mkdocs_build, serve
+from .conftest import copy_project, mkdocs_build, serve, write_project
 
 pytestmark = pytest.mark.browser
 
@@ -25,7 +25,7 @@ def rendered(page, count):
 
 
 def test_charts_are_drawn_when_they_come_near_the_screen(page, site_url):
-    page.goto(site_url + "accounts/acme/")
+    page.goto(site_url + "accounts/atlas/")
     page.wait_for_load_state("networkidle")
     page.wait_for_timeout(500)
     total = page.evaluate("document.querySelectorAll('.ks-chart').length")
@@ -37,18 +37,18 @@ def test_charts_are_drawn_when_they_come_near_the_screen(page, site_url):
 
 
 def test_an_account_page_renders_every_chart_offline(page, site_url):
-    page.goto(site_url + "accounts/acme/")
-    assert rendered(page, 4) == 4
+    page.goto(site_url + "accounts/atlas/")
+    assert rendered(page, 6) == 6  # two per goal
     assert page.errors == [] and page.outside == []
 
 
 def test_charts_render_after_instant_navigation_and_follow_the_palette(page, site_url):
     page.goto(site_url)
     page.wait_for_load_state("networkidle")
-    page.click(".ks-accounts a[href$='accounts/bravo/']")  # instant navigation makes hrefs absolute
-    page.wait_for_url("**/accounts/bravo/")
-    page.wait_for_function("document.querySelector('article h1').textContent.includes('Bravo')")
-    assert rendered(page, 4) == 4
+    page.click(".ks-accounts a[href$='accounts/boreal/']")  # instant navigation makes hrefs absolute
+    page.wait_for_url("**/accounts/boreal/")
+    page.wait_for_function("document.querySelector('article h1').textContent.includes('Boreal')")
+    assert rendered(page, 2) == 2
     font = "document.querySelector('.ks-chart')._fullLayout.font.color"
     light = page.evaluate(font)
     page.click("label.md-header__button[for^='__palette']:visible")
@@ -57,7 +57,7 @@ def test_charts_render_after_instant_navigation_and_follow_the_palette(page, sit
     assert page.errors == [] and page.outside == []
 
 
-@pytest.mark.parametrize("path", ["", "people/carla/"])
+@pytest.mark.parametrize("path", ["", "people/rui/"])
 def test_the_portfolio_and_a_persons_page_draw_their_bar_charts_without_plotly(page, site_url, path):
     """Their charts are in the first screen: HTML bars drawn by the build, so a phone does not
     load and run plotly.js before the page answers (Lighthouse's total blocking time)."""
@@ -105,21 +105,16 @@ def live_site(tmp_path_factory):
         f"{'m' if n < 0 else 'p'}{abs(n)}": (today + dt.timedelta(days=n)).isoformat()
         for n in (-1, 1, 2, 5, 8)
     }
-    (project / "plans").mkdir()
-    (project / "docs").mkdir()
-    (project / "plans" / "clock.md").write_text(
-        TODAY_PLAN.format(
-            start=(today - dt.timedelta(days=30)).isoformat(),
-            end=(today + dt.timedelta(days=300)).isoformat(),
-            **days,
-        ),
-        encoding="utf-8",
+    clock = TODAY_PLAN.format(
+        start=(today - dt.timedelta(days=30)).isoformat(),
+        end=(today + dt.timedelta(days=300)).isoformat(),
+        **days,
     )
-    (project / "mkdocs.yml").write_text(
+    config = (
         "site_name: Live\ntheme: {name: material, font: false, language: en,"
-        " features: [navigation.instant]}\nplugins: [search, kamsite]\n",
-        encoding="utf-8",
+        " features: [navigation.instant]}\nplugins: [search, kamsite]\n"
     )
+    write_project(project, {"clock": clock}, config)
     old = os.environ.pop("KAMSITE_AS_OF", None)
     with serve(project / "site") as url:
         try:
@@ -175,13 +170,13 @@ def test_a_pinned_today_page_is_not_regrouped_and_filters_by_owner(page, site_ur
     page.clock.set_fixed_time("2030-01-01T12:00:00")
     page.goto(site_url + "today/")
     assert page.inner_text(".ks-dates") == "em 15/05/2027 (data fixa definida na configuração)"
-    ana = page.locator(".ks-person[data-owner=ana]")
-    assert ana.locator("ul[data-group=next] .ks-item").count() == 1
-    page.select_option(".ks-owner-filter", "carla")
+    lia = page.locator(".ks-person[data-owner=lia]")
+    assert lia.locator("ul[data-group=next] .ks-item").count() == 1  # May 18 (not regrouped on Jan 1, 2030)
+    page.select_option(".ks-owner-filter", "rui")
     assert page.locator(".ks-person:visible").count() == 1
-    assert page.get_attribute(".ks-person:visible", "data-owner") == "carla"
-    page.goto(site_url + "today/?owner=dani")
-    assert page.get_attribute(".ks-person:visible", "data-owner") == "dani"
+    assert page.get_attribute(".ks-person:visible", "data-owner") == "rui"
+    page.goto(site_url + "today/?owner=eva")
+    assert page.get_attribute(".ks-person:visible", "data-owner") == "eva"
     assert page.errors == [] and page.outside == []
 
 
@@ -302,7 +297,7 @@ def test_today_says_how_late_and_shows_no_empty_group(browser, live_site, days, 
 
 
 def test_a_person_page_flags_overdue_items_at_the_top(page, site_url):
-    page.goto(site_url + "people/carla/")
+    page.goto(site_url + "people/rui/")
     alert = page.locator(".ks-person-alert")
     assert alert.inner_text().startswith("3 itens atrasados")
     top = page.evaluate("document.querySelector('.ks-person-alert').getBoundingClientRect().top")

@@ -1,23 +1,22 @@
 """`kamsite check`: every problem printed, exit 0 when valid, 1 otherwise, never a traceback."""
 
-import subprocess
 import sys
 
 import pytest
 
 from kamsite.shell.cli import main
 
-from .conftest import BASE
+from .conftest import BASE, run
 
 
 def test_check_passes_on_the_example_plans(project, capsys, monkeypatch):
     monkeypatch.chdir(project)
     assert main(["check"]) == 0
     assert capsys.readouterr().err.startswith(
-        "3 planos verificados: todos válidos.\n"
+        "4 planos verificados: todos válidos.\n"
     )  # mkdocs.yml's language
     assert main(["--language", "en", "check"]) == 0
-    assert capsys.readouterr().err.startswith("3 plans checked: all valid.\n")  # then the Zensical hint
+    assert capsys.readouterr().err.startswith("4 plans checked: all valid.\n")  # then the Zensical hint
 
 
 def test_check_prints_every_problem_and_fails(tmp_path, capsys, monkeypatch):
@@ -42,9 +41,7 @@ def test_hostile_input_gives_messages_not_a_traceback(tmp_path):
     (plans / "tag.md").write_text("---\naccount: !!python/object/apply:os.system ['echo pwned']\n---\n")
     (plans / "deep.md").write_text("---\na: " + "[" * 5000 + "]" * 5000 + "\n---\n")
     (plans / "bytes.md").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
-    result = subprocess.run(
-        [sys.executable, "-m", "kamsite", "check", str(plans)], capture_output=True, text=True, check=False
-    )
+    result = run(tmp_path, sys.executable, "-m", "kamsite", "check", plans)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr + result.stdout
     assert "pwned" not in result.stdout
@@ -53,36 +50,26 @@ def test_hostile_input_gives_messages_not_a_traceback(tmp_path):
 
 def test_today_prints_the_agenda_plain_when_piped(project, capsys, monkeypatch):
     monkeypatch.chdir(project)
-    assert main(["--language", "en", "today", "--as-of", "2027-05-15", "--owner", "ana"]) == 0
+    assert main(["--language", "en", "today", "--as-of", "2027-05-15", "--owner", "lia"]) == 0
     out = capsys.readouterr().out
     assert "\033[" not in out
     assert out.splitlines() == [
         "Today · May 15, 2027",
         "",
-        "Ana Souza (@ana)",
+        "Lia Prado (@lia)",
         "  Overdue",
-        "    Mar 20, 2027  Cobalto Saúde        ◆ Treinar as equipes de enfermagem",
-        "    Mar 20, 2027  Cobalto Saúde        ☐ Turma 2: Hospital do Bosque  ↳ Treinar as equipes de enfermagem",
+        "    Mar 20, 2027  Cedro Saúde        ◆ Treinar as equipes do piloto",
+        "    Mar 20, 2027  Cedro Saúde        ☐ Turma 2  ↳ Treinar as equipes do piloto",
         "  Due today",
-        "    nothing",
+        "    May 15, 2027  Atlas Papéis S.A.  ☐ Agendar a visita técnica  ↳ Laudo técnico da nova linha",
         "  Next 7 days",
-        "    May 20, 2027  Acme Indústria S.A.  ☐ Relatório do piloto para a diretoria  ↳ Lote-piloto do produto X na fábrica 2",
+        "    May 18, 2027  Atlas Papéis S.A.  ☐ Coletar o parecer da qualidade  ↳ Amostras da nova linha",
     ]
 
 
 def test_today_in_a_terminal_is_coloured(project):
-    result = subprocess.run(
-        [
-            "script",
-            "-qec",
-            f"{sys.executable} -m kamsite --language en today --as-of 2027-05-15 --owner bruno",
-            "/dev/null",
-        ],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    command = f"{sys.executable} -m kamsite --language en today --as-of 2027-05-15 --owner rui"
+    result = run(project, "script", "-qec", command, "/dev/null")  # a terminal
     assert result.returncode == 0, result.stderr
     assert "\033[31mOverdue\033[0m" in result.stdout
 
@@ -92,26 +79,28 @@ def test_today_rejects_an_unknown_owner(project, capsys, monkeypatch):
     assert main(["today", "--owner", "zed"]) == 1
     assert capsys.readouterr().err == (
         "kamsite: data de referência: 2027-05-15 (as_of em mkdocs.yml)\n"
-        "kamsite: --owner: pessoa 'zed' desconhecida. Pessoas conhecidas: ana, bruno, carla, dani.\n"
+        "kamsite: --owner: pessoa 'zed' desconhecida. Pessoas conhecidas: eva, lia, rui.\n"
     )
 
 
 def test_recent_prints_a_markdown_report_without_internal_work(project, capsys, monkeypatch):
     monkeypatch.chdir(project)
-    assert main(["--language", "pt-BR", "recent", "acme", "--as-of", "2027-05-15"]) == 0
+    assert main(["--language", "pt-BR", "recent", "atlas", "--as-of", "2027-05-15"]) == 0
     out = capsys.readouterr().out
     assert out.startswith(
-        "# Acme Indústria S.A.: trabalho recente\n\n"
+        "# Atlas Papéis S.A.: trabalho recente\n\n"
         "O que fizemos nos últimos 30 dias: de 16/04/2027 a 15/05/2027.\n"
     )
     assert "| Meta | Em 15/04/2027 | Em 15/05/2027 | Variação | Alvo |" in out  # as the page says
-    assert "| Chegar a 35% de participação no produto X | 28,5% | 29,4% | +0,9 p.p. | 35% |" in out
-    assert "Tarefa: Visita técnica à fábrica 2 (Bruno Lima)" in out  # a shown action's next step
+    assert "| Participação de 40% nas compras de celulose | 31% | 33% | +2 p.p. | 40% |" in out
+    assert "- 20/04/2027: Separar as amostras (Rui Neves)" in out  # a shown action's task, its owner named
+    assert "Tarefa: Coletar o parecer da qualidade (Lia Prado)" in out  # a shown action's next step
     # the call is in the team's routine section: not the client's to read, but the client was
     # on the call, so it counts
-    assert "Ligar para o comprador" not in out
+    assert "Ligar para a compradora" not in out
     assert "Neste período: 1 contato com o cliente e 0 relatórios enviados." in out
-    assert "margem" not in out.lower()
+    for internal in ("Margem bruta", "Desconto por volume", "Revisar o piso", "Piso de negociação"):
+        assert internal not in out
 
 
 def test_check_writes_github_annotations(tmp_path, capsys, monkeypatch):
@@ -264,6 +253,6 @@ def test_the_clients_recent_report_does_not_say_how_late_the_team_is(tmp_path, c
 
 def test_a_share_with_no_account_prints_no_site(project, capsys, monkeypatch):
     monkeypatch.chdir(project)
-    assert main(["build", "--clients", "-d", "clients", "--shard", "4/4"]) == 0  # three accounts
+    assert main(["build", "--clients", "-d", "clients", "--shard", "5/5"]) == 0  # four plans
     out = capsys.readouterr()
     assert out.out == "" and "0" in out.err

@@ -1,12 +1,10 @@
 """No command-line input ends in a traceback: one clear line on stderr and a non-zero exit."""
 
-import os
-import subprocess
 import sys
 
 import pytest
 
-from .conftest import copy_project
+from .conftest import copy_project, run
 
 AS_OF_LINE = "kamsite: data de referência: "  # the one informative line a command may print before failing
 
@@ -31,7 +29,7 @@ ABSURD = [
         "kamsite today: argumento --days: 999999999 dias: escolha de 1 a 3660",
     ),
     (
-        ["recent", "acme", "--days", "1e9"],
+        ["recent", "atlas", "--days", "1e9"],
         2,
         "kamsite recent: argumento --days: '1e9' não é um número inteiro de dias",
     ),
@@ -43,7 +41,7 @@ ABSURD = [
         "kamsite: --as-of: '2027W196' não é uma data: escreva AAAA-MM-DD",
     ),
     (
-        ["recent", "acme", "--as-of", "2027-13-01"],
+        ["recent", "atlas", "--as-of", "2027-13-01"],
         1,
         "kamsite: --as-of: '2027-13-01' é uma data impossível",
     ),
@@ -60,13 +58,17 @@ ABSURD = [
     (["new", "Bad Id", "--account", "X", "--owner", "ana"], 1, "kamsite: id: 'Bad Id' não é um id seguro"),
     (["new", "x", "--account", "X", "--owner", ""], 1, "kamsite: --owner: '' não é um id seguro"),
     (["today", "--owner", ""], 1, "kamsite: --owner: pessoa '' desconhecida."),
-    (["recent", ""], 1, "kamsite: nenhum plano válido com o id ''. Ids conhecidos: acme, cobalto, bravo."),
+    (
+        ["recent", ""],
+        1,
+        "kamsite: nenhum plano válido com o id ''. Ids conhecidos: atlas-2026, atlas, cedro, boreal.",
+    ),
     (["check", "missing"], 1, "kamsite: missing: a pasta de planos não existe"),
     (["today", "-f", "missing.yml"], 1, "kamsite: missing.yml: no such configuration file"),
     (
-        ["build", "-d", "plans/acme.md"],
+        ["build", "-d", "plans/atlas.md"],
         1,
-        "kamsite: plans/acme.md: o kamsite não gera o site dentro das fontes do projeto",
+        "kamsite: plans/atlas.md: o kamsite não gera o site dentro das fontes do projeto",
     ),
     (["build", "-d", "."], 1, "kamsite: .: o kamsite não substitui uma pasta que contém o projeto"),
     (
@@ -93,16 +95,7 @@ ABSURD = [
     [pytest.param(*case, marks=pytest.mark.build) if case[0][0] == "build" else case for case in ABSURD],
 )
 def test_absurd_input_gets_one_clear_line(args, status, message, project):
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("KAMSITE_AS_OF", None)
-    result = subprocess.run(
-        [sys.executable, "-m", "kamsite", *args],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = run(project, sys.executable, "-m", "kamsite", *args)
     lines = [line for line in result.stderr.splitlines() if not line.startswith(AS_OF_LINE)]
     assert "Traceback" not in result.stderr
     assert result.returncode != 0 if status is None else result.returncode == status, result.stderr

@@ -4,7 +4,7 @@ import pytest
 
 from kamsite.shell.cli import main
 
-from .conftest import BASE
+from .conftest import BASE, write_plans
 
 PT_BR = "site_name: Contas\nplugins:\n  - kamsite:\n      language: pt-BR\n      as_of: '2027-02-01'\n"
 
@@ -12,9 +12,10 @@ PT_BR = "site_name: Contas\nplugins:\n  - kamsite:\n      language: pt-BR\n     
 def project(folder, *plans: str, config: str = PT_BR):
     """A project in `folder`: its mkdocs.yml and the plans given (acme, then bravo, ...)."""
     (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
-    (folder / "plans").mkdir()
-    for name, text in zip(("acme", "bravo", "cobalto"), plans, strict=False):
-        (folder / "plans" / f"{name}.md").write_text(text.replace("Acme", name.title()), encoding="utf-8")
+    names = ("acme", "bravo", "cobalto")
+    write_plans(
+        folder / "plans", {n: text.replace("Acme", n.title()) for n, text in zip(names, plans, strict=False)}
+    )
     return folder
 
 

@@ -1,54 +1,30 @@
 """Client sites leak nothing: no other account, no internal notes, no handles, in any file."""
 
 import csv
-import gzip
 import io
 import json
 import re
 
 import pytest
 
-from kamsite.core.sections import heading_attrs
-from kamsite.shell import builder, loader
+from kamsite.shell import builder
 from kamsite.shell.cli import main
 
-from .conftest import BASE, EXAMPLE, copy_project, tree
+from .conftest import (
+    BASE,
+    contents,
+    copy_project,
+    example_plans,
+    internal_items,
+    internal_text,
+    leftovers,
+    secrets_of,
+    tree,
+)
 
 pytestmark = pytest.mark.build  # every test here builds a site (or uses one built here)
 
-PLANS = loader.load(EXAMPLE / "plans").plans
-
-
-def secrets_of(file):
-    """Everything that identifies an account, and the text of its internal sections."""
-    plan = file.plan
-    names = [
-        plan.account,
-        *(g.title for g in plan.goals),
-        *(m.title for m in plan.milestones),
-        *(a.title for a in plan.actions),
-    ]
-    return plan.id, names
-
-
-def internal_text():
-    """Every non-empty line inside a section marked {.internal}, in every example plan."""
-    found = []
-    for file in PLANS:
-        level = 0
-        for line in file.body.splitlines():
-            heading = re.match(r"(#+)\s+(.*)", line)
-            if heading:
-                depth = len(heading.group(1))
-                if level and depth <= level:
-                    level = 0
-                if "internal" in heading_attrs(heading.group(2))[2]:
-                    level = depth
-                    found.append(heading_attrs(heading.group(2))[0])
-                    continue
-            if level and line.strip():
-                found.append(re.sub(r"^- \[[ xX]\] ", "", line).split(" @")[0].split(" due:")[0])
-    return found
+PLANS = example_plans()
 
 
 @pytest.fixture(scope="module")
@@ -60,26 +36,27 @@ def clients(tmp_path_factory):
     return out
 
 
-def contents(site):
-    for path in sorted(p for p in site.rglob("*") if p.is_file()):
-        data = path.read_bytes()
-        yield path, gzip.decompress(data) if path.suffix == ".gz" else data
-
-
-def test_the_scan_knows_the_internal_sections():
-    assert "Notas internas" in internal_text()
-    assert "Revisar a margem mínima com o financeiro" in internal_text()
-    assert "Margem da proposta de reajuste: 31% no produto X; piso de negociação 6%." in internal_text()
+def test_the_scans_know_the_internal_sections_and_items():
+    assert internal_text() == [
+        "Notas internas",
+        "Piso de negociação: 8% de desconto.",
+        "Revisar o piso com o financeiro",
+    ]
+    (atlas,) = [p for p in PLANS if p.id == "atlas"]
+    assert internal_items(atlas) == ["Margem bruta de 25%", "Desconto por volume"]
 
 
 @pytest.mark.parametrize("own", [p.id for p in PLANS])
 def test_a_client_site_mentions_no_other_account_and_no_internal_note(clients, own):
+    """Nothing of another account, nor the team's internal notes and items; the earlier plans
+    of the same account (atlas-2026 on atlas's site) are the client's to see."""
     site = clients / own
-    forbidden = [s.encode() for s in internal_text()]
+    (mine,) = [p for p in PLANS if p.id == own]
+    forbidden = [s.encode() for s in internal_text()] + [s.encode() for s in internal_items(mine)]
     words = []
     for file in PLANS:
         account_id, names = secrets_of(file)
-        if account_id != own:
+        if file.plan.account != mine.plan.account:
             forbidden += [n.encode() for n in names]
             words.append(re.compile(rb"\b" + account_id.encode() + rb"\b"))
     hits = [
@@ -99,15 +76,18 @@ def test_a_client_site_mentions_no_other_account_and_no_internal_note(clients, o
 
 @pytest.mark.parametrize("own", [p.id for p in PLANS])
 def test_a_client_site_has_only_the_clients_pages(clients, own):
+    """Its account's dashboard, recent report and review, and those of the plans it follows."""
     site = clients / own
     pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
-    assert pages == [
-        "404.html",
-        f"accounts/{own}/index.html",
-        f"accounts/{own}/recent/index.html",
-        f"accounts/{own}/review/index.html",
-        "index.html",
-    ]
+    shown = [own, "atlas-2026"] if own == "atlas" else [own]  # atlas follows atlas-2026
+    assert pages == sorted(
+        ["404.html", "index.html"]
+        + [
+            f"accounts/{plan}/{page}"
+            for plan in shown
+            for page in ("index.html", "recent/index.html", "review/index.html")
+        ]
+    )
     assert (site / f"accounts/{own}/calendar.ics").is_file() and (site / "calendar.ics").is_file()
     assert sorted(p.name for p in (site / "api").iterdir()) == [
         "accounts.json",
@@ -118,7 +98,7 @@ def test_a_client_site_has_only_the_clients_pages(clients, own):
     ]
     assert f"url=accounts/{own}/" in (site / "index.html").read_text(encoding="utf-8")
     for path, data in contents(site):  # the team's site: its address and its description
-        assert b"kam.example.com" not in data and b"built by kamsite from plans/" not in data, path
+        assert b"kam.example.com" not in data and b"feitos pelo kamsite" not in data, path
     recent = (site / f"accounts/{own}/recent/index.html").read_text(encoding="utf-8")
     assert "ks-team-note" not in recent and "ks-late" not in recent  # the team's alone
 
@@ -145,24 +125,29 @@ def test_a_client_site_names_people_instead_of_handles(clients, own):
             assert b"@" + handle.encode() + b" " not in data, path
 
 
-def test_a_client_json_leaves_internal_tasks_out(clients):
-    doc = json.loads((clients / "acme/api/accounts.json").read_text(encoding="utf-8"))
-    texts = [t["text"] for t in doc["accounts"][0]["tasks"]]
-    assert "Revisar a margem mínima com o financeiro" not in texts
-    assert "Relatório mensal de vendas" not in texts  # an account-level task outside a shared section
-    assert "Acompanhar a produção do lote-piloto" in texts  # a task of an action the client sees
+def test_a_client_json_holds_only_the_work_the_client_sees(clients):
+    (account,) = json.loads((clients / "atlas/api/accounts.json").read_text(encoding="utf-8"))["accounts"]
+    assert [t["text"] for t in account["tasks"]] == [  # the tasks of the actions the client sees
+        "Separar as amostras",
+        "Enviar as amostras à fábrica",
+        "Coletar o parecer da qualidade",
+        "Agendar a visita técnica",
+    ]  # not the internal section's, nor the team's routine (a task tagged #amostras there included)
+    assert [g["id"] for g in account["goals"]] == ["receita", "share"]  # not the internal margem
+    assert [a["id"] for a in account["actions"]] == ["tabela", "amostras", "laudo", "portal"]
+    assert account["last_contact"] == "2027-05-03"  # the routine's call still counts, by its date
 
 
 def test_the_team_site_keeps_internal_sections_and_marks_them(tmp_path):
     project = copy_project(tmp_path)
     builder.build_site(project / "mkdocs.yml", project / "site", strict=True)
-    page = (project / "site/accounts/acme/index.html").read_text(encoding="utf-8")
+    page = (project / "site/accounts/atlas/index.html").read_text(encoding="utf-8")
     assert (
         '<h2 class="ks-internal">Notas internas <b class="ks-badge ks-internal-badge" data-search-exclude>'
         '<span class="ks-icon ks-icon-lock"' in page
     )
     assert "Interno</b></h2>" in page
-    assert "Revisar a margem mínima com o financeiro" in page
+    assert "Revisar o piso com o financeiro" in page and "Desconto por volume" in page
 
 
 def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path, monkeypatch, capsys):
@@ -176,7 +161,7 @@ def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path, monkeypatch
     assert "plans/broken.md:3: owner: pessoa 'nobody' desconhecida." in err
     assert "o site anterior ficou como estava" in err
     assert tree(project / "public") == before
-    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".")) == []
+    assert leftovers(project) == []
 
 
 def test_build_refuses_to_replace_the_project_folder(tmp_path, monkeypatch, capsys):
@@ -184,7 +169,7 @@ def test_build_refuses_to_replace_the_project_folder(tmp_path, monkeypatch, caps
     monkeypatch.chdir(project)
     assert main(["build", "-d", "."]) == 1
     assert "o kamsite não substitui uma pasta que contém o projeto" in capsys.readouterr().err
-    assert (project / "plans" / "acme.md").is_file()
+    assert (project / "plans" / "atlas.md").is_file()
 
 
 def test_a_client_build_of_an_invalid_plan_fails_with_its_problems(tmp_path, monkeypatch, capsys):
@@ -199,9 +184,9 @@ def test_a_client_build_of_an_invalid_plan_fails_with_its_problems(tmp_path, mon
 
 
 def test_a_client_site_is_titled_with_the_account_and_shows_no_tags(clients):
-    page = (clients / "acme/accounts/acme/index.html").read_text(encoding="utf-8")
-    assert "Contas estratégicas" not in page
+    page = (clients / "atlas/accounts/atlas/index.html").read_text(encoding="utf-8")
+    assert "Contas-chave" not in page  # the team's site name
     header = page[page.index('<div class="md-header__title"') :].split("</header>")[0]
-    assert "Acme Indústria S.A." in header
+    assert "Atlas Papéis S.A." in header
     assert '<span class="ks-chip">estratégica</span>' not in page  # the team's tag
     assert "<dt>Etiquetas</dt>" not in page and "<dt>Tags</dt>" not in page

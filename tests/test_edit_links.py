@@ -67,30 +67,30 @@ def linked(tmp_path_factory):
 
 def test_a_dashboard_links_to_its_plan_file_for_editing(linked):
     _, site = linked
-    html = (site / "accounts" / "acme" / "index.html").read_text(encoding="utf-8")
+    html = (site / "accounts" / "atlas" / "index.html").read_text(encoding="utf-8")
     edit = re.search(r'<a href="([^"]+)" class="ks-edit"><span class="ks-icon[^>]*></span>([^<]+)</a>', html)
-    assert edit.groups() == (GITHUB + "edit/main/plans/acme.md", "Editar o plano")
-    bravo = (site / "accounts" / "bravo" / "index.html").read_text(encoding="utf-8")
-    assert GITHUB + "edit/main/plans/sul/bravo-alimentos.md" in bravo  # a plan in a sub-folder
+    assert edit.groups() == (GITHUB + "edit/main/plans/atlas.md", "Editar o plano")
+    boreal = (site / "accounts" / "boreal" / "index.html").read_text(encoding="utf-8")
+    assert GITHUB + "edit/main/plans/sul/boreal.md" in boreal  # a plan in a sub-folder
 
 
 def test_tasks_and_actions_link_to_their_line_in_the_plan(linked):
     project, site = linked
-    acme, cobalto = project / "plans" / "acme.md", project / "plans" / "norte" / "cobalto-saude.md"
-    task = line_of(acme, "Agendar reunião com o CFO")
-    action = line_of(acme, "- id: exec-workshop")
-    html = (site / "accounts" / "acme" / "index.html").read_text(encoding="utf-8")
-    assert f'href="{GITHUB}blob/main/plans/acme.md#L{task}"' in html  # the plan's body
-    assert f'href="{GITHUB}blob/main/plans/acme.md#L{action}"' in html  # the actions table
-    late = line_of(cobalto, "Turma 2: Hospital do Bosque")
-    wanted = f'href="{GITHUB}blob/main/plans/norte/cobalto-saude.md#L{late}"'
-    for page in ("accounts/cobalto/index.html", "today/index.html", "people/ana/index.html"):
+    atlas, cedro = project / "plans" / "atlas.md", project / "plans" / "norte" / "cedro.md"
+    task = line_of(atlas, "Separar as amostras")
+    action = line_of(atlas, "- id: amostras")
+    html = (site / "accounts" / "atlas" / "index.html").read_text(encoding="utf-8")
+    assert f'href="{GITHUB}blob/main/plans/atlas.md#L{task}"' in html  # the plan's body
+    assert f'href="{GITHUB}blob/main/plans/atlas.md#L{action}"' in html  # the actions table
+    late = line_of(cedro, "Turma 2")
+    wanted = f'href="{GITHUB}blob/main/plans/norte/cedro.md#L{late}"'
+    for page in ("accounts/cedro/index.html", "today/index.html", "people/lia/index.html"):
         assert wanted in (site / page).read_text(encoding="utf-8"), page
 
 
 def test_without_repo_url_and_edit_uri_there_are_no_links(tmp_path):
     site = mkdocs_build(copy_project(tmp_path), strict=True)
-    for page in ("accounts/acme/index.html", "today/index.html", "people/ana/index.html"):
+    for page in ("accounts/atlas/index.html", "today/index.html", "people/lia/index.html"):
         html = (site / page).read_text(encoding="utf-8")
         assert "ks-line" not in html and "ks-edit" not in html and "blob/" not in html
 
@@ -98,10 +98,10 @@ def test_without_repo_url_and_edit_uri_there_are_no_links(tmp_path):
 def test_a_client_site_never_links_to_the_teams_repository(tmp_path):
     project = copy_project(tmp_path)
     config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8") + "\n      audience: client\n      account: acme\n"
+    text = config.read_text(encoding="utf-8") + "\n      audience: client\n      account: atlas\n"
     config.write_text(f"repo_url: {GITHUB}\nedit_uri: edit/main/docs/\n" + text, encoding="utf-8")
     site = mkdocs_build(project, strict=True)
-    html = (site / "accounts" / "acme" / "index.html").read_text(encoding="utf-8")
-    assert "Agendar reunião com o CFO" in html
-    assert "ks-line" not in html and "ks-edit" not in html and "plans/acme.md" not in html
+    html = (site / "accounts" / "atlas" / "index.html").read_text(encoding="utf-8")
+    assert "Separar as amostras" in html
+    assert "ks-line" not in html and "ks-edit" not in html and "plans/atlas.md" not in html
     assert "github.com/team" not in html  # nor the theme's link to the repository

@@ -7,12 +7,11 @@ from kamsite.core.progress import compute
 from kamsite.render.export import accounts_json, actions_csv, fraction, goals_csv, number, tasks_csv
 from kamsite.render.formats import Formats
 
-from .conftest import BASE
-from .test_compute import D, example
+from .conftest import BASE, D, format_example
 
 
 def test_the_export_of_the_format_example():
-    file = example()
+    file = format_example()
     doc = json.loads(accounts_json([(compute(file, D("2027-05-15")), file.tasks)], D("2027-05-15")))
     assert doc["as_of"] == "2027-05-15"
     (acc,) = doc["accounts"]
@@ -74,7 +73,7 @@ def test_the_export_of_the_format_example():
 
 
 def test_the_export_has_the_v2_keys_and_a_task_done_later_is_not_done():
-    file = example()
+    file = format_example()
     doc = json.loads(accounts_json([(compute(file, D("2027-01-05")), file.tasks)], D("2027-01-05")))
     (acc,) = doc["accounts"]
     assert {k: acc[k] for k in ("closed", "follows", "last_contact", "contact_overdue", "health_causes")} == {
@@ -90,7 +89,7 @@ def test_the_export_has_the_v2_keys_and_a_task_done_later_is_not_done():
 
 
 def test_health_causes_name_what_set_the_health():
-    file = example()
+    file = format_example()
     (acc,) = json.loads(accounts_json([(compute(file, D("2027-05-15")), file.tasks)], D("2027-05-15")))[
         "accounts"
     ]
@@ -151,7 +150,7 @@ def test_csv_is_utf8_with_a_bom_and_pt_br_writes_semicolons_and_decimal_commas()
 
 
 def test_a_closed_plans_actions_are_exported_as_not_overdue():
-    file = example()
+    file = format_example()
     doc = json.loads(accounts_json([(compute(file, D("2028-01-01")), file.tasks)], D("2028-01-01")))
     (acc,) = doc["accounts"]
     assert (acc["closed"], [a["overdue"] for a in acc["actions"]]) == (True, [False])

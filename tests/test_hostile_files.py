@@ -12,9 +12,8 @@ import pytest
 
 from kamsite.shell import loader
 
-from .conftest import BASE, copy_project, mkdocs_build
+from .conftest import BASE, BIN, copy_project, kamsite, mkdocs_build, run
 
-KAMSITE = Path(sys.executable).parent / "kamsite"
 GB = 1 << 30
 
 
@@ -24,15 +23,7 @@ def _limit_memory() -> None:
 
 
 def check(plans: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(KAMSITE), "check", "plans"],
-        cwd=plans.parent,
-        capture_output=True,
-        text=True,
-        timeout=20,
-        preexec_fn=_limit_memory,
-        check=False,
-    )
+    return kamsite(plans.parent, "check", "plans", timeout=20, preexec_fn=_limit_memory)
 
 
 @pytest.fixture
@@ -92,8 +83,8 @@ def test_a_file_name_that_is_not_utf8_leaves_the_rest_of_the_site_with_edit_link
     with caplog.at_level(logging.WARNING):
         site = mkdocs_build(project)  # before the fix: UnicodeEncodeError from the edit link
     assert "plans/caf\\xe9.md: tem um nome que não é UTF-8: renomeie o arquivo" in caplog.text
-    acme = (site / "accounts" / "acme" / "index.html").read_text(encoding="utf-8")
-    assert "https://github.com/team/plans/edit/main/plans/acme.md" in acme
+    atlas = (site / "accounts" / "atlas" / "index.html").read_text(encoding="utf-8")
+    assert "https://github.com/team/plans/edit/main/plans/atlas.md" in atlas
     assert "tem um nome que não é UTF-8" in (site / "accounts" / "caf-xe9" / "index.html").read_text(
         encoding="utf-8"
     )
@@ -153,15 +144,8 @@ def as_a_user(command: list[str]) -> list[str]:
     return ["setpriv", f"--bounding-set={powers}", f"--inh-caps={powers}", *command]
 
 
-def kamsite(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        as_a_user([str(KAMSITE), *args]),
-        cwd=project,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+def kamsite_as_a_user(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return run(project, *as_a_user([str(BIN / "kamsite"), *args]))
 
 
 @pytest.fixture
@@ -176,7 +160,7 @@ def locked(tmp_path):
 def test_a_plans_folder_that_cannot_be_read_fails_the_check(plans, locked):
     plans.chmod(0)
     locked(plans)
-    done = kamsite(plans.parent, "check", "plans")  # before the fix: "0 plans checked: all valid"
+    done = kamsite_as_a_user(plans.parent, "check", "plans")  # before the fix: "0 plans checked: all valid"
     assert done.returncode == 1, done.stderr
     assert done.stderr == "kamsite: plans: cannot be read: Permission denied\n"
 
@@ -188,7 +172,7 @@ def test_a_sub_folder_that_cannot_be_read_is_a_problem_and_the_other_plans_are_c
     )
     (plans / "south").chmod(0)
     locked(plans / "south")
-    done = kamsite(plans.parent, "check", "plans")  # before the fix: "1 plan checked: all valid"
+    done = kamsite_as_a_user(plans.parent, "check", "plans")  # before the fix: "1 plan checked: all valid"
     assert done.returncode == 1, done.stderr
     assert done.stdout == "plans/south: cannot be read: Permission denied\n"
     assert "1 problem in 1 of 2 plans" in done.stderr
@@ -197,7 +181,7 @@ def test_a_sub_folder_that_cannot_be_read_is_a_problem_and_the_other_plans_are_c
 def test_a_new_plan_in_a_folder_that_cannot_be_read_is_one_line(plans, locked):
     plans.chmod(0)
     locked(plans)
-    done = kamsite(
+    done = kamsite_as_a_user(
         plans.parent, "new", "bravo", "--account", "Bravo", "--owner", "ana", "--plans-dir", "plans"
     )
     assert done.returncode == 1, done.stderr  # before the fix: a PermissionError traceback
@@ -211,7 +195,7 @@ def test_a_build_whose_plans_cannot_be_read_leaves_the_previous_site(tmp_path, l
     (project / "site" / "index.html").write_text("the previous site", encoding="utf-8")
     (project / "plans").chmod(0)
     locked(project / "plans")
-    done = kamsite(project, "build")  # before the fix: an empty portfolio replaced the site
+    done = kamsite_as_a_user(project, "build")  # before the fix: an empty portfolio replaced the site
     assert done.returncode == 1, done.stderr
     assert done.stderr.splitlines()[-1] == (
         "kamsite: plans_dir: plans: cannot be read: Permission denied; o site anterior ficou como estava"

@@ -1,7 +1,6 @@
 """What a build publishes: a linked page in docs/ stays out of client sites; a misspelt account
 is an error, not an empty site; an account's name is text wherever the site shows it."""
 
-import gzip
 import json
 import os
 import shutil
@@ -12,18 +11,11 @@ import pytest
 from kamsite.shell import builder
 from kamsite.shell.cli import main
 
-from .conftest import BASE, copy_project
+from .conftest import BASE, contents, copy_project
 
 pytestmark = pytest.mark.build  # every test here builds a site (or uses one built here)
 
 SECRET = "Handbook-only-for-the-team-7f3a"
-
-
-def every_text(site):
-    for path in site.rglob("*"):
-        if path.is_file():
-            data = path.read_bytes()
-            yield path, gzip.decompress(data) if path.suffix == ".gz" else data
 
 
 def test_a_page_in_docs_that_is_a_link_stays_out_of_client_sites(tmp_path):
@@ -37,8 +29,8 @@ def test_a_page_in_docs_that_is_a_link_stays_out_of_client_sites(tmp_path):
 
     builder.build_site(project / "mkdocs.yml", project / "team")
     assert SECRET in (project / "team" / "handbook" / "index.html").read_text(encoding="utf-8")
-    builder.build_site(project / "mkdocs.yml", project / "client", audience="client", account="acme")
-    leaks = [path for path, data in every_text(project / "client") if SECRET.encode() in data]
+    builder.build_site(project / "mkdocs.yml", project / "client", audience="client", account="atlas")
+    leaks = [path for path, data in contents(project / "client") if SECRET.encode() in data]
     assert leaks == []
     assert not (project / "client" / "handbook").exists()
 
@@ -46,10 +38,11 @@ def test_a_page_in_docs_that_is_a_link_stays_out_of_client_sites(tmp_path):
 def test_a_misspelt_account_on_a_team_build_names_the_known_ones(tmp_path, monkeypatch, capsys):
     project = copy_project(tmp_path)
     monkeypatch.chdir(project)
-    assert main(["build", "--account", "acem", "-d", "public"]) == 1
+    assert main(["build", "--account", "altas", "-d", "public"]) == 1
     err = capsys.readouterr().err
     assert (
-        "account 'acem': there is no such plan; did you mean 'acme'? (known ids: acme, bravo, cobalto)" in err
+        "account 'altas': there is no such plan; did you mean 'atlas'?"
+        " (known ids: atlas, atlas-2026, boreal, cedro)" in err
     )
     assert not (project / "public").exists()
 
@@ -57,8 +50,8 @@ def test_a_misspelt_account_on_a_team_build_names_the_known_ones(tmp_path, monke
 def test_a_misspelt_account_on_a_client_build_names_the_known_ones(tmp_path, monkeypatch, capsys):
     project = copy_project(tmp_path)
     monkeypatch.chdir(project)
-    assert main(["build", "--audience", "client", "--account", "brav", "-d", "out"]) == 1
-    assert "did you mean 'bravo'? (known ids: acme, bravo, cobalto)" in capsys.readouterr().err
+    assert main(["build", "--audience", "client", "--account", "borel", "-d", "out"]) == 1
+    assert "did you mean 'boreal'? (known ids: atlas, atlas-2026, boreal, cedro)" in capsys.readouterr().err
 
 
 HOSTILE = 'Acme <img src=x onerror=alert(1)></title><script>alert(2)</script>" onfocus="alert(3)'
@@ -103,7 +96,7 @@ def live_markup(site):
     index: in its strings, which the theme's search shows as HTML). The exports (CSV, JSON data,
     calendars) carry the name as it is written: they are data, not markup."""
     found = []
-    for path, data in every_text(site):
+    for path, data in contents(site):
         rel = path.relative_to(site).as_posix()
         if rel == "search/search_index.json":
             texts = list(strings_in(json.loads(data)))

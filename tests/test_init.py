@@ -1,12 +1,10 @@
 """`kamsite init`: a team's own plans repository that checks, builds strictly and publishes at once."""
 
 import json
-import os
 import re
 import subprocess
 import sys
 import zipfile
-from functools import partial
 from pathlib import Path
 
 import pytest
@@ -14,12 +12,10 @@ import yaml
 
 from kamsite.shell import init
 
-from .conftest import ROOT, copy_repository
+from . import conftest
+from .conftest import ROOT, copy_repository, git, new_repository
 from .test_workflows import assert_the_team_site_is_an_artifact_and_pages_an_opt_in
 
-BIN = Path(sys.executable).parent
-ENV = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}", "NO_MKDOCS_2_WARNING": "1"}
-ENV.pop("KAMSITE_AS_OF", None)
 FILES = [
     "mkdocs.yml",
     "plans/{plan}.md",
@@ -32,7 +28,8 @@ FILES = [
 
 
 def run(cwd: Path, *command: str) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(command, cwd=cwd, env=ENV, capture_output=True, text=True, check=False)
+    """A command that must succeed."""
+    result = conftest.run(cwd, *command, timeout=600)
     assert result.returncode == 0, f"{command}\n{result.stdout}\n{result.stderr}"
     return result
 
@@ -123,9 +120,7 @@ def test_init_never_overwrites_and_adds_no_plan_beside_the_teams(tmp_path):
 
 def test_init_into_a_file_is_one_line(tmp_path):
     (tmp_path / "taken").write_text("x", encoding="utf-8")
-    result = subprocess.run(
-        ["kamsite", "init", "taken"], cwd=tmp_path, env=ENV, capture_output=True, text=True, check=False
-    )
+    result = conftest.run(tmp_path, "kamsite", "init", "taken")
     assert (
         result.returncode == 1 and result.stderr == "kamsite: taken: is not a folder; nothing was written\n"
     )
@@ -163,12 +158,11 @@ def _installed_from(site: Path, record: dict) -> None:
 def test_init_requires_this_kamsite_by_its_git_remote_and_commit_or_its_path(tmp_path, monkeypatch, remote):
     checkout = tmp_path / "kamsite-checkout"
     checkout.mkdir()
-    git = partial(subprocess.run, cwd=checkout, check=True, capture_output=True, text=True)
-    git(["git", "init", "-q"])
-    git(["git", "-c", "user.name=T", "-c", "user.email=t@x", "commit", "-q", "--allow-empty", "-m", "x"])
+    new_repository(checkout)
+    git(checkout, "commit", "-q", "--allow-empty", "-m", "x")
     if remote:
-        git(["git", "remote", "add", "origin", "https://git.example.com/kam/kamsite.git"])
-    commit = git(["git", "rev-parse", "HEAD"]).stdout.strip()
+        git(checkout, "remote", "add", "origin", "https://git.example.com/kam/kamsite.git")
+    commit = git(checkout, "rev-parse", "HEAD").stdout.strip()
     _installed_from(tmp_path / "site", {"url": checkout.as_uri(), "dir_info": {"editable": True}})
     monkeypatch.syspath_prepend(str(tmp_path / "site"))
     spec, _ = init.requirement()

@@ -10,7 +10,6 @@ and so is each `with:` token of a contact task in a section the client reads.
 
 from __future__ import annotations
 
-import gzip
 import os
 import re
 from dataclasses import dataclass, replace
@@ -34,7 +33,7 @@ from kamsite.render.pages.common import View
 from kamsite.shell import builder
 from kamsite.shell.cli import main
 
-from .conftest import git
+from .conftest import commit_all, contents, new_repository, write_project
 
 pytestmark = pytest.mark.build  # every test here builds a site (or uses one built here)
 
@@ -208,36 +207,27 @@ def test_the_harness_sees_a_leak():
 
 
 def project_with(root: Path, shape: Shape) -> Path:
-    (root / "plans").mkdir(parents=True)
-    (root / "docs").mkdir()
-    (root / "docs" / "handbook.md").write_text("# Cnryhandbook\nTeam only.\n", encoding="utf-8")
     options = f"as_of: '{AS_OF}', language: {shape.language}, client_changes: true"
     if shape.client_health:
         options += ", client_health: true"
-    (root / "mkdocs.yml").write_text(
+    config = (
         "site_name: Cnry team site\nsite_url: https://example.com/\n"
         "theme: {name: material, font: false, features: [navigation.instant]}\n"
-        f"plugins: [search, {{kamsite: {{{options}}}}}]\n",
-        encoding="utf-8",
+        f"plugins: [search, {{kamsite: {{{options}}}}}]\n"
     )
-    git(root, "init", "-q", "-b", "main")
     texts = plan_texts(shape)
     flipped = texts["acme-2027"].replace(", internal: true, due: 2027-04-01", ", due: 2027-04-01")
-    for name, text in {**texts, "acme-2027": flipped}.items():
-        (root / "plans" / f"{name}.md").write_text(text, encoding="utf-8")
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "plans", date="2027-01-05", author="Ana")
+    new_repository(write_project(root, {**texts, "acme-2027": flipped}, config))
+    (root / "docs" / "handbook.md").write_text("# Cnryhandbook\nTeam only.\n", encoding="utf-8")
+    commit_all(root, "plans", date="2027-01-05", author="Ana")
     (root / "plans" / "acme-2027.md").write_text(texts["acme-2027"], encoding="utf-8")
-    git(root, "commit", "-q", "-am", "an action made internal", date="2027-04-20", author="Ana")
+    commit_all(root, "an action made internal", date="2027-04-20", author="Ana")
     return root
 
 
 def tree(folder: Path) -> dict[str, bytes]:
-    out = {}
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        data = path.read_bytes()
-        out[path.relative_to(folder).as_posix()] = gzip.decompress(data) if path.suffix == ".gz" else data
-    return out
+    """Every file of a site by its path in it, with its (uncompressed) bytes."""
+    return {path.relative_to(folder).as_posix(): data for path, data in contents(folder)}
 
 
 def run(capsys, *args: str) -> bytes:

@@ -1,18 +1,14 @@
 """The make targets a team runs after the Quick start: quiet builds, check and today at hand."""
 
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, copy_project
+from .conftest import BIN, ROOT, copy_project, environment, run
 
 pytestmark = pytest.mark.build  # every test here builds a site (or uses one built here)
-
-BIN = Path(sys.executable).parent
 
 
 @pytest.fixture
@@ -24,15 +20,8 @@ def project(tmp_path):
 
 def make(project: Path, *targets: str, ok: bool = True) -> subprocess.CompletedProcess[str]:
     """make with the test's own environment as the project's .venv (STAMP= : nothing to install)."""
-    env = {k: v for k, v in os.environ.items() if k not in ("NO_MKDOCS_2_WARNING", "KAMSITE_AS_OF")}
-    result = subprocess.run(
-        ["make", "-s", *targets, f"BIN={BIN}", "STAMP="],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    env = environment(NO_MKDOCS_2_WARNING=None)  # the Makefile's to set
+    result = run(project, "make", "-s", *targets, f"BIN={BIN}", "STAMP=", env=env)
     assert (result.returncode == 0) == ok, result.stderr
     return result
 
@@ -42,7 +31,7 @@ def test_make_build_has_no_end_of_life_banner_and_ends_with_a_summary(project):
     assert "end of life" not in err and "NO_MKDOCS_2_WARNING" not in err
     assert (
         err
-        == "kamsite: data de referência: 2027-05-15 (as_of em mkdocs.yml)\n3 contas, 0 avisos; o site está em site\n"
+        == "kamsite: data de referência: 2027-05-15 (as_of em mkdocs.yml)\n4 contas, 0 avisos; o site está em site\n"
     )
 
 
@@ -57,7 +46,7 @@ def test_a_failed_make_build_keeps_the_previous_site(project):
 
 
 def test_make_check_and_make_today(project):
-    assert make(project, "check").stderr.startswith("3 planos verificados: todos válidos.\n")
-    today = make(project, "today", "OWNER=bruno")
-    assert today.stdout.startswith("Hoje · 15/05/2027\n\nBruno Lima (@bruno)\n")
+    assert make(project, "check").stderr.startswith("4 planos verificados: todos válidos.\n")
+    today = make(project, "today", "OWNER=rui")
+    assert today.stdout.startswith("Hoje · 15/05/2027\n\nRui Neves (@rui)\n")
     assert today.stderr == "kamsite: data de referência: 2027-05-15 (as_of em mkdocs.yml)\n"

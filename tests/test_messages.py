@@ -5,7 +5,6 @@ import json
 import pickle
 import re
 import string
-import subprocess
 import sys
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from kamsite.core.said import Said
 from kamsite.render.labels import Labels
 from kamsite.render.messages import PT_BR
 
-from .conftest import BASE, ROOT, copy_project, mkdocs_build
+from .conftest import BASE, ROOT, copy_project, mkdocs_build, run
 
 
 def _strings(node: ast.AST):
@@ -103,9 +102,7 @@ def broken(tmp_path_factory):
 
 
 def _check(project: Path) -> str:
-    done = subprocess.run(
-        [sys.executable, "-m", "kamsite", "check"], cwd=project, capture_output=True, text=True, check=False
-    )
+    done = run(project, sys.executable, "-m", "kamsite", "check")
     assert done.returncode == 1, done.stderr
     return done.stdout
 

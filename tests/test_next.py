@@ -11,8 +11,8 @@ from kamsite.render.new_plan import next_period
 from kamsite.shell import loader
 from kamsite.shell.cli import main
 
-from .conftest import make_plan, mkdocs_build, revenue_goal
-from .test_front_matter import full_plans
+from .conftest import make_plan, mkdocs_build, revenue_goal, write_project
+from .test_render_front_matter import full_plans
 
 MS = [
     {"id": "q1", "title": "Q1", "quarter": "Q1", "checkpoint": {"revenue": 2600000}},
@@ -115,22 +115,37 @@ def test_the_command_writes_a_valid_plan_once_and_never_overwrites(tmp_path, cap
     )
 
 
+def test_next_on_the_example_writes_a_valid_plan_that_starts_from_the_last_actuals(project, capsys):
+    assert main(["next", "atlas", "--plans-dir", str(project / "plans")]) == 0
+    found = loader.load(project / "plans")
+    assert found.invalid == [] and not [w for p in found.plans for w in p.warnings if "baseline" in w.field]
+    by_id = {p.id: p for p in found.plans}
+    old, new = by_id["atlas"], by_id["atlas-2028"]
+    assert new.plan.follows == "atlas" and new.path.endswith("plans/atlas-2028.md")
+    assert (new.plan.account, new.plan.owner, new.plan.team, new.plan.tags, new.plan.currency) == (
+        old.plan.account,
+        old.plan.owner,
+        old.plan.team,
+        old.plan.tags,
+        old.plan.currency,
+    )
+    assert new.plan.contact_every == 30 and (new.plan.period.start, new.plan.period.end) == (
+        date(2028, 1, 1),
+        date(2028, 12, 31),
+    )
+    assert {g.id: g.baseline for g in new.plan.goals} == {"receita": 1300000, "share": 33, "margem": 22}
+    assert [g.id for g in new.plan.goals if g.internal] == ["margem"]
+
+
 @pytest.mark.build
 def test_a_closed_plan_and_its_successor_link_to_each_other_in_the_site(tmp_path):
-    (tmp_path / "plans").mkdir()
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "mkdocs.yml").write_text(
-        "site_name: Team\ntheme: {name: material, font: false, language: en}\n"
-        "plugins: [{kamsite: {as_of: '2028-02-01'}}]\n",
-        encoding="utf-8",
-    )
     old = next_period(source(), "acme-2027", date(2027, 1, 1)).replace("follows: acme\n", "")
-    (tmp_path / "plans" / "acme-2027.md").write_text(old, encoding="utf-8")
-    old_file = parse_plan(old, "plans/acme-2027.md")
-    (tmp_path / "plans" / "acme-2028.md").write_text(
-        next_period(old_file, "acme-2028", date(2028, 1, 1)), encoding="utf-8"
+    new = next_period(parse_plan(old, "plans/acme-2027.md"), "acme-2028", date(2028, 1, 1))
+    config = (
+        "site_name: Team\ntheme: {name: material, font: false, language: en}\n"
+        "plugins: [{kamsite: {as_of: '2028-02-01'}}]\n"
     )
-    site = mkdocs_build(tmp_path)
+    site = mkdocs_build(write_project(tmp_path, {"acme-2027": old, "acme-2028": new}, config))
     before = html.unescape((site / "accounts/acme-2027/index.html").read_text(encoding="utf-8"))
     after = html.unescape((site / "accounts/acme-2028/index.html").read_text(encoding="utf-8"))
     assert '<a href="../acme-2028/">Next period\'s plan →</a>' in before

@@ -6,6 +6,8 @@ from datetime import date
 from kamsite.render.escape import Html
 from kamsite.render.pages.common import table
 
+from .conftest import write_plans
+
 
 def cells(html: str, cls: str) -> list[str]:
     return re.findall(rf'<t[dh][^>]*class="{cls}"[^>]*>(.*?)</t[dh]>', html)
@@ -48,12 +50,8 @@ def build(tmp_path, plans):
     from kamsite.render.site import generate
     from kamsite.shell.loader import load
 
-    folder = tmp_path / "plans"
-    folder.mkdir()
-    for name, text in plans.items():
-        (folder / name).write_text(text, encoding="utf-8")
     view = View(as_of=date(2027, 5, 15), settings=Settings(), fmt=Formats("en"), labels=Labels("en"))
-    return generate(load(folder), view)
+    return generate(load(write_plans(tmp_path / "plans", plans)), view)
 
 
 PLAN = """---
@@ -83,10 +81,10 @@ def test_accounts_come_worst_first_with_the_reason_and_their_overdue_items(tmp_p
     pages = build(
         tmp_path,
         {
-            "beta.md": plan("Beta"),
-            "zeta.md": plan("Zeta", rest=MISSED),
-            "alpha.md": plan("Alpha", rest=LATE, body="- [ ] Call the buyer @ana due:2027-05-02\n"),
-            "aardvark.md": plan("Aardvark"),
+            "beta": plan("Beta"),
+            "zeta": plan("Zeta", rest=MISSED),
+            "alpha": plan("Alpha", rest=LATE, body="- [ ] Call the buyer @ana due:2027-05-02\n"),
+            "aardvark": plan("Aardvark"),
         },
     )
     home = pages["index.md"]
@@ -112,7 +110,7 @@ def test_accounts_come_worst_first_with_the_reason_and_their_overdue_items(tmp_p
 
 
 def test_an_invalid_plan_is_listed_in_place_with_its_problem(tmp_path):
-    pages = build(tmp_path, {"good.md": plan("Good"), "broken.md": plan("Broken", owner="[unclosed")})
+    pages = build(tmp_path, {"good": plan("Good"), "broken": plan("Broken", owner="[unclosed")})
     home = pages["index.md"]
     row = home[home.index('data-health="invalid"') :].split("</tr>")[0]
     assert "Plan with problems" in row and "broken.md:" in row
@@ -154,7 +152,7 @@ def test_the_recent_report_has_unique_column_headers(tmp_path):
 
     pages = build(
         tmp_path,
-        {"acme.md": plan("Acme", rest="goals:\n  - {id: g, title: G, unit: '%', baseline: 0, target: 10}\n")},
+        {"acme": plan("Acme", rest="goals:\n  - {id: g, title: G, unit: '%', baseline: 0, target: 10}\n")},
     )
     heads = re.findall(r'<th scope="col"[^>]*>(.*?)</th>', pages["accounts/acme/recent/index.md"])
     assert heads[3:5] == ["Change", "Target"] and len(set(heads[:5])) == 5
@@ -163,7 +161,7 @@ def test_the_recent_report_has_unique_column_headers(tmp_path):
 
 
 def test_an_overdue_client_contact_links_to_the_contact_line_of_the_account_page(tmp_path):
-    pages = build(tmp_path, {"alpha.md": plan("Alpha", rest="contact_every: 14\n")})  # none since Jan 1
+    pages = build(tmp_path, {"alpha": plan("Alpha", rest="contact_every: 14\n")})  # none since Jan 1
     home, dashboard = pages["index.md"], pages["accounts/alpha/index.md"]
     row = home[home.index('data-id="alpha"') :].split("</tr>")[0]
     assert re.findall(r'href="accounts/alpha/(#[^"]*)"', row) == ["#contact"]
@@ -191,8 +189,8 @@ def test_the_portfolio_shows_each_accounts_roll_up_and_says_when_it_is_weighted(
     pages = build(
         tmp_path,
         {
-            "plain.md": plan("Plain", rest=goals(30, 40)),
-            "heavy.md": plan("Heavy", rest=goals(30, 40, weights=(3,))),
+            "plain": plan("Plain", rest=goals(30, 40)),
+            "heavy": plan("Heavy", rest=goals(30, 40, weights=(3,))),
         },
     )
     home = pages["index.md"]
@@ -214,9 +212,9 @@ def test_within_a_health_the_account_furthest_behind_its_expected_progress_comes
     pages = build(
         tmp_path,
         {
-            "ahead.md": plan("Aa Ahead", rest=goals(34)),
-            "behind.md": plan("Zz Behind", rest=goals(30)),
-            "heavy.md": plan("Mm Heavy", rest=goals(31, 60, weights=(9, 1))),  # (9 x 31 + 60) / 10: 33.9%
+            "ahead": plan("Aa Ahead", rest=goals(34)),
+            "behind": plan("Zz Behind", rest=goals(30)),
+            "heavy": plan("Mm Heavy", rest=goals(31, 60, weights=(9, 1))),  # (9 x 31 + 60) / 10: 33.9%
         },
     )
     assert [key for key, _ in account_rows(pages["index.md"])] == ["behind", "heavy", "ahead"]

@@ -14,17 +14,11 @@ from kamsite.render.pages.common import View
 from kamsite.shell import loader
 from kamsite.shell.cli import main
 
-from .conftest import BASE, make_plan, revenue_goal
-
-
-def write(folder, name, text):
-    (folder / name).write_text(text, encoding="utf-8")
+from .conftest import BASE, make_plan, revenue_goal, write_plans
 
 
 def plans_with(tmp_path, **texts):
-    for name, text in texts.items():
-        write(tmp_path, f"{name}.md", text)
-    return loader.load(tmp_path)
+    return loader.load(write_plans(tmp_path, texts))
 
 
 def follows(target: str) -> str:
@@ -160,13 +154,17 @@ def test_a_clients_export_says_whether_its_plan_is_the_running_one():
 
 def test_kamsite_today_leaves_out_the_plan_waiting_for_its_period(tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "plans").mkdir()
     old = BASE.replace("account: Acme\n", "account: Acme\nid: acme-2027\n")
     new = BASE.replace("account: Acme\n", "account: Acme\nid: acme-2028\nfollows: acme-2027\n").replace(
         "period: {start: 2027-01-01, end: 2027-12-31}", "period: {start: 2028-01-01, end: 2028-12-31}"
     )
-    write(tmp_path / "plans", "acme-2027.md", old + "- [ ] Old call @bruno due:2027-12-21\n")
-    write(tmp_path / "plans", "acme-2028.md", new + "- [ ] New call @bruno due:2027-12-21\n")
+    write_plans(
+        tmp_path / "plans",
+        {
+            "acme-2027": old + "- [ ] Old call @bruno due:2027-12-21\n",
+            "acme-2028": new + "- [ ] New call @bruno due:2027-12-21\n",
+        },
+    )
     assert main(["today", "plans", "--as-of", "2027-12-20"]) == 0
     out = capsys.readouterr().out
     assert "Old call" in out and "New call" not in out

@@ -2,13 +2,13 @@
 build is killed, and a clear line (with the previous site untouched) when the disk says no."""
 
 import os
+import select
 import shutil
 import signal
 import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,38 +16,32 @@ import pytest
 from kamsite.shell import builder
 from kamsite.shell.cli import main
 
-from .conftest import BASE, copy_project, tree
+from .conftest import (
+    BASE,
+    BIN,
+    copy_project,
+    environment,
+    leftovers,
+    new_repository,
+    run,
+    tree,
+    write_project,
+)
+from .conftest import kamsite as run_kamsite
 
 pytestmark = pytest.mark.build  # every test here builds a site (or uses one built here)
 
-KAMSITE = str(Path(sys.executable).parent / "kamsite")
-MKDOCS_YML = (
-    "site_name: T\ntheme: {name: material, font: false}\nplugins:\n"
-    "  - kamsite: {as_of: '2027-02-01', history: false}\n"
-)
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1800000000"}
+ENV = environment(SOURCE_DATE_EPOCH="1800000000")  # two builds of one input: the same bytes
+KAMSITE = BIN / "kamsite"
 
 
 def small_project(root: Path, account: str = "Acme") -> Path:
     """One plan, no history: the quickest real build."""
-    (root / "plans").mkdir(parents=True)
-    (root / "docs").mkdir()
-    (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
-    (root / "plans" / "acme.md").write_text(
-        BASE.replace("account: Acme", f"account: {account}"), encoding="utf-8"
-    )
-    return root
+    return write_project(root, {"acme": BASE.replace("account: Acme", f"account: {account}")})
 
 
-def kamsite(project: Path, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [KAMSITE, *args], cwd=project, env=ENV, capture_output=True, text=True, timeout=timeout, check=False
-    )
-
-
-def hidden(folder: Path) -> list[str]:
-    """Hidden leftovers beside the site."""
-    return sorted(p.name for p in folder.iterdir() if p.name.startswith("."))
+def kamsite(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return run_kamsite(project, *args, env=ENV)
 
 
 # -- item 3: never into the sources ------------------------------------------------------------
@@ -59,7 +53,7 @@ def hidden(folder: Path) -> list[str]:
 )
 def test_an_output_folder_in_or_around_the_sources_is_refused(tmp_path, out):
     project = copy_project(tmp_path / "project")
-    subprocess.run(["git", "init", "-q"], cwd=project, check=True)
+    new_repository(project)
     (project / "sources-link").symlink_to("plans")
     before = {name: tree(project / name) for name in ("docs", "plans", ".git")}
     for args in (["build", "-d", out], ["build", "--clients", "-d", out]):
@@ -73,58 +67,106 @@ def test_an_output_folder_in_or_around_the_sources_is_refused(tmp_path, out):
 
 
 class Reader(threading.Thread):
-    """Reads the published pages as fast as it can; counts every read that was neither the old
-    nor the new version (a missing file included)."""
+    """Reads the published pages as fast as it can while builds run; keeps every read that was
+    neither the old nor the new version (a missing file included)."""
 
     def __init__(self, public: Path, versions: dict[str, set[bytes]]) -> None:
         super().__init__(daemon=True)
         self.public, self.versions = public, versions
-        self.reads, self.bad, self.done = 0, [], threading.Event()
+        self.bad, self.done = [], threading.Event()
 
     def run(self) -> None:
         while not self.done.is_set():
-            for name, allowed in self.versions.items():
-                try:
-                    data = (self.public / name).read_bytes()
-                except OSError as exc:
-                    data = repr(exc).encode()
-                self.reads += 1
-                if data not in allowed:
-                    self.bad.append((name, data[:80]))
-                time.sleep(0.0002)  # thousands of reads a second, and CPU left for the build
+            self.bad += published_but_neither(self.public, self.versions)
+            time.sleep(0.0002)  # thousands of reads a second, and CPU left for the build
 
 
-# A moment of a build: whether it has come, from the project and public/'s inode before the build.
-Moment = Callable[[Path, int], bool]
+def published_but_neither(public: Path, versions: dict[str, set[bytes]]) -> list[tuple[str, bytes]]:
+    """The published pages that are neither their old nor their new version."""
+    found = []
+    for name, allowed in versions.items():
+        try:
+            data = (public / name).read_bytes()
+        except OSError as exc:
+            data = repr(exc).encode()
+        if data not in allowed:
+            found.append((name, data[:80]))
+    return found
 
 
-def staging(project: Path) -> list[Path]:
-    """The folders a build of public/ writes its new site into, beside it (`.public.new-*`)."""
-    return list(project.glob(".public.new-*"))
+# A build that stops at a moment of its work and says so. An audit hook in the build's own
+# process writes the moment's name to a pipe and waits there, until the test signals it or closes
+# its standard input, so the test acts at that very point of the build, however busy the machine:
+# no polling, no timing.
+STOPPING_BUILD = """
+import os, sys
+from pathlib import Path
 
+moment, pipe = sys.argv[1], int(sys.argv[2])
+staging, stopped = [], []
 
-def staged(name: str) -> Moment:
-    """The moment a file of that name is in the new site, not yet published."""
-    return lambda project, _: any((folder / name).exists() for folder in staging(project))
+def reached(event, args):
+    if event == "tempfile.mkdtemp" and ".public.new-" in args[0]:
+        staging.append(Path(args[0]))
+        return moment == "staging made"
+    if not staging:
+        return False
+    if moment == "swapped in":  # the old site, now in the staging folder, is being removed
+        return event == "shutil.rmtree" and Path(args[0]) == staging[0]
+    # else `moment` is a file of the new site: the next file written once it is there
+    path = args[0] if event == "open" and "w" in str(args[1] or "") else None
+    if not isinstance(path, (str, os.PathLike)) or not Path(path).is_relative_to(staging[0]):
+        return False
+    return (staging[0] / moment).exists()
 
+def stop(event, args):
+    if not stopped and reached(event, args):
+        stopped.append(moment)
+        os.write(pipe, moment.encode() + b"\\n")
+        os.read(0, 1)  # until the test's signal, or until it closes our standard input
 
-def swapped_in(project: Path, before: int) -> bool:
-    """The moment public/ is another folder than before the build: the new site is swapped in."""
-    try:
-        return (project / "public").stat().st_ino != before
-    except FileNotFoundError:  # between the two renames where folders cannot be exchanged
-        return True
-
+sys.addaudithook(stop)
+from kamsite.shell.cli import main
+sys.exit(main(sys.argv[3:]))
+"""
 
 # The moments a build reaches, in order: the staging folder made, the theme's pages written into
 # it (404.html), the account's pages written, the new site swapped in (the build then removes the
 # old one). A build is killed at each.
-MOMENTS: dict[str, Moment] = {
-    "staging made": lambda project, _: bool(staging(project)),
-    "404 page written": staged("404.html"),
-    "pages written": staged("accounts/acme/index.html"),
-    "swapped in": swapped_in,
-}
+MOMENTS = ["staging made", "404.html", "accounts/acme/index.html", "swapped in"]
+
+
+def stopped_build(project: Path, moment: str, stderr: int = subprocess.DEVNULL, **popen: object):
+    """`kamsite build -d public` in `project`, stopped at `moment`: it waits there for a signal, or
+    goes on when its standard input is closed."""
+    read, write = os.pipe()
+    proc = subprocess.Popen(
+        [sys.executable, "-c", STOPPING_BUILD, moment, str(write), "build", "-d", "public"],
+        cwd=project,
+        env=ENV,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=stderr,
+        pass_fds=(write,),
+        text=True,
+        **popen,
+    )
+    os.close(write)
+    with os.fdopen(read, "rb") as said:
+        ready, _, _ = select.select([said], [], [], 120)  # against a build that hangs
+        reached = said.readline().decode().strip() if ready else "nothing within 120 s"
+    assert reached == moment, f"the build ended before {moment!r} ({reached or 'exited'})"
+    return proc
+
+
+def ended(proc: subprocess.Popen[str]) -> str:
+    """What a stopped build wrote on stderr (if the test kept it) once it has ended."""
+    err = proc.stderr.read() if proc.stderr else ""
+    proc.wait(timeout=120)
+    proc.stdin.close()
+    if proc.stderr:
+        proc.stderr.close()
+    return err
 
 
 def test_a_build_killed_at_any_moment_leaves_the_old_site_or_the_new_one(tmp_path):
@@ -141,49 +183,41 @@ def test_a_build_killed_at_any_moment_leaves_the_old_site_or_the_new_one(tmp_pat
     plans = {"old": (a / "plans" / "acme.md").read_text(), "new": (b / "plans" / "acme.md").read_text()}
     published = ["old"]
 
-    def build(moment: Moment | None) -> tuple[int, bool, bool]:
+    def build(moment: str | None) -> tuple[int, bool, bool]:
         """Build the other version, killed at that moment of the build: its exit status, whether
         it left work beside the site, whether it swapped its site in (then the new one is there,
         else the old one)."""
         other = "new" if published[-1] == "old" else "old"
         (project / "plans" / "acme.md").write_text(plans[other])
         before = (project / "public").stat().st_ino
-        proc = subprocess.Popen(
-            [KAMSITE, "build", "-d", "public"],
-            cwd=project,
-            env=ENV,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        if moment is not None:
-            deadline = time.monotonic() + 120  # against a build that hangs; never reached otherwise
-            while not moment(project, before) and proc.poll() is None and time.monotonic() < deadline:
-                time.sleep(0.001)
+        if moment is None:
+            status = kamsite(project, "build", "-d", "public").returncode
+        else:
+            proc = stopped_build(project, moment)
+            assert published_but_neither(project / "public", versions) == []  # read while it waits
             proc.send_signal(signal.SIGKILL)
-        status, leftovers = proc.wait(timeout=120), bool(hidden(project))
-        swapped = swapped_in(project, before)
+            ended(proc)
+            status = proc.returncode
+        swapped = (project / "public").stat().st_ino != before
         found = tree(project / "public")
         assert found in trees.values(), "a site that is neither the old nor the new one"
         assert found == trees[other if swapped else published[-1]]
         published.append(other if swapped else published[-1])
-        return status, leftovers, swapped
+        return status, bool(leftovers(project)), swapped
 
     reader = Reader(project / "public", versions)
     reader.start()
     try:
-        killed = {}
-        for round in range(3):
-            for name, moment in MOMENTS.items():
-                killed[name, round] = build(moment)
-        whole = [build(None) for _ in range(3)]  # whole builds, each swapping its site in
+        killed = {(moment, round): build(moment) for round in range(2) for moment in MOMENTS}
+        whole = [build(None) for _ in range(2)]  # whole builds, each swapping its site in
     finally:
         reader.done.set()
         reader.join()
-    assert reader.reads > 1000 and reader.bad == [], reader.bad[:5]
-    assert (-signal.SIGKILL, True, False) in killed.values()  # killed with its work half done
-    assert all(killed["swapped in", round][2] for round in range(3))
-    assert whole == [(0, False, True)] * 3  # whole builds removed what the killed ones left
-    assert published[-3:] in (["new", "old", "new"], ["old", "new", "old"])
+    assert reader.bad == [], reader.bad[:5]
+    halfway, done = (-signal.SIGKILL, True, False), (-signal.SIGKILL, True, True)
+    assert killed == {(m, r): done if m == "swapped in" else halfway for r in range(2) for m in MOMENTS}
+    assert whole == [(0, False, True)] * 2  # whole builds removed what the killed ones left
+    assert published[-2:] in (["new", "old"], ["old", "new"])
 
 
 def test_a_build_stopped_with_ctrl_c_says_so_in_one_line_and_keeps_the_old_site(tmp_path):
@@ -191,24 +225,18 @@ def test_a_build_stopped_with_ctrl_c_says_so_in_one_line_and_keeps_the_old_site(
     assert kamsite(project, "build", "-d", "public").returncode == 0
     old = tree(project / "public")
     (project / "plans" / "acme.md").write_text(BASE.replace("account: Acme", "account: Acme New"))
-    proc = subprocess.Popen(
-        [KAMSITE, "build", "-d", "public"],
-        cwd=project,
-        env=ENV,
-        stdout=subprocess.DEVNULL,
+    proc = stopped_build(
+        project,
+        "404.html",
         stderr=subprocess.PIPE,
-        text=True,
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # as a terminal starts it
     )
-    deadline = time.monotonic() + 120  # against a build that hangs; never reached otherwise
-    while not staged("404.html")(project, 0) and proc.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.001)
     proc.send_signal(signal.SIGINT)
-    _, stderr = proc.communicate(timeout=120)
+    stderr = ended(proc)
     assert proc.returncode == 130, stderr  # 128 + SIGINT, as a shell reports Ctrl-C
     assert "Traceback" not in stderr  # before the fix: a KeyboardInterrupt traceback
     assert stderr.splitlines()[-1] == "kamsite: interrupted; the previous site was left as it was"
-    assert tree(project / "public") == old and hidden(project) == []  # no staging folder left
+    assert tree(project / "public") == old and leftovers(project) == []  # no staging folder left
 
 
 def test_leftovers_of_killed_builds_are_removed_and_a_lost_site_comes_back(tmp_path, monkeypatch):
@@ -223,7 +251,7 @@ def test_leftovers_of_killed_builds_are_removed_and_a_lost_site_comes_back(tmp_p
     (project / "plans" / "acme.md").write_text(BASE.replace("owner: ana", "owner: nobody"))
     assert main(["build", "-d", "public", "--strict"]) == 1  # even a failed build cleans up
     assert tree(project / "public") == site
-    assert hidden(project) == []
+    assert leftovers(project) == []
 
 
 def test_where_folders_cannot_be_exchanged_two_renames_still_publish(tmp_path, monkeypatch):
@@ -234,41 +262,27 @@ def test_where_folders_cannot_be_exchanged_two_renames_still_publish(tmp_path, m
     (project / "plans" / "acme.md").write_text(BASE.replace("account: Acme", "account: Acme Two"))
     assert main(["build", "-d", "public"]) == 0
     assert "Acme Two" in (project / "public" / "index.html").read_text(encoding="utf-8")
-    assert hidden(project) == []
+    assert leftovers(project) == []
 
 
 # -- item 5: one build at a time ---------------------------------------------------------------
 
 
-def test_two_builds_into_one_folder_at_once_one_writes_the_other_stops(tmp_path):
+def test_a_build_while_another_writes_the_folder_stops_and_the_first_one_publishes(tmp_path):
     project = small_project(tmp_path / "project")
-    for n in range(40):  # a portfolio large enough that the two builds overlap
-        (project / "plans" / f"p{n}.md").write_text(BASE.replace("account: Acme", f"account: P{n}"))
-    both = [
-        subprocess.Popen(
-            [KAMSITE, "build", "-d", "public"],
-            cwd=project,
-            env=ENV,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for _ in range(2)
-    ]
-    results = sorted((proc.returncode, err) for proc in both for _, err in [proc.communicate(timeout=120)])
-    (won, winner), (lost, loser) = results
-    assert (won, lost) == (0, 1) and "another build" not in winner and "the site is in public" in winner
-    assert loser == (
+    first = stopped_build(project, "404.html", stderr=subprocess.PIPE)  # holding the lock, half done
+    second = kamsite(project, "build", "-d", "public")
+    assert second.returncode == 1 and second.stderr.splitlines()[-1] == (
         "kamsite: another build is writing public/: try again when it has"
-        " finished; the previous site was left as it was\n"
+        " finished; the previous site was left as it was"
     )
-    reference = tmp_path / "reference"
-    shutil.copytree(project / "plans", reference / "plans")
-    shutil.copytree(project / "docs", reference / "docs")
-    shutil.copy(project / "mkdocs.yml", reference / "mkdocs.yml")
+    first.stdin.close()  # the first build goes on
+    err = ended(first)
+    assert first.returncode == 0 and "the site is in public" in err, err
+    reference = small_project(tmp_path / "reference")
     assert kamsite(reference, "build", "-d", "public").returncode == 0
-    assert tree(project / "public") == tree(reference / "public")  # the winner's site, whole
-    assert hidden(project) == []
+    assert tree(project / "public") == tree(reference / "public")  # the first build's site, whole
+    assert leftovers(project) == []
 
 
 # -- item 6: --clients and an invalid plan -----------------------------------------------------
@@ -278,18 +292,18 @@ def test_two_builds_into_one_folder_at_once_one_writes_the_other_stops(tmp_path)
 def clients(tmp_path):
     project = copy_project(tmp_path)
     assert kamsite(project, "build", "--clients", "-d", "clients").returncode == 0
-    bravo = project / "plans" / "sul" / "bravo-alimentos.md"
-    bravo.write_text(bravo.read_text(encoding="utf-8").replace("owner: ", "owner: nobody-", 1))
+    boreal = project / "plans" / "sul" / "boreal.md"
+    boreal.write_text(boreal.read_text(encoding="utf-8").replace("owner: ", "owner: nobody-", 1))
     return project
 
 
 def test_clients_strict_with_an_invalid_plan_fails_and_keeps_every_site(clients):
     before = {p.name: tree(p) for p in (clients / "clients").iterdir()}
-    assert sorted(before) == ["acme", "bravo", "cobalto"]
+    assert sorted(before) == ["atlas", "atlas-2026", "boreal", "cedro"]
     done = kamsite(clients, "build", "--clients", "--strict", "-d", "clients")
     assert done.returncode == 1
     lines = done.stderr.splitlines()
-    assert lines[0].startswith("plans/sul/bravo-alimentos.md:") and "nobody-" in lines[0]
+    assert lines[0].startswith("plans/sul/boreal.md:") and "nobody-" in lines[0]
     assert lines[-1] == (
         "kamsite: --strict: 1 plano com problemas (listado acima), então nenhum site de cliente foi gerado;"
         " o site anterior ficou como estava"
@@ -298,17 +312,17 @@ def test_clients_strict_with_an_invalid_plan_fails_and_keeps_every_site(clients)
 
 
 def test_clients_without_strict_keep_the_invalid_accounts_previous_site(clients):
-    bravo = tree(clients / "clients" / "bravo")
-    (clients / "clients" / "acme" / "stale.txt").write_text("from the previous build")
+    boreal = tree(clients / "clients" / "boreal")
+    (clients / "clients" / "atlas" / "stale.txt").write_text("from the previous build")
     done = kamsite(clients, "build", "--clients", "-d", "clients")
     assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == ["clients/acme", "clients/cobalto"]
+    assert done.stdout.split() == ["clients/atlas-2026", "clients/atlas", "clients/cedro"]
     assert (
-        "aviso: plans/sul/bravo-alimentos.md tem problemas, então o site de cliente anterior,"
-        " clients/bravo, foi mantido:"
+        "aviso: plans/sul/boreal.md tem problemas, então o site de cliente anterior,"
+        " clients/boreal, foi mantido:"
     ) in done.stderr
-    assert tree(clients / "clients" / "bravo") == bravo
-    assert not (clients / "clients" / "acme" / "stale.txt").exists()  # the valid ones were rebuilt
+    assert tree(clients / "clients" / "boreal") == boreal
+    assert not (clients / "clients" / "atlas" / "stale.txt").exists()  # the valid ones were rebuilt
 
 
 # -- item 12: read-only and full disks, mount points -------------------------------------------
@@ -319,18 +333,9 @@ def in_namespace(script: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     file systems; skip where the host allows no such namespace."""
     if shutil.which("unshare") is None:
         pytest.skip("unshare is not installed")
-    probe = subprocess.run(["unshare", "-r", "-m", "true"], capture_output=True, check=False)
-    if probe.returncode != 0:
+    if run(cwd, "unshare", "-r", "-m", "true").returncode != 0:
         pytest.skip("this host allows no unprivileged user namespaces")
-    return subprocess.run(
-        ["unshare", "-r", "-m", "sh", "-c", script],
-        cwd=cwd,
-        env=ENV,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return run(cwd, "unshare", "-r", "-m", "sh", "-c", script, env=ENV)
 
 
 def disk_fault(tmp_path: Path, fault: str) -> tuple[str, Path]:

@@ -6,26 +6,26 @@ from kamsite.core import recent
 from kamsite.core.progress import compute
 from kamsite.shell import loader
 
-from .conftest import EXAMPLE
-from .test_compute import D, action, plan
+from .conftest import EXAMPLE, D, action, make_plan
 
 
-def test_the_example_report_of_acme():
-    (acme,) = [p for p in loader.load(EXAMPLE / "plans").plans if p.id == "acme"]
-    report = recent.recent(compute(acme, date(2027, 5, 15)), acme.tasks, days=30)
+def test_the_example_report_of_atlas():
+    (atlas,) = [p for p in loader.load(EXAMPLE / "plans").plans if p.id == "atlas"]
+    report = recent.recent(compute(atlas, date(2027, 5, 15)), atlas.tasks, days=30)
     assert [(d.kind, d.title, d.day.isoformat()) for d in report.done] == [
-        ("task", "Ligar para o comprador sobre o pedido de maio", "2027-05-05"),
-        ("task", "Reservar capacidade na fábrica 2", "2027-04-27"),
-    ]
+        ("task", "Ligar para a compradora", "2027-05-03"),
+        ("task", "Separar as amostras", "2027-04-20"),
+    ]  # the year's earlier work (the price table, done in March) is out of the window
     assert [(c.goal.id, c.then, c.now) for c in report.goals] == [
-        ("revenue", 2610000, 2610000),
-        ("share-x", 28.5, 29.4),
+        ("receita", 1300000, 1300000),  # measured on Mar 31, before the window
+        ("share", 31, 33),  # Feb 28's value on Apr 15, Apr 30's now
+        ("margem", 20, 22),  # the team's view: the internal goal too, from its baseline
     ]
 
 
 def test_an_action_is_dated_by_its_last_task_and_a_milestone_by_its_last_action():
     body = "## A {#a}\n- [x] one done:2027-05-02\n- [x] two done:2027-05-09\n- [x] undated\n"
-    file = plan(
+    file = make_plan(
         milestones=[{"id": "m1", "title": "M1", "quarter": "Q2"}],
         actions=[action("a", milestone="m1")],
         body=body,
@@ -41,14 +41,14 @@ def test_an_action_is_dated_by_its_last_task_and_a_milestone_by_its_last_action(
 
 def test_the_window_excludes_its_first_day_and_the_future():
     body = "- [x] edge done:2027-04-15\n- [x] inside done:2027-04-16\n- [x] future done:2027-05-16\n"
-    file = plan(body=body)
+    file = make_plan(body=body)
     report = recent.recent(compute(file, D("2027-05-15")), file.tasks, days=30)
     assert [d.title for d in report.done] == ["inside"]
 
 
 def test_weekly_completions_end_on_as_of():
     body = "- [x] a done:2027-05-15\n- [x] b done:2027-05-09\n- [x] c done:2027-05-08\n"
-    file = plan(body=body)
+    file = make_plan(body=body)
     weeks = recent.recent(compute(file, D("2027-05-15")), file.tasks).weekly
     assert len(weeks) == 12
     assert weeks[-1] == (D("2027-05-09"), 2)
@@ -78,8 +78,6 @@ NEXT_BODY = """
 
 
 def next_plan():
-    from .conftest import make_plan
-
     return make_plan(
         milestones=[
             {"id": "q1", "title": "Q1 missed", "quarter": "Q1"},
@@ -161,7 +159,7 @@ def test_the_report_gives_a_goal_to_holds_band_where_a_goal_to_move_has_its_targ
 
     share = {"id": "share", "title": "Share", "unit": "%", "baseline": 34, "hold": {"max": 40},
              "actuals": {"2027-05-01": 36}}  # fmt: skip
-    file = plan(goals=[share])
+    file = make_plan(goals=[share])
     report = recent.recent(compute(file, date(2027, 5, 15)), file.tasks, days=30)
     view = View(as_of=date(2027, 5, 15), settings=Settings(), fmt=Formats("en"), labels=Labels("en"))
     assert ">keep ≤ 40%</td>" in recent_page("Acme", report, file.plan.team, view)

@@ -14,7 +14,17 @@ from kamsite.shell import builder
 from kamsite.shell import git as history
 from kamsite.shell.cli import main
 
-from .conftest import BASE, git, make_plan, mkdocs_build, revenue_goal, serve
+from .conftest import (
+    BASE,
+    commit_all,
+    git,
+    make_plan,
+    mkdocs_build,
+    new_repository,
+    revenue_goal,
+    serve,
+    write_project,
+)
 
 D = date.fromisoformat
 MS = [
@@ -95,19 +105,13 @@ PLAN = BASE.replace("    target: 200\n", "    target: 200\n    actuals:\n      2
 def repo(tmp_path_factory):
     """A plan committed in Q1 (Jan 10), changed in Q2 (May 2: target moved, an action added),
     and changed again after the quarter under review ends (Jul 5, author date)."""
-    project = tmp_path_factory.mktemp("review")
-    (project / "plans").mkdir()
-    (project / "docs").mkdir()
-    (project / "mkdocs.yml").write_text(
+    config = (
         "site_name: Team\nsite_url: https://kam.example.com/\ntheme: {name: material, font: false,"
-        " language: en}\nplugins: [search, {kamsite: {as_of: '2027-06-15'}}]\n",
-        encoding="utf-8",
+        " language: en}\nplugins: [search, {kamsite: {as_of: '2027-06-15'}}]\n"
     )
+    project = new_repository(write_project(tmp_path_factory.mktemp("review"), {"acme": PLAN}, config))
     acme = project / "plans" / "acme.md"
-    acme.write_text(PLAN, encoding="utf-8")
-    git(project, "init", "-q", "-b", "main")
-    git(project, "add", "-A")
-    git(project, "commit", "-q", "-m", "Plan", date="2027-01-10", author="Ana Souza")
+    commit_all(project, "Plan", date="2027-01-10", author="Ana Souza")
     q2 = PLAN.replace("    target: 200\n", "    target: 220\n").replace(
         "    owner: bruno\n---",
         "    owner: bruno\n  - id: extra\n    title: Extra push\n    milestone: q1\n---",
@@ -214,22 +218,17 @@ def test_a_client_review_leaves_the_changes_out_unless_the_team_shows_them(repo,
 
 @pytest.mark.build
 def test_internal_items_never_reach_a_clients_review(tmp_path):
-    (tmp_path / "plans").mkdir()
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "mkdocs.yml").write_text(
-        "site_name: Team\ntheme: {name: material, font: false, language: en}\n"
-        "plugins: [{kamsite: {as_of: '2027-05-15', audience: client}}]\n",
-        encoding="utf-8",
-    )
     secret = BASE.replace(
         "    owner: bruno\n---",
         "    owner: bruno\n  - id: secret\n    title: Secret lever\n"
         "    milestone: q1\n    internal: true\n    done: 2027-02-01\n---",
     )
-    (tmp_path / "plans" / "acme.md").write_text(
-        secret + "## Notes {.internal}\n- [x] Hidden call done:2027-02-02\n", encoding="utf-8"
+    config = (
+        "site_name: Team\ntheme: {name: material, font: false, language: en}\n"
+        "plugins: [{kamsite: {as_of: '2027-05-15', audience: client}}]\n"
     )
-    site = mkdocs_build(tmp_path, strict=True)
+    plan = secret + "## Notes {.internal}\n- [x] Hidden call done:2027-02-02\n"
+    site = mkdocs_build(write_project(tmp_path, {"acme": plan}, config), strict=True)
     page = (site / "accounts/acme/review/index.html").read_text(encoding="utf-8")
     assert "Q1" in page and "Secret lever" not in page and "Hidden call" not in page
 

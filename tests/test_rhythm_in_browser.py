@@ -14,15 +14,10 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def year_later_url(tmp_path_factory):
-    """The example project in January 2028: Acme's next plan written by `kamsite next`, Acme's
-    and Cobalto's 2027 plans closed, and Bravo (at a 14-day cadence) never contacted."""
+    """The example project in January 2028: Atlas's next plan written by `kamsite next` (its
+    30-day cadence counting from the last call of 2027), Atlas's and Cedro's 2027 plans closed."""
     project = copy_project(tmp_path_factory.mktemp("rhythm"))
-    assert main(["next", "acme", "--plans-dir", str(project / "plans")]) == 0
-    bravo = project / "plans" / "sul" / "bravo-alimentos.md"
-    bravo.write_text(
-        bravo.read_text(encoding="utf-8").replace("owner: bruno\n", "owner: bruno\ncontact_every: 14\n", 1),
-        encoding="utf-8",
-    )
+    assert main(["next", "atlas", "--plans-dir", str(project / "plans")]) == 0
     config = project / "mkdocs.yml"
     config.write_text(
         config.read_text(encoding="utf-8").replace("2027-05-15", "2028-01-20"), encoding="utf-8"
@@ -41,9 +36,9 @@ def test_the_portfolio_with_contacts_and_closed_plans_fits_and_reads(browser, ye
     size, where = tab.evaluate(SMALLEST_TEXT)
     assert size >= 12, f"{size}px text: {where}"
     assert tab.is_visible(".ks-contact-late .ks-icon-contact")
-    assert "nenhum contato ainda neste plano" in tab.inner_text(".ks-contact-late")
+    assert "último contato há 262 dias" in tab.inner_text(".ks-contact-late")  # May 3, 2027
     assert tab.is_visible("#closed") and tab.is_visible(".ks-closed")
-    assert tab.evaluate(VISIBLE_ROWS) == ["bravo", "acme-2028"]
+    assert tab.evaluate(VISIBLE_ROWS) == ["boreal", "atlas-2028"]
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     tab.screenshot(path=str(ARTIFACTS / f"portfolio-closed-{width}.png"), full_page=True)
     assert tab.problems == []
@@ -54,13 +49,13 @@ def test_the_contact_tile_filters_the_accounts_in_place_and_in_the_address(brows
     tab = open_page(browser, year_later_url, "")
     tab.click(".ks-tile-link")
     tab.wait_for_function("document.querySelectorAll('.ks-bars-row:not([hidden])').length === 1")
-    assert tab.evaluate(VISIBLE_ROWS) == ["bravo"]
+    assert tab.evaluate(VISIBLE_ROWS) == ["atlas-2028"]
     assert tab.input_value("select[data-filter='contact']") == "overdue"
     assert tab.url == year_later_url + "?contact=overdue#accounts"
     tab.select_option("select[data-filter='contact']", "")
-    assert tab.evaluate(VISIBLE_ROWS) == ["bravo", "acme-2028"]
+    assert tab.evaluate(VISIBLE_ROWS) == ["boreal", "atlas-2028"]
     shared = open_page(browser, year_later_url, "?contact=overdue")  # a shared link
-    assert shared.evaluate(VISIBLE_ROWS) == ["bravo"]
+    assert shared.evaluate(VISIBLE_ROWS) == ["atlas-2028"]
     assert tab.problems == [] and shared.problems == []
     tab.context.close()
     shared.context.close()

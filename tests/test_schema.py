@@ -71,10 +71,10 @@ def test_the_schema_holds_the_export_to_its_keys_and_meanings(site):
 
 def test_a_client_site_publishes_the_schema_its_export_follows(tmp_path):
     project = copy_project(tmp_path)
-    builder.build_site(project / "mkdocs.yml", tmp_path / "client", audience="client", account="acme")
+    builder.build_site(project / "mkdocs.yml", tmp_path / "client", audience="client", account="atlas")
     check = validator(read(tmp_path / "client", "api/accounts.schema.json"))
     doc = read(tmp_path / "client", "api/accounts.json")
-    assert [a["owner"] for a in doc["accounts"]] == ["Ana Souza"]  # names, not handles
+    assert [a["owner"] for a in doc["accounts"]] == ["Lia Prado"]  # names, not handles
     assert list(check.iter_errors(doc)) == []
 
 

@@ -14,11 +14,11 @@ AXE = NPM_AXE if NPM_AXE.exists() else Path(axe_package.__file__).parent / "axe.
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "screenshots"
 PAGES = {
     "portfolio": "",
-    "dashboard": "accounts/acme/",
-    "recent": "accounts/acme/recent/",
+    "dashboard": "accounts/atlas/",
+    "recent": "accounts/atlas/recent/",
     "today": "today/",
     "people": "people/",
-    "person": "people/carla/",
+    "person": "people/rui/",
     "docs": "format/",
 }
 # the scheme a first visit starts with; later choices with the toggle are kept
@@ -111,17 +111,17 @@ def arrived(tab, title):
 def test_instant_navigation_renders_each_page_and_piles_nothing_up(browser, site_url):
     tab = open_page(browser, site_url, "")
     tab.evaluate("window.__ksLoaded = 'first load'")  # a full page load would forget it
-    tab.click(".ks-accounts a[href$='accounts/acme/']")
-    arrived(tab, "Acme")
+    tab.click(".ks-accounts a[href$='accounts/atlas/']")
+    arrived(tab, "Atlas")
     charts_rendered(tab)
-    assert plots(tab) == [4, 4, True]
+    assert plots(tab) == [6, 6, True]
     tab.click(".md-nav a[href$='/']:has-text('Portfólio')")
     arrived(tab, "Portfólio")
     charts_rendered(tab)
-    tab.click(".ks-accounts a[href$='accounts/cobalto/']")
-    arrived(tab, "Cobalto")
+    tab.click(".ks-accounts a[href$='accounts/cedro/']")
+    arrived(tab, "Cedro")
     charts_rendered(tab)
-    assert plots(tab) == [4, 4, True]
+    assert plots(tab) == [2, 2, True]
     tab.go_back()
     arrived(tab, "Portfólio")
     charts_rendered(tab)
@@ -138,7 +138,7 @@ THEME = """() => Array.from(document.querySelectorAll('.ks-chart')).map(el => [
 
 
 def test_the_palette_toggle_rethemes_every_chart_and_survives_navigation(browser, site_url):
-    tab = open_page(browser, site_url, "accounts/bravo/", scheme="default")
+    tab = open_page(browser, site_url, "accounts/atlas/", scheme="default")
     light = tab.evaluate(THEME)
     tab.click("label.md-header__button[for^='__palette']:visible")
     tab.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
@@ -147,13 +147,13 @@ def test_the_palette_toggle_rethemes_every_chart_and_survives_navigation(browser
         f"c[0] !== {light!r}[i][0] && c[1] !== {light!r}[i][1]); }})()"
     )
     dark = tab.evaluate(THEME)
-    assert len(dark) == 4 and all(d[2] != lt[2] for d, lt in zip(dark, light, strict=True))
+    assert len(dark) == 6 and all(d[2] != lt[2] for d, lt in zip(dark, light, strict=True))
     # the chart background is transparent, so the page's own background shows through
     assert {c[3] for c in dark + light} == {"rgba(0,0,0,0)"}
     tab.click(".md-nav a:has-text('Portfólio')")
     tab.wait_for_url(site_url)
-    tab.click(".ks-accounts a[href$='accounts/cobalto/']")  # on through the portfolio (HTML bars)
-    arrived(tab, "Cobalto")
+    tab.click(".ks-accounts a[href$='accounts/cedro/']")  # on through the portfolio (HTML bars)
+    arrived(tab, "Cedro")
     charts_rendered(tab)
     assert tab.evaluate(THEME)[0][:2] == dark[0][:2]
     assert tab.problems == []
@@ -163,9 +163,9 @@ def test_the_palette_toggle_rethemes_every_chart_and_survives_navigation(browser
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        ("Cobalto", "Cobalto Saúde"),
-        ("homologar", "Homologar o produto X na segunda fábrica"),
-        ("participação", "Chegar a 35% de participação no produto X"),
+        ("Cedro", "Cedro Saúde"),
+        ("homologada", "Nova linha de embalagens homologada"),
+        ("celulose", "Participação de 40% nas compras de celulose"),
     ],
 )
 def test_search_finds_accounts_and_goals(browser, site_url, query, expected):

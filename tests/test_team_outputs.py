@@ -10,8 +10,7 @@ from icalendar import Calendar
 from kamsite.core import people
 from kamsite.core.model import PlanFile
 
-from .conftest import copy_project, mkdocs_build
-from .test_compute import example
+from .conftest import copy_project, format_example, mkdocs_build
 
 pytestmark = pytest.mark.build  # every test here builds a site (or uses one built here)
 
@@ -27,32 +26,35 @@ def events(path):
 
 
 def test_the_account_calendar_has_its_open_dated_work_and_milestones(site):
-    got = events(site / "accounts/acme/calendar.ics")
+    got = events(site / "accounts/atlas/calendar.ics")
     summaries = {summary: day.isoformat() for day, summary in got.values()}
-    assert summaries["★ Homologar o produto X na segunda fábrica (Q2) · Acme Indústria S.A."] == "2027-06-30"
-    assert summaries["★ Renovar contrato anual com reajuste de 8% (Q1) · Acme Indústria S.A."] == "2027-03-31"
-    assert summaries["◆ Lote-piloto do produto X na fábrica 2 · Acme Indústria S.A."] == "2027-05-10"
-    assert summaries["☐ Relatório do piloto para a diretoria · Acme Indústria S.A."] == "2027-05-20"
-    assert not any("Agendar reunião com o CFO" in s for s in summaries)  # done
-    # 4 milestones, 4 open dated actions, 10 open dated tasks (the internal one included)
-    assert len(got) == 4 + 4 + 10
+    assert summaries["★ Nova linha de embalagens homologada (Q2) · Atlas Papéis S.A."] == "2027-06-30"
+    assert summaries["★ Tabela de preços de 2027 aprovada (Q1) · Atlas Papéis S.A."] == "2027-03-31"
+    assert summaries["◆ Amostras da nova linha · Atlas Papéis S.A."] == "2027-05-10"
+    assert summaries["☐ Coletar o parecer da qualidade · Atlas Papéis S.A."] == "2027-05-18"
+    assert summaries["☐ Revisar o piso com o financeiro · Atlas Papéis S.A."] == "2027-05-20"  # the team's
+    assert not any("Separar as amostras" in s or "Integrar o portal" in s for s in summaries)  # done, dropped
+    # 3 milestones, 3 open dated actions, 6 open dated tasks (the internal one included)
+    assert len(got) == 3 + 3 + 6
 
 
 def test_a_persons_calendar_holds_only_their_items(site):
-    got = events(site / "people/dani/calendar.ics")
+    got = events(site / "people/lia/calendar.ics")
     assert sorted(s for _, s in got.values()) == [
-        "◆ Amostras da linha de congelados · Bravo Alimentos Ltda.",
-        "◆ Redesenhar as rotas de entrega do oeste · Bravo Alimentos Ltda.",
-        "☐ Separar as amostras para o comitê de compras · Bravo Alimentos Ltda.",
-        "☐ Simular as novas rotas com o operador · Bravo Alimentos Ltda.",
+        "◆ Laudo técnico da nova linha · Atlas Papéis S.A.",  # hers as the account's owner
+        "◆ Treinar as equipes do piloto · Cedro Saúde",
+        "☐ Agendar a visita técnica · Atlas Papéis S.A.",
+        "☐ Coletar o parecer da qualidade · Atlas Papéis S.A.",  # @lia, in Rui's action
+        "☐ Relatório mensal de entregas · Atlas Papéis S.A.",
+        "☐ Turma 2 · Cedro Saúde",
     ]
 
 
 def test_calendar_uids_are_stable_when_dates_move(site, tmp_path):
     project = copy_project(tmp_path)
-    plan = project / "plans" / "acme.md"
+    plan = project / "plans" / "atlas.md"
     plan.write_text(
-        plan.read_text(encoding="utf-8").replace("due:2027-05-20", "due:2027-05-27"), encoding="utf-8"
+        plan.read_text(encoding="utf-8").replace("due:2027-05-18", "due:2027-05-27"), encoding="utf-8"
     )
     before = events(site / "calendar.ics")
     after = events(mkdocs_build(project) / "calendar.ics")
@@ -61,13 +63,14 @@ def test_calendar_uids_are_stable_when_dates_move(site, tmp_path):
     assert [after[uid][0].isoformat() for uid in moved] == ["2027-05-27"]
 
 
-def test_the_whole_calendar_has_every_account(site):
+def test_the_whole_calendar_has_every_running_account(site):
     summaries = [s for _, s in events(site / "calendar.ics").values()]
     assert {s.rsplit(" · ", 1)[1] for s in summaries} == {
-        "Acme Indústria S.A.",
-        "Bravo Alimentos Ltda.",
-        "Cobalto Saúde",
+        "Atlas Papéis S.A.",
+        "Boreal Logística Ltda.",
+        "Cedro Saúde",
     }
+    assert not any("Carta de renovação" in s for s in summaries)  # the closed 2026 plan's open work
 
 
 def read_csv(path):
@@ -80,29 +83,29 @@ def test_csv_exports_carry_the_numbers_of_the_json(site):
     doc = json.loads((site / "api/accounts.json").read_text(encoding="utf-8"))
     goals = read_csv(site / "api/goals.csv")
     assert len(goals) == sum(len(a["goals"]) for a in doc["accounts"])
-    revenue = next(g for g in goals if g["account_id"] == "acme" and g["id"] == "revenue")
-    assert (revenue["current"], revenue["progress"], revenue["expected"], revenue["status"]) == (
-        "2610000",
-        "0,22",
-        "0,3187",
+    share = next(g for g in goals if g["account_id"] == "atlas" and g["id"] == "share")
+    assert (share["current"], share["progress"], share["expected"], share["status"]) == (
+        "33",
+        "0,3",
+        "0,3722",
         "on_track",
     )  # v2: 4 decimals, decimal commas in pt-BR
     actions = read_csv(site / "api/actions.csv")
     assert len(actions) == sum(len(a["actions"]) for a in doc["accounts"])
-    trial = next(a for a in actions if a["id"] == "line-x-trial")
-    assert (trial["owner"], trial["status"], trial["progress"], trial["overdue"]) == (
-        "carla",
+    samples = next(a for a in actions if a["id"] == "amostras")
+    assert (samples["owner"], samples["status"], samples["progress"], samples["overdue"]) == (
+        "rui",
         "doing",
-        "0,4",
+        "0,25",  # 1 of its 4 tasks, the one tagged #amostras in the routine included
         "yes",
     )
     tasks = read_csv(site / "api/tasks.csv")
     assert len(tasks) == sum(len(a["tasks"]) for a in doc["accounts"])
-    assert tasks[0]["text"] == "Agendar reunião com o CFO"
+    assert tasks[0]["text"] == "Reunião de fechamento do ano com a compradora"  # atlas-2026's, first
 
 
 def test_a_handle_named_differently_in_two_plans_is_a_warning():
-    first = example()
+    first = format_example()
     renamed = first.plan.model_copy(update={"team": {"ana": "Ana S.", "bruno": "Bruno Lima"}})
     other = PlanFile("plans/other.md", renamed, (), "", 1)
     names, warnings = people.directory([first, other])

@@ -4,19 +4,14 @@ import os
 import re
 import shlex
 import shutil
-import subprocess
-import sys
-from functools import partial
-from pathlib import Path
 
 import pytest
 import yaml
 
-from .conftest import ROOT, copy_project
+from .conftest import BIN, ROOT, commit_all, copy_project, environment, new_repository, run, write_plans
 
 GITHUB = ROOT / ".github" / "workflows" / "publish.yml"
 GITLAB = ROOT / ".gitlab-ci.yml"
-BIN = Path(sys.executable).parent
 # Commands that set up the machine, and the test suite itself (this test is part of it).
 SETUP = ("python -m pip install", "apt-get", "sudo apt-get", "pytest")
 
@@ -79,12 +74,7 @@ def _tool(name: str) -> str:
 
 def test_zizmor_finds_nothing_in_the_github_workflow():
     """The GitHub Actions security auditor, offline (no look-ups of the pinned commits)."""
-    done = subprocess.run(
-        [_tool("zizmor"), "--offline", "--no-progress", str(GITHUB)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = run(ROOT, _tool("zizmor"), "--offline", "--no-progress", GITHUB)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "No findings to report" in done.stdout + done.stderr
 
@@ -95,12 +85,7 @@ def test_zizmor_finds_nothing_in_the_github_workflow():
     ids=["github", "gitlab"],
 )
 def test_the_ci_files_match_their_published_schemas(schema, path):
-    done = subprocess.run(
-        [_tool("check-jsonschema"), "--builtin-schema", schema, str(path)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = run(ROOT, _tool("check-jsonschema"), "--builtin-schema", schema, path)
     assert done.returncode == 0, done.stdout + done.stderr
 
 
@@ -187,27 +172,19 @@ def test_gitlab_builds_clients_in_parallel_jobs():
 @pytest.mark.build
 def test_the_commands_exist_and_succeed_in_order_on_the_example_plans(commands, tmp_path):
     project = copy_project(tmp_path)
-    env = {
-        **os.environ,
-        "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}",
-        "NO_MKDOCS_2_WARNING": "1",
-        "GITHUB_OUTPUT": str(tmp_path / "github-output"),
-        **SHARE,
-    }
+    env = environment(GITHUB_OUTPUT=str(tmp_path / "github-output"), **SHARE)
     ran = []
     for command in commands():
         program = shlex.split(command)[0]
         assert shutil.which(program, path=env["PATH"]) or program == "sudo", command
         if command.startswith(SETUP):
             continue
-        result = subprocess.run(
-            command, shell=True, cwd=project, env=env, capture_output=True, text=True, check=False
-        )
+        result = run(project, command, shell=True, env=env, timeout=600)
         assert result.returncode == 0, f"{command}\n{result.stdout}\n{result.stderr}"
         ran.append(command)
     assert "mkdocs build --strict" in ran and any(c.startswith("kamsite build --clients") for c in ran)
     assert (project / "public" / "index.html").is_file()
-    assert (project / "clients" / "acme" / "accounts" / "acme" / "index.html").is_file()
+    assert (project / "clients" / "atlas" / "accounts" / "atlas" / "index.html").is_file()
 
 
 def _changed_step() -> str:
@@ -221,21 +198,17 @@ def _changed_step() -> str:
 def test_a_plans_only_pull_request_does_not_run_the_tools_tests(tmp_path, changed, tool):
     """A team's pull request that edits plans only is checked and built, without the tool's
     browser suite; a change to the tool, and a push (no base), run it."""
-    run = partial(subprocess.run, cwd=tmp_path, check=True, capture_output=True, text=True)
-    run(["git", "init", "-q", "-b", "main"])
-    (tmp_path / "plans").mkdir()
+    write_plans(tmp_path, {"plans/acme": "one\n"})
     (tmp_path / "kamsite").mkdir()
-    for name in ("plans/acme.md", "kamsite/cli.py"):
-        (tmp_path / name).write_text("one\n", encoding="utf-8")
-    run(["git", "add", "-A"])
-    run(["git", "-c", "user.name=T", "-c", "user.email=t@x", "commit", "-qm", "base"])
-    base = run(["git", "rev-parse", "HEAD"]).stdout.strip()
+    (tmp_path / "kamsite" / "cli.py").write_text("one\n", encoding="utf-8")
+    base = commit_all(new_repository(tmp_path), "base")
     if changed:
         (tmp_path / changed).write_text("two\n", encoding="utf-8")
-        run(["git", "-c", "user.name=T", "-c", "user.email=t@x", "commit", "-qam", "change"])
+        commit_all(tmp_path, "change")
     out = tmp_path / "output"
-    env = {**os.environ, "GITHUB_OUTPUT": str(out), "BASE": base if changed else ""}
-    subprocess.run(_changed_step(), shell=True, cwd=tmp_path, env=env, check=True)
+    env = environment(GITHUB_OUTPUT=str(out), BASE=base if changed else "")
+    done = run(tmp_path, _changed_step(), shell=True, env=env)
+    assert done.returncode == 0, done.stderr
     assert out.read_text(encoding="utf-8") == f"tool={tool}\n"
     steps = github()["jobs"]["check"]["steps"]
     tests = next(step for step in steps if step.get("run", "").startswith("pytest"))
@@ -244,6 +217,7 @@ def test_a_plans_only_pull_request_does_not_run_the_tools_tests(tmp_path, change
 
 def test_where_git_cannot_say_what_changed_the_tools_tests_run(tmp_path):
     out = tmp_path / "output"
-    env = {**os.environ, "GITHUB_OUTPUT": str(out), "BASE": "0" * 40, "GIT_DIR": str(tmp_path / "none")}
-    subprocess.run(_changed_step(), shell=True, cwd=tmp_path, env=env, check=True, capture_output=True)
+    env = environment(GITHUB_OUTPUT=str(out), BASE="0" * 40, GIT_DIR=str(tmp_path / "none"))
+    done = run(tmp_path, _changed_step(), shell=True, env=env)
+    assert done.returncode == 0, done.stderr
     assert out.read_text(encoding="utf-8") == "tool=true\n"

@@ -1,6 +1,5 @@
-"""The formulas of the plan format, with hand-computed numbers."""
-
-from datetime import date
+"""Progress, statuses and health (core/progress.py): the formulas of the plan format, with
+hand-computed numbers."""
 
 import pytest
 import yaml
@@ -8,11 +7,10 @@ import yaml
 from kamsite.core import agenda, recent, review
 from kamsite.core.parse import parse_plan
 from kamsite.core.progress import Settings, compute, compute_all
-from kamsite.core.quarters import add_months, milestone_due, quarter_end, quarter_start, quarters_of
+from kamsite.core.quarters import milestone_due, quarters_of
 
-from .conftest import make_plan, revenue_goal
+from .conftest import D, action, format_example, make_plan, revenue_goal
 
-D = date.fromisoformat
 plan, revenue = make_plan, revenue_goal  # the suite's shared builders
 
 
@@ -22,44 +20,9 @@ def at(file, as_of, **settings):
 
 # -- the example of the plan format, as_of 2027-05-15 ---------------------------------
 
-EXAMPLE_BODY = (
-    "## Workshop de roadmap {#exec-workshop}\n"
-    "- [x] Agendar reunião com o CFO @bruno due:2027-01-10 done:2027-01-09\n"
-    "- [ ] Enviar pauta ao comprador due:2027-02-01\n"
-    "## Outros\n"
-    "- [ ] Relatório mensal de vendas @ana due:2027-01-31 #exec-workshop\n"
-)
-
-
-def example():
-    return plan(
-        goals=[revenue(actuals={D("2027-03-31"): 2610000, D("2027-06-30"): 2700000})],
-        milestones=[
-            {
-                "id": "q1-renewal",
-                "title": "Renovar",
-                "quarter": "Q1",
-                "goals": ["revenue"],
-                "checkpoint": {"revenue": 2600000},
-                "done": D("2027-03-20"),
-            }
-        ],
-        actions=[
-            {
-                "id": "exec-workshop",
-                "title": "Workshop",
-                "milestone": "q1-renewal",
-                "owner": "bruno",
-                "due": D("2027-02-15"),
-                "status": "doing",
-            }
-        ],
-        body=EXAMPLE_BODY,
-    )
-
 
 def test_the_format_example_goal():
-    (goal,) = at(example(), "2027-05-15").goals
+    (goal,) = at(format_example(), "2027-05-15").goals
     assert goal.current == 2610000  # the 2027-06-30 actual is after as_of
     assert goal.progress == pytest.approx(0.22)
     # between (03-31, 2.6M) and (12-31, 3M): 2.6M + 0.4M * 45/275
@@ -71,7 +34,7 @@ def test_the_format_example_goal():
 
 
 def test_the_format_example_action_milestone_and_health():
-    acc = at(example(), "2027-05-15")
+    acc = at(format_example(), "2027-05-15")
     (action,) = acc.actions
     assert (action.status, action.progress, action.overdue) == ("doing", pytest.approx(1 / 3), True)
     (milestone,) = acc.milestones
@@ -142,14 +105,6 @@ def test_the_margins_are_settings():
 # -- fiscal years and quarters ----------------------------------------------------------
 
 
-def test_quarters_count_from_a_fiscal_year_start():
-    start = D("2027-04-01")
-    assert quarter_start(start, "Q1") == D("2027-04-01")
-    assert quarter_end(start, "Q1") == D("2027-06-30")
-    assert quarter_end(start, "Q4") == D("2028-03-31")
-    assert add_months(D("2027-01-31"), 1) == D("2027-02-28")
-
-
 def test_a_fiscal_year_milestone_is_due_at_its_quarter_end():
     file = plan(
         period=("2027-04-01", "2028-03-31"),
@@ -172,21 +127,9 @@ def test_a_remainder_shorter_than_a_month_belongs_to_the_last_full_quarter():
     assert review.quarters_of(file, D("2029-02-28"))[-1] == ("Q4", D("2028-11-29"), D("2029-02-28"))
 
 
-def test_a_remainder_of_a_whole_month_is_a_quarter_of_its_own():
-    assert quarters_of(D("2027-01-01"), D("2028-01-31"))[-1] == "Q5"
-    assert milestone_due(D("2027-01-01"), D("2028-01-31"), "Q4") == D("2027-12-31")
-    assert quarters_of(D("2027-01-01"), D("2028-01-30"))[-1] == "Q4"
-    assert milestone_due(D("2027-01-01"), D("2028-01-30"), "Q4") == D("2028-01-30")
-    assert quarters_of(D("2027-01-01"), D("2027-12-31")) == ["Q1", "Q2", "Q3", "Q4"]
-
-
 # -- actions ----------------------------------------------------------------------------
 
 MS = [{"id": "m1", "title": "M1", "quarter": "Q1"}, {"id": "m2", "title": "M2", "quarter": "Q2"}]
-
-
-def action(id, milestone="m1", **extra):
-    return {"id": id, "title": id.title(), "milestone": milestone, **extra}
 
 
 def test_action_status_from_tasks_done_date_or_as_written():

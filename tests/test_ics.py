@@ -8,7 +8,7 @@ import pytest
 
 from kamsite.render.ics import Event, calendar
 
-from .conftest import BASE, mkdocs_build
+from .conftest import BASE, mkdocs_build, write_project
 
 pytestmark = pytest.mark.build  # every test here builds a site (or uses one built here)
 
@@ -50,17 +50,8 @@ def test_every_control_character_is_dropped_and_the_file_is_plain_rfc_5545():
 def test_a_built_calendar_has_exactly_the_expected_events(tmp_path):
     # a plan may not hold control characters (format v2), but line breaks are text: LF, U+2028, U+2029
     hostile = "Act\\nEND:VEVENT\\nBEGIN:VEVENT\\nUID:evil\\nSUMMARY:Injected\\u2028BEGIN:VEVENT\\u2029x"
-    project = tmp_path
-    (project / "plans").mkdir()
-    (project / "docs").mkdir()
-    (project / "mkdocs.yml").write_text(
-        "site_name: T\ntheme: {name: material, font: false}\nplugins:\n"
-        "  - kamsite: {as_of: '2027-02-01', history: false}\n",
-        encoding="utf-8",
-    )
     plan = BASE.replace("    title: Act\n", f'    title: "{hostile}"\n    due: 2027-03-10\n')
-    (project / "plans" / "acme.md").write_text(plan, encoding="utf-8")
-    site = mkdocs_build(project)
+    site = mkdocs_build(write_project(tmp_path, {"acme": plan}))
     text = (site / "accounts/acme/calendar.ics").read_text(encoding="utf-8")
     events = icalendar.Calendar.from_ical(text).walk("VEVENT")
     summaries = sorted(str(e["SUMMARY"]) for e in events)

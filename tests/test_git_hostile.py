@@ -1,20 +1,15 @@
 """History is data like a plan: a hostile commit is skipped with a warning, never a broken build."""
 
 import html
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
 from kamsite.shell import git as history
 
-from .conftest import copy_project, git
+from .conftest import commit_all, copy_project, git, kamsite, new_repository
 
 pytestmark = pytest.mark.build  # every test here builds a site (or uses one built here)
 
-KAMSITE = Path(sys.executable).parent / "kamsite"
 YEAR_10000 = "@253402300800 +0000"  # 10000-01-01T00:00:00Z: git stores it, Python's dates end at 9999
 
 
@@ -23,14 +18,12 @@ CI = ("CI", "2027-05-10T10:00:00")  # a commit's author may be hostile; who comm
 
 @pytest.fixture(scope="module")
 def repo(tmp_path_factory):
-    """A good commit, then two hostile ones on the acme plan: a control character in the author's
+    """A good commit, then two hostile ones on the atlas plan: a control character in the author's
     name, and an author date in the year 10000."""
     project = copy_project(tmp_path_factory.mktemp("hostile-history"))
-    acme = project / "plans" / "acme.md"
-    git(project, "init", "-q", "-b", "main")
-    git(project, "add", "-A")
-    git(project, "commit", "-q", "-m", "Plans for 2027", committer=CI)
-    acme.write_text(acme.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    atlas = project / "plans" / "atlas.md"
+    commit_all(new_repository(project), "Plans for 2027", committer=CI)
+    atlas.write_text(atlas.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
     git(
         project,
         "commit",
@@ -41,7 +34,7 @@ def repo(tmp_path_factory):
         date="2027-04-01",
         committer=CI,
     )
-    acme.write_text(acme.read_text(encoding="utf-8") + "\nAnd another.\n", encoding="utf-8")
+    atlas.write_text(atlas.read_text(encoding="utf-8") + "\nAnd another.\n", encoding="utf-8")
     git(project, "commit", "-q", "-am", "Far future", date=YEAR_10000, committer=CI)
     assert "253402300800" in git(project, "cat-file", "-p", "HEAD").stdout
     return project
@@ -52,22 +45,13 @@ def shas(repo):
 
 
 def test_a_hostile_commit_is_skipped_and_the_rest_of_history_counts(repo):
-    found = history.histories(repo / "plans", [repo / "plans" / "acme.md", repo / "plans" / "acme.md"])
-    revision = found[(repo / "plans" / "acme.md").resolve()].updated
+    found = history.histories(repo / "plans", [repo / "plans" / "atlas.md", repo / "plans" / "atlas.md"])
+    revision = found[(repo / "plans" / "atlas.md").resolve()].updated
     assert (revision.day.isoformat(), revision.author) == ("2027-03-01", "Ana Souza")
 
 
 def test_the_site_builds_strictly_and_names_each_skipped_commit(repo):
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    done = subprocess.run(
-        [str(KAMSITE), "build", "--strict", "-d", "public"],
-        cwd=repo,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    done = kamsite(repo, "build", "--strict", "-d", "public")
     assert done.returncode == 0, done.stderr
     future, eve, _ = shas(repo)
     assert (
@@ -79,7 +63,7 @@ def test_the_site_builds_strictly_and_names_each_skipped_commit(repo):
         in done.stderr
     )
     assert "Traceback" not in done.stderr and "\x1b" not in done.stderr
-    page = html.unescape((repo / "public/accounts/acme/index.html").read_text(encoding="utf-8"))
+    page = html.unescape((repo / "public/accounts/atlas/index.html").read_text(encoding="utf-8"))
     assert "por Ana Souza" in page and "Eve" not in page
 
 

@@ -53,68 +53,56 @@ def test_dates_move_by_months_when_the_days_match():
 
 
 def test_new_from_a_proven_plan_replicates_its_structure(plans, capsys):
-    assert (
-        main(
-            [
-                "new",
-                "delta",
-                "--account",
-                "Delta Ltda.",
-                "--owner",
-                "dani",
-                "--from",
-                "acme",
-                "--start",
-                "2028-01-01",
-            ]
-        )
-        == 0
-    )
+    args = ["new", "delta", "--account", "Delta Ltda.", "--owner", "eva", "--from", "atlas"]
+    assert main([*args, "--start", "2028-01-01"]) == 0
     assert capsys.readouterr().out == "plans/delta.md\n"
     file = parse_plan((plans / "delta.md").read_text(encoding="utf-8"), "plans/delta.md")
     plan = file.plan
-    assert (plan.id, plan.account, plan.owner, plan.team["dani"]) == (
+    assert (plan.id, plan.account, plan.owner, plan.team["eva"]) == (
         "delta",
         "Delta Ltda.",
-        "dani",
-        "Daniela Rocha",
+        "eva",
+        "Eva Costa",  # her name in the other plans she is in
     )
+    assert plan.follows is None  # another account: no chain
     assert (plan.period.start, plan.period.end) == (date(2028, 1, 1), date(2028, 12, 31))
-    assert [g.id for g in plan.goals] == ["revenue", "share-x"] and all(not g.actuals for g in plan.goals)
+    assert [g.id for g in plan.goals] == ["receita", "share", "margem"] and all(
+        not g.actuals for g in plan.goals
+    )
     assert all(m.done is None for m in plan.milestones)
-    assert plan.milestones[1].checkpoint == {"revenue": 2720000, "share-x": 31}
+    assert plan.milestones[1].checkpoint == {"share": 35}
     assert all(a.status is None and a.done is None for a in plan.actions)
-    assert "vmi-old-portal" not in [a.id for a in plan.actions]  # dropped in the source
-    assert plan.actions[0].due == date(2028, 2, 15)
+    assert "portal" not in [a.id for a in plan.actions]  # dropped in the source
+    assert plan.actions[1].due == date(2028, 5, 10)
     assert all(not t.done and t.done_on is None for t in file.tasks)
-    first = file.tasks[0]
-    assert (first.text, first.due, first.owner, first.action) == (
-        "Agendar reunião com o CFO",
-        date(2028, 1, 10),
-        "bruno",
-        "exec-workshop",
+    first, second = file.tasks[:2]
+    assert (first.text, first.done, first.action) == ("Separar as amostras", False, "amostras")  # reopened
+    assert (second.text, second.due, second.owner) == (
+        "Enviar as amostras à fábrica",
+        date(2028, 5, 5),
+        "rui",
     )
     assert any(t.internal for t in file.tasks)
     assert main(["check", "plans"]) == 0
 
 
 def test_new_refuses_to_overwrite_and_leaves_the_file_as_it_was(plans, capsys):
-    before = (plans / "acme.md").read_bytes()
-    assert main(["new", "acme", "--account", "Other", "--owner", "ana"]) == 1
-    assert capsys.readouterr().err == "kamsite: plans/acme.md already exists; nothing was written\n"
-    assert (plans / "acme.md").read_bytes() == before
-    assert sorted(p.name for p in plans.iterdir()) == ["acme.md", "norte", "sul"]
+    before = (plans / "atlas.md").read_bytes()
+    assert main(["new", "atlas", "--account", "Other", "--owner", "lia"]) == 1
+    assert capsys.readouterr().err == "kamsite: plans/atlas.md already exists; nothing was written\n"
+    assert (plans / "atlas.md").read_bytes() == before
+    assert sorted(p.name for p in plans.iterdir()) == ["atlas-2026.md", "atlas.md", "norte", "sul"]
 
 
 def test_new_refuses_an_id_used_in_another_file(plans, capsys):
-    assert main(["new", "bravo", "--account", "Other", "--owner", "ana"]) == 1
-    assert "a plan with id 'bravo' already exists" in capsys.readouterr().err
-    assert not (plans / "bravo.md").exists()
+    assert main(["new", "boreal", "--account", "Other", "--owner", "lia"]) == 1  # plans/sul/boreal.md
+    assert "a plan with id 'boreal' already exists" in capsys.readouterr().err
+    assert not (plans / "boreal.md").exists()
 
 
 def test_new_reports_an_unknown_source(plans, capsys):
     assert main(["new", "delta", "--account", "D", "--owner", "ana", "--from", "nope"]) == 1
     assert capsys.readouterr().err.splitlines()[-1] == (
-        "kamsite: --from: no valid plan with id 'nope'. Known ids: acme, cobalto, bravo."
+        "kamsite: --from: no valid plan with id 'nope'. Known ids: atlas-2026, atlas, cedro, boreal."
     )
     assert not (plans / "delta.md").exists()

@@ -1,4 +1,5 @@
-"""A plan's front matter written from the model, and the plans `kamsite next` and `kamsite new --from`
+"""A plan's front matter written from the model (render/front_matter.py; reading it is
+core/frontmatter.py's, test_core_frontmatter.py), and the plans `kamsite next` and `kamsite new --from`
 derive from a plan with every field set: each field is carried, or reset on purpose."""
 
 from datetime import date

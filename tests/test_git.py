@@ -11,21 +11,18 @@ from kamsite.shell import git as history
 from kamsite.shell import loader
 from kamsite.shell.cli import main
 
-from .conftest import BASE, copy_project, git, mkdocs_build
+from .conftest import BASE, commit_all, copy_project, git, mkdocs_build, new_repository, write_project
 
 pytestmark = pytest.mark.build  # every test here builds a site (or uses one built here)
 
-OLDER = [  # (now, then): the acme plan as it was at the first review
-    ("      2027-04-30: 29.4\n", ""),
-    ("    target: 3000000", "    target: 2900000"),
+OLDER = [  # (now, then): the atlas plan as it was at the first review
+    ("      2027-04-30: 33\n", ""),
+    ("    target: 1500000", "    target: 1400000"),
     ("    due: 2027-06-20", "    due: 2027-06-10"),
+    ("- [x] 📞 Ligar para a compradora done:2027-05-03", "- [ ] 📞 Ligar para a compradora due:2027-05-03"),
     (
-        "- [x] 📞 Ligar para o comprador sobre o pedido de maio due:2027-05-05 done:2027-05-05",
-        "- [ ] 📞 Ligar para o comprador sobre o pedido de maio due:2027-05-05",
-    ),
-    (
-        "  - id: frame-draft\n    title: Minuta do acordo-quadro 2028\n    milestone: q4-frame\n"
-        "    due: 2027-11-15\n",
+        "  - id: desconto\n    title: Desconto por volume\n    milestone: q3-acordo\n    owner: rui\n"
+        "    internal: true\n    due: 2027-07-30\n",
         "",
     ),
 ]
@@ -35,19 +32,17 @@ OLDER = [  # (now, then): the acme plan as it was at the first review
 def repo(tmp_path_factory):
     """Two commits: the plans at the Q1 review (tagged), then the plans of today."""
     project = copy_project(tmp_path_factory.mktemp("repo"))
-    acme = project / "plans" / "acme.md"
-    now = acme.read_text(encoding="utf-8")
+    atlas = project / "plans" / "atlas.md"
+    now = atlas.read_text(encoding="utf-8")
     then = now
     for new, old in OLDER:
         assert new in then
         then = then.replace(new, old)
-    acme.write_text(then, encoding="utf-8")
-    git(project, "init", "-q", "-b", "main")
-    git(project, "add", "-A")
-    git(project, "commit", "-q", "-m", "Plans for 2027", date="2027-03-01", author="Ana Souza")
+    atlas.write_text(then, encoding="utf-8")
+    commit_all(new_repository(project), "Plans for 2027", date="2027-03-01", author="Lia Prado")
     git(project, "tag", "qbr-2027q1")
-    acme.write_text(now, encoding="utf-8")
-    git(project, "commit", "-q", "-am", "May update", date="2027-05-10", author="Bruno Lima")
+    atlas.write_text(now, encoding="utf-8")
+    commit_all(project, "May update", date="2027-05-10", author="Rui Neves")
     return project
 
 
@@ -78,55 +73,52 @@ def rows(page):
 
 
 def test_each_dashboard_says_when_and_by_whom_its_plan_last_changed(site):
-    assert "atualizado em 10/05/2027 por Bruno Lima" in text(site / "accounts/acme/index.html")
-    assert "atualizado em 01/03/2027 por Ana Souza" in text(site / "accounts/bravo/index.html")
+    assert "atualizado em 10/05/2027 por Rui Neves" in text(site / "accounts/atlas/index.html")
+    assert "atualizado em 01/03/2027 por Lia Prado" in text(site / "accounts/boreal/index.html")
 
 
 def test_the_trajectory_tells_when_each_actual_was_entered(site):
-    page = text(site / "accounts/acme/index.html")
-    assert "29,4% (registrado em 10/05/2027 por Bruno Lima)" in page
-    assert "28,5% (registrado em 01/03/2027 por Ana Souza)" in page
-    assert "<br>registrado em 10/05/2027 por Bruno Lima" in page  # in the chart's hover text
+    page = text(site / "accounts/atlas/index.html")
+    assert "33% (registrado em 10/05/2027 por Rui Neves)" in page
+    assert "31% (registrado em 01/03/2027 por Lia Prado)" in page
+    assert "<br>registrado em 10/05/2027 por Rui Neves" in page  # in the chart's hover text
 
 
 def test_what_changed_in_an_account_since_the_review(site):
-    page = text(site / "accounts/acme/changes/index.html")
-    assert "Acme Indústria S.A.: o que mudou desde qbr-2027q1" in page
+    page = text(site / "accounts/atlas/changes/index.html")
+    assert "Atlas Papéis S.A.: o que mudou desde qbr-2027q1" in page
     assert "O plano como era em qbr-2027q1 (01/03/2027), calculado em 01/03/2027" in page
     assert rows(page) == [
-        ("Alvo alterado", "Aumentar a receita em 20%", "R$\xa02.900.000", "R$\xa03.000.000"),
-        # v2: tasks ticked with a done: date after the review had not happened at the review
-        ("Marco atingido", "Renovar contrato anual com reajuste de 8%", "Em andamento", "20/03/2027"),
-        ("Ação concluída", "Proposta de reajuste com tabela 2027", "Em andamento", "08/03/2027"),
-        ("Prazo alterado", "Laudo de homologação da engenharia", "10/06/2027", "20/06/2027"),
-        ("Ação incluída", "Minuta do acordo-quadro 2028", "—", "15/11/2027"),
-        ("Tarefa concluída", "Ligar para o comprador sobre o pedido de maio", "—", "05/05/2027"),
+        ("Alvo alterado", "Receita de R$ 1,5 milhão", "R$\xa01.400.000", "R$\xa01.500.000"),
+        # v2: things dated after the review had not happened at the review
+        ("Marco atingido", "Tabela de preços de 2027 aprovada", "Em andamento", "20/03/2027"),
+        ("Ação concluída", "Proposta da tabela de 2027", "A fazer", "15/03/2027"),
+        ("Prazo alterado", "Laudo técnico da nova linha", "10/06/2027", "20/06/2027"),
+        ("Ação incluída", "Desconto por volume", "—", "30/07/2027"),  # internal: the team's site shows it
+        ("Tarefa concluída", "Ligar para a compradora", "—", "03/05/2027"),
     ]
 
 
 def test_what_changed_elsewhere_follows_from_time_passing(site):
-    # bravo's file did not change; its contract action was done on 28/04, after the review
-    # (v2: its tasks' done: dates after the review had not happened yet at the review)
-    bravo = text(site / "accounts/bravo/changes/index.html")
-    assert rows(bravo) == [
-        ("Ação concluída", "Contrato com o operador logístico de Chapecó", "A fazer", "28/04/2027")
-    ]
+    # boreal's file did not change; its operator's contract was done on 28/04, after the review
+    boreal = text(site / "accounts/boreal/changes/index.html")
+    assert rows(boreal) == [("Ação concluída", "Contrato com o operador logístico", "A fazer", "28/04/2027")]
     assert re.search(
-        r"<td[^>]*>Crescer o volume anual para 1.500 toneladas</td><td[^>]*>0%</td>"
-        r"<td[^>]*>.*?</td><td[^>]*>10%</td>",
-        bravo,
-    )  # progress then (as of 01/03/2027) and now
-    assert rows(text(site / "accounts/cobalto/changes/index.html")) == [
-        ("Marco perdido", "Piloto em dois hospitais de Belém", "Em andamento", "31/03/2027")
+        r"<td[^>]*>Prazo médio de entrega de 10 para 6 dias</td><td[^>]*>0%</td>"
+        r"<td[^>]*>.*?</td><td[^>]*>13%</td>",
+        boreal,
+    )  # progress then (as of 01/03/2027, before its fiscal year) and now
+    assert rows(text(site / "accounts/cedro/changes/index.html")) == [
+        ("Marco perdido", "Piloto em dois hospitais", "Em andamento", "31/03/2027")
     ]
     portfolio = text(site / "changes/index.html")
-    assert "O que mudou desde qbr-2027q1" in portfolio and 'href="../accounts/acme/changes/"' in portfolio
+    assert "O que mudou desde qbr-2027q1" in portfolio and 'href="../accounts/atlas/changes/"' in portfolio
 
 
 def test_a_date_resolves_to_the_last_commit_of_that_day(repo):
     first = git(repo, "rev-list", "--max-parents=0", "HEAD").stdout.strip()
     sha, revision = history.resolve(repo / "plans", "2027-04-01")
-    assert (sha, revision.day.isoformat(), revision.author) == (first, "2027-03-01", "Ana Souza")
+    assert (sha, revision.day.isoformat(), revision.author) == (first, "2027-03-01", "Lia Prado")
 
 
 def test_an_unknown_revision_fails_the_build_and_keeps_the_site(repo, site, capsys, monkeypatch):
@@ -139,7 +131,7 @@ def test_an_unknown_revision_fails_the_build_and_keeps_the_site(repo, site, caps
 
 def test_outside_a_repository_there_is_no_history(tmp_path):
     project = copy_project(tmp_path)
-    assert history.histories(project / "plans", [project / "plans" / "acme.md"]) == {}
+    assert history.histories(project / "plans", [project / "plans" / "atlas.md"]) == {}
 
 
 def test_a_shallow_clone_claims_no_history(repo, tmp_path):
@@ -147,8 +139,8 @@ def test_a_shallow_clone_claims_no_history(repo, tmp_path):
     plan and every actual: no "last updated by" nor "entered by" is said rather than a false one."""
     git(tmp_path, "clone", "-q", "--depth", "1", f"file://{repo}", "shallow")
     plans = tmp_path / "shallow" / "plans"
-    # before the fix: bravo "updated on 2027-05-10 by Bruno Lima", who never changed it
-    assert history.histories(plans, [plans / "acme.md", plans / "sul" / "bravo-alimentos.md"]) == {}
+    # before the fix: boreal "updated on 2027-05-10 by Rui Neves", who never changed it
+    assert history.histories(plans, [plans / "atlas.md", plans / "sul" / "boreal.md"]) == {}
 
 
 def test_a_revision_a_shallow_clone_lacks_says_to_fetch_the_history(repo, tmp_path):
@@ -169,20 +161,15 @@ D = date.fromisoformat
 
 def team_project(folder):
     """An English team site as of 2027-06-15 (in Q2), in a new git repository."""
-    (folder / "plans").mkdir()
-    (folder / "docs").mkdir()
-    (folder / "mkdocs.yml").write_text(
+    config = (
         "site_name: Team\ntheme: {name: material, font: false, language: en}\n"
-        "plugins: [{kamsite: {as_of: '2027-06-15'}}]\n",
-        encoding="utf-8",
+        "plugins: [{kamsite: {as_of: '2027-06-15'}}]\n"
     )
-    git(folder, "init", "-q", "-b", "main")
-    return folder
+    return new_repository(write_project(folder, {}, config))
 
 
 def commit(project, message, day):
-    git(project, "add", "-A")
-    git(project, "commit", "-q", "-m", message, date=day, author="Ana Souza")
+    commit_all(project, message, date=day, author="Ana Souza")
 
 
 def review_page(site, plan_id):

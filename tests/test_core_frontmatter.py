@@ -1,4 +1,5 @@
-"""Reading front matter: safe YAML, duplicate keys, bounded aliases, file lines."""
+"""Reading a plan's front matter (core/frontmatter.py): safe YAML, duplicate keys, bounded aliases,
+file lines. Writing it is render/front_matter.py's (test_render_front_matter.py)."""
 
 from kamsite.core import frontmatter
 

@@ -1,24 +1,14 @@
 """Plan text reaches terminals and CI logs: escape sequences are shown, never run, and no line of
 output starts a GitHub workflow command."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
 from kamsite.render.terminal import no_command, one_line, safe, visible
 
-from .conftest import BASE
+from .conftest import BASE, run, write_project
 
 pytestmark = pytest.mark.build  # every test here builds a site (or uses one built here)
 
-BIN = Path(sys.executable).parent
-MKDOCS_YML = (
-    "site_name: T\ntheme: {name: material, font: false}\nplugins:\n"
-    "  - kamsite: {as_of: '2027-02-01', history: false}\n"
-)
 # What a valid plan may hold: U+202E reverses the text after it, U+2066 isolates it, U+2028
 # breaks the line (escape sequences themselves are plan errors now, but still reach messages)
 NASTY = "\\u202e\\u2066\\u2028"
@@ -27,11 +17,6 @@ COMMAND = "\\n::add-mask::Bruno\\n  ::error title=pwned::x"
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
-    root = tmp_path_factory.mktemp("terminal")
-    (root / "plans").mkdir()
-    (root / "docs").mkdir()
-    (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
-    (root / "plans" / "acme.md").write_text(BASE, encoding="utf-8")
     evil = (
         BASE.replace("account: Acme", f'account: "Evil{NASTY}"')
         .replace("  bruno: Bruno Lima", f'  bruno: "Bruno Lima{COMMAND}{NASTY}"\n  eve: "Eve{COMMAND}"')
@@ -40,17 +25,8 @@ def project(tmp_path_factory):
     evil += "## Shared {.client}\n"  # the client's report shows them too
     evil += "- [x] Call \u202ethe buyer\u2028::error::x @bruno due:2027-01-20 done:2027-01-20\n"
     evil += "- [ ] Call again \u202eniaga @eve due:2027-02-02\n"
-    (root / "plans" / "evil.md").write_text(evil, encoding="utf-8")
     bad = BASE.replace("    target: 200", '    target: "2\\e[8m\\n::error::hidden"')  # echoed by its message
-    (root / "plans" / "bad.md").write_text(bad, encoding="utf-8")
-    return root
-
-
-def run(project: Path, *command: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
-    return subprocess.run(
-        list(command), cwd=project, env=env, capture_output=True, text=True, timeout=120, check=False
-    )
+    return write_project(tmp_path_factory.mktemp("terminal"), {"acme": BASE, "evil": evil, "bad": bad})
 
 
 def assert_safe(output: str) -> None:
