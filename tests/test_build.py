@@ -26,9 +26,10 @@ def test_the_example_site_has_every_page_and_the_export(project):
     site = mkdocs_build(project, strict=True)
     for uri in (
         "index.html",
-        "accounts/acme/index.html",
-        "accounts/bravo/index.html",
-        "accounts/cobalto/index.html",
+        "accounts/atlas/index.html",
+        "accounts/atlas-2026/index.html",
+        "accounts/boreal/index.html",
+        "accounts/cedro/index.html",
         "api/accounts.json",
         "assets/kamsite/plotly.min.js",
         "assets/kamsite/kamsite.js",
@@ -37,38 +38,37 @@ def test_the_example_site_has_every_page_and_the_export(project):
     doc = json.loads(read(site, "api/accounts.json"))
     assert doc["as_of"] == "2027-05-15"
     assert {a["id"]: a["health"] for a in doc["accounts"]} == {
-        "acme": "at_risk",
-        "cobalto": "off_track",
-        "bravo": "on_track",
+        "atlas-2026": "closed",
+        "atlas": "at_risk",
+        "cedro": "off_track",
+        "boreal": "on_track",
     }
 
 
 def test_the_dashboard_shows_goals_milestones_actions_and_the_body(project):
-    page = read(mkdocs_build(project), "accounts/acme/index.html")
-    assert "<title>Acme Indústria S.A. - Contas estratégicas</title>" in page
-    assert 'id="goal-revenue"' in page and "Aumentar a receita em 20%" in page
-    # expected 2.6M + 0.12M * 45/91 at 2027-05-15 -> 31.9%; gap 9.9 pts -> on track
+    page = read(mkdocs_build(project), "accounts/atlas/index.html")
+    assert "<title>Atlas Papéis S.A. - Contas-chave</title>" in page
+    assert 'id="goal-share"' in page and "Participação de 40% nas compras de celulose" in page
+    # judged on Apr 30, its measurement's day: 30 + 5 * 119/180 expected then (Q2's checkpoint 35)
     assert (
-        "progresso 22% vs esperado 20%: à frente por 2 p.p. → no ritmo; avaliada em 31/03/2027" in page
+        "progresso 30% vs esperado 33%: diferença de 3,1 p.p. ≤ 10 → no ritmo; avaliada em 30/04/2027" in page
     )  # v2: judged when measured
-    assert page.count('class="ks-chart"') == 4
-    assert 'id="milestone-q2-line-x"' in page
-    assert (
-        '<a id="action-line-x-trial" href="#line-x-trial">Lote-piloto do produto X na fábrica 2</a>' in page
-    )
+    assert page.count('class="ks-chart"') == 6  # two per goal
+    assert 'id="milestone-q2-linha"' in page
+    assert '<a id="action-amostras" href="#amostras">Amostras da nova linha</a>' in page
     assert (  # an action the client sees: its section is marked as shared
-        '<h2 id="line-x-trial" class="ks-shared">Lote-piloto do produto X <b class="ks-badge'
+        '<h2 id="amostras" class="ks-shared">Amostras da nova linha <b class="ks-badge'
         ' ks-shared-badge" data-search-exclude>' in page
     )
-    assert '<span class="ks-sr">Responsável </span>Ana Souza' in page and "due:2027" not in page
+    assert '<span class="ks-sr">Responsável </span>Lia Prado' in page and "due:2027" not in page
 
 
 def test_the_portfolio_lists_every_account_with_its_health(project):
     page = read(mkdocs_build(project), "index.html")
     for account_id, name in (
-        ("acme", "Acme Indústria S.A."),
-        ("bravo", "Bravo Alimentos Ltda."),
-        ("cobalto", "Cobalto Saúde"),
+        ("atlas", "Atlas Papéis S.A."),
+        ("boreal", "Boreal Logística Ltda."),
+        ("cedro", "Cedro Saúde"),
     ):
         assert f'<a href="accounts/{account_id}/">{name}</a>' in page
     assert 'aria-hidden="true"></span>Fora do ritmo</span>' in page
@@ -77,7 +77,7 @@ def test_the_portfolio_lists_every_account_with_its_health(project):
 
 def test_accounts_stay_out_of_the_navigation(project):
     page = read(mkdocs_build(project), "format/index.html")
-    assert "accounts/acme/" not in page
+    assert "accounts/atlas/" not in page
     assert "Plan format" in page
 
 
@@ -97,9 +97,9 @@ def test_an_invalid_plan_beside_valid_ones(project, caplog):
     assert "plans/broken.md:13: goals[0].target: deve ser diferente do baseline (ambos 100)" in caplog.text
     page = read(site, "accounts/broken/index.html")
     assert "plans/broken.md:13: goals[0].target: deve ser diferente do baseline (ambos 100)" in page
-    assert (site / "accounts/acme/index.html").is_file()
+    assert (site / "accounts/atlas/index.html").is_file()
     assert 'href="accounts/broken/"' in read(site, "index.html")
-    assert len(json.loads(read(site, "api/accounts.json"))["accounts"]) == 3
+    assert len(json.loads(read(site, "api/accounts.json"))["accounts"]) == 4
 
 
 def test_instant_navigation_without_site_url_is_a_warning(project, caplog):
@@ -155,8 +155,8 @@ def test_the_environment_overrides_as_of(project, monkeypatch):
     monkeypatch.setenv("KAMSITE_AS_OF", "2027-12-31")
     doc = json.loads(read(mkdocs_build(project), "api/accounts.json"))
     assert doc["as_of"] == "2027-12-31"
-    acme = next(a for a in doc["accounts"] if a["id"] == "acme")
-    assert {g["expected"] for g in acme["goals"]} == {1.0}
+    atlas = next(a for a in doc["accounts"] if a["id"] == "atlas")
+    assert {g["expected"] for g in atlas["goals"]} == {1.0}
 
 
 def test_no_plan_text_passes_for_a_placeholder_of_the_pages_html(project):
@@ -177,7 +177,7 @@ def test_replacing_the_plans_gives_their_dashboards(project):
     site = mkdocs_build(project, strict=True)
     doc = json.loads(read(site, "api/accounts.json"))
     assert [a["id"] for a in doc["accounts"]] == ["zeta"]
-    assert not (site / "accounts/acme").exists()
+    assert not (site / "accounts/atlas").exists()
 
 
 def test_user_text_is_escaped_in_pages_and_titles(project):
@@ -205,7 +205,7 @@ def test_two_builds_of_the_same_input_are_byte_identical(project, tmp_path, monk
 
 def test_links_follow_use_directory_urls(project):
     page = read(mkdocs_build(project, use_directory_urls=False), "index.html")
-    assert '<a href="accounts/acme/index.html">' in page
+    assert '<a href="accounts/atlas/index.html">' in page
 
 
 def test_team_pages_and_their_place_in_the_navigation(project):
@@ -213,11 +213,11 @@ def test_team_pages_and_their_place_in_the_navigation(project):
     for uri in (
         "today/index.html",
         "people/index.html",
-        "people/ana/index.html",
-        "accounts/acme/recent/index.html",
+        "people/lia/index.html",
+        "accounts/atlas/recent/index.html",
         "calendar.ics",
-        "accounts/acme/calendar.ics",
-        "people/ana/calendar.ics",
+        "accounts/atlas/calendar.ics",
+        "people/lia/calendar.ics",
         "api/tasks.csv",
         "api/actions.csv",
         "api/goals.csv",
@@ -230,7 +230,7 @@ def test_team_pages_and_their_place_in_the_navigation(project):
     assert titles[2:5] == ["Portfólio", "Hoje", "Pessoas"] and "Plan format" not in titles[2:]
     nav = page[page.index('<nav class="md-nav md-nav--primary"') :]
     assert "Plan format" not in nav.split("</nav>")[0]
-    assert "people/ana/" not in page
+    assert "people/lia/" not in page
     assert "Made with" not in page and "Material for MkDocs" not in page  # an English footer
 
 
@@ -239,7 +239,8 @@ def test_an_english_site_lists_the_plan_format_reference_and_not_its_translation
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     site = mkdocs_build(project, strict=True)
     page = read(site, "index.html")
-    nav = page[page.index('<nav class="md-nav md-nav--primary"') :].split("</nav>")[0]
+    # up to the content: the portfolio's own sections (its closed plans) nest a <nav> in it
+    nav = page[page.index('<nav class="md-nav md-nav--primary"') : page.index('<div class="md-content"')]
     assert "Plan format" in nav and "Portfolio" in nav
     assert "Formato do plano" not in nav  # the Portuguese translation: out of an English site's navigation
     assert "1 account as of" not in page and "3 accounts as of" in page
@@ -253,21 +254,21 @@ def test_the_today_page_embeds_dates_and_a_pinned_flag(project):
     page = read(mkdocs_build(project), "today/index.html")
     assert 'data-pinned="true" data-built="2027-05-15" data-days="7"' in page
     assert "em 15/05/2027 (data fixa definida na configuração)" in page
-    assert '<li class="ks-item" data-due="2027-05-14">' in page and 'href="../accounts/acme/#L130"' in page
+    assert '<li class="ks-item" data-due="2027-05-12">' in page and 'href="../accounts/atlas/#L97"' in page
 
 
 def test_the_recent_report_leaves_internal_work_out(project):
-    plan = project / "plans" / "acme.md"
+    plan = project / "plans" / "atlas.md"
     plan.write_text(
         plan.read_text(encoding="utf-8") + "- [x] Negociar o piso secreto done:2027-05-10\n", encoding="utf-8"
     )
     site = mkdocs_build(project, strict=True)
-    dashboard = read(site, "accounts/acme/index.html")
+    dashboard = read(site, "accounts/atlas/index.html")
     assert "Negociar o piso secreto" in dashboard and 'href="recent/"' in dashboard
-    report = read(site, "accounts/acme/recent/index.html")
-    assert "Negociar o piso secreto" not in report and "Margem da proposta" not in report
-    assert "Ligar para o comprador sobre o pedido de maio" not in report  # the team's routine section
-    assert "Reservar capacidade na fábrica 2" in report  # a task of an action the client sees
+    report = read(site, "accounts/atlas/recent/index.html")
+    assert "Negociar o piso secreto" not in report and "Piso de negociação" not in report
+    assert "Ligar para a compradora" not in report  # the team's routine section
+    assert "Separar as amostras" in report  # a task of an action the client sees
     note = re.search(r'<p class="ks-team-note">.*?</p>', report)
     assert note and "Esta é a versão do relatório para o cliente" in note.group()
     assert re.search(r"Ela deixa de fora \d+ itens internos\.", note.group())
@@ -279,11 +280,11 @@ def test_the_site_in_english(project):
         config.read_text(encoding="utf-8").replace("language: pt-BR", "language: en"), encoding="utf-8"
     )
     site = mkdocs_build(project, strict=True)
-    page = read(site, "accounts/acme/index.html")
+    page = read(site, "accounts/atlas/index.html")
     assert (
-        "progress 22% vs expected 20%: ahead by 2 pts → on track; judged on Mar 31, 2027" in page
+        "progress 30% vs expected 33%: gap 3.1 pts ≤ 10 → on track; judged on Apr 30, 2027" in page
     )  # v2: judged when measured
-    assert "current R$2,610,000 (baseline R$2,500,000, target R$3,000,000)" in page
+    assert "current R$1,300,000 (baseline R$1,250,000, target R$1,500,000)" in page
     assert "Jan 1, 2027 – Dec 31, 2027" in page
     assert "&#34;separators&#34;:&#34;.,&#34;" in page.replace("&quot;", "&#34;")
     assert "Goals" in page and "Metas" not in page
@@ -292,9 +293,9 @@ def test_the_site_in_english(project):
 
 
 def test_the_portuguese_site_writes_brazilian_numbers_in_charts(project):
-    page = read(mkdocs_build(project), "accounts/acme/index.html").replace("&quot;", "&#34;")
+    page = read(mkdocs_build(project), "accounts/atlas/index.html").replace("&quot;", "&#34;")
     assert "&#34;separators&#34;:&#34;,.&#34;" in page
-    assert "R$\xa02,6\xa0mi" in page  # compact money on the trajectory axis
+    assert "R$\xa01,3\xa0mi" in page  # compact money on the trajectory axis
     assert "jan. 2027" in page  # month ticks in Portuguese
 
 
@@ -310,8 +311,8 @@ def test_properdocs_builds_the_same_site(project):
         capture_output=True,
     )
     fork = project / "fork"
-    page = read(fork, "accounts/acme/index.html")
-    assert "Aumentar a receita em 20%" in page and page.count('class="ks-chart"') == 4
+    page = read(fork, "accounts/atlas/index.html")
+    assert "Receita de R$ 1,5 milhão" in page and page.count('class="ks-chart"') == 6
     assert json.loads(read(fork, "api/accounts.json")) == json.loads(
         read(mkdocs_build(project), "api/accounts.json")
     )

@@ -27,7 +27,7 @@ def site(tmp_path_factory):
     return mkdocs_build(copy_project(tmp_path_factory.mktemp("search")), strict=True)
 
 
-@pytest.mark.parametrize("account", ["acme", "bravo", "cobalto"])
+@pytest.mark.parametrize("account", ["atlas", "boreal", "cedro"])
 def test_an_account_page_has_a_section_per_heading(site, account):
     page = (site / "accounts" / account / "index.html").read_text(encoding="utf-8")
     anchors = [
@@ -41,29 +41,29 @@ def test_an_account_page_has_a_section_per_heading(site, account):
 
 def test_a_sections_title_is_its_heading_without_the_teams_marks(site):
     titles = {e["location"]: e["title"] for e in index_of(site)}
-    assert titles["accounts/acme/#line-x-trial"] == "Lote-piloto do produto X"  # marked as shared
+    assert titles["accounts/atlas/#amostras"] == "Amostras da nova linha"  # marked as shared
     assert not [t for t in titles.values() if "Compartilhado" in t or "Interno" in t]
 
 
 def test_the_text_keeps_the_words_and_leaves_out_the_markup(site):
     entries = {e["location"]: e for e in index_of(site)}
-    top = entries["accounts/acme/"]
-    assert top["title"] == "Acme Indústria S.A."
-    assert "Saúde:" in top["text"] and "Ana Souza" in top["text"]
-    actions = entries["accounts/acme/#actions"]["text"]
-    assert "Lote-piloto do produto X na fábrica 2" in actions
+    top = entries["accounts/atlas/"]
+    assert top["title"] == "Atlas Papéis S.A."
+    assert "Saúde:" in top["text"] and "Lia Prado" in top["text"]
+    actions = entries["accounts/atlas/#actions"]["text"]
+    assert "Laudo técnico da nova linha" in actions
     for entry in entries.values():
         tags = set(re.findall(r"</?(\w+)", entry["text"]))
         assert tags <= {"p", "li", "ul", "ol", "code", "pre", "sub", "sup"}, entry["location"]
         assert "ks-icon" not in entry["text"] and "data-figure" not in entry["text"]
     # a goal's chart data box repeats its table: not in the text
-    goal = next(e for loc, e in entries.items() if loc.startswith("accounts/acme/#goal-"))
+    goal = next(e for loc, e in entries.items() if loc.startswith("accounts/atlas/#goal-"))
     assert goal["text"] and "Dados do gráfico" not in goal["text"]
 
 
 def test_pages_that_repeat_a_dashboard_stay_out_and_docs_pages_stay_in(site):
     pages = {e["location"].split("#")[0] for e in index_of(site)}
-    assert "accounts/acme/recent/" not in pages and "today/" not in pages
+    assert "accounts/atlas/recent/" not in pages and "today/" not in pages
     assert "" in pages and "formato/" in pages  # the portfolio, and a page the team wrote
 
 
@@ -71,8 +71,8 @@ def test_a_client_sites_index_holds_no_internal_note(tmp_path):
     project = copy_project(tmp_path)
     out = tmp_path / "clients"
     builder.build_clients(project / "mkdocs.yml", out, strict=True)
-    text = json.dumps(index_of(out / "acme"), ensure_ascii=False)
-    assert "Acme Indústria S.A." in text
+    text = json.dumps(index_of(out / "atlas"), ensure_ascii=False)
+    assert "Atlas Papéis S.A." in text
     leaked = [line for line in internal_text() if line in text]
     assert leaked == []
 

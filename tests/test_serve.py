@@ -60,19 +60,19 @@ def server(project, tmp_path):
 
 
 def test_editing_a_plan_rebuilds_the_site(project, server):
-    url = server + "accounts/acme/"
-    assert wait_for(url, "Acme Indústria S.A.")
-    plan = project / "plans" / "acme.md"
+    url = server + "accounts/cedro/"
+    assert wait_for(url, "Cedro Saúde")
+    plan = project / "plans" / "norte" / "cedro.md"
     plan.write_text(
-        plan.read_text(encoding="utf-8").replace("account: Acme Indústria S.A.", "account: Acme Renomeada"),
+        plan.read_text(encoding="utf-8").replace("account: Cedro Saúde", "account: Cedro Renomeada"),
         encoding="utf-8",
     )
-    assert wait_for(url, "Acme Renomeada")
-    assert wait_for(server, "Acme Renomeada")  # the portfolio, which gathers every account, too
+    assert wait_for(url, "Cedro Renomeada")
+    assert wait_for(server, "Cedro Renomeada")  # the portfolio, which gathers every account, too
 
 
 ARTICLE = re.compile(r"<article.*?</article>", re.S)
-GATHERING = ["", "today/", "people/", "accounts/acme/", "accounts/bravo/"]
+GATHERING = ["", "today/", "people/", "accounts/atlas/", "accounts/boreal/", "accounts/cedro/"]
 DATA = ["calendar.ics", "api/accounts.json", "api/tasks.csv", "api/actions.csv", "api/goals.csv"]
 
 
@@ -101,14 +101,14 @@ def test_the_pages_a_rebuild_puts_together_are_those_a_fresh_build_makes(project
         ),
         encoding="utf-8",
     )
-    plan = project / "plans" / "acme.md"
+    plan = project / "plans" / "norte" / "cedro.md"
     original = plan.read_text(encoding="utf-8")
     edits = [
-        original.replace("account: Acme Indústria S.A.", "account: Acme Renomeada"),
+        original.replace("account: Cedro Saúde", "account: Cedro Renomeada"),
         original.replace("---\n", "---\n# uma linha a mais: as ações e as tarefas descem uma linha\n", 1),
         original,  # back as it was: parts kept from two rebuilds ago
     ]
-    handles = ["ana", "bruno", "carla", "dani"]
+    handles = ["eva", "lia", "rui"]
     addresses = (
         GATHERING + DATA + [f"people/{h}/" for h in handles] + [f"people/{h}/calendar.ics" for h in handles]
     )
@@ -119,7 +119,7 @@ def test_the_pages_a_rebuild_puts_together_are_those_a_fresh_build_makes(project
         )
         try:
             server = f"http://127.0.0.1:{port}/"
-            assert wait_for(server + "accounts/acme/", "Acme Indústria S.A.")
+            assert wait_for(server + "accounts/cedro/", "Cedro Saúde")
             for n, edit in enumerate(edits):
                 before = fetch(server + "api/accounts.json")
                 plan.write_text(edit, encoding="utf-8")
