@@ -235,11 +235,9 @@ def test_the_pace_forecast_is_in_the_goals_data_and_absent_without_a_measurement
 def test_the_accounts_tile_gives_its_roll_up_and_says_when_weights_shape_it():
     plain = text(re.search(r'<p class="ks-rollup">.*?</p>', july([PACED, held({"min": 35})])).group(0))
     # (0.435 + 1) / 2 and (195/364 + 1) / 2: Jul 15 is 195 days into the year
-    assert plain.strip() == "Progress of all goals: All goals: 71.8% of the way · expected 76.8%"
+    assert plain.strip() == "Progress of all goals: 71.8% of the way · expected 76.8%"
     weighted = july([{**PACED, "weight": 3}, held({"min": 35})], "pt_BR")
     line = text(re.search(r'<p class="ks-rollup">.*?</p>', weighted).group(0)).strip()
     # (3 x 0.435 + 1 x 1) / 4 and (3 x 195/364 + 1) / 4
-    assert (
-        line == "Progresso de todas as metas: Todas as metas: 57,6% do caminho · esperado 65,2% · ponderado"
-    )
+    assert line == "Progresso de todas as metas: 57,6% do caminho · esperado 65,2% · ponderado"
     assert "ks-rollup" not in july([])

@@ -181,7 +181,7 @@ def test_a_plan_at_every_limit_builds_strictly(project):
         .replace("    baseline: 100", "    baseline: -1e15")
         .replace(
             "    target: 200",
-            "    target: 1e15\n    actuals:\n      1900-01-01: -99999999999999.9\n      2199-12-31: 1e15",
+            "    target: 1e15\n    actuals:\n      1900-01-01: -99999999999999.9\n      2199-12-31: 5e14",
         )
         .replace("    quarter: Q1", "    quarter: Q8")
     )

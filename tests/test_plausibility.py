@@ -199,3 +199,12 @@ def test_a_task_owner_with_accents_is_told_the_handle_it_resembles():
     assert problems(text + "- [ ] Call @joão\n") == [
         "plans/acme.md:26: task.owner: unknown handle '@joão'. Did you mean 'joao'?"
     ]
+
+
+@pytest.mark.parametrize(("before", "after"), [(-2.0, 3.0), (12.0, 0.0), (-5.0, 40.0)])
+def test_crossing_or_reaching_zero_is_no_slipped_digit(before, after):
+    """Compared by size, both non-zero: a margin from -2 to 3, complaints down to 0."""
+    from kamsite.core.plausibility import _jump
+
+    assert _jump(after, before) is None
+    assert _jump(-before * 1000, before) is not None  # a real jump across zero still warns

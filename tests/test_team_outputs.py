@@ -34,20 +34,24 @@ def test_the_account_calendar_has_its_open_dated_work_and_milestones(site):
     assert summaries["☐ Coletar o parecer da qualidade · Atlas Papéis S.A."] == "2027-05-18"
     assert summaries["☐ Revisar o piso com o financeiro · Atlas Papéis S.A."] == "2027-05-20"  # the team's
     assert not any("Separar as amostras" in s or "Integrar o portal" in s for s in summaries)  # done, dropped
-    # 3 milestones, 3 open dated actions, 6 open dated tasks (the internal one included)
-    assert len(got) == 3 + 3 + 6
+    assert summaries["☎ Atlas Papéis S.A."] == "2027-06-02"  # the next client contact (§9.5)
+    # 3 milestones, 3 open dated actions, 6 open dated tasks (the internal one included), a contact
+    assert len(got) == 3 + 3 + 6 + 1
 
 
 def test_a_persons_calendar_holds_only_their_items(site):
     got = events(site / "people/lia/calendar.ics")
-    assert sorted(s for _, s in got.values()) == [
-        "◆ Laudo técnico da nova linha · Atlas Papéis S.A.",  # hers as the account's owner
-        "◆ Treinar as equipes do piloto · Cedro Saúde",
-        "☐ Agendar a visita técnica · Atlas Papéis S.A.",
-        "☐ Coletar o parecer da qualidade · Atlas Papéis S.A.",  # @lia, in Rui's action
-        "☐ Relatório mensal de entregas · Atlas Papéis S.A.",
-        "☐ Turma 2 · Cedro Saúde",
-    ]
+    assert sorted(s for _, s in got.values()) == sorted(
+        [
+            "◆ Laudo técnico da nova linha · Atlas Papéis S.A.",  # hers as the account's owner
+            "◆ Treinar as equipes do piloto · Cedro Saúde",
+            "☐ Agendar a visita técnica · Atlas Papéis S.A.",
+            "☐ Coletar o parecer da qualidade · Atlas Papéis S.A.",  # @lia, in Rui's action
+            "☐ Relatório mensal de entregas · Atlas Papéis S.A.",
+            "☐ Turma 2 · Cedro Saúde",
+            "☎ Atlas Papéis S.A.",  # the account's next client contact: its owner's
+        ]
+    )
 
 
 def test_calendar_uids_are_stable_when_dates_move(site, tmp_path):
@@ -65,7 +69,7 @@ def test_calendar_uids_are_stable_when_dates_move(site, tmp_path):
 
 def test_the_whole_calendar_has_every_running_account(site):
     summaries = [s for _, s in events(site / "calendar.ics").values()]
-    assert {s.rsplit(" · ", 1)[1] for s in summaries} == {
+    assert {s.rsplit(" · ", 1)[-1].removeprefix("☎ ") for s in summaries} == {
         "Atlas Papéis S.A.",
         "Boreal Logística Ltda.",
         "Cedro Saúde",

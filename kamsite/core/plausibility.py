@@ -82,10 +82,12 @@ def _far_along(goal: Goal, value: float) -> str | None:
 
 
 def _jump(value: float, previous: float | None) -> str | None:
-    """An actual more than 10 times, or less than a tenth of, the previous actual (non-zero)."""
-    if not previous:
+    """An actual more than 10 times, or less than a tenth of, the previous actual, both non-zero,
+    compared by size: a value crossing zero (a margin from -2 to 3) or reaching it (complaints
+    down to 0) is no slipped digit."""
+    if not previous or not value:
         return None
-    ratio = exact(value) / exact(previous)
+    ratio = abs(exact(value) / exact(previous))
     if 1 / STEP <= ratio <= STEP:
         return None
     values = {"value": _num(value), "previous": _num(previous)}

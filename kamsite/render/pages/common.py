@@ -75,10 +75,12 @@ def raw(html: Html) -> str:
     return f"{RAW_OPEN}{html.strip()}{RAW_CLOSE}\n\n"
 
 
-def front(title: str, searchable: bool = True) -> str:
-    """Page metadata: the (escaped) title; pages repeating a dashboard stay out of search."""
+def front(title: str, searchable: bool = True, toc: bool = True) -> str:
+    """Page metadata: the (escaped) title; pages repeating a dashboard stay out of search; a page
+    that is one wide table gives the theme's table of contents' column to it (`toc=False`)."""
     hidden = "" if searchable else "search:\n  exclude: true\n"
-    return f"---\ntitle: {json.dumps(str(Html.escape(title)), ensure_ascii=False)}\n{hidden}---\n\n"
+    wide = "" if toc else "hide:\n  - toc\n"
+    return f"---\ntitle: {json.dumps(str(Html.escape(title)), ensure_ascii=False)}\n{hidden}{wide}---\n\n"
 
 
 def person_dir(handle: str) -> str:

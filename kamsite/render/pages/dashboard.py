@@ -167,11 +167,12 @@ def _roll_up(acc: AccountProgress, view: View) -> Html:
     text = labels(
         "account.rollup", progress=fmt.percent(acc.progress, 1), expected=fmt.percent(acc.expected, 1)
     )
+    title = labels["account.rollup.title"]
     return Html('<p class="ks-rollup"><strong>{}:</strong> {}{} {}</p>').format(
-        labels["account.rollup.title"],
+        title,
         text,
         weighted_mark(acc, labels),
-        _meter(acc.progress, acc.expected, str(acc.health), text),
+        _meter(acc.progress, acc.expected, str(acc.health), f"{title}: {text}"),
     )
 
 

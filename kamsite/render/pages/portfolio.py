@@ -94,7 +94,7 @@ def portfolio(
         chart = bars.chart(labels["portfolio.chart"], bar_rows, scale, legend + data, target=100) + Html("\n")
     return "".join(
         [
-            front(labels["portfolio.title"]),
+            front(labels["portfolio.title"], toc=False),
             f"# {md(labels['portfolio.title'])}\n\n",
             raw(
                 Html('<div class="ks-portfolio">\n<p>{}</p>\n{}{}{}{}\n</div>').format(
