@@ -152,7 +152,7 @@ def test_the_split_word_probe_sees_words_broken_inside(browser, site_url):
 EMOJI = (
     r"[\u2190\u21b0-\u21bf\u2300-\u23ff\u25a0-\u25ff\u2600-\u27bf\u2b00-\u2bff\ufe0f\U0001F000-\U0001FAFF]"
 )
-# the text of kamsite's components, but the links between periods (see the xfail test below)
+# the text of kamsite's components, but the links between periods (tested apart below)
 COMPONENT_TEXT = """() => { const content = document.querySelector('.md-content').cloneNode(true);
   content.querySelectorAll('.ks-chain').forEach(el => el.remove());
   return Array.from(content.querySelectorAll('[class^="ks-"], [class*=" ks-"]'))
@@ -182,11 +182,6 @@ def test_no_emoji_in_kamsite_components_and_icons_are_drawn_shapes(browser, site
     tab.context.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="render/labels.py: 'account.previous' starts with '←' (U+2190), a symbol the rule above"
-    " forbids; the example's atlas, which follows atlas-2026, is the first page to show it",
-)
 def test_the_links_between_periods_use_no_symbol_as_an_icon(browser, site_url):
     tab = open_page(browser, site_url, PAGES["dashboard"], 1280)
     chain = tab.evaluate(CHAIN_TEXT)

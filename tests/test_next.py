@@ -148,8 +148,8 @@ def test_a_closed_plan_and_its_successor_link_to_each_other_in_the_site(tmp_path
     site = mkdocs_build(write_project(tmp_path, {"acme-2027": old, "acme-2028": new}, config))
     before = html.unescape((site / "accounts/acme-2027/index.html").read_text(encoding="utf-8"))
     after = html.unescape((site / "accounts/acme-2028/index.html").read_text(encoding="utf-8"))
-    assert '<a href="../acme-2028/">Next period\'s plan →</a>' in before
-    assert '<a href="../acme-2027/">← Previous period\'s plan</a>' in after
+    assert '<a href="../acme-2028/">Next period\'s plan</a>' in before
+    assert '<a href="../acme-2027/">Previous period\'s plan</a>' in after
 
 
 def test_the_next_plan_keeps_its_internal_items_internal_and_out_of_the_client_view(tmp_path, monkeypatch):
