@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from kamsite.core import validate
+from kamsite.core.errors import PlanError
 from kamsite.core.parse import parse_plan
 
 from .conftest import BASE, problems
@@ -591,3 +592,12 @@ def test_a_band_end_like_2_500_warns_readers_who_write_decimals_with_a_comma():
         "plans/acme.md:14: goals[0].weight: 1.500 is read as 1.5 (decimals take a point in a plan):"
         " did you mean 1500?",
     ]
+
+
+def test_a_wrong_field_does_not_hide_the_other_problems_of_its_item():
+    """An impossible due date and an unknown owner in one action: both told in one run."""
+    text = BASE.replace("    owner: bruno\n", "    owner: marcus\n    due: 2027-02-30\n")
+    with pytest.raises(PlanError) as found:
+        parse_plan(text, "plans/acme.md")
+    fields = sorted(p.field for p in found.value.problems)
+    assert fields == ["actions[0].due", "actions[0].owner"], found.value

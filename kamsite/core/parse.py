@@ -26,7 +26,9 @@ def parse_plan(text: str, path: str) -> PlanFile:
         seen = {(p.line, p.field) for p in problems}  # a bad YAML tag is reported once
         problems += [p for p in found if (p.line, p.field) not in seen]
     if checked is not None:  # the parts that passed the schema are checked across fields
-        problems += validate.semantics(checked, front, path)
+        # a field already wrong is told once (its item is checked without it)
+        wrong = {_item_field(p.field) for p in problems}
+        problems += [p for p in validate.semantics(checked, front, path) if _item_field(p.field) not in wrong]
     context = _context(plan.model_dump() if plan else front.data)
     reading = sections.read(front.body)
     found_tasks, task_problems = tasks.parse_tasks(reading, front.body_start, path, context)
@@ -115,3 +117,8 @@ def _period_end(data: dict[str, Any]) -> date | None:
         return parse_date(period.get("end")) if isinstance(period, dict) else None
     except ValueError:
         return None
+
+
+def _item_field(field: str) -> str:
+    """'goals[0].hold.min' -> 'goals[0].hold': the field of an item a problem is about."""
+    return ".".join(field.split(".")[:2])

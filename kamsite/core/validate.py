@@ -70,12 +70,43 @@ def checked_schema(front: FrontMatter, path: str) -> tuple[Plan | None, list[Pro
 
 
 _OPTIONAL = ("currency", "tags", "follows", "formerly", "contact_every")
+# an item's fields whose absence no rule remarks on: a wrong one is left out, the item kept
+_SPARE = frozenset({"due", "done", "status", "actuals", "tags", "measure_every", "weight", "checkpoint"})
 _KINDS = ("goals", "milestones", "actions", "stakeholders")
 
 
 def _partial(data: dict[str, Any], errors: Any) -> Checked | None:
-    """The plan without the items that have shape errors, or None when what is left cannot be
-    checked on its own (a bad team, owner or period would make every other rule misfire)."""
+    """The plan without what has shape errors, or None when what is left cannot be checked on
+    its own (a bad team, owner or period would make every other rule misfire). An item keeps its
+    other fields when only optional ones are wrong (an impossible due date does not hide an
+    unknown owner in the same action), else it is left out whole."""
+    return _without_bad_fields(data, errors) or _without_bad_items(data, errors)
+
+
+def _without_bad_fields(data: dict[str, Any], errors: Any) -> Checked | None:
+    """Every item, each without its wrong fields; None unless every error is a field of an item
+    and the plan is valid without them."""
+    data = copy.copy(data)
+    for kind in _KINDS:
+        if isinstance(data.get(kind), list):
+            data[kind] = [copy.copy(item) for item in data[kind]]
+    for err in errors:
+        loc = err["loc"]
+        if not (len(loc) > 2 and loc[0] in _KINDS and isinstance(loc[1], int) and isinstance(loc[2], str)):
+            return None
+        item = data[str(loc[0])][loc[1]]
+        if not isinstance(item, dict) or loc[2] not in _SPARE:
+            return None
+        item.pop(loc[2], None)
+    try:
+        plan = Plan.model_validate(data)
+    except ValidationError:
+        return None
+    index = {kind: list(range(len(getattr(plan, kind)))) for kind in _KINDS}
+    return Checked(plan, index, frozenset())
+
+
+def _without_bad_items(data: dict[str, Any], errors: Any) -> Checked | None:
     data = copy.copy(data)
     bad: dict[str, set[int]] = {kind: set() for kind in _KINDS}
     for err in errors:
