@@ -30,7 +30,7 @@ test: $(STAMP)
 	$(BIN)/ruff check kamsite tests benchmarks
 	$(BIN)/ruff format --check kamsite tests benchmarks
 	$(BIN)/mypy
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto  # one test process per core (pytest-xdist)
 
 ## While you work: lint, types and the tests that need neither a browser nor a site build (about a minute).
 test-fast: $(STAMP)
