@@ -1,8 +1,8 @@
 """Each account's pages made on both cores: the accounts are independent work.
 
-Justified by `benchmarks/build.py` (see benchmarks/RESULTS.md, 2026-12-08): a build of 1000
-accounts on this 2-core machine takes about a third less time with two processes than with
-one, since making an account's own pages is most of kamsite's part of a build.
+Justified by a measurement in benchmarks/RESULTS.md (2026-12-08): 300 synthetic accounts
+(benchmarks/plans.py) build in 0.86x the wall time with two processes than with one on a
+2-core machine (15.6 s against 18.1 s, medians of two builds each), for 4% more memory.
 
 A pool of processes pays for itself only with enough accounts to share out (each process starts
 by importing kamsite); below that, and with one worker, the pages are made here, one after the
