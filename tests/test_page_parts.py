@@ -94,9 +94,14 @@ def test_accounts_come_worst_first_with_the_reason_and_their_overdue_items(tmp_p
         ("aardvark", "unmeasured"),  # no goals: never green (format v2)
         ("beta", "unmeasured"),
     ]
-    # alpha's row: the reason in words, its overdue action and task linked and counted
+    # alpha's row: the reason counted, the oldest overdue item as the next step, its overdue
+    # action and task linked and counted (the task, 13 days late, is past the grace days too)
     row = home[home.index('data-id="alpha"') :].split("</tr>")[0]
-    assert "action “Act” is overdue" in row
+    assert '<span class="ks-why">2 overdue items</span>' in row
+    assert (
+        '<span class="ks-why ks-next-step">Next step: <a href="accounts/alpha/#action-act">Act</a>'
+        " (Bruno Lima, due May 1, 2027)</span>" in row
+    )
     assert 'href="accounts/alpha/#action-act"' in row and 'href="accounts/alpha/#L12"' in row
     assert 'aria-hidden="true"></span>2</strong>' in row
     tiles = re.findall(r'<span class="ks-tile-count">(\d+)</span> <span>([^<]+)</span>', home)
@@ -106,6 +111,8 @@ def test_accounts_come_worst_first_with_the_reason_and_their_overdue_items(tmp_p
         ("2", "Unmeasured"),
         ("2", "Overdue items"),
         ("0", "Goals off track"),
+        ("0", "Goals at risk"),
+        ("0", "Goals not measured"),
     ]
 
 
@@ -164,7 +171,7 @@ def test_an_overdue_client_contact_links_to_the_contact_line_of_the_account_page
     pages = build(tmp_path, {"alpha": plan("Alpha", rest="contact_every: 14\n")})  # none since Jan 1
     home, dashboard = pages["index.md"], pages["accounts/alpha/index.md"]
     row = home[home.index('data-id="alpha"') :].split("</tr>")[0]
-    assert re.findall(r'href="accounts/alpha/(#[^"]*)"', row) == ["#contact"]
+    assert set(re.findall(r'href="accounts/alpha/(#[^"]*)"', row)) == {"#contact"}  # next step, overdue
     assert dashboard.count('id="contact"') == 1
     today = "".join(text for address, text in pages.items() if address.startswith("today"))
     assert "#action-None" not in today and 'accounts/alpha/#contact"' in today

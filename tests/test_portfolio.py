@@ -2,11 +2,12 @@
 plan whose period runs stays in front of the plan that follows it."""
 
 import json
+import re
 from dataclasses import replace
 from datetime import date
 
 from kamsite.core.portfolio import Portfolio, next_periods, running
-from kamsite.core.progress import Settings, compute_all
+from kamsite.core.progress import CauseCounts, Settings, cause_counts, compute_all
 from kamsite.render import site
 from kamsite.render.formats import Formats
 from kamsite.render.labels import Labels
@@ -168,3 +169,112 @@ def test_kamsite_today_leaves_out_the_plan_waiting_for_its_period(tmp_path, caps
     assert main(["today", "plans", "--as-of", "2027-12-20"]) == 0
     out = capsys.readouterr().out
     assert "Old call" in out and "New call" not in out
+
+
+# -- a portfolio that points: one line of counts per account, and where to start ---------------
+
+AUTUMN = date(2027, 10, 15)
+HIGH = [
+    {"id": "cfo", "name": "Carla", "role": "CFO", "influence": "high"},
+    {"id": "buyer", "name": "Beto", "role": "Buyer", "influence": "high"},
+]
+
+
+def troubled(plan_id="acme", account="Acme", **front):
+    """As of AUTUMN: revenue measured at its baseline on Jun 30 (off track, and stale: 107 days
+    ago), share never measured (stale), Q1 missed, an action and a task overdue, the last
+    client contact (with the buyer) 44 days ago on a 30-day cadence, the CFO never met."""
+    body = (
+        "- [ ] Call the buyer @ana due:2027-08-01\n"
+        "- [ ] Send the deck @bruno due:2027-10-10\n"  # 5 days late: within the grace days
+        "- [x] Visit kind:contact with:buyer done:2027-09-01\n"
+    )
+    return make_plan(
+        goals=[
+            revenue_goal(actuals={date(2027, 6, 30): 2500000}),
+            {"id": "share", "title": "Share", "unit": "%", "baseline": 10, "target": 20},
+        ],
+        milestones=[{"id": "q1", "title": "Q1 deal", "quarter": "Q1"}],
+        actions=[{"id": "act", "title": "Act", "milestone": "q1", "owner": "bruno", "due": "2027-09-01"}],
+        body=body,
+        id=plan_id,
+        account=account,
+        contact_every=30,
+        stakeholders=HIGH,
+        **front,
+    )
+
+
+def home_row(page, plan_id):
+    return page[page.index(f'<tr data-id="{plan_id}"') :].split("</tr>")[0]
+
+
+def health_cell(row):
+    return row.split("</td>")[2]
+
+
+def test_a_goal_off_track_and_stale_counts_once_under_its_worst_cause():
+    acc = compute_all([troubled()], AUTUMN)[0]
+    assert {"goal_off_track:revenue", "goal_stale:revenue", "goal_stale:share"} <= set(acc.causes)
+    assert cause_counts(acc) == CauseCounts(
+        goals_off_track=1,
+        milestones_missed=1,
+        goals_stale=1,  # share; revenue counts as off track only
+        items_overdue=2,  # the action and the task late by more than the grace days
+        contact_days=44,
+        stakeholders_overdue=2,
+    )
+    assert cause_counts(acc).contacts_overdue == 2  # meeting the two of them is the client contact too
+
+
+def test_an_accounts_health_is_one_line_of_counts_and_its_oldest_overdue_item_is_the_next_step():
+    view = View(as_of=AUTUMN, settings=Settings(), fmt=Formats("en"), labels=Labels("en"))
+    pages = site.generate(Portfolio([troubled()]), view)
+    cell = health_cell(home_row(pages["index.md"], "acme"))
+    assert (
+        '<span class="ks-why">1 goal off track · 1 missed milestone · 1 goal not measured · 2 overdue items'
+        " · no contact for 44 days · 2 stakeholders not contacted</span>"
+    ) in cell
+    task_line = next(t.line for t in troubled().tasks if t.text == "Call the buyer")
+    assert (
+        f'<span class="ks-why ks-next-step">Next step: <a href="accounts/acme/#L{task_line}">Call the buyer</a>'
+        " (Ana Souza, due Aug 1, 2027)</span>"
+    ) in cell
+    assert "“" not in cell  # no cause is named one by one here...
+    dashboard = pages["accounts/acme/index.md"]  # ...the account's page names every one
+    assert "goal “Revenue” is off track" in dashboard
+    assert "goal “Revenue” has not been measured for 107 days" in dashboard
+    assert "no contact with Carla (CFO) for 287 days" in dashboard
+
+    pt = replace(view, fmt=Formats("pt_BR"), labels=Labels("pt_BR"))
+    cell = health_cell(home_row(site.generate(Portfolio([troubled()]), pt)["index.md"], "acme"))
+    assert (
+        "1 meta fora · 1 marco perdido · 1 meta sem medição · 2 itens atrasados · sem contato há 44 dias"
+        " · 2 stakeholders sem contato"
+    ) in cell
+    assert "Próximo passo: <a " in cell and "Call the buyer</a> (Ana Souza, prazo 01/08/2027)" in cell
+
+
+def test_the_tiles_count_stale_goals_and_overdue_stakeholders_as_the_rows_do():
+    calm_client = "- [x] Lunch kind:contact done:2027-10-10\n"  # with nobody of high influence
+    quiet = make_plan(
+        goals=[{"id": "share", "title": "Share", "unit": "%", "baseline": 10, "target": 20}],
+        body=calm_client,
+        id="quiet",
+        account="Quiet",
+        contact_every=30,
+        stakeholders=HIGH[:1],  # the CFO, never met: one contact owed, the client's is not late
+    )
+    view = View(as_of=AUTUMN, settings=Settings(), fmt=Formats("en"), labels=Labels("en"))
+    page = site.generate(Portfolio([troubled(), quiet]), view)["index.md"]
+    tiles = dict(
+        (text, int(count))
+        for count, text in re.findall(r'<span class="ks-tile-count">(\d+)</span> <span>([^<]+)</span>', page)
+    )
+    assert tiles["Goals off track"] == 1
+    assert tiles["Goals not measured"] == 2  # share twice; revenue is off track, counted there
+    assert tiles["Goals at risk"] == 0
+    assert tiles["Contacts overdue"] == 3  # Acme owes the CFO and the buyer, Quiet the CFO
+    rows = dict(re.findall(r'<tr data-id="([a-z]+)"[^>]*data-contact="([a-z]*)"', page))
+    assert rows == {"acme": "overdue", "quiet": "overdue"}  # what the tile's link filters
+    assert "1 goal not measured · 1 stakeholder not contacted" in health_cell(home_row(page, "quiet"))

@@ -103,6 +103,11 @@ class AccountProgress:
         return sum(a.overdue for a in self.actions)
 
     @property
+    def days_without_contact(self) -> int:
+        """Days from the last client contact (or the period's start when there is none) to as_of."""
+        return (self.as_of - (self.last_contact or self.plan.period.start)).days
+
+    @property
     def causes(self) -> tuple[str, ...]:
         """The health's causes as 'kind:id' strings, as the export writes them."""
         return tuple(f"{kind}:{item}" if item else kind for kind, item in self.reasons)
@@ -444,6 +449,54 @@ def account_health(acc: AccountProgress) -> tuple[Health, tuple[Cause, ...]]:
     if not acc.goals:
         return Health.UNMEASURED, ((CauseKind.NO_GOALS, ""),)
     return Health.ON_TRACK, ()
+
+
+@dataclass(frozen=True)
+class CauseCounts:
+    """An account's health causes counted by what they are: what the portfolio's row and its
+    tiles say instead of every cause. Each goal counts once, under its worst cause (a goal off
+    track and stale is off track; at risk and stale, at risk)."""
+
+    goals_off_track: int = 0
+    milestones_missed: int = 0
+    goals_at_risk: int = 0
+    goals_stale: int = 0  # stale and neither off track nor at risk
+    items_overdue: int = 0  # overdue actions, and tasks overdue by more than task_grace_days
+    contact_days: int | None = None  # the client contact is overdue: days without one
+    stakeholders_overdue: int = 0  # stakeholders of high influence past the cadence
+
+    @property
+    def contacts_overdue(self) -> int:
+        """The contacts the team owes: each stakeholder past the cadence, or one for the client
+        when none is named (meeting a stakeholder is a client contact too, so a late client
+        contact and a late stakeholder are one conversation, not two)."""
+        return max(int(self.contact_days is not None), self.stakeholders_overdue)
+
+    def __bool__(self) -> bool:
+        return self != CauseCounts()
+
+
+GOAL_CAUSES = (CauseKind.GOAL_OFF_TRACK, CauseKind.GOAL_AT_RISK, CauseKind.GOAL_STALE)
+
+
+def cause_counts(acc: AccountProgress) -> CauseCounts:
+    """The account's causes (`reasons`) counted by kind; a goal named by several causes counts
+    under the worst one. A plan without goals or closed has nothing to count."""
+    kinds = [kind for kind, _ in acc.reasons]
+    goals: dict[str, CauseKind] = {}
+    for kind, item in acc.reasons:  # worst first: a goal's first cause is its worst
+        if kind in GOAL_CAUSES:
+            goals.setdefault(item, kind)
+    worst = list(goals.values())
+    return CauseCounts(
+        goals_off_track=worst.count(CauseKind.GOAL_OFF_TRACK),
+        milestones_missed=kinds.count(CauseKind.MILESTONE_MISSED),
+        goals_at_risk=worst.count(CauseKind.GOAL_AT_RISK),
+        goals_stale=worst.count(CauseKind.GOAL_STALE),
+        items_overdue=kinds.count(CauseKind.ACTION_OVERDUE) + kinds.count(CauseKind.TASK_OVERDUE),
+        contact_days=acc.days_without_contact if CauseKind.CONTACT_OVERDUE in kinds else None,
+        stakeholders_overdue=kinds.count(CauseKind.STAKEHOLDER_OVERDUE),
+    )
 
 
 def _mean(values: list[Fraction]) -> float:

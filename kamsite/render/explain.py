@@ -7,7 +7,14 @@ from datetime import date
 
 from kamsite.core.agenda import Item
 from kamsite.core.model import Every, Goal, Hold, Task
-from kamsite.core.progress import AccountProgress, ActionProgress, GoalProgress, MilestoneProgress, Settings
+from kamsite.core.progress import (
+    AccountProgress,
+    ActionProgress,
+    CauseCounts,
+    GoalProgress,
+    MilestoneProgress,
+    Settings,
+)
 from kamsite.render.formats import Formats, digits_of, half_away
 from kamsite.render.labels import Labels
 
@@ -107,6 +114,24 @@ def health(acc: AccountProgress, labels: Labels, fmt: Formats | None = None) -> 
     return "; ".join(parts) + " " + labels("health.why.then." + acc.health)
 
 
+COUNTED = (  # the parts of a health's summary, in the order of the causes (worst first)
+    "goals_off_track",
+    "milestones_missed",
+    "goals_at_risk",
+    "goals_stale",
+    "items_overdue",
+    "contact_days",
+    "stakeholders_overdue",
+)
+
+
+def summary(counts: CauseCounts, labels: Labels) -> str:
+    """The causes of a health in one line, counted: '1 goal off track · 5 overdue items · no
+    contact for 32 days' (the dashboard names each one)."""
+    parts = [(part, getattr(counts, part)) for part in COUNTED]
+    return " · ".join(labels(f"health.count.{part}", count=n) for part, n in parts if n)
+
+
 def causes(acc: AccountProgress, labels: Labels, fmt: Formats) -> list[str]:
     """Each cause of the health as a sentence; its items are looked up by id in dicts made once
     per account (a plan with 100,000 overdue tasks has as many causes)."""
@@ -140,9 +165,8 @@ def cause(
         task = tasks[item]
         return labels(key, name=task.text, days=(acc.as_of - task.due).days if task.due else 0)
     if kind == "contact_overdue":
-        since = acc.last_contact or acc.plan.period.start
         every = labels("account.contact.every", count=acc.contact_every or 0)
-        return labels(key, days=(acc.as_of - since).days, every=every)
+        return labels(key, days=acc.days_without_contact, every=every)
     if kind == "stakeholder_overdue":
         r = next(r for r in acc.stakeholders if r.stakeholder.id == item)
         person = r.stakeholder

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 
 from kamsite.core.agenda import Item
 from kamsite.core.portfolio import Invalid, active_and_closed, next_periods
-from kamsite.core.progress import AccountProgress
+from kamsite.core.progress import AccountProgress, cause_counts
 from kamsite.render import bars, explain
 from kamsite.render.escape import EMPTY, Html, md
 from kamsite.render.formats import Formats
@@ -116,20 +116,21 @@ def _tiles(
     invalid: Sequence[Invalid],
     labels: Labels,
 ) -> Html:
-    """Counts a manager reads first: accounts by health, overdue items, goals off track."""
+    """Counts a manager reads first: accounts by health, overdue items, then the goals and
+    contacts the accounts' health counts (each goal once, under its worst cause, as in the rows)."""
     healths = sorted({a.health for a in accounts}, key=lambda h: HEALTH_RANK.get(h, UNRANKED))
     tiles = [
         _tile(f"ks-status-{h}", str(sum(a.health == h for a in accounts)), labels.get(f"health.{h}", h))
         for h in healths
     ]
+    counts = [cause_counts(a) for a in accounts]
     late = sum(len(v) for v in overdue.values())
-    off = sum(g.status == "off_track" for a in accounts for g in a.goals)
-    tiles += [
-        _tile(_alarm(late), str(late), labels["portfolio.tile.overdue"]),
-        _tile(_alarm(off), str(off), labels["portfolio.tile.goals_off_track"]),
-    ]
+    tiles.append(_tile(_alarm(late), str(late), labels["portfolio.tile.overdue"]))
+    for part in ("goals_off_track", "goals_at_risk", "goals_stale"):
+        goals = sum(getattr(c, part) for c in counts)
+        tiles.append(_tile(_alarm(goals), str(goals), labels[f"portfolio.tile.{part}"]))
     if any(a.contact_every for a in accounts):  # only where a cadence is tracked
-        calls = sum(a.contact_overdue for a in accounts)
+        calls = sum(c.contacts_overdue for c in counts)
         tiles.append(
             _tile(_alarm(calls), str(calls), labels["portfolio.tile.contacts_overdue"], CONTACT_FILTER)
         )
@@ -201,8 +202,7 @@ def _overdue_cell(items: Sequence[Item], view: View) -> Html:
     """The overdue items of an account, each linked to its place on the account page."""
     if not items:
         return Html("0")
-    page = view.href("", account_dir(items[0].account_id))
-    links = Html(", ").join(link(f"{page}#{i.anchor}", i.text) for i in items[:SHOWN_OVERDUE])
+    links = Html(", ").join(link(_item_href(i, view), i.text) for i in items[:SHOWN_OVERDUE])
     more = (
         Html(" {}").format(view.labels("portfolio.more", count=len(items) - SHOWN_OVERDUE))
         if len(items) > SHOWN_OVERDUE
@@ -289,8 +289,9 @@ def _account_row(
     )
     nxt = acc.next_milestone
     next_text = f"{nxt.milestone.title} ({fmt.date(nxt.due)})" if nxt else "—"
-    why = explained(explain.health(acc, labels))
-    health = Html("{} {}").format(badge("health", acc.health, labels), why)
+    counts = cause_counts(acc)
+    why = explained(explain.summary(counts, labels) if counts else explain.health(acc, labels))
+    health = Html("{} {}{}").format(badge("health", acc.health, labels), why, _next_step(acc, overdue, view))
     row = (
         Html("{}{}{}").format(
             link(view.href("", account_dir(plan.id)), plan.account),
@@ -309,9 +310,33 @@ def _account_row(
         "data-owner": plan.owner,
         "data-tags": "\n".join(plan.tags),
         "data-health": acc.health,
-        "data-contact": "overdue" if acc.contact_overdue else "",
+        "data-contact": "overdue" if counts.contacts_overdue else "",
     }
     return row, attrs
+
+
+def _next_step(acc: AccountProgress, overdue: Sequence[Item], view: View) -> Html:
+    """The oldest overdue item (its text linked to its place on the account page, its owner,
+    its date): where to start on an account whose health has causes."""
+    if not overdue:
+        return EMPTY
+    first = min(overdue, key=lambda i: i.key)
+    labels = view.labels
+    text = labels(
+        "portfolio.next_step",
+        item="\x00",
+        owner=acc.plan.team.get(first.owner, first.owner),
+        date=view.fmt.date(first.due),
+    )
+    before, after = text.split("\x00")  # the link goes wherever the translated sentence puts it
+    return Html('<span class="ks-why ks-next-step">{}{}{}</span>').format(
+        before, link(_item_href(first, view), explain.item(first, view.as_of, labels)), after
+    )
+
+
+def _item_href(item: Item, view: View) -> str:
+    """The address of an item's place on its account's page."""
+    return f"{view.href('', account_dir(item.account_id))}#{item.anchor}"
 
 
 def _next_period(waiting: AccountProgress | None, view: View) -> Html:
