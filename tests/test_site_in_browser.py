@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from .conftest import copy_project, mkdocs_build, serve
+
 pytestmark = pytest.mark.browser
 axe_package = pytest.importorskip("axe_playwright_python")
 # a current axe-core from npm (`npm install axe-core@4`, as .ci/run does) when there is one:
@@ -174,4 +176,63 @@ def test_search_finds_accounts_and_goals(browser, site_url, query, expected):
     tab.keyboard.type(query)
     tab.wait_for_selector(".md-search-result__item", timeout=10000)
     assert expected in tab.inner_text(".md-search-result")
+    tab.context.close()
+
+
+# -- the portfolio points: a troubled account's health is a line, not a wall ---------------------
+
+
+def troubled_plan() -> str:
+    """Duna, as of the example's day (2027-05-15): six goals measured on Apr 10 (two off track,
+    all stale), two missed milestones, twelve overdue tasks, no client contact since January
+    and three stakeholders of high influence never met: some forty causes."""
+    goals = "".join(
+        f"  - {{id: g{i}, title: Meta número {i} da conta, unit: '%', baseline: 10, target: 20,"
+        f" measure_every: 30, actuals: {{2027-04-10: {10 if i < 2 else 13}}}}}\n"
+        for i in range(6)
+    )
+    people = "".join(
+        f"  - {{id: p{i}, name: Pessoa {i}, role: Diretora {i}, influence: high}}\n" for i in range(3)
+    )
+    tasks = "".join(f"- [ ] Tarefa atrasada número {i} @rui due:2027-01-{i + 11:02d}\n" for i in range(12))
+    return (
+        "---\naccount: Duna Alimentos S.A.\nid: duna\nowner: rui\nteam: {rui: Rui Neves}\n"
+        "period: {start: 2027-01-01, end: 2027-12-31}\ncontact_every: 30\n"
+        f"goals:\n{goals}stakeholders:\n{people}"
+        "milestones:\n  - {id: m1, title: Primeiro marco, quarter: Q1}\n"
+        "  - {id: m2, title: Segundo marco, quarter: Q1}\n"
+        "---\n" + tasks + "- [x] Almoço kind:contact done:2027-01-10\n"
+    )
+
+
+@pytest.fixture(scope="module")
+def troubled_url(tmp_path_factory):
+    """The example project with Duna beside its accounts."""
+    project = copy_project(tmp_path_factory.mktemp("troubled"))
+    (project / "plans" / "duna.md").write_text(troubled_plan(), encoding="utf-8")
+    with serve(project / "site") as url:
+        mkdocs_build(project, strict=True, site_url=url)
+        yield url
+
+
+HEALTH_CELL = (
+    "(id) => { const td = document.querySelector(`tr[data-id='${id}'] td:nth-child(3)`);"
+    " const range = document.createRange(); range.selectNodeContents(td);"
+    " return [range.getBoundingClientRect().height, parseFloat(getComputedStyle(td).lineHeight)]; }"
+)
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_troubled_accounts_health_is_a_few_lines_on_a_phone_and_a_desktop(browser, troubled_url, width):
+    tab = open_page(browser, troubled_url, "", width)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    tab.screenshot(path=str(ARTIFACTS / f"portfolio-troubled-{width}.png"), full_page=True)
+    height, line = tab.evaluate(HEALTH_CELL, "duna")
+    text = tab.inner_text("tr[data-id='duna'] td:nth-child(3)")
+    assert "2 metas fora · 2 marcos perdidos · 4 metas sem medição · 12 itens atrasados" in text
+    assert "Próximo passo: Tarefa atrasada número 0 (Rui Neves, prazo 11/01/2027)" in text
+    assert height <= 9 * line, (
+        f"the health cell is {height / line:.1f} lines high"
+    )  # badge, counts, next step
+    assert tab.problems == []
     tab.context.close()
