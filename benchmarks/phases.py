@@ -18,6 +18,7 @@ from plans import plan_text  # noqa: E402
 
 def profile(n: int) -> list[tuple[str, float]]:
     """Seconds per phase at N accounts: kamsite's own steps in-process, MkDocs as the rest."""
+    from dataclasses import replace
     from datetime import date
 
     from kamsite.core import frontmatter, validate
@@ -29,9 +30,10 @@ def profile(n: int) -> list[tuple[str, float]]:
     from kamsite.render.labels import Labels
     from kamsite.render.pages import dashboard
     from kamsite.render.pages.common import View
+    from kamsite.shell.formats import KeptFormats
 
     texts = [(f"plans/conta-{i:05d}.md", plan_text(i)) for i in range(n)]
-    view = View(date(2027, 5, 15), Settings(), Formats("pt_BR"), Labels("pt_BR"))
+    view = View(date(2027, 5, 15), Settings(), KeptFormats("pt_BR"), Labels("pt_BR"))
     phases = []
 
     def step(name, fn):  # type: ignore[no-untyped-def]
@@ -60,6 +62,11 @@ def profile(n: int) -> list[tuple[str, float]]:
     )
     step("dashboard pages (figures included)", lambda: [dashboard.dashboard(a, view) for a in accounts])
     step("every generated page and file", lambda: site.generate(Portfolio(plans, []), view))
+    unkept = replace(view, fmt=Formats("pt_BR"))  # shell/formats.py's figure: the same without it
+    step(
+        "every generated page and file, each value formatted anew (no KeptFormats)",
+        lambda: site.generate(Portfolio(plans, []), unkept),
+    )
     with tempfile.TemporaryDirectory(prefix="kamsite-profile-") as tmp:
         kam = write_kamsite(Path(tmp), n)
         total, _ = mkdocs_build(kam)

@@ -7,7 +7,7 @@ import json
 import pytest
 from icalendar import Calendar
 
-from kamsite.core import people
+from kamsite.core import people, sections
 from kamsite.core.model import PlanFile
 
 from .conftest import copy_project, format_example, mkdocs_build
@@ -111,7 +111,7 @@ def test_csv_exports_carry_the_numbers_of_the_json(site):
 def test_a_handle_named_differently_in_two_plans_is_a_warning():
     first = format_example()
     renamed = first.plan.model_copy(update={"team": {"ana": "Ana S.", "bruno": "Bruno Lima"}})
-    other = PlanFile("plans/other.md", renamed, (), "", 1)
+    other = PlanFile("plans/other.md", renamed, (), "", 1, sections.read(""))
     names, warnings = people.directory([first, other])
     assert names["ana"] == "Ana Souza"
     assert [str(w) for w in warnings] == [

@@ -96,11 +96,13 @@ def client_view(file: PlanFile) -> PlanFile:
     )
     body = sections.blank(file.body, blank)
     task_lines = {t.line - file.body_start for t in kept}
+    body = _named_prose(without_met(body), task_lines, names)
     return replace(
         file,
         plan=view,
         tasks=tuple(replace(t, text=named(t.text, names), met=()) for t in kept),
-        body=_named_prose(without_met(body), task_lines, names),
+        body=body,
+        reading=sections.read(body),
         warnings=(),
         comma_warnings=(),
         lines={},

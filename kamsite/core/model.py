@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
-from functools import cached_property
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -411,6 +410,9 @@ class PlanFile:
     tasks: tuple[Task, ...]
     body: str
     body_start: int  # 1-based file line where the body begins
+    # the body's sections and task items, read once (core/sections.py): every output reads the
+    # body through it; a file made with another body is made with that body's reading
+    reading: sections.Reading
     warnings: tuple[Problem, ...] = ()  # problems that do not stop the plan (they fail --strict)
     lines: Mapping[tuple[str | int, ...], int] = field(default_factory=dict)  # front matter value -> line
     comma_warnings: tuple[Problem, ...] = ()  # warnings for sites that write decimals with a comma
@@ -420,12 +422,6 @@ class PlanFile:
     @property
     def id(self) -> str:
         return self.plan.id
-
-    @cached_property
-    def reading(self) -> sections.Reading:
-        """The body's sections and task items, read once for the plan (every output reads the
-        body through this one reading: core/sections.py)."""
-        return sections.read(self.body)
 
 
 @dataclass(frozen=True)

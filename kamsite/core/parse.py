@@ -43,18 +43,17 @@ def parse_plan(text: str, path: str) -> PlanFile:
     warnings += plausibility.warnings(plan, front, path, found_tasks)
     warnings += tasks.section_warnings(reading, front.body_start, path, context)
     commas = validate.decimal_comma_warnings(plan, front, text, path)
-    file = PlanFile(
+    return PlanFile(
         path,
         plan,
         tuple(found_tasks),
         front.body,
         front.body_start,
+        reading,
         tuple(warnings),
         front.lines,
         tuple(commas),
     )
-    vars(file)["reading"] = reading  # the reading the tasks were found with (a cached_property)
-    return file
 
 
 def default_id(path: str) -> str:

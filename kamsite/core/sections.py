@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 from typing import NamedTuple
 
 from markdown_it import MarkdownIt
@@ -22,11 +21,9 @@ CHECKBOX = re.compile(r"\[([ xX])\](?:\s+|$)")
 HEADING_ATTRS = re.compile(r"\s*\{([^{}]*)\}\s*$")
 
 
-@cache
-def markdown(inline: bool = True) -> MarkdownIt:
-    """The body's Markdown parser; the block structure is the same with or without inline rules."""
-    md = MarkdownIt("commonmark", {"html": False}).enable("table")
-    return md if inline else md.disable(["inline", "text_join"])
+# The body's Markdown parser, and the same without inline rules (the block structure is the same)
+MARKDOWN = MarkdownIt("commonmark", {"html": False}).enable("table")
+BLOCKS = MarkdownIt("commonmark", {"html": False}).enable("table").disable(["inline", "text_join"])
 
 
 class HeadingAt(NamedTuple):
@@ -53,7 +50,7 @@ def parse(body: str) -> list[Found]:
 
 
 def _parsed(text: str, offset: int) -> list[Found]:
-    tokens = markdown(inline=False).parse(text)
+    tokens = BLOCKS.parse(text)
     found: list[Found] = []
     for i, tok in enumerate(tokens):
         if not tok.map:

@@ -12,7 +12,7 @@ from markdown_it.token import Token
 from kamsite.core.agenda import task_anchor
 from kamsite.core.model import Every, Task
 from kamsite.core.progress import done_by
-from kamsite.core.sections import CHECKBOX, HEADING_ATTRS, heading_attrs, markdown, opens_section
+from kamsite.core.sections import CHECKBOX, HEADING_ATTRS, MARKDOWN, heading_attrs, opens_section
 from kamsite.core.series import standing
 from kamsite.core.tasks import TOKEN
 from kamsite.render import explain
@@ -41,7 +41,7 @@ class BodyView:
 def render(body: str, body_start: int, view: BodyView) -> str:
     """The body as HTML. A client's page is rendered from the client's view of the plan, whose
     internal sections are already gone (see core.audience): this function decides nothing."""
-    md = markdown()
+    md = MARKDOWN
     tokens = md.parse(body)
     for i, tok in enumerate(tokens):
         if tok.type == "heading_open":

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from datetime import date as Day  # `date` is also a method name below
 from decimal import ROUND_HALF_UP, Decimal
@@ -13,11 +12,13 @@ from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 from babel.dates import format_date
 from babel.numbers import (
+    NumberPattern,
     format_compact_currency,
     format_compact_decimal,
     format_currency,
     format_decimal,
     get_decimal_symbol,
+    parse_pattern,
 )
 
 DATE_PATTERNS = {"en": "MMM d, yyyy", "pt_BR": "dd/MM/yyyy"}
@@ -35,51 +36,20 @@ def babel_locale(language: str) -> str:
         return "en"
 
 
-@functools.cache
-def plural_form(count: int, locale: str) -> str:
+def plural_form(count: int, locale: Locale) -> str:
     """The CLDR plural category of a count in a locale: 'one' or 'other' (and a few more).
 
     Zero takes the plural everywhere: CLDR groups 0 with 1 in Portuguese ("0 aviso"), which
     Brazilian readers do not write ("0 avisos")."""
-    return "other" if count == 0 else str(_locale(locale).plural_form(abs(count)))
-
-
-def _locale(code: str) -> Locale:
-    """Babel parses a locale name on every call; parse each one once."""
-    return Locale.parse(code)
+    return "other" if count == 0 else str(locale.plural_form(abs(count)))
 
 
 def is_currency(unit: str) -> bool:
     return unit in _CURRENCIES
 
 
-@functools.lru_cache(maxsize=65536)
-def _decimal(value: float, pattern: str, code: str) -> str:
-    return format_decimal(value, format=pattern, locale=_locale(code))
-
-
-@functools.lru_cache(maxsize=65536)  # babel reads its patterns on every call: each value once
-def _money(value: float, currency: str, code: str) -> str:
-    if float(value).is_integer():
-        pattern = _locale(code).currency_formats["standard"].pattern
-        whole = pattern.split(";")[0].replace(".00", "")
-        return format_currency(value, currency, format=whole, locale=_locale(code), currency_digits=False)
-    return format_currency(value, currency, locale=_locale(code))
-
-
-@functools.lru_cache(maxsize=65536)
-def _compact_money(value: float, currency: str, code: str) -> str:
-    return format_compact_currency(value, currency, locale=_locale(code), fraction_digits=1)
-
-
-@functools.lru_cache(maxsize=65536)
-def _compact(value: float, code: str) -> str:
-    return format_compact_decimal(value, locale=_locale(code), fraction_digits=1)
-
-
-@functools.lru_cache(maxsize=65536)
-def _date(day: date, pattern: str, code: str) -> str:
-    return format_date(day, pattern, locale=_locale(code))
+# Babel reads a number pattern's text on every call unless it is given the parsed pattern
+NUMBER, WHOLE, TENTHS = parse_pattern("#,##0.##"), parse_pattern("#,##0"), parse_pattern("#,##0.#")
 
 
 def half_away(value: float, digits: int = 0, scale: int = 1) -> float:
@@ -105,60 +75,72 @@ def digits_of(numbers: Iterable[float], unit: str = "") -> int:
 @dataclass(frozen=True)
 class Formats:
     locale: str = "en"
+    babel: Locale = field(init=False, repr=False, compare=False)  # the locale, parsed once
+    whole_money: NumberPattern = field(init=False, repr=False, compare=False)  # 'R$ 2.610.000'
+
+    def __post_init__(self) -> None:
+        babel = Locale.parse(self.locale)
+        standard = babel.currency_formats["standard"].pattern
+        object.__setattr__(self, "babel", babel)
+        object.__setattr__(self, "whole_money", parse_pattern(standard.split(";")[0].replace(".00", "")))
 
     def number(self, value: float, unit: str = "") -> str:
         """A goal value in its unit: 'R$ 2.610.000', '29,4%', '1.230 toneladas'."""
         if is_currency(unit):
             return self.money(value, unit)
-        text = _decimal(value, "#,##0.##", self.locale)
+        text = format_decimal(value, format=NUMBER, locale=self.babel)
         if unit == "%":
             return f"{text}%"
         return f"{text} {form(unit, value)}" if unit else text
 
     def money(self, value: float, currency: str) -> str:
-        return _money(value, str(currency), self.locale)
+        if float(value).is_integer():
+            return format_currency(
+                value, str(currency), format=self.whole_money, locale=self.babel, currency_digits=False
+            )
+        return format_currency(value, str(currency), locale=self.babel)
 
     def compact(self, value: float, unit: str = "") -> str:
         """Short form for chart labels: 'R$ 2,6 mi', '2,6 mi'."""
         if abs(value) < 10_000:
             return self.number(value, unit)
         if is_currency(unit):
-            return _compact_money(value, str(unit), self.locale)
-        text = _compact(value, self.locale)
+            return format_compact_currency(value, str(unit), locale=self.babel, fraction_digits=1)
+        text = format_compact_decimal(value, locale=self.babel, fraction_digits=1)
         return f"{text}%" if unit == "%" else f"{text} {form(unit, value)}".strip()
 
     def percent(self, fraction: float, digits: int = 0) -> str:
         """0.224 -> '22%' (whole percent, as the JSON export rounds); with `digits=1`, up to one
         decimal: 0.125 -> '12.5%', 0.22 -> '22%'."""
-        pattern = "#,##0." + "#" * digits if digits else "#,##0"
-        return _decimal(half_away(fraction, digits, 100), pattern, self.locale) + "%"
+        pattern = (WHOLE, TENTHS)[digits] if digits < 2 else parse_pattern("#,##0." + "#" * digits)
+        return format_decimal(half_away(fraction, digits, 100), format=pattern, locale=self.babel) + "%"
 
     def points(self, fraction: float) -> str:
         """A gap between two fractions in percentage points, one decimal: '9,8'."""
-        return _decimal(half_away(fraction, 1, 100), "#,##0.#", self.locale)
+        return format_decimal(half_away(fraction, 1, 100), format=TENTHS, locale=self.babel)
 
     def date(self, day: date | None) -> str:
         if day is None:
             return "—"
-        return _date(day, DATE_PATTERNS.get(self.locale, "medium"), self.locale)
+        return format_date(day, DATE_PATTERNS.get(self.locale, "medium"), locale=self.babel)
 
     def month(self, day: Day) -> str:
         """A short month label for chart axes: 'abr. 2027', 'Apr 2027'."""
-        return _date(day, "MMM yyyy", self.locale)
+        return format_date(day, "MMM yyyy", locale=self.babel)
 
     def day_month(self, day: Day) -> str:
         """A short day label for chart axes: '15/05', 'May 15'."""
-        return _date(day, "dd/MM" if self.locale == "pt_BR" else "MMM d", self.locale)
+        return format_date(day, "dd/MM" if self.locale == "pt_BR" else "MMM d", locale=self.babel)
 
     @property
     def decimal_mark(self) -> str:
         """'.' in English, ',' in Brazilian Portuguese."""
-        return str(get_decimal_symbol(_locale(self.locale)))
+        return str(get_decimal_symbol(self.babel))
 
     @property
     def separators(self) -> str:
         """Plotly's layout.separators: decimal mark then thousands mark."""
         return (
-            format_decimal(1234.5, format="#,##0.0", locale=_locale(self.locale))[-2]
-            + (format_decimal(1234.5, format="#,##0.0", locale=_locale(self.locale))[1])
+            format_decimal(1234.5, format="#,##0.0", locale=self.babel)[-2]
+            + (format_decimal(1234.5, format="#,##0.0", locale=self.babel)[1])
         )

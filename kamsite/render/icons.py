@@ -13,8 +13,6 @@ constants because rendering opens no files.
 
 from __future__ import annotations
 
-import functools
-
 from kamsite.render.escape import EMPTY, Html
 
 PATHS: dict[str, str] = {
@@ -136,16 +134,17 @@ def css() -> str:
     )
 
 
-@functools.cache
-def _shape(name: str) -> Html:
-    known = name if name in PATHS else "circle"
-    return Html('<span class="ks-icon ks-icon-{}" aria-hidden="true"></span>').format(known)
+_SHAPES = {
+    name: Html('<span class="ks-icon ks-icon-{}" aria-hidden="true"></span>').format(name) for name in PATHS
+}
 
 
 def icon(name: str, alt: str = "") -> Html:
     """An icon; `alt` is its text alternative (read by screen readers, never drawn), left empty
     where the words next to the icon say the same."""
-    return _shape(name) + (Html('<span class="ks-sr">{} </span>').format(alt) if alt else EMPTY)
+    return _SHAPES.get(name, _SHAPES["circle"]) + (
+        Html('<span class="ks-sr">{} </span>').format(alt) if alt else EMPTY
+    )
 
 
 def status_icon(status: str) -> Html:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from babel import Locale
+
 from kamsite.core.errors import Problem
 from kamsite.render import messages
 from kamsite.render.formats import plural_form
@@ -1168,6 +1170,7 @@ class Labels(Mapping[str, str]):
 
     def __init__(self, locale: str = "en") -> None:
         self.locale = locale if locale in LOCALES else "en"
+        self._babel = Locale.parse(self.locale)  # for plural forms
         self._table = {**EN, **LOCALES[self.locale]}
 
     def __getitem__(self, key: str) -> str:
@@ -1192,6 +1195,6 @@ class Labels(Mapping[str, str]):
         when the table has one (`key.one`, `key.other`: "1 ação", "2 ações")."""
         number = values.get("count", values.get("total"))
         if isinstance(number, int) and not isinstance(number, bool):
-            form = plural_form(number, self.locale)
+            form = plural_form(number, self._babel)
             key = next((k for k in (f"{key}.{form}", f"{key}.other") if k in self._table), key)
         return self._table[key].format(**values)

@@ -28,7 +28,7 @@ from kamsite.core.model import PlanFile, PlanHistory
 from kamsite.core.portfolio import Portfolio, earlier_plans
 from kamsite.render import edit_links, icons, site, terminal
 from kamsite.render.escape import Html
-from kamsite.render.formats import Formats, babel_locale
+from kamsite.render.formats import babel_locale
 from kamsite.render.labels import Labels
 from kamsite.render.pages.common import RAW_CLOSE, RAW_OPEN, View
 from kamsite.shell import git as history
@@ -41,6 +41,7 @@ from kamsite.shell.config import (
     resolve_as_of,
     settings,
 )
+from kamsite.shell.formats import KeptFormats
 
 log = get_plugin_logger(__name__)
 ASSETS = Path(__file__).parent / "assets"
@@ -195,7 +196,7 @@ class KamsitePlugin(BasePlugin[KamsiteConfig]):
         self.view = View(
             as_of=as_of.day,
             settings=settings(self.config),
-            fmt=Formats(locale),
+            fmt=KeptFormats(locale),
             labels=Labels(locale),
             directory_urls=config.use_directory_urls,
             pinned=as_of.pinned,

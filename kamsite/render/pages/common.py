@@ -5,9 +5,7 @@ Helpers take text as `str` (escaped here) and markup as `Html`, and return `Html
 
 from __future__ import annotations
 
-import functools
 import json
-import posixpath
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -55,10 +53,13 @@ class View:
         return _href(here, there, self.directory_urls)
 
 
-@functools.lru_cache(maxsize=65536)  # a page links to the same few places many times
 def _href(here: str, there: str, directory_urls: bool) -> str:
-    rel = posixpath.relpath(there or ".", here or ".")
-    rel = "" if rel == "." else rel + "/"
+    """Up from `here` to the folder both share, then down to `there` (both site folders)."""
+    up, down = [p for p in here.split("/") if p], [p for p in there.split("/") if p]
+    shared = 0
+    while shared < min(len(up), len(down)) and up[shared] == down[shared]:
+        shared += 1
+    rel = "".join(["../"] * (len(up) - shared) + [f"{part}/" for part in down[shared:]])
     return rel if directory_urls else rel + "index.html"
 
 
