@@ -66,8 +66,8 @@ def test_a_tile_per_goal_with_its_value_progress_against_expected_status_and_tre
     revenue = text(tiles[0])
     assert "R$2.6M" in revenue  # money in the locale's compact form in a summary
     assert "+R$110K since Jan 1, 2027" in revenue  # the change in the same compact form
-    # judged at its measurement's day (expected then 20%), while as_of expects 36.8%
-    assert "22% of the way · expected 36.8%" in revenue and revenue.endswith("On track")
+    # judged at its measurement's day (expected then 24.5%), while as_of expects 36.8%
+    assert "On track 22% · expected 24.5% on Mar 31" in revenue and "36.8%" not in revenue
     assert "ks-trend-good" in tiles[0] and "ks-icon-trend_up" in tiles[0]
     assert 'class="ks-meter-expected" style="left:' in tiles[0]
 
@@ -78,7 +78,7 @@ def test_numbers_are_shown_at_the_goals_own_precision():
     assert "valor esperado hoje 8 hospitais" in text(html)  # 7,58 rounded
     share = text(re.findall(r'<li class="ks-goal-tile">(.*?)</li>', html)[2])
     assert share.startswith("Share12,5%")  # one decimal for a percentage
-    assert "25% do caminho" in share  # its progress, not a second value that contradicts the bar
+    assert "25% · esperado 32,7% em 30/04" in share  # its progress, not a value contradicting the bar
     assert "R$ 2.659.340,66" not in text(html)  # no cents the team never measured
 
 
@@ -130,7 +130,7 @@ def test_one_chart_data_disclosure_per_goal():
 def test_a_percentage_goals_chart_caption_agrees_with_its_bar():
     captions = re.findall(r'<figcaption class="ks-caption">(.*?)</figcaption>', page())
     share = next(c for c in captions if c.startswith("Share:") and "of the way" in c)
-    assert share == "Share: 25% of the way from 10% to 20% (now 12.5%); expected 36.8%"
+    assert share == "Share: 25% of the way from 10% to 20% (now 12.5%); expected today 36.8%"
 
 
 def test_the_team_dashboard_marks_internal_goals_milestones_and_actions():
@@ -191,10 +191,10 @@ def test_a_goal_to_holds_tile_says_its_band_and_its_status_in_the_bands_terms():
     share, churn = re.findall(r'<li class="ks-goal-tile">(.*?)</li>', html)
     assert "ks-trend-good" in share and "ks-trend-bad" in churn  # into the band is good, out of it bad
     english = tiles(html)
-    assert english[0] == "Share36%up +2 pp since Jan 1, 2027keep ≥ 35%In the band"
-    assert english[1].endswith("keep ≤ 5%Out of the band")
+    assert english[0] == "Share36%up +2 pp since Jan 1, 2027In the band keep ≥ 35%"
+    assert english[1].endswith("Out of the band keep ≤ 5%")
     (pt,) = tiles(july([held({"min": 33, "max": 37})], "pt_BR"))
-    assert pt.endswith("manter entre 33% e 37%Na faixa")
+    assert pt.endswith("Na faixa manter entre 33% e 37%")
     assert "do caminho" not in pt and "neste ritmo" not in pt  # no way to go, no pace
 
 
@@ -213,7 +213,7 @@ def test_a_closed_plans_goal_to_hold_says_held_or_not_held():
     view = View(as_of=date(2028, 1, 2), settings=Settings(), fmt=Formats("pt_BR"), labels=Labels("pt_BR"))
     file = make_plan([held({"min": 35}), held({"min": 37}, id="other")], body="")
     (inside, outside) = tiles(dashboard(compute(file, view.as_of, view.settings), view))
-    assert (inside.endswith("Mantida"), outside.endswith("Não mantida")) == (True, True)
+    assert ("Mantida manter" in inside, "Não mantida manter" in outside) == (True, True)
 
 
 def test_every_move_goals_tile_says_where_its_pace_leads_by_the_periods_end():
@@ -221,7 +221,7 @@ def test_every_move_goals_tile_says_where_its_pace_leads_by_the_periods_end():
     assert "at this pace: 87% of the target by Dec 31, 2027" in english
     (pt,) = tiles(july([PACED], "pt_BR"))
     assert "neste ritmo: 87% da meta em 31/12/2027" in pt
-    assert pt.endswith("No ritmo")  # the status is still judged against the expected path
+    assert "No ritmo 43,5% · esperado 50% em 02/07" in pt  # judged against the expected path
 
 
 def test_the_pace_forecast_is_in_the_goals_data_and_absent_without_a_measurement():
@@ -241,3 +241,42 @@ def test_the_accounts_tile_gives_its_roll_up_and_says_when_weights_shape_it():
     # (3 x 0.435 + 1 x 1) / 4 and (3 x 195/364 + 1) / 4
     assert line == "Progresso de todas as metas: 57,6% do caminho · esperado 65,2% · ponderado"
     assert "ks-rollup" not in july([])
+
+
+# -- one number, one judgement: the expected beside a status is the one it was judged against --
+
+JUDGED = {
+    "id": "share",
+    "title": "Share",
+    "baseline": 0,
+    "target": 100,
+    "actuals": {"2027-03-31": 22},
+}
+CHECKPOINT = [{"id": "q1", "title": "Q1 deal", "quarter": "Q1", "checkpoint": {"share": 20}}]
+
+
+def judged_tile(as_of, locale="en", goal=JUDGED):
+    view = View(as_of=as_of, settings=Settings(), fmt=Formats(locale), labels=Labels(locale))
+    file = make_plan([goal], CHECKPOINT if goal is JUDGED else [], body="")
+    return tiles(dashboard(compute(file, as_of, view.settings), view))[0]
+
+
+def test_a_tile_sets_beside_its_status_the_expected_progress_it_was_judged_against_and_its_day():
+    # on May 15 the path expects 33.1%; the status was judged on Mar 31, when 20% was expected
+    assert "On track 22% · expected 20% on Mar 31" in judged_tile(AS_OF)
+    pt = judged_tile(AS_OF, "pt_BR")
+    assert "No ritmo 22% · esperado 20% em 31/03" in pt and "33,1%" not in pt
+
+
+def test_a_tile_measured_on_as_of_gives_the_expected_progress_without_a_date():
+    tile = judged_tile(date(2027, 3, 31))
+    assert "On track 22% · expected 20%at this pace" in tile and " on Mar" not in tile
+
+
+def test_a_tiles_value_is_never_rounded_onto_its_target():
+    goal = {**revenue_goal(baseline=3000000, target=4200000), "actuals": {"2027-12-31": 4150000}}
+    tile = judged_tile(date(2028, 1, 5), "pt_BR", goal)
+    assert tile.startswith("RevenueR$ 4,15 mi") and "Não atingida 95,8% da meta" in tile
+    short = {**revenue_goal(baseline=3000000, target=4200000), "actuals": {"2027-12-31": 4199600}}
+    assert "R$ 4,1996 mi" in judged_tile(date(2028, 1, 5), "pt_BR", short)
+    assert "99,97% da meta" in judged_tile(date(2028, 1, 5), "pt_BR", short)

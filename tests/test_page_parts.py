@@ -225,3 +225,12 @@ def test_within_a_health_the_account_furthest_behind_its_expected_progress_comes
         },
     )
     assert [key for key, _ in account_rows(pages["index.md"])] == ["behind", "heavy", "ahead"]
+
+
+def test_the_portfolios_goals_column_gives_each_status_what_it_was_judged_against(tmp_path):
+    """May 15 expects 36.8% of a year's way; the status was judged on May 1 (33%), and a
+    progress of 99.6% is not printed as 100% beside a status that is not 'achieved'."""
+    goal = "goals:\n  - {id: rev, title: Rev, baseline: 0, target: 1000, actuals: {2027-05-01: 996}}\n"
+    home = build(tmp_path, {"acme": plan("Acme", rest=goal)})["index.md"]
+    column = re.sub(r"<[^>]+>", "", home[home.index('<tr data-id="acme"') :].split("</td>")[4])
+    assert column == "Rev: On track 99.6% · expected 33% on May 1"

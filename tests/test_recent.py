@@ -1,5 +1,6 @@
 """The recent-work report: what was done in the window, goals then and now, weekly counts."""
 
+import re
 from datetime import date
 
 from kamsite.core import recent
@@ -50,10 +51,29 @@ def test_weekly_completions_end_on_as_of():
     body = "- [x] a done:2027-05-15\n- [x] b done:2027-05-09\n- [x] c done:2027-05-08\n"
     file = make_plan(body=body)
     weeks = recent.recent(compute(file, D("2027-05-15")), file.tasks).weekly
-    assert len(weeks) == 12
+    assert len(weeks) == 5  # the 30 days of the window
     assert weeks[-1] == (D("2027-05-09"), 2)
     assert weeks[-2] == (D("2027-05-02"), 1)
     assert sum(count for _, count in weeks) == 3
+
+
+def test_the_weekly_chart_counts_what_the_report_lists_and_nothing_before_its_window():
+    """The window is Apr 16 to May 15: a task done on Apr 12 (in the week of Apr 11) is
+    neither listed nor counted; the first week starts on the window's first day."""
+    from kamsite.core.progress import Settings
+    from kamsite.render.formats import Formats
+    from kamsite.render.labels import Labels
+    from kamsite.render.pages.common import View
+    from kamsite.render.pages.recent_report import recent_page
+
+    file = make_plan(body="- [x] before done:2027-04-12\n- [x] inside done:2027-04-20\n")
+    report = recent.recent(compute(file, D("2027-05-15")), file.tasks, days=30)
+    assert [d.title for d in report.done] == ["inside"]
+    assert report.weekly[:2] == ((D("2027-04-16"), 0), (D("2027-04-18"), 1))  # the first week is short
+    assert sum(n for _, n in report.weekly) == 1
+    view = View(as_of=D("2027-05-15"), settings=Settings(), fmt=Formats("en"), labels=Labels("en"))
+    chart = recent_page("Acme", report, {}, view).split("{#weekly}")[1]
+    assert "|Apr 16, 2027||0|" in re.sub(r"<[^>]+>", "|", chart) and "Apr 11" not in chart
 
 
 # -- next steps (format v2): open work due in [as_of, as_of + N], and the overdue still open ----

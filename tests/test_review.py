@@ -389,3 +389,19 @@ def test_a_goals_value_in_a_quarter_is_its_latest_actual_by_the_quarters_end_jud
     (then,) = q1.goals
     assert (then.value, then.progress, then.status) == (108, 0.08, "on_track")
     assert (q2.goals[0].value, q2.goals[0].status) == (150, "on_track")
+
+
+def test_a_quarters_status_is_shown_beside_what_it_was_judged_against():
+    """Q1 is judged on its last day, Mar 31, but its value was measured on Jan 31: beside its
+    status, the progress expected that day (8%), not the 24.5% of Mar 31."""
+    from kamsite.render.formats import Formats
+    from kamsite.render.labels import Labels
+    from kamsite.render.pages.common import View
+    from kamsite.render.pages.review import review_page
+
+    goal = {"id": "revenue", "title": "Revenue", "baseline": 100, "target": 200}
+    reviews = review(make_plan(goals=[{**goal, "actuals": {"2027-01-31": 108}}]), D("2027-05-15"), Settings())
+    for locale, judged in (("en", "8% · expected 8% on Jan 31"), ("pt_BR", "8% · esperado 8% em 31/01")):
+        view = View(as_of=D("2027-05-15"), settings=Settings(), fmt=Formats(locale), labels=Labels(locale))
+        q1 = review_page("Acme", reviews, {}, view).split('id="q1"')[-1]
+        assert f">{judged}</td>" in q1 and "24" not in re.sub(r"<[^>]+>", "|", q1).split("|Revenue|")[1][:60]

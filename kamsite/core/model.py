@@ -288,6 +288,13 @@ class Goal(_Model):
         return self.target
 
     @property
+    def marks(self) -> tuple[float, ...]:
+        """The values its status turns on: its target, or its band's ends."""
+        if self.hold is None:
+            return (self.moves_to,)
+        return tuple(end for end in (self.hold.min, self.hold.max) if end is not None)
+
+    @property
     def numbers(self) -> list[float]:
         """Every number the plan writes for this goal: its precision is the team's."""
         band = [self.hold.min, self.hold.max] if self.hold else []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -49,7 +50,7 @@ class Recent:
     days: int
     done: tuple[Done, ...]  # in the window, newest first
     goals: tuple[GoalChange, ...]
-    weekly: tuple[tuple[date, int], ...]  # (week start, completions), oldest first
+    weekly: tuple[tuple[date, int], ...]  # (week start, completions) over the window, oldest first
     next: tuple[Step, ...] = ()  # next steps: by due date, so the overdue ones come first
     contacts: int = 0  # client contacts done in the window
     reports: int = 0  # reports sent to the client in the window
@@ -93,11 +94,15 @@ def completions(acc: AccountProgress, tasks: tuple[Task, ...]) -> list[Done]:
     return sorted(dated, key=lambda d: (-d.day.toordinal(), KINDS.index(d.kind), d.title))
 
 
-def weekly(done: Iterable[Done], as_of: date, weeks: int = 12) -> tuple[tuple[date, int], ...]:
-    """Completions per 7-day week, the last week ending on as_of."""
-    days = [d.day for d in done]
-    starts = [as_of - timedelta(days=7 * k + 6) for k in reversed(range(weeks))]
-    return tuple((s, sum(s <= d <= s + timedelta(days=6) for d in days)) for s in starts)
+def weekly(done: Iterable[Done], as_of: date, days: int) -> tuple[tuple[date, int], ...]:
+    """Completions in the window of `days` days ending on as_of, per 7-day week, the last week
+    ending on as_of; the first week starts on the window's first day when the window is not
+    whole weeks, so a chart counts what the report lists and nothing before it."""
+    shown = [d.day for d in done if in_window(d.day, as_of, days)]
+    first = as_of - timedelta(days=days - 1)
+    ends = [as_of - timedelta(days=7 * k) for k in reversed(range(math.ceil(days / 7)))]
+    weeks = [(max(end - timedelta(days=6), first), end) for end in ends]
+    return tuple((start, sum(start <= d <= end for d in shown)) for start, end in weeks)
 
 
 def in_window(day: date, as_of: date, days: int) -> bool:
@@ -154,7 +159,7 @@ def recent(acc: AccountProgress, tasks: tuple[Task, ...], days: int = 30) -> Rec
         days,
         window,
         goals,
-        weekly(everything, acc.as_of),
+        weekly(window, acc.as_of, days),
         next_steps(acc, tasks, days),
         done_kind(tasks, TaskKind.CONTACT, acc.as_of, days)
         + sum(in_window(day, acc.as_of, days) for day in acc.file.contact_days),  # text not shown

@@ -14,19 +14,34 @@ from datetime import date, timedelta
 from kamsite.core import quarters, series
 from kamsite.core.changes import PLAN_KINDS, Change, compare
 from kamsite.core.model import Goal, PlanFile
-from kamsite.core.progress import MilestoneProgress, Settings, compute
+from kamsite.core.progress import GoalProgress, MilestoneProgress, Settings, compute
 from kamsite.core.recent import Done, completions
 from kamsite.core.vocabulary import GoalStatus, TaskKind
 
 
 @dataclass(frozen=True)
 class GoalThen:
-    goal: Goal
-    value: float  # the latest actual on or before the quarter's last day (or as_of)
+    state: GoalProgress  # the goal as it stood on the quarter's judging day (`until`)
     reference: float  # the quarter's checkpoint for this goal, else the expected value that day
     from_checkpoint: bool
-    progress: float
-    status: GoalStatus  # on that day
+
+    @property
+    def goal(self) -> Goal:
+        return self.state.goal
+
+    @property
+    def value(self) -> float:
+        """The latest actual on or before the quarter's last day (or as_of)."""
+        return self.state.current
+
+    @property
+    def progress(self) -> float:
+        return self.state.progress
+
+    @property
+    def status(self) -> GoalStatus:
+        """Judged at that actual's date, as every goal status is."""
+        return self.state.status
 
 
 @dataclass(frozen=True)
@@ -99,15 +114,7 @@ def _quarter(
         g: v for m in file.plan.milestones if m.quarter == quarter for g, v in m.checkpoint.items()
     }
     goals = tuple(
-        GoalThen(
-            g.goal,
-            g.current,
-            checkpoints.get(g.goal.id, g.expected_value),
-            g.goal.id in checkpoints,
-            g.progress,
-            g.status,
-        )
-        for g in acc.goals
+        GoalThen(g, checkpoints.get(g.goal.id, g.expected_value), g.goal.id in checkpoints) for g in acc.goals
     )
     # an ended quarter's milestones as they stood when it was over: one not done by its last
     # day is missed in its quarter's review (on that day itself it was not late yet)

@@ -79,10 +79,12 @@ def _account_row(acc: AccountProgress, fmt: Formats, labels: Labels) -> Row:
     goals, progress, expected = acc.goals, acc.progress, acc.expected
     if progress is None or expected is None:
         return Row(acc.plan.account, "—", (), key=acc.plan.id)
-    value = labels("portfolio.bar_value", progress=fmt.percent(progress), expected=fmt.percent(expected))
+    value = labels(
+        "portfolio.bar_value", progress=fmt.percent(progress, target=1), expected=fmt.percent(expected)
+    )
     value += f" · {labels['rollup.weighted']}" if acc.weighted else ""
     color = HEALTH_COLORS.get(acc.health, NEUTRAL)
-    each = (f"{g.goal.title}: {fmt.percent(g.progress)} / {fmt.percent(g.expected)}" for g in goals)
+    each = (f"{g.goal.title}: {fmt.percent(g.progress, target=1)} / {fmt.percent(g.expected)}" for g in goals)
     bar = (Segment(0, progress * 100, color),)
     return Row(
         acc.plan.account, value, bar, expected * 100, acc.plan.id, "\n".join([acc.plan.account, *each])

@@ -57,7 +57,7 @@ def _layout(fmt: Formats, height: int, **extra: Any) -> dict[str, Any]:
 
 def goal_bullet(g: GoalProgress, fmt: Formats, labels: Labels) -> Figure:
     """Progress against expected progress and the target (100%), in percent of the goal."""
-    unit = g.goal.unit
+    unit, marks = g.goal.unit, g.goal.marks
     return {
         "data": [
             {
@@ -67,7 +67,9 @@ def goal_bullet(g: GoalProgress, fmt: Formats, labels: Labels) -> Figure:
                 "x": [round(g.progress * 100, 1)],
                 "name": labels["goal.current"],
                 "marker": {"color": COLORS[g.status]},
-                "customdata": [chart(f"{fmt.percent(g.progress)} · {fmt.number(g.current, unit)}")],
+                "customdata": [
+                    chart(f"{fmt.percent(g.progress, target=1)} · {fmt.number(g.current, unit, marks)}")
+                ],
                 "hovertemplate": "%{customdata}<extra>" + chart(labels["goal.current"]) + "</extra>",
             },
             {
@@ -128,7 +130,7 @@ def goal_trajectory(
             "x": [d.isoformat() for d, _ in points],
             "y": [v for _, v in points],
             "customdata": [
-                chart(f"{fmt.date(d)}: {fmt.number(v, unit)}")
+                chart(f"{fmt.date(d)}: {fmt.number(v, unit, goal.marks)}")
                 + (f"<br>{chart(notes[d])}" if d in notes and name == actual_name else "")
                 for d, v in points
             ],
@@ -240,13 +242,14 @@ def _band(g: GoalProgress, values: list[float]) -> tuple[list[tuple[str, float]]
 
 
 def weekly(weeks: tuple[tuple[date, int], ...], fmt: Formats, labels: Labels) -> Figure:
-    """Completions per week, oldest week first."""
+    """Completions per week, oldest week first, each bar named by its first day (evenly spaced:
+    the first week of a window that is not whole weeks is shorter)."""
     return {
         "data": [
             {
                 "type": "bar",
                 "name": labels["recent.completions"],
-                "x": [start.isoformat() for start, _ in weeks],
+                "x": [chart(fmt.day_month(start)) for start, _ in weeks],
                 "y": [count for _, count in weeks],
                 "marker": {"color": COLORS["on_track"]},
                 "customdata": [fmt.date(start) for start, _ in weeks],
@@ -257,7 +260,7 @@ def weekly(weeks: tuple[tuple[date, int], ...], fmt: Formats, labels: Labels) ->
             fmt,
             240,
             showlegend=False,
-            xaxis={"type": "date", **_date_ticks([s for s, _ in weeks][::2], fmt.day_month)},
+            xaxis={"type": "category"},
             yaxis=_count_axis(max((c for _, c in weeks), default=0)),
         ),
     }

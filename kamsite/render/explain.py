@@ -15,6 +15,7 @@ from kamsite.core.progress import (
     MilestoneProgress,
     Settings,
 )
+from kamsite.core.vocabulary import GoalStatus
 from kamsite.render.formats import Formats, digits_of, half_away
 from kamsite.render.labels import Labels
 
@@ -29,6 +30,30 @@ def band(hold: Hold, labels: Labels, shown: Callable[[float], str]) -> str:
     """'keep ≥ 35%', 'keep ≤ 5%' or 'keep between 33% and 37%'."""
     ends = {k: shown(v) for k, v in hold if v is not None}  # min, max or both
     return labels("goal.hold.band" if len(ends) == 2 else "goal.hold." + next(iter(ends)), **ends)
+
+
+def judgement(g: GoalProgress, as_of: date, fmt: Formats, labels: Labels, digits: int = 0) -> str:
+    """A goal's number beside what its status was judged against: '22% · expected 20% on 31/03'
+    (the expected progress on the day of the measurement, dated when that is not `as_of`),
+    '96% of the target' (achieved or missed), '0% · not measured yet', or for a goal to hold its
+    value and band ('34% · keep ≥ 35%'). No number is rounded onto or across its target."""
+    unit = g.goal.unit
+    if g.goal.hold is not None:
+        current = fmt.number(g.current, unit, g.goal.marks)
+        return labels(
+            "goal.judged.hold", current=current, band=aim(g.goal, labels, lambda v: fmt.number(v, unit))
+        )
+    progress = fmt.percent(g.progress, digits, target=1)
+    if g.status in (GoalStatus.ACHIEVED, GoalStatus.MISSED):
+        return labels("goal.judged.final", progress=progress)
+    if g.measured_on is None:
+        return labels("goal.judged.none", progress=progress)
+    expected = fmt.percent(g.judged, digits)
+    if g.measured_on == as_of:
+        return labels("goal.judged", progress=progress, expected=expected)
+    day = g.measured_on
+    when = fmt.day_month(day) if day.year == as_of.year else fmt.date(day)
+    return labels("goal.judged.on", progress=progress, expected=expected, date=when)
 
 
 def goal(g: GoalProgress, settings: Settings, fmt: Formats, labels: Labels) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -49,14 +50,34 @@ def is_currency(unit: str) -> bool:
 
 
 # Babel reads a number pattern's text on every call unless it is given the parsed pattern
-NUMBER, WHOLE, TENTHS = parse_pattern("#,##0.##"), parse_pattern("#,##0"), parse_pattern("#,##0.#")
+NUMBER_PATTERNS = {
+    places: parse_pattern("#,##0." + "#" * places if places else "#,##0") for places in range(4)
+}
 
 
-def half_away(value: float, digits: int = 0, scale: int = 1) -> float:
+def _decimal_of(value: float) -> Decimal:
+    return Decimal(repr(float(value)))
+
+
+def half_away(value: float, digits: int = 0, scale: Decimal | int = 1) -> float:
     """value * scale rounded for display, half away from zero, on the decimal the value prints
     as: 0.125 -> 0.13 (round() gives 0.12), -2.5 -> -3, 0.285 at scale 100 -> 29."""
-    exact = Decimal(repr(float(value))) * scale
+    exact = _decimal_of(value) * scale
     return float(exact.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
+
+
+def apart(value: float, targets: Iterable[float], digits: int, scale: Decimal | int = 1) -> int:
+    """The fewest decimals, from `digits` up, at which `value` (times `scale`) rounds half away
+    from zero onto the same side of every target as the value itself: 4.15 mi against a target
+    of 4.2 mi needs two ('4,15', not '4,2'), 99.6% against 100% one ('99,6%', not '100%'). A
+    value shown beside its target never reads as reaching it, nor as passing it, when it does not."""
+    exact = _decimal_of(value) * scale
+    marks = [_decimal_of(t) * scale for t in targets]
+    for places in range(digits, digits + 12):
+        shown = exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        if all((shown > t) - (shown < t) == (exact > t) - (exact < t) for t in marks):
+            return places
+    return digits + 12
 
 
 def form(unit: str, value: float) -> str:
@@ -72,6 +93,11 @@ def digits_of(numbers: Iterable[float], unit: str = "") -> int:
     return min(2, max([*places, 1 if unit == "%" else 0]))
 
 
+def _pattern(places: int) -> NumberPattern:
+    """A decimal pattern with up to `places` decimals."""
+    return NUMBER_PATTERNS.get(places) or parse_pattern("#,##0." + "#" * places)
+
+
 @dataclass(frozen=True)
 class Formats:
     locale: str = "en"
@@ -84,14 +110,19 @@ class Formats:
         object.__setattr__(self, "babel", babel)
         object.__setattr__(self, "whole_money", parse_pattern(standard.split(";")[0].replace(".00", "")))
 
-    def number(self, value: float, unit: str = "") -> str:
-        """A goal value in its unit: 'R$ 2.610.000', '29,4%', '1.230 toneladas'."""
-        if is_currency(unit):
-            return self.money(value, unit)
-        text = format_decimal(value, format=NUMBER, locale=self.babel)
+    def number(self, value: float, unit: str = "", targets: Iterable[float] = (), digits: int = 2) -> str:
+        """A goal value in its unit: 'R$ 2.610.000', '29,4%', '1.230 toneladas'; up to `digits`
+        decimals, more when fewer would round it onto or across one of its `targets`."""
+        places = apart(value, targets, digits)
+        shown = half_away(value, places)
+        if is_currency(unit) and places <= 2:
+            return self.money(shown, unit)
+        text = format_decimal(shown, format=_pattern(places), locale=self.babel)
+        if is_currency(unit):  # more decimals than cents: the currency's code before the number
+            return f"{unit} {text}"
         if unit == "%":
             return f"{text}%"
-        return f"{text} {form(unit, value)}" if unit else text
+        return f"{text} {form(unit, shown)}" if unit else text
 
     def money(self, value: float, currency: str) -> str:
         if float(value).is_integer():
@@ -100,24 +131,31 @@ class Formats:
             )
         return format_currency(value, str(currency), locale=self.babel)
 
-    def compact(self, value: float, unit: str = "") -> str:
-        """Short form for chart labels: 'R$ 2,6 mi', '2,6 mi'."""
+    def compact(self, value: float, unit: str = "", targets: Iterable[float] = ()) -> str:
+        """Short form for chart labels and summaries: 'R$ 2,6 mi', '2,6 mi'; with more decimals
+        when one would round it onto or across one of its `targets` ('R$ 4,15 mi' against 4,2)."""
         if abs(value) < 10_000:
-            return self.number(value, unit)
+            return self.number(value, unit, targets)
+        scale = Decimal(10) ** -(3 * math.floor(math.log10(abs(value)) / 3))  # thousands, millions…
+        places = apart(value, targets, 1, scale)
+        shown = float(_decimal_of(half_away(value, places, scale)) / scale)
         if is_currency(unit):
-            return format_compact_currency(value, str(unit), locale=self.babel, fraction_digits=1)
-        text = format_compact_decimal(value, locale=self.babel, fraction_digits=1)
+            return format_compact_currency(shown, str(unit), locale=self.babel, fraction_digits=places)
+        text = format_compact_decimal(shown, locale=self.babel, fraction_digits=places)
         return f"{text}%" if unit == "%" else f"{text} {form(unit, value)}".strip()
 
-    def percent(self, fraction: float, digits: int = 0) -> str:
+    def percent(self, fraction: float, digits: int = 0, target: float | None = None) -> str:
         """0.224 -> '22%' (whole percent, as the JSON export rounds); with `digits=1`, up to one
-        decimal: 0.125 -> '12.5%', 0.22 -> '22%'."""
-        pattern = (WHOLE, TENTHS)[digits] if digits < 2 else parse_pattern("#,##0." + "#" * digits)
-        return format_decimal(half_away(fraction, digits, 100), format=pattern, locale=self.babel) + "%"
+        decimal: 0.125 -> '12.5%', 0.22 -> '22%'. Beside a `target` (1.0: the goal's target),
+        as many more decimals as keep it on its side: 0.996 -> '99.6%', never '100%'."""
+        digits = apart(fraction, () if target is None else (target,), digits, 100)
+        return (
+            format_decimal(half_away(fraction, digits, 100), format=_pattern(digits), locale=self.babel) + "%"
+        )
 
     def points(self, fraction: float) -> str:
         """A gap between two fractions in percentage points, one decimal: '9,8'."""
-        return format_decimal(half_away(fraction, 1, 100), format=TENTHS, locale=self.babel)
+        return format_decimal(half_away(fraction, 1, 100), format=_pattern(1), locale=self.babel)
 
     def date(self, day: date | None) -> str:
         if day is None:

@@ -125,7 +125,7 @@ def recent_markdown(
         ]
         for c in report.goals:
             unit = c.goal.unit
-            numbers = [fmt.number(v, unit) for v in (c.then, c.now)]
+            numbers = [fmt.number(v, unit, c.goal.marks) for v in (c.then, c.now)]
             moved = signed(c.now - c.then, unit, fmt, labels)
             aim = explain.aim(c.goal, labels, partial(fmt.number, unit=unit))  # a target, or a band
             cells = [visible(c.goal.title), *numbers, moved, aim]
@@ -179,10 +179,13 @@ def review_markdown(
         heading = labels("review.quarter", quarter=r.quarter, start=fmt.date(r.start), end=fmt.date(r.end))
         out += [f"## {heading}", "", f"### {labels['review.goals']}", ""]
         out += [
-            f"- {g.goal.title}: {fmt.number(g.value, g.goal.unit)} "
-            f"({labels['review.checkpoint' if g.from_checkpoint else 'review.expected']}: "
-            f"{fmt.number(round(g.reference, 1 if abs(g.reference) < 100 else 0), g.goal.unit)}) · "
-            f"{labels['goal.status.' + g.status]}"
+            f"- {g.goal.title}: {fmt.number(g.value, g.goal.unit, g.goal.marks)}"
+            + (
+                f" ({labels['review.checkpoint']}: {fmt.number(g.reference, g.goal.unit)})"
+                if g.from_checkpoint
+                else ""
+            )
+            + f" · {labels['goal.status.' + g.status]} ({explain.judgement(g.state, r.until, fmt, labels)})"
             for g in r.goals
         ] or [labels["site.none"]]
         out += ["", f"### {labels['review.milestones']}", ""]

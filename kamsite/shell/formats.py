@@ -9,6 +9,7 @@ percentages recur on its dashboard, Today, people pages, calendars and exports.
 from __future__ import annotations
 
 import copyreg
+from collections.abc import Iterable
 from typing import Any
 
 from kamsite.render.formats import Formats
@@ -30,6 +31,8 @@ def _kept(method: Any) -> Any:
     texts: dict[tuple[Any, ...], str] = {}
 
     def kept(*args: Any, **options: Any) -> str:
+        args = tuple(_fixed(a) for a in args)
+        options = {name: _fixed(value) for name, value in options.items()}
         key = (*args, *(getattr(a, "one", None) for a in args), *sorted(options.items()))
         text = texts.get(key)
         if text is None:
@@ -37,6 +40,11 @@ def _kept(method: Any) -> Any:
         return text
 
     return kept
+
+
+def _fixed(value: Any) -> Any:
+    """A value as a key can hold it: a list or generator of targets as a tuple."""
+    return value if isinstance(value, str) or not isinstance(value, Iterable) else tuple(value)
 
 
 # a process of the build's pool gets the formats as their locale, and keeps its own texts

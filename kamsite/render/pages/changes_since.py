@@ -70,9 +70,9 @@ def account_changes(diff: AccountChanges, rev: str, rev_day: date, view: View) -
     rows = [
         (
             d.now.goal.title,
-            fmt.percent(d.then.progress),
+            explain.judgement(d.then, diff.then_as_of, fmt, labels),
             goal_badge(d.then.goal, d.then.status, labels),
-            fmt.percent(d.now.progress),
+            explain.judgement(d.now, diff.now.as_of, fmt, labels),
             goal_badge(d.now.goal, d.now.status, labels),
         )
         for d in diff.goals

@@ -13,10 +13,11 @@ from kamsite.core.errors import Problem
 from kamsite.core.model import PlanHistory, Revision
 from kamsite.core.progress import AccountProgress, GoalProgress, MilestoneProgress
 from kamsite.core.quarters import milestone_due, quarter_start, quarters_of
+from kamsite.core.vocabulary import GoalStatus
 from kamsite.render import charts, explain
 from kamsite.render.body import BodyView, internal_badge, render
 from kamsite.render.escape import EMPTY, Html, md
-from kamsite.render.formats import digits_of, half_away, is_currency
+from kamsite.render.formats import digits_of, is_currency
 from kamsite.render.icons import icon
 from kamsite.render.labels import Labels
 from kamsite.render.pages.common import (
@@ -185,30 +186,30 @@ def _meter(progress: float, expected: float, status: str, text: str) -> Html:
 
 
 def _tile(g: GoalProgress, acc: AccountProgress, view: View) -> Html:
-    """A goal at a glance. A goal to move: its progress against expected and the pace
-    forecast; a goal to hold: the band it keeps."""
+    """A goal at a glance: its value, its status and, beside it, what the status was judged
+    against (a goal to move: its progress against the progress expected on the day it was
+    measured; a goal to hold: the band it keeps), then the pace forecast."""
     labels, fmt = view.labels, view.fmt
     if g.goal.hold is not None:
         gauge, words = EMPTY, explain.aim(g.goal, labels, lambda v: value(g, v, view))
     else:
-        words = labels(
-            "goal.tile.progress", progress=fmt.percent(g.progress, 1), expected=fmt.percent(g.expected, 1)
-        )
-        gauge = _meter(g.progress, g.expected, g.status, words)
+        words = explain.judgement(g, acc.as_of, fmt, labels, digits=1)
+        final = g.status in (GoalStatus.ACHIEVED, GoalStatus.MISSED)  # judged against the target
+        gauge = _meter(g.progress, 1.0 if final else g.judged, g.status, words)
     return Html(
         '<li class="ks-goal-tile"><a class="ks-tile-title" href="#goal-{}">{}</a>'
-        '<span class="ks-tile-value">{}</span>{}{}<span class="ks-small">{}</span>{}'
-        '<span class="ks-tile-status">{}{}</span></li>'
+        '<span class="ks-tile-value">{}</span>{}{}'
+        '<span class="ks-tile-status">{} <span class="ks-judged">{}</span>{}</span>{}</li>'
     ).format(
         g.goal.id,
         g.goal.title,
         summary_value(g, g.current, view),
         _trend(g, acc, view),
         gauge,
-        words,
-        _forecast(g, acc, view),
         goal_badge(g.goal, g.status, labels),
+        words,
         _stale(g, labels),
+        _forecast(g, acc, view),
     )
 
 
@@ -395,7 +396,7 @@ def _goal(acc: AccountProgress, g: GoalProgress, view: View, entered: Mapping[da
         bullet_label = labels(
             "goal.chart.bullet",
             goal=g.goal.title,
-            progress=fmt.percent(g.progress, 1),
+            progress=fmt.percent(g.progress, 1, target=1),
             baseline=value(g, g.goal.baseline, view),
             current=value(g, g.current, view),
             expected=fmt.percent(g.expected, 1),
@@ -421,14 +422,16 @@ def _goal(acc: AccountProgress, g: GoalProgress, view: View, entered: Mapping[da
 
 
 def value(g: GoalProgress, number: float, view: View) -> str:
-    """A value of the goal in its unit, at the goal's precision."""
-    return view.fmt.number(half_away(number, digits_of(g.goal.numbers, g.goal.unit)), g.goal.unit)
+    """A value of the goal in its unit, at the goal's precision, never rounded onto or across
+    its target (or its band's ends)."""
+    return view.fmt.number(number, g.goal.unit, g.goal.marks, digits_of(g.goal.numbers, g.goal.unit))
 
 
 def summary_value(g: GoalProgress, number: float, view: View) -> str:
-    """A value for a summary: money in the locale's compact form ('R$ 2,7 mi')."""
+    """A value for a summary: money in the locale's compact form ('R$ 2,7 mi'), with the
+    decimals that keep it on its side of the target ('R$ 4,15 mi' against R$ 4,2 mi)."""
     if is_currency(g.goal.unit):
-        return view.fmt.compact(number, g.goal.unit)
+        return view.fmt.compact(number, g.goal.unit, g.goal.marks)
     return value(g, number, view)
 
 
@@ -445,7 +448,7 @@ def _bullet_table(g: GoalProgress, view: View) -> Html:
     labels, fmt = view.labels, view.fmt
     rows = [
         (labels["goal.baseline"], value(g, g.goal.baseline, view), "0%"),
-        (labels["goal.current"], value(g, g.current, view), fmt.percent(g.progress, 1)),
+        (labels["goal.current"], value(g, g.current, view), fmt.percent(g.progress, 1, target=1)),
         (labels["goal.expected"], value(g, g.expected_value, view), fmt.percent(g.expected, 1)),
         (labels["goal.target"], value(g, g.goal.moves_to, view), "100%"),
     ]

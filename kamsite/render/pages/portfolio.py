@@ -277,11 +277,10 @@ def _account_row(
     plan = acc.plan
     goals = (
         Html("<br>").join(
-            Html("{}: {} / {} {}").format(
+            Html("{}: {} {}").format(
                 g.goal.title,
-                fmt.percent(g.progress),
-                fmt.percent(g.expected),
                 goal_badge(g.goal, g.status, labels),
+                explain.judgement(g, acc.as_of, fmt, labels),
             )
             for g in acc.goals
         )
@@ -424,7 +423,9 @@ def _final_goals(acc: AccountProgress, view: View) -> Html | str:
     labels, fmt = view.labels, view.fmt
     achieved = sum(g.status == "achieved" for g in acc.goals)
     each = Html("<br>").join(
-        Html("{}: {} {}").format(g.goal.title, fmt.percent(g.progress), goal_badge(g.goal, g.status, labels))
+        Html("{}: {} {}").format(
+            g.goal.title, fmt.percent(g.progress, target=1), goal_badge(g.goal, g.status, labels)
+        )
         for g in acc.goals
     )
     summary = labels("portfolio.closed.achieved", achieved=achieved, total=len(acc.goals))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from datetime import timedelta
 from functools import partial
@@ -59,8 +58,8 @@ def _goals(report: Recent, view: View) -> str:
     rows = [
         (
             c.goal.title,
-            fmt.number(c.then, c.goal.unit),
-            fmt.number(c.now, c.goal.unit),
+            fmt.number(c.then, c.goal.unit, c.goal.marks),  # never rounded onto its target
+            fmt.number(c.now, c.goal.unit, c.goal.marks),
             change(c.now - c.then, c.goal.unit, view),
             explain.aim(c.goal, labels, partial(fmt.number, unit=c.goal.unit)),  # a target, or a band
         )
@@ -124,9 +123,9 @@ def signed(delta: float, unit: str, fmt: Formats, labels: Labels) -> str:
 
 
 def _weekly(report: Recent, view: View) -> str:
-    """Completions per week over the report's own window (whole weeks covering its days)."""
+    """Completions per week over the report's own window, nothing from before it."""
     labels, fmt = view.labels, view.fmt
-    weeks = report.weekly[-math.ceil(report.days / 7) :]
+    weeks = report.weekly
     title = labels("recent.weekly_span", count=len(weeks))
     rows = [(fmt.date(start), str(count)) for start, count in weeks]
     head = (labels["recent.week"], labels["recent.completions"])

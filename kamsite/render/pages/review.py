@@ -68,15 +68,17 @@ def _quarter(review: QuarterReview, names: Mapping[str, str], view: View, change
 
 
 def _goals(review: QuarterReview, view: View) -> Html:
+    """Each goal on the quarter's judging day: its value, the quarter's checkpoint, its status
+    and, beside it, what the status was judged against."""
     labels, fmt = view.labels, view.fmt
     if not review.goals:
         return Html('<p class="ks-empty">{}</p>').format(labels["site.none"])
     rows = [
         (
             g.goal.title,
-            fmt.number(g.value, g.goal.unit),
-            _reference(g, view),
-            fmt.percent(g.progress),
+            fmt.number(g.value, g.goal.unit, g.goal.marks),
+            _checkpoint(g, view),
+            explain.judgement(g.state, review.until, fmt, labels),
             goal_badge(g.goal, g.status, labels),
         )
         for g in review.goals
@@ -84,21 +86,18 @@ def _goals(review: QuarterReview, view: View) -> Html:
     head = (
         labels["recent.goal"],
         labels("review.value", date=fmt.date(review.until)),
-        labels["review.reference"],
+        labels["review.checkpoint"],
         labels["goal.progress"],
         labels["action.status"],
     )
     return Html('<div class="ks-scroll">{}</div>').format(table("", head, rows))
 
 
-def _reference(g: GoalThen, view: View) -> str:
-    """What the quarter's value is judged against: its checkpoint or expected value, or the band
-    of a goal to hold."""
-    labels, fmt = view.labels, view.fmt
+def _checkpoint(g: GoalThen, view: View) -> str:
+    """What the quarter promised for the goal: its checkpoint, or the band of a goal to hold."""
     if g.goal.hold is not None:
-        return explain.aim(g.goal, labels, partial(fmt.number, unit=g.goal.unit))
-    reference = fmt.number(round(g.reference, 1 if abs(g.reference) < 100 else 0), g.goal.unit)
-    return reference + " · " + labels["review.checkpoint" if g.from_checkpoint else "review.expected"]
+        return explain.aim(g.goal, view.labels, partial(view.fmt.number, unit=g.goal.unit))
+    return view.fmt.number(g.reference, g.goal.unit) if g.from_checkpoint else "—"
 
 
 def _milestones(review: QuarterReview, view: View) -> Html:
