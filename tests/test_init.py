@@ -5,6 +5,7 @@ import re
 import subprocess
 import sys
 import zipfile
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -69,7 +70,7 @@ def test_init_writes_a_project_that_checks_and_builds_strictly(language, plan, w
     made = run(tmp_path, "kamsite", "init", "plans-repo", "--language", language)
     project = tmp_path / "plans-repo"
     assert made.stdout.splitlines() == [f"plans-repo/{f.format(plan=plan)}" for f in FILES]
-    assert run(project, "kamsite", "check").stderr.startswith(words[3] + "\n")  # then the Zensical hint
+    assert run(project, "kamsite", "check").stderr == words[3] + "\n"
     run(project, "kamsite", "check", "--format", "github")
     run(project, "mkdocs", "build", "--strict")
     home = (project / "site/index.html").read_text(encoding="utf-8")
@@ -178,3 +179,20 @@ def test_init_never_writes_a_bare_package_name():
     """kamsite is on no public index: `kamsite==0.1.0` would install someone else's package."""
     spec, note = init.spec_for({})  # installed from an index: pip's record says nothing of where
     assert spec.startswith("# kamsite @ git+") and "==" not in spec and "remove the #" in note
+
+
+def test_the_mkdocs_yml_of_a_portuguese_project_speaks_portuguese():
+    """Its comments and the site_url to replace, in the project's language."""
+    text = init.files("pt-BR", None, "kamsite", "", date(2027, 5, 10))["mkdocs.yml"]
+    comments = [line.split("# ", 1)[1] for line in text.splitlines() if "# " in line and "as_of:" not in line]
+    assert comments[:4] == [
+        "O site de painéis de Contas estratégicas, construído pelo kamsite a partir dos planos em plans/.",
+        "Onde o site é publicado (GitHub Pages: https://<organizacao>.github.io/<repositorio>/;",
+        "o README.md diz quem pode ver um site do Pages).",
+        "Troque-o antes de publicar: a navegação instantânea e o sitemap o leem.",
+    ]
+    assert "site_url: https://sua-organizacao.github.io/seus-planos/\n" in text
+    assert "font: false            # sem Google Fonts: o site construído funciona offline\n" in text
+    english = init.files("en", "Ours", "kamsite", "", date(2027, 5, 10))["mkdocs.yml"]
+    assert english.startswith("# The dashboard site of Ours, built by kamsite from the plans in plans/.\n")
+    assert "[[" not in text + english

@@ -6,10 +6,11 @@ from datetime import date
 import pytest
 
 from kamsite.core.parse import parse_plan
-from kamsite.render.new_plan import shifter, skeleton
+from kamsite.render.labels import Labels
+from kamsite.render.new_plan import replicate, shifter, skeleton
 from kamsite.shell.cli import main
 
-from .conftest import EXAMPLE
+from .conftest import EXAMPLE, make_plan, revenue_goal
 
 
 @pytest.fixture
@@ -106,3 +107,23 @@ def test_new_reports_an_unknown_source(plans, capsys):
         "kamsite: --from: no valid plan with id 'nope'. Known ids: atlas-2026, atlas, cedro, boreal."
     )
     assert not (plans / "delta.md").exists()
+
+
+def test_new_from_marks_what_it_copied_of_another_clients_plan_for_review():
+    """The team, the tags and the goals' numbers were another client's: each line says so."""
+    source = make_plan(
+        goals=[revenue_goal(), {"id": "share", "title": "Share", "baseline": 30, "hold": {"min": 28}}],
+        milestones=[{"id": "q1", "title": "Q1", "quarter": "Q1", "checkpoint": {"revenue": 2600000}}],
+        tags=["south"],
+    )
+    text = replicate(source, "delta", "Delta", "dani", "Dani Reis", date(2028, 1, 1), Labels("pt_BR"))
+    note = "  # revisar: copiado de acme, plano de outro cliente\n"
+    for line in ("team:", "tags:", "    baseline: 2500000", "    target: 3000000", "    baseline: 30"):
+        assert line + note in text
+    assert "    hold:" + note in text and "    checkpoint:" + note in text
+    assert text.count("# revisar") == 7
+    assert parse_plan(text, "plans/delta.md").plan.team == {
+        "ana": "Ana Souza",
+        "bruno": "Bruno Lima",
+        "dani": "Dani Reis",
+    }

@@ -7,7 +7,7 @@ import pytest
 
 from kamsite.core.parse import parse_plan
 from kamsite.render.formats import Formats
-from kamsite.render.new_plan import next_period
+from kamsite.render.next_plan import next_period
 from kamsite.render.schema import plan_schema
 
 from .conftest import BASE, make_plan, problems

@@ -277,7 +277,7 @@ EN: dict[str, str] = {
     "cli.served": "{accounts}, {warnings}",
     "cli.version.client": "the client's version (internal items left out); --team for the team's",
     "cli.version.team": "the team's version, with internal items",
-    "cli.check.zensical": "Zensical is installed here: `zensical build` runs no kamsite plugin and makes no dashboard; build it with: {command}",
+    "cli.init.zensical": "`zensical build` alone runs no kamsite plugin and makes no dashboard; build the site with: {command}",
     "portfolio.expected_mean": "Expected (all goals)",
     "portfolio.target_line": "Target (100%)",
     "portfolio.bar_value": "{progress} · expected {expected}",
@@ -499,6 +499,15 @@ EN: dict[str, str] = {
     "cli.build.strict": "--strict: {count} plans with problems (listed above), so no client site was built",
     "cli.build.strict.one": "--strict: {count} plan with problems (listed above), so no client site was built",
     "cli.init.next": "next: set site_url in {config}, then run kamsite check and {serve} in {dir}",
+    # the comments of the mkdocs.yml `kamsite init` writes
+    "init.yml.intro": "The dashboard site of {name}, built by kamsite from the plans in plans/.",
+    "init.yml.site_url": "Where the site is published (GitHub Pages: https://<organisation>.github.io/<repository>/;",
+    "init.yml.site_url.who": "README.md says who can see a Pages site).",
+    "init.yml.site_url.replace": "Replace it before publishing: instant navigation and the sitemap read it.",
+    "init.yml.site_url.example": "https://your-organisation.github.io/your-plans/",
+    "init.yml.font": "no Google Fonts: the built site works offline",
+    "init.yml.timezone": '"Today" is the date in this time zone (default: the machine\'s; CI runs in UTC).',
+    "init.yml.as_of": "Pin a date to show the site as of that day (YYYY-MM-DD); KAMSITE_AS_OF overrides it.",
     # what `kamsite new` and `kamsite next` write into a plan
     "new.routine": "Account routine",
     "new.first_task": "Write the first goals and milestones of this plan",
@@ -526,6 +535,26 @@ EN: dict[str, str] = {
     "new.review.ratio": "x{ratio} of the baseline, as in the previous plan",
     "new.review.step": "the previous plan's step from its baseline",
     "new.review.capped": "capped at 100%",
+    "new.review.rounded": "{how}, rounded from {exact}",
+    "new.review.baseline": "the last actual of {plan}, on {date}",
+    "new.review.baseline_kept": "{plan} has no actual: its baseline",
+    "new.review.title_year": "the title names {year}, a year of the previous period",
+    "new.review.title_target": "the title names {number}, the previous target",
+    "new.review.tasks.one": (
+        "{count} open task of {plan} comes with its date as it was: check it off, remove it or give it a new date"
+    ),
+    "new.review.tasks.other": (
+        "{count} open tasks of {plan} come with their dates as they were: check each off, remove it or give it"
+        " a new date"
+    ),
+    "new.review.task_due": " (due {date})",
+    "new.review.copied": "copied from {plan}, another client's plan",
+    "cli.next.baseline": "{goal}: starts from {value}, the last actual of {plan} ({date})",
+    "cli.next.baseline_kept": "{goal}: starts from {value}, the baseline of {plan} (it has no actual)",
+    "cli.next.early": (
+        "{plan} runs until {end}, more than a quarter after {as_of}: its last actuals are not its outcome."
+        " Review the new plan's baselines before its period starts."
+    ),
     # the relationship map, the running plan in front (format v3 §9.15, §9.17)
     "account.stakeholders": "Relationship map",
     "stakeholder.intro": "The client's people we keep in touch with: for the team only, never on a client's site.",
@@ -853,7 +882,7 @@ PT_BR: dict[str, str] = {
     "cli.served": "{accounts}, {warnings}",
     "cli.version.client": "a versão do cliente (sem os itens internos); --team para a da equipe",
     "cli.version.team": "a versão da equipe, com os itens internos",
-    "cli.check.zensical": "O Zensical está instalado aqui: `zensical build` não roda o plugin do kamsite e não faz o painel; construa-o com: {command}",
+    "cli.init.zensical": "o `zensical build` sozinho não roda o plugin do kamsite e não faz o painel; construa o site com: {command}",
     "portfolio.expected_mean": "Esperado (todas as metas)",
     "portfolio.target_line": "Meta (100%)",
     "portfolio.bar_value": "{progress} · esperado {expected}",
@@ -1079,6 +1108,14 @@ PT_BR: dict[str, str] = {
         "--strict: {count} plano com problemas (listado acima), então nenhum site de cliente foi gerado"
     ),
     "cli.init.next": "a seguir: defina site_url em {config}, depois rode kamsite check e {serve} em {dir}",
+    "init.yml.intro": "O site de painéis de {name}, construído pelo kamsite a partir dos planos em plans/.",
+    "init.yml.site_url": "Onde o site é publicado (GitHub Pages: https://<organizacao>.github.io/<repositorio>/;",
+    "init.yml.site_url.who": "o README.md diz quem pode ver um site do Pages).",
+    "init.yml.site_url.replace": "Troque-o antes de publicar: a navegação instantânea e o sitemap o leem.",
+    "init.yml.site_url.example": "https://sua-organizacao.github.io/seus-planos/",
+    "init.yml.font": "sem Google Fonts: o site construído funciona offline",
+    "init.yml.timezone": '"Hoje" é a data neste fuso horário (padrão: o da máquina; a CI roda em UTC).',
+    "init.yml.as_of": "Fixe uma data para mostrar o site como naquele dia (AAAA-MM-DD); KAMSITE_AS_OF tem precedência.",
     # what `kamsite new` and `kamsite next` write into a plan
     "new.routine": "Rotina da conta",
     "new.first_task": "Escrever as primeiras metas e marcos deste plano",
@@ -1106,6 +1143,27 @@ PT_BR: dict[str, str] = {
     "new.review.ratio": "x{ratio} da base, como no plano anterior",
     "new.review.step": "o mesmo avanço sobre a base que o plano anterior",
     "new.review.capped": "limitada a 100%",
+    "new.review.rounded": "{how}, arredondada de {exact}",
+    "new.review.baseline": "a última medição de {plan}, em {date}",
+    "new.review.baseline_kept": "{plan} não tem medição: a base dele",
+    "new.review.title_year": "o título cita {year}, um ano do período anterior",
+    "new.review.title_target": "o título cita {number}, a meta anterior",
+    "new.review.tasks.one": (
+        "{count} tarefa aberta de {plan} vem com a data que tinha: marque-a como feita, retire-a ou dê a ela"
+        " uma nova data"
+    ),
+    "new.review.tasks.other": (
+        "{count} tarefas abertas de {plan} vêm com as datas que tinham: marque cada uma como feita, retire-a"
+        " ou dê a ela uma nova data"
+    ),
+    "new.review.task_due": " (prazo {date})",
+    "new.review.copied": "copiado de {plan}, plano de outro cliente",
+    "cli.next.baseline": "{goal}: começa em {value}, a última medição de {plan} ({date})",
+    "cli.next.baseline_kept": "{goal}: começa em {value}, a base de {plan} (ele não tem medições)",
+    "cli.next.early": (
+        "{plan} vai até {end}, mais de um trimestre depois de {as_of}: suas últimas medições não são o"
+        " resultado dele. Revise as bases do novo plano antes de o período dele começar."
+    ),
     # o mapa de relacionamento, o plano em curso à frente (formato v3 §9.15, §9.17)
     "account.stakeholders": "Mapa de relacionamento",
     "stakeholder.intro": "As pessoas do cliente com quem mantemos contato: só para a equipe, nunca no site de um cliente.",

@@ -1,21 +1,20 @@
 """New plans: a commented skeleton, or the structure of a proven plan moved to a new period.
 
 Each new plan is derived as a model value from its source (what a new period starts without is
-reset in `_fresh_*` and in `next_period`, on purpose) and written by `front_matter`, so every
+reset in `fresh_*` and in `next_plan`, on purpose) and written by `front_matter`, so every
 other field, including one the model gains later, is carried without being named here.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, timedelta
 
 from kamsite.core import quarters, sections
 from kamsite.core.model import Action, Goal, Milestone, Period, Plan, PlanFile, Task
 from kamsite.core.sections import CHECKBOX
 from kamsite.core.tasks import TOKEN
-from kamsite.render.formats import Formats
 from kamsite.render.front_matter import front_matter
 from kamsite.render.labels import Labels
 
@@ -107,150 +106,111 @@ def shifter(old_start: date, new_start: date) -> Move:
     return lambda d: d + delta
 
 
-def replicate(source: PlanFile, plan_id: str, account: str, owner: str, owner_name: str, start: date) -> str:
+def replicate(
+    source: PlanFile,
+    plan_id: str,
+    account: str,
+    owner: str,
+    owner_name: str,
+    start: date,
+    labels: Labels | None = None,
+) -> str:
     """The source's goals, milestones, actions and body checklists, reset and moved to `start`.
 
     Actuals, done dates and statuses are left behind; dropped milestones and actions are not
     carried over. The new account's plan follows no plan, and knows none of the source
-    client's people: no stakeholders, no task's `with:`.
+    client's people: no stakeholders, no task's `with:`. What it takes of the other client's
+    plan (the team, the tags, the goals' numbers, the checkpoints) is marked for review.
     """
-    plan = source.plan
+    plan, words = source.plan, labels or Labels()
     move = shifter(plan.period.start, start)
-    milestones, actions = _carried(plan)
+    milestones, actions = carried(plan)
     new = plan.model_copy(
         update={
             "account": account,
             "id": plan_id,
             "owner": owner,
             "team": {**plan.team, owner: plan.team.get(owner, owner_name)},
-            "period": _moved(plan.period, start, move),
+            "period": moved(plan.period, start, move),
             "follows": None,
             "formerly": [],
             "stakeholders": [],  # another client's people
-            "goals": [_fresh_goal(g) for g in plan.goals],
-            "milestones": [_fresh_milestone(m) for m in milestones],
-            "actions": [_fresh_action(a, move) for a in actions],
+            "goals": [fresh_goal(g) for g in plan.goals],
+            "milestones": [fresh_milestone(m) for m in milestones],
+            "actions": [fresh_action(a, move) for a in actions],
         }
     )
-    carried = {a.id for a in actions}
+    kept = {a.id for a in actions}
     # another client's plan: what that client was shown is not this one's to see until decided
-    body = _body(source, move, keep=lambda t: _of(t, carried), shared=False)
-    return f"---\n{front_matter(new)}---\n" + body
+    body = _body(source, move, keep=lambda t: of(t, kept))
+    notes = dict.fromkeys(_copied(new), words("new.review.copied", plan=plan.id))
+    return f"---\n{annotate(front_matter(new), notes, words)}---\n" + body
 
 
-def next_period(source: PlanFile, plan_id: str, start: date, labels: Labels | None = None) -> str:
-    """The account's plan for the period after `source`'s, which it `follows`.
-
-    Goals keep their id, title and unit; each starts from the previous plan's last actual and
-    aims as far relative to it as the previous target did (same target/baseline ratio), rounded
-    to the goal's precision and marked for the team to review, in the labels' language. Milestones
-    and actions come without completion dates, statuses or checkpoints (dropped ones left out),
-    open tasks without the done ones, and every date moves with the period.
-    """
-    plan = source.plan
-    move = shifter(plan.period.start, start)
-    milestones, actions = _carried(plan)
-    words = labels or Labels()
-    goals = [_next_goal(g, words) for g in plan.goals]
-    new = plan.model_copy(
-        update={
-            "id": plan_id,
-            "period": _moved(plan.period, start, move),
-            "follows": plan.id,
-            "goals": [goal for goal, _ in goals],
-            # the checkpoints led to the old targets; the team sets new ones with the new targets
-            "milestones": [_fresh_milestone(m).model_copy(update={"checkpoint": {}}) for m in milestones],
-            "actions": [_fresh_action(a, move) for a in actions],
-        }
-    )
-    front = _with_reviews(front_matter(new), [words("new.review", how=how) for _, how in goals])
-    carried = {a.id for a in actions}
-    return f"---\n{front}---\n" + _body(source, move, keep=lambda t: not t.done and _of(t, carried))
+def _copied(plan: Plan) -> list[str]:
+    """The fields of a plan made from another client's that hold that client's facts."""
+    fields = [name for name in ("team", "tags") if getattr(plan, name)]
+    for i, goal in enumerate(plan.goals):
+        fields += [
+            f"goals[{i}].{name}" for name in ("baseline", "target", "hold") if getattr(goal, name) is not None
+        ]
+    return fields + [f"milestones[{i}].checkpoint" for i, m in enumerate(plan.milestones) if m.checkpoint]
 
 
-def _carried(plan: Plan) -> tuple[list[Milestone], list[Action]]:
+def annotate(front: str, notes: Mapping[str, str], w: Labels) -> str:
+    """The front matter with a `# review: …` comment on each line whose field has a note
+    (`tags`, `goals[0].target`): YAML dumps no comments."""
+    lines, section, index = [], "", -1
+    for line in front.splitlines():
+        path = None
+        if not line.startswith(" "):
+            section, index = line.split(":", 1)[0], -1
+            path = section
+        elif line.startswith(("  - ", "    ")) and not line.startswith("     "):
+            index += line.startswith("  - ")
+            path = f"{section}[{index}].{line[4:].split(':', 1)[0]}"
+        note = notes.get(path) if path else None
+        lines.append(f"{line}  # {w('new.review', how=note)}" if note else line)
+    return "\n".join(lines) + "\n"
+
+
+def carried(plan: Plan) -> tuple[list[Milestone], list[Action]]:
     """The milestones and actions a new plan takes: not dropped, nor under a dropped milestone."""
     milestones = [m for m in plan.milestones if m.status != "dropped"]
     kept = {m.id for m in milestones}
     return milestones, [a for a in plan.actions if a.status != "dropped" and a.milestone in kept]
 
 
-def _of(task: Task, actions: set[str]) -> bool:
+def of(task: Task, actions: set[str]) -> bool:
     return task.action is None or task.action in actions
 
 
-def _moved(period: Period, start: date, move: Move) -> Period:
+def moved(period: Period, start: date, move: Move) -> Period:
     return period.model_copy(update={"start": start, "end": move(period.end)})
 
 
 # What a new period starts without: the outcomes of the old one. Everything else is carried.
-def _fresh_goal(goal: Goal) -> Goal:
+def fresh_goal(goal: Goal) -> Goal:
     return goal.model_copy(update={"actuals": {}})
 
 
-def _fresh_milestone(milestone: Milestone) -> Milestone:
+def fresh_milestone(milestone: Milestone) -> Milestone:
     return milestone.model_copy(update={"done": None, "status": None})
 
 
-def _fresh_action(action: Action, move: Move) -> Action:
+def fresh_action(action: Action, move: Move) -> Action:
     due = action.due and move(action.due)
     return action.model_copy(update={"due": due, "status": None, "done": None})
 
 
-def _next_goal(goal: Goal, w: Labels) -> tuple[Goal, str]:
-    """The goal for the next period, and how its target was found, for the team to review (a
-    goal to hold keeps its band and its weight, from the last actual: nothing to review)."""
-    last = goal.actuals[max(goal.actuals)] if goal.actuals else goal.baseline
-    if goal.hold is not None:
-        return _fresh_goal(goal).model_copy(update={"baseline": last}), ""
-    aim = goal.moves_to
-    places = max(_decimals(v) for v in goal.numbers)
-    if goal.baseline:
-        target = round(last * aim / goal.baseline, places)
-        ratio = f"{aim / goal.baseline:.4g}".replace(".", Formats(w.locale).decimal_mark)
-        how = w("new.review.ratio", ratio=ratio)
-    else:
-        target = round(last + aim - goal.baseline, places)
-        how = w["new.review.step"]
-    if target == last:  # a ratio cannot move a zero start: keep the previous step instead
-        target = round(last + aim - goal.baseline, places)
-        how = w["new.review.step"]
-    if goal.unit == "%" and target > 100 >= last:
-        target, how = 100, w["new.review.capped"]
-    return _fresh_goal(goal).model_copy(update={"baseline": last, "target": target}), how
-
-
-def _with_reviews(front: str, notes: list[str]) -> str:
-    """Each goal's target line with a note on how it was computed (YAML dumps no comments)."""
-    lines, section, goal = [], "", -1
-    for line in front.splitlines():
-        if not line.startswith(" "):
-            section = line.split(":", 1)[0]
-        elif section == "goals" and line.startswith("  - "):
-            goal += 1
-        elif section == "goals" and line.startswith("    target: "):
-            line += f"  # {notes[goal]}"
-        lines.append(line)
-    return "\n".join(lines) + "\n"
-
-
-def _decimals(value: float) -> int:
-    text = repr(float(value))
-    return 0 if float(value).is_integer() or "e" in text else len(text.split(".")[1])
-
-
-def _body(source: PlanFile, move: Move, keep: Callable[[Task], bool], shared: bool = True) -> str:
-    """Headings and the tasks `keep` takes of the source body: unchecked, done dates removed,
-    due moved; without `shared` (another client's plan), no heading keeps the class `.client`
-    and no task its `with:`."""
+def _body(source: PlanFile, move: Move, keep: Callable[[Task], bool]) -> str:
+    """Headings and the tasks `keep` takes of another client's plan body: unchecked, done dates
+    removed, due moved; no heading keeps the class `.client` and no task its `with:`."""
     lines = source.body.splitlines()
-    kept = {
-        h.line: lines[h.line] if shared else _private(lines[h.line])
-        for h in sections.read(source.body).headings
-    }
+    kept = {h.line: _private(lines[h.line]) for h in sections.read(source.body).headings}
     for task in (t for t in source.tasks if keep(t)):
         index = task.line - source.body_start
-        kept[index] = _reset_task(lines[index], move, shared)
+        kept[index] = reset_task(lines[index], move, met=False)
     out, previous = [], None
     for index in sorted(kept):
         if lines[index].lstrip().startswith("#") and previous is not None:
@@ -269,7 +229,7 @@ def _private(heading: str) -> str:
     return heading[: match.start()] + (" {" + " ".join(rest) + "}" if rest else "")
 
 
-def _reset_task(line: str, move: Move, met: bool = True) -> str:
+def reset_task(line: str, move: Move, met: bool = True) -> str:
     """An open copy of a task line: no done date, its due date moved; without `met` (another
     client's plan), no `with:` either."""
     marker = re.match(r"(\s*[-*+]\s+)", line)

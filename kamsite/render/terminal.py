@@ -13,6 +13,7 @@ from kamsite.core.review import QuarterReview
 from kamsite.render import explain
 from kamsite.render.formats import Formats
 from kamsite.render.labels import Labels
+from kamsite.render.next_plan import Start
 from kamsite.render.pages.recent_report import signed
 
 COLORS = {"overdue": "\033[31m", "today": "\033[33m", "next": ""}
@@ -211,3 +212,14 @@ def review_markdown(
             ]
         out.append("")
     return safe("\n".join(out))
+
+
+def renewal_text(starts: Sequence[Start], plan: str, fmt: Formats, labels: Labels) -> str:
+    """Where each goal of the next plan starts: the value, and the actual it is (or the old
+    baseline), one line each for the terminal (plan text made safe)."""
+    lines = []
+    for s in starts:
+        key = "cli.next.baseline" if s.on else "cli.next.baseline_kept"
+        value = fmt.number(s.value, s.goal.unit)
+        lines.append(labels(key, goal=s.goal.title, value=value, plan=plan, date=fmt.date(s.on)))
+    return safe("\n".join(f"kamsite: {line}" for line in lines))

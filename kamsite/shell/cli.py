@@ -24,6 +24,7 @@ from kamsite.core.portfolio import Portfolio, running
 from kamsite.core.progress import compute, compute_all
 from kamsite.core.quarters import add_months
 from kamsite.render import new_plan as template
+from kamsite.render import next_plan as renewal
 from kamsite.render import schema as schemas
 from kamsite.render import site
 from kamsite.render import terminal as report
@@ -135,6 +136,7 @@ def _parser(labels: Labels) -> argparse.ArgumentParser:
     next_.add_argument(
         "--start", type=types.date, default=None, metavar=w["cli.metavar.date"], help=w["cli.help.next.start"]
     )
+    as_of(next_)
     plans_dir(next_, option=True)
 
     review_ = command("review", _review)
@@ -247,8 +249,6 @@ def _check(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
         code = _checked(args, labels, fmt)
     finally:
         gc.enable()
-    if engines.installed("zensical"):  # plain `zensical build` would make a site without the dashboard
-        print(labels("cli.check.zensical", command=engines.ZENSICAL_COMMAND), file=sys.stderr)
     return code
 
 
@@ -366,7 +366,7 @@ def _next(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
     if target.exists():
         raise Failure(labels("cli.error.exists", path=target))
     try:
-        text = template.next_period(source, new_id, start, labels)
+        text = renewal.next_period(source, new_id, start, labels)
         parse_plan(text, str(target))  # never write a plan that would not pass `kamsite check`
     except (ValueError, OverflowError):
         raise Failure(labels("cli.error.next_room", start=start)) from None
@@ -375,7 +375,17 @@ def _next(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
         raise Failure(labels("cli.error.next_invalid", problems=problems)) from None
     _write_new(target, text, labels)
     print(target)
+    _said_starts(source, _as_of(args, labels), labels, fmt)
     return 0
+
+
+def _said_starts(source: PlanFile, as_of: date, labels: Labels, fmt: Formats) -> None:
+    """Where each goal of the new plan starts, and a warning when the old plan has long to run."""
+    print(report.renewal_text(renewal.starts(source.plan), source.id, fmt, labels), file=sys.stderr)
+    if renewal.early(source.plan, as_of):
+        end, day = fmt.date(source.plan.period.end), fmt.date(as_of)
+        said = labels("cli.next.early", plan=source.id, end=end, as_of=day)
+        print(labels("cli.warning", message=said), file=sys.stderr)
 
 
 def _next_id(old: str, start: date) -> str:
@@ -533,6 +543,8 @@ def _init(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
         serve=starter.ENGINES[args.engine].serve,
     )
     print(f"kamsite: {said}", file=sys.stderr)
+    if args.engine == "zensical":  # told once, as the team picks it: `zensical build` makes no dashboard
+        print(f"kamsite: {labels('cli.init.zensical', command=engines.ZENSICAL_COMMAND)}", file=sys.stderr)
     return 0
 
 
@@ -559,7 +571,7 @@ def _plan_text(args: argparse.Namespace, plans: Portfolio, labels: Labels) -> st
             raise Failure("--from: " + labels("cli.error.no_plan", id=args.source, hint=hint))
     try:
         if source:
-            return template.replicate(source, args.id, args.account, args.owner, name, start)
+            return template.replicate(source, args.id, args.account, args.owner, name, start, labels)
         return template.skeleton(args.id, args.account, args.owner, name, start, labels)
     except (ValueError, OverflowError):  # the period's end, a year on, is past the last date there is
         raise Failure(labels("cli.error.year_room", start=start)) from None

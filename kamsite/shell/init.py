@@ -20,6 +20,8 @@ from urllib.parse import unquote, urlparse
 from kamsite.core.parse import parse_plan
 from kamsite.core.quarters import add_months
 from kamsite.core.said import Said
+from kamsite.render.formats import babel_locale
+from kamsite.render.labels import Labels
 
 PROJECT = Path(__file__).parent / "project"  # the files init writes, with [[placeholders]]
 
@@ -122,7 +124,9 @@ def files(
     lang = LANGUAGES[language]
     builds = ENGINES[engine]
     start = date(today.year, today.month, 1)
+    words = Labels(babel_locale(language))
     values = {
+        **{key[5:]: words(key, name=name or lang.site_name) for key in words if key.startswith("init.yml.")},
         "check_build": builds.check_build,
         "engine": builds.option,
         "serve": builds.serve.ljust(27) if len(builds.serve) < 27 else builds.serve + "  ",
