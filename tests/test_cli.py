@@ -256,3 +256,40 @@ def test_a_share_with_no_account_prints_no_site(project, capsys, monkeypatch):
     assert main(["build", "--clients", "-d", "clients", "--shard", "5/5"]) == 0  # four plans
     out = capsys.readouterr()
     assert out.out == "" and "0" in out.err
+
+
+def test_check_on_plan_files_tells_about_those_files_and_reads_them_with_the_others(
+    tmp_path, capsys, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "plans" / "ok.md").write_text(BASE)
+    (tmp_path / "plans" / "bad.md").write_text(BASE.replace("owner: ana", "owner: anna"))
+    assert main(["check", "plans/ok.md"]) == 0
+    out = capsys.readouterr()
+    assert out.out == "" and out.err.startswith("1 plan checked: valid.\n")
+    assert main(["check", "plans/bad.md", "plans/ok.md"]) == 1  # what a shell makes of plans/*.md
+    out = capsys.readouterr()
+    assert out.out.splitlines() == ["plans/bad.md:3: owner: unknown handle 'anna'. Did you mean 'ana'?"]
+    assert out.err.startswith("1 problem in 1 of 2 plans.\n")
+    # a plan is read with the others: two files with one id are told even when one is named
+    (tmp_path / "plans" / "copy.md").write_text(BASE.replace("---\naccount", "---\nid: ok\naccount"))
+    assert main(["check", "plans/ok.md"]) == 1
+    assert capsys.readouterr().out.startswith("plans/ok.md:1: id: 'ok' is already the id of plans/copy.md")
+    assert main(["check", "plans/none.md"]) == 1
+    assert capsys.readouterr().err == "kamsite: plans/none.md: no such plan file\n"
+    assert main(["check", "plans", "plans/ok.md"]) == 1
+    assert "give one folder of plans, or plan files" in capsys.readouterr().err
+
+
+def test_check_tells_a_heading_that_names_no_action_in_the_same_run_as_an_error(
+    tmp_path, capsys, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "plans").mkdir()
+    body = "\n## Kick-off {#kickof}\n\n- [ ] Call the buyer\n"
+    (tmp_path / "plans" / "acme.md").write_text(BASE.replace("owner: ana", "owner: anna") + body)
+    assert main(["check", "plans"]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "plans/acme.md:3: owner: unknown handle 'anna'. Did you mean 'ana'?"
+    assert out[1].startswith("warning: plans/acme.md:26: heading: '#kickof' names no action")

@@ -32,10 +32,12 @@ class KamsiteError(Exception):
 
 
 class PlanError(KamsiteError):
-    """A plan file could not be read into a valid plan; carries every problem found."""
+    """A plan file could not be read into a valid plan; carries every problem found, and the
+    warnings that could be told without a valid plan (so they come in the same run)."""
 
-    def __init__(self, problems: Iterable[Problem]) -> None:
+    def __init__(self, problems: Iterable[Problem], warnings: Iterable[Problem] = ()) -> None:
         self.problems = sorted(problems)
+        self.warnings = tuple(sorted(warnings))
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

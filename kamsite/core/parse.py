@@ -37,11 +37,13 @@ def parse_plan(text: str, path: str) -> PlanFile:
             p for p in task_problems if p.field not in ("task.owner", "task.action", "task.with")
         ]
     problems += task_problems
+    sections_said = tasks.section_warnings(reading, front.body_start, path, context)
     if problems or plan is None:
-        raise PlanError(problems or [Problem(path, 1, "", Said("cannot be read as a plan"))])
+        told = sections_said if front.data is not None else []  # without the actions, nothing to tell
+        raise PlanError(problems or [Problem(path, 1, "", Said("cannot be read as a plan"))], told)
     warnings = validate.warnings(plan, front, path, found_tasks)
     warnings += plausibility.warnings(plan, front, path, found_tasks)
-    warnings += tasks.section_warnings(reading, front.body_start, path, context)
+    warnings += sections_said
     commas = validate.decimal_comma_warnings(plan, front, text, path)
     return PlanFile(
         path,

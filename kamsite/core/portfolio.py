@@ -21,6 +21,7 @@ class Invalid:
     id: str
     name: str
     problems: tuple[Problem, ...]
+    warnings: tuple[Problem, ...] = ()  # those told without a valid plan (check shows them too)
 
 
 @dataclass
@@ -35,9 +36,10 @@ class Portfolio:
     def warnings(self, decimal_comma: bool = False) -> list[Problem]:
         """The warnings about what the valid plans say (they fail --strict); `decimal_comma`
         adds those for readers who write decimals with a comma (2.500 meant as 2500)."""
-        return [
+        told = [
             w for f in self.plans for w in sorted((*f.warnings, *(f.comma_warnings if decimal_comma else ())))
         ]
+        return told + [w for bad in self.invalid for w in bad.warnings]
 
     def attention(self, as_of: date) -> list[Problem]:
         """What time brought, not what was written: the warnings that depend only on `as_of`

@@ -106,7 +106,9 @@ def _parser(labels: Labels) -> argparse.ArgumentParser:
         parser.add_argument("--team", action="store_true", help=w["cli.help.team"])
 
     check = command("check", _check)
-    plans_dir(check)
+    check.add_argument(
+        "paths", nargs="*", type=Path, metavar=w["cli.metavar.check_paths"], help=w["cli.help.check.paths"]
+    )
     check.add_argument(
         "--format", choices=("text", "github"), default="text", help=w["cli.help.check.format"]
     )
@@ -253,7 +255,13 @@ def _check(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
 
 
 def _checked(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
-    plans = _load(_plans_dir(args), labels, quiet=True)
+    root, files = _check_scope(args.paths, Path(args.options.plans_dir), labels)
+    plans = _load(root, labels, quiet=True)
+    if files:  # the whole folder is read (a plan is checked against the others), these are told
+        told = {loader.display(f) for f in files}
+        plans = Portfolio(
+            [f for f in plans.plans if f.path in told], [b for b in plans.invalid if b.path in told]
+        )
     for problem in plans.problems:
         print(
             github_annotation(problem, labels)
@@ -286,6 +294,28 @@ def _checked(args: argparse.Namespace, labels: Labels, fmt: Formats) -> int:
         return 1
     print(labels("cli.check.ok", count=count), file=sys.stderr)
     return 0
+
+
+def _check_scope(paths: list[Path], configured: Path, labels: Labels) -> tuple[Path, list[Path]]:
+    """What `check` reads and what it tells: a folder given, that folder; plan files given, the
+    folder of plans that holds them (mkdocs.yml's, when they are in it), told about them alone;
+    nothing given, mkdocs.yml's folder of plans."""
+    folders = [p for p in paths if p.is_dir()]
+    files = [p for p in paths if not p.is_dir()]
+    if folders and (files or len(folders) > 1):
+        raise Failure(labels("cli.error.check_mixed", paths=", ".join(map(loader.display, paths))))
+    if folders or not paths:
+        return (folders[0] if folders else configured), []
+    for file in files:
+        if not file.is_file():
+            raise Failure(labels("cli.error.no_plan_file", path=loader.display(file)))
+    parents = {f.resolve().parent for f in files}
+    inside = all(configured.resolve() in (parent, *parent.parents) for parent in parents)
+    if inside:
+        return configured, files
+    if len(parents) > 1:
+        raise Failure(labels("cli.error.check_folders", paths=", ".join(map(loader.display, files))))
+    return files[0].parent, files
 
 
 def github_annotation(problem: Problem, labels: Labels, level: str = "error") -> str:

@@ -12,6 +12,7 @@ import re
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 from kamsite.core import frontmatter
@@ -198,9 +199,11 @@ def _invalid(shown: str, error: PlanError, data: bytes | None) -> Invalid:
     name = account if isinstance(account, str) else Path(shown).stem
     declared = front.get("id")
     if isinstance(declared, str) and SLUG.fullmatch(declared):  # the id its client site had
-        return Invalid(shown, declared, name, tuple(error.problems))
+        return Invalid(shown, declared, name, tuple(error.problems), error.warnings)
     stem = re.sub(r"[^a-z0-9-]+", "-", Path(shown).stem.lower()).strip("-") or "plan"
-    return Invalid(shown, stem if SLUG.fullmatch(stem) else "plan", name, tuple(error.problems))
+    return Invalid(
+        shown, stem if SLUG.fullmatch(stem) else "plan", name, tuple(error.problems), error.warnings
+    )
 
 
 def _unique_pages(portfolio: Portfolio) -> None:
@@ -212,4 +215,4 @@ def _unique_pages(portfolio: Portfolio) -> None:
             n += 1
             candidate = f"{bad.id}-{n}"
         taken.add(candidate)
-        portfolio.invalid[i] = Invalid(bad.path, candidate, bad.name, bad.problems)
+        portfolio.invalid[i] = replace(bad, id=candidate)
