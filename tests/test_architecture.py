@@ -82,15 +82,42 @@ def test_core_and_render_read_no_clock_open_no_file_start_no_process(path):
         assert call not in source, call
 
 
+MEMORY = {  # what keeps results or work between calls: shell/ only, each naming its benchmark figure
+    "functools.cache",
+    "functools.lru_cache",
+    "functools.cached_property",
+    "multiprocessing",
+    "concurrent",
+    "concurrent.futures",
+}
+
+
+def keeps(path: Path) -> set[str]:
+    """The caches, memos and pools a module imports or decorates with (`functools.cache` too)."""
+    source = path.read_text()
+    found = {name for name in imported(path) if name in MEMORY or name.startswith("concurrent.")}
+    return found | {f"functools.{name}" for name in ("lru_cache", "cached_property") if f".{name}" in source}
+
+
+@pytest.mark.parametrize("path", PURE, ids=ids(PURE))
+def test_core_and_render_keep_no_cache_memo_or_pool(path):
+    assert keeps(path) == set()
+
+
 def test_the_checks_can_fail(tmp_path):
     """The import reader sees a shell import from a render module (the check is not vacuous)."""
     module = tmp_path / "kamsite" / "render" / "x.py"
     module.parent.mkdir(parents=True)
-    module.write_text("from kamsite.shell import loader\nfrom ..shell.git import x\nimport mkdocs.config\n")
+    module.write_text(
+        "from kamsite.shell import loader\nfrom ..shell.git import x\nimport mkdocs.config\n"
+        "import functools\n@functools.lru_cache\ndef f(): pass\nfrom functools import cache\n"
+    )
     global PACKAGE
     saved, PACKAGE = PACKAGE, tmp_path / "kamsite"
     try:
         names = imported(module)
+        kept = keeps(module)
     finally:
         PACKAGE = saved
     assert {"kamsite.shell.loader", "kamsite.shell.git", "mkdocs.config"} <= names
+    assert kept == {"functools.cache", "functools.lru_cache"}

@@ -10,7 +10,6 @@ Line links use the view (`blob`) form: GitHub's edit pages ignore `#L42`.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from urllib.parse import quote, urljoin
@@ -26,23 +25,16 @@ class Source:
     view: str  # the same in the view form: '.../blob/main/'
     paths: Mapping[str, str]  # plan id -> the file's path in the repository: 'plans/acme.md'
     actions: Mapping[tuple[str, str], int] = field(default_factory=dict)  # (plan, action) -> line
+    by_plan: Mapping[str, list[tuple[str, int]]] = field(default_factory=dict)  # plan -> (action, line)
 
     def plan(self, plan_id: str) -> str | None:
         """The page that edits the plan file."""
         path = self.paths.get(plan_id)
         return self.edit + quote(path) if path else None
 
-    @functools.cached_property
-    def _by_plan(self) -> dict[str, list[tuple[str, int]]]:
-        found: dict[str, list[tuple[str, int]]] = {}
-        for (plan_id, action), line in sorted(self.actions.items()):
-            found.setdefault(plan_id, []).append((action, line))
-        return found
-
     def plan_actions(self, plan_id: str) -> list[tuple[str, int]]:
-        """The lines of one plan's actions, (action, line) sorted, found in one pass over all
-        plans' actions for the whole site."""
-        return self._by_plan.get(plan_id, [])
+        """The lines of one plan's actions, (action, line) sorted."""
+        return self.by_plan.get(plan_id, [])
 
     def line(self, plan_id: str, line: int | None) -> str | None:
         """The plan file shown at one of its lines."""
@@ -88,4 +80,7 @@ def source(
         for i, a in enumerate(file.plan.actions)
         if ("actions", i) in file.lines
     }
-    return Source(found[0], found[1], {file.id: path for file, path in plans}, actions)
+    by_plan: dict[str, list[tuple[str, int]]] = {}
+    for (plan_id, action), line in sorted(actions.items()):
+        by_plan.setdefault(plan_id, []).append((action, line))
+    return Source(found[0], found[1], {file.id: path for file, path in plans}, actions, by_plan)
