@@ -80,7 +80,7 @@ def _header(acc: AccountProgress, view: View, history: PlanHistory, since: str |
         ("account.period", f"{fmt.date(plan.period.start)} – {fmt.date(plan.period.end)}"),
         *([("account.tags", tags)] if view.internal else []),  # tags are the team's grouping
     ]
-    rows = Html("").join(Html("<dt>{}</dt> <dd>{}</dd>").format(labels[k], v) for k, v in facts)
+    rows = Html(" ").join(Html("<dt>{}</dt> <dd>{}</dd>").format(labels[k], v) for k, v in facts)
     here = account_dir(plan.id)
     recent = view.href(here, here + "recent/")
     review = view.href(here, here + "review/")
@@ -196,8 +196,8 @@ def _tile(g: GoalProgress, acc: AccountProgress, view: View) -> Html:
         )
         gauge = _meter(g.progress, g.expected, g.status, words)
     return Html(
-        '<li class="ks-goal-tile"><a class="ks-tile-title" href="#goal-{}">{}</a>'
-        '<span class="ks-tile-value">{}</span>{}{}<span class="ks-small">{}</span>{}'
+        '<li class="ks-goal-tile"><a class="ks-tile-title" href="#goal-{}">{}</a> '
+        '<span class="ks-tile-value">{}</span> {} {} <span class="ks-small">{}</span> {} '
         '<span class="ks-tile-status">{}{}</span></li>'
     ).format(
         g.goal.id,
