@@ -92,3 +92,26 @@ def test_hostile_text_is_escaped_in_the_index(tmp_path):
     assert all("<img" not in e["text"] and "<script" not in e["text"] for e in entries)
     notes = next(e for e in entries if e["location"] == "accounts/acme/#notes")
     assert "&lt;script&gt;x()" in notes["text"]  # the plan's HTML is shown as text, and indexed so
+
+
+def test_snippets_keep_table_cells_labels_and_lines_apart(site):
+    """Material's indexer joins the words of neighbouring elements as they are written: the
+    cells of a table, a fact's label and its value, the lines of a cell come out apart."""
+    entries = {e["location"]: re.sub(r"<[^>]+>", " ", e["text"]) for e in index_of(site)}
+    actions = entries["accounts/atlas/#actions"]
+    assert "Ação Marco Responsável Prazo" in actions  # the header's cells
+    assert "Amostras da nova linha Nova linha de embalagens homologada Rui Neves 10/05/2027" in actions
+    assert "Atrasada Proposta da tabela" in actions  # the header, then the first row
+    assert "Responsável Lia Prado Equipe Lia Prado" in entries["accounts/atlas/"]  # facts
+    portfolio = entries[""]
+    assert "Itens atrasados Cedro Saúde Eva Costa" in portfolio
+    assert "No ritmo Participação de 40%" in portfolio  # a cell's lines (one goal each)
+    assert "0%20%" not in portfolio  # the chart's axis is no text to find
+    # no two words run together anywhere: a lower-case letter or a closing sign straight
+    # before a capital or a digit ("PradoEquipe", "Neves10/05/2027")
+    glued = {
+        loc: re.findall(r"\S*[a-zà-ú%)—][A-ZÀ-Ú0-9]\S*", text)
+        for loc, text in entries.items()
+        if not loc.startswith(("format/", "formato/"))  # the format's own code, e.g. 1e6
+    }
+    assert {loc: words for loc, words in glued.items() if set(words) - {"(iCalendar)"}} == {}

@@ -46,7 +46,7 @@ def test_the_github_workflow_runs_on_changes_nightly_and_on_demand():
 def test_every_action_is_pinned_to_a_commit_with_its_version_beside_it():
     uses = [step["uses"] for job in github()["jobs"].values() for step in job["steps"] if "uses" in step]
     lines = [line for line in GITHUB.read_text(encoding="utf-8").splitlines() if "uses:" in line]
-    assert len(uses) == len(lines) == 12
+    assert len(uses) == len(lines) == 13
     for use, line in zip(uses, lines, strict=True):
         assert re.fullmatch(r"actions/[a-z-]+@[0-9a-f]{40}", use), use
         assert re.search(r"@[0-9a-f]{40} # v\d+\.\d+\.\d+$", line), line

@@ -153,7 +153,8 @@ def chart(
     return Html(
         '<figure class="ks-figure"><figcaption class="ks-caption">{}</figcaption><div class="ks-bars">'
         '<div class="ks-bars-plot"><span class="ks-bars-lines" aria-hidden="true">{}</span>'
-        '<ul class="ks-bars-rows">{}</ul></div><div class="ks-bars-axis" aria-hidden="true">{}</div></div>{}'
+        '<ul class="ks-bars-rows">{}</ul></div>'
+        '<div class="ks-bars-axis" aria-hidden="true" data-search-exclude>{}</div></div>{}'
         "</figure>"
     ).format(caption, lines, Html("").join(_row(r, scale) for r in rows), axis, after)
 

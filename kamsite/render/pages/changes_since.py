@@ -104,7 +104,7 @@ def portfolio_changes(diffs: Sequence[AccountChanges], rev: str, rev_day: date, 
         here = view.href("changes/", account_dir(plan.id) + "changes/")
         count = labels("changes.new", rev=rev) if d.is_new else str(len(d.changes))
         goals = (
-            Html("<br>").join(
+            Html("<br> ").join(
                 f"{g.now.goal.title}: {fmt.percent(g.then.progress)} → {fmt.percent(g.now.progress)}"
                 for g in d.goals
             )

@@ -81,7 +81,7 @@ def _header(acc: AccountProgress, view: View, history: PlanHistory, since: str |
         ("account.period", f"{fmt.date(plan.period.start)} – {fmt.date(plan.period.end)}"),
         *([("account.tags", tags)] if view.internal else []),  # tags are the team's grouping
     ]
-    rows = Html("").join(Html("<dt>{}</dt> <dd>{}</dd>").format(labels[k], v) for k, v in facts)
+    rows = Html(" ").join(Html("<dt>{}</dt> <dd>{}</dd>").format(labels[k], v) for k, v in facts)
     here = account_dir(plan.id)
     recent = view.href(here, here + "recent/")
     review = view.href(here, here + "review/")
@@ -197,9 +197,9 @@ def _tile(g: GoalProgress, acc: AccountProgress, view: View) -> Html:
         final = g.status in (GoalStatus.ACHIEVED, GoalStatus.MISSED)  # judged against the target
         gauge = _meter(g.progress, 1.0 if final else g.judged, g.status, words)
     return Html(
-        '<li class="ks-goal-tile"><a class="ks-tile-title" href="#goal-{}">{}</a>'
-        '<span class="ks-tile-value">{}</span>{}{}'
-        '<span class="ks-tile-status">{} <span class="ks-judged">{}</span>{}</span>{}</li>'
+        '<li class="ks-goal-tile"><a class="ks-tile-title" href="#goal-{}">{}</a> '
+        '<span class="ks-tile-value">{}</span> {} {} '
+        '<span class="ks-tile-status">{} <span class="ks-judged">{}</span> {}</span> {}</li>'
     ).format(
         g.goal.id,
         g.goal.title,

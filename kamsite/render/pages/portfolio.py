@@ -276,7 +276,7 @@ def _account_row(
     labels, fmt = view.labels, view.fmt
     plan = acc.plan
     goals = (
-        Html("<br>").join(
+        Html("<br> ").join(
             Html("{}: {} {}").format(
                 g.goal.title,
                 goal_badge(g.goal, g.status, labels),
@@ -346,7 +346,7 @@ def _next_period(waiting: AccountProgress | None, view: View) -> Html:
     plan = waiting.plan
     text = view.labels("portfolio.next_period", link="\x00", date=view.fmt.date(plan.period.start))
     before, after = text.split("\x00")  # the link goes wherever the translated sentence puts it
-    return Html('<br><span class="ks-next-period ks-small">{}{}{}</span>').format(
+    return Html('<br> <span class="ks-next-period ks-small">{}{}{}</span>').format(
         before, link(view.href("", account_dir(plan.id)), plan.id), after
     )
 
@@ -371,7 +371,7 @@ def _contact_marker(acc: AccountProgress, view: View) -> Html:
         if acc.last_contact
         else labels["portfolio.contact_none"]
     )
-    return Html('<br><span class="ks-contact-late">{} {}</span>').format(
+    return Html('<br> <span class="ks-contact-late">{} {}</span>').format(
         icon("contact", labels["portfolio.contact_overdue"]), since
     )
 
@@ -422,14 +422,14 @@ def _final_goals(acc: AccountProgress, view: View) -> Html | str:
         return "—"
     labels, fmt = view.labels, view.fmt
     achieved = sum(g.status == "achieved" for g in acc.goals)
-    each = Html("<br>").join(
+    each = Html("<br> ").join(
         Html("{}: {} {}").format(
             g.goal.title, fmt.percent(g.progress, target=1), goal_badge(g.goal, g.status, labels)
         )
         for g in acc.goals
     )
     summary = labels("portfolio.closed.achieved", achieved=achieved, total=len(acc.goals))
-    return Html("<strong>{}</strong><br>{}").format(summary, each)
+    return Html("<strong>{}</strong><br> {}").format(summary, each)
 
 
 def _final_milestones(acc: AccountProgress, view: View) -> str:
