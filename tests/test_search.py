@@ -105,7 +105,7 @@ def test_snippets_keep_table_cells_labels_and_lines_apart(site):
     assert "Responsável Lia Prado Equipe Lia Prado" in entries["accounts/atlas/"]  # facts
     portfolio = entries[""]
     assert "Itens atrasados Cedro Saúde Eva Costa" in portfolio
-    assert "No ritmo Participação de 40%" in portfolio  # a cell's lines (one goal each)
+    assert "em 31/03 Participação de 40%" in portfolio  # a cell's lines (one goal each)
     assert "0%20%" not in portfolio  # the chart's axis is no text to find
     # no two words run together anywhere: a lower-case letter or a closing sign straight
     # before a capital or a digit ("PradoEquipe", "Neves10/05/2027")

@@ -290,7 +290,7 @@ def _account_row(
     next_text = f"{nxt.milestone.title} ({fmt.date(nxt.due)})" if nxt else "—"
     counts = cause_counts(acc)
     why = explained(explain.summary(counts, labels) if counts else explain.health(acc, labels))
-    health = Html("{} {}{}").format(badge("health", acc.health, labels), why, _next_step(acc, overdue, view))
+    health = Html("{} {} {}").format(badge("health", acc.health, labels), why, _next_step(acc, overdue, view))
     row = (
         Html("{}{}{}").format(
             link(view.href("", account_dir(plan.id)), plan.account),
