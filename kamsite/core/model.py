@@ -34,6 +34,7 @@ SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # ASCII digits only (\d also matches other scripts)
 FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2199, 12, 31)  # the dates a plan may use
 LARGEST = 10**15  # the largest magnitude of a plan's numbers
+MOST_DAYS = 36500  # the longest interval a plan counts in days (a cadence, a measuring rhythm)
 # C0 and C1 control characters (and DEL), except tab and line feed: invisible in an editor
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 CONTROL_SAID = "contains an invisible control character ({code}): delete it"
@@ -154,7 +155,7 @@ def _currency(value: str) -> str:
 
 
 def _days(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 36500:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MOST_DAYS:
         raise ValueError(
             Said("'{value}' is not a number of days: write a whole number from 1 to 36500", value=value)
         )
@@ -201,28 +202,44 @@ def _unit(value: Any) -> Unit:
     return Unit(_text(value))
 
 
+# Each rule above as the front matter's JSON schema says it to editors (render/schema.py), beside
+# the check it mirrors. Patterns are ECMA-262 and Python regexes alike.
+TEXT_SCHEMA = {"type": "string", "pattern": r"\S", "not": {"pattern": CONTROL.pattern}}  # not blank
+SLUG_SCHEMA = {"type": "string", "pattern": f"^{SLUG.pattern}$"}
+# FIRST_DAY and LAST_DAY open and close centuries, so the years between are a pattern
+_CENTURIES = "|".join(str(c) for c in range(FIRST_DAY.year // 100, LAST_DAY.year // 100 + 1))
+DAY_SCHEMA = {
+    "type": "string",
+    "format": "date",
+    "pattern": f"^({_CENTURIES})[0-9]{{2}}" + DATE.pattern.removeprefix("[0-9]{4}") + "$",
+}
+NUMBER_SCHEMA = {"type": "number", "minimum": -LARGEST, "maximum": LARGEST}
+DAYS_SCHEMA = {"type": "integer", "minimum": 1, "maximum": MOST_DAYS}
 UNIT_SCHEMA = {
     "anyOf": [
-        {"type": "string"},
+        TEXT_SCHEMA,
         {
             "type": "object",
             "required": ["one", "other"],
-            "properties": {"one": {"type": "string"}, "other": {"type": "string"}},
+            "properties": {"one": TEXT_SCHEMA, "other": TEXT_SCHEMA},
             "additionalProperties": False,
         },
     ],
     "description": 'a currency code, "%", a word, or {one: hospital, other: hospitais}',
 }
-Text = Annotated[str, BeforeValidator(_text)]
-Slug = Annotated[str, BeforeValidator(_text), AfterValidator(_slug)]
-Day = Annotated[date, BeforeValidator(parse_date)]
-Number = Annotated[float, BeforeValidator(_number)]
-Days = Annotated[int, BeforeValidator(_days)]
+Text = Annotated[str, BeforeValidator(_text), WithJsonSchema(TEXT_SCHEMA)]
+Slug = Annotated[str, BeforeValidator(_text), AfterValidator(_slug), WithJsonSchema(SLUG_SCHEMA)]
+Day = Annotated[date, BeforeValidator(parse_date), WithJsonSchema(DAY_SCHEMA)]
+Number = Annotated[float, BeforeValidator(_number), WithJsonSchema(NUMBER_SCHEMA)]
+Days = Annotated[int, BeforeValidator(_days), WithJsonSchema(DAYS_SCHEMA)]
 Weight = Annotated[
     float,
     BeforeValidator(_number),
     AfterValidator(_positive),
-    WithJsonSchema({"type": "number", "exclusiveMinimum": 0, "description": "default 1"}),
+    WithJsonSchema({"type": "number", "exclusiveMinimum": 0, "maximum": LARGEST, "description": "default 1"}),
+]
+Currency = Annotated[
+    str, BeforeValidator(_text), AfterValidator(_currency), WithJsonSchema({"enum": sorted(CODES)})
 ]
 
 
@@ -249,7 +266,12 @@ class Period(_Model):
 class Hold(_Model):
     """The band a goal to hold keeps its value in, ends included; one end may be open."""
 
-    model_config = ConfigDict(json_schema_extra={"minProperties": 1})
+    # editors hear "give min, max or both" from the JSON schema: a number at one end at least
+    model_config = ConfigDict(
+        json_schema_extra={
+            "anyOf": [{"required": [end], "properties": {end: {"type": "number"}}} for end in ("min", "max")]
+        }
+    )
 
     min: Number | None = None
     max: Number | None = None
@@ -262,8 +284,15 @@ class Goal(_Model):
     """A goal moves a value from its baseline to its `target`, or holds it inside `hold` (one of
     the two; the rules across fields say so with the line)."""
 
-    # editors hear the same rule from the JSON schema
-    model_config = ConfigDict(json_schema_extra={"oneOf": [{"required": ["target"]}, {"required": ["hold"]}]})
+    # editors hear the same rule from the JSON schema (a key written null is not written)
+    model_config = ConfigDict(
+        json_schema_extra={
+            "oneOf": [
+                {"required": ["target"], "properties": {"target": {"type": "number"}}},
+                {"required": ["hold"], "properties": {"hold": {"type": "object"}}},
+            ]
+        }
+    )
 
     id: Slug
     title: Text
@@ -349,7 +378,7 @@ class Plan(_Model):
     owner: Slug
     team: dict[Slug, Text]
     period: Period
-    currency: Annotated[str, BeforeValidator(_text), AfterValidator(_currency)] | None = None
+    currency: Currency | None = None
     tags: list[Text] = Field(default_factory=list)
     follows: Slug | None = None  # id of this account's previous plan
     formerly: list[Text] = Field(default_factory=list)  # the account's earlier names (a renamed client)

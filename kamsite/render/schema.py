@@ -12,6 +12,9 @@ import json
 from enum import StrEnum
 from typing import Any
 
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
+from pydantic_core import core_schema
+
 from kamsite.core.model import Plan
 from kamsite.core.vocabulary import (
     ActionStatus,
@@ -39,10 +42,24 @@ def words(vocabulary: type[StrEnum], nullable: bool = False) -> dict[str, Any]:
     return {"enum": [w.value for w in vocabulary] + ([None] if nullable else [])}
 
 
+class _Keys(GenerateJsonSchema):
+    """Pydantic says a mapping's key pattern (the handles of `team`, the dates of `actuals`) as
+    `patternProperties`, which lets a key that does not match through; the model refuses it, so
+    the schema says the pattern of every key (`propertyNames`)."""
+
+    def dict_schema(self, schema: core_schema.DictSchema) -> JsonSchemaValue:
+        json_schema = super().dict_schema(schema)
+        if "patternProperties" in json_schema:  # one pattern: the key type's
+            ((pattern, values),) = json_schema.pop("patternProperties").items()
+            json_schema["propertyNames"] = {**json_schema.get("propertyNames", {}), "pattern": pattern}
+            json_schema["additionalProperties"] = values
+        return json_schema
+
+
 def plan_schema() -> dict[str, Any]:
     """The front matter of a plan file, as `kamsite check` accepts it and as an editor reads
     YAML (dates are text). `id` is optional: the loader gives a plan without one its file name."""
-    model = Plan.model_json_schema()
+    model = Plan.model_json_schema(schema_generator=_Keys)
     model["required"] = [key for key in model["required"] if key != "id"]
     model["properties"]["id"] |= {"description": "optional; default: the file name, made an id"}
     return {
