@@ -104,8 +104,8 @@ def test_what_changed_elsewhere_follows_from_time_passing(site):
     boreal = text(site / "accounts/boreal/changes/index.html")
     assert rows(boreal) == [("Ação concluída", "Contrato com o operador logístico", "A fazer", "28/04/2027")]
     assert re.search(
-        r"<td[^>]*>Prazo médio de entrega de 10 para 6 dias</td> <td[^>]*>0%</td>"
-        r" <td[^>]*>.*?</td> <td[^>]*>13%</td>",
+        r"<td[^>]*>Prazo médio de entrega de 10 para 6 dias</td> <td[^>]*>0% · ainda sem medição</td>"
+        r" <td[^>]*>.*?</td> <td[^>]*>13% · esperado 11% em 10/05</td>",
         boreal,
     )  # progress then (as of 01/03/2027, before its fiscal year) and now
     assert rows(text(site / "accounts/cedro/changes/index.html")) == [

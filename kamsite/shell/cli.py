@@ -300,7 +300,7 @@ def _check_scope(paths: list[Path], configured: Path, labels: Labels) -> tuple[P
     """What `check` reads and what it tells: a folder given, that folder; plan files given, the
     folder of plans that holds them (mkdocs.yml's, when they are in it), told about them alone;
     nothing given, mkdocs.yml's folder of plans."""
-    folders = [p for p in paths if p.is_dir()]
+    folders = [p for p in paths if p.is_dir() or (not p.exists() and p.suffix != ".md")]
     files = [p for p in paths if not p.is_dir()]
     if folders and (files or len(folders) > 1):
         raise Failure(labels("cli.error.check_mixed", paths=", ".join(map(loader.display, paths))))
