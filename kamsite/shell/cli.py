@@ -301,7 +301,7 @@ def _check_scope(paths: list[Path], configured: Path, labels: Labels) -> tuple[P
     folder of plans that holds them (mkdocs.yml's, when they are in it), told about them alone;
     nothing given, mkdocs.yml's folder of plans."""
     folders = [p for p in paths if p.is_dir() or (not p.exists() and p.suffix != ".md")]
-    files = [p for p in paths if not p.is_dir()]
+    files = [p for p in paths if p not in folders]
     if folders and (files or len(folders) > 1):
         raise Failure(labels("cli.error.check_mixed", paths=", ".join(map(loader.display, paths))))
     if folders or not paths:
