@@ -42,8 +42,9 @@ HANDLE = re.compile(r"(?<![^\W_])(?<!@)@([a-z0-9][a-z0-9-]*)(?![^\W_]|-)")
 IN_TASK = re.compile(r"(?<=[^\s\w@]|_)@([a-z0-9][a-z0-9-]*)(?![^\W_]|-)")
 
 
-def client_view(file: PlanFile) -> PlanFile:
-    """The plan as its client may see it.
+def client_view(file: PlanFile, prose: bool = True) -> PlanFile:
+    """The plan as its client may see it; without its body when `prose` is false (a page that
+    shows the plan's items and not its text: the recent report).
 
     Kept: the shared fields of the goals, milestones and actions not marked `internal: true` (an
     internal milestone takes its actions along), the body's `.client` sections and the sections
@@ -94,9 +95,10 @@ def client_view(file: PlanFile) -> PlanFile:
         milestones=[m.model_copy(update={"title": named(m.title, names)}) for m in milestones],
         actions=[a.model_copy(update={"title": named(a.title, names)}) for a in actions],
     )
-    body = sections.blank(file.body, blank)
-    task_lines = {t.line - file.body_start for t in kept}
-    body = _named_prose(without_met(body), task_lines, names)
+    body = ""
+    if prose:
+        task_lines = {t.line - file.body_start for t in kept}
+        body = _named_prose(without_met(sections.blank(file.body, blank)), task_lines, names)
     return replace(
         file,
         plan=view,

@@ -154,7 +154,11 @@ def own_pages(
     many internal items it leaves out), its quarterly review and, given its `events`, its
     calendar."""
     base = account_dir(acc.plan.id)
-    client = acc if audience is client_view else compute(client_view(acc.file), view.as_of, view.settings)
+    client = (
+        acc
+        if audience is client_view
+        else compute(client_view(acc.file, prose=False), view.as_of, view.settings)
+    )
     report = recent.recent(client, client.file.tasks, view.recent_days)
     left = None if audience is client_view else left_out(acc.file, client.file)
     pages = {
