@@ -23,6 +23,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import mkdocs
 from mkdocs.commands.build import build
@@ -73,21 +74,32 @@ def build_site(
     said = labels or Labels()
     engines.require(engine)
     if engines.elsewhere(engine):
-        begin()
-        found = engines.in_properdocs(
+        found = _handed_over(
             "site",
-            config_file=str(config_file),
-            target=str(target),
+            config_file,
+            target,
+            said,
+            begin,
             audience=audience,
             account=account,
             strict=strict,
             since=since,
-            language=said.locale,
         )
         return Summary(found["accounts"], found["warnings"])
     with _publish(config_file, target) as staging, _messages_to_stderr(said):
         begin()
         return _build(config_file, staging, audience, account, strict, since, engine=engine)
+
+
+def _handed_over(
+    what: str, config_file: Path, target: Path, said: Labels, begin: Callable[[], object], **options: Any
+) -> dict[str, Any]:
+    """The build of `what` ("site" or "clients") with its `options`, handed to ProperDocs' own
+    Python once the site may be written (`begin`): what it built."""
+    begin()
+    return engines.in_properdocs(
+        what, config_file=str(config_file), target=str(target), language=said.locale, **options
+    )
 
 
 def build_clients(
@@ -110,15 +122,7 @@ def build_clients(
     said = labels or Labels()
     engines.require(engine)
     if engines.elsewhere(engine):
-        begin()
-        found = engines.in_properdocs(
-            "clients",
-            config_file=str(config_file),
-            target=str(target),
-            strict=strict,
-            shard=list(shard),
-            language=said.locale,
-        )
+        found = _handed_over("clients", config_file, target, said, begin, strict=strict, shard=list(shard))
         return found["ids"], Summary(found["accounts"], found["warnings"])
     with _publish(config_file, target) as staging, _messages_to_stderr(said):
         cfg = _config(config_file, staging, strict)
