@@ -540,3 +540,12 @@ def revenue_goal(**extra):
         "target": 3000000,
         **extra,
     }
+
+
+BEYOND_LATIN1 = re.compile(r"&#(\d+);")
+
+
+def as_shown(text: str) -> str:
+    """A generated page's text with the characters past Latin-1 it writes as references
+    (`&#8212;`, pages/common.raw) back as characters; every other escape stays."""
+    return BEYOND_LATIN1.sub(lambda m: chr(int(m[1])) if int(m[1]) > 255 else m[0], text)

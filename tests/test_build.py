@@ -13,13 +13,13 @@ from mkdocs.exceptions import Abort
 
 from kamsite.shell import cli
 
-from .conftest import BASE, mkdocs_build
+from .conftest import BASE, as_shown, mkdocs_build
 
 pytestmark = pytest.mark.build  # every test here builds a site (or uses one built here)
 
 
 def read(site: Path, uri: str) -> str:
-    return (site / uri).read_text(encoding="utf-8")
+    return as_shown((site / uri).read_text(encoding="utf-8"))
 
 
 def test_the_example_site_has_every_page_and_the_export(project):

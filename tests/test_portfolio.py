@@ -15,7 +15,7 @@ from kamsite.render.pages.common import View
 from kamsite.shell import loader
 from kamsite.shell.cli import main
 
-from .conftest import BASE, make_plan, revenue_goal, write_plans
+from .conftest import BASE, as_shown, make_plan, revenue_goal, write_plans
 
 
 def plans_with(tmp_path, **texts):
@@ -206,7 +206,7 @@ def troubled(plan_id="acme", account="Acme", **front):
 
 
 def home_row(page, plan_id):
-    return page[page.index(f'<tr data-id="{plan_id}"') :].split("</tr>")[0]
+    return as_shown(page[page.index(f'<tr data-id="{plan_id}"') :].split("</tr>")[0])
 
 
 def health_cell(row):
@@ -241,7 +241,7 @@ def test_an_accounts_health_is_one_line_of_counts_and_its_oldest_overdue_item_is
         " (Ana Souza, due Aug 1, 2027)</span>"
     ) in cell
     assert "“" not in cell  # no cause is named one by one here...
-    dashboard = pages["accounts/acme/index.md"]  # ...the account's page names every one
+    dashboard = as_shown(pages["accounts/acme/index.md"])  # ...the account's page names every one
     assert "goal “Revenue” is off track" in dashboard
     assert "goal “Revenue” has not been measured for 107 days" in dashboard
     assert "no contact with Carla (CFO) for 287 days" in dashboard

@@ -7,7 +7,7 @@ from kamsite.core import recent
 from kamsite.core.progress import compute
 from kamsite.shell import loader
 
-from .conftest import EXAMPLE, D, action, make_plan
+from .conftest import EXAMPLE, D, action, as_shown, make_plan
 
 
 def test_the_example_report_of_atlas():
@@ -182,6 +182,6 @@ def test_the_report_gives_a_goal_to_holds_band_where_a_goal_to_move_has_its_targ
     file = make_plan(goals=[share])
     report = recent.recent(compute(file, date(2027, 5, 15)), file.tasks, days=30)
     view = View(as_of=date(2027, 5, 15), settings=Settings(), fmt=Formats("en"), labels=Labels("en"))
-    assert ">keep ≤ 40%</td>" in recent_page("Acme", report, file.plan.team, view)
+    assert ">keep ≤ 40%</td>" in as_shown(recent_page("Acme", report, file.plan.team, view))
     markdown = recent_markdown("Acme", report, file.plan.team, view.fmt, view.labels)
     assert "| Share | 34% | 36% | +2 pp | keep ≤ 40% |" in markdown

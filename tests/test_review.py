@@ -16,6 +16,7 @@ from kamsite.shell.cli import main
 
 from .conftest import (
     BASE,
+    as_shown,
     commit_all,
     git,
     make_plan,
@@ -375,7 +376,7 @@ def test_a_goal_to_hold_is_reviewed_against_its_band():
     q2, q1 = review(make_plan(goals=[share]), D("2027-05-15"), Settings())
     assert [(q.goals[0].value, q.goals[0].status) for q in (q1, q2)] == [(36, "on_track"), (33, "off_track")]
     view = View(as_of=D("2027-05-15"), settings=Settings(), fmt=Formats("en"), labels=Labels("en"))
-    page = review_page("Acme", (q2, q1), {}, view)
+    page = as_shown(review_page("Acme", (q2, q1), {}, view))
     assert page.count(">keep ≥ 35%</td>") == 2 and "In the band" in page and "Out of the band" in page
 
 

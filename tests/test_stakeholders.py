@@ -22,7 +22,7 @@ from kamsite.render.pages.common import View
 from kamsite.render.schema import export_schema, plan_schema
 from kamsite.shell import builder
 
-from .conftest import BASE, make_plan, problems, revenue_goal
+from .conftest import BASE, as_shown, make_plan, problems, revenue_goal
 
 AS_OF = date(2027, 5, 15)
 CFO = {"id": "cfo", "name": "Mariana Costa", "role": "CFO", "influence": "high", "stance": "champion"}
@@ -226,7 +226,7 @@ def test_a_contact_in_an_internal_section_counts_for_the_team_and_is_nowhere_in_
 
 
 def team_files(file, locale="en"):
-    return site.generate(Portfolio([file]), view(locale))
+    return {uri: as_shown(text) for uri, text in site.generate(Portfolio([file]), view(locale)).items()}
 
 
 def rows(page, cls):

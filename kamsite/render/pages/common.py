@@ -72,8 +72,13 @@ RAW_OPEN, RAW_CLOSE = "<!--ks-raw-->", "<!--/ks-raw-->"
 
 def raw(html: Html) -> str:
     """An HTML block of a generated page, marked so that the site engine's adapter can keep
-    it away from the Markdown parser (it is finished HTML); a plain HTML block otherwise."""
-    return f"{RAW_OPEN}{html.strip()}{RAW_CLOSE}\n\n"
+    it away from the Markdown parser (it is finished HTML); a plain HTML block otherwise.
+    A character past Latin-1 (— “ ” → ≤) is written as a character reference: the browser shows
+    the same, and a page's text then takes one byte per character in memory instead of two
+    (MkDocs holds every page until the last is written): one build process's peak at N = 300,
+    212 MB with such characters and 185 MB without (benchmarks/memory.py, RESULTS.md 2026-12-08)."""
+    latin = html.strip().encode("latin-1", "xmlcharrefreplace").decode("latin-1")
+    return f"{RAW_OPEN}{latin}{RAW_CLOSE}\n\n"
 
 
 def front(title: str, searchable: bool = True, toc: bool = True) -> str:
