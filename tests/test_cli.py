@@ -89,16 +89,17 @@ def test_recent_prints_a_markdown_report_without_internal_work(project, capsys, 
     out = capsys.readouterr().out
     assert out.startswith(
         "# Atlas Papéis S.A.: trabalho recente\n\n"
-        "O que fizemos nos últimos 30 dias: de 16/04/2027 a 15/05/2027.\n"
+        "Este relatório cobre os últimos 30 dias: de 16/04/2027 a 15/05/2027."
+        " Neste período: 1 contato com o cliente.\n"
     )
-    assert "| Meta | Em 15/04/2027 | Em 15/05/2027 | Variação | Alvo |" in out  # as the page says
-    assert "| Participação de 40% nas compras de celulose | 31% | 33% | +2 p.p. | 40% |" in out
+    assert "Cada meta em 15/04/2027 e em 15/05/2027:" in out  # the page's columns, as a list
+    assert "- Participação de 40% nas compras de celulose: 31% → 33% (+2 p.p.) · alvo 40%\n" in out
     assert "- 20/04/2027: Separar as amostras (Rui Neves)" in out  # a shown action's task, its owner named
     assert "Tarefa: Coletar o parecer da qualidade (Lia Prado)" in out  # a shown action's next step
     # the call is in the team's routine section: not the client's to read, but the client was
-    # on the call, so it counts
+    # on the call, so it counts, and is listed by its day alone
     assert "Ligar para a compradora" not in out
-    assert "Neste período: 1 contato com o cliente e 0 relatórios enviados." in out
+    assert "- 03/05/2027: Contato com Atlas Papéis S.A.\n" in out
     for internal in ("Margem bruta", "Desconto por volume", "Revisar o piso", "Piso de negociação"):
         assert internal not in out
 

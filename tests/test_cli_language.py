@@ -84,7 +84,8 @@ def test_the_agendas_next_days_count_in_the_singular_and_plural(ptbr, capsys, da
 
 
 @pytest.mark.parametrize(
-    ("days", "said"), [("1", "O que fizemos no último dia: "), ("2", "O que fizemos nos últimos 2 dias: ")]
+    ("days", "said"),
+    [("1", "Este relatório cobre o último dia: "), ("2", "Este relatório cobre os últimos 2 dias: ")],
 )
 def test_the_recent_report_counts_its_days(ptbr, capsys, days, said):
     project(ptbr, BASE)

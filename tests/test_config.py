@@ -108,7 +108,7 @@ def test_the_recent_report_covers_the_window_the_site_covers(mine, capsys):
     assert main(["recent", "atlas"]) == 0
     out = capsys.readouterr().out
     page = (mkdocs_build(mine) / "accounts/atlas/recent/index.html").read_text(encoding="utf-8")
-    first = "What we did in the last 10 days: May 2, 2027 to May 11, 2027."
+    first = "This report covers the last 10 days: May 2, 2027 to May 11, 2027."
     assert first in out and first in page
 
 

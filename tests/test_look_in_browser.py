@@ -309,6 +309,46 @@ def test_the_recent_report_prints_as_an_a4_document(browser, site_url, tmp_path)
     tab.context.close()
 
 
+PRINT_BREAKS = """() => {
+  const style = (el, key) => getComputedStyle(el)[key];
+  const rows = [...document.querySelectorAll('.ks-table tbody tr')];
+  const tables = [...document.querySelectorAll('.ks-table')].filter(t => t.getClientRects().length);
+  return {
+    kept: [...rows, ...document.querySelectorAll('.ks-figure, .ks-done li')].map(el => style(el, 'breakInside')),
+    first: tables.map(t => style(t.tBodies[0].rows[0], 'breakAfter')),
+    last: tables.map(t => style(t.tBodies[0].rows[t.tBodies[0].rows.length - 1], 'breakBefore')),
+    frame: tables.map(t => style(t, 'borderLeftWidth') + ' ' + style(t, 'borderBottomWidth')),
+    ruled: tables.map(t => style(t.querySelector('td'), 'borderBottomWidth') !== '0px'),
+    header: tables.map(t => style(t.tHead, 'display')),
+    charts: [...document.querySelectorAll('.ks-chart')].map(c => {
+      const svg = c.querySelector('svg.main-svg'), box = svg && svg.getBoundingClientRect();
+      return !!box && box.width > 0 && box.height > 0 && box.right <= c.getBoundingClientRect().right + 1;
+    }),
+  };
+}"""
+
+
+@pytest.mark.parametrize("account", ["atlas", "boreal", "cedro"])
+def test_the_recent_report_prints_whole_rows_charts_and_pages(browser, site_url, tmp_path, account):
+    """Printed right after it opens: each chart drawn whole; rows, figures and list items never
+    cut; a table that runs over pages repeats its header, leaves no row alone at a page's foot
+    or head, and is ruled row by row, so no frame is left open at a cut; no empty last page."""
+    pypdf = pytest.importorskip("pypdf")
+    tab = open_page(browser, site_url, f"accounts/{account}/recent/", 1280)
+    tab.emulate_media(media="print")
+    found = tab.evaluate(PRINT_BREAKS)
+    assert found["charts"] and all(found["charts"]), found["charts"]
+    assert found["kept"] and set(found["kept"]) == {"avoid"}
+    assert found["first"] and set(found["first"]) == {"avoid"} and set(found["last"]) == {"avoid"}
+    assert set(found["frame"]) == {"0px 0px"} and all(found["ruled"])
+    assert set(found["header"]) == {"table-header-group"}
+    pdf = tmp_path / "recent.pdf"
+    tab.pdf(path=str(pdf), format="A4", print_background=True)
+    pages = [page.extract_text().strip() for page in pypdf.PdfReader(str(pdf)).pages]
+    assert all(pages), f"an empty printed page: {[len(p) for p in pages]}"
+    tab.context.close()
+
+
 PRINTED_FIGURES = """() => Array.from(document.querySelectorAll('.ks-figure')).map(f => {
   const chart = f.querySelector('.ks-chart'), data = f.querySelector('.ks-data');
   const shown = el => el && getComputedStyle(el).display !== 'none' && el.getBoundingClientRect().height > 0;

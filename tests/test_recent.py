@@ -166,7 +166,7 @@ def test_the_report_page_and_its_markdown_list_the_next_steps_and_the_counts():
     assert "## Next steps" in text
     assert "- Mar 31, 2027: Milestone: Q1 missed — 45 days late" in text
     assert "- May 10, 2027: Action: Act (Bruno Lima) — 5 days late" in text
-    assert text.rstrip().endswith("In this period: 1 client contact and 1 report sent.")
+    assert text.split("\n")[2].endswith(" In this period: 1 client contact and 1 report sent.")  # its opening
 
 
 def test_the_report_gives_a_goal_to_holds_band_where_a_goal_to_move_has_its_target():
@@ -184,4 +184,83 @@ def test_the_report_gives_a_goal_to_holds_band_where_a_goal_to_move_has_its_targ
     view = View(as_of=date(2027, 5, 15), settings=Settings(), fmt=Formats("en"), labels=Labels("en"))
     assert ">keep ≤ 40%</td>" in as_shown(recent_page("Acme", report, file.plan.team, view))
     markdown = recent_markdown("Acme", report, file.plan.team, view.fmt, view.labels)
-    assert "| Share | 34% | 36% | +2 pp | keep ≤ 40% |" in markdown
+    assert "- Share: 34% → 36% (+2 pp) · keep ≤ 40%\n" in markdown
+
+
+# -- a report a KAM sends: what it counts it lists, and it pastes into an e-mail as it is ---------
+
+SENT_BODY = """\
+## Act {#act}
+- [x] Send the [proposal](docs/proposal.md) to <b>procurement</b>, see [terms](https://x.example/t) done:2027-05-02
+- [x] 📞 Call the buyer about *pricing* \\| volume done:2027-05-03
+
+## Team notes {.internal}
+- [x] 📞 Lunch with the CFO about the secret discount @bruno done:2027-05-12
+"""
+
+
+def sent_report(body=SENT_BODY, language="en", goals=()):
+    """The client's version of a plan written in `body`, as its page and its Markdown."""
+    from kamsite.core.audience import client_view
+    from kamsite.core.progress import Settings
+    from kamsite.render.formats import Formats
+    from kamsite.render.labels import Labels
+    from kamsite.render.pages.common import View
+    from kamsite.render.pages.recent_report import recent_page
+    from kamsite.render.terminal import recent_markdown
+
+    file = make_plan(goals=goals, milestones=[{"id": "m1", "title": "M1", "quarter": "Q2"}],
+                     actions=[action("act", owner="bruno")], body=body)  # fmt: skip
+    client = client_view(file)
+    report = recent.recent(compute(client, date(2027, 5, 15)), client.tasks, days=30)
+    view = View(as_of=date(2027, 5, 15), settings=Settings(), fmt=Formats(language), labels=Labels(language))
+    page = recent_page("Acme", report, client.plan.team, view)
+    return report, page, recent_markdown("Acme", report, client.plan.team, view.fmt, view.labels)
+
+
+def test_a_contact_written_in_an_internal_section_is_listed_by_its_day_alone_and_counted_once():
+    report, page, text = sent_report()
+    assert report.contacts == 2 and sum(d.untold for d in report.done) == 1  # the lunch: its day only
+    assert [(d.day, d.untold, d.owner) for d in report.done][0] == (D("2027-05-12"), True, None)
+    done = page[page.index("{#done}") : page.index("{#next}")]
+    assert "Tasks completed (3)" in done and "May 12, 2027</span> Contact with Acme</li>" in done
+    assert "- May 12, 2027: Contact with Acme\n" in text and "### Tasks completed (3)" in text
+    assert "In this period: 2 client contacts." in page and "In this period: 2 client contacts." in text
+    assert sum(count for _, count in report.weekly) == len(report.done)  # the chart counts the list
+    for secret in ("Lunch", "CFO", "discount"):  # no owner either: the line ends at the name
+        assert secret not in page and secret not in text
+
+
+def test_the_portuguese_report_names_such_a_contact_too():
+    _, page, text = sent_report(language="pt_BR")
+    assert "- 12/05/2027: Contato com Acme\n" in text and "Contato com Acme</li>" in page
+
+
+def test_the_markdown_reads_as_plain_text_in_an_e_mail():
+    """No table, no HTML, no backslash, no link that breaks outside the site: a link keeps its
+    words, and its address when the address works anywhere."""
+    revenue = {"id": "revenue", "title": "Revenue", "unit": "BRL", "baseline": 100, "target": 200,
+               "actuals": {"2027-05-01": 150}}  # fmt: skip
+    _, page, text = sent_report(goals=[revenue])
+    assert "- May 2, 2027: Send the proposal to procurement, see terms (https://x.example/t) (Bruno" in text
+    assert "- May 3, 2027: Call the buyer about pricing | volume (Bruno Lima)\n" in text
+    assert "- Revenue: R$100 → R$150 (+R$50) · target R$200\n" in text
+    for mark in ("<", ">", "\\", "](", "|---", "*", "docs/proposal.md"):
+        assert mark not in text.replace("pricing | volume", ""), mark
+    assert "Send the proposal to procurement, see terms (https://x.example/t)" in page  # printed alike
+
+
+def test_a_report_with_nothing_done_says_where_the_work_is_and_never_counts_zeros():
+    body = "## Act {#act}\n- [ ] Send the proposal due:2027-05-20\n"
+    for language, said in [
+        (
+            "en",
+            "No item was completed in this period; the work under way and its dates are under Next steps.",
+        ),
+        ("pt_BR", "Nenhum item foi concluído neste período; o trabalho em andamento e as suas datas"),
+    ]:
+        report, page, text = sent_report(body, language)
+        assert (report.contacts, report.reports, report.done) == (0, 0, ())
+        assert said in page and said in text
+        assert "ks-counts" not in page and " 0 " not in text and "Nothing was completed" not in text
+        assert text.split("\n")[2] == page.split('class="ks-asof">')[1].split("</p>")[0]  # one opening

@@ -22,6 +22,9 @@ class Done:
     day: date
     owner: str | None = None  # handle
     action: str | None = None  # action id, for tasks
+    # a client contact the reader knows by its day only (written in a section they may not read,
+    # §9.5): no title, no owner; the report names it in its own words
+    untold: bool = False
 
 
 @dataclass(frozen=True)
@@ -90,8 +93,12 @@ def completions(acc: AccountProgress, tasks: tuple[Task, ...]) -> list[Done]:
         day = m.milestone.done or max((days[i] for i in m.actions if i in days), default=None)
         if m.status == MilestoneStatus.DONE and day:
             found.append(Done(DoneKind.MILESTONE, m.milestone.title, day))
-    dated = (d for d in found if d.day <= acc.as_of)
-    return sorted(dated, key=lambda d: (-d.day.toordinal(), KINDS.index(d.kind), d.title))
+    return newest_first(d for d in found if d.day <= acc.as_of)
+
+
+def newest_first(done: Iterable[Done]) -> list[Done]:
+    """Newest first; on the same day milestones, then actions, then tasks, by title."""
+    return sorted(done, key=lambda d: (-d.day.toordinal(), KINDS.index(d.kind), d.title))
 
 
 def weekly(done: Iterable[Done], as_of: date, days: int) -> tuple[tuple[date, int], ...]:
@@ -149,10 +156,12 @@ def done_kind(tasks: Iterable[Task], kind: TaskKind, as_of: date, days: int) -> 
 
 def recent(acc: AccountProgress, tasks: tuple[Task, ...], days: int = 30) -> Recent:
     """What was done in the recent window, each goal then (at its start) vs now, the next
-    steps, and how many client contacts and reports were done."""
+    steps, and how many client contacts and reports were done. A client contact the view knows
+    by its day only is listed as such and counted once, so the count and the list agree."""
     everything = completions(acc, tasks)
     first = acc.as_of - timedelta(days=days)
-    window = tuple(d for d in everything if in_window(d.day, acc.as_of, days))
+    untold = [Done(DoneKind.TASK, "", day, untold=True) for day in acc.file.contact_days]
+    window = tuple(newest_first(d for d in [*everything, *untold] if in_window(d.day, acc.as_of, days)))
     goals = tuple(GoalChange(g.goal, value_on(g.goal, first), g.current) for g in acc.goals)
     return Recent(
         acc.as_of,
@@ -161,7 +170,6 @@ def recent(acc: AccountProgress, tasks: tuple[Task, ...], days: int = 30) -> Rec
         goals,
         weekly(window, acc.as_of, days),
         next_steps(acc, tasks, days),
-        done_kind(tasks, TaskKind.CONTACT, acc.as_of, days)
-        + sum(in_window(day, acc.as_of, days) for day in acc.file.contact_days),  # text not shown
+        done_kind(tasks, TaskKind.CONTACT, acc.as_of, days) + sum(d.untold for d in window),
         done_kind(tasks, TaskKind.REPORT, acc.as_of, days),
     )

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
@@ -109,3 +110,28 @@ def json_text(value: Any) -> str:
     """JSON for an HTML attribute (escaped where it is placed): survives Material's instant
     navigation, unlike a script tag."""
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
+
+
+_INLINE = MarkdownIt("commonmark", {"html": True})  # html on: a tag is found, and left out
+_ABSOLUTE = re.compile(r"(?i)(https?|mailto):")
+
+
+def plain(text: str) -> str:
+    """A task's Markdown as the words a reader sees, for a report sent or printed: emphasis and
+    code marks gone, `\\|` read as `|`, a tag left out, a link as its words followed by its
+    address when the address works anywhere (`proposal (https://x.example/p)`); a relative link,
+    which breaks outside the site, as its words alone."""
+    out: list[str] = []
+    links: list[str | None] = []  # the address each open link adds after its words
+    for token in _INLINE.parseInline(text)[0].children or []:
+        kind = token.type
+        if kind in ("text", "code_inline", "image"):
+            out.append(token.content)
+        elif kind in ("softbreak", "hardbreak"):
+            out.append(" ")
+        elif kind == "link_open":
+            href = str(token.attrs.get("href", ""))
+            links.append(href if _ABSOLUTE.match(href) and token.markup != "autolink" else None)
+        elif kind == "link_close" and links and (address := links.pop()):
+            out.append(f" ({address})")
+    return " ".join("".join(out).split())

@@ -127,7 +127,7 @@ EN: dict[str, str] = {
     "today.contact": "Contact {account}: last contact {days} days ago",
     "today.contact.none": "Contact {account}: no contact yet in this plan",
     "recent.title": "{account}: recent work",
-    "recent.span": "What we did in the last {days} days: {start} to {end}.",
+    "recent.span": "This report covers the last {days} days: {start} to {end}.",
     "recent.goals": "Goals: then and now",
     "recent.done": "Done",
     "recent.weekly": "Completions per week, last 12 weeks",
@@ -353,6 +353,14 @@ EN: dict[str, str] = {
     "recent.reports.one": "{count} report sent",
     "recent.reports.other": "{count} reports sent",
     "recent.counts": "In this period: {contacts} and {reports}.",
+    "recent.counts_single": "In this period: {what}.",
+    "recent.contact_untold": "Contact with {account}",
+    "recent.nothing_next": (
+        "No item was completed in this period; the work under way and its dates are under Next steps."
+    ),
+    "recent.goals_intro": "Each goal on {then} and on {now}:",
+    "recent.goal_line": "{goal}: {then} → {now} ({change}) · target {aim}",
+    "recent.goal_line_hold": "{goal}: {then} → {now} ({change}) · {aim}",
     # goals to hold, weights and the account's roll-up, the pace forecast (format v3 §9.1-9.3)
     "goal.hold.min": "keep ≥ {min}",
     "goal.hold.max": "keep ≤ {max}",
@@ -382,7 +390,7 @@ EN: dict[str, str] = {
     "cli.check.failed.one": "{problems} in {files} of {count} plan.",
     "cli.check.strict.one": "{count} warning, and --strict fails on warnings.",
     "today.group.next.one": "Next day",
-    "recent.span.one": "What we did in the last day: {start} to {end}.",
+    "recent.span.one": "This report covers the last day: {end}.",
     "today.contact.one": "Contact {account}: last contact {days} day ago",
     # the command line: argparse's words, said again (arguments.py reads its English back)
     "cli.usage": "usage: ",
@@ -737,7 +745,7 @@ PT_BR: dict[str, str] = {
     "today.contact": "Falar com {account}: último contato há {days} dias",
     "today.contact.none": "Falar com {account}: nenhum contato ainda neste plano",
     "recent.title": "{account}: trabalho recente",
-    "recent.span": "O que fizemos nos últimos {days} dias: de {start} a {end}.",
+    "recent.span": "Este relatório cobre os últimos {days} dias: de {start} a {end}.",
     "recent.goals": "Metas: antes e agora",
     "recent.done": "Concluído",
     "recent.weekly": "Entregas por semana, últimas 12 semanas",
@@ -963,6 +971,15 @@ PT_BR: dict[str, str] = {
     "recent.reports.one": "{count} relatório enviado",
     "recent.reports.other": "{count} relatórios enviados",
     "recent.counts": "Neste período: {contacts} e {reports}.",
+    "recent.counts_single": "Neste período: {what}.",
+    "recent.contact_untold": "Contato com {account}",
+    "recent.nothing_next": (
+        "Nenhum item foi concluído neste período; o trabalho em andamento e as suas datas estão "
+        "em Próximos passos."
+    ),
+    "recent.goals_intro": "Cada meta em {then} e em {now}:",
+    "recent.goal_line": "{goal}: {then} → {now} ({change}) · alvo {aim}",
+    "recent.goal_line_hold": "{goal}: {then} → {now} ({change}) · {aim}",
     # metas a manter, pesos e o consolidado da conta, a projeção no ritmo atual (formato v3 §9.1-9.3)
     "goal.hold.min": "manter ≥ {min}",
     "goal.hold.max": "manter ≤ {max}",
@@ -992,7 +1009,7 @@ PT_BR: dict[str, str] = {
     "cli.check.failed.one": "{problems} em {files} de {count} plano.",
     "cli.check.strict.one": "{count} aviso, e --strict falha com avisos.",
     "today.group.next.one": "Próximo dia",
-    "recent.span.one": "O que fizemos no último dia: de {start} a {end}.",
+    "recent.span.one": "Este relatório cobre o último dia: {end}.",
     "today.contact.one": "Falar com {account}: último contato há {days} dia",
     # the command line: argparse's words, said again (arguments.py reads its English back)
     "cli.usage": "uso: ",

@@ -14,7 +14,14 @@ from kamsite.render import explain
 from kamsite.render.formats import Formats
 from kamsite.render.labels import Labels
 from kamsite.render.next_plan import Start
-from kamsite.render.pages.recent_report import signed
+from kamsite.render.pages.recent_report import (
+    counts,
+    done_title,
+    nothing_done,
+    signed,
+    span,
+    step_title,
+)
 
 COLORS = {"overdue": "\033[31m", "today": "\033[33m", "next": ""}
 RESET = "\033[0m"
@@ -92,10 +99,6 @@ def agenda_text(
     return "\n".join(lines)
 
 
-def _cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-
-
 def recent_markdown(
     account: str,
     report: Recent,
@@ -104,65 +107,63 @@ def recent_markdown(
     labels: Labels,
     verdicts: bool = True,
 ) -> str:
-    """The recent-work report as Markdown, ready to paste into an e-mail (plan text made safe);
-    without `verdicts` (the client's version) the next steps do not say how late they are."""
-    then = report.as_of - timedelta(days=report.days)
-    start = then + timedelta(days=1)
-    span = fmt.date(start), fmt.date(report.as_of)
-    out = [
-        f"# {labels('recent.title', account=visible(account))}",
-        "",
-        labels("recent.span", days=report.days, count=report.days, start=span[0], end=span[1]),
-        "",
-    ]
-    if report.goals:
-        out += [
-            f"## {labels['recent.goals']}",
-            "",
-            f"| {labels['recent.goal']} | {labels('recent.then', date=fmt.date(then))} | "
-            f"{labels('recent.now', date=fmt.date(report.as_of))} | {labels['recent.change']} | "
-            f"{labels['recent.target']} |",
-            "|---|---:|---:|---:|---:|",
-        ]
-        for c in report.goals:
-            unit = c.goal.unit
-            numbers = [fmt.number(v, unit, c.goal.marks) for v in (c.then, c.now)]
-            moved = signed(c.now - c.then, unit, fmt, labels)
-            aim = explain.aim(c.goal, labels, partial(fmt.number, unit=unit))  # a target, or a band
-            cells = [visible(c.goal.title), *numbers, moved, aim]
-            out.append("| " + " | ".join(_cell(cell) for cell in cells) + " |")
-        out.append("")
-    out += [f"## {labels['recent.done']}", ""]
+    """The recent-work report as Markdown that reads as plain text, to paste into an e-mail as
+    it is: headings and lists only (no table, no HTML, no backslash escapes, no relative link),
+    plan text made safe; without `verdicts` (the client's version) the next steps do not say
+    how late they are."""
+    opening = " ".join(filter(None, [span(report, fmt, labels), counts(report, labels)]))
+    out = [f"# {labels('recent.title', account=visible(account))}", "", opening]
+    out += ["", *_goal_lines(report, fmt, labels), f"## {labels['recent.done']}", ""]
     if not report.done:
-        out += [labels["recent.nothing"], ""]
+        out += [nothing_done(report, labels), ""]
     for kind in KINDS:
         items = [d for d in report.done if d.kind == kind]
         if items:
             out += [f"### {labels['recent.kind.' + kind]} ({len(items)})", ""]
             for d in items:
                 who = f" ({names.get(d.owner, d.owner)})" if d.owner else ""
-                out.append(f"- {fmt.date(d.day)}: {visible(d.title)}{visible(who)}")
+                out.append(f"- {fmt.date(d.day)}: {visible(done_title(d, account, labels) + who)}")
             out.append("")
     return safe("\n".join(out + _next_steps(report, names, fmt, labels, verdicts)))
+
+
+def _goal_lines(report: Recent, fmt: Formats, labels: Labels) -> list[str]:
+    """Each goal then and now, one line each: a list reads in an e-mail where a table does not."""
+    if not report.goals:
+        return []
+    then, now = fmt.date(report.as_of - timedelta(days=report.days)), fmt.date(report.as_of)
+    out = [f"## {labels['recent.goals']}", "", labels("recent.goals_intro", then=then, now=now), ""]
+    for c in report.goals:
+        unit = c.goal.unit
+        out.append(
+            "- "
+            + labels(
+                "recent.goal_line" if c.goal.hold is None else "recent.goal_line_hold",
+                goal=visible(c.goal.title),
+                then=fmt.number(c.then, unit, c.goal.marks),
+                now=fmt.number(c.now, unit, c.goal.marks),
+                change=signed(c.now - c.then, unit, fmt, labels),
+                aim=explain.aim(c.goal, labels, partial(fmt.number, unit=unit)),  # a target, or a band
+            )
+        )
+    return [*out, ""]
 
 
 def _next_steps(
     report: Recent, names: Mapping[str, str], fmt: Formats, labels: Labels, verdicts: bool
 ) -> list[str]:
-    """The report's next steps (open work due by the end of the next window, the overdue with
-    how late they are) and its count of client contacts and reports."""
+    """The report's next steps: open work due by the end of the next window, the overdue with
+    how late they are when the reader is the team."""
     last = fmt.date(report.as_of + timedelta(days=report.days))
     out = [f"## {labels['recent.next']}", ""]
     if not report.next:
-        out += [labels("recent.next.none", date=last), ""]
+        out += [labels("recent.next.none", date=last)]
     for s in report.next:
         who = f" ({names.get(s.owner, s.owner)})" if s.owner else ""
         late = f" — {labels('today.late', count=s.late)}" if s.late and verdicts else ""
         kind = labels["recent.kind_one." + s.kind]
-        out.append(f"- {fmt.date(s.due)}: {kind}: {visible(s.title)}{visible(who)}{late}")
-    contacts = labels("recent.contacts", count=report.contacts)
-    reports = labels("recent.reports", count=report.reports)
-    return [*out, "", labels("recent.counts", contacts=contacts, reports=reports), ""]
+        out.append(f"- {fmt.date(s.due)}: {kind}: {visible(step_title(s.kind, s.title) + who)}{late}")
+    return [*out, ""]
 
 
 def review_markdown(

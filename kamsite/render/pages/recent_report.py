@@ -6,9 +6,10 @@ from collections.abc import Mapping
 from datetime import timedelta
 from functools import partial
 
-from kamsite.core.recent import KINDS, Recent
+from kamsite.core.recent import KINDS, Done, Recent
+from kamsite.core.vocabulary import DoneKind
 from kamsite.render import charts, explain
-from kamsite.render.escape import Html, md
+from kamsite.render.escape import Html, md, plain
 from kamsite.render.formats import Formats, is_currency
 from kamsite.render.icons import icon
 from kamsite.render.labels import Labels
@@ -21,28 +22,34 @@ def recent_page(
     """The report as the client receives it; `left_out` (the team's site only) is how many of the
     plan's items it leaves out as internal, said under the title."""
     labels, fmt = view.labels, view.fmt
-    start = report.as_of - timedelta(days=report.days - 1)
     title = labels("recent.title", account=account)
-    span = labels("recent.span", days=report.days, start=fmt.date(start), end=fmt.date(report.as_of))
     parts = [
         front(title, searchable=False),
         f"# {md(title)}\n\n",
         _team_note(left_out, labels),
-        raw(
-            Html(
-                '<div class="ks-recent">\n<p class="ks-asof">{}</p>\n<p class="ks-counts">{}</p>\n</div>'
-            ).format(span, counts(report, view))
-        ),
+        _opening(span(report, fmt, labels), counts(report, labels)),
         f"## {md(labels['recent.goals'])} {{#goals}}\n\n",
         _goals(report, view),
         f"## {md(labels['recent.done'])} {{#done}}\n\n",
-        _done(report, names, view),
+        _done(account, report, names, view),
         f"## {md(labels['recent.next'])} {{#next}}\n\n",
         _next(report, names, view),
         f"## {md(labels['recent.weekly_title'])} {{#weekly}}\n\n",
         _weekly(report, view),
     ]
     return "".join(parts)
+
+
+def span(report: Recent, fmt: Formats, labels: Labels) -> str:
+    """The days the report covers, its first sentence."""
+    start, end = fmt.date(report.as_of - timedelta(days=report.days - 1)), fmt.date(report.as_of)
+    return labels("recent.span", days=report.days, count=report.days, start=start, end=end)
+
+
+def _opening(span: str, counts: str) -> str:
+    """The period, then how many contacts and reports were done, when any was."""
+    said = Html('\n<p class="ks-counts">{}</p>').format(counts) if counts else ""
+    return raw(Html('<div class="ks-recent">\n<p class="ks-asof">{}</p>{}\n</div>').format(span, said))
 
 
 def _team_note(left_out: int | None, labels: Labels) -> str:
@@ -77,7 +84,7 @@ def _goals(report: Recent, view: View) -> str:
     return raw(Html('<div class="ks-scroll">{}</div>').format(table("", head, rows)))
 
 
-def _done(report: Recent, names: Mapping[str, str], view: View) -> str:
+def _done(account: str, report: Recent, names: Mapping[str, str], view: View) -> str:
     labels, fmt = view.labels, view.fmt
     blocks = []
     for kind in KINDS:
@@ -88,7 +95,7 @@ def _done(report: Recent, names: Mapping[str, str], view: View) -> str:
             Html('<li><span class="ks-chip ks-chip-done">{}{}</span> {}{}</li>').format(
                 icon("done", labels["task.done"]),
                 fmt.date(d.day),
-                d.title,
+                done_title(d, account, labels),
                 Html(' <span class="ks-chip">{}{}</span>').format(
                     icon("account", labels["task.owner"]), names.get(d.owner, d.owner)
                 )
@@ -100,7 +107,7 @@ def _done(report: Recent, names: Mapping[str, str], view: View) -> str:
         heading = labels["recent.kind." + kind]
         blocks.append(Html("<h3>{} ({})</h3><ul>{}</ul>").format(heading, len(items), lis))
     if not blocks:
-        nothing = labels["recent.nothing"]
+        nothing = nothing_done(report, labels)
         return raw(Html('<div class="ks-done"><p class="ks-empty">{}</p></div>').format(nothing))
     return raw(Html('<div class="ks-done">{}</div>').format(Html("").join(blocks)))
 
@@ -134,14 +141,33 @@ def _weekly(report: Recent, view: View) -> str:
     return raw(charts.chart_html(fig, title, data))
 
 
-def counts(report: Recent, view: View) -> str:
-    """How many client contacts and reports were done in the window, in words."""
-    labels = view.labels
-    return labels(
-        "recent.counts",
-        contacts=labels("recent.contacts", count=report.contacts),
-        reports=labels("recent.reports", count=report.reports),
-    )
+def counts(report: Recent, labels: Labels) -> str:
+    """How many client contacts and reports were done in the window, in words: only what was
+    done ("" when neither was), so a report never opens with "0 contacts and 0 reports"."""
+    done = [("recent.contacts", report.contacts), ("recent.reports", report.reports)]
+    said = [labels(key, count=count) for key, count in done if count]
+    if len(said) == 2:
+        return labels("recent.counts", contacts=said[0], reports=said[1])
+    return labels("recent.counts_single", what=said[0]) if said else ""
+
+
+def nothing_done(report: Recent, labels: Labels) -> str:
+    """What the report says when nothing was completed: where the work under way is, if any."""
+    return labels["recent.nothing_next" if report.next else "recent.nothing"]
+
+
+def done_title(done: Done, account: str, labels: Labels) -> str:
+    """What a completion is called in the report: a task's words as a reader sees them (no
+    Markdown marks, no relative links), and a client contact known by its day only as a contact
+    with the client, without a word of what was written about it."""
+    if done.untold:
+        return labels("recent.contact_untold", account=account)
+    return plain(done.title) if done.kind == DoneKind.TASK else done.title
+
+
+def step_title(kind: DoneKind, title: str) -> str:
+    """A next step's words: a task's as a reader sees them (see `done_title`)."""
+    return plain(title) if kind == DoneKind.TASK else title
 
 
 def _next(report: Recent, names: Mapping[str, str], view: View) -> str:
@@ -154,7 +180,7 @@ def _next(report: Recent, names: Mapping[str, str], view: View) -> str:
     rows = [
         (
             labels["recent.kind_one." + s.kind],
-            s.title,
+            step_title(s.kind, s.title),
             fmt.date(s.due),
             names.get(s.owner, s.owner) if s.owner else "—",
             *([_late(s.late, labels)] if view.verdicts else []),  # delays are the team's verdict
