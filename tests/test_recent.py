@@ -264,3 +264,26 @@ def test_a_report_with_nothing_done_says_where_the_work_is_and_never_counts_zero
         assert said in page and said in text
         assert "ks-counts" not in page and " 0 " not in text and "Nothing was completed" not in text
         assert text.split("\n")[2] == page.split('class="ks-asof">')[1].split("</p>")[0]  # one opening
+
+
+def test_the_quarterly_review_lists_such_a_contact_as_the_report_does():
+    from kamsite.core.audience import client_view
+    from kamsite.core.progress import Settings
+    from kamsite.core.review import review
+    from kamsite.render.formats import Formats
+    from kamsite.render.labels import Labels
+    from kamsite.render.pages.common import View
+    from kamsite.render.pages.review import review_page
+    from kamsite.render.terminal import review_markdown
+
+    file = make_plan(milestones=[{"id": "m1", "title": "M1", "quarter": "Q2"}],
+                     actions=[action("act", owner="bruno")], body=SENT_BODY)  # fmt: skip
+    client = client_view(file)
+    q2 = review(client, date(2027, 5, 15), Settings())[0]
+    assert sum(d.untold for d in q2.done) == 1 and q2.contacts == 2  # the list and the count agree
+    view = View(as_of=date(2027, 5, 15), settings=Settings(), fmt=Formats("en"), labels=Labels("en"))
+    page = review_page("Acme", [q2], client.plan.team, view)
+    text = review_markdown("Acme", [q2], client.plan.team, view.fmt, view.labels)
+    assert "Contact with Acme · May 12, 2027" in page and "May 12, 2027: Task · Contact with Acme" in text
+    for secret in ("Lunch", "CFO", "discount"):
+        assert secret not in page and secret not in text

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from kamsite.core import series
-from kamsite.core.model import Goal, Task
+from kamsite.core.model import Goal, PlanFile, Task
 from kamsite.core.progress import FINISHED, AccountProgress, ActionProgress, as_of_tasks
 from kamsite.core.vocabulary import ActionStatus, DoneKind, MilestoneStatus, TaskKind
 
@@ -96,6 +96,11 @@ def completions(acc: AccountProgress, tasks: tuple[Task, ...]) -> list[Done]:
     return newest_first(d for d in found if d.day <= acc.as_of)
 
 
+def untold(file: PlanFile) -> list[Done]:
+    """The client contacts this view knows by their day only (§9.5), as completions."""
+    return [Done(DoneKind.TASK, "", day, untold=True) for day in file.contact_days]
+
+
 def newest_first(done: Iterable[Done]) -> list[Done]:
     """Newest first; on the same day milestones, then actions, then tasks, by title."""
     return sorted(done, key=lambda d: (-d.day.toordinal(), KINDS.index(d.kind), d.title))
@@ -160,8 +165,9 @@ def recent(acc: AccountProgress, tasks: tuple[Task, ...], days: int = 30) -> Rec
     by its day only is listed as such and counted once, so the count and the list agree."""
     everything = completions(acc, tasks)
     first = acc.as_of - timedelta(days=days)
-    untold = [Done(DoneKind.TASK, "", day, untold=True) for day in acc.file.contact_days]
-    window = tuple(newest_first(d for d in [*everything, *untold] if in_window(d.day, acc.as_of, days)))
+    window = tuple(
+        newest_first(d for d in [*everything, *untold(acc.file)] if in_window(d.day, acc.as_of, days))
+    )
     goals = tuple(GoalChange(g.goal, value_on(g.goal, first), g.current) for g in acc.goals)
     return Recent(
         acc.as_of,

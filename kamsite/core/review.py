@@ -15,7 +15,7 @@ from kamsite.core import quarters, series
 from kamsite.core.changes import PLAN_KINDS, Change, compare
 from kamsite.core.model import Goal, PlanFile
 from kamsite.core.progress import GoalProgress, MilestoneProgress, Settings, compute
-from kamsite.core.recent import Done, completions
+from kamsite.core.recent import Done, completions, untold
 from kamsite.core.vocabulary import GoalStatus, TaskKind
 
 
@@ -120,12 +120,11 @@ def _quarter(
     # day is missed in its quarter's review (on that day itself it was not late yet)
     closing = compute(file, end + timedelta(days=1), settings) if ended else acc
     milestones = tuple(m for m in closing.milestones if m.milestone.quarter == quarter)
-    done = tuple(d for d in completions(acc, file.tasks) if start <= d.day <= until)
+    # a contact the reader may not read still happened (core.audience): listed by its day
+    done = tuple(d for d in [*completions(acc, file.tasks), *untold(file)] if start <= d.day <= until)
     # each completion in the quarter (a recurring task's every one), by the kind of its task
     finished = [t.kind for t in file.tasks for day in series.done_days(t, until) if start <= day]
-    # a contact the reader may not read still happened (core.audience): counted by its day
-    contacts = finished.count(TaskKind.CONTACT)
-    contacts += sum(start <= day <= until for day in file.contact_days)
+    contacts = finished.count(TaskKind.CONTACT) + sum(d.untold for d in done)
     reports = finished.count(TaskKind.REPORT)
     return QuarterReview(quarter, start, end, until, goals, milestones, done, contacts, reports, changes)
 

@@ -197,7 +197,7 @@ def review_markdown(
         ] or [labels["site.none"]]
         out += ["", f"### {labels['review.done']}", ""]
         out += [
-            f"- {fmt.date(d.day)}: {labels['review.kind.' + d.kind]} · {d.title}"
+            f"- {fmt.date(d.day)}: {labels['review.kind.' + d.kind]} · {done_title(d, account, labels)}"
             + (f" ({names.get(d.owner, d.owner)})" if d.owner else "")
             for d in r.done
         ] or [labels["recent.nothing"]]

@@ -11,6 +11,7 @@ from kamsite.render import explain
 from kamsite.render.escape import EMPTY, Html, md
 from kamsite.render.pages.changes_since import changes_table
 from kamsite.render.pages.common import View, badge, front, goal_badge, raw, table
+from kamsite.render.pages.recent_report import done_title
 
 
 def review_page(
@@ -33,11 +34,11 @@ def review_page(
     if not reviews:
         parts.append(raw(Html('<p class="ks-empty">{}</p>').format(labels["review.none"])))
     for review in reviews:
-        parts.append(_quarter(review, names, view, changes))
+        parts.append(_quarter(review, account, names, view, changes))
     return "".join(parts)
 
 
-def _quarter(review: QuarterReview, names: Mapping[str, str], view: View, changes: bool) -> str:
+def _quarter(review: QuarterReview, account: str, names: Mapping[str, str], view: View, changes: bool) -> str:
     labels, fmt = view.labels, view.fmt
     anchor = review.quarter.lower()
     heading = labels(
@@ -58,7 +59,7 @@ def _quarter(review: QuarterReview, names: Mapping[str, str], view: View, change
         milestones=labels["review.milestones"],
         milestone_list=_milestones(review, view),
         done=labels["review.done"],
-        done_list=_done(review, names, view),
+        done_list=_done(review, account, names, view),
         contacts=labels("review.contacts", contacts=review.contacts, reports=review.reports),
         changes=Html("<h3>{}</h3>{}").format(labels["review.changes"], _changes(review, view))
         if changes
@@ -114,7 +115,7 @@ def _milestones(review: QuarterReview, view: View) -> Html:
     )
 
 
-def _done(review: QuarterReview, names: Mapping[str, str], view: View) -> Html:
+def _done(review: QuarterReview, account: str, names: Mapping[str, str], view: View) -> Html:
     labels, fmt = view.labels, view.fmt
     if not review.done:
         return Html('<p class="ks-empty">{}</p>').format(labels["recent.nothing"])
@@ -123,7 +124,7 @@ def _done(review: QuarterReview, names: Mapping[str, str], view: View) -> Html:
         Html("").join(
             Html('<li><span class="ks-chip">{}</span> {} · {}{}</li>').format(
                 labels["review.kind." + d.kind],
-                d.title,
+                done_title(d, account, labels),
                 fmt.date(d.day),
                 Html(" · {}").format(names.get(d.owner, d.owner)) if d.owner else EMPTY,
             )
